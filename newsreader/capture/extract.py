@@ -1,0 +1,223 @@
+"""Extracting the article from a page's HTML with trafilatura.
+
+``extract_article`` is a pure function of its arguments and runs inside a worker
+process (see ``workers``); it must never be called on the GUI thread or from
+several threads at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urljoin
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.htmlprocessing import convert_to_html
+
+from newsreader.errors import ExtractionError
+
+WORDS_PER_MINUTE = 220
+_LANG_CODE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    title: str
+    author: str | None
+    published: str | None  # ISO 8601 date, YYYY-MM-DD
+    site: str | None
+    description: str | None
+    language: str | None
+    canonical_url: str | None
+    lead_image_url: str | None
+    html: str  # the article body as an HTML fragment; links and images absolute
+    text: str  # the article as plain text, paragraphs separated by blank lines
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _normalise_language(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.strip().replace("_", "-")
+    if not _LANG_CODE.match(code):
+        return None
+    return code.split("-", 1)[0].lower()
+
+
+def page_language(tree: lxml.html.HtmlElement, header: str | None = None) -> str | None:
+    """The language a page declares: ``<html lang>``, meta tags, then the HTTP header."""
+    candidates = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        *tree.xpath(
+            "//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
+        ),
+        *tree.xpath("//meta[@property='og:locale']/@content"),
+        *tree.xpath("//meta[@name='language' or @name='dc.language']/@content"),
+        (header or "").split(",")[0],
+    ]
+    for candidate in candidates:
+        language = _normalise_language(candidate)
+        if language:
+            return language
+    return None
+
+
+def _canonical(tree: lxml.html.HtmlElement, base: str) -> str | None:
+    for href in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+        href = href.strip()
+        if href:
+            return urljoin(base, href)
+    return None
+
+
+def _fallback_title(tree: lxml.html.HtmlElement) -> str | None:
+    for value in tree.xpath(
+        "//meta[@property='og:title']/@content | //title/text() | //h1//text()"
+    ):
+        title = _clean(value)
+        if title:
+            return title
+    return None
+
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "details",
+        "summary",
+        "hr",
+    ]
+)
+_CELL_TAGS = frozenset(("td", "th"))
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an article fragment: one paragraph per block, blank lines
+    between them, whitespace inside a paragraph collapsed."""
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+        elif tag in _CELL_TAGS:
+            element.tail = "\t" + (element.tail or "")
+        elif tag == "br":
+            element.tail = "\n" + (element.tail or "")
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", root.text_content()):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _body_html(body: etree._Element, base_url: str) -> str:
+    html_tree = convert_to_html(body)
+    container = html_tree.find("body")
+    if container is None:
+        container = html_tree
+    for element in container.iter("a", "img"):
+        attribute = "href" if element.tag == "a" else "src"
+        value = (element.get(attribute) or "").strip()
+        if value and not value.startswith(("data:", "#")):
+            element.set(attribute, urljoin(base_url, value))
+    parts = [escape(container.text.strip())] if container.text and container.text.strip() else []
+    parts += [etree.tostring(child, encoding="unicode", method="html") for child in container]
+    return "\n".join(part for part in parts if part)
+
+
+def extract_article(html: str, url: str, content_language: str | None = None) -> ExtractedArticle:
+    """Extract the article, its metadata and its plain text from a page."""
+    try:
+        page = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"the page could not be read as HTML ({exc})") from exc
+    base_url = url
+    base_href = page.xpath("//base/@href")
+    if base_href and base_href[0].strip():
+        base_url = urljoin(url, base_href[0].strip())
+
+    # trafilatura parses (and then prunes) its own copy; ``page`` stays intact for
+    # the page's own declarations below.
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=True,
+        include_links=True,
+        include_formatting=True,
+        include_tables=True,
+    )
+    if document is None or document.body is None:
+        raise ExtractionError("no article text found on the page")
+    body_html = _body_html(document.body, base_url)
+    text = html_to_text(body_html)
+    if not count_words(text):
+        raise ExtractionError("no article text found on the page")
+
+    title = _clean(document.title) or _fallback_title(page) or url
+    lead = _clean(document.image)
+    return ExtractedArticle(
+        title=title,
+        author=_clean(document.author),
+        published=_clean(document.date),
+        site=_clean(document.sitename),
+        description=_clean(document.description),
+        language=_normalise_language(document.language) or page_language(page, content_language),
+        canonical_url=_canonical(page, base_url),
+        lead_image_url=urljoin(base_url, lead) if lead else None,
+        html=body_html,
+        text=text,
+    )

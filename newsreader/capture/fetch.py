@@ -1,0 +1,291 @@
+"""Downloading pages and images over HTTP(S), politely and within limits.
+
+TLS verification is always on: trafilatura's own downloader retries without it on
+certificate errors, which is why it is never used here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+
+from newsreader import __version__
+from newsreader.capture.charset import decode_html
+from newsreader.capture.urls import validate_url
+from newsreader.errors import FetchError, InvalidURL, NotAnArticle, PageTooLarge
+
+USER_AGENT = (
+    f"newsreader/{__version__} (offline read-it-later app; saves pages a person asked for) "
+    f"python-requests/{requests.__version__}"
+)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+# File signatures of things people paste that are not web pages, for servers that
+# send them without (or with a wrong) Content-Type.
+_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"\x1f\x8b", "application/gzip"),
+)
+_LOOKS_LIKE_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|p|div)\b", re.I)
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0  # longest silence between two chunks
+    total_timeout: float = 120.0  # longest whole download, against slow-drip servers
+    max_page_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 10
+    per_host: int = 2  # simultaneous requests to one host
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str
+    final_url: str
+    content_type: str
+    data: bytes
+    html: str
+    encoding: str
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or "?"
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def sniff_type(data: bytes) -> str | None:
+    """The media type of ``data`` from its first bytes, when it has a known signature."""
+    head = data[:1024].lstrip()
+    for magic, media in _MAGIC:
+        if head.startswith(magic):
+            return media
+    if head[:1] in (b"{", b"[") and not _LOOKS_LIKE_HTML.search(head):
+        return "application/json"
+    return None
+
+
+def _describe_connection_error(exc: Exception, host: str) -> str:
+    text = str(exc)
+    if (
+        "Name or service not known" in text
+        or "nodename nor servname" in text
+        or ("NameResolutionError" in text or "getaddrinfo failed" in text)
+    ):
+        return f"host not found: {host}"
+    if "Connection refused" in text:
+        return f"connection refused by {host}"
+    if "Network is unreachable" in text:
+        return f"network unreachable (are you offline?) while connecting to {host}"
+    if "RemoteDisconnected" in text or "Connection aborted" in text:
+        return f"{host} closed the connection without answering"
+    return f"could not connect to {host}"
+
+
+class Fetcher:
+    """HTTP client shared by the capture threads.
+
+    Each thread gets its own ``requests.Session`` (sessions are not documented as
+    thread-safe), and at most ``limits.per_host`` requests go to one host at once.
+    """
+
+    def __init__(self, limits: FetchLimits | None = None, user_agent: str = USER_AGENT) -> None:
+        self.limits = limits or FetchLimits()
+        self.user_agent = user_agent
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._lock = threading.Lock()
+        self._host_slots: dict[str, threading.BoundedSemaphore] = defaultdict(
+            lambda: threading.BoundedSemaphore(self.limits.per_host)
+        )
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.max_redirects = self.limits.max_redirects
+            session.verify = True
+            session.headers["User-Agent"] = self.user_agent
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    @contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
+        with self._lock:
+            slot = self._host_slots[_host(url)]
+        with slot:
+            yield
+
+    def close(self) -> None:
+        with self._lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+
+    # ------------------------------------------------------------------------
+    def download(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        accept: str = "*/*",
+        referer: str | None = None,
+        check_type: object = None,
+    ) -> Download:
+        """GET ``url`` into memory, refusing anything over ``max_bytes``.
+
+        ``check_type``, if given, is called with the response's media type and first
+        bytes before the body is read, so a wrong kind of content is refused early.
+        """
+        url = validate_url(url)
+        host = _host(url)
+        limits = self.limits
+        headers = {"Accept": accept}
+        if referer:
+            headers["Referer"] = referer
+        try:
+            with self._host_slot(url):
+                deadline = time.monotonic() + limits.total_timeout
+                with self._session().get(
+                    url,
+                    headers=headers,
+                    stream=True,
+                    timeout=(limits.connect_timeout, limits.read_timeout),
+                    allow_redirects=True,
+                ) as response:
+                    final_url = response.url
+                    if response.status_code >= 400:
+                        reason = response.reason or ""
+                        raise FetchError(f"HTTP {response.status_code} {reason}".strip())
+                    content_type = response.headers.get("Content-Type", "")
+                    declared = response.headers.get("Content-Length", "")
+                    if declared.isdigit() and int(declared) > max_bytes:
+                        raise PageTooLarge(
+                            f"too large: {int(declared):,} bytes (limit {max_bytes:,})"
+                        )
+                    chunks: list[bytes] = []
+                    size = 0
+                    for chunk in _body_chunks(response):
+                        if not chunks and callable(check_type):
+                            check_type(_media_type(content_type), chunk)
+                        chunks.append(chunk)
+                        size += len(chunk)
+                        if size > max_bytes:
+                            raise PageTooLarge(f"too large: over {max_bytes:,} bytes")
+                        if time.monotonic() > deadline:
+                            raise FetchError(
+                                f"download from {host} took longer than "
+                                f"{limits.total_timeout:.0f} s"
+                            )
+                    if not chunks and callable(check_type):
+                        check_type(_media_type(content_type), b"")
+                    return Download(
+                        url, final_url, response.status_code, content_type, b"".join(chunks)
+                    )
+        except requests.exceptions.SSLError as exc:
+            raise FetchError(
+                f"secure connection to {host} failed: its certificate could not be verified"
+            ) from exc
+        except requests.exceptions.ConnectTimeout as exc:
+            raise FetchError(
+                f"timed out connecting to {host} after {limits.connect_timeout:.0f} s"
+            ) from exc
+        except (requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError) as exc:
+            raise FetchError(
+                f"{host} stopped answering (nothing for {limits.read_timeout:.0f} s)"
+            ) from exc
+        except requests.exceptions.TooManyRedirects as exc:
+            raise FetchError(f"too many redirects (more than {limits.max_redirects})") from exc
+        except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL) as exc:
+            raise InvalidURL(f"{url} redirected to an address that is not a web page") from exc
+        except requests.exceptions.ProxyError as exc:
+            raise FetchError(f"the proxy refused the connection to {host}") from exc
+        except requests.exceptions.ConnectionError as exc:
+            raise FetchError(_describe_connection_error(exc, host)) from exc
+        except (
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+            urllib3.exceptions.ProtocolError,
+            urllib3.exceptions.DecodeError,
+        ) as exc:
+            raise FetchError(f"the download from {host} broke off") from exc
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(f"could not download from {host}: {exc.__class__.__name__}") from exc
+
+    def fetch_page(self, url: str) -> FetchedPage:
+        """Download a web page and decode it to text."""
+        download = self.download(
+            url,
+            max_bytes=self.limits.max_page_bytes,
+            accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            check_type=_require_html,
+        )
+        if not download.data.strip():
+            raise FetchError("the page is empty")
+        html, encoding = decode_html(download.data, download.content_type)
+        return FetchedPage(
+            url=download.url,
+            final_url=download.final_url,
+            content_type=download.content_type,
+            data=download.data,
+            html=html,
+            encoding=encoding,
+        )
+
+
+def _body_chunks(response: requests.Response) -> Iterator[bytes]:
+    """The decoded body, chunk by chunk, each chunk from at most one socket read.
+
+    ``iter_content`` waits for a full chunk, so a server that drips a byte at a time
+    would hold it far past the total timeout; ``read1`` returns what has arrived.
+    """
+    raw = response.raw
+    if not hasattr(raw, "read1"):  # urllib3 < 2.3
+        yield from response.iter_content(chunk_size=65_536)
+        return
+    while True:
+        chunk = raw.read1(65_536, decode_content=True)
+        if not chunk:
+            return
+        yield chunk
+
+
+def _require_html(media_type: str, head: bytes) -> None:
+    sniffed = sniff_type(head)
+    if sniffed:
+        raise NotAnArticle(f"not an article: {sniffed}")
+    if media_type in HTML_TYPES:
+        return
+    if media_type in ("", "application/octet-stream", "text/plain") and _LOOKS_LIKE_HTML.search(
+        head[:4096]
+    ):
+        return  # a misconfigured server sending a real page
+    raise NotAnArticle(f"not an article: {media_type or 'unknown content type'}")

@@ -1,0 +1,217 @@
+"""Finding an article's images, downloading them, and pointing the article at local copies."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from html import escape
+
+import lxml.html
+from lxml import etree
+
+from newsreader.capture.fetch import Fetcher
+from newsreader.errors import NewsreaderError
+
+MAX_IMAGES = 60  # per article; beyond this a page is a gallery, not an article
+MAX_IMAGE_BYTES = 15 * 1024 * 1024
+MAX_TOTAL_BYTES = 80 * 1024 * 1024  # per article, all images together
+PARALLEL_DOWNLOADS = 4
+TRACKER_MAX_SIDE = 2  # an image this small in both directions shows nothing
+MISSING_CLASS = "nr-missing-image"
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    url: str
+    alt: str = ""
+    caption: str = ""
+    is_lead: bool = False
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    ref: ImageRef
+    data: bytes | None = None
+    mime: str | None = None
+    width: int | None = None
+    height: int | None = None
+    error: str | None = None  # why it could not be stored; the article keeps its alt text
+    tracker: bool = False  # a tracking pixel: dropped from the article altogether
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not self.tracker
+
+
+def _int_attr(element: etree._Element, name: str) -> int | None:
+    value = (element.get(name) or "").strip().lower().removesuffix("px")
+    return int(value) if value.isdigit() else None
+
+
+def find_images(html: str, lead_image_url: str | None = None) -> list[ImageRef]:
+    """The article's images in reading order, then the lead image if it is not among them."""
+    refs: list[ImageRef] = []
+    seen: set[str] = set()
+    if html.strip():
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        for img in root.iter("img"):
+            src = (img.get("src") or "").strip()
+            if not src.startswith(("http://", "https://")) or src in seen:
+                continue
+            width, height = _int_attr(img, "width"), _int_attr(img, "height")
+            if (width is not None and width <= TRACKER_MAX_SIDE) or (
+                height is not None and height <= TRACKER_MAX_SIDE
+            ):
+                continue
+            seen.add(src)
+            refs.append(ImageRef(src, alt=" ".join((img.get("alt") or "").split())))
+    if lead_image_url and lead_image_url.startswith(("http://", "https://")):
+        if lead_image_url in seen:
+            refs = [replace(r, is_lead=True) if r.url == lead_image_url else r for r in refs]
+        else:
+            refs.append(ImageRef(lead_image_url, is_lead=True))
+    return refs[:MAX_IMAGES]
+
+
+# --- recognising image bytes ---------------------------------------------------------------
+def sniff_image(data: bytes) -> str | None:
+    """The media type of raster image bytes, or None if they are not a known image."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[4:12] in (b"ftypavif", b"ftypavis"):
+        return "image/avif"
+    if data.startswith(b"BM"):
+        return "image/bmp"
+    return None
+
+
+def image_size(data: bytes, mime: str) -> tuple[int, int] | None:
+    """Width and height read from the image header, without decoding the image."""
+    try:
+        if mime == "image/png" and data[12:16] == b"IHDR":
+            return struct.unpack(">II", data[16:24])
+        if mime == "image/gif":
+            return struct.unpack("<HH", data[6:10])
+        if mime == "image/bmp":
+            width, height = struct.unpack("<ii", data[18:26])
+            return width, abs(height)
+        if mime == "image/webp":
+            chunk = data[12:16]
+            if chunk == b"VP8 ":
+                width, height = struct.unpack("<HH", data[26:30])
+                return width & 0x3FFF, height & 0x3FFF
+            if chunk == b"VP8L":
+                bits = int.from_bytes(data[21:25], "little")
+                return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+            if chunk == b"VP8X":
+                return (
+                    int.from_bytes(data[24:27], "little") + 1,
+                    int.from_bytes(data[27:30], "little") + 1,
+                )
+        if mime == "image/jpeg":
+            return _jpeg_size(data)
+    except struct.error:
+        return None
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    index = 2
+    while index + 9 < len(data):
+        if data[index] != 0xFF:
+            index += 1
+            continue
+        marker = data[index + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            index += 2
+            continue
+        (length,) = struct.unpack(">H", data[index + 2 : index + 4])
+        # Start-of-frame markers carry the size; C4, C8 and CC are not frames.
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
+            return width, height
+        index += 2 + length
+    return None
+
+
+# --- downloading ---------------------------------------------------------------------------
+def download_image(fetcher: Fetcher, ref: ImageRef, referer: str) -> ImageResult:
+    try:
+        download = fetcher.download(
+            ref.url,
+            max_bytes=MAX_IMAGE_BYTES,
+            accept="image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8",
+            referer=referer,
+        )
+    except NewsreaderError as exc:
+        return ImageResult(ref, error=exc.message)
+    mime = sniff_image(download.data)
+    if mime is None:
+        declared = download.content_type.split(";")[0].strip() or "unknown type"
+        return ImageResult(ref, error=f"not a supported image ({declared})")
+    size = image_size(download.data, mime)
+    width, height = size if size else (None, None)
+    if size and width <= TRACKER_MAX_SIDE and height <= TRACKER_MAX_SIDE:
+        return ImageResult(ref, tracker=True, mime=mime, width=width, height=height)
+    return ImageResult(ref, data=download.data, mime=mime, width=width, height=height)
+
+
+def download_images(fetcher: Fetcher, refs: Iterable[ImageRef], referer: str) -> list[ImageResult]:
+    """Download every image, a few at a time; failures are recorded, never raised."""
+    refs = list(refs)
+    if not refs:
+        return []
+    with ThreadPoolExecutor(PARALLEL_DOWNLOADS, thread_name_prefix="image") as pool:
+        results = list(pool.map(lambda ref: download_image(fetcher, ref, referer), refs))
+    total = 0
+    capped: list[ImageResult] = []
+    for result in results:
+        if result.data is not None:
+            total += len(result.data)
+            if total > MAX_TOTAL_BYTES:
+                result = ImageResult(
+                    result.ref, error="skipped: the article's images are too large"
+                )
+        capped.append(result)
+    return capped
+
+
+def rewrite_images(html: str, local: Mapping[str, str | None]) -> str:
+    """Point each ``<img>`` at its stored copy.
+
+    ``local`` maps a remote URL to a library-relative file name, or to None for an
+    image that could not be stored: that one becomes its alt text, so reading the
+    article never reaches for the network. Images not in ``local`` (tracking
+    pixels, or beyond the per-article cap) are removed.
+    """
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for img in list(root.iter("img")):
+        src = (img.get("src") or "").strip()
+        name = local.get(src)
+        if name:
+            img.set("src", name)
+            img.set("data-original-src", src)
+            continue
+        if src in local:
+            alt = img.get("alt") or ""
+            placeholder = lxml.html.fragment_fromstring(
+                f'<span class="{MISSING_CLASS}" data-original-src="{escape(src)}">'
+                f"{escape(f'[{alt}]' if alt else '[image]')}</span>"
+            )
+            placeholder.tail = img.tail
+            img.getparent().replace(img, placeholder)
+        else:
+            img.drop_tree()
+    parts = [escape(root.text)] if root.text and root.text.strip() else []
+    parts += [lxml.html.tostring(child, encoding="unicode") for child in root]
+    return "\n".join(parts)

@@ -1,0 +1,82 @@
+"""Checking URLs a person typed, and the normalised key that identifies an article."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import courlan
+
+from newsreader.errors import InvalidURL
+
+ALLOWED_SCHEMES = ("http", "https")
+
+
+def validate_url(text: str) -> str:
+    """Return ``text`` as a fetchable http(s) URL, or raise InvalidURL saying why."""
+    url = text.strip()
+    if not url:
+        raise InvalidURL("empty URL")
+    if any(ch.isspace() for ch in url):
+        raise InvalidURL(f"not a URL (contains spaces): {url!r}")
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc and "." in url.split("/", 1)[0]:
+        # "vg.no/nyheter/..." typed without a scheme: what every browser accepts.
+        url = "https://" + url
+        parts = urlsplit(url)
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        shown = parts.scheme or url
+        raise InvalidURL(f"only http and https URLs can be saved, not {shown!r}: {url}")
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError as exc:
+        raise InvalidURL(f"malformed URL ({exc}): {url}") from exc
+    if not host:
+        raise InvalidURL(f"URL has no host name: {url}")
+    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def url_key(url: str) -> str:
+    """A normalised form of ``url`` for recognising the same article again.
+
+    Lower-cased scheme and host, no fragment, tracking parameters (utm_*, fbclid...)
+    removed, remaining parameters sorted, and no distinction between http and https
+    or a leading ``www.``.
+    """
+    try:
+        # Not strict: strict mode keeps only a short list of known parameters and
+        # would merge article.php?story=1 with ?story=2.
+        normal = courlan.normalize_url(url, strict=False)
+    except (ValueError, TypeError):
+        normal = url
+    parts = urlsplit(normal)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return urlunsplit(("", host, path, parts.query, "")).removeprefix("//")
+
+
+def same_site(a: str, b: str) -> bool:
+    host_a = (urlsplit(a).hostname or "").lower().removeprefix("www.")
+    host_b = (urlsplit(b).hostname or "").lower().removeprefix("www.")
+    return bool(host_a) and host_a == host_b
+
+
+def trustworthy_canonical(canonical: str | None, final_url: str) -> str | None:
+    """The page's canonical URL if it plausibly names this article, else None.
+
+    Some sites point every page's canonical at their front page, or at another
+    host entirely; using that to deduplicate would merge unrelated articles.
+    """
+    if not canonical:
+        return None
+    canonical = canonical.strip()
+    parts = urlsplit(canonical)
+    if parts.scheme not in ALLOWED_SCHEMES or not same_site(canonical, final_url):
+        return None
+    if parts.path in ("", "/") and urlsplit(final_url).path not in ("", "/"):
+        return None
+    return canonical

@@ -1,0 +1,211 @@
+"""A small pool of long-lived worker processes for work that may crash or hang.
+
+trafilatura is not safe to call from several threads (SIGSEGV under concurrent
+``extract()``, its issues #840 and #925) and can spin for minutes on a pathological
+page. Each call here runs in its own process with a deadline; a worker that dies
+or overruns is killed and replaced, and only that call fails.
+
+Any thread may call ``run``: it borrows an idle worker, waiting if all are busy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
+
+from newsreader.errors import ExtractionTimeout, NewsreaderError, WorkerCrashed
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# A worker that has served this many calls is replaced, so that memory a library
+# leaks or fragments in a long import session is given back.
+MAX_CALLS_PER_WORKER = 250
+# Address-space cap per worker, so one monstrous page fails with MemoryError
+# instead of pushing the whole desktop into swap.
+MEMORY_LIMIT_BYTES = 4 * 1024**3
+
+
+def _worker_main(conn: Connection, preload: tuple[str, ...]) -> None:
+    # Ctrl+C belongs to the parent, which shuts workers down in order.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Extraction libraries log heavily at WARNING; in a worker that would land on
+    # the user's terminal with no context.
+    logging.disable(logging.WARNING)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    except (ImportError, ValueError, OSError):
+        pass
+    for module in preload:
+        __import__(module)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        func, args = job
+        try:
+            result = ("ok", func(*args))
+        except NewsreaderError as exc:
+            result = ("error", exc)
+        except MemoryError:
+            result = ("error", WorkerCrashed("ran out of memory on this page"))
+        except Exception as exc:
+            result = ("error", WorkerCrashed(f"{exc.__class__.__name__}: {exc}"))
+        try:
+            conn.send(result)
+        except Exception as exc:  # e.g. an unpicklable result
+            conn.send(("error", WorkerCrashed(f"could not return the result: {exc}")))
+
+
+class _Worker:
+    def __init__(self, ctx: multiprocessing.context.BaseContext, preload: tuple[str, ...]):
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.calls = 0
+        self.process: BaseProcess = ctx.Process(
+            target=_worker_main, args=(child, preload), daemon=True, name="newsreader-worker"
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(timeout)
+        self.kill()
+
+
+class WorkerPool:
+    """``size`` worker processes, started on first use."""
+
+    def __init__(self, size: int | None = None, preload: tuple[str, ...] = ()) -> None:
+        self.size = max(1, size or os.cpu_count() or 1)
+        self.preload = preload
+        # spawn, not fork: the parent may be a Qt application with threads, and
+        # forking such a process can deadlock the child.
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._started = False
+
+    def start(self) -> None:
+        """Start the workers now (they load their libraries in the background)."""
+        with self._lock:
+            if self._started or self._closed:
+                return
+            self._started = True
+            for _ in range(self.size):
+                self._idle.put(None)  # placeholder: a worker is started on first borrow
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self.preload)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+
+    def run(self, func: Callable[..., T], *args: Any, timeout: float) -> T:
+        """Call ``func(*args)`` in a worker process and return its result.
+
+        ``func`` must be importable by name (a module-level function). Raises what
+        ``func`` raised if it is a NewsreaderError, ExtractionTimeout if it overran
+        ``timeout`` seconds, WorkerCrashed if the worker died.
+        """
+        self.start()
+        if self._closed:
+            raise WorkerCrashed("the extraction workers have been shut down")
+        worker = self._idle.get()
+        if worker is None and self._closed:
+            self._idle.put(None)
+            raise WorkerCrashed("the extraction workers have been shut down")
+        try:
+            if worker is None or not worker.process.is_alive():
+                if worker is not None:
+                    self._retire(worker)
+                worker = self._spawn()
+            try:
+                worker.conn.send((func, args))
+            except (OSError, ValueError):
+                # It died while idle; give the call a fresh worker once.
+                self._retire(worker)
+                worker = self._spawn()
+                worker.conn.send((func, args))
+            worker.calls += 1
+            if not worker.conn.poll(timeout):
+                self._retire(worker)
+                worker = None
+                raise ExtractionTimeout(f"extraction took longer than {timeout:.0f} s")
+            try:
+                status, payload = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                worker.process.join(1)
+                code = worker.process.exitcode
+                self._retire(worker)
+                worker = None
+                raise WorkerCrashed(_describe_exit(code)) from exc
+            if worker.calls >= MAX_CALLS_PER_WORKER:
+                self._retire(worker)
+                worker = None
+            if status == "ok":
+                return payload
+            raise payload
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker. Calls still waiting for a worker fail."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+        self._idle.put(None)  # wake a waiting caller so it sees the pool is closed
+
+    @property
+    def alive(self) -> int:
+        with self._lock:
+            return sum(1 for w in self._all if w.process.is_alive())
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the extraction process crashed ({name}) on this page"
+    return f"the extraction process stopped unexpectedly (exit status {code})"

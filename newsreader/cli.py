@@ -1,0 +1,372 @@
+"""The ``newsreader`` command line: a thin layer over the library and the saver.
+
+With no subcommand it starts the desktop window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TextIO
+
+from newsreader import __version__, render
+from newsreader.errors import NewsreaderError
+from newsreader.library.library import Library
+from newsreader.paths import LIBRARY_ENV, resolve_library_dir
+from newsreader.saver import ReextractResult, Saver, SaveResult
+
+log = logging.getLogger("newsreader")
+
+_URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>]+""", re.I)
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _fail(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+@contextmanager
+def _open_library(args: argparse.Namespace) -> Iterator[Library]:
+    library = Library(resolve_library_dir(args.library))
+    try:
+        yield library
+    finally:
+        library.close()
+
+
+# --- saving ---------------------------------------------------------------------------------
+def _saved_line(result: SaveResult) -> str:
+    return f"{result.article_id}\t{result.title}"
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with _open_library(args) as library, Saver(library) as saver:
+        failed = 0
+        for result in saver.save_many(args.urls, tags=args.tag):
+            if result.ok:
+                print(_saved_line(result), flush=True)
+                if result.images_failed:
+                    _fail(f"{result.url}: {result.images_failed} image(s) could not be stored")
+            else:
+                failed += 1
+                _fail(f"{result.url}: {result.error.message}")
+        return 1 if failed else 0
+
+
+def read_url_list(stream: TextIO) -> list[str]:
+    """URLs from a text file: one per line; blank lines and # comments skipped.
+
+    A line that holds a URL among other text (a CSV or bookmarks export) gives that
+    URL; a line with no URL at all is kept as it is, so it fails with a reason.
+    """
+    urls: list[str] = []
+    for line in stream:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        found = _URL_IN_TEXT.search(line)
+        urls.append(found.group(0).rstrip(").,;") if found else line)
+    return list(dict.fromkeys(urls))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        if args.file == "-":
+            urls = read_url_list(sys.stdin)
+        else:
+            with open(args.file, encoding="utf-8", errors="replace") as handle:
+                urls = read_url_list(handle)
+    except OSError as exc:
+        _fail(f"cannot read {args.file}: {exc.strerror}")
+        return 1
+    if not urls:
+        _fail(f"no URLs found in {args.file}")
+        return 1
+    total = len(urls)
+    done = 0
+
+    def on_done(result: SaveResult) -> None:
+        nonlocal done
+        done += 1
+        what = f"saved: {result.title}" if result.ok else f"FAILED: {result.error.message}"
+        print(f"[{done}/{total}] {result.url} {what}", file=sys.stderr, flush=True)
+        if result.ok:
+            print(_saved_line(result), flush=True)
+
+    with _open_library(args) as library, Saver(library, concurrency=args.jobs) as saver:
+        results = saver.save_many(urls, tags=args.tag, on_done=on_done)
+    failures = [r for r in results if not r.ok]
+    new = sum(1 for r in results if r.ok and r.created)
+    print(
+        f"\nImported {total - len(failures)} of {total} "
+        f"({new} new, {total - len(failures) - new} updated, {len(failures)} failed)",
+        file=sys.stderr,
+    )
+    for result in failures:
+        print(f"  failed: {result.url} — {result.error.message}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+# --- reading --------------------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        articles = library.list(args.state, tag=args.tag, limit=args.limit)
+        if args.json:
+            _print_json([render.summary_json(a, library.images(a.id)) for a in articles])
+            return 0
+        for a in articles:
+            marks = ("★" if a.favorite else " ") + ("A" if a.state == "archived" else " ")
+            site = f" — {a.site}" if a.site else ""
+            print(f"{a.id:>6} {marks} {a.saved_at[:10]}  {a.title}{site}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        article = library.get(args.id)
+        if args.format == "json":
+            _print_json(render.article_json(article))
+        elif args.format == "markdown":
+            sys.stdout.write(render.to_markdown(article))
+        elif args.format == "html":
+            sys.stdout.write(render.to_html(article, library.paths.root))
+        else:
+            sys.stdout.write(render.to_text(article))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        hits = library.search(" ".join(args.query), limit=args.limit)
+        if args.json:
+            _print_json([render.hit_json(hit) for hit in hits])
+            return 0
+        bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
+        for hit in hits:
+            site = f" — {hit.article.site}" if hit.article.site else ""
+            print(f"{hit.article.id:>6}  {hit.article.title}{site}")
+            print(f"        {render.snippet_with(hit.snippet, bold, plain)}")
+        if not hits:
+            _fail("no matches")
+            return 1
+    return 0
+
+
+# --- changing -------------------------------------------------------------------------------
+def cmd_delete(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        deleted = library.delete(args.ids)
+    for article_id in deleted:
+        print(f"deleted {article_id}")
+    missing = [i for i in args.ids if i not in deleted]
+    for article_id in missing:
+        _fail(f"no article with id {article_id}")
+    return 1 if missing else 0
+
+
+def _each_id(args: argparse.Namespace, action: Callable[[Library, int], None], done: str) -> int:
+    failed = 0
+    with _open_library(args) as library:
+        for article_id in args.ids:
+            try:
+                action(library, article_id)
+                print(f"{done} {article_id}")
+            except NewsreaderError as exc:
+                failed += 1
+                _fail(exc.message)
+    return 1 if failed else 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    state = "unread" if args.undo else "archived"
+    return _each_id(args, lambda lib, i: lib.set_state(i, state), f"{state}:")
+
+
+def cmd_favorite(args: argparse.Namespace) -> int:
+    return _each_id(
+        args,
+        lambda lib, i: lib.set_favorite(i, not args.undo),
+        "unfavourited:" if args.undo else "favourited:",
+    )
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    def change(library: Library, article_id: int) -> None:
+        tags = set(library.get(article_id).tags)
+        tags |= set(args.add or ())
+        tags -= set(args.remove or ())
+        library.set_tags(article_id, sorted(tags))
+
+    return _each_id(args, change, "tagged:")
+
+
+def _describe_reextract(result: ReextractResult) -> str:
+    return (
+        f"{result.article_id}\t{result.title}\twords {result.words_before} → {result.words_after}"
+        f", images {result.images_before} → {result.images_after}"
+    )
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    failed = 0
+    with _open_library(args) as library, Saver(library) as saver:
+        ids = args.ids or library.ids()
+        for n, article_id in enumerate(ids, 1):
+            try:
+                result = saver.reextract(article_id)
+            except NewsreaderError as exc:
+                failed += 1
+                _fail(f"article {article_id}: {exc.message}")
+                continue
+            print(_describe_reextract(result), flush=True)
+            print(f"[{n}/{len(ids)}] re-extracted {article_id}", file=sys.stderr, flush=True)
+    if failed:
+        _fail(f"{failed} of {len(ids)} article(s) could not be re-extracted")
+    return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_library(args) as library:
+        report = library.check(repair=args.repair)
+    for article_id, name in report.missing:
+        print(f"missing file: {name} (article {article_id}); re-fetch the article to restore it")
+    verb = "removed" if args.repair else "orphaned file"
+    for name in report.orphans:
+        print(f"{verb}: {name}")
+    for name in report.temporaries:
+        print(f"{'removed' if args.repair else 'leftover temporary file'}: {name}")
+    if not report.index_ok:
+        print("search index damaged" + ("; rebuilt" if args.repair else ""))
+    if report.clean:
+        print("library is consistent")
+        return 0
+    if args.repair and not report.missing:
+        return 0
+    if not args.repair and (report.orphans or report.temporaries or not report.index_ok):
+        print("run 'newsreader check --repair' to clean up", file=sys.stderr)
+    return 1
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from newsreader.ui.app import run
+
+    return run(resolve_library_dir(args.library))
+
+
+# --- parser ---------------------------------------------------------------------------------
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Save web articles for offline reading, and read and search them. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help=f"library folder (default: ${LIBRARY_ENV}, else your user data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("add", help="save articles from their URLs")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--tag", "-t", action="append", default=[], metavar="T", help="tag (repeatable)")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("import", help="save every URL listed in a file (- for stdin)")
+    p.add_argument("file", metavar="FILE|-")
+    p.add_argument("--tag", "-t", action="append", default=[], metavar="T")
+    p.add_argument("--jobs", "-j", type=_positive, default=4, help="saves at once (default 4)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="list saved articles, newest first")
+    p.add_argument("--state", choices=("unread", "archived", "all"), default="unread")
+    p.add_argument("--tag", metavar="T")
+    p.add_argument("--limit", type=_positive)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="print one article")
+    p.add_argument("id", type=int)
+    p.add_argument("--format", "-f", choices=render.FORMATS, default="text")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", "-n", type=_positive, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("delete", help="delete articles and the files only they use")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("archive", help="archive articles (--undo to move back to unread)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--undo", action="store_true")
+    p.set_defaults(func=cmd_archive)
+
+    p = sub.add_parser("favorite", help="mark articles as favourites (--undo to unmark)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--undo", action="store_true")
+    p.set_defaults(func=cmd_favorite)
+
+    p = sub.add_parser("tag", help="add or remove tags")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--add", "-a", action="append", metavar="T")
+    p.add_argument("--remove", "-r", action="append", metavar="T")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("reextract", help="rebuild articles from their stored pages, offline")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.set_defaults(func=cmd_reextract)
+
+    p = sub.add_parser("check", help="compare the database with the files")
+    p.add_argument("--repair", action="store_true", help="remove orphaned files")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = logging.WARNING - 10 * min(verbosity, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbosity < 2:
+        # trafilatura and friends are chatty at INFO about things users cannot act on.
+        for noisy in ("trafilatura", "htmldate", "courlan", "urllib3", "charset_normalizer"):
+            logging.getLogger(noisy).setLevel(max(level, logging.ERROR))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    func = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except NewsreaderError as exc:
+        _fail(exc.message)
+        return 1
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except BrokenPipeError:
+        # `newsreader list | head`: the reader went away; that is not an error.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,65 @@
+"""Typed errors raised by the core. The CLI and the UI decide how to show them.
+
+Every message is written for the person using the app: one line, no traceback,
+saying what went wrong and, where it helps, what to do.
+"""
+
+from __future__ import annotations
+
+
+class NewsreaderError(Exception):
+    """Base of every error a user can cause or meet."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+# Capture: things that go wrong between a URL and an extracted article.
+class CaptureError(NewsreaderError):
+    """Saving one URL failed; the library is unchanged."""
+
+
+class InvalidURL(CaptureError):
+    pass
+
+
+class FetchError(CaptureError):
+    """The page could not be downloaded (network, TLS, HTTP status, timeout)."""
+
+
+class PageTooLarge(FetchError):
+    pass
+
+
+class NotAnArticle(CaptureError):
+    """The URL answered with something that is not a web page (PDF, image, JSON...)."""
+
+
+class ExtractionError(CaptureError):
+    """The page was downloaded but no article could be extracted from it."""
+
+
+class ExtractionTimeout(ExtractionError):
+    pass
+
+
+class WorkerCrashed(ExtractionError):
+    pass
+
+
+# Library: storage problems.
+class LibraryError(NewsreaderError):
+    pass
+
+
+class SchemaTooNew(LibraryError):
+    pass
+
+
+class LibraryLocked(LibraryError):
+    pass
+
+
+class ArticleNotFound(LibraryError):
+    pass

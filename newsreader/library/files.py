@@ -1,0 +1,99 @@
+"""The library's files: content-addressed images and compressed raw pages.
+
+A file is always complete or absent: it is written to the library's tmp folder,
+flushed, and renamed into place. Names derive from the content's SHA-256, so the
+same bytes are stored once however many articles use them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from newsreader.paths import LibraryPaths
+
+IMAGE_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/avif": ".avif",
+    "image/bmp": ".bmp",
+}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def image_name(data: bytes, mime: str) -> str:
+    """The library-relative name an image's bytes are stored under."""
+    digest = sha256(data)
+    return f"images/{digest[:2]}/{digest}{IMAGE_EXTENSIONS.get(mime, '.img')}"
+
+
+def raw_name(data: bytes) -> str:
+    digest = sha256(data)
+    return f"raw/{digest[:2]}/{digest}.html.gz"
+
+
+def write_atomic(paths: LibraryPaths, relative: str, data: bytes) -> Path:
+    """Write ``data`` to the library file ``relative`` so it is never seen half-written."""
+    target = paths.resolve(relative)
+    if target.exists() and target.stat().st_size == len(data):
+        return target  # content-addressed: same name, same bytes
+    target.parent.mkdir(parents=True, exist_ok=True)
+    paths.tmp.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=paths.tmp, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def compress_raw(data: bytes) -> bytes:
+    # mtime=0 keeps the compressed bytes a pure function of the input.
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def read_raw(paths: LibraryPaths, relative: str) -> bytes:
+    return gzip.decompress(paths.resolve(relative).read_bytes())
+
+
+def remove(paths: LibraryPaths, relative: str) -> bool:
+    path = paths.resolve(relative)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    with contextlib.suppress(OSError):  # drop the fan-out folder once it is empty
+        path.parent.rmdir()
+    return True
+
+
+def stored_files(paths: LibraryPaths) -> set[str]:
+    """Every file under the library's managed folders, as library-relative names."""
+    found: set[str] = set()
+    for folder in paths.file_dirs().values():
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.is_file():
+                found.add(path.relative_to(paths.root).as_posix())
+    return found
+
+
+def leftover_temporaries(paths: LibraryPaths) -> list[Path]:
+    if not paths.tmp.is_dir():
+        return []
+    return [p for p in paths.tmp.iterdir() if p.is_file()]

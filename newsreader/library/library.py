@@ -1,0 +1,520 @@
+"""The library: one SQLite database plus a folder of files, behind one object.
+
+Everything that reads or changes saved articles goes through ``Library``; the
+CLI and the window never touch SQL or the files directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsreader.errors import ArticleNotFound, LibraryError
+from newsreader.library import files
+from newsreader.library.db import Database
+from newsreader.library.models import (
+    STATES,
+    Article,
+    ArticleSummary,
+    CheckReport,
+    SaveOutcome,
+    SearchHit,
+    StoredImage,
+)
+from newsreader.library.schema import MIGRATIONS
+from newsreader.paths import LibraryPaths
+
+log = logging.getLogger(__name__)
+
+# Marks around matched words in search snippets: control characters that cannot
+# occur in extracted text, turned into bold, brackets or offsets by the caller.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+
+# bm25 weights for (title, author, site, text): a word in the title counts far
+# more than a passing mention in the body.
+_BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
+_SEARCH_TOKEN = re.compile(r"\w+")
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image as the capture pipeline hands it to the library."""
+
+    position: int
+    url: str
+    name: str | None  # library-relative file name; None if the download failed
+    data: bytes | None  # bytes to store under ``name``; None if already stored
+    mime: str | None = None
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
+    caption: str = ""
+    is_lead: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleContent:
+    """Everything the capture pipeline produced for one page, ready to store."""
+
+    url: str
+    final_url: str
+    title: str
+    content_html: str
+    text: str
+    word_count: int
+    reading_minutes: int
+    url_keys: tuple[str, ...]
+    canonical_url: str | None = None
+    author: str | None = None
+    site: str | None = None
+    description: str | None = None
+    language: str | None = None
+    published: str | None = None
+    lead_image_url: str | None = None
+    raw: bytes | None = None  # the page as downloaded; None to keep the stored one
+    raw_encoding: str | None = None
+    images: tuple[ImageFile, ...] = field(default_factory=tuple)
+
+
+_SUMMARY_COLUMNS = """
+    a.id, a.url, a.title, a.site, a.author, a.published, a.language, a.saved_at,
+    a.word_count, a.reading_minutes, a.state, a.favorite, a.read_at,
+    (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
+     WHERE at.article_id = a.id) AS tag_list
+"""
+
+_ORDERS = {
+    "saved": "a.saved_at DESC, a.id DESC",
+    "published": "a.published IS NULL, a.published DESC, a.saved_at DESC",
+    "title": "a.title COLLATE NOCASE, a.id",
+    "site": "a.site IS NULL, a.site COLLATE NOCASE, a.saved_at DESC",
+}
+
+
+def _tags(value: str | None) -> tuple[str, ...]:
+    return tuple(sorted(value.split("\x1f"), key=str.casefold)) if value else ()
+
+
+class Library:
+    """A library folder. Safe to share between threads; each uses its own connection."""
+
+    def __init__(self, root: Path) -> None:
+        self.paths = LibraryPaths(Path(root))
+        try:
+            self.paths.create()
+        except OSError as exc:
+            raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
+        self.db = Database(self.paths.database, MIGRATIONS)
+        # Held while files are written and their rows committed, and while unused
+        # files are removed, so a removal never races a save that is about to use
+        # the same content-addressed file.
+        self._files_lock = threading.RLock()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- saving -------------------------------------------------------------
+    def find_by_url_keys(self, keys: Iterable[str]) -> int | None:
+        for key in keys:
+            found = self.db.scalar("SELECT article_id FROM article_urls WHERE key = ?", (key,))
+            if found is not None:
+                return int(found)
+        return None
+
+    def save(
+        self, content: ArticleContent, tags: Sequence[str] = (), article_id: int | None = None
+    ) -> SaveOutcome:
+        """Store a captured article, or update the one already saved under its URLs.
+
+        Files are written first and the row naming them committed after, so a crash
+        in between leaves at worst an unreferenced file (``check`` finds it), never a
+        row pointing at nothing. State, favourite, tags and reading progress of an
+        updated article are kept.
+        """
+        now = utc_now()
+        with self._files_lock:
+            raw_name = None
+            if content.raw is not None:
+                raw_name = files.raw_name(content.raw)
+                files.write_atomic(self.paths, raw_name, files.compress_raw(content.raw))
+            for image in content.images:
+                if image.name and image.data is not None:
+                    files.write_atomic(self.paths, image.name, image.data)
+                elif image.name and not self.paths.resolve(image.name).is_file():
+                    raise LibraryError(f"image file {image.name} is missing from the library")
+
+            with self.db.transaction() as db:
+                existing = article_id or self.find_by_url_keys(content.url_keys)
+                old_files = self._files_of(existing) if existing else set()
+                fields = {
+                    "url": content.url,
+                    "final_url": content.final_url,
+                    "canonical_url": content.canonical_url,
+                    "title": content.title,
+                    "author": content.author,
+                    "site": content.site,
+                    "description": content.description,
+                    "language": content.language,
+                    "published": content.published,
+                    "lead_image_url": content.lead_image_url,
+                    "content_html": content.content_html,
+                    "text": content.text,
+                    "word_count": content.word_count,
+                    "reading_minutes": content.reading_minutes,
+                    "updated_at": now,
+                }
+                if raw_name is not None:
+                    fields["raw_file"] = raw_name
+                    fields["raw_encoding"] = content.raw_encoding
+                if existing:
+                    if self.db.scalar("SELECT 1 FROM articles WHERE id = ?", (existing,)) is None:
+                        raise ArticleNotFound(f"no article with id {existing}")
+                    # The URL the person first saved stays the article's URL.
+                    fields.pop("url")
+                    assignments = ", ".join(f"{name} = :{name}" for name in fields)
+                    db.execute(
+                        f"UPDATE articles SET {assignments} WHERE id = :id",
+                        {**fields, "id": existing},
+                    )
+                    new_id, created = existing, False
+                    db.execute("DELETE FROM images WHERE article_id = ?", (new_id,))
+                else:
+                    fields["saved_at"] = now
+                    names = ", ".join(fields)
+                    values = ", ".join(f":{name}" for name in fields)
+                    cursor = db.execute(
+                        f"INSERT INTO articles ({names}) VALUES ({values})",
+                        fields,
+                    )
+                    new_id, created = int(cursor.lastrowid), True
+                db.executemany(
+                    "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
+                    [(key, new_id) for key in content.url_keys],
+                )
+                db.executemany(
+                    """INSERT INTO images (article_id, position, url, file, mime, width, height,
+                                           size, alt, caption, is_lead, error)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        (
+                            new_id,
+                            image.position,
+                            image.url,
+                            image.name,
+                            image.mime,
+                            image.width,
+                            image.height,
+                            len(image.data) if image.data is not None else None,
+                            image.alt,
+                            image.caption,
+                            int(image.is_lead),
+                            image.error,
+                        )
+                        for image in content.images
+                    ],
+                )
+                self._add_tags(new_id, tags)
+            self._remove_unused(old_files)
+        return SaveOutcome(new_id, created)
+
+    def _files_of(self, article_id: int) -> set[str]:
+        names = {
+            row[0]
+            for row in self.db.query(
+                "SELECT file FROM images WHERE article_id = ? AND file IS NOT NULL", (article_id,)
+            )
+        }
+        raw = self.db.scalar("SELECT raw_file FROM articles WHERE id = ?", (article_id,))
+        if raw:
+            names.add(raw)
+        return names
+
+    def _is_referenced(self, name: str) -> bool:
+        return bool(
+            self.db.scalar(
+                "SELECT EXISTS (SELECT 1 FROM images WHERE file = ?) "
+                "OR EXISTS (SELECT 1 FROM articles WHERE raw_file = ?)",
+                (name, name),
+            )
+        )
+
+    def _remove_unused(self, names: Iterable[str]) -> None:
+        with self._files_lock:
+            for name in names:
+                if not self._is_referenced(name):
+                    files.remove(self.paths, name)
+
+    # --- tags and state -----------------------------------------------------
+    def _add_tags(self, article_id: int, tags: Iterable[str]) -> None:
+        for tag in {t.strip() for t in tags if t and t.strip()}:
+            self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                "SELECT ?, id FROM tags WHERE name = ?",
+                (article_id, tag),
+            )
+
+    def _require(self, article_id: int) -> None:
+        if self.db.scalar("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is None:
+            raise ArticleNotFound(f"no article with id {article_id}")
+
+    def add_tags(self, article_id: int, tags: Iterable[str]) -> None:
+        with self.db.transaction():
+            self._require(article_id)
+            self._add_tags(article_id, tags)
+
+    def set_tags(self, article_id: int, tags: Iterable[str]) -> None:
+        with self.db.transaction() as db:
+            self._require(article_id)
+            db.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+            self._add_tags(article_id, tags)
+            db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+
+    def _update(self, article_id: int, sql: str, params: tuple) -> None:
+        with self.db.transaction() as db:
+            if db.execute(sql, (*params, article_id)).rowcount == 0:
+                raise ArticleNotFound(f"no article with id {article_id}")
+
+    def set_state(self, article_id: int, state: str) -> None:
+        if state not in STATES:
+            raise ValueError(f"unknown state {state!r}")
+        self._update(article_id, "UPDATE articles SET state = ? WHERE id = ?", (state,))
+
+    def set_favorite(self, article_id: int, favorite: bool) -> None:
+        self._update(article_id, "UPDATE articles SET favorite = ? WHERE id = ?", (int(favorite),))
+
+    def mark_read(self, article_id: int, read: bool = True) -> None:
+        self._update(
+            article_id,
+            "UPDATE articles SET read_at = ? WHERE id = ?",
+            (utc_now() if read else None,),
+        )
+
+    def set_progress(self, article_id: int, progress: float) -> None:
+        progress = min(1.0, max(0.0, float(progress)))
+        self._update(article_id, "UPDATE articles SET progress = ? WHERE id = ?", (progress,))
+
+    def all_tags(self) -> list[str]:
+        return [
+            row[0] for row in self.db.query("SELECT name FROM tags ORDER BY name COLLATE NOCASE")
+        ]
+
+    # --- reading ------------------------------------------------------------
+    def _summary(self, row) -> ArticleSummary:
+        return ArticleSummary(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"],
+            site=row["site"],
+            author=row["author"],
+            published=row["published"],
+            language=row["language"],
+            saved_at=row["saved_at"],
+            word_count=row["word_count"],
+            reading_minutes=row["reading_minutes"],
+            state=row["state"],
+            favorite=bool(row["favorite"]),
+            read_at=row["read_at"],
+            tags=_tags(row["tag_list"]),
+        )
+
+    def get(self, article_id: int) -> Article:
+        row = self.db.query_one(
+            f"SELECT {_SUMMARY_COLUMNS}, a.* FROM articles a WHERE a.id = ?",
+            (article_id,),
+        )
+        if row is None:
+            raise ArticleNotFound(f"no article with id {article_id}")
+        summary = self._summary(row)
+        return Article(
+            **summary.__dict__,
+            final_url=row["final_url"],
+            canonical_url=row["canonical_url"],
+            description=row["description"],
+            lead_image_url=row["lead_image_url"],
+            content_html=row["content_html"],
+            text=row["text"],
+            updated_at=row["updated_at"],
+            progress=row["progress"],
+            raw_file=row["raw_file"],
+            images=self.images(article_id),
+        )
+
+    def images(self, article_id: int) -> tuple[StoredImage, ...]:
+        rows = self.db.query(
+            "SELECT * FROM images WHERE article_id = ? ORDER BY position", (article_id,)
+        )
+        return tuple(
+            StoredImage(
+                position=row["position"],
+                url=row["url"],
+                file=self.paths.resolve(row["file"]) if row["file"] else None,
+                mime=row["mime"],
+                width=row["width"],
+                height=row["height"],
+                alt=row["alt"],
+                caption=row["caption"],
+                is_lead=bool(row["is_lead"]),
+                error=row["error"],
+            )
+            for row in rows
+        )
+
+    def _where(self, state: str, tag: str | None, favorite: bool | None) -> tuple[str, list]:
+        clauses, params = [], []
+        if state != "all":
+            if state not in STATES:
+                raise ValueError(f"unknown state {state!r}")
+            clauses.append("a.state = ?")
+            params.append(state)
+        if favorite is not None:
+            clauses.append("a.favorite = ?")
+            params.append(int(favorite))
+        if tag:
+            clauses.append(
+                "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t "
+                "ON t.id = at.tag_id WHERE t.name = ?)"
+            )
+            params.append(tag)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list(
+        self,
+        state: str = "unread",
+        *,
+        tag: str | None = None,
+        favorite: bool | None = None,
+        order: str = "saved",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        where, params = self._where(state, tag, favorite)
+        rows = self.db.query(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles a {where} "
+            f"ORDER BY {_ORDERS[order]} LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
+        )
+        return [self._summary(row) for row in rows]
+
+    def count(
+        self, state: str = "all", *, tag: str | None = None, favorite: bool | None = None
+    ) -> int:
+        where, params = self._where(state, tag, favorite)
+        return int(self.db.scalar(f"SELECT count(*) FROM articles a {where}", params))
+
+    def raw_page(self, article_id: int) -> tuple[bytes, str | None]:
+        """The page as it was downloaded, and the charset it was read with."""
+        row = self.db.query_one(
+            "SELECT raw_file, raw_encoding FROM articles WHERE id = ?", (article_id,)
+        )
+        if row is None:
+            raise ArticleNotFound(f"no article with id {article_id}")
+        if not row["raw_file"]:
+            raise LibraryError(f"article {article_id} has no stored page to re-extract from")
+        try:
+            return files.read_raw(self.paths, row["raw_file"]), row["raw_encoding"]
+        except (OSError, EOFError) as exc:
+            raise LibraryError(
+                f"the stored page of article {article_id} is missing or damaged "
+                f"({row['raw_file']}); run 'newsreader check'"
+            ) from exc
+
+    def ids(self) -> list[int]:
+        return [row[0] for row in self.db.query("SELECT id FROM articles ORDER BY id")]
+
+    # --- search -------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Articles containing every word of ``query``, best first.
+
+        Each word is quoted for FTS5, so punctuation and operators in the query are
+        read as plain words and never raise a syntax error.
+        """
+        words = _SEARCH_TOKEN.findall(query)
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
+        rows = self.db.query(
+            f"""SELECT {_SUMMARY_COLUMNS},
+                       snippet(articles_fts, -1, ?, ?, '…', 24) AS snippet,
+                       bm25(articles_fts, {weights}) AS rank
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ?
+                ORDER BY rank, a.saved_at DESC
+                LIMIT ? OFFSET ?""",
+            (MATCH_START, MATCH_END, match, limit, offset),
+        )
+        return [SearchHit(self._summary(row), row["snippet"], row["rank"]) for row in rows]
+
+    # --- deleting -----------------------------------------------------------
+    def delete(self, article_ids: Iterable[int]) -> list[int]:
+        """Delete articles and the files only they used. Returns the ids that existed."""
+        article_ids = list(dict.fromkeys(article_ids))
+        with self._files_lock:
+            candidates: set[str] = set()
+            deleted: list[int] = []
+            with self.db.transaction() as db:
+                for article_id in article_ids:
+                    candidates |= self._files_of(article_id)
+                    if db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
+                        deleted.append(article_id)
+                db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+            self._remove_unused(candidates)
+        return deleted
+
+    # --- consistency --------------------------------------------------------
+    def check(self, repair: bool = False) -> CheckReport:
+        """Compare the database with the files; with ``repair``, remove what is orphaned.
+
+        Missing files are reported, not repaired: the row stays so that a re-fetch
+        can bring the file back.
+        """
+        report = CheckReport()
+        with self._files_lock:
+            referenced: dict[str, list[int]] = {}
+            for row in self.db.query(
+                "SELECT article_id, file FROM images WHERE file IS NOT NULL "
+                "UNION ALL SELECT id, raw_file FROM articles WHERE raw_file IS NOT NULL"
+            ):
+                referenced.setdefault(row[1], []).append(row[0])
+            stored = files.stored_files(self.paths)
+            for name, article_ids in sorted(referenced.items()):
+                if name not in stored:
+                    report.missing.extend((article_id, name) for article_id in article_ids)
+            report.orphans = sorted(stored - referenced.keys())
+            report.temporaries = sorted(
+                p.relative_to(self.paths.root).as_posix()
+                for p in files.leftover_temporaries(self.paths)
+            )
+            try:
+                self.db.execute(
+                    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+                )
+            except Exception as exc:  # sqlite reports a damaged index as an error
+                log.warning("full-text index check failed: %s", exc)
+                report.index_ok = False
+            if repair:
+                for name in report.orphans + report.temporaries:
+                    files.remove(self.paths, name)
+                if not report.index_ok:
+                    with self.db.transaction() as db:
+                        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+                report.repaired = True
+        return report

@@ -1,0 +1,80 @@
+"""Plain records the library hands out. No behaviour, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATES = ("unread", "archived")
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    position: int
+    url: str
+    file: Path | None  # absolute path of the local copy; None if it could not be stored
+    mime: str | None
+    width: int | None
+    height: int | None
+    alt: str
+    caption: str
+    is_lead: bool
+    error: str | None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    url: str
+    title: str
+    site: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    saved_at: str
+    word_count: int
+    reading_minutes: int
+    state: str
+    favorite: bool
+    read_at: str | None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article(ArticleSummary):
+    final_url: str = ""
+    canonical_url: str | None = None
+    description: str | None = None
+    lead_image_url: str | None = None
+    content_html: str = ""  # image sources are library-relative file names
+    text: str = ""
+    updated_at: str = ""
+    progress: float = 0.0
+    raw_file: str | None = None
+    images: tuple[StoredImage, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticleSummary
+    snippet: str  # plain text, matched words wrapped in the markers below
+    rank: float
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    article_id: int
+    created: bool  # False when an article already saved under one of its URLs was updated
+
+
+@dataclass
+class CheckReport:
+    missing: list[tuple[int, str]] = field(default_factory=list)  # (article id, file)
+    orphans: list[str] = field(default_factory=list)
+    temporaries: list[str] = field(default_factory=list)
+    index_ok: bool = True
+    repaired: bool = False
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.orphans or self.temporaries) and self.index_ok

@@ -1,0 +1,80 @@
+"""Every location newsreader reads or writes on disk is decided here.
+
+The library folder holds the database and the files it names. Its default is the
+platformdirs user data folder; ``--library DIR`` and ``NEWSREADER_LIBRARY`` override it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from newsreader import APP_NAME
+
+LIBRARY_ENV = "NEWSREADER_LIBRARY"
+
+
+def default_library_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The repository's ``resources/`` folder (icons, desktop file)."""
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The library folder: the explicit argument, else the environment, else the default."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(LIBRARY_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return default_library_dir()
+
+
+@dataclass(frozen=True)
+class LibraryPaths:
+    """The layout of one library folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "library.sqlite3"
+
+    @property
+    def images(self) -> Path:
+        return self.root / "images"
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def tmp(self) -> Path:
+        # Temporary files live inside the library so that os.replace() stays on one
+        # filesystem and is atomic.
+        return self.root / "tmp"
+
+    def file_dirs(self) -> dict[str, Path]:
+        """The folders whose files are named by database rows, by their row prefix."""
+        return {"images": self.images, "raw": self.raw}
+
+    def resolve(self, relative: str) -> Path:
+        """The absolute path of a library-relative file name stored in the database."""
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise ValueError(f"file name escapes the library: {relative!r}")
+        return path
+
+    def create(self) -> None:
+        for folder in (self.root, self.images, self.raw, self.tmp):
+            folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,250 @@
+"""Turning a stored article into text, Markdown, a standalone HTML page or JSON."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from newsreader.library.library import MATCH_END, MATCH_START
+from newsreader.library.models import Article, ArticleSummary, SearchHit, StoredImage
+
+FORMATS = ("text", "markdown", "html", "json")
+
+
+def image_json(image: StoredImage) -> dict[str, Any]:
+    return {
+        "file": str(image.file) if image.file else None,
+        "url": image.url,
+        "alt": image.alt,
+        "caption": image.caption,
+        "width": image.width,
+        "height": image.height,
+        "mime": image.mime,
+        "lead": image.is_lead,
+        "error": image.error,
+    }
+
+
+def summary_json(article: ArticleSummary, images: tuple[StoredImage, ...] = ()) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "site": article.site,
+        "published": article.published,
+        "language": article.language,
+        "saved_at": article.saved_at,
+        "word_count": article.word_count,
+        "reading_minutes": article.reading_minutes,
+        "state": article.state,
+        "favorite": article.favorite,
+        "read_at": article.read_at,
+        "tags": list(article.tags),
+        "images": [image_json(i) for i in images],
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    data = summary_json(article, article.images)
+    data.update(
+        final_url=article.final_url,
+        canonical_url=article.canonical_url,
+        description=article.description,
+        updated_at=article.updated_at,
+        progress=article.progress,
+        text=article.text,
+    )
+    return data
+
+
+def snippet_offsets(marked: str) -> tuple[str, list[list[int]]]:
+    """Strip match markers from a snippet; return the text and [start, end) offsets."""
+    plain: list[str] = []
+    spans: list[list[int]] = []
+    position = 0
+    start = None
+    for part in re.split(f"([{MATCH_START}{MATCH_END}])", marked):
+        if part == MATCH_START:
+            start = position
+        elif part == MATCH_END:
+            if start is not None:
+                spans.append([start, position])
+            start = None
+        else:
+            plain.append(part)
+            position += len(part)
+    return "".join(plain), spans
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    snippet, highlights = snippet_offsets(hit.snippet)
+    data = summary_json(hit.article)
+    del data["images"]
+    data.update(snippet=snippet, highlights=highlights, rank=hit.rank)
+    return data
+
+
+def snippet_with(marked: str, start: str, end: str) -> str:
+    return " ".join(marked.replace(MATCH_START, start).replace(MATCH_END, end).split())
+
+
+def byline(article: ArticleSummary) -> str:
+    parts = [article.site, article.author, article.published]
+    if article.reading_minutes:
+        parts.append(f"{article.reading_minutes} min read")
+    return " · ".join(p for p in parts if p)
+
+
+def to_text(article: Article) -> str:
+    return f"{article.title}\n{byline(article)}\n{article.url}\n\n{article.text}\n"
+
+
+# --- HTML -----------------------------------------------------------------------------------
+# The page may be opened in a browser: forbid it from loading anything but the
+# library's own files.
+_CSP = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'"
+_STYLE = (
+    "body { max-width: 40em; margin: 2em auto; padding: 0 1em; font: 1.1em/1.6 serif; } "
+    "img { max-width: 100%; height: auto; }"
+)
+
+
+def to_html(article: Article, library_root: Path) -> str:
+    """A standalone page; images load from the library folder, nothing from the network."""
+    # Image sources in the stored article are relative to the library folder.
+    base_tag = f'<base href="{escape(library_root.resolve().as_uri())}/">'
+    lang = f' lang="{escape(article.language)}"' if article.language else ""
+    return f"""<!DOCTYPE html>
+<html{lang}>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+{base_tag}
+<title>{escape(article.title)}</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<header>
+<h1>{escape(article.title)}</h1>
+<p class="byline">{escape(byline(article))}</p>
+<p class="source"><a href="{escape(article.url)}">{escape(article.url)}</a></p>
+</header>
+<article>
+{article.content_html}
+</article>
+</body>
+</html>
+"""
+
+
+# --- Markdown --------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _inline(element: etree._Element, images: dict[str, StoredImage]) -> str:
+    out: list[str] = [_md_escape(element.text or "")]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        inner = _inline(child, images)
+        if tag in ("b", "strong") and inner.strip():
+            out.append(f"**{inner.strip()}**")
+        elif tag in ("i", "em") and inner.strip():
+            out.append(f"*{inner.strip()}*")
+        elif tag == "code":
+            out.append(f"`{child.text_content()}`")
+        elif tag == "a" and child.get("href"):
+            out.append(f"[{inner.strip()}]({child.get('href')})")
+        elif tag == "br":
+            out.append("  \n")
+        elif tag == "img":
+            out.append(_md_image(child, images))
+        else:
+            out.append(inner)
+        out.append(_md_escape(child.tail or ""))
+    return "".join(out)
+
+
+def _md_image(img: etree._Element, images: dict[str, StoredImage]) -> str:
+    stored = images.get(img.get("data-original-src") or "")
+    target = stored.file.as_uri() if stored and stored.file else img.get("src", "")
+    return f"![{_md_escape(img.get('alt') or '')}]({target})"
+
+
+def _blocks(element: etree._Element, images: dict[str, StoredImage]) -> list[str]:
+    blocks: list[str] = []
+    if element.text and element.text.strip():
+        blocks.append(_md_escape(element.text.strip()))
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if re.fullmatch(r"h[1-6]", tag):
+            blocks.append("#" * int(tag[1]) + " " + " ".join(_inline(child, images).split()))
+        elif tag in ("ul", "ol"):
+            items = [li for li in child if li.tag == "li"]
+            blocks.append(
+                "\n".join(
+                    (f"{n}. " if tag == "ol" else "- ") + " ".join(_inline(li, images).split())
+                    for n, li in enumerate(items, 1)
+                )
+            )
+        elif tag == "blockquote":
+            inner = "\n\n".join(_blocks(child, images)) or _inline(child, images).strip()
+            blocks.append("\n".join("> " + line if line else ">" for line in inner.splitlines()))
+        elif tag == "pre":
+            blocks.append("```\n" + child.text_content().rstrip("\n") + "\n```")
+        elif tag == "table":
+            rows = [
+                [
+                    " ".join(_inline(cell, images).split()).replace("|", "\\|")
+                    for cell in row
+                    if cell.tag in ("td", "th")
+                ]
+                for row in child.iter("tr")
+            ]
+            rows = [row for row in rows if row]
+            if rows:
+                width = max(len(row) for row in rows)
+                rows = [row + [""] * (width - len(row)) for row in rows]
+                lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+                lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+                blocks.append("\n".join(lines))
+        elif tag == "img":
+            blocks.append(_md_image(child, images))
+        elif tag in ("div", "section", "figure", "article"):
+            blocks.extend(_blocks(child, images))
+        else:
+            text = (
+                " ".join(_inline(child, images).split())
+                if tag != "p"
+                else _inline(child, images).strip()
+            )
+            if text:
+                blocks.append(text)
+        if child.tail and child.tail.strip():
+            blocks.append(_md_escape(child.tail.strip()))
+    return blocks
+
+
+def to_markdown(article: Article) -> str:
+    images = {image.url: image for image in article.images}
+    header = [
+        f"# {_md_escape(article.title)}",
+        "",
+        f"*{_md_escape(byline(article))}*",
+        "",
+        f"<{article.url}>",
+    ]
+    body: list[str] = []
+    if article.content_html.strip():
+        root = lxml.html.fragment_fromstring(article.content_html, create_parent="div")
+        body = _blocks(root, images)
+    return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"

@@ -1,0 +1,326 @@
+"""The capture pipeline: URL → fetch → extract → images → library.
+
+``Saver`` is what both the command line and the window use to save articles. It
+runs saves on a few background threads, sends extraction to worker processes,
+and reports each save's progress through a callback (called on a background
+thread: a GUI must hop back to its own thread before touching widgets).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from newsreader.capture.extract import ExtractedArticle, extract_article, reading_minutes
+from newsreader.capture.fetch import Fetcher, FetchLimits
+from newsreader.capture.images import (
+    ImageResult,
+    download_images,
+    find_images,
+    rewrite_images,
+)
+from newsreader.capture.urls import trustworthy_canonical, url_key, validate_url
+from newsreader.capture.workers import WorkerPool
+from newsreader.errors import CaptureError, NewsreaderError
+from newsreader.library import files
+from newsreader.library.library import ArticleContent, ImageFile, Library
+
+log = logging.getLogger(__name__)
+
+EXTRACT_TIMEOUT = 60.0  # seconds one page may take in trafilatura
+
+
+class SaveState(enum.Enum):
+    QUEUED = "queued"
+    FETCHING = "fetching"
+    EXTRACTING = "extracting"
+    IMAGES = "downloading images"
+    STORING = "storing"
+    SAVED = "saved"
+    FAILED = "failed"
+
+
+StateCallback = Callable[[str, SaveState, str], None]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    url: str
+    article_id: int | None = None
+    title: str | None = None
+    created: bool = False
+    images_stored: int = 0
+    images_failed: int = 0
+    error: NewsreaderError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class ReextractResult:
+    article_id: int
+    title: str
+    words_before: int
+    words_after: int
+    images_before: int
+    images_after: int
+    error: NewsreaderError | None = None
+
+
+def _image_files(results: Sequence[ImageResult]) -> tuple[list[ImageFile], dict[str, str | None]]:
+    """Library records for downloaded images, and the URL → file map for the article."""
+    records: list[ImageFile] = []
+    local: dict[str, str | None] = {}
+    for result in results:
+        if result.tracker:
+            continue
+        name = files.image_name(result.data, result.mime) if result.ok else None
+        local[result.ref.url] = name
+        records.append(
+            ImageFile(
+                position=len(records),
+                url=result.ref.url,
+                name=name,
+                data=result.data,
+                mime=result.mime,
+                width=result.width,
+                height=result.height,
+                alt=result.ref.alt,
+                caption=result.ref.caption,
+                is_lead=result.ref.is_lead,
+                error=result.error,
+            )
+        )
+    return records, local
+
+
+def _content(
+    article: ExtractedArticle,
+    *,
+    url: str,
+    final_url: str,
+    canonical: str | None,
+    keys: tuple[str, ...],
+    local: dict[str, str | None],
+    images: Sequence[ImageFile],
+    raw: bytes | None = None,
+    raw_encoding: str | None = None,
+) -> ArticleContent:
+    words = article.word_count
+    return ArticleContent(
+        url=url,
+        final_url=final_url,
+        canonical_url=canonical,
+        title=article.title,
+        author=article.author,
+        site=article.site,
+        description=article.description,
+        language=article.language,
+        published=article.published,
+        lead_image_url=article.lead_image_url,
+        content_html=rewrite_images(article.html, local),
+        text=article.text,
+        word_count=words,
+        reading_minutes=reading_minutes(words),
+        url_keys=keys,
+        raw=raw,
+        raw_encoding=raw_encoding,
+        images=tuple(images),
+    )
+
+
+class Saver:
+    """Saves URLs into a library. Close it (or use it as a context manager) when done."""
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        fetcher: Fetcher | None = None,
+        pool: WorkerPool | None = None,
+        concurrency: int = 4,
+        extract_timeout: float = EXTRACT_TIMEOUT,
+        extract: Callable[..., ExtractedArticle] = extract_article,
+    ) -> None:
+        self.library = library
+        self.fetcher = fetcher or Fetcher(FetchLimits())
+        self.pool = pool or WorkerPool(preload=("newsreader.capture.extract",))
+        self.extract_timeout = extract_timeout
+        # The function run in the worker processes; tests pass one that crashes
+        # or hangs to exercise the pool's recovery.
+        self._extract = extract
+        self._threads = ThreadPoolExecutor(concurrency, thread_name_prefix="save")
+        self._closed = threading.Event()
+
+    def close(self) -> None:
+        self._closed.set()
+        self._threads.shutdown(wait=True, cancel_futures=True)
+        self.pool.close()
+        self.fetcher.close()
+
+    def __enter__(self) -> Saver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- one URL ------------------------------------------------------------
+    def save(
+        self, url: str, tags: Sequence[str] = (), on_state: StateCallback | None = None
+    ) -> SaveResult:
+        """Fetch, extract and store one URL. Raises a NewsreaderError on failure."""
+
+        def report(state: SaveState, detail: str = "") -> None:
+            if on_state is not None:
+                on_state(url, state, detail)
+
+        address = validate_url(url)
+        report(SaveState.FETCHING)
+        page = self.fetcher.fetch_page(address)
+        report(SaveState.EXTRACTING)
+        article = self.pool.run(
+            self._extract, page.html, page.final_url, None, timeout=self.extract_timeout
+        )
+        report(SaveState.IMAGES)
+        refs = find_images(article.html, article.lead_image_url)
+        results = download_images(self.fetcher, refs, referer=page.final_url)
+        records, local = _image_files(results)
+        report(SaveState.STORING)
+        canonical = trustworthy_canonical(article.canonical_url, page.final_url)
+        keys = tuple(dict.fromkeys(url_key(u) for u in (address, page.final_url, canonical) if u))
+        outcome = self.library.save(
+            _content(
+                article,
+                url=address,
+                final_url=page.final_url,
+                canonical=canonical,
+                keys=keys,
+                local=local,
+                images=records,
+                raw=page.data,
+                raw_encoding=page.encoding,
+            ),
+            tags=tags,
+        )
+        result = SaveResult(
+            url=url,
+            article_id=outcome.article_id,
+            title=article.title,
+            created=outcome.created,
+            images_stored=sum(1 for r in records if r.name),
+            images_failed=sum(1 for r in records if not r.name),
+        )
+        report(SaveState.SAVED, article.title)
+        return result
+
+    def _save_reporting(
+        self, url: str, tags: Sequence[str], on_state: StateCallback | None
+    ) -> SaveResult:
+        try:
+            if self._closed.is_set():
+                raise CaptureError("cancelled: newsreader is shutting down")
+            return self.save(url, tags, on_state)
+        except NewsreaderError as exc:
+            error = exc
+        except Exception as exc:  # a bug, not the user's doing: log it in full
+            log.exception("unexpected error while saving %s", url)
+            error = CaptureError(f"internal error: {exc.__class__.__name__}: {exc}")
+        if on_state is not None:
+            on_state(url, SaveState.FAILED, error.message)
+        return SaveResult(url=url, error=error)
+
+    def submit(
+        self, url: str, tags: Sequence[str] = (), on_state: StateCallback | None = None
+    ) -> Future[SaveResult]:
+        """Save ``url`` in the background. The future's result never raises for a failed
+        save: it carries the error instead."""
+        if on_state is not None:
+            on_state(url, SaveState.QUEUED, "")
+        return self._threads.submit(self._save_reporting, url, tags, on_state)
+
+    def save_many(
+        self,
+        urls: Iterable[str],
+        tags: Sequence[str] = (),
+        on_state: StateCallback | None = None,
+        on_done: Callable[[SaveResult], None] | None = None,
+    ) -> list[SaveResult]:
+        """Save several URLs at once; results come back in the order of ``urls``."""
+        futures = [self.submit(url, tags, on_state) for url in urls]
+        results = []
+        for future in futures:
+            result = future.result()
+            if on_done is not None:
+                on_done(result)
+            results.append(result)
+        return results
+
+    # --- re-extraction --------------------------------------------------------
+    def reextract(self, article_id: int) -> ReextractResult:
+        """Rebuild an article from its stored page with the current rules, offline."""
+        before = self.library.get(article_id)
+        raw, encoding = self.library.raw_page(article_id)
+        html = raw.decode(encoding or "utf-8", errors="replace")
+        article = self.pool.run(
+            self._extract, html, before.final_url, None, timeout=self.extract_timeout
+        )
+        # Reuse the images already stored; never reach for the network.
+        stored = {image.url: image for image in before.images}
+        results = []
+        for ref in find_images(article.html, article.lead_image_url):
+            old = stored.get(ref.url)
+            if old is not None and old.file is not None and old.file.is_file():
+                results.append((ref, old))
+            else:
+                results.append((ref, None))
+        records: list[ImageFile] = []
+        local: dict[str, str | None] = {}
+        for ref, old in results:
+            name = (
+                old.file.relative_to(self.library.paths.root.resolve()).as_posix()
+                if old is not None
+                else None
+            )
+            local[ref.url] = name
+            records.append(
+                ImageFile(
+                    position=len(records),
+                    url=ref.url,
+                    name=name,
+                    data=None,
+                    mime=old.mime if old else None,
+                    width=old.width if old else None,
+                    height=old.height if old else None,
+                    alt=ref.alt,
+                    caption=ref.caption,
+                    is_lead=ref.is_lead,
+                    error=None if name else "not downloaded yet: re-fetch the article to get it",
+                )
+            )
+        canonical = trustworthy_canonical(article.canonical_url, before.final_url)
+        self.library.save(
+            _content(
+                article,
+                url=before.url,
+                final_url=before.final_url,
+                canonical=canonical,
+                keys=tuple(url_key(u) for u in (canonical,) if u),
+                local=local,
+                images=records,
+            ),
+            article_id=article_id,
+        )
+        return ReextractResult(
+            article_id=article_id,
+            title=article.title,
+            words_before=before.word_count,
+            words_after=article.word_count,
+            images_before=sum(1 for i in before.images if i.file),
+            images_after=sum(1 for r in records if r.name),
+        )
