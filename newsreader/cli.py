@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -49,7 +50,9 @@ def _saved_line(result: SaveResult) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with _open_library(args) as library, Saver(library) as saver:
+    # One URL needs one extraction process, not one per core.
+    workers = min(len(args.urls), os.cpu_count() or 1)
+    with _open_library(args) as library, Saver(library, workers=workers) as saver:
         failed = 0
         for result in saver.save_many(args.urls, tags=args.tag):
             if result.ok:
@@ -148,8 +151,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         hits = library.search(" ".join(args.query), limit=args.limit)
         if args.json:
+            # Like grep: exit status 1 when nothing matched, so scripts can branch on it.
             _print_json([render.hit_json(hit) for hit in hits])
-            return 0
+            return 0 if hits else 1
         bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
         for hit in hits:
             site = f" — {hit.article.site}" if hit.article.site else ""

@@ -145,12 +145,16 @@ class Saver:
         fetcher: Fetcher | None = None,
         pool: WorkerPool | None = None,
         concurrency: int = 4,
+        workers: int | None = None,
         extract_timeout: float = EXTRACT_TIMEOUT,
         extract: Callable[..., ExtractedArticle] = extract_article,
     ) -> None:
         self.library = library
+        # What the caller passes in, the caller closes.
         self.fetcher = fetcher or Fetcher(FetchLimits())
-        self.pool = pool or WorkerPool(preload=("newsreader.capture.extract",))
+        self.pool = pool or WorkerPool(workers, preload=("newsreader.capture.extract",))
+        self._owns_fetcher = fetcher is None
+        self._owns_pool = pool is None
         self.extract_timeout = extract_timeout
         # The function run in the worker processes; tests pass one that crashes
         # or hangs to exercise the pool's recovery.
@@ -161,8 +165,10 @@ class Saver:
     def close(self) -> None:
         self._closed.set()
         self._threads.shutdown(wait=True, cancel_futures=True)
-        self.pool.close()
-        self.fetcher.close()
+        if self._owns_pool:
+            self.pool.close()
+        if self._owns_fetcher:
+            self.fetcher.close()
 
     def __enter__(self) -> Saver:
         return self

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+
+# Qt must pick its platform before it is first imported, and tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from newsreader.capture.fetch import Fetcher, FetchLimits  # noqa: E402
+from newsreader.capture.workers import WorkerPool  # noqa: E402
+from newsreader.library.library import Library  # noqa: E402
+from newsreader.saver import Saver  # noqa: E402
+from tests.server import FixtureServer  # noqa: E402
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEED_PAGE = "/vg/keaton-jones.html"
+# The seed article's text (../shared/seed), kept beside the fixture page built around it.
+SEED_TEXT = Path(__file__).parent / "fixtures" / "site" / "vg" / "keaton-jones.expected.txt"
+# Links to other articles that VG mixes into the body; not paragraphs of this article.
+SEED_TEASERS = (
+    "39.000 norske elever mobbes: Mange opplever at voksne ikke merker det",
+    "VG-lesere: Slik kan vi bekjempe mobbing",
+    "Lest dette? Nettmobbet etter sin død",
+    "Oppdatert? Mobbeombud til alle fylker neste år",
+)
+SEED_HEADING = "Trøst fra kjendiser"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    # No test may read or write the real user's library, or follow a proxy out.
+    monkeypatch.setenv("NEWSREADER_LIBRARY", str(tmp_path_factory.mktemp("default-library")))
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture
+def server() -> Iterator[FixtureServer]:
+    srv = FixtureServer().start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    lib = Library(tmp_path / "library")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(scope="session")
+def worker_pool() -> Iterator[WorkerPool]:
+    # Workers take a second to start (they import trafilatura); share them.
+    pool = WorkerPool(size=2, preload=("newsreader.capture.extract",))
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def fast_limits() -> FetchLimits:
+    return FetchLimits(connect_timeout=2, read_timeout=0.5, total_timeout=1.5,
+                       max_page_bytes=200_000)
+
+
+@pytest.fixture
+def fetcher() -> Iterator[Fetcher]:
+    f = Fetcher(FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5))
+    yield f
+    f.close()
+
+
+@pytest.fixture
+def saver(library: Library, worker_pool: WorkerPool, fetcher: Fetcher) -> Iterator[Saver]:
+    s = Saver(library, pool=worker_pool, fetcher=fetcher)
+    yield s
+    s.close()
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed article's own paragraphs: no teasers, no sub-heading."""
+    paragraphs = [p.strip() for p in SEED_TEXT.read_text(encoding="utf-8").split("\n\n")]
+    return [p for p in paragraphs if p and p not in SEED_TEASERS and p != SEED_HEADING]

@@ -1,0 +1,155 @@
+"""A real HTTP server on 127.0.0.1 for the tests: fixture files plus scripted routes."""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+FIXTURES = Path(__file__).parent / "fixtures" / "site"
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    headers: dict[str, str]
+
+
+def respond(
+    handler: BaseHTTPRequestHandler,
+    body: bytes = b"",
+    status: int = 200,
+    content_type: str | None = "text/html; charset=utf-8",
+    headers: dict[str, str] | None = None,
+) -> None:
+    handler.send_response(status)
+    if content_type:
+        handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
+
+
+class FixtureServer:
+    def __init__(self, root: Path = FIXTURES) -> None:
+        self.root = root
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Request] = []
+        self.release = threading.Event()  # ends handlers that hang on purpose
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:  # keep test output clean
+                pass
+
+            def do_GET(self) -> None:
+                path = urlsplit(self.path).path
+                server.requests.append(Request(self.path, dict(self.headers.items())))
+                route = server.routes.get(path)
+                if route is not None:
+                    route(self)
+                    return
+                file = (server.root / path.lstrip("/")).resolve()
+                if not file.is_relative_to(server.root.resolve()) or not file.is_file():
+                    respond(self, b"<h1>Not found</h1>", status=404)
+                    return
+                kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+                if kind == "text/html":
+                    kind += "; charset=utf-8"
+                respond(self, file.read_bytes(), content_type=kind)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def start(self) -> FixtureServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def requested(self, path_prefix: str) -> list[Request]:
+        return [r for r in self.requests if r.path.startswith(path_prefix)]
+
+    # Scripted behaviours -------------------------------------------------------
+    def page(self, path: str, body: bytes | str, content_type: str | None = "text/html; charset=utf-8",
+             status: int = 200, headers: dict[str, str] | None = None) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = lambda h: respond(h, data, status, content_type, headers)
+        return self.url(path)
+
+    def redirect(self, path: str, target: str, status: int = 302) -> str:
+        self.routes[path] = lambda h: respond(h, b"", status, None, {"Location": target})
+        return self.url(path)
+
+    def hang(self, path: str, seconds: float = 30) -> str:
+        """Accept the request and answer nothing until released."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            self.release.wait(seconds)
+
+        self.routes[path] = route
+        return self.url(path)
+
+    def drip(self, path: str, interval: float = 0.2, seconds: float = 30) -> str:
+        """Send headers, then one byte at a time, never finishing in time."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/html; charset=utf-8")
+            handler.send_header("Content-Length", "100000")
+            handler.end_headers()
+            deadline = time.monotonic() + seconds
+            try:
+                while time.monotonic() < deadline and not self.release.is_set():
+                    handler.wfile.write(b"<")
+                    handler.wfile.flush()
+                    time.sleep(interval)
+            except OSError:
+                pass
+
+        self.routes[path] = route
+        return self.url(path)
+
+    def chunked(self, path: str, chunk: bytes, count: int,
+                content_type: str = "text/html; charset=utf-8") -> str:
+        """A body of ``count`` chunks with no Content-Length."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.send_response(200)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("Transfer-Encoding", "chunked")
+            handler.end_headers()
+            try:
+                for _ in range(count):
+                    handler.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                handler.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass  # the client hung up once it had seen enough
+
+        self.routes[path] = route
+        return self.url(path)
