@@ -23,7 +23,9 @@ from newsreader.saver import ReextractResult, Saver, SaveResult
 
 log = logging.getLogger("newsreader")
 
-_URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>]+""", re.I)
+# Inside other text (CSV, HTML bookmarks) a URL ends at a comma: commas in URLs are
+# rarer than CSV columns.
+_URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>,]+""", re.I)
 
 
 def _print_json(data: object) -> None:
@@ -70,6 +72,7 @@ def read_url_list(stream: TextIO) -> list[str]:
 
     A line that holds a URL among other text (a CSV or bookmarks export) gives that
     URL; a line with no URL at all is kept as it is, so it fails with a reason.
+    Duplicates are saved once.
     """
     urls: list[str] = []
     for line in stream:

@@ -1,0 +1,237 @@
+"""The command line: output formats, exit statuses and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from newsreader.cli import main, read_url_list
+from newsreader.library.library import Library
+from tests.conftest import SEED_PAGE
+
+OTHER = """<html lang="en"><head><title>Quiet harbour</title></head><body><article>
+<h1>Quiet harbour</h1><p>The harbour was quiet this morning when the fishing boats came
+back with a small catch, and the people on the pier talked about the weather for hours.</p>
+<p>Later the wind picked up and the boats stayed in, which nobody minded very much at all,
+since the coffee at the harbour café was as good as it had always been.</p></article>
+</body></html>"""
+
+
+@pytest.fixture
+def lib(tmp_path):
+    return str(tmp_path / "lib")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_prints_id_and_title_and_reports_failures_on_stderr(server, lib, capsys):
+    other = server.page("/harbour", OTHER)
+    code, out, err = run(capsys, "--library", lib, "add", server.url(SEED_PAGE), other,
+                         server.url("/gone"), "gopher://old")
+    assert code == 1
+    # Saves run in parallel, so ids follow completion; lines follow the arguments.
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [title for _, title in lines] == ["Kjendiser støtter mobbeofferet Keaton Jones",
+                                             "Quiet harbour"]
+    assert sorted(int(article_id) for article_id, _ in lines) == [1, 2]
+    assert err.splitlines() == [
+        f"newsreader: {server.url('/gone')}: HTTP 404 Not Found",
+        "newsreader: gopher://old: only http and https URLs can be saved, not 'gopher': "
+        "gopher://old",
+    ]
+
+
+def test_add_all_good_exits_zero(server, lib, capsys):
+    code, out, err = run(capsys, "--library", lib, "add", server.page("/h", OTHER), "-t", "sjø")
+    assert (code, err) == (0, "")
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    assert json.loads(out)[0]["tags"] == ["sjø"]
+
+
+def test_import_shows_progress_and_a_summary_naming_every_failure(server, lib, tmp_path, capsys):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        "# my reading list\n"
+        f"{server.url(SEED_PAGE)}\n\n"
+        f"{server.page('/harbour', OTHER)}\n"
+        f'"Pocket export",{server.url("/missing")},1512990000\n'
+        "this line is no url\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--library", lib, "import", str(listing))
+    assert code == 1
+    assert len(out.splitlines()) == 2
+    assert "[4/4]" in err
+    assert "Imported 2 of 4 (2 new, 0 updated, 2 failed)" in err
+    assert f"failed: {server.url('/missing')} — HTTP 404 Not Found" in err
+    assert "failed: this line is no url — not a URL (contains spaces)" in err
+    assert err.count("failed: ") == 2
+
+
+def test_import_from_stdin(server, lib, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(server.page("/harbour", OTHER) + "\n"))
+    code, out, err = run(capsys, "--library", lib, "import", "-")
+    assert code == 0, err
+    assert out == "1\tQuiet harbour\n"
+    assert "Imported 1 of 1 (1 new, 0 updated, 0 failed)" in err
+
+
+def test_import_of_a_missing_file(lib, capsys):
+    code, out, err = run(capsys, "--library", lib, "import", "/no/such/file.txt")
+    assert code == 1
+    assert err == "newsreader: cannot read /no/such/file.txt: No such file or directory\n"
+
+
+def test_read_url_list_takes_urls_out_of_csv_and_skips_duplicates():
+    text = ("url,title\nhttps://a.no/1,Første\nhttps://a.no/1\n# note\n"
+            "  https://b.no/x).  \n<a href=\"https://c.no/y?id=2\">C</a>\nhttps://d.no/a,b\n")
+    assert read_url_list(io.StringIO(text)) == [
+        "url,title", "https://a.no/1", "https://b.no/x", "https://c.no/y?id=2", "https://d.no/a"
+    ]
+
+
+@pytest.fixture
+def two_articles(server, lib, capsys):
+    """Article 1 is the seed, article 2 the harbour story."""
+    assert run(capsys, "--library", lib, "add", server.url(SEED_PAGE))[0] == 0
+    harbour = OTHER.replace("<head>", '<head><meta property="og:site_name" content="Harbour News">')
+    assert run(capsys, "--library", lib, "add", server.page("/harbour", harbour))[0] == 0
+    return lib
+
+
+def test_list_and_states(two_articles, capsys):
+    lib = two_articles
+    code, out, _ = run(capsys, "--library", lib, "list")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["2", "1"]
+    assert run(capsys, "--library", lib, "archive", "1")[1] == "archived: 1\n"
+    assert run(capsys, "--library", lib, "favorite", "2")[0] == 0
+    listed = json.loads(run(capsys, "--library", lib, "list", "--json")[1])
+    assert [(a["id"], a["favorite"]) for a in listed] == [(2, True)]
+    archived = json.loads(run(capsys, "--library", lib, "list", "--state", "archived",
+                              "--json")[1])
+    assert [a["id"] for a in archived] == [1]
+    assert len(json.loads(run(capsys, "--library", lib, "list", "--state", "all", "--json")[1])) == 2
+
+
+def test_article_json_has_the_documented_fields(two_articles, capsys):
+    article = json.loads(run(capsys, "--library", two_articles, "show", "1", "-f", "json")[1])
+    for key in ("id", "url", "title", "author", "site", "published", "language", "saved_at",
+                "word_count", "state", "favorite", "tags", "images", "text"):
+        assert key in article, key
+    for image in article["images"]:
+        assert {"file", "alt", "caption", "width", "height"} <= image.keys()
+        assert image["file"].startswith("/")
+
+
+def test_show_formats(two_articles, capsys, tmp_path):
+    lib = two_articles
+    text = run(capsys, "--library", lib, "show", "2")[1]
+    assert text.startswith("Quiet harbour\n")
+    assert "harbour café was as good" in text
+    markdown = run(capsys, "--library", lib, "show", "1", "--format", "markdown")[1]
+    assert markdown.startswith("# Kjendiser støtter mobbeofferet Keaton Jones\n")
+    assert "## Trøst fra kjendiser" in markdown
+    assert "![Justin Bieber](file:///" in markdown
+    html = run(capsys, "--library", lib, "show", "1", "--format", "html")[1]
+    assert '<html lang="nb">' in html
+    assert f'<base href="{(tmp_path / "lib").resolve().as_uri()}/">' in html
+    assert "<h2>Trøst fra kjendiser</h2>" in html
+    assert "Content-Security-Policy" in html
+
+
+def test_search_output(two_articles, capsys):
+    code, out, _ = run(capsys, "--library", two_articles, "search", "harbour")
+    assert code == 0
+    assert out.splitlines()[0] == "     2  Quiet harbour — Harbour News"
+    assert "**harbour**" in out
+    code, out, err = run(capsys, "--library", two_articles, "search", "zebra")
+    assert (code, out, err) == (1, "", "newsreader: no matches\n")
+    hits = json.loads(run(capsys, "--library", two_articles, "search", "Bieber", "-n", "1",
+                          "--json")[1])
+    assert hits[0]["id"] == 1
+    start, end = hits[0]["highlights"][0]
+    assert hits[0]["snippet"][start:end] == "Bieber"
+
+
+def test_delete(two_articles, capsys):
+    code, out, err = run(capsys, "--library", two_articles, "delete", "1", "7")
+    assert code == 1
+    assert out == "deleted 1\n"
+    assert err == "newsreader: no article with id 7\n"
+    with Library(two_articles) as library:
+        assert library.ids() == [2]
+        assert library.check().clean
+
+
+def test_tag_command(two_articles, capsys):
+    assert run(capsys, "--library", two_articles, "tag", "1", "-a", "mobbing", "-a", "usa")[0] == 0
+    assert run(capsys, "--library", two_articles, "tag", "1", "-r", "usa")[0] == 0
+    article = json.loads(run(capsys, "--library", two_articles, "show", "1", "-f", "json")[1])
+    assert article["tags"] == ["mobbing"]
+
+
+def test_reextract_reports_what_changed(two_articles, capsys):
+    code, out, err = run(capsys, "--library", two_articles, "reextract")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("1\tKjendiser støtter mobbeofferet Keaton Jones\twords ")
+    assert "images 3 → 3" in lines[0]
+    assert "[2/2]" in err
+
+
+def test_check_and_repair(two_articles, capsys):
+    assert run(capsys, "--library", two_articles, "check") == (0, "library is consistent\n", "")
+    with Library(two_articles) as library:
+        stray = library.paths.images / "ff" / "stray.jpg"
+        stray.parent.mkdir()
+        stray.write_bytes(b"x")
+        lost = library.get(1).images[0].file
+        lost.unlink()
+    code, out, err = run(capsys, "--library", two_articles, "check")
+    assert code == 1
+    assert "orphaned file: images/ff/stray.jpg" in out
+    assert "missing file: images/" in out and "(article 1)" in out
+    assert "check --repair" in err
+    code, out, _ = run(capsys, "--library", two_articles, "check", "--repair")
+    assert "removed: images/ff/stray.jpg" in out
+    assert code == 1  # the missing file is still missing: only a re-fetch brings it back
+    assert not stray.exists()
+
+
+def test_unknown_article_is_one_line(lib, capsys):
+    assert run(capsys, "--library", lib, "show", "42") == (1, "", "newsreader: no article with id 42\n")
+
+
+def test_a_newer_library_is_refused_in_one_line(lib, capsys):
+    Library(lib).close()
+    conn = sqlite3.connect(f"{lib}/library.sqlite3")
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    code, out, err = run(capsys, "--library", lib, "list")
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "newer newsreader" in err
+
+
+def test_module_entry_point_and_environment_variable(server, tmp_path):
+    env_lib = tmp_path / "from-env"
+    env = {"NEWSREADER_LIBRARY": str(env_lib), "PATH": "/usr/bin:/bin",
+           "NO_PROXY": "127.0.0.1"}
+    done = subprocess.run([sys.executable, "-m", "newsreader", "add", server.page("/h", OTHER)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "1\tQuiet harbour\n"
+    assert (env_lib / "library.sqlite3").is_file()
+    version = subprocess.run([sys.executable, "-m", "newsreader", "--version"],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert version.stdout.startswith("newsreader ")

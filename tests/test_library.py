@@ -1,0 +1,223 @@
+"""The library on disk: schema, transactions, files, deduplication, search, consistency."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+
+from newsreader.errors import ArticleNotFound, LibraryError, SchemaTooNew
+from newsreader.library import files
+from newsreader.library.library import ArticleContent, ImageFile, Library
+from newsreader.library.schema import MIGRATIONS
+
+JPEG_A = b"\xff\xd8\xff\xe0" + b"A" * 100
+JPEG_B = b"\xff\xd8\xff\xe0" + b"B" * 100
+
+
+def content(n: int = 1, *, text: str | None = None, images: tuple[ImageFile, ...] = (),
+            raw: bytes | None = None, title: str | None = None) -> ArticleContent:
+    text = text or f"Artikkel nummer {n} handler om blåbær og Tromsø."
+    return ArticleContent(
+        url=f"https://example.no/a/{n}",
+        final_url=f"https://example.no/a/{n}",
+        title=title or f"Tittel {n}",
+        content_html=f"<p>{text}</p>",
+        text=text,
+        word_count=len(text.split()),
+        reading_minutes=1,
+        url_keys=(f"example.no/a/{n}",),
+        site="Eksempel",
+        language="nb",
+        raw=raw if raw is not None else f"<html><p>{text}</p></html>".encode(),
+        raw_encoding="utf-8",
+        images=images,
+    )
+
+
+def image(position: int, data: bytes, url: str | None = None) -> ImageFile:
+    return ImageFile(position=position, url=url or f"https://example.no/{position}.jpg",
+                     name=files.image_name(data, "image/jpeg"), data=data, mime="image/jpeg",
+                     width=10, height=10, alt=f"bilde {position}")
+
+
+# --- schema ---------------------------------------------------------------------------------
+def test_new_library_has_the_latest_schema_wal_and_foreign_keys(library):
+    assert library.db.version == len(MIGRATIONS)
+    assert library.db.scalar("PRAGMA journal_mode") == "wal"
+    assert library.db.scalar("PRAGMA foreign_keys") == 1
+
+
+def test_a_newer_database_is_refused_and_left_untouched(tmp_path):
+    Library(tmp_path).close()
+    database = tmp_path / "library.sqlite3"
+    conn = sqlite3.connect(database)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    with pytest.raises(SchemaTooNew, match="newer newsreader"):
+        Library(tmp_path)
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+
+def test_an_older_database_is_migrated(tmp_path):
+    # Version 0: an empty database file as a first run would leave it.
+    sqlite3.connect(tmp_path / "library.sqlite3").close()
+    with Library(tmp_path) as library:
+        assert library.db.version == len(MIGRATIONS)
+        assert library.count() == 0
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    (tmp_path / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(LibraryError, match="not a readable newsreader library"):
+        Library(tmp_path)
+
+
+def test_transaction_rolls_back_on_error(library):
+    with pytest.raises(RuntimeError), library.db.transaction() as db:
+        db.execute("INSERT INTO tags (name) VALUES ('x')")
+        raise RuntimeError("boom")
+    assert library.all_tags() == []
+
+
+# --- saving -----------------------------------------------------------------------------------
+def test_save_stores_row_files_and_index(library):
+    outcome = library.save(content(1, images=(image(0, JPEG_A),)), tags=["norsk"])
+    assert outcome.created
+    article = library.get(outcome.article_id)
+    assert article.title == "Tittel 1"
+    assert article.tags == ("norsk",)
+    assert article.images[0].file.read_bytes() == JPEG_A
+    assert library.raw_page(outcome.article_id) == (
+        "<html><p>Artikkel nummer 1 handler om blåbær og Tromsø.</p></html>".encode(), "utf-8"
+    )
+    assert [hit.article.id for hit in library.search("blåbær")] == [outcome.article_id]
+
+
+def test_same_bytes_are_stored_once(library):
+    first = library.save(content(1, images=(image(0, JPEG_A),)))
+    second = library.save(content(2, images=(image(0, JPEG_A, "https://cdn.no/same.jpg"),)))
+    assert library.get(first.article_id).images[0].file == library.get(
+        second.article_id).images[0].file
+    assert len(list(library.paths.images.rglob("*.jpg"))) == 1
+
+
+def test_saving_again_under_any_known_url_updates_instead_of_duplicating(library):
+    first = library.save(content(1), tags=["a"])
+    library.set_state(first.article_id, "archived")
+    library.set_favorite(first.article_id, True)
+    again = content(1, text="Ny versjon av teksten om multer.")
+    again = ArticleContent(**{**again.__dict__, "url": "https://example.no/a/1?utm_source=x",
+                              "url_keys": ("example.no/a/1", "example.no/other")})
+    second = library.save(again, tags=["b"])
+    assert second.article_id == first.article_id
+    assert not second.created
+    assert library.count() == 1
+    article = library.get(first.article_id)
+    assert article.url == "https://example.no/a/1"  # as first saved
+    assert article.text == "Ny versjon av teksten om multer."
+    assert article.state == "archived" and article.favorite  # the person's choices stay
+    assert article.tags == ("a", "b")
+    # The index follows the update in the same transaction.
+    assert library.search("blåbær") == []
+    assert [h.article.id for h in library.search("multer")] == [first.article_id]
+    assert library.find_by_url_keys(["example.no/other"]) == first.article_id
+
+
+def test_an_update_removes_the_files_no_longer_used(library):
+    outcome = library.save(content(1, images=(image(0, JPEG_A),), raw=b"<p>first</p>"))
+    old_image = library.get(outcome.article_id).images[0].file
+    library.save(content(1, images=(image(0, JPEG_B),), raw=b"<p>second</p>"))
+    assert not old_image.exists()
+    assert library.check().clean
+
+
+def test_a_failed_save_leaves_no_row_and_check_finds_the_orphans(library):
+    bad = content(1, images=(image(0, JPEG_A),))
+    # A CHECK constraint rejects the row after its files were written.
+    bad = ArticleContent(**{**bad.__dict__, "reading_minutes": None})
+    with pytest.raises(sqlite3.IntegrityError):
+        library.save(bad)
+    assert library.count() == 0
+    assert library.search("blåbær") == []
+    report = library.check()
+    assert len(report.orphans) == 2  # the image and the raw page
+    assert not report.missing
+    repaired = library.check(repair=True)
+    assert repaired.repaired
+    assert library.check().clean
+    assert files.stored_files(library.paths) == set()
+
+
+def test_check_reports_missing_files(library):
+    outcome = library.save(content(1, images=(image(0, JPEG_A),)))
+    missing = library.get(outcome.article_id).images[0].file
+    missing.unlink()
+    report = library.check()
+    assert report.missing == [(outcome.article_id, missing.relative_to(library.paths.root).as_posix())]
+    assert not report.clean
+
+
+# --- deleting ------------------------------------------------------------------------------
+def test_delete_removes_rows_index_and_only_unshared_files(library):
+    shared = image(0, JPEG_A)
+    first = library.save(content(1, images=(shared, image(1, JPEG_B))), tags=["t"])
+    second = library.save(content(2, images=(shared,)))
+    first_files = [i.file for i in library.get(first.article_id).images]
+    assert library.delete([first.article_id, 999]) == [first.article_id]
+    with pytest.raises(ArticleNotFound):
+        library.get(first.article_id)
+    assert first_files[0].exists()  # still used by the second article
+    assert not first_files[1].exists()
+    assert [h.article.id for h in library.search("nummer")] == [second.article_id]
+    assert library.all_tags() == []
+    assert library.db.scalar("SELECT count(*) FROM article_urls") == 1
+    assert library.check().clean
+
+
+# --- state, tags, listing ------------------------------------------------------------------
+def test_states_tags_and_listing(library):
+    ids = [library.save(content(n)).article_id for n in range(1, 5)]
+    library.set_state(ids[0], "archived")
+    library.set_favorite(ids[1], True)
+    library.set_tags(ids[2], ["Politikk", "norsk"])
+    library.mark_read(ids[3])
+    library.set_progress(ids[3], 1.7)
+    assert [a.id for a in library.list("unread")] == ids[:0:-1]
+    assert [a.id for a in library.list("archived")] == [ids[0]]
+    assert len(library.list("all")) == 4
+    assert [a.id for a in library.list("all", favorite=True)] == [ids[1]]
+    assert [a.id for a in library.list("all", tag="politikk")] == [ids[2]]
+    assert library.get(ids[2]).tags == ("norsk", "Politikk")
+    assert library.get(ids[3]).read_at is not None
+    assert library.get(ids[3]).progress == 1.0
+    assert [a.id for a in library.list("all", order="title")] == ids
+    assert [a.id for a in library.list("all", limit=2, offset=1)] == ids[2:0:-1]
+    with pytest.raises(ArticleNotFound):
+        library.set_state(12345, "archived")
+    with pytest.raises(ValueError):
+        library.set_state(ids[0], "deleted")
+
+
+# --- search ---------------------------------------------------------------------------------
+def test_search_ranks_title_matches_above_body_mentions_and_marks_matches(library):
+    body = library.save(content(1, text="En lang tekst som bare nevner mobbing en gang.")).article_id
+    title = library.save(content(2, title="Mobbing i skolen", text="Om skolen.")).article_id
+    hits = library.search("mobbing")
+    assert [h.article.id for h in hits] == [title, body]
+    assert "\x02mobbing\x03" in hits[1].snippet
+
+
+@pytest.mark.parametrize("query", ['"', "*", "AND", "a:b", "^", "(", "NEAR(", '"unbalanced', "-"])
+def test_search_never_raises_on_query_syntax(library, query):
+    library.save(content(1))
+    assert isinstance(library.search(query), list)
+
+
+def test_norwegian_letters_are_not_folded(library):
+    library.save(content(1, text="Vi får se."))
+    assert library.search("for") == []
+    assert library.search("far") == []
+    assert len(library.search("FÅR")) == 1

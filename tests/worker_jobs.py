@@ -1,0 +1,51 @@
+"""Functions the worker-pool tests run in worker processes (they must be importable)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from newsreader.errors import ExtractionError
+
+
+def echo(value: object) -> object:
+    return value
+
+
+def pid() -> int:
+    return os.getpid()
+
+
+def segfault() -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def hard_exit() -> None:
+    os._exit(3)
+
+
+def sleep(seconds: float) -> str:
+    time.sleep(seconds)
+    return "woke"
+
+
+def typed_error() -> None:
+    raise ExtractionError("nothing here")
+
+
+def bug() -> None:
+    raise ZeroDivisionError("division by zero")
+
+
+def allocate_too_much() -> int:
+    return len(bytearray(8 * 1024**3))
+
+
+# Stand-ins for extract_article with its signature, for pipeline tests.
+def extract_crash(html: str, url: str, content_language: str | None = None) -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def extract_hang(html: str, url: str, content_language: str | None = None) -> None:
+    time.sleep(60)
