@@ -5,16 +5,16 @@ import os
 # Qt must pick its platform before it is first imported, and tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from newsreader.capture.fetch import Fetcher, FetchLimits  # noqa: E402
-from newsreader.capture.workers import WorkerPool  # noqa: E402
-from newsreader.library.library import Library  # noqa: E402
-from newsreader.saver import Saver  # noqa: E402
-from tests.server import FixtureServer  # noqa: E402
+from newsreader.capture.fetch import Fetcher, FetchLimits
+from newsreader.capture.workers import WorkerPool
+from newsreader.library.library import Library
+from newsreader.saver import Saver
+from tests.server import FixtureServer
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -64,8 +64,9 @@ def worker_pool() -> Iterator[WorkerPool]:
 
 @pytest.fixture
 def fast_limits() -> FetchLimits:
-    return FetchLimits(connect_timeout=2, read_timeout=0.5, total_timeout=1.5,
-                       max_page_bytes=200_000)
+    return FetchLimits(
+        connect_timeout=2, read_timeout=0.5, total_timeout=1.5, max_page_bytes=200_000
+    )
 
 
 @pytest.fixture

@@ -70,8 +70,18 @@ class FixtureServer:
                     kind += "; charset=utf-8"
                 respond(self, file.read_bytes(), content_type=kind)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                # A client hanging up on a keep-alive connection is normal; keep the
+                # traceback for inspection instead of printing it into captured output.
+                import sys
+
+                server.errors.append(sys.exc_info()[1])
+
+        self.errors: list[BaseException | None] = []
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -96,8 +106,14 @@ class FixtureServer:
         return [r for r in self.requests if r.path.startswith(path_prefix)]
 
     # Scripted behaviours -------------------------------------------------------
-    def page(self, path: str, body: bytes | str, content_type: str | None = "text/html; charset=utf-8",
-             status: int = 200, headers: dict[str, str] | None = None) -> str:
+    def page(
+        self,
+        path: str,
+        body: bytes | str,
+        content_type: str | None = "text/html; charset=utf-8",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> str:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.routes[path] = lambda h: respond(h, data, status, content_type, headers)
         return self.url(path)
@@ -135,8 +151,9 @@ class FixtureServer:
         self.routes[path] = route
         return self.url(path)
 
-    def chunked(self, path: str, chunk: bytes, count: int,
-                content_type: str = "text/html; charset=utf-8") -> str:
+    def chunked(
+        self, path: str, chunk: bytes, count: int, content_type: str = "text/html; charset=utf-8"
+    ) -> str:
         """A body of ``count`` chunks with no Content-Length."""
 
         def route(handler: BaseHTTPRequestHandler) -> None:

@@ -35,13 +35,23 @@ def run(capsys, *argv):
 
 def test_add_prints_id_and_title_and_reports_failures_on_stderr(server, lib, capsys):
     other = server.page("/harbour", OTHER)
-    code, out, err = run(capsys, "--library", lib, "add", server.url(SEED_PAGE), other,
-                         server.url("/gone"), "gopher://old")
+    code, out, err = run(
+        capsys,
+        "--library",
+        lib,
+        "add",
+        server.url(SEED_PAGE),
+        other,
+        server.url("/gone"),
+        "gopher://old",
+    )
     assert code == 1
     # Saves run in parallel, so ids follow completion; lines follow the arguments.
     lines = [line.split("\t") for line in out.splitlines()]
-    assert [title for _, title in lines] == ["Kjendiser støtter mobbeofferet Keaton Jones",
-                                             "Quiet harbour"]
+    assert [title for _, title in lines] == [
+        "Kjendiser støtter mobbeofferet Keaton Jones",
+        "Quiet harbour",
+    ]
     assert sorted(int(article_id) for article_id, _ in lines) == [1, 2]
     assert err.splitlines() == [
         f"newsreader: {server.url('/gone')}: HTTP 404 Not Found",
@@ -86,16 +96,22 @@ def test_import_from_stdin(server, lib, capsys, monkeypatch):
 
 
 def test_import_of_a_missing_file(lib, capsys):
-    code, out, err = run(capsys, "--library", lib, "import", "/no/such/file.txt")
+    code, _out, err = run(capsys, "--library", lib, "import", "/no/such/file.txt")
     assert code == 1
     assert err == "newsreader: cannot read /no/such/file.txt: No such file or directory\n"
 
 
 def test_read_url_list_takes_urls_out_of_csv_and_skips_duplicates():
-    text = ("url,title\nhttps://a.no/1,Første\nhttps://a.no/1\n# note\n"
-            "  https://b.no/x).  \n<a href=\"https://c.no/y?id=2\">C</a>\nhttps://d.no/a,b\n")
+    text = (
+        "url,title\nhttps://a.no/1,Første\nhttps://a.no/1\n# note\n"
+        '  https://b.no/x).  \n<a href="https://c.no/y?id=2">C</a>\nhttps://d.no/a,b\n'
+    )
     assert read_url_list(io.StringIO(text)) == [
-        "url,title", "https://a.no/1", "https://b.no/x", "https://c.no/y?id=2", "https://d.no/a"
+        "url,title",
+        "https://a.no/1",
+        "https://b.no/x",
+        "https://c.no/y?id=2",
+        "https://d.no/a",
     ]
 
 
@@ -117,16 +133,31 @@ def test_list_and_states(two_articles, capsys):
     assert run(capsys, "--library", lib, "favorite", "2")[0] == 0
     listed = json.loads(run(capsys, "--library", lib, "list", "--json")[1])
     assert [(a["id"], a["favorite"]) for a in listed] == [(2, True)]
-    archived = json.loads(run(capsys, "--library", lib, "list", "--state", "archived",
-                              "--json")[1])
+    archived = json.loads(run(capsys, "--library", lib, "list", "--state", "archived", "--json")[1])
     assert [a["id"] for a in archived] == [1]
-    assert len(json.loads(run(capsys, "--library", lib, "list", "--state", "all", "--json")[1])) == 2
+    assert (
+        len(json.loads(run(capsys, "--library", lib, "list", "--state", "all", "--json")[1])) == 2
+    )
 
 
 def test_article_json_has_the_documented_fields(two_articles, capsys):
     article = json.loads(run(capsys, "--library", two_articles, "show", "1", "-f", "json")[1])
-    for key in ("id", "url", "title", "author", "site", "published", "language", "saved_at",
-                "word_count", "state", "favorite", "tags", "images", "text"):
+    for key in (
+        "id",
+        "url",
+        "title",
+        "author",
+        "site",
+        "published",
+        "language",
+        "saved_at",
+        "word_count",
+        "state",
+        "favorite",
+        "tags",
+        "images",
+        "text",
+    ):
         assert key in article, key
     for image in article["images"]:
         assert {"file", "alt", "caption", "width", "height"} <= image.keys()
@@ -156,8 +187,9 @@ def test_search_output(two_articles, capsys):
     assert "**harbour**" in out
     code, out, err = run(capsys, "--library", two_articles, "search", "zebra")
     assert (code, out, err) == (1, "", "newsreader: no matches\n")
-    hits = json.loads(run(capsys, "--library", two_articles, "search", "Bieber", "-n", "1",
-                          "--json")[1])
+    hits = json.loads(
+        run(capsys, "--library", two_articles, "search", "Bieber", "-n", "1", "--json")[1]
+    )
     assert hits[0]["id"] == 1
     start, end = hits[0]["highlights"][0]
     assert hits[0]["snippet"][start:end] == "Bieber"
@@ -209,7 +241,11 @@ def test_check_and_repair(two_articles, capsys):
 
 
 def test_unknown_article_is_one_line(lib, capsys):
-    assert run(capsys, "--library", lib, "show", "42") == (1, "", "newsreader: no article with id 42\n")
+    assert run(capsys, "--library", lib, "show", "42") == (
+        1,
+        "",
+        "newsreader: no article with id 42\n",
+    )
 
 
 def test_a_newer_library_is_refused_in_one_line(lib, capsys):
@@ -217,7 +253,7 @@ def test_a_newer_library_is_refused_in_one_line(lib, capsys):
     conn = sqlite3.connect(f"{lib}/library.sqlite3")
     conn.execute("PRAGMA user_version = 999")
     conn.close()
-    code, out, err = run(capsys, "--library", lib, "list")
+    code, _out, err = run(capsys, "--library", lib, "list")
     assert code == 1
     assert err.count("\n") == 1
     assert "newer newsreader" in err
@@ -225,13 +261,22 @@ def test_a_newer_library_is_refused_in_one_line(lib, capsys):
 
 def test_module_entry_point_and_environment_variable(server, tmp_path):
     env_lib = tmp_path / "from-env"
-    env = {"NEWSREADER_LIBRARY": str(env_lib), "PATH": "/usr/bin:/bin",
-           "NO_PROXY": "127.0.0.1"}
-    done = subprocess.run([sys.executable, "-m", "newsreader", "add", server.page("/h", OTHER)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    env = {"NEWSREADER_LIBRARY": str(env_lib), "PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", "add", server.page("/h", OTHER)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "1\tQuiet harbour\n"
     assert (env_lib / "library.sqlite3").is_file()
-    version = subprocess.run([sys.executable, "-m", "newsreader", "--version"],
-                             capture_output=True, text=True, env=env, timeout=60)
+    version = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert version.stdout.startswith("newsreader ")

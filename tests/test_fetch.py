@@ -4,15 +4,15 @@ against a real server on 127.0.0.1."""
 from __future__ import annotations
 
 import gzip
+import shutil
 import socket
 import ssl
-import shutil
 import subprocess
 
 import pytest
 
 from newsreader.capture.charset import decode_html
-from newsreader.capture.fetch import USER_AGENT, Fetcher, FetchLimits
+from newsreader.capture.fetch import USER_AGENT, Fetcher
 from newsreader.capture.urls import url_key, validate_url
 from newsreader.errors import FetchError, InvalidURL, NotAnArticle, PageTooLarge
 
@@ -127,8 +127,9 @@ def test_empty_page(server, fetcher):
         fetcher.fetch_page(url)
 
 
-@pytest.mark.parametrize(("status", "reason"), [(404, "Not Found"), (500, "Internal Server Error"),
-                                                (403, "Forbidden")])
+@pytest.mark.parametrize(
+    ("status", "reason"), [(404, "Not Found"), (500, "Internal Server Error"), (403, "Forbidden")]
+)
 def test_http_errors(server, fetcher, status, reason):
     url = server.page("/err", b"<h1>nope</h1>", status=status)
     with pytest.raises(FetchError, match=f"^HTTP {status} {reason}$"):
@@ -195,9 +196,24 @@ def self_signed_server(tmp_path):
         pytest.skip("openssl is not installed")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
     from tests.server import FixtureServer
 
@@ -226,8 +242,11 @@ def test_tls_verification_is_always_on(self_signed_server, fetcher):
         ("iso-8859-1", "text/html; charset=ISO-8859-1", ""),
         # Declared only in a <meta> tag.
         ("windows-1252", "text/html", '<meta charset="windows-1252">'),
-        ("iso-8859-1", "text/html",
-         '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+        (
+            "iso-8859-1",
+            "text/html",
+            '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+        ),
         # Declared nowhere: detected.
         ("windows-1252", "text/html", ""),
         ("utf-8", "text/html", ""),

@@ -16,8 +16,14 @@ JPEG_A = b"\xff\xd8\xff\xe0" + b"A" * 100
 JPEG_B = b"\xff\xd8\xff\xe0" + b"B" * 100
 
 
-def content(n: int = 1, *, text: str | None = None, images: tuple[ImageFile, ...] = (),
-            raw: bytes | None = None, title: str | None = None) -> ArticleContent:
+def content(
+    n: int = 1,
+    *,
+    text: str | None = None,
+    images: tuple[ImageFile, ...] = (),
+    raw: bytes | None = None,
+    title: str | None = None,
+) -> ArticleContent:
     text = text or f"Artikkel nummer {n} handler om blåbær og Tromsø."
     return ArticleContent(
         url=f"https://example.no/a/{n}",
@@ -37,9 +43,16 @@ def content(n: int = 1, *, text: str | None = None, images: tuple[ImageFile, ...
 
 
 def image(position: int, data: bytes, url: str | None = None) -> ImageFile:
-    return ImageFile(position=position, url=url or f"https://example.no/{position}.jpg",
-                     name=files.image_name(data, "image/jpeg"), data=data, mime="image/jpeg",
-                     width=10, height=10, alt=f"bilde {position}")
+    return ImageFile(
+        position=position,
+        url=url or f"https://example.no/{position}.jpg",
+        name=files.image_name(data, "image/jpeg"),
+        data=data,
+        mime="image/jpeg",
+        width=10,
+        height=10,
+        alt=f"bilde {position}",
+    )
 
 
 # --- schema ---------------------------------------------------------------------------------
@@ -91,7 +104,8 @@ def test_save_stores_row_files_and_index(library):
     assert article.tags == ("norsk",)
     assert article.images[0].file.read_bytes() == JPEG_A
     assert library.raw_page(outcome.article_id) == (
-        "<html><p>Artikkel nummer 1 handler om blåbær og Tromsø.</p></html>".encode(), "utf-8"
+        "<html><p>Artikkel nummer 1 handler om blåbær og Tromsø.</p></html>".encode(),
+        "utf-8",
     )
     assert [hit.article.id for hit in library.search("blåbær")] == [outcome.article_id]
 
@@ -99,8 +113,10 @@ def test_save_stores_row_files_and_index(library):
 def test_same_bytes_are_stored_once(library):
     first = library.save(content(1, images=(image(0, JPEG_A),)))
     second = library.save(content(2, images=(image(0, JPEG_A, "https://cdn.no/same.jpg"),)))
-    assert library.get(first.article_id).images[0].file == library.get(
-        second.article_id).images[0].file
+    assert (
+        library.get(first.article_id).images[0].file
+        == library.get(second.article_id).images[0].file
+    )
     assert len(list(library.paths.images.rglob("*.jpg"))) == 1
 
 
@@ -109,8 +125,13 @@ def test_saving_again_under_any_known_url_updates_instead_of_duplicating(library
     library.set_state(first.article_id, "archived")
     library.set_favorite(first.article_id, True)
     again = content(1, text="Ny versjon av teksten om multer.")
-    again = ArticleContent(**{**again.__dict__, "url": "https://example.no/a/1?utm_source=x",
-                              "url_keys": ("example.no/a/1", "example.no/other")})
+    again = ArticleContent(
+        **{
+            **again.__dict__,
+            "url": "https://example.no/a/1?utm_source=x",
+            "url_keys": ("example.no/a/1", "example.no/other"),
+        }
+    )
     second = library.save(again, tags=["b"])
     assert second.article_id == first.article_id
     assert not second.created
@@ -156,7 +177,9 @@ def test_check_reports_missing_files(library):
     missing = library.get(outcome.article_id).images[0].file
     missing.unlink()
     report = library.check()
-    assert report.missing == [(outcome.article_id, missing.relative_to(library.paths.root).as_posix())]
+    assert report.missing == [
+        (outcome.article_id, missing.relative_to(library.paths.root).as_posix())
+    ]
     assert not report.clean
 
 
@@ -203,7 +226,9 @@ def test_states_tags_and_listing(library):
 
 # --- search ---------------------------------------------------------------------------------
 def test_search_ranks_title_matches_above_body_mentions_and_marks_matches(library):
-    body = library.save(content(1, text="En lang tekst som bare nevner mobbing en gang.")).article_id
+    body = library.save(
+        content(1, text="En lang tekst som bare nevner mobbing en gang.")
+    ).article_id
     title = library.save(content(2, title="Mobbing i skolen", text="Om skolen.")).article_id
     hits = library.search("mobbing")
     assert [h.article.id for h in hits] == [title, body]

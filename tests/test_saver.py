@@ -28,8 +28,9 @@ piece and make it a proper article rather than a stub.</p>
 </article><footer>Copyright Example News</footer></body></html>"""
 
 
-def article_page(title: str = "Bullies and the boy", slug: str = "story",
-                 image: str = "/vg/img/bloom.jpg") -> str:
+def article_page(
+    title: str = "Bullies and the boy", slug: str = "story", image: str = "/vg/img/bloom.jpg"
+) -> str:
     return ARTICLE.format(title=title, slug=slug, image=image)
 
 
@@ -58,8 +59,9 @@ def test_refetch_retries_failed_images(server, saver, library):
     url = server.page("/news/story", article_page(image="/later.jpg"))
     first = saver.save(url)
     assert first.images_failed == 1
-    server.page("/later.jpg", (server.root / "vg/img/bloom.jpg").read_bytes(),
-                content_type="image/jpeg")
+    server.page(
+        "/later.jpg", (server.root / "vg/img/bloom.jpg").read_bytes(), content_type="image/jpeg"
+    )
     second = saver.save(url)
     assert second.article_id == first.article_id
     assert second.images_stored == 1 and second.images_failed == 0
@@ -111,17 +113,20 @@ def test_non_html_stores_nothing(server, saver, library):
 
 @pytest.mark.parametrize(
     ("job", "error", "message"),
-    [(worker_jobs.extract_crash, WorkerCrashed, "crashed"),
-     (worker_jobs.extract_hang, ExtractionTimeout, "longer than 1 s")],
+    [
+        (worker_jobs.extract_crash, WorkerCrashed, "crashed"),
+        (worker_jobs.extract_hang, ExtractionTimeout, "longer than 1 s"),
+    ],
 )
 def test_a_crashing_or_hanging_extraction_fails_only_that_article(
     server, library, worker_pool, fetcher, job, error, message
 ):
     url = server.url(SEED_PAGE)
-    with Saver(library, pool=worker_pool, fetcher=fetcher, extract=job,
-               extract_timeout=1) as broken:
-        with pytest.raises(error, match=message):
-            broken.save(url)
+    with (
+        Saver(library, pool=worker_pool, fetcher=fetcher, extract=job, extract_timeout=1) as broken,
+        pytest.raises(error, match=message),
+    ):
+        broken.save(url)
     assert library.count() == 0
     assert library.check().clean
     with Saver(library, pool=worker_pool, fetcher=fetcher) as working:
@@ -133,14 +138,21 @@ def test_background_saves_report_their_states_and_failures(server, saver):
     seen: list[tuple[str, SaveState]] = []
     good = server.url(SEED_PAGE)
     bad = server.url("/does-not-exist")
-    results = saver.save_many([good, bad, "ftp://nope"],
-                              on_state=lambda url, state, _: seen.append((url, state)))
+    results = saver.save_many(
+        [good, bad, "ftp://nope"], on_state=lambda url, state, _: seen.append((url, state))
+    )
     assert [r.ok for r in results] == [True, False, False]
     assert results[1].error.message == "HTTP 404 Not Found"
     assert "only http and https" in results[2].error.message
     good_states = [state for url, state in seen if url == good]
-    assert good_states == [SaveState.QUEUED, SaveState.FETCHING, SaveState.EXTRACTING,
-                           SaveState.IMAGES, SaveState.STORING, SaveState.SAVED]
+    assert good_states == [
+        SaveState.QUEUED,
+        SaveState.FETCHING,
+        SaveState.EXTRACTING,
+        SaveState.IMAGES,
+        SaveState.STORING,
+        SaveState.SAVED,
+    ]
     assert [s for u, s in seen if u == bad][-1] is SaveState.FAILED
 
 
@@ -149,8 +161,9 @@ def test_reextract_rebuilds_from_the_stored_page_without_the_network(server, sav
     before = library.get(result.article_id)
     # Damage the stored text, as an older, worse extractor might have left it.
     with library.db.transaction() as db:
-        db.execute("UPDATE articles SET text = 'stub', word_count = 1 WHERE id = ?",
-                   (result.article_id,))
+        db.execute(
+            "UPDATE articles SET text = 'stub', word_count = 1 WHERE id = ?", (result.article_id,)
+        )
     requests_before = len(server.requests)
     report = saver.reextract(result.article_id)
     assert len(server.requests) == requests_before  # nothing fetched

@@ -48,8 +48,9 @@ def saved_seed(seed_server, tmp_path_factory):
     Tests below only read it, so they share one save.
     """
     library_dir = tmp_path_factory.mktemp("seed") / "lib"
-    code, out, err = _run("--library", str(library_dir), "add", seed_server.url(SEED_PAGE),
-                          "--tag", "mobbing")
+    code, out, err = _run(
+        "--library", str(library_dir), "add", seed_server.url(SEED_PAGE), "--tag", "mobbing"
+    )
     assert code == 0, err
     assert err == ""
     article_id, title = out.strip().split("\t")
@@ -128,7 +129,9 @@ def test_stored_article_html_never_points_at_the_network(saved_seed):
     assert (library_dir / sources[0]).is_file()
 
 
-@pytest.mark.parametrize("query", ["mobbet", "Bieber", "kjendisene", "KEATON tennessee", "sønderknust"])
+@pytest.mark.parametrize(
+    "query", ["mobbet", "Bieber", "kjendisene", "KEATON tennessee", "sønderknust"]
+)
 def test_search_finds_it_by_a_word_of_its_text(saved_seed, capsys, query):
     library_dir, article = saved_seed
     words = {w.casefold() for w in query.split()}

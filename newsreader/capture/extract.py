@@ -138,28 +138,40 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset(("td", "th"))
 
 
+# Private-use characters: lxml refuses control characters, and pages never use these.
+_BLOCK_BREAK = "\ue000"
+_LINE_BREAK = "\ue001"
+
+
 def html_to_text(html: str) -> str:
     """The readable text of an article fragment: one paragraph per block, blank lines
-    between them, whitespace inside a paragraph collapsed."""
+    between them, whitespace inside a paragraph collapsed (``<br>`` kept as a newline)."""
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _BLOCK_TAGS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
+            element.text = _BLOCK_BREAK + (element.text or "")
+            element.tail = _BLOCK_BREAK + (element.tail or "")
         elif tag in _CELL_TAGS:
-            element.tail = "\t" + (element.tail or "")
+            element.tail = " " + (element.tail or "")
         elif tag == "br":
-            element.tail = "\n" + (element.tail or "")
+            element.tail = _LINE_BREAK + (element.tail or "")
     paragraphs = []
-    for block in re.split(r"\n\s*\n", root.text_content()):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
+    for block in root.text_content().split(_BLOCK_BREAK):
+        lines = (" ".join(line.split()) for line in block.split(_LINE_BREAK))
         text = "\n".join(line for line in lines if line)
         if text:
             paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+def _words_outside_links(html: str) -> int:
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for link in root.iter("a"):
+        link.drop_tree()
+    return count_words(root.text_content())
 
 
 def _body_html(body: etree._Element, base_url: str) -> str:
@@ -204,7 +216,8 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         raise ExtractionError("no article text found on the page")
     body_html = _body_html(document.body, base_url)
     text = html_to_text(body_html)
-    if not count_words(text):
+    # What is left of a page with no article is its menus: link text and nothing else.
+    if not count_words(text) or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
     title = _clean(document.title) or _fallback_title(page) or url
