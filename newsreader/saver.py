@@ -15,7 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from newsreader.capture.extract import ExtractedArticle, extract_article, reading_minutes
+from newsreader.capture.extract import (
+    ExtractedArticle,
+    extract_article,
+    reading_minutes,
+    warm_up,
+)
 from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.capture.images import (
     ImageResult,
@@ -152,7 +157,9 @@ class Saver:
         self.library = library
         # What the caller passes in, the caller closes.
         self.fetcher = fetcher or Fetcher(FetchLimits())
-        self.pool = pool or WorkerPool(workers, preload=("newsreader.capture.extract",))
+        self.pool = pool or WorkerPool(
+            workers, preload=("newsreader.capture.extract",), warm_up=warm_up
+        )
         self._owns_fetcher = fetcher is None
         self._owns_pool = pool is None
         self.extract_timeout = extract_timeout

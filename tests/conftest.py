@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.capture.extract import warm_up
 from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.capture.workers import WorkerPool
 from newsreader.library.library import Library
@@ -57,7 +58,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
 @pytest.fixture(scope="session")
 def worker_pool() -> Iterator[WorkerPool]:
     # Workers take a second to start (they import trafilatura); share them.
-    pool = WorkerPool(size=2, preload=("newsreader.capture.extract",))
+    pool = WorkerPool(size=2, preload=("newsreader.capture.extract",), warm_up=warm_up)
     yield pool
     pool.close()
 

@@ -36,7 +36,9 @@ MAX_CALLS_PER_WORKER = 250
 MEMORY_LIMIT_BYTES = 4 * 1024**3
 
 
-def _worker_main(conn: Connection, preload: tuple[str, ...]) -> None:
+def _worker_main(
+    conn: Connection, preload: tuple[str, ...], warm_up: Callable[[], object] | None
+) -> None:
     # Ctrl+C belongs to the parent, which shuts workers down in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Extraction libraries log heavily at WARNING; in a worker that would land on
@@ -50,6 +52,11 @@ def _worker_main(conn: Connection, preload: tuple[str, ...]) -> None:
         pass
     for module in preload:
         __import__(module)
+    if warm_up is not None:
+        # Libraries build caches and compile patterns on first use; pay that here,
+        # while the worker is idle, rather than on the first page someone saves.
+        with contextlib.suppress(Exception):
+            warm_up()
     while True:
         try:
             job = conn.recv()
@@ -73,12 +80,20 @@ def _worker_main(conn: Connection, preload: tuple[str, ...]) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.BaseContext, preload: tuple[str, ...]):
+    def __init__(
+        self,
+        ctx: multiprocessing.context.BaseContext,
+        preload: tuple[str, ...],
+        warm_up: Callable[[], object] | None,
+    ):
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
         self.calls = 0
         self.process: BaseProcess = ctx.Process(
-            target=_worker_main, args=(child, preload), daemon=True, name="newsreader-worker"
+            target=_worker_main,
+            args=(child, preload, warm_up),
+            daemon=True,
+            name="newsreader-worker",
         )
         self.process.start()
         child.close()
@@ -99,9 +114,15 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes, started on first use."""
 
-    def __init__(self, size: int | None = None, preload: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        size: int | None = None,
+        preload: tuple[str, ...] = (),
+        warm_up: Callable[[], object] | None = None,
+    ) -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.preload = preload
+        self.warm_up = warm_up
         # spawn, not fork: the parent may be a Qt application with threads, and
         # forking such a process can deadlock the child.
         self._ctx = multiprocessing.get_context("spawn")
@@ -121,7 +142,7 @@ class WorkerPool:
                 self._idle.put(None)  # placeholder: a worker is started on first borrow
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.preload)
+        worker = _Worker(self._ctx, self.preload, self.warm_up)
         with self._lock:
             self._all.add(worker)
         return worker

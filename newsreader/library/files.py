@@ -62,8 +62,9 @@ def write_atomic(paths: LibraryPaths, relative: str, data: bytes) -> Path:
 
 
 def compress_raw(data: bytes) -> bytes:
-    # mtime=0 keeps the compressed bytes a pure function of the input.
-    return gzip.compress(data, compresslevel=6, mtime=0)
+    # mtime=0 keeps the compressed bytes a pure function of the input. Level 3 is
+    # within a few percent of level 6 on HTML at a third of the CPU time.
+    return gzip.compress(data, compresslevel=3, mtime=0)
 
 
 def read_raw(paths: LibraryPaths, relative: str) -> bytes:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from newsreader import APP_NAME, __version__
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
+from newsreader.ui import preflight
 
 
 class PlaceholderWindow(QMainWindow):
@@ -34,6 +35,10 @@ class PlaceholderWindow(QMainWindow):
 
 
 def run(library_dir: Path) -> int:
+    reason = preflight.problem()
+    if reason:
+        print(f"newsreader: {reason}", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     try:

@@ -1,0 +1,164 @@
+"""Capture throughput: the whole pipeline against bare trafilatura, same pages, same run.
+
+    .venv/bin/python benchmarks/capture_throughput.py [--corpus DIR] [--pages N] [--rounds R]
+
+The pipeline fetches each corpus page from a loopback proxy (see corpus.py), extracts
+it in worker processes, downloads its images, and stores it in a fresh library. The
+baseline decodes nothing and stores nothing: ``trafilatura.extract(page_bytes)`` in one
+process, one page after the other. Each phase runs in its own process so that peak
+memory is its own. Rounds alternate the phases to spread the machine's noise evenly;
+the reported rate is the median over rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DEFAULT_CORPUS, CorpusProxy, load_corpus
+
+
+def _peak_mib() -> tuple[float, float]:
+    """Peak resident memory of this process, and of its largest finished child (MiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def phase_bare(pages) -> dict:
+    import logging
+
+    import trafilatura
+
+    logging.disable(logging.WARNING)
+    data = [page.file.read_bytes() for page in pages]
+    trafilatura.extract(data[0])  # first-use set-up, as the pipeline's workers do at start
+    started = time.perf_counter()
+    extracted = sum(1 for raw in data if trafilatura.extract(raw))
+    seconds = time.perf_counter() - started
+    own, _ = _peak_mib()
+    return {"pages": len(pages), "ok": extracted, "seconds": seconds, "peak_mib": own}
+
+
+def phase_pipeline(pages, jobs: int, workers: int) -> dict:
+    from newsreader.library.library import Library
+    from newsreader.saver import Saver
+
+    with tempfile.TemporaryDirectory() as folder, CorpusProxy(pages) as proxy:
+        library = Library(Path(folder))
+        saver = Saver(library, concurrency=jobs, workers=workers)
+        # Worker start-up (importing and warming trafilatura) is a one-time cost of the
+        # app, paid in the background when it starts: finish it before the clock starts.
+        with ThreadPoolExecutor(workers) as starters:
+            list(starters.map(lambda _: saver.pool.run(len, "", timeout=120), range(workers)))
+        started = time.perf_counter()
+        results = saver.save_many([page.url for page in pages])
+        seconds = time.perf_counter() - started
+        saver.close()
+        images = library.db.scalar("SELECT count(*) FROM images WHERE file IS NOT NULL")
+        library.close()
+    own, children = _peak_mib()
+    failures: dict[str, int] = {}
+    for result in results:
+        if not result.ok:
+            reason = result.error.message.split(":")[0]
+            failures[reason] = failures.get(reason, 0) + 1
+    return {
+        "pages": len(pages),
+        "ok": sum(r.ok for r in results),
+        "seconds": seconds,
+        "peak_mib": own,
+        "worker_peak_mib": children,
+        "images_stored": images,
+        "image_requests": proxy.image_requests,
+        "tunnels_refused": proxy.refused,
+        "failures": failures,
+    }
+
+
+def _run_phase(name: str, args: argparse.Namespace) -> dict:
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        name,
+        "--corpus",
+        str(args.corpus),
+        "--jobs",
+        str(args.jobs),
+        "--workers",
+        str(args.workers),
+    ]
+    if args.pages:
+        command += ["--pages", str(args.pages)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"phase {name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--pages", type=int, help="use only the first N pages")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=4, help="saves in flight")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="extraction processes"
+    )
+    parser.add_argument("--phase", choices=("bare", "pipeline"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not (args.corpus / "evaldata.json").is_file():
+        sys.exit(f"no corpus at {args.corpus}")
+    pages = load_corpus(args.corpus, args.pages)
+
+    if args.phase == "bare":
+        print(json.dumps(phase_bare(pages)))
+        return
+    if args.phase == "pipeline":
+        print(json.dumps(phase_pipeline(pages, args.jobs, args.workers)))
+        return
+
+    print(
+        f"{len(pages)} pages from {args.corpus}; {os.cpu_count()} cores; "
+        f"pipeline: {args.jobs} saves in flight, {args.workers} extraction processes"
+    )
+    bare_rates, pipe_rates, ratios = [], [], []
+    for round_number in range(1, args.rounds + 1):
+        bare = _run_phase("bare", args)
+        pipe = _run_phase("pipeline", args)
+        bare_rate = bare["pages"] / bare["seconds"]
+        pipe_rate = pipe["pages"] / pipe["seconds"]
+        bare_rates.append(bare_rate)
+        pipe_rates.append(pipe_rate)
+        ratios.append(pipe_rate / bare_rate)
+        print(
+            f"round {round_number}: bare trafilatura.extract {bare_rate:6.1f} pages/s "
+            f"({bare['ok']}/{bare['pages']} extracted, peak {bare['peak_mib']:.0f} MiB) | "
+            f"pipeline {pipe_rate:6.1f} pages/s ({pipe['ok']}/{pipe['pages']} saved, "
+            f"{pipe['images_stored']} images stored, peak {pipe['peak_mib']:.0f} MiB + "
+            f"{pipe['worker_peak_mib']:.0f} MiB per worker) | ratio {pipe_rate / bare_rate:.2f}×"
+        )
+        if pipe["failures"]:
+            print(f"         pipeline failures by reason: {pipe['failures']}")
+    print(
+        f"median: bare {statistics.median(bare_rates):.1f} pages/s, pipeline "
+        f"{statistics.median(pipe_rates):.1f} pages/s, ratio {statistics.median(ratios):.2f}× "
+        f"(target ≥ 1.5×)"
+    )
+
+
+if __name__ == "__main__":
+    main()
