@@ -5,9 +5,12 @@
 The pipeline fetches each corpus page from a loopback proxy (see corpus.py), extracts
 it in worker processes, downloads its images, and stores it in a fresh library. The
 baseline decodes nothing and stores nothing: ``trafilatura.extract(page_bytes)`` in one
-process, one page after the other. Each phase runs in its own process so that peak
-memory is its own. Rounds alternate the phases to spread the machine's noise evenly;
-the reported rate is the median over rounds.
+process, one page after the other. A third phase runs the same pipeline with one save
+at a time and one worker, to show what the parallelism itself buys.
+
+Each phase runs in its own process, so peak memory and CPU time are its own. Rounds
+run the phases in turn to spread the machine's noise evenly; the summary line gives
+medians over rounds.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import DEFAULT_CORPUS, CorpusProxy, load_corpus
+from corpus import DEFAULT_CORPUS, CorpusProxy, Page, load_corpus
 
 
 def _peak_mib() -> tuple[float, float]:
@@ -37,7 +40,7 @@ def _peak_mib() -> tuple[float, float]:
     return own, children
 
 
-def phase_bare(pages) -> dict:
+def phase_bare(pages: list[Page]) -> dict:
     import logging
 
     import trafilatura
@@ -45,14 +48,21 @@ def phase_bare(pages) -> dict:
     logging.disable(logging.WARNING)
     data = [page.file.read_bytes() for page in pages]
     trafilatura.extract(data[0])  # first-use set-up, as the pipeline's workers do at start
+    cpu = time.process_time()
     started = time.perf_counter()
     extracted = sum(1 for raw in data if trafilatura.extract(raw))
     seconds = time.perf_counter() - started
-    own, _ = _peak_mib()
-    return {"pages": len(pages), "ok": extracted, "seconds": seconds, "peak_mib": own}
+    cpu = time.process_time() - cpu
+    return {
+        "pages": len(pages),
+        "ok": extracted,
+        "seconds": seconds,
+        "peak_mib": _peak_mib()[0],
+        "cpu_ms_per_page": 1000 * cpu / len(pages),
+    }
 
 
-def phase_pipeline(pages, jobs: int, workers: int) -> dict:
+def phase_pipeline(pages: list[Page], jobs: int, workers: int) -> dict:
     from newsreader.library.library import Library
     from newsreader.saver import Saver
 
@@ -63,10 +73,13 @@ def phase_pipeline(pages, jobs: int, workers: int) -> dict:
         # app, paid in the background when it starts: finish it before the clock starts.
         with ThreadPoolExecutor(workers) as starters:
             list(starters.map(lambda _: saver.pool.run(len, "", timeout=120), range(workers)))
+        before = os.times()
         started = time.perf_counter()
         results = saver.save_many([page.url for page in pages])
         seconds = time.perf_counter() - started
-        saver.close()
+        during = os.times()
+        saver.close()  # the workers exit here, so their CPU time is counted
+        after = os.times()
         images = library.db.scalar("SELECT count(*) FROM images WHERE file IS NOT NULL")
         library.close()
     own, children = _peak_mib()
@@ -75,6 +88,10 @@ def phase_pipeline(pages, jobs: int, workers: int) -> dict:
         if not result.ok:
             reason = result.error.message.split(":")[0]
             failures[reason] = failures.get(reason, 0) + 1
+    main_cpu = during.user + during.system - before.user - before.system
+    worker_cpu = (
+        after.children_user + after.children_system - before.children_user - before.children_system
+    )
     return {
         "pages": len(pages),
         "ok": sum(r.ok for r in results),
@@ -84,29 +101,26 @@ def phase_pipeline(pages, jobs: int, workers: int) -> dict:
         "images_stored": images,
         "image_requests": proxy.image_requests,
         "tunnels_refused": proxy.refused,
+        # The proxy serving the pages runs in the main process too, and is counted there.
+        "main_cpu_ms_per_page": 1000 * main_cpu / len(pages),
+        "worker_cpu_ms_per_page": 1000 * worker_cpu / len(pages),
         "failures": failures,
     }
 
 
-def _run_phase(name: str, args: argparse.Namespace) -> dict:
-    command = [
-        sys.executable,
-        __file__,
-        "--phase",
-        name,
-        "--corpus",
-        str(args.corpus),
-        "--jobs",
-        str(args.jobs),
-        "--workers",
-        str(args.workers),
-    ]
+def _run_phase(name: str, args: argparse.Namespace, jobs: int = 1, workers: int = 1) -> dict:
+    command = [sys.executable, __file__, "--phase", name, "--corpus", str(args.corpus)]
+    command += ["--jobs", str(jobs), "--workers", str(workers)]
     if args.pages:
         command += ["--pages", str(args.pages)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"phase {name} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _rate(result: dict) -> float:
+    return result["pages"] / result["seconds"]
 
 
 def main() -> None:
@@ -132,31 +146,37 @@ def main() -> None:
         return
 
     print(
-        f"{len(pages)} pages from {args.corpus}; {os.cpu_count()} cores; "
-        f"pipeline: {args.jobs} saves in flight, {args.workers} extraction processes"
+        f"{len(pages)} pages from {args.corpus}; {os.cpu_count()} cores; pipeline: "
+        f"{args.jobs} saves in flight, {args.workers} extraction processes"
     )
-    bare_rates, pipe_rates, ratios = [], [], []
+    bare_rates, pipe_rates, serial_rates = [], [], []
     for round_number in range(1, args.rounds + 1):
         bare = _run_phase("bare", args)
-        pipe = _run_phase("pipeline", args)
-        bare_rate = bare["pages"] / bare["seconds"]
-        pipe_rate = pipe["pages"] / pipe["seconds"]
-        bare_rates.append(bare_rate)
-        pipe_rates.append(pipe_rate)
-        ratios.append(pipe_rate / bare_rate)
+        pipe = _run_phase("pipeline", args, args.jobs, args.workers)
+        serial = _run_phase("pipeline", args)
+        bare_rates.append(_rate(bare))
+        pipe_rates.append(_rate(pipe))
+        serial_rates.append(_rate(serial))
         print(
-            f"round {round_number}: bare trafilatura.extract {bare_rate:6.1f} pages/s "
-            f"({bare['ok']}/{bare['pages']} extracted, peak {bare['peak_mib']:.0f} MiB) | "
-            f"pipeline {pipe_rate:6.1f} pages/s ({pipe['ok']}/{pipe['pages']} saved, "
-            f"{pipe['images_stored']} images stored, peak {pipe['peak_mib']:.0f} MiB + "
-            f"{pipe['worker_peak_mib']:.0f} MiB per worker) | ratio {pipe_rate / bare_rate:.2f}×"
+            f"round {round_number}:\n"
+            f"  bare trafilatura.extract, 1 process  {_rate(bare):6.1f} pages/s  "
+            f"({bare['ok']}/{bare['pages']} extracted; {bare['cpu_ms_per_page']:.0f} ms CPU/page;"
+            f" peak {bare['peak_mib']:.0f} MiB)\n"
+            f"  pipeline, parallel                   {_rate(pipe):6.1f} pages/s  "
+            f"({pipe['ok']}/{pipe['pages']} saved, {pipe['images_stored']} images stored; "
+            f"{pipe['worker_cpu_ms_per_page']:.0f} ms CPU/page in workers + "
+            f"{pipe['main_cpu_ms_per_page']:.0f} ms in the main process; peak "
+            f"{pipe['peak_mib']:.0f} MiB main + {pipe['worker_peak_mib']:.0f} MiB per worker)\n"
+            f"  pipeline, 1 save at a time, 1 worker {_rate(serial):6.1f} pages/s\n"
+            f"  ratio pipeline / bare: {_rate(pipe) / _rate(bare):.2f}×"
         )
         if pipe["failures"]:
-            print(f"         pipeline failures by reason: {pipe['failures']}")
+            print(f"  pipeline failures by reason: {pipe['failures']}")
+    pipe_rate, bare_rate = statistics.median(pipe_rates), statistics.median(bare_rates)
     print(
-        f"median: bare {statistics.median(bare_rates):.1f} pages/s, pipeline "
-        f"{statistics.median(pipe_rates):.1f} pages/s, ratio {statistics.median(ratios):.2f}× "
-        f"(target ≥ 1.5×)"
+        f"median over {args.rounds} rounds: bare {bare_rate:.1f} pages/s, pipeline "
+        f"{pipe_rate:.1f} pages/s, ratio {pipe_rate / bare_rate:.2f}× (target ≥ 1.5×); "
+        f"parallel vs serial pipeline {pipe_rate / statistics.median(serial_rates):.2f}×"
     )
 
 
