@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
@@ -38,7 +38,7 @@ def load_corpus(folder: Path = DEFAULT_CORPUS, limit: int | None = None) -> list
         file = folder / "pages" / annotation["file"]
         if not file.is_file():
             continue
-        parts = urlsplit(key)
+        parts = urlsplit(key.strip().replace(" ", "%20"))
         if parts.scheme in ("http", "https") and parts.hostname:
             url = f"http://{parts.netloc}{parts.path or '/'}" + (
                 f"?{parts.query}" if parts.query else ""
@@ -70,7 +70,8 @@ def _png(width: int = 64, height: int = 48) -> bytes:
 
 class CorpusProxy:
     def __init__(self, pages: list[Page]) -> None:
-        by_url = {page.url: page.file for page in pages}
+        # Compared unquoted: the client percent-encodes non-ASCII paths its own way.
+        by_url = {unquote(page.url): page.file for page in pages}
         image = _png()
         self.page_requests = 0
         self.image_requests = 0
@@ -91,7 +92,7 @@ class CorpusProxy:
                 self.wfile.write(body)
 
             def do_GET(self) -> None:
-                file = by_url.get(self.path)
+                file = by_url.get(unquote(self.path))
                 if file is not None:
                     proxy.page_requests += 1
                     self._send(200, file.read_bytes(), "text/html")

@@ -377,3 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `newsreader list | head`: the reader went away; that is not an error.
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug: say so in one line, with the details on request
+        if args.verbose:
+            raise
+        _fail(f"internal error: {exc.__class__.__name__}: {exc} (run with -v for details)")
+        return 2

@@ -150,15 +150,19 @@ class Library:
         """
         now = utc_now()
         with self._files_lock:
-            raw_name = None
-            if content.raw is not None:
-                raw_name = files.raw_name(content.raw)
-                files.write_atomic(self.paths, raw_name, files.compress_raw(content.raw))
-            for image in content.images:
-                if image.name and image.data is not None:
-                    files.write_atomic(self.paths, image.name, image.data)
-                elif image.name and not self.paths.resolve(image.name).is_file():
-                    raise LibraryError(f"image file {image.name} is missing from the library")
+            raw_name = files.raw_name(content.raw) if content.raw is not None else None
+            try:
+                if raw_name is not None:
+                    files.write_atomic(self.paths, raw_name, files.compress_raw(content.raw))
+                for image in content.images:
+                    if image.name and image.data is not None:
+                        files.write_atomic(self.paths, image.name, image.data)
+                    elif image.name and not self.paths.resolve(image.name).is_file():
+                        raise LibraryError(f"image file {image.name} is missing from the library")
+            except OSError as exc:  # disk full, permissions, a read-only medium
+                raise LibraryError(
+                    f"cannot write to the library at {self.paths.root}: {exc.strerror or exc}"
+                ) from exc
 
             with self.db.transaction() as db:
                 existing = article_id or self.find_by_url_keys(content.url_keys)
