@@ -207,11 +207,12 @@ def cmd_favorite(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    # Tags compare without case, as the library stores them.
+    remove = {tag.casefold() for tag in args.remove or ()}
+
     def change(library: Library, article_id: int) -> None:
-        tags = set(library.get(article_id).tags)
-        tags |= set(args.add or ())
-        tags -= set(args.remove or ())
-        library.set_tags(article_id, sorted(tags))
+        tags = [t for t in library.get(article_id).tags if t.casefold() not in remove]
+        library.set_tags(article_id, [*tags, *(args.add or ())])
 
     return _each_id(args, change, "tagged:")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import platformdirs
 
@@ -69,11 +69,16 @@ class LibraryPaths:
         return {"images": self.images, "raw": self.raw}
 
     def resolve(self, relative: str) -> Path:
-        """The absolute path of a library-relative file name stored in the database."""
-        path = (self.root / relative).resolve()
-        if not path.is_relative_to(self.root.resolve()):
-            raise ValueError(f"file name escapes the library: {relative!r}")
-        return path
+        """The absolute path of a library-relative file name stored in the database.
+
+        Checked by its text, not by resolving it, so that a managed folder may be a
+        symbolic link to another disk.
+        """
+        parts = PurePosixPath(relative).parts
+        managed = (*self.file_dirs(), "tmp")
+        if not parts or parts[0] not in managed or ".." in parts:
+            raise ValueError(f"not a library file name: {relative!r}")
+        return self.root.joinpath(*parts)
 
     def create(self) -> None:
         for folder in (self.root, self.images, self.raw, self.tmp):

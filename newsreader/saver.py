@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from newsreader.capture.charset import decode_html
 from newsreader.capture.extract import (
     ExtractedArticle,
     extract_article,
@@ -23,6 +24,7 @@ from newsreader.capture.extract import (
 )
 from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.capture.images import (
+    PARALLEL_DOWNLOADS,
     ImageResult,
     download_images,
     find_images,
@@ -112,6 +114,7 @@ def _content(
     final_url: str,
     canonical: str | None,
     keys: tuple[str, ...],
+    canonical_key: str | None,
     local: dict[str, str | None],
     images: Sequence[ImageFile],
     raw: bytes | None = None,
@@ -134,6 +137,7 @@ def _content(
         word_count=words,
         reading_minutes=reading_minutes(words),
         url_keys=keys,
+        canonical_key=canonical_key,
         raw=raw,
         raw_encoding=raw_encoding,
         images=tuple(images),
@@ -167,15 +171,25 @@ class Saver:
         # or hangs to exercise the pool's recovery.
         self._extract = extract
         self._threads = ThreadPoolExecutor(concurrency, thread_name_prefix="save")
+        self._image_threads = ThreadPoolExecutor(PARALLEL_DOWNLOADS, thread_name_prefix="image")
         self._closed = threading.Event()
 
     def close(self) -> None:
+        """Stop: saves not yet started are cancelled, running ones stop at their next
+        stage (their extraction workers are stopped first) and store nothing."""
         self._closed.set()
-        self._threads.shutdown(wait=True, cancel_futures=True)
         if self._owns_pool:
             self.pool.close()
+        # Queued saves are not cancelled outright: they run, find the saver closed,
+        # and resolve to a "cancelled" result, so every future carries a SaveResult.
+        self._threads.shutdown(wait=True)
+        self._image_threads.shutdown(wait=True)
         if self._owns_fetcher:
             self.fetcher.close()
+
+    def _check_open(self) -> None:
+        if self._closed.is_set():
+            raise CaptureError("cancelled: newsreader is shutting down")
 
     def __enter__(self) -> Saver:
         return self
@@ -196,24 +210,31 @@ class Saver:
         address = validate_url(url)
         report(SaveState.FETCHING)
         page = self.fetcher.fetch_page(address)
+        self._check_open()
         report(SaveState.EXTRACTING)
         article = self.pool.run(
-            self._extract, page.html, page.final_url, None, timeout=self.extract_timeout
+            self._extract,
+            page.html,
+            page.final_url,
+            page.content_language,
+            timeout=self.extract_timeout,
         )
+        self._check_open()
         report(SaveState.IMAGES)
         refs = find_images(article.html, article.lead_image_url)
-        results = download_images(self.fetcher, refs, referer=page.final_url)
+        results = download_images(self.fetcher, refs, page.final_url, self._image_threads)
         records, local = _image_files(results)
+        self._check_open()
         report(SaveState.STORING)
         canonical = trustworthy_canonical(article.canonical_url, page.final_url)
-        keys = tuple(dict.fromkeys(url_key(u) for u in (address, page.final_url, canonical) if u))
         outcome = self.library.save(
             _content(
                 article,
                 url=address,
                 final_url=page.final_url,
                 canonical=canonical,
-                keys=keys,
+                keys=tuple(dict.fromkeys(url_key(u) for u in (address, page.final_url))),
+                canonical_key=url_key(canonical) if canonical else None,
                 local=local,
                 images=records,
                 raw=page.data,
@@ -236,11 +257,15 @@ class Saver:
         self, url: str, tags: Sequence[str], on_state: StateCallback | None
     ) -> SaveResult:
         try:
-            if self._closed.is_set():
-                raise CaptureError("cancelled: newsreader is shutting down")
+            self._check_open()
             return self.save(url, tags, on_state)
         except NewsreaderError as exc:
-            error = exc
+            # A save cut short by close() fails as cancelled, not as a "crash".
+            error = (
+                CaptureError("cancelled: newsreader is shutting down")
+                if (self._closed.is_set())
+                else exc
+            )
         except Exception as exc:  # a bug, not the user's doing: log it in full
             log.exception("unexpected error while saving %s", url)
             error = CaptureError(f"internal error: {exc.__class__.__name__}: {exc}")
@@ -278,42 +303,32 @@ class Saver:
     def reextract(self, article_id: int) -> ReextractResult:
         """Rebuild an article from its stored page with the current rules, offline."""
         before = self.library.get(article_id)
-        raw, encoding = self.library.raw_page(article_id)
-        html = raw.decode(encoding or "utf-8", errors="replace")
+        raw, _ = self.library.raw_page(article_id)
+        html, _ = decode_html(raw)
         article = self.pool.run(
-            self._extract, html, before.final_url, None, timeout=self.extract_timeout
+            self._extract, html, before.final_url, before.language, timeout=self.extract_timeout
         )
         # Reuse the images already stored; never reach for the network.
-        stored = {image.url: image for image in before.images}
-        results = []
-        for ref in find_images(article.html, article.lead_image_url):
-            old = stored.get(ref.url)
-            if old is not None and old.file is not None and old.file.is_file():
-                results.append((ref, old))
-            else:
-                results.append((ref, None))
+        stored = {image.url: image for image in before.images if image.name}
         records: list[ImageFile] = []
         local: dict[str, str | None] = {}
-        for ref, old in results:
-            name = (
-                old.file.relative_to(self.library.paths.root.resolve()).as_posix()
-                if old is not None
-                else None
-            )
-            local[ref.url] = name
+        for ref in find_images(article.html, article.lead_image_url):
+            old = stored.get(ref.url)
+            local[ref.url] = old.name if old else None
             records.append(
                 ImageFile(
                     position=len(records),
                     url=ref.url,
-                    name=name,
+                    name=old.name if old else None,
                     data=None,
                     mime=old.mime if old else None,
                     width=old.width if old else None,
                     height=old.height if old else None,
+                    size=old.size if old else None,
                     alt=ref.alt,
                     caption=ref.caption,
                     is_lead=ref.is_lead,
-                    error=None if name else "not downloaded yet: re-fetch the article to get it",
+                    error=None if old else "not downloaded yet: re-fetch the article to get it",
                 )
             )
         canonical = trustworthy_canonical(article.canonical_url, before.final_url)
@@ -323,17 +338,19 @@ class Saver:
                 url=before.url,
                 final_url=before.final_url,
                 canonical=canonical,
-                keys=tuple(url_key(u) for u in (canonical,) if u),
+                keys=(),
+                canonical_key=None,
                 local=local,
                 images=records,
             ),
             article_id=article_id,
+            expect_raw_file=before.raw_file,
         )
         return ReextractResult(
             article_id=article_id,
             title=article.title,
             words_before=before.word_count,
             words_after=article.word_count,
-            images_before=sum(1 for i in before.images if i.file),
+            images_before=len(stored),
             images_after=sum(1 for r in records if r.name),
         )

@@ -110,3 +110,20 @@ def test_rewrite_images_points_at_local_files_and_leaves_alt_text_for_failures()
     missing = '<span class="nr-missing-image" data-original-src="https://a.no/2.jpg">'
     assert missing + "[To &amp; tre]</span>inline" in out
     assert "pixel.gif" not in out
+
+
+def test_links_that_could_reach_the_desktop_are_dropped():
+    page = """<html><body><article><h1>Lenker</h1>
+    <p>Les <a href="javascript:alert(1)">dette</a>, <a href="file:///home/me/.ssh/id_rsa">dette</a>,
+    <a href="smb://server/share">dette</a> og <a href="data:text/html,hei">dette</a>, men også
+    <a href="/relativ">denne</a> og <a href="mailto:tips@vg.no">tips</a>. Lang nok tekst til at
+    artikkelen blir hentet ut skikkelig av trafilatura, med flere ord og setninger.</p>
+    <p>Enda et avsnitt med nok tekst til at dette ser ut som en ordentlig artikkel for uttrekkeren,
+    slik at vi faktisk får testet lenkene og ikke bare en tom side uten innhold av betydning.</p>
+    </article></body></html>"""
+    article = extract_article(page, "https://www.vg.no/sak/1")
+    for scheme in ("javascript:", "file:", "smb:", "data:"):
+        assert scheme not in article.html
+    assert 'href="https://www.vg.no/relativ"' in article.html
+    assert 'href="mailto:tips@vg.no"' in article.html
+    assert "dette" in article.text  # the link text stays

@@ -284,3 +284,51 @@ def test_other_undeclared_charsets_are_still_detected():
     russian = "<p>Привет, как дела у тебя сегодня? Это длинный русский текст о погоде.</p>"
     html, _ = decode_html(russian.encode("cp1251"))
     assert russian in html
+
+
+def test_a_compression_bomb_stops_at_the_size_cap(server, fast_limits):
+    # 50 MB of zeros in about 50 kB: the cap applies to what it inflates to.
+    bomb = gzip.compress(b"<p>" + b"0" * 50_000_000, compresslevel=9)
+    url = server.page("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    fetcher = Fetcher(fast_limits)
+    try:
+        with pytest.raises(PageTooLarge, match="too large"):
+            fetcher.fetch_page(url)
+    finally:
+        fetcher.close()
+
+
+@pytest.mark.parametrize("label", ["idna", "base64", "rot13", "punycode", "zlib", "utf-16"])
+def test_nonsense_charset_labels_fall_back_to_detection(server, fetcher, label):
+    page = _page(NORWEGIAN, f'<meta charset="{label}">').encode("utf-8")
+    page = fetcher.fetch_page(server.page("/odd", page, content_type="text/html"))
+    assert NORWEGIAN in page.html
+
+
+@pytest.mark.parametrize(
+    "url", ["http://.example.com/", "http://a..b.example/", "http://" + "a" * 64 + ".no/"]
+)
+def test_malformed_host_names(fetcher, url):
+    with pytest.raises(InvalidURL, match="malformed host name"):
+        fetcher.fetch_page(url)
+
+
+def test_international_host_names_are_valid():
+    assert validate_url("https://blåbær.no/sak") == "https://blåbær.no/sak"
+
+
+def test_page_type_is_judged_on_more_than_the_first_packet(server, fetcher):
+    # No Content-Type, and a first chunk of a single newline: still a web page.
+    body = _page(NORWEGIAN).encode()
+
+    def route(handler):
+        handler.send_response(200)
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        for piece in (b"\n", body):
+            handler.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+            handler.wfile.flush()
+        handler.wfile.write(b"0\r\n\r\n")
+
+    server.routes["/trickle"] = route
+    assert NORWEGIAN in fetcher.fetch_page(server.url("/trickle")).html

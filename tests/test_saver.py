@@ -3,8 +3,11 @@ failure leaves behind (nothing)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.errors import ExtractionError, ExtractionTimeout, NotAnArticle, WorkerCrashed
 from newsreader.saver import Saver, SaveState
 from tests import worker_jobs
@@ -174,3 +177,25 @@ def test_reextract_rebuilds_from_the_stored_page_without_the_network(server, sav
     assert [i.file for i in after.images] == [i.file for i in before.images]
     assert library.search("Bieber")[0].article.id == result.article_id
     assert library.check().clean
+
+
+def test_closing_cancels_saves_in_flight_and_stores_nothing(server, library, worker_pool):
+    url = server.hang("/slow", seconds=2)
+    fetcher = Fetcher(FetchLimits(read_timeout=1.5))
+    saver = Saver(library, pool=worker_pool, fetcher=fetcher, concurrency=1)
+    states: list[tuple[str, SaveState]] = []
+    queued = server.url(SEED_PAGE)
+    futures = [
+        saver.submit(url, on_state=lambda u, s, _: states.append((u, s))),
+        saver.submit(queued, on_state=lambda u, s, _: states.append((u, s))),
+    ]
+    time.sleep(0.3)  # the first is fetching now, the second waits its turn
+    saver.close()
+    fetcher.close()
+    for future in futures:
+        result = future.result()
+        assert not result.ok
+        assert result.error.message == "cancelled: newsreader is shutting down"
+    assert library.count() == 0
+    assert (queued, SaveState.FAILED) in states
+    assert not server.requested(SEED_PAGE)

@@ -37,6 +37,11 @@ _WHATWG_ALIASES = {
 }
 
 
+_NOT_PAGE_ENCODINGS = frozenset(
+    ("idna", "punycode", "raw-unicode-escape", "unicode-escape", "undefined", "mbcs", "oem")
+)
+
+
 def _known(label: str | bytes | None) -> str | None:
     if not label:
         return None
@@ -45,9 +50,13 @@ def _known(label: str | bytes | None) -> str | None:
     label = label.strip().lower()
     label = _WHATWG_ALIASES.get(label, label)
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # codecs also knows base64, rot13, zlib, idna...: labels no page may use.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_ENCODINGS:
+        return None
+    name = info.name
     # A page that declares UTF-16 in a <meta> tag it could be read in ASCII cannot
     # be UTF-16; the standard says to read it as UTF-8.
     return "utf-8" if name.startswith("utf-16") else name

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -22,6 +22,8 @@ from newsreader.errors import ExtractionError
 WORDS_PER_MINUTE = 220
 _LANG_CODE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORD = re.compile(r"\w+")
+_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
+_IMAGE_SCHEMES = frozenset(("http", "https"))
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -183,8 +185,16 @@ def _body_html(body: etree._Element, base_url: str) -> str:
     for element in container.iter("a", "img"):
         attribute = "href" if element.tag == "a" else "src"
         value = (element.get(attribute) or "").strip()
-        if value and not value.startswith(("data:", "#")):
-            element.set(attribute, urljoin(base_url, value))
+        if not value:
+            continue
+        absolute = urljoin(base_url, value)
+        # A saved article may only point at the web: a javascript:, file: or smb:
+        # link from a hostile page must not reach the reader's desktop.
+        allowed = _LINK_SCHEMES if element.tag == "a" else _IMAGE_SCHEMES
+        if urlsplit(absolute).scheme.lower() in allowed:
+            element.set(attribute, absolute)
+        else:
+            del element.attrib[attribute]
     parts = [escape(container.text.strip())] if container.text and container.text.strip() else []
     parts += [etree.tostring(child, encoding="unicode", method="html") for child in container]
     return "\n".join(part for part in parts if part)

@@ -22,6 +22,7 @@ import urllib3
 
 from newsreader import __version__
 from newsreader.capture.charset import decode_html
+from newsreader.capture.sniff import sniff_binary
 from newsreader.capture.urls import validate_url
 from newsreader.errors import FetchError, InvalidURL, NotAnArticle, PageTooLarge
 
@@ -32,16 +33,6 @@ USER_AGENT = (
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
-# File signatures of things people paste that are not web pages, for servers that
-# send them without (or with a wrong) Content-Type.
-_MAGIC = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF8", "image/gif"),
-    (b"PK\x03\x04", "application/zip"),
-    (b"\x1f\x8b", "application/gzip"),
-)
 _LOOKS_LIKE_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|p|div)\b", re.I)
 
 
@@ -62,6 +53,7 @@ class Download:
     status: int
     content_type: str
     data: bytes
+    content_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +64,7 @@ class FetchedPage:
     data: bytes
     html: str
     encoding: str
+    content_language: str | None = None
 
 
 def _host(url: str) -> str:
@@ -83,11 +76,11 @@ def _media_type(content_type: str) -> str:
 
 
 def sniff_type(data: bytes) -> str | None:
-    """The media type of ``data`` from its first bytes, when it has a known signature."""
+    """The media type of ``data`` when its first bytes show it is not a web page."""
+    binary = sniff_binary(data)
+    if binary:
+        return binary
     head = data[:1024].lstrip()
-    for magic, media in _MAGIC:
-        if head.startswith(magic):
-            return media
     if head[:1] in (b"{", b"[") and not _LOOKS_LIKE_HTML.search(head):
         return "application/json"
     return None
@@ -210,11 +203,15 @@ class Fetcher:
                         )
                     chunks: list[bytes] = []
                     size = 0
+                    checked = not callable(check_type)
                     for chunk in _body_chunks(response):
-                        if not chunks and callable(check_type):
-                            check_type(_media_type(content_type), chunk)
                         chunks.append(chunk)
                         size += len(chunk)
+                        # Judge the type on the first kilobyte, not on whatever small
+                        # piece the first packet happened to carry.
+                        if not checked and size >= 1024:
+                            check_type(_media_type(content_type), b"".join(chunks))
+                            checked = True
                         if size > max_bytes:
                             raise PageTooLarge(f"too large: over {max_bytes:,} bytes")
                         if time.monotonic() > deadline:
@@ -222,10 +219,15 @@ class Fetcher:
                                 f"download from {host} took longer than "
                                 f"{limits.total_timeout:.0f} s"
                             )
-                    if not chunks and callable(check_type):
-                        check_type(_media_type(content_type), b"")
+                    if not checked:
+                        check_type(_media_type(content_type), b"".join(chunks))
                     return Download(
-                        url, final_url, response.status_code, content_type, b"".join(chunks)
+                        url,
+                        final_url,
+                        response.status_code,
+                        content_type,
+                        b"".join(chunks),
+                        response.headers.get("Content-Language"),
                     )
         except requests.exceptions.SSLError as exc:
             raise FetchError(
@@ -241,8 +243,10 @@ class Fetcher:
             ) from exc
         except requests.exceptions.TooManyRedirects as exc:
             raise FetchError(f"too many redirects (more than {limits.max_redirects})") from exc
-        except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL) as exc:
+        except requests.exceptions.InvalidSchema as exc:
             raise InvalidURL(f"{url} redirected to an address that is not a web page") from exc
+        except (requests.exceptions.InvalidURL, urllib3.exceptions.LocationValueError) as exc:
+            raise InvalidURL(f"malformed address reached from {url}") from exc
         except requests.exceptions.ProxyError as exc:
             raise FetchError(f"the proxy refused the connection to {host}") from exc
         except requests.exceptions.ConnectionError as exc:
@@ -254,7 +258,7 @@ class Fetcher:
             urllib3.exceptions.DecodeError,
         ) as exc:
             raise FetchError(f"the download from {host} broke off") from exc
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
             raise FetchError(f"could not download from {host}: {exc.__class__.__name__}") from exc
 
     def fetch_page(self, url: str) -> FetchedPage:
@@ -275,6 +279,7 @@ class Fetcher:
             data=download.data,
             html=html,
             encoding=encoding,
+            content_language=download.content_language,
         )
 
 

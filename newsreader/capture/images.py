@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import struct
+import threading
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -12,14 +13,16 @@ import lxml.html
 from lxml import etree
 
 from newsreader.capture.fetch import Fetcher
+from newsreader.capture.sniff import sniff_image
 from newsreader.errors import NewsreaderError
 
 MAX_IMAGES = 60  # per article; beyond this a page is a gallery, not an article
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_TOTAL_BYTES = 80 * 1024 * 1024  # per article, all images together
-PARALLEL_DOWNLOADS = 4
+PARALLEL_DOWNLOADS = 4  # per Saver, across all articles
 TRACKER_MAX_SIDE = 2  # an image this small in both directions shows nothing
 MISSING_CLASS = "nr-missing-image"
+_OVER_BUDGET = "skipped: the article's images are too large together"
 
 
 @dataclass(frozen=True)
@@ -75,24 +78,7 @@ def find_images(html: str, lead_image_url: str | None = None) -> list[ImageRef]:
     return refs[:MAX_IMAGES]
 
 
-# --- recognising image bytes ---------------------------------------------------------------
-def sniff_image(data: bytes) -> str | None:
-    """The media type of raster image bytes, or None if they are not a known image."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[4:12] in (b"ftypavif", b"ftypavis"):
-        return "image/avif"
-    if data.startswith(b"BM"):
-        return "image/bmp"
-    return None
-
-
+# --- reading image headers ------------------------------------------------------------------
 def image_size(data: bytes, mime: str) -> tuple[int, int] | None:
     """Width and height read from the image header, without decoding the image."""
     try:
@@ -143,7 +129,32 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 
 # --- downloading ---------------------------------------------------------------------------
-def download_image(fetcher: Fetcher, ref: ImageRef, referer: str) -> ImageResult:
+class _Budget:
+    """The bytes an article's images may still take, shared by parallel downloads."""
+
+    def __init__(self, total: int) -> None:
+        self._left = total
+        self._lock = threading.Lock()
+
+    @property
+    def exhausted(self) -> bool:
+        with self._lock:
+            return self._left <= 0
+
+    def take(self, size: int) -> bool:
+        with self._lock:
+            if size > self._left:
+                self._left = 0
+                return False
+            self._left -= size
+            return True
+
+
+def download_image(
+    fetcher: Fetcher, ref: ImageRef, referer: str, budget: _Budget | None = None
+) -> ImageResult:
+    if budget is not None and budget.exhausted:
+        return ImageResult(ref, error=_OVER_BUDGET)
     try:
         download = fetcher.download(
             ref.url,
@@ -161,27 +172,22 @@ def download_image(fetcher: Fetcher, ref: ImageRef, referer: str) -> ImageResult
     width, height = size if size else (None, None)
     if size and width <= TRACKER_MAX_SIDE and height <= TRACKER_MAX_SIDE:
         return ImageResult(ref, tracker=True, mime=mime, width=width, height=height)
+    if budget is not None and not budget.take(len(download.data)):
+        return ImageResult(ref, error=_OVER_BUDGET)
     return ImageResult(ref, data=download.data, mime=mime, width=width, height=height)
 
 
-def download_images(fetcher: Fetcher, refs: Iterable[ImageRef], referer: str) -> list[ImageResult]:
-    """Download every image, a few at a time; failures are recorded, never raised."""
-    refs = list(refs)
-    if not refs:
-        return []
-    with ThreadPoolExecutor(PARALLEL_DOWNLOADS, thread_name_prefix="image") as pool:
-        results = list(pool.map(lambda ref: download_image(fetcher, ref, referer), refs))
-    total = 0
-    capped: list[ImageResult] = []
-    for result in results:
-        if result.data is not None:
-            total += len(result.data)
-            if total > MAX_TOTAL_BYTES:
-                result = ImageResult(
-                    result.ref, error="skipped: the article's images are too large"
-                )
-        capped.append(result)
-    return capped
+def download_images(
+    fetcher: Fetcher, refs: Iterable[ImageRef], referer: str, executor: Executor
+) -> list[ImageResult]:
+    """Download every image on ``executor``; failures are recorded, never raised.
+
+    The executor is long-lived and shared between articles: a pool per article would
+    leave a requests session (and its sockets) behind for every thread it ever made.
+    """
+    budget = _Budget(MAX_TOTAL_BYTES)
+    futures = [executor.submit(download_image, fetcher, ref, referer, budget) for ref in refs]
+    return [future.result() for future in futures]
 
 
 def rewrite_images(html: str, local: Mapping[str, str | None]) -> str:

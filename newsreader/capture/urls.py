@@ -33,6 +33,11 @@ def validate_url(text: str) -> str:
         raise InvalidURL(f"malformed URL ({exc}): {url}") from exc
     if not host:
         raise InvalidURL(f"URL has no host name: {url}")
+    try:
+        # Internationalised names (æøå.no) must still be valid host names.
+        host.encode("idna")
+    except UnicodeError as exc:
+        raise InvalidURL(f"malformed host name {host!r}: {url}") from exc
     return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
 
 

@@ -142,8 +142,11 @@ class WorkerPool:
                 self._idle.put(None)  # placeholder: a worker is started on first borrow
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.preload, self.warm_up)
         with self._lock:
+            # Checked under the lock close() takes, so no worker outlives the pool.
+            if self._closed:
+                raise WorkerCrashed("the extraction workers have been shut down")
+            worker = _Worker(self._ctx, self.preload, self.warm_up)
             self._all.add(worker)
         return worker
 
@@ -163,8 +166,8 @@ class WorkerPool:
         if self._closed:
             raise WorkerCrashed("the extraction workers have been shut down")
         worker = self._idle.get()
-        if worker is None and self._closed:
-            self._idle.put(None)
+        if self._closed:
+            self._idle.put(None)  # pass the wake-up on to the next waiting caller
             raise WorkerCrashed("the extraction workers have been shut down")
         try:
             if worker is None or not worker.process.is_alive():
@@ -179,7 +182,13 @@ class WorkerPool:
                 worker = self._spawn()
                 worker.conn.send((func, args))
             worker.calls += 1
-            if not worker.conn.poll(timeout):
+            try:
+                answered = worker.conn.poll(timeout)
+            except (OSError, ValueError) as exc:  # closed under us by close()
+                self._retire(worker)
+                worker = None
+                raise WorkerCrashed("the extraction workers have been shut down") from exc
+            if not answered:
                 self._retire(worker)
                 worker = None
                 raise ExtractionTimeout(f"extraction took longer than {timeout:.0f} s")

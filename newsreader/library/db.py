@@ -98,7 +98,9 @@ class Database:
     def executemany(self, sql: str, rows: Sequence[Params]) -> sqlite3.Cursor:
         try:
             return self.connection.executemany(sql, rows)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
+            if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                raise
             raise _translate(exc, self.path) from exc
 
     def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:

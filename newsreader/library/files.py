@@ -10,11 +10,15 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from newsreader.paths import LibraryPaths
+
+log = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = {
     "image/jpeg": ".jpg",
@@ -72,29 +76,41 @@ def read_raw(paths: LibraryPaths, relative: str) -> bytes:
 
 
 def remove(paths: LibraryPaths, relative: str) -> bool:
+    """Delete a library file if it is there. Failing to delete leaves an orphan, which
+    ``check`` reports; it is never an error for the operation that asked."""
     path = paths.resolve(relative)
     try:
         path.unlink()
     except FileNotFoundError:
+        return False
+    except OSError as exc:
+        log.warning("could not remove %s: %s", path, exc)
         return False
     with contextlib.suppress(OSError):  # drop the fan-out folder once it is empty
         path.parent.rmdir()
     return True
 
 
-def stored_files(paths: LibraryPaths) -> set[str]:
-    """Every file under the library's managed folders, as library-relative names."""
+def stored_files(paths: LibraryPaths, older_than: float = 0.0) -> set[str]:
+    """Files under the library's managed folders, as library-relative names; with
+    ``older_than``, only those last changed at least that many seconds ago."""
     found: set[str] = set()
+    cutoff = time.time() - older_than
     for folder in paths.file_dirs().values():
         if not folder.is_dir():
             continue
         for path in folder.rglob("*"):
-            if path.is_file():
+            if path.is_file() and (not older_than or path.stat().st_mtime <= cutoff):
                 found.add(path.relative_to(paths.root).as_posix())
     return found
 
 
-def leftover_temporaries(paths: LibraryPaths) -> list[Path]:
+def leftover_temporaries(paths: LibraryPaths, older_than: float = 0.0) -> list[Path]:
     if not paths.tmp.is_dir():
         return []
-    return [p for p in paths.tmp.iterdir() if p.is_file()]
+    cutoff = time.time() - older_than
+    return [
+        p
+        for p in paths.tmp.iterdir()
+        if p.is_file() and (not older_than or p.stat().st_mtime <= cutoff)
+    ]

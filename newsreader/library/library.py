@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,6 +40,8 @@ MATCH_END = "\x03"
 # more than a passing mention in the body.
 _BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
 _SEARCH_TOKEN = re.compile(r"\w+")
+# How old an unreferenced file must be before check calls it an orphan.
+ORPHAN_GRACE_SECONDS = 600.0
 
 
 def utc_now() -> str:
@@ -61,6 +63,11 @@ class ImageFile:
     caption: str = ""
     is_lead: bool = False
     error: str | None = None
+    size: int | None = None  # bytes; defaults to len(data)
+
+    def __post_init__(self) -> None:
+        if self.size is None and self.data is not None:
+            object.__setattr__(self, "size", len(self.data))
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,9 @@ class ArticleContent:
     text: str
     word_count: int
     reading_minutes: int
-    url_keys: tuple[str, ...]
+    url_keys: tuple[str, ...]  # keys of the URLs the page was reached by: proof of identity
     canonical_url: str | None = None
+    canonical_key: str | None = None  # the page's own claim: weaker, see Library._match
     author: str | None = None
     site: str | None = None
     description: str | None = None
@@ -116,10 +124,6 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
         self.db = Database(self.paths.database, MIGRATIONS)
-        # Held while files are written and their rows committed, and while unused
-        # files are removed, so a removal never races a save that is about to use
-        # the same content-addressed file.
-        self._files_lock = threading.RLock()
 
     def close(self) -> None:
         self.db.close()
@@ -138,104 +142,133 @@ class Library:
                 return int(found)
         return None
 
+    def _write_files(self, content: ArticleContent, only_missing: bool = False) -> None:
+        try:
+            if content.raw is not None:
+                name = files.raw_name(content.raw)
+                if not (only_missing and self.paths.resolve(name).is_file()):
+                    files.write_atomic(self.paths, name, files.compress_raw(content.raw))
+            for image in content.images:
+                if not image.name:
+                    continue
+                present = self.paths.resolve(image.name).is_file()
+                if image.data is not None and not (only_missing and present):
+                    files.write_atomic(self.paths, image.name, image.data)
+                elif image.data is None and not present:
+                    raise LibraryError(f"image file {image.name} is missing from the library")
+        except OSError as exc:  # disk full, permissions, a read-only medium
+            raise LibraryError(
+                f"cannot write to the library at {self.paths.root}: {exc.strerror or exc}"
+            ) from exc
+
+    def _match(self, content: ArticleContent) -> int | None:
+        found = self.find_by_url_keys(content.url_keys)
+        if found is None and content.canonical_key:
+            # A canonical URL alone is weak evidence (some sites give every page the
+            # same one): merge only with an article of the same title.
+            found = self.find_by_url_keys([content.canonical_key])
+            title = self.db.scalar("SELECT title FROM articles WHERE id = ?", (found,))
+            if found is not None and title != content.title:
+                found = None
+        return found
+
     def save(
-        self, content: ArticleContent, tags: Sequence[str] = (), article_id: int | None = None
+        self,
+        content: ArticleContent,
+        tags: Sequence[str] = (),
+        article_id: int | None = None,
+        expect_raw_file: str | None = None,
     ) -> SaveOutcome:
         """Store a captured article, or update the one already saved under its URLs.
 
         Files are written first and the row naming them committed after, so a crash
         in between leaves at worst an unreferenced file (``check`` finds it), never a
         row pointing at nothing. State, favourite, tags and reading progress of an
-        updated article are kept.
+        updated article are kept. With ``expect_raw_file``, the update is refused if
+        the article's stored page changed meanwhile (a concurrent re-fetch).
         """
         now = utc_now()
-        with self._files_lock:
-            raw_name = files.raw_name(content.raw) if content.raw is not None else None
-            try:
-                if raw_name is not None:
-                    files.write_atomic(self.paths, raw_name, files.compress_raw(content.raw))
-                for image in content.images:
-                    if image.name and image.data is not None:
-                        files.write_atomic(self.paths, image.name, image.data)
-                    elif image.name and not self.paths.resolve(image.name).is_file():
-                        raise LibraryError(f"image file {image.name} is missing from the library")
-            except OSError as exc:  # disk full, permissions, a read-only medium
-                raise LibraryError(
-                    f"cannot write to the library at {self.paths.root}: {exc.strerror or exc}"
-                ) from exc
-
-            with self.db.transaction() as db:
-                existing = article_id or self.find_by_url_keys(content.url_keys)
-                old_files = self._files_of(existing) if existing else set()
-                fields = {
-                    "url": content.url,
-                    "final_url": content.final_url,
-                    "canonical_url": content.canonical_url,
-                    "title": content.title,
-                    "author": content.author,
-                    "site": content.site,
-                    "description": content.description,
-                    "language": content.language,
-                    "published": content.published,
-                    "lead_image_url": content.lead_image_url,
-                    "content_html": content.content_html,
-                    "text": content.text,
-                    "word_count": content.word_count,
-                    "reading_minutes": content.reading_minutes,
-                    "updated_at": now,
-                }
-                if raw_name is not None:
-                    fields["raw_file"] = raw_name
-                    fields["raw_encoding"] = content.raw_encoding
-                if existing:
-                    if self.db.scalar("SELECT 1 FROM articles WHERE id = ?", (existing,)) is None:
-                        raise ArticleNotFound(f"no article with id {existing}")
-                    # The URL the person first saved stays the article's URL.
-                    fields.pop("url")
-                    assignments = ", ".join(f"{name} = :{name}" for name in fields)
-                    db.execute(
-                        f"UPDATE articles SET {assignments} WHERE id = :id",
-                        {**fields, "id": existing},
+        self._write_files(content)  # the slow part, outside the write lock
+        with self.db.transaction() as db:
+            # Files are only ever removed under the write lock, which this transaction
+            # now holds; one may have gone between the write above and here, though
+            # (content-addressed files are shared), so make sure again.
+            self._write_files(content, only_missing=True)
+            existing = article_id or self._match(content)
+            if existing is not None:
+                row = db.query_one("SELECT raw_file FROM articles WHERE id = ?", (existing,))
+                if row is None:
+                    raise ArticleNotFound(f"no article with id {existing}")
+                if expect_raw_file is not None and row["raw_file"] != expect_raw_file:
+                    raise LibraryError(
+                        f"article {existing} was re-fetched meanwhile; nothing was changed"
                     )
-                    new_id, created = existing, False
-                    db.execute("DELETE FROM images WHERE article_id = ?", (new_id,))
-                else:
-                    fields["saved_at"] = now
-                    names = ", ".join(fields)
-                    values = ", ".join(f":{name}" for name in fields)
-                    cursor = db.execute(
-                        f"INSERT INTO articles ({names}) VALUES ({values})",
-                        fields,
+            old_files = self._files_of(existing) if existing else set()
+            fields = {
+                "url": content.url,
+                "final_url": content.final_url,
+                "canonical_url": content.canonical_url,
+                "title": content.title,
+                "author": content.author,
+                "site": content.site,
+                "description": content.description,
+                "language": content.language,
+                "published": content.published,
+                "lead_image_url": content.lead_image_url,
+                "content_html": content.content_html,
+                "text": content.text,
+                "word_count": content.word_count,
+                "reading_minutes": content.reading_minutes,
+                "updated_at": now,
+            }
+            if content.raw is not None:
+                fields["raw_file"] = files.raw_name(content.raw)
+                fields["raw_encoding"] = content.raw_encoding
+            if existing:
+                # The URL the person first saved stays the article's URL.
+                fields.pop("url")
+                assignments = ", ".join(f"{name} = :{name}" for name in fields)
+                db.execute(
+                    f"UPDATE articles SET {assignments} WHERE id = :id",
+                    {**fields, "id": existing},
+                )
+                new_id, created = existing, False
+                db.execute("DELETE FROM images WHERE article_id = ?", (new_id,))
+            else:
+                fields["saved_at"] = now
+                names = ", ".join(fields)
+                values = ", ".join(f":{name}" for name in fields)
+                cursor = db.execute(f"INSERT INTO articles ({names}) VALUES ({values})", fields)
+                new_id, created = int(cursor.lastrowid), True
+            keys = [*content.url_keys, *([content.canonical_key] if content.canonical_key else [])]
+            db.executemany(
+                "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
+                [(key, new_id) for key in keys],
+            )
+            db.executemany(
+                """INSERT INTO images (article_id, position, url, file, mime, width, height,
+                                       size, alt, caption, is_lead, error)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        new_id,
+                        image.position,
+                        image.url,
+                        image.name,
+                        image.mime,
+                        image.width,
+                        image.height,
+                        image.size,
+                        image.alt,
+                        image.caption,
+                        int(image.is_lead),
+                        image.error,
                     )
-                    new_id, created = int(cursor.lastrowid), True
-                db.executemany(
-                    "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
-                    [(key, new_id) for key in content.url_keys],
-                )
-                db.executemany(
-                    """INSERT INTO images (article_id, position, url, file, mime, width, height,
-                                           size, alt, caption, is_lead, error)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
-                        (
-                            new_id,
-                            image.position,
-                            image.url,
-                            image.name,
-                            image.mime,
-                            image.width,
-                            image.height,
-                            len(image.data) if image.data is not None else None,
-                            image.alt,
-                            image.caption,
-                            int(image.is_lead),
-                            image.error,
-                        )
-                        for image in content.images
-                    ],
-                )
-                self._add_tags(new_id, tags)
-            self._remove_unused(old_files)
+                    for image in content.images
+                ],
+            )
+            self._add_tags(new_id, tags)
+        self._remove_unused(old_files)
         return SaveOutcome(new_id, created)
 
     def _files_of(self, article_id: int) -> set[str]:
@@ -260,7 +293,12 @@ class Library:
         )
 
     def _remove_unused(self, names: Iterable[str]) -> None:
-        with self._files_lock:
+        names = list(names)
+        if not names:
+            return
+        # Under the write lock, so that no save (in this process or another) can be
+        # committing a row that names one of these files while it is removed.
+        with self.db.transaction():
             for name in names:
                 if not self._is_referenced(name):
                     files.remove(self.paths, name)
@@ -377,6 +415,8 @@ class Library:
                 caption=row["caption"],
                 is_lead=bool(row["is_lead"]),
                 error=row["error"],
+                size=row["size"],
+                name=row["file"],
             )
             for row in rows
         )
@@ -434,7 +474,7 @@ class Library:
             raise LibraryError(f"article {article_id} has no stored page to re-extract from")
         try:
             return files.read_raw(self.paths, row["raw_file"]), row["raw_encoding"]
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise LibraryError(
                 f"the stored page of article {article_id} is missing or damaged "
                 f"({row['raw_file']}); run 'newsreader check'"
@@ -471,29 +511,32 @@ class Library:
     def delete(self, article_ids: Iterable[int]) -> list[int]:
         """Delete articles and the files only they used. Returns the ids that existed."""
         article_ids = list(dict.fromkeys(article_ids))
-        with self._files_lock:
-            candidates: set[str] = set()
-            deleted: list[int] = []
-            with self.db.transaction() as db:
-                for article_id in article_ids:
-                    candidates |= self._files_of(article_id)
-                    if db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
-                        deleted.append(article_id)
-                db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
-            self._remove_unused(candidates)
+        candidates: set[str] = set()
+        deleted: list[int] = []
+        with self.db.transaction() as db:
+            for article_id in article_ids:
+                candidates |= self._files_of(article_id)
+                if db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
+                    deleted.append(article_id)
+            db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+        self._remove_unused(candidates)
         return deleted
 
     # --- consistency --------------------------------------------------------
-    def check(self, repair: bool = False) -> CheckReport:
+    def check(self, repair: bool = False, grace: float = ORPHAN_GRACE_SECONDS) -> CheckReport:
         """Compare the database with the files; with ``repair``, remove what is orphaned.
 
+        A file younger than ``grace`` seconds is not called an orphan: a save in
+        another process writes its files before it commits the row naming them.
         Missing files are reported, not repaired: the row stays so that a re-fetch
         can bring the file back.
         """
         report = CheckReport()
-        with self._files_lock:
+        # The write lock keeps saves and deletes in any process from changing the
+        # picture while it is compared.
+        with self.db.transaction() as db:
             referenced: dict[str, list[int]] = {}
-            for row in self.db.query(
+            for row in db.query(
                 "SELECT article_id, file FROM images WHERE file IS NOT NULL "
                 "UNION ALL SELECT id, raw_file FROM articles WHERE raw_file IS NOT NULL"
             ):
@@ -502,23 +545,23 @@ class Library:
             for name, article_ids in sorted(referenced.items()):
                 if name not in stored:
                     report.missing.extend((article_id, name) for article_id in article_ids)
-            report.orphans = sorted(stored - referenced.keys())
+            settled = files.stored_files(self.paths, older_than=grace)
+            report.orphans = sorted(settled - referenced.keys())
             report.temporaries = sorted(
                 p.relative_to(self.paths.root).as_posix()
-                for p in files.leftover_temporaries(self.paths)
+                for p in files.leftover_temporaries(self.paths, older_than=grace)
             )
             try:
-                self.db.execute(
+                db.execute(
                     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
                 )
-            except Exception as exc:  # sqlite reports a damaged index as an error
+            except LibraryError as exc:  # sqlite reports a damaged index as an error
                 log.warning("full-text index check failed: %s", exc)
                 report.index_ok = False
             if repair:
                 for name in report.orphans + report.temporaries:
                     files.remove(self.paths, name)
                 if not report.index_ok:
-                    with self.db.transaction() as db:
-                        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+                    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
                 report.repaired = True
         return report

@@ -20,6 +20,8 @@ class StoredImage:
     caption: str
     is_lead: bool
     error: str | None
+    size: int | None = None
+    name: str | None = None  # the library-relative file name behind ``file``
 
 
 @dataclass(frozen=True)
