@@ -40,19 +40,45 @@ def _peak_mib() -> tuple[float, float]:
     return own, children
 
 
-def phase_bare(pages: list[Page]) -> dict:
+def _bare_extract(files: list[Path]) -> int:
     import logging
 
     import trafilatura
 
     logging.disable(logging.WARNING)
-    data = [page.file.read_bytes() for page in pages]
-    trafilatura.extract(data[0])  # first-use set-up, as the pipeline's workers do at start
-    cpu = time.process_time()
-    started = time.perf_counter()
-    extracted = sum(1 for raw in data if trafilatura.extract(raw))
-    seconds = time.perf_counter() - started
-    cpu = time.process_time() - cpu
+    data = [file.read_bytes() for file in files]
+    return sum(1 for raw in data if trafilatura.extract(raw))
+
+
+def _bare_warm(_: object) -> None:
+    import trafilatura
+
+    trafilatura.extract("<html><body><p>" + "Warm-up text. " * 30 + "</p></body></html>")
+
+
+def phase_bare(pages: list[Page], processes: int = 1) -> dict:
+    """Bare extraction; with ``processes`` > 1, the pages split between that many
+    processes, to show how far extraction alone scales on this machine."""
+    files = [page.file for page in pages]
+    if processes == 1:
+        _bare_warm(None)  # first-use set-up, as the pipeline's workers do at start
+        cpu = time.process_time()
+        started = time.perf_counter()
+        extracted = _bare_extract(files)
+        seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    else:
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(processes) as pool:
+            pool.map(_bare_warm, range(processes))
+            before = os.times()
+            started = time.perf_counter()
+            extracted = sum(
+                pool.map(_bare_extract, [files[n::processes] for n in range(processes)])
+            )
+            seconds = time.perf_counter() - started
+        cpu = (os.times().children_user - before.children_user) or float("nan")
     return {
         "pages": len(pages),
         "ok": extracted,
@@ -139,7 +165,7 @@ def main() -> None:
     pages = load_corpus(args.corpus, args.pages)
 
     if args.phase == "bare":
-        print(json.dumps(phase_bare(pages)))
+        print(json.dumps(phase_bare(pages, args.workers)))
         return
     if args.phase == "pipeline":
         print(json.dumps(phase_pipeline(pages, args.jobs, args.workers)))
@@ -149,19 +175,24 @@ def main() -> None:
         f"{len(pages)} pages from {args.corpus}; {os.cpu_count()} cores; pipeline: "
         f"{args.jobs} saves in flight, {args.workers} extraction processes"
     )
-    bare_rates, pipe_rates, serial_rates = [], [], []
+    bare_rates, pipe_rates, serial_rates, bare_parallel_rates = [], [], [], []
     for round_number in range(1, args.rounds + 1):
         bare = _run_phase("bare", args)
+        bare_parallel = _run_phase("bare", args, 1, args.workers)
+        bare_parallel_rates.append(_rate(bare_parallel))
         pipe = _run_phase("pipeline", args, args.jobs, args.workers)
         serial = _run_phase("pipeline", args)
         bare_rates.append(_rate(bare))
         pipe_rates.append(_rate(pipe))
         serial_rates.append(_rate(serial))
+        split_label = f"bare, split over {args.workers} processes"
         print(
             f"round {round_number}:\n"
             f"  bare trafilatura.extract, 1 process  {_rate(bare):6.1f} pages/s  "
             f"({bare['ok']}/{bare['pages']} extracted; {bare['cpu_ms_per_page']:.0f} ms CPU/page;"
             f" peak {bare['peak_mib']:.0f} MiB)\n"
+            f"  {split_label:37s}{_rate(bare_parallel):6.1f} pages/s"
+            f"  (how far extraction alone scales here)\n"
             f"  pipeline, parallel                   {_rate(pipe):6.1f} pages/s  "
             f"({pipe['ok']}/{pipe['pages']} saved, {pipe['images_stored']} images stored; "
             f"{pipe['worker_cpu_ms_per_page']:.0f} ms CPU/page in workers + "
@@ -176,7 +207,9 @@ def main() -> None:
     print(
         f"median over {args.rounds} rounds: bare {bare_rate:.1f} pages/s, pipeline "
         f"{pipe_rate:.1f} pages/s, ratio {pipe_rate / bare_rate:.2f}× (target ≥ 1.5×); "
-        f"parallel vs serial pipeline {pipe_rate / statistics.median(serial_rates):.2f}×"
+        f"parallel vs serial pipeline {pipe_rate / statistics.median(serial_rates):.2f}×; "
+        f"bare in {args.workers} processes vs 1: "
+        f"{statistics.median(bare_parallel_rates) / bare_rate:.2f}×"
     )
 
 
