@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
@@ -9,6 +10,7 @@ import courlan
 from newsreader.errors import InvalidURL
 
 ALLOWED_SCHEMES = ("http", "https")
+_WHITESPACE = re.compile(r"\s")
 
 
 def validate_url(text: str) -> str:
@@ -16,7 +18,7 @@ def validate_url(text: str) -> str:
     url = text.strip()
     if not url:
         raise InvalidURL("empty URL")
-    if any(ch.isspace() for ch in url):
+    if _WHITESPACE.search(url):
         raise InvalidURL(f"not a URL (contains spaces): {url!r}")
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc and "." in url.split("/", 1)[0]:
