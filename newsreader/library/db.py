@@ -87,21 +87,24 @@ class Database:
             self._all.clear()
 
     # Statements --------------------------------------------------------------
-    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+    @contextmanager
+    def _errors_translated(self) -> Iterator[None]:
+        # Constraint violations and misuse are programming errors and stay as they
+        # are; everything else (locked, damaged, full disk) becomes a LibraryError.
         try:
-            return self.connection.execute(sql, params)
+            yield
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+            raise
         except sqlite3.Error as exc:
-            if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-                raise
             raise _translate(exc, self.path) from exc
 
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        with self._errors_translated():
+            return self.connection.execute(sql, params)
+
     def executemany(self, sql: str, rows: Sequence[Params]) -> sqlite3.Cursor:
-        try:
+        with self._errors_translated():
             return self.connection.executemany(sql, rows)
-        except sqlite3.Error as exc:
-            if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-                raise
-            raise _translate(exc, self.path) from exc
 
     def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return self.execute(sql, params).fetchall()
