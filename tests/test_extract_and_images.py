@@ -127,3 +127,21 @@ def test_links_that_could_reach_the_desktop_are_dropped():
     assert 'href="https://www.vg.no/relativ"' in article.html
     assert 'href="mailto:tips@vg.no"' in article.html
     assert "dette" in article.text  # the link text stays
+
+
+def test_images_beyond_the_article_budget_are_skipped_not_downloaded(server, fetcher):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsreader.capture.images import download_images
+
+    names = ("lead.jpg", "bieber.jpg", "bloom.jpg")
+    refs = [ImageRef(server.url(f"/vg/img/{name}")) for name in names]
+    sizes = [(IMG / name).stat().st_size for name in names]
+    # Room for the first image only; one download at a time so the order is fixed.
+    with ThreadPoolExecutor(1) as executor:
+        results = download_images(fetcher, refs, server.url("/"), executor, sizes[0] + 10)
+    assert results[0].ok
+    assert [r.error for r in results[1:]] == [
+        "skipped: the article's images are too large together"
+    ] * 2
+    assert len(server.requested("/vg/img/")) == 2  # the third was never fetched

@@ -296,3 +296,13 @@ def test_a_damaged_stored_page_is_a_clear_error(library):
     raw.write_bytes(b"\x1f\x8b\x08\x00garbage")
     with pytest.raises(LibraryError, match="missing or damaged"):
         library.raw_page(article_id)
+
+
+def test_an_update_expecting_an_older_stored_page_is_refused(library):
+    article_id = library.save(content(1, raw=b"<p>first</p>")).article_id
+    expected = library.get(article_id).raw_file
+    library.save(content(1, raw=b"<p>re-fetched meanwhile</p>"))
+    stale = content(1, text="Tekst fra den gamle siden.", raw=None)
+    with pytest.raises(LibraryError, match="re-fetched meanwhile"):
+        library.save(stale, article_id=article_id, expect_raw_file=expected)
+    assert library.get(article_id).text != "Tekst fra den gamle siden."

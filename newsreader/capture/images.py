@@ -178,14 +178,18 @@ def download_image(
 
 
 def download_images(
-    fetcher: Fetcher, refs: Iterable[ImageRef], referer: str, executor: Executor
+    fetcher: Fetcher,
+    refs: Iterable[ImageRef],
+    referer: str,
+    executor: Executor,
+    budget_bytes: int = MAX_TOTAL_BYTES,
 ) -> list[ImageResult]:
     """Download every image on ``executor``; failures are recorded, never raised.
 
     The executor is long-lived and shared between articles: a pool per article would
     leave a requests session (and its sockets) behind for every thread it ever made.
     """
-    budget = _Budget(MAX_TOTAL_BYTES)
+    budget = _Budget(budget_bytes)
     futures = [executor.submit(download_image, fetcher, ref, referer, budget) for ref in refs]
     return [future.result() for future in futures]
 
