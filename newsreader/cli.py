@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from newsreader import __version__, render
 from newsreader.errors import NewsreaderError
@@ -26,6 +26,7 @@ log = logging.getLogger("newsreader")
 # Inside other text (CSV, HTML bookmarks) a URL ends at a comma: commas in URLs are
 # rarer than CSV columns.
 _URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>,]+""", re.I)
+_WHITESPACE = re.compile(r"\s")
 
 
 def _print_json(data: object) -> None:
@@ -38,8 +39,10 @@ def _fail(message: str) -> None:
 
 
 @contextmanager
-def _open_library(args: argparse.Namespace) -> Iterator[Library]:
-    library = Library(resolve_library_dir(args.library))
+def _open_library(args: argparse.Namespace, create: bool = False) -> Iterator[Library]:
+    # Only saving creates a library: a mistyped --library for `list` should say so,
+    # not show an empty new library.
+    library = Library(resolve_library_dir(args.library), create=create)
     try:
         yield library
     finally:
@@ -54,7 +57,7 @@ def _saved_line(result: SaveResult) -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     # One URL needs one extraction process, not one per core.
     workers = min(len(args.urls), os.cpu_count() or 1)
-    with _open_library(args) as library, Saver(library, workers=workers) as saver:
+    with _open_library(args, create=True) as library, Saver(library, workers=workers) as saver:
         failed = 0
         for result in saver.save_many(args.urls, tags=args.tag):
             if result.ok:
@@ -67,33 +70,51 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 1 if failed else 0
 
 
-def read_url_list(stream: TextIO) -> list[str]:
-    """URLs from a text file: one per line; blank lines and # comments skipped.
+_BARE_ADDRESS = re.compile(r"^[^\s<>\"',]+\.[a-z]{2,}(?:[/:?#][^\s<>\"']*)?$", re.I)
 
-    A line that holds a URL among other text (a CSV or bookmarks export) gives that
-    URL; a line with no URL at all is kept as it is, so it fails with a reason.
+
+def read_url_list(stream: TextIO) -> tuple[list[str], int]:
+    """The URLs in a text file, and how many non-blank lines held none.
+
+    One URL per line; blank lines and # comments are skipped. A line that holds a URL
+    among other text (a CSV row, a bookmarks-file entry) gives that URL. A line that
+    is itself address-like (``vg.no/sak``, ``ftp://…``) is kept, so that it fails with
+    a reason; any other line (a CSV header, HTML markup) is counted and skipped.
     Duplicates are saved once.
     """
     urls: list[str] = []
+    skipped = 0
     for line in stream:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
+        if "\x00" in line:
+            raise NewsreaderError("not a text file")
         found = _URL_IN_TEXT.search(line)
-        urls.append(found.group(0).rstrip(").,;") if found else line)
-    return list(dict.fromkeys(urls))
+        if found:
+            urls.append(found.group(0).rstrip(").,;"))
+        elif ("://" in line and not _WHITESPACE.search(line)) or _BARE_ADDRESS.match(line):
+            urls.append(line)
+        else:
+            skipped += 1
+    return list(dict.fromkeys(urls)), skipped
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         if args.file == "-":
-            urls = read_url_list(sys.stdin)
+            urls, skipped = read_url_list(sys.stdin)
         else:
             with open(args.file, encoding="utf-8", errors="replace") as handle:
-                urls = read_url_list(handle)
+                urls, skipped = read_url_list(handle)
     except OSError as exc:
         _fail(f"cannot read {args.file}: {exc.strerror}")
         return 1
+    except NewsreaderError as exc:
+        _fail(f"cannot import {args.file}: {exc.message}")
+        return 1
+    if skipped:
+        print(f"skipped {skipped} line(s) with no URL in them", file=sys.stderr)
     if not urls:
         _fail(f"no URLs found in {args.file}")
         return 1
@@ -108,7 +129,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if result.ok:
             print(_saved_line(result), flush=True)
 
-    with _open_library(args) as library, Saver(library, concurrency=args.jobs) as saver:
+    with (
+        _open_library(args, create=True) as library,
+        Saver(library, concurrency=args.jobs) as saver,
+    ):
         results = saver.save_many(urls, tags=args.tag, on_done=on_done)
     failures = [r for r in results if not r.ok]
     new = sum(1 for r in results if r.ok and r.created)
@@ -132,7 +156,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for a in articles:
             marks = ("★" if a.favorite else " ") + ("A" if a.state == "archived" else " ")
             site = f" — {a.site}" if a.site else ""
-            print(f"{a.id:>6} {marks} {a.saved_at[:10]}  {a.title}{site}")
+            tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
+            print(f"{a.id:>6} {marks} {a.saved_at[:10]}  {a.title}{site}{tags}")
     return 0
 
 
@@ -180,13 +205,16 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
-def _each_id(args: argparse.Namespace, action: Callable[[Library, int], None], done: str) -> int:
+def _each_id(
+    args: argparse.Namespace, action: Callable[[Library, int], None], done: str | None
+) -> int:
     failed = 0
     with _open_library(args) as library:
         for article_id in args.ids:
             try:
                 action(library, article_id)
-                print(f"{done} {article_id}")
+                if done:
+                    print(f"{done} {article_id}")
             except NewsreaderError as exc:
                 failed += 1
                 _fail(exc.message)
@@ -195,14 +223,15 @@ def _each_id(args: argparse.Namespace, action: Callable[[Library, int], None], d
 
 def cmd_archive(args: argparse.Namespace) -> int:
     state = "unread" if args.undo else "archived"
-    return _each_id(args, lambda lib, i: lib.set_state(i, state), f"{state}:")
+    done = "moved back to unread:" if args.undo else "archived"
+    return _each_id(args, lambda lib, i: lib.set_state(i, state), done)
 
 
 def cmd_favorite(args: argparse.Namespace) -> int:
     return _each_id(
         args,
         lambda lib, i: lib.set_favorite(i, not args.undo),
-        "unfavourited:" if args.undo else "favourited:",
+        "unfavorited" if args.undo else "favorited",
     )
 
 
@@ -210,11 +239,17 @@ def cmd_tag(args: argparse.Namespace) -> int:
     # Tags compare without case, as the library stores them.
     remove = {tag.casefold() for tag in args.remove or ()}
 
+    if not remove and not args.add:
+        _fail("say which tags to --add or --remove")
+        return 2
+
     def change(library: Library, article_id: int) -> None:
         tags = [t for t in library.get(article_id).tags if t.casefold() not in remove]
         library.set_tags(article_id, [*tags, *(args.add or ())])
+        now = library.get(article_id).tags
+        print(f"{article_id}\t{', '.join(now) if now else '(no tags)'}")
 
-    return _each_id(args, change, "tagged:")
+    return _each_id(args, change, None)
 
 
 def _describe_reextract(result: ReextractResult) -> str:
@@ -233,10 +268,14 @@ def cmd_reextract(args: argparse.Namespace) -> int:
                 result = saver.reextract(article_id)
             except NewsreaderError as exc:
                 failed += 1
-                _fail(f"article {article_id}: {exc.message}")
+                message = exc.message
+                if f"id {article_id}" not in message:
+                    message = f"article {article_id}: {message}"
+                _fail(message)
                 continue
             print(_describe_reextract(result), flush=True)
-            print(f"[{n}/{len(ids)}] re-extracted {article_id}", file=sys.stderr, flush=True)
+            if len(ids) > 1:
+                print(f"[{n}/{len(ids)}] re-extracted {article_id}", file=sys.stderr, flush=True)
     if failed:
         _fail(f"{failed} of {len(ids)} article(s) could not be re-extracted")
     return 1 if failed else 0
@@ -245,8 +284,12 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         report = library.check(repair=args.repair)
+        urls = {article_id: library.get(article_id).url for article_id, _ in report.missing}
     for article_id, name in report.missing:
-        print(f"missing file: {name} (article {article_id}); re-fetch the article to restore it")
+        print(
+            f"missing file: {name} (article {article_id}); to restore it, save the article "
+            f"again: newsreader add {urls[article_id]}"
+        )
     verb = "removed" if args.repair else "orphaned file"
     for name in report.orphans:
         print(f"{verb}: {name}")
@@ -278,8 +321,23 @@ def _positive(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in the same one-line form as every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"newsreader: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # --library and -v are accepted after the command too.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library", metavar="DIR", default=argparse.SUPPRESS, help="library folder"
+    )
+    common.add_argument(
+        "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="log more"
+    )
+    parser = _Parser(
         prog="newsreader",
         description="Save web articles for offline reading, and read and search them. "
         "Without a command, opens the window.",
@@ -293,60 +351,70 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("add", help="save articles from their URLs")
+    p = sub.add_parser("add", parents=[common], help="save articles from their URLs")
     p.add_argument("urls", nargs="+", metavar="URL")
     p.add_argument("--tag", "-t", action="append", default=[], metavar="T", help="tag (repeatable)")
     p.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("import", help="save every URL listed in a file (- for stdin)")
+    p = sub.add_parser(
+        "import", parents=[common], help="save every URL listed in a file (- for stdin)"
+    )
     p.add_argument("file", metavar="FILE|-")
     p.add_argument("--tag", "-t", action="append", default=[], metavar="T")
     p.add_argument("--jobs", "-j", type=_positive, default=4, help="saves at once (default 4)")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("list", help="list saved articles, newest first")
+    p = sub.add_parser("list", parents=[common], help="list saved articles, newest first")
     p.add_argument("--state", choices=("unread", "archived", "all"), default="unread")
     p.add_argument("--tag", metavar="T")
     p.add_argument("--limit", type=_positive)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("show", help="print one article")
+    p = sub.add_parser("show", parents=[common], help="print one article")
     p.add_argument("id", type=int)
     p.add_argument("--format", "-f", choices=render.FORMATS, default="text")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("search", help="full-text search")
+    p = sub.add_parser("search", parents=[common], help="full-text search")
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", "-n", type=_positive, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("delete", help="delete articles and the files only they use")
+    p = sub.add_parser(
+        "delete", parents=[common], help="delete articles and the files only they use"
+    )
     p.add_argument("ids", nargs="+", type=int, metavar="ID")
     p.set_defaults(func=cmd_delete)
 
-    p = sub.add_parser("archive", help="archive articles (--undo to move back to unread)")
+    p = sub.add_parser(
+        "archive", parents=[common], help="archive articles (--undo to move back to unread)"
+    )
     p.add_argument("ids", nargs="+", type=int, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_archive)
 
-    p = sub.add_parser("favorite", help="mark articles as favourites (--undo to unmark)")
+    p = sub.add_parser(
+        "favorite", parents=[common], help="mark articles as favourites (--undo to unmark)"
+    )
     p.add_argument("ids", nargs="+", type=int, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_favorite)
 
-    p = sub.add_parser("tag", help="add or remove tags")
+    p = sub.add_parser("tag", parents=[common], help="add or remove tags")
     p.add_argument("ids", nargs="+", type=int, metavar="ID")
     p.add_argument("--add", "-a", action="append", metavar="T")
     p.add_argument("--remove", "-r", action="append", metavar="T")
     p.set_defaults(func=cmd_tag)
 
-    p = sub.add_parser("reextract", help="rebuild articles from their stored pages, offline")
+    p = sub.add_parser(
+        "reextract", parents=[common], help="rebuild articles from their stored pages, offline"
+    )
     p.add_argument("ids", nargs="*", type=int, metavar="ID")
     p.set_defaults(func=cmd_reextract)
 
-    p = sub.add_parser("check", help="compare the database with the files")
+    p = sub.add_parser("check", parents=[common], help="compare the database with the files")
     p.add_argument("--repair", action="store_true", help="remove orphaned files")
     p.set_defaults(func=cmd_check)
     return parser

@@ -309,7 +309,11 @@ class Saver:
             self._extract, html, before.final_url, before.language, timeout=self.extract_timeout
         )
         # Reuse the images already stored; never reach for the network.
-        stored = {image.url: image for image in before.images if image.name}
+        stored = {
+            image.url: image
+            for image in before.images
+            if image.name and image.file is not None and image.file.is_file()
+        }
         records: list[ImageFile] = []
         local: dict[str, str | None] = {}
         for ref in find_images(article.html, article.lead_image_url):

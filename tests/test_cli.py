@@ -57,8 +57,7 @@ def test_add_prints_id_and_title_and_reports_failures_on_stderr(server, lib, cap
     assert sorted(int(article_id) for article_id, _ in lines) == [1, 2]
     assert err.splitlines() == [
         f"newsreader: {server.url('/gone')}: HTTP 404 Not Found",
-        "newsreader: gopher://old: only http and https URLs can be saved, not 'gopher': "
-        "gopher://old",
+        "newsreader: gopher://old: only http and https URLs can be saved, not 'gopher'",
     ]
 
 
@@ -76,16 +75,18 @@ def test_import_shows_progress_and_a_summary_naming_every_failure(server, lib, t
         f"{server.url(SEED_PAGE)}\n\n"
         f"{server.page('/harbour', OTHER)}\n"
         f'"Pocket export",{server.url("/missing")},1512990000\n'
-        "this line is no url\n",
+        "this line is no url\n"
+        "ftp://example.invalid/file\n",
         encoding="utf-8",
     )
     code, out, err = run(capsys, "--library", lib, "import", str(listing))
     assert code == 1
     assert len(out.splitlines()) == 2
+    assert err.startswith("skipped 1 line(s) with no URL in them\n")
     assert "[4/4]" in err
     assert "Imported 2 of 4 (2 new, 0 updated, 2 failed)" in err
     assert f"failed: {server.url('/missing')} — HTTP 404 Not Found" in err
-    assert "failed: this line is no url — not a URL (contains spaces)" in err
+    assert "failed: ftp://example.invalid/file — only http and https URLs can be saved" in err
     assert err.count("failed: ") == 2
 
 
@@ -108,13 +109,26 @@ def test_read_url_list_takes_urls_out_of_csv_and_skips_duplicates():
         "url,title\nhttps://a.no/1,Første\nhttps://a.no/1\n# note\n"
         '  https://b.no/x).  \n<a href="https://c.no/y?id=2">C</a>\nhttps://d.no/a,b\n'
     )
-    assert read_url_list(io.StringIO(text)) == [
-        "url,title",
-        "https://a.no/1",
-        "https://b.no/x",
-        "https://c.no/y?id=2",
-        "https://d.no/a",
-    ]
+    assert read_url_list(io.StringIO(text)) == (
+        ["https://a.no/1", "https://b.no/x", "https://c.no/y?id=2", "https://d.no/a"],
+        1,  # the CSV header
+    )
+
+
+def test_a_bookmarks_file_gives_its_links_and_skips_its_markup():
+    text = (
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<DL><p>\n"
+        '<DT><A HREF="https://www.vg.no/a/1" ADD_DATE="1">Sak</A>\n</DL><p>\nvg.no/nyheter/2\n'
+    )
+    assert read_url_list(io.StringIO(text)) == (["https://www.vg.no/a/1", "vg.no/nyheter/2"], 4)
+
+
+def test_importing_a_binary_file_is_refused(lib, tmp_path, capsys):
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\nabc.def\n")
+    code, out, err = run(capsys, "--library", lib, "import", str(binary))
+    assert (code, out) == (1, "")
+    assert err == f"newsreader: cannot import {binary}: not a text file\n"
 
 
 @pytest.fixture
@@ -131,7 +145,7 @@ def test_list_and_states(two_articles, capsys):
     code, out, _ = run(capsys, "--library", lib, "list")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == ["2", "1"]
-    assert run(capsys, "--library", lib, "archive", "1")[1] == "archived: 1\n"
+    assert run(capsys, "--library", lib, "archive", "1")[1] == "archived 1\n"
     assert run(capsys, "--library", lib, "favorite", "2")[0] == 0
     listed = json.loads(run(capsys, "--library", lib, "list", "--json")[1])
     assert [(a["id"], a["favorite"]) for a in listed] == [(2, True)]
@@ -208,8 +222,13 @@ def test_delete(two_articles, capsys):
 
 
 def test_tag_command(two_articles, capsys):
-    assert run(capsys, "--library", two_articles, "tag", "1", "-a", "mobbing", "-a", "usa")[0] == 0
-    assert run(capsys, "--library", two_articles, "tag", "1", "-r", "USA")[0] == 0
+    added = run(capsys, "--library", two_articles, "tag", "1", "-a", "mobbing", "-a", "usa")
+    assert added[:2] == (0, "1\tmobbing, usa\n")
+    assert run(capsys, "--library", two_articles, "tag", "1", "-r", "USA")[:2] == (
+        0,
+        "1\tmobbing\n",
+    )
+    assert run(capsys, "--library", two_articles, "tag", "1")[0] == 2  # nothing asked
     article = json.loads(run(capsys, "--library", two_articles, "show", "1", "-f", "json")[1])
     assert article["tags"] == ["mobbing"]
 
@@ -245,7 +264,24 @@ def test_check_and_repair(two_articles, capsys):
     assert not stray.exists()
 
 
-def test_unknown_article_is_one_line(lib, capsys):
+def test_reading_commands_do_not_create_a_library(lib, capsys):
+    code, out, err = run(capsys, "list", "--library", lib)  # options after the command work too
+    assert (code, out) == (1, "")
+    assert err == f"newsreader: no library at {lib} (saving an article creates one)\n"
+    assert not os.path.exists(lib)
+
+
+def test_usage_errors_are_one_line(lib, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["list", "--state", "foo"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("newsreader: argument --state: invalid choice: 'foo'")
+
+
+def test_unknown_article_is_one_line(server, lib, capsys):
+    assert run(capsys, "--library", lib, "add", server.page("/h", OTHER))[0] == 0
     assert run(capsys, "--library", lib, "show", "42") == (
         1,
         "",

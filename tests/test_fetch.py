@@ -35,6 +35,8 @@ def _page(text: str, meta: str = "") -> str:
         ("http://", "no host"),
         ("http://example.com:port/", "malformed"),
         ("not a url at all", "contains spaces"),
+        ("http//example.com/a", r"did you mean http://"),
+        ("https:/example.com/a", r"did you mean https://"),
     ],
 )
 def test_bad_urls_are_refused_with_a_reason(fetcher, url, reason):
@@ -225,6 +227,11 @@ def self_signed_server(tmp_path):
     srv.start()
     yield srv
     srv.stop()
+
+
+def test_https_to_a_plain_http_server_is_not_called_a_certificate_problem(server, fetcher):
+    with pytest.raises(FetchError, match="does it serve https on that port"):
+        fetcher.fetch_page(f"https://127.0.0.1:{server.port}/")
 
 
 def test_tls_verification_is_always_on(self_signed_server, fetcher):

@@ -230,8 +230,12 @@ class Fetcher:
                         response.headers.get("Content-Language"),
                     )
         except requests.exceptions.SSLError as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate" in str(exc).lower():
+                raise FetchError(
+                    f"secure connection to {host} failed: its certificate could not be verified"
+                ) from exc
             raise FetchError(
-                f"secure connection to {host} failed: its certificate could not be verified"
+                f"secure connection to {host} failed (does it serve https on that port?)"
             ) from exc
         except requests.exceptions.ConnectTimeout as exc:
             raise FetchError(

@@ -11,6 +11,7 @@ from newsreader.errors import InvalidURL
 
 ALLOWED_SCHEMES = ("http", "https")
 _WHITESPACE = re.compile(r"\s")
+_MANGLED_SCHEME = re.compile(r"(?i)(https?)(?::/?(?!/)|//)")
 
 
 def validate_url(text: str) -> str:
@@ -20,6 +21,9 @@ def validate_url(text: str) -> str:
         raise InvalidURL("empty URL")
     if _WHITESPACE.search(url):
         raise InvalidURL(f"not a URL (contains spaces): {url!r}")
+    mangled = _MANGLED_SCHEME.match(url)
+    if mangled:  # "http//x.no", "http:/x.no", "http:x.no": a slip of the keyboard
+        raise InvalidURL(f"not a URL: {url!r} (did you mean {mangled.group(1).lower()}://…?)")
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc and "." in url.split("/", 1)[0]:
         # "vg.no/nyheter/..." typed without a scheme: what every browser accepts.
@@ -27,19 +31,19 @@ def validate_url(text: str) -> str:
         parts = urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         shown = parts.scheme or url
-        raise InvalidURL(f"only http and https URLs can be saved, not {shown!r}: {url}")
+        raise InvalidURL(f"only http and https URLs can be saved, not {shown!r}")
     try:
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
-        raise InvalidURL(f"malformed URL ({exc}): {url}") from exc
+        raise InvalidURL(f"malformed URL ({exc})") from exc
     if not host:
-        raise InvalidURL(f"URL has no host name: {url}")
+        raise InvalidURL("URL has no host name")
     try:
         # Internationalised names (æøå.no) must still be valid host names.
         host.encode("idna")
     except UnicodeError as exc:
-        raise InvalidURL(f"malformed host name {host!r}: {url}") from exc
+        raise InvalidURL(f"malformed host name {host!r}") from exc
     return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
 
 

@@ -117,8 +117,10 @@ def _tags(value: str | None) -> tuple[str, ...]:
 class Library:
     """A library folder. Safe to share between threads; each uses its own connection."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, create: bool = True) -> None:
         self.paths = LibraryPaths(Path(root))
+        if not create and not self.paths.database.is_file():
+            raise LibraryError(f"no library at {root} (saving an article creates one)")
         try:
             self.paths.create()
         except OSError as exc:
