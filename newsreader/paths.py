@@ -21,15 +21,6 @@ def default_library_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-
-
-def resources_dir() -> Path:
-    """The repository's ``resources/`` folder (icons, desktop file)."""
-    return Path(__file__).resolve().parent.parent / "resources"
-
-
 def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The library folder: the explicit argument, else the environment, else the default."""
     if explicit:

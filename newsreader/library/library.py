@@ -144,12 +144,13 @@ class Library:
                 return int(found)
         return None
 
-    def _write_files(self, content: ArticleContent, only_missing: bool = False) -> None:
+    def _write_files(
+        self, content: ArticleContent, raw_name: str | None, only_missing: bool = False
+    ) -> None:
         try:
-            if content.raw is not None:
-                name = files.raw_name(content.raw)
-                if not (only_missing and self.paths.resolve(name).is_file()):
-                    files.write_atomic(self.paths, name, files.compress_raw(content.raw))
+            raw_present = raw_name is not None and self.paths.resolve(raw_name).is_file()
+            if content.raw is not None and raw_name and not (only_missing and raw_present):
+                files.write_atomic(self.paths, raw_name, files.compress_raw(content.raw))
             for image in content.images:
                 if not image.name:
                     continue
@@ -190,12 +191,14 @@ class Library:
         the article's stored page changed meanwhile (a concurrent re-fetch).
         """
         now = utc_now()
-        self._write_files(content)  # the slow part, outside the write lock
+        # Hashing a page is not free: name it once for both passes and the row.
+        raw_name = files.raw_name(content.raw) if content.raw is not None else None
+        self._write_files(content, raw_name)  # the slow part, outside the write lock
         with self.db.transaction() as db:
             # Files are only ever removed under the write lock, which this transaction
             # now holds; one may have gone between the write above and here, though
             # (content-addressed files are shared), so make sure again.
-            self._write_files(content, only_missing=True)
+            self._write_files(content, raw_name, only_missing=True)
             existing = article_id or self._match(content)
             if existing is not None:
                 row = db.query_one("SELECT raw_file FROM articles WHERE id = ?", (existing,))
@@ -223,8 +226,8 @@ class Library:
                 "reading_minutes": content.reading_minutes,
                 "updated_at": now,
             }
-            if content.raw is not None:
-                fields["raw_file"] = files.raw_name(content.raw)
+            if raw_name is not None:
+                fields["raw_file"] = raw_name
                 fields["raw_encoding"] = content.raw_encoding
             if existing:
                 # The URL the person first saved stays the article's URL.
