@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import NoReturn, TextIO
 
@@ -310,7 +310,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from newsreader.ui.app import run
 
-    return run(resolve_library_dir(args.library))
+    return run(resolve_library_dir(args.library), getattr(args, "urls", []))
 
 
 # --- parser ---------------------------------------------------------------------------------
@@ -319,6 +319,12 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+COMMANDS = (
+    "add", "import", "list", "show", "search", "delete",
+    "archive", "favorite", "tag", "reextract", "check",
+)  # fmt: skip
 
 
 class _Parser(argparse.ArgumentParser):
@@ -429,9 +435,39 @@ def _configure_logging(verbosity: int) -> None:
             logging.getLogger(noisy).setLevel(max(level, logging.ERROR))
 
 
+def _looks_like_url(text: str) -> bool:
+    return "://" in text or text.lower().startswith("www.")
+
+
+def _window_urls(argv: list[str], commands: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Split ``newsreader [options] URL…`` into (options, URLs) for the window.
+
+    Only when the first word that is not an option is a URL rather than a command;
+    otherwise returns ``argv`` unchanged and no URLs.
+    """
+    words = iter(enumerate(argv))
+    for i, word in words:
+        if word == "--library":
+            next(words, None)
+            continue
+        if word.startswith("-"):
+            continue
+        if word in commands or not _looks_like_url(word):
+            return argv, []
+        rest = argv[i:]
+        return argv[:i] + [w for w in rest if w.startswith("-")], [
+            w for w in rest if not w.startswith("-")
+        ]
+    return argv, []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, window_urls = _window_urls(argv, COMMANDS)
     args = parser.parse_args(argv)
+    if window_urls:
+        args.urls = window_urls
     _configure_logging(args.verbose)
     func = getattr(args, "func", cmd_gui)
     try:

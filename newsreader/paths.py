@@ -2,10 +2,13 @@
 
 The library folder holds the database and the files it names. Its default is the
 platformdirs user data folder; ``--library DIR`` and ``NEWSREADER_LIBRARY`` override it.
+The window's settings and log live in the platformdirs config and log folders.
 """
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,6 +22,36 @@ LIBRARY_ENV = "NEWSREADER_LIBRARY"
 
 def default_library_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The icon and desktop file, beside the package in a source checkout."""
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def log_file() -> Path:
+    return log_dir() / "newsreader.log"
+
+
+def settings_file() -> Path:
+    """The window's settings (geometry, theme, last article): an INI file, so it is
+    the same readable file on every platform."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "window.ini"
+
+
+def instance_name(library_root: Path) -> str:
+    """The local-socket name of the window that has ``library_root`` open: one per user
+    and library, so a second launch finds the window already showing that library."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    digest = hashlib.sha256(f"{user}\0{library_root.resolve()}".encode()).hexdigest()[:16]
+    return f"{APP_NAME}-{digest}"
 
 
 def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

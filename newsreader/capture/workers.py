@@ -141,6 +141,26 @@ class WorkerPool:
             for _ in range(self.size):
                 self._idle.put(None)  # placeholder: a worker is started on first borrow
 
+    def prestart(self) -> None:
+        """Start every worker process now, instead of on first use. Each loads its
+        libraries in the background, so the first page saved does not wait for that."""
+        self.start()
+        taken: list[_Worker | None] = []
+        while True:
+            try:
+                taken.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        try:
+            for i, worker in enumerate(taken):
+                if worker is None:
+                    taken[i] = self._spawn()
+        except WorkerCrashed:  # closed meanwhile
+            pass
+        finally:
+            for worker in taken:
+                self._idle.put(worker)
+
     def _spawn(self) -> _Worker:
         with self._lock:
             # Checked under the lock close() takes, so no worker outlives the pool.

@@ -110,6 +110,22 @@ _ORDERS = {
 }
 
 
+# Ids per IN (...) query, well under SQLite's limit on bound parameters.
+_BATCH = 500
+
+
+def _match_expression(query: str) -> str | None:
+    """An FTS5 query requiring every word of ``query``.
+
+    Each word is quoted, so punctuation and operators in what the user typed are
+    read as plain words and never raise a syntax error.
+    """
+    words = _SEARCH_TOKEN.findall(query)
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
 def _tags(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split("\x1f"), key=str.casefold)) if value else ()
 
@@ -454,13 +470,43 @@ class Library:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleSummary]:
+        ids = self.list_ids(
+            state, tag=tag, favorite=favorite, order=order, limit=limit, offset=offset
+        )
+        return self.summaries(ids)
+
+    def list_ids(
+        self,
+        state: str = "unread",
+        *,
+        tag: str | None = None,
+        favorite: bool | None = None,
+        order: str = "saved",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[int]:
+        """The ids of the listed articles, in order: cheap enough for 100,000 rows, so a
+        view can hold the whole order and load summaries only for what it shows."""
+        if order not in _ORDERS:
+            raise ValueError(f"unknown order {order!r}")
         where, params = self._where(state, tag, favorite)
         rows = self.db.query(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles a {where} "
-            f"ORDER BY {_ORDERS[order]} LIMIT ? OFFSET ?",
+            f"SELECT a.id FROM articles a {where} ORDER BY {_ORDERS[order]} LIMIT ? OFFSET ?",
             (*params, -1 if limit is None else limit, offset),
         )
-        return [self._summary(row) for row in rows]
+        return [row[0] for row in rows]
+
+    def summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
+        """Summaries of the given articles, in the given order; unknown ids are skipped."""
+        found: dict[int, ArticleSummary] = {}
+        for start in range(0, len(article_ids), _BATCH):
+            batch = list(article_ids[start : start + _BATCH])
+            marks = ", ".join("?" * len(batch))
+            for row in self.db.query(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE a.id IN ({marks})", batch
+            ):
+                found[row["id"]] = self._summary(row)
+        return [found[i] for i in article_ids if i in found]
 
     def count(
         self, state: str = "all", *, tag: str | None = None, favorite: bool | None = None
@@ -490,27 +536,54 @@ class Library:
 
     # --- search -------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Articles containing every word of ``query``, best first.
+        """Articles containing every word of ``query``, best first, with snippets."""
+        ranked = self.search_ids(query, limit=limit, offset=offset)
+        ids = [article_id for article_id, _ in ranked]
+        snippets = self.snippets(query, ids)
+        by_id = {summary.id: summary for summary in self.summaries(ids)}
+        return [
+            SearchHit(by_id[i], snippets.get(i, ""), rank) for i, rank in ranked if i in by_id
+        ]
 
-        Each word is quoted for FTS5, so punctuation and operators in the query are
-        read as plain words and never raise a syntax error.
+    def search_ids(
+        self, query: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[int, float]]:
+        """(id, rank) of the articles containing every word of ``query``, best first.
+
+        Ranking needs no snippets, so a view can rank every match at once and ask for
+        snippets only for the rows it shows.
         """
-        words = _SEARCH_TOKEN.findall(query)
-        if not words:
+        match = _match_expression(query)
+        if match is None:
             return []
-        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
         weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
         rows = self.db.query(
-            f"""SELECT {_SUMMARY_COLUMNS},
-                       snippet(articles_fts, -1, ?, ?, '…', 24) AS snippet,
-                       bm25(articles_fts, {weights}) AS rank
-                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
+                FROM articles_fts f JOIN articles a ON a.id = f.rowid
                 WHERE articles_fts MATCH ?
                 ORDER BY rank, a.saved_at DESC
                 LIMIT ? OFFSET ?""",
-            (MATCH_START, MATCH_END, match, limit, offset),
+            (match, -1 if limit is None else limit, offset),
         )
-        return [SearchHit(self._summary(row), row["snippet"], row["rank"]) for row in rows]
+        return [(row[0], row[1]) for row in rows]
+
+    def snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
+        """The best matching passage of each article, matched words between
+        MATCH_START and MATCH_END."""
+        match = _match_expression(query)
+        if match is None or not article_ids:
+            return {}
+        found: dict[int, str] = {}
+        for start in range(0, len(article_ids), _BATCH):
+            batch = list(article_ids[start : start + _BATCH])
+            marks = ", ".join("?" * len(batch))
+            for row in self.db.query(
+                f"""SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 24)
+                    FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})""",
+                (MATCH_START, MATCH_END, match, *batch),
+            ):
+                found[row[0]] = row[1]
+        return found
 
     # --- deleting -----------------------------------------------------------
     def delete(self, article_ids: Iterable[int]) -> list[int]:

@@ -1,54 +1,170 @@
-"""Starting the desktop application.
-
-A placeholder window until the full reader lands: it opens the library and shows
-what is in it, so `newsreader` with no arguments already does something honest.
-"""
+"""Starting the desktop application: logging, one window per library, the main loop."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QSettings, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
 
-from newsreader import APP_NAME, __version__
+from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
+from newsreader.saver import Saver
 from newsreader.ui import preflight
+from newsreader.ui.dialogs import ErrorDialog
+from newsreader.ui.main_window import MainWindow
+from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.single_instance import InstanceServer, hand_over
+
+log = logging.getLogger(__name__)
+
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
-class PlaceholderWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.setWindowTitle("newsreader")
-        count = library.count("all")
-        label = QLabel(
-            f"<h2>newsreader {__version__}</h2>"
-            f"<p>Library: {library.paths.root}</p>"
-            f"<p>{count} saved article{'s' if count != 1 else ''}.</p>"
-            "<p>Save articles from the command line for now:<br>"
-            "<code>newsreader add URL</code></p>"
+def setup_logging() -> Path | None:
+    """Log to a rotating file in the user log folder; returns its path (None if the
+    folder cannot be written, in which case only stderr gets warnings)."""
+    path = paths.log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
-        label.setMargin(24)
-        self.setCentralWidget(label)
-        self.resize(640, 360)
+    except OSError as exc:
+        log.warning("cannot write the log file %s: %s", path, exc)
+        return None
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+    )
+    handler.setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
+    log.info("newsreader %s starting", __version__)
+    return path
 
 
-def run(library_dir: Path) -> int:
+def _qt_message(kind: QtMsgType, context, message: str) -> None:
+    """Qt's own warnings go into Python logging, not straight to stderr."""
+    logging.getLogger("qt").log(
+        _QT_LEVELS.get(kind, logging.WARNING),
+        "%s (%s:%s)",
+        message,
+        context.file or "?",
+        context.line,
+    )
+
+
+class ExceptionHandler:
+    """Shows a dialog for an exception that escaped a slot, instead of a silent exit."""
+
+    def __init__(self, log_path: Path | None) -> None:
+        self.log_path = log_path
+        self.parent: QWidget | None = None
+        self._showing = False
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        value: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error:\n%s", details)
+        if self._showing:  # one dialog at a time; the rest are in the log
+            return
+        self._showing = True
+        try:
+            dialog = ErrorDialog(
+                f"{kind.__name__}: {value}",
+                f"newsreader {__version__}\n{details}",
+                str(self.log_path or "not available"),
+                self.parent,
+            )
+            dialog.exec()
+        finally:
+            self._showing = False
+
+
+def run(library_dir: Path, urls: list[str] | None = None) -> int:
+    urls = list(urls or [])
     reason = preflight.problem()
     if reason:
         print(f"newsreader: {reason}", file=sys.stderr)
         return 1
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)
+    icon = paths.resources_dir() / "newsreader.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    log_path = setup_logging()
+    qInstallMessageHandler(_qt_message)
+
+    name = paths.instance_name(library_dir)
+    if hand_over(name, urls):
+        count = len(urls)
+        print(
+            f"newsreader is already open; handed it {count} link{'s' if count != 1 else ''}"
+            if count
+            else "newsreader is already open; brought it to the front"
+        )
+        return 0
+
     try:
         library = Library(library_dir)
     except NewsreaderError as exc:
         print(f"newsreader: {exc.message}", file=sys.stderr)
         return 1
+    handler = ExceptionHandler(log_path)
+    previous_hook = sys.excepthook
+    sys.excepthook = handler
+    saver = Saver(library)
+    queue = SaveQueue(saver)
+    server = InstanceServer(name)
     try:
-        window = PlaceholderWindow(library)
+        settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+        window = MainWindow(library, queue, settings)
+        handler.parent = window
+        server.urlsReceived.connect(lambda received: _receive(window, received))
+        server.listen()
         window.show()
+        # Start the extraction workers once the window is up, so the first save
+        # does not wait for them and the first paint does not either.
+        QTimer.singleShot(300, saver.pool.prestart)
+        if urls:
+            QTimer.singleShot(0, lambda: window.save_urls(urls))
         return app.exec()
     finally:
+        server.close()
+        queue.close()
         library.close()
+        sys.excepthook = previous_hook
+
+
+def _receive(window: MainWindow, urls: list[str]) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    if urls:
+        window.save_urls(urls)

@@ -1,0 +1,98 @@
+"""Every command of the window, with its shortcuts, in one table.
+
+Menus, toolbar, context menus and the Keyboard shortcuts dialog are all built
+from this table, so a shortcut is defined once and listed where it is defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+SK = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+
+
+SPECS = (
+    # Saving and finding
+    ActionSpec("focus_address", "&Save links…", ("Ctrl+L",), "Paste links to save"),
+    ActionSpec("focus_search", "Search &library", ("Ctrl+F",), "Search every saved article"),
+    ActionSpec("clear_search", "Clear search", ("Escape",)),
+    ActionSpec("find_in_article", "&Find in article…", ("Ctrl+Shift+F", "/")),
+    ActionSpec("find_next", "Find next", (SK.FindNext,)),
+    ActionSpec("find_previous", "Find previous", (SK.FindPrevious,)),
+    # Moving around
+    ActionSpec("next", "&Next article", ("J",)),
+    ActionSpec("previous", "&Previous article", ("K",)),
+    ActionSpec("open", "&Open article", ("Return", "Enter")),
+    # The article
+    ActionSpec("archive", "&Archive", ("E",), "Archive (or move back to Unread)", checkable=True),
+    ActionSpec("favorite", "&Favourite", ("S",), "Mark as favourite", checkable=True),
+    ActionSpec("tags", "Edit &tags…", ("T",)),
+    ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
+    ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),
+    ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
+    ActionSpec("open_original", "Open &original", ("Ctrl+O",), "Open in your web browser"),
+    ActionSpec("copy_link", "&Copy link", ("Ctrl+Shift+C",)),
+    # Reading
+    ActionSpec("zoom_in", "&Larger text", (SK.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", "&Smaller text", (SK.ZoomOut,)),
+    ActionSpec("zoom_reset", "&Normal size", ("Ctrl+0",)),
+    ActionSpec("serif", "Se&rif font", (), checkable=True),
+    # Application
+    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?")),
+    ActionSpec("about", "&About newsreader"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",)),
+)
+
+
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    sequences: list[QKeySequence] = []
+    for shortcut in spec.shortcuts:
+        if isinstance(shortcut, str):
+            sequences.append(QKeySequence(shortcut))
+        else:
+            sequences.extend(QKeySequence.keyBindings(shortcut))
+    # Standard keys may be empty on a platform, or repeat an explicit one.
+    unique: list[QKeySequence] = []
+    for sequence in sequences:
+        if not sequence.isEmpty() and sequence not in unique:
+            unique.append(sequence)
+    return unique
+
+
+def build_actions(parent: QWidget) -> dict[str, QAction]:
+    actions = {}
+    for spec in SPECS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.name)
+        action.setShortcuts(key_sequences(spec))
+        if spec.tip:
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        parent.addAction(action)  # shortcuts work whatever menu they are in
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """(command, shortcuts) for the Keyboard shortcuts dialog."""
+    rows = []
+    for spec in SPECS:
+        keys = key_sequences(spec)
+        if keys:
+            text = spec.text.replace("&", "").rstrip("…")
+            rows.append((text, ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                         for k in keys)))
+    return rows

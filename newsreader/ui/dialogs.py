@@ -1,0 +1,123 @@
+"""Small dialogs: tags, keyboard shortcuts, and the details of an unexpected error."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsreader.ui.actions import shortcut_rows
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed as 'a, b, c' (commas; '#' prefixes are dropped), without repeats."""
+    seen: dict[str, str] = {}
+    for part in text.split(","):
+        tag = " ".join(part.strip().lstrip("#").split())
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return list(seen.values())
+
+
+class TagsDialog(QDialog):
+    """Edit an article's tags as comma-separated text, completing known tags."""
+
+    def __init__(self, title: str, tags: tuple[str, ...], known: list[str], parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("tagsDialog")
+        self.setWindowTitle("Edit tags")
+        label = QLabel(f"Tags for “{title}” (separate with commas):", self)
+        label.setWordWrap(True)
+        self.field = QLineEdit(", ".join(tags), self)
+        self.field.setObjectName("tagsField")
+        completer = QCompleter(known, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.field.setCompleter(completer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.field)
+        layout.addWidget(buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def tags(self) -> list[str]:
+        return parse_tags(self.field.text())
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_rows()
+        table = QTableWidget(len(rows), 2, self)
+        table.setObjectName("shortcutsTable")
+        table.setHorizontalHeaderLabels(["Command", "Keys"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        for row, (command, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(command))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 560)
+
+
+class ErrorDialog(QDialog):
+    """An unexpected error: what happened, the details, and a way to copy them."""
+
+    def __init__(self, summary: str, details: str, log_file: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.setObjectName("errorDialog")
+        self.setWindowTitle("newsreader hit an unexpected error")
+        intro = QLabel(
+            f"<b>{escape(summary)}</b><br>newsreader keeps running, and your library is "
+            "unchanged by this error. If it happens again, please report it with the details "
+            f"below.<br>The log is at {escape(log_file)}.",
+            self,
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(details, self)
+        self.details.setReadOnly(True)
+        self.details.setObjectName("errorDetails")
+        copy = QPushButton("Copy details", self)
+        copy.setObjectName("copyDetails")
+        copy.clicked.connect(self.copy_details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details.toPlainText())

@@ -1,0 +1,197 @@
+"""Draws one row of the library list: title, details line, and the search snippet.
+
+Every row has the same height (the view uses uniform sizes, which is what keeps
+100,000 rows cheap), so the snippet line is there only while searching.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from newsreader.library.library import MATCH_END, MATCH_START
+from newsreader.library.models import ArticleSummary
+from newsreader.saver import SaveState
+from newsreader.ui.list_model import ArticleRole, PendingRole, PendingSave, SnippetRole
+from newsreader.ui.reader_html import human_date
+
+PADDING = 8
+FAVORITE_MARK = "★"
+UNREAD_MARK = "●"
+STATE_TEXT = {
+    SaveState.QUEUED: "Queued",
+    SaveState.FETCHING: "Fetching…",
+    SaveState.EXTRACTING: "Extracting text…",
+    SaveState.IMAGES: "Downloading images…",
+    SaveState.STORING: "Storing…",
+    SaveState.SAVED: "Saved",
+}
+
+
+def details_line(summary: ArticleSummary) -> str:
+    parts = [
+        summary.site or "",
+        human_date(summary.published or summary.saved_at),
+        f"{summary.reading_minutes} min" if summary.reading_minutes else "",
+        " ".join(f"#{tag}" for tag in summary.tags),
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def pending_line(pending: PendingSave) -> str:
+    if pending.failed:
+        return f"Failed: {pending.detail} — right-click or press R to retry"
+    return STATE_TEXT.get(pending.state, pending.state.value)
+
+
+def split_marked(marked: str) -> list[tuple[str, bool]]:
+    """Snippet text as (text, is_match) runs."""
+    runs: list[tuple[str, bool]] = []
+    rest = " ".join(marked.split())
+    while rest:
+        start = rest.find(MATCH_START)
+        if start < 0:
+            runs.append((rest, False))
+            break
+        if start:
+            runs.append((rest[:start], False))
+        end = rest.find(MATCH_END, start)
+        end = len(rest) if end < 0 else end
+        runs.append((rest[start + 1 : end], True))
+        rest = rest[end + 1 :]
+    return [(text, match) for text, match in runs if text]
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.show_snippets = False
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        title = QFont(option.font)
+        title.setPointSizeF(option.font.pointSizeF() * 1.05)
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.9)
+        return title, small, QFont(small)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        title, small, _ = self._fonts(option)
+        lines = QFontMetrics(title).height() + QFontMetrics(small).height() + 4
+        if self.show_snippets:
+            lines += QFontMetrics(small).height() + 2
+        return QSize(200, lines + 2 * PADDING)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        painter.save()
+        option.text = ""
+        if style is not None:
+            # Selection and hover backgrounds as the platform draws them.
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Normal
+        text_color = option.palette.color(
+            group,
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
+        )
+        muted = QColor(text_color)
+        muted.setAlphaF(0.65)
+        title_font, small_font, _ = self._fonts(option)
+        rect = option.rect.adjusted(PADDING + 10, PADDING, -PADDING, -PADDING)
+        pending: PendingSave | None = index.data(PendingRole)
+        summary: ArticleSummary | None = index.data(ArticleRole)
+        title_h = QFontMetrics(title_font).height()
+        small_h = QFontMetrics(small_font).height()
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), title_h)
+        detail_rect = QRect(rect.left(), title_rect.bottom() + 4, rect.width(), small_h)
+        if pending is not None:
+            painter.setFont(title_font)
+            painter.setPen(text_color)
+            self._text(painter, title_rect, pending.url)
+            painter.setFont(small_font)
+            if pending.failed:
+                painter.setPen(text_color if selected else QColor("#c0392b"))
+            else:
+                painter.setPen(muted)
+            self._text(painter, detail_rect, pending_line(pending))
+        elif summary is not None:
+            unread = summary.read_at is None
+            title_font.setBold(unread)
+            marks = (FAVORITE_MARK + " ") if summary.favorite else ""
+            if unread:
+                painter.setPen(option.palette.color(group, QPalette.ColorRole.Highlight)
+                               if not selected else text_color)
+                painter.setFont(small_font)
+                painter.drawText(
+                    QRect(option.rect.left() + 4, title_rect.top(), 12, title_h),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    UNREAD_MARK,
+                )
+            painter.setFont(title_font)
+            painter.setPen(text_color)
+            self._text(painter, title_rect, marks + summary.title)
+            painter.setFont(small_font)
+            painter.setPen(muted)
+            self._text(painter, detail_rect, details_line(summary))
+            if self.show_snippets:
+                snippet_rect = QRect(
+                    rect.left(), detail_rect.bottom() + 2, rect.width(), small_h
+                )
+                self._snippet(painter, snippet_rect, index.data(SnippetRole) or "",
+                              small_font, text_color, option, selected)
+        painter.restore()
+
+    @staticmethod
+    def _text(painter: QPainter, rect: QRect, text: str) -> None:
+        metrics = painter.fontMetrics()
+        painter.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, rect.width()),
+        )
+
+    @staticmethod
+    def _snippet(
+        painter: QPainter,
+        rect: QRect,
+        marked: str,
+        font: QFont,
+        color: QColor,
+        option: QStyleOptionViewItem,
+        selected: bool,
+    ) -> None:
+        bold = QFont(font)
+        bold.setBold(True)
+        highlight = QColor("#ffe58a") if not selected else QColor(0, 0, 0, 0)
+        x = rect.left()
+        for text, match in split_marked(marked):
+            metrics = QFontMetrics(bold if match else font)
+            room = rect.right() - x
+            if room <= 0:
+                break
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            width = metrics.horizontalAdvance(shown)
+            if match:
+                painter.fillRect(QRect(x, rect.top(), width, rect.height()), highlight)
+                painter.setPen(QColor("#000000") if not selected else color)
+                painter.setFont(bold)
+            else:
+                painter.setPen(color)
+                painter.setFont(font)
+            painter.drawText(
+                QRect(x, rect.top(), width + 1, rect.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                shown,
+            )
+            x += width
+            if shown != text:
+                break

@@ -1,0 +1,337 @@
+"""The library list: pending saves on top, then the articles of the current view.
+
+The model holds the ordered ids of the whole view (a few hundred kilobytes for
+100,000 articles) and loads summaries only for the rows it has exposed, a batch
+at a time through ``canFetchMore``/``fetchMore``. Search results are ranked the
+same way, with snippets loaded per batch.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from newsreader.library.library import Library
+from newsreader.library.models import ArticleSummary
+from newsreader.saver import SaveState
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+
+ArticleRole = Qt.ItemDataRole.UserRole + 1  # ArticleSummary, or None on a pending row
+PendingRole = Qt.ItemDataRole.UserRole + 2  # PendingSave, or None on an article row
+SnippetRole = Qt.ItemDataRole.UserRole + 3  # marked snippet text in search results
+IdRole = Qt.ItemDataRole.UserRole + 4  # article id, or None
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class View(enum.Enum):
+    UNREAD = "unread"
+    FAVORITES = "favorites"
+    ARCHIVE = "archive"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    view: View = View.UNREAD
+    tag: str | None = None
+    order: str = "saved"
+    search: str = ""
+
+    def accepts(self, summary: ArticleSummary) -> bool:
+        """Whether an article belongs in this (non-search) view."""
+        if self.tag and self.tag not in summary.tags:
+            return False
+        if self.view is View.UNREAD:
+            return summary.state == "unread"
+        if self.view is View.ARCHIVE:
+            return summary.state == "archived"
+        if self.view is View.FAVORITES:
+            return summary.favorite
+        return True
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    url: str
+    state: SaveState = SaveState.QUEUED
+    detail: str = ""
+    article_id: int | None = None  # set when an article already saved is re-fetched
+
+    @property
+    def failed(self) -> bool:
+        return self.state is SaveState.FAILED
+
+    @property
+    def active(self) -> bool:
+        return self.state not in (SaveState.FAILED, SaveState.SAVED)
+
+
+class ArticleListModel(QAbstractListModel):
+    def __init__(self, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.query = ListQuery()
+        self._pending: list[PendingSave] = []
+        self._ids: list[int] = []
+        self._exposed = 0
+        self._summaries: dict[int, ArticleSummary] = {}
+        self._snippets: dict[int, str] = {}
+        self._hidden: set[int] = set()  # deleted, but still undoable
+        self._load_ids()
+
+    # --- the query ------------------------------------------------------------------------
+    def _load_ids(self) -> None:
+        q = self.query
+        if q.search.strip():
+            ids = [i for i, _ in self.library.search_ids(q.search)]
+        else:
+            ids = self._browse_ids()
+        self._ids = [i for i in ids if i not in self._hidden] if self._hidden else ids
+        self._summaries = {}
+        self._snippets = {}
+        self._exposed = 0
+        self._load(0, min(BATCH, len(self._ids)))
+        self._exposed = min(BATCH, len(self._ids))
+
+    def set_query(self, query: ListQuery) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._load_ids()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the view again from the library (keeps the query and pending rows)."""
+        self.set_query(self.query)
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.query.search.strip())
+
+    @property
+    def total(self) -> int:
+        """Articles in the view, exposed or not."""
+        return len(self._ids)
+
+    def _load(self, start: int, stop: int) -> None:
+        ids = self._ids[start:stop]
+        for summary in self.library.summaries(ids):
+            self._summaries[summary.id] = summary
+        if self.searching:
+            self._snippets.update(self.library.snippets(self.query.search, ids))
+
+    # --- Qt model interface ---------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._pending) + self._exposed
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._exposed < len(self._ids)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        start = self._exposed
+        stop = min(start + BATCH, len(self._ids))
+        if stop <= start:
+            return
+        self._load(start, stop)
+        base = len(self._pending)
+        self.beginInsertRows(QModelIndex(), base + start, base + stop - 1)
+        self._exposed = stop
+        self.endInsertRows()
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.column() != 0:
+            return None
+        row = index.row()
+        if row < 0 or row >= self.rowCount():
+            return None
+        if row < len(self._pending):
+            pending = self._pending[row]
+            if role == PendingRole:
+                return pending
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return pending.url
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{pending.url}: {pending.state.value} {pending.detail}".strip()
+            return None
+        summary = self._summary_at(row - len(self._pending))
+        if summary is None:
+            return None
+        if role == ArticleRole:
+            return summary
+        if role == IdRole:
+            return summary.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{summary.title}\n{summary.url}"
+        if role == SnippetRole:
+            return self._snippets.get(summary.id, "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            unread = "unread, " if summary.read_at is None else ""
+            return f"{unread}{summary.title}, {summary.site or ''}"
+        return None
+
+    def _summary_at(self, position: int) -> ArticleSummary | None:
+        article_id = self._ids[position]
+        summary = self._summaries.get(article_id)
+        if summary is None:
+            self._load(position, min(position + BATCH, len(self._ids)))
+            summary = self._summaries.get(article_id)
+        return summary
+
+    # --- lookups --------------------------------------------------------------------------
+    def pending_at(self, row: int) -> PendingSave | None:
+        return self._pending[row] if 0 <= row < len(self._pending) else None
+
+    def article_id_at(self, row: int) -> int | None:
+        position = row - len(self._pending)
+        return self._ids[position] if 0 <= position < self._exposed else None
+
+    def row_of(self, article_id: int, expose: bool = True) -> int | None:
+        """The row showing ``article_id``; with ``expose``, fetches batches up to it."""
+        try:
+            position = self._ids.index(article_id)
+        except ValueError:
+            return None
+        while expose and position >= self._exposed and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+        return len(self._pending) + position if position < self._exposed else None
+
+    def pending_row(self, url: str) -> int | None:
+        return next((r for r, p in enumerate(self._pending) if p.url == url), None)
+
+    @property
+    def pending(self) -> tuple[PendingSave, ...]:
+        return tuple(self._pending)
+
+    # --- pending saves --------------------------------------------------------------------
+    def add_pending(self, url: str, article_id: int | None = None) -> bool:
+        """Show a save as queued. False if the same URL is already on its way."""
+        row = self.pending_row(url)
+        if row is not None:
+            if self._pending[row].active:
+                return False
+            self.update_pending(url, SaveState.QUEUED, "")
+            return True
+        position = len(self._pending)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._pending.append(PendingSave(url, article_id=article_id))
+        self.endInsertRows()
+        return True
+
+    def update_pending(self, url: str, state: SaveState, detail: str) -> None:
+        row = self.pending_row(url)
+        if row is None:
+            return
+        self._pending[row] = replace(self._pending[row], state=state, detail=detail)
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def remove_pending(self, url: str) -> None:
+        row = self.pending_row(url)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._pending[row]
+        self.endRemoveRows()
+
+    # --- articles changing ----------------------------------------------------------------
+    def article_changed(self, article_id: int) -> None:
+        """Re-read one article; drop it from the view if it no longer belongs there."""
+        found = self.library.summaries([article_id])
+        if not found:
+            self.remove_articles([article_id])
+            return
+        summary = found[0]
+        if article_id not in self._ids:
+            self.article_added(article_id)
+            return
+        if not self.searching and not self.query.accepts(summary):
+            self.remove_articles([article_id])
+            return
+        self._summaries[article_id] = summary
+        row = self.row_of(article_id, expose=False)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def article_added(self, article_id: int) -> None:
+        """Show a newly saved article where the view's order puts it."""
+        if self.searching or article_id in self._hidden:
+            return
+        if article_id in self._ids:
+            self.article_changed(article_id)
+            return
+        found = self.library.summaries([article_id])
+        if not found or not self.query.accepts(found[0]):
+            return
+        if self.query.order == "saved":
+            position = 0
+        else:
+            order = [i for i in self._browse_ids() if i not in self._hidden]
+            position = order.index(article_id) if article_id in order else len(self._ids)
+        self._summaries[article_id] = found[0]
+        if position <= self._exposed:
+            row = len(self._pending) + position
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(position, article_id)
+            self._exposed += 1
+            self.endInsertRows()
+        else:
+            self._ids.insert(position, article_id)
+
+    def _browse_ids(self) -> list[int]:
+        q = self.query
+        state = {View.UNREAD: "unread", View.ARCHIVE: "archived"}.get(q.view, "all")
+        favorite = True if q.view is View.FAVORITES else None
+        return self.library.list_ids(state, tag=q.tag, favorite=favorite, order=q.order)
+
+    def remove_articles(self, article_ids: list[int]) -> None:
+        for article_id in article_ids:
+            try:
+                position = self._ids.index(article_id)
+            except ValueError:
+                continue
+            if position < self._exposed:
+                row = len(self._pending) + position
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[position]
+                self._exposed -= 1
+                self.endRemoveRows()
+            else:
+                del self._ids[position]
+            self._summaries.pop(article_id, None)
+
+    def hide(self, article_ids: list[int]) -> None:
+        """Take articles out of every view until ``unhide`` (a delete waiting for Undo)."""
+        self._hidden.update(article_ids)
+        self.remove_articles(article_ids)
+
+    def unhide(self, article_ids: list[int]) -> None:
+        self._hidden.difference_update(article_ids)
+
+    @property
+    def hidden(self) -> frozenset[int]:
+        return frozenset(self._hidden)

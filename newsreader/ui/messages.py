@@ -1,0 +1,126 @@
+"""The one way the window talks to the person using it.
+
+Everything the user should know goes through ``Messenger.show``: passing news goes
+to the status bar, anything that needs reading or offers an action (Undo, Retry,
+Save) goes to the banner above the list and reader. Deep code never shows
+anything; it raises typed errors, and the window decides how to present them here.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+
+log = logging.getLogger(__name__)
+
+
+class Level(enum.Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+_COLORS = {
+    Level.INFO: ("#e8f1fb", "#1d3b5c", "#a9c7e8"),
+    Level.WARNING: ("#fff4d6", "#5c4400", "#e5c66e"),
+    Level.ERROR: ("#fde8e6", "#6b1a12", "#eba59c"),
+}
+BANNER_TIMEOUT_MS = 12_000
+STATUS_TIMEOUT_MS = 6_000
+
+
+class MessageBanner(QFrame):
+    """A one-line banner with an optional action button, dismissed by ✕ or by time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBanner")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("bannerAction")
+        self.close_button = QPushButton("✕", self)
+        self.close_button.setObjectName("bannerClose")
+        self.close_button.setFlat(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setFixedWidth(28)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
+        layout.addWidget(self.close_button)
+        self._callback: Callable[[], None] | None = None
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.dismiss)
+        self.action_button.clicked.connect(self._act)
+        self.close_button.clicked.connect(self.dismiss)
+        self.level = Level.INFO
+        self.hide()
+
+    def show_message(
+        self,
+        text: str,
+        level: Level,
+        action: tuple[str, Callable[[], None]] | None,
+        timeout_ms: int | None,
+    ) -> None:
+        self.level = level
+        background, foreground, border = _COLORS[level]
+        self.setStyleSheet(
+            f"#messageBanner {{ background: {background}; border-bottom: 1px solid {border}; }}"
+            f"#messageBanner QLabel {{ color: {foreground}; }}"
+        )
+        self.label.setText(text)
+        if action is None:
+            self._callback = None
+            self.action_button.hide()
+        else:
+            self.action_button.setText(action[0])
+            self._callback = action[1]
+            self.action_button.show()
+        self.show()
+        if timeout_ms:
+            self._timer.start(timeout_ms)
+        else:
+            self._timer.stop()
+
+    def _act(self) -> None:
+        callback = self._callback
+        self.dismiss()
+        if callback is not None:
+            callback()
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self._callback = None
+        self.hide()
+
+
+class Messenger:
+    """Routes messages: actions and problems to the banner, news to the status bar."""
+
+    def __init__(self, banner: MessageBanner, status_bar: QStatusBar) -> None:
+        self.banner = banner
+        self.status_bar = status_bar
+
+    def show(
+        self,
+        text: str,
+        level: Level = Level.INFO,
+        action: tuple[str, Callable[[], None]] | None = None,
+        timeout_ms: int | None = BANNER_TIMEOUT_MS,
+    ) -> None:
+        log.log(
+            {Level.INFO: logging.INFO, Level.WARNING: logging.WARNING}.get(level, logging.ERROR),
+            "%s",
+            text,
+        )
+        if action is None and level is Level.INFO:
+            self.status_bar.showMessage(text, STATUS_TIMEOUT_MS)
+            return
+        self.banner.show_message(text, level, action, timeout_ms)

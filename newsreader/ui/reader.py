@@ -1,0 +1,413 @@
+"""The reader pane: one article in a calm, centred column.
+
+A QTextBrowser runs no scripts and has no network access; ``loadResource`` is
+narrowed further so that only image files inside the library are ever read.
+Links are never followed inside the pane: they are handed to the window, which
+opens them in the system browser.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QImageReader,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from newsreader.library.models import Article
+from newsreader.paths import LibraryPaths
+from newsreader.ui.reader_html import Layout, article_html
+
+log = logging.getLogger(__name__)
+
+COLUMN_CHARS = 68  # a comfortable measure: 65–75 characters a line
+MIN_MARGIN = 24
+LINE_HEIGHT = 155  # percent of the font's line spacing
+HEADING_LINE_HEIGHT = 115
+PROPORTIONAL_HEIGHT = 1  # QTextBlockFormat.LineHeightTypes.ProportionalHeight
+DEFAULT_POINT_SIZE = 13.0
+MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 32.0
+PROGRESS_DELAY_MS = 700
+SERIF = ["Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif"]
+SANS = ["Inter", "Noto Sans", "DejaVu Sans", "Liberation Sans", "Helvetica", "sans-serif"]
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str | None  # None: follow the system palette
+    text: str | None
+    muted: str
+    link: str
+
+
+THEMES = {
+    "system": Theme("system", None, None, "#7a7a7a", ""),
+    "light": Theme("light", "#ffffff", "#1f1f1f", "#6b6b6b", "#1a5fb4"),
+    "sepia": Theme("sepia", "#f4ecd8", "#3b2f24", "#7d6a55", "#8a4b08"),
+    "dark": Theme("dark", "#1e1f22", "#dcdcd8", "#9a9a96", "#8ab4f8"),
+}
+HIGHLIGHT = "#ffe58a"
+FIND_HIGHLIGHT = "#ffb454"
+
+
+class ReaderView(QTextBrowser):
+    """Shows one article. Emits ``linkActivated`` for every link the reader clicks and
+    ``progressChanged`` (article id, fraction) as they scroll."""
+
+    linkActivated = Signal(QUrl)
+    progressChanged = Signal(int, float)
+
+    def __init__(self, library_paths: LibraryPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = library_paths
+        self.setObjectName("reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.anchorClicked.connect(self.linkActivated)
+        self.article: Article | None = None
+        self._system_palette = QPalette(self.palette())
+        self.theme = THEMES["system"]
+        self.serif = True
+        self.point_size = DEFAULT_POINT_SIZE
+        self._display_sizes: dict[str, QSize] = {}
+        self._column_px = 0
+        self._restore_fraction: float | None = None
+        self._search_words: tuple[str, ...] = ()
+        self._find_text = ""
+        self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._progress_timer.timeout.connect(self._report_progress)
+        self._relayout_timer = QTimer(self, singleShot=True, interval=80)
+        self._relayout_timer.timeout.connect(self._relayout)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        self.show_placeholder("Select an article, or paste a link above to save one.")
+
+    # --- what is shown --------------------------------------------------------------------
+    def show_placeholder(self, text: str) -> None:
+        self.article = None
+        self._search_words = ()
+        self._apply_style()
+        self.setHtml(f'<p align="center" class="placeholder"><br><br>{escape(text)}</p>')
+        self._update_margins()
+
+    def show_article(self, article: Article, search_words: tuple[str, ...] = ()) -> None:
+        """Show ``article``: at the first search match if there are search words, else
+        where the reader left it."""
+        self._progress_timer.stop()
+        self.article = article
+        self._search_words = search_words
+        self._find_text = ""
+        self._render()
+        if search_words and self._scroll_to_first_match():
+            self._restore_fraction = None
+        else:
+            self._restore_fraction = article.progress if article.progress > 0 else None
+            self.verticalScrollBar().setValue(0)
+            self._range_changed(0, self.verticalScrollBar().maximum())
+
+    def _render(self) -> None:
+        if self.article is None:
+            return
+        self._apply_style()
+        self._column_px = self._column_width()
+        self._display_sizes = {}
+        html = article_html(self.article, Layout(self._column_px), self._image_size)
+        self.setHtml(html)
+        self._set_line_heights()
+        self._update_margins()
+        self._update_highlights()
+
+    def _set_line_heights(self) -> None:
+        # Body text gets generous leading; headings stay tight so they read as one unit.
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        block = self.document().begin()
+        while block.isValid():
+            fmt = QTextBlockFormat()
+            height = HEADING_LINE_HEIGHT if block.blockFormat().headingLevel() else LINE_HEIGHT
+            fmt.setLineHeight(height, PROPORTIONAL_HEIGHT)
+            cursor.setPosition(block.position())
+            cursor.mergeBlockFormat(fmt)
+            block = block.next()
+        cursor.endEditBlock()
+
+    # --- typography -----------------------------------------------------------------------
+    def reader_font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(SERIF if self.serif else SANS)
+        font.setStyleHint(QFont.StyleHint.Serif if self.serif else QFont.StyleHint.SansSerif)
+        font.setPointSizeF(self.point_size)
+        return font
+
+    def _column_width(self) -> int:
+        wanted = QFontMetricsF(self.reader_font()).averageCharWidth() * COLUMN_CHARS
+        room = self.viewport().width() - 2 * MIN_MARGIN
+        return max(120, int(min(wanted, room)))
+
+    def _apply_style(self) -> None:
+        theme = self.theme
+        palette = QPalette(self._system_palette)
+        if theme.background is not None:
+            palette.setColor(QPalette.ColorRole.Base, QColor(theme.background))
+            palette.setColor(QPalette.ColorRole.Text, QColor(theme.text))
+            palette.setColor(QPalette.ColorRole.Link, QColor(theme.link))
+        self.setPalette(palette)
+        link = theme.link or palette.color(QPalette.ColorRole.Link).name()
+        font = self.reader_font()
+        self.document().setDefaultFont(font)
+        self.document().setDefaultStyleSheet(
+            f"a {{ color: {link}; text-decoration: none; }}"
+            f"h1.title {{ font-size: {font.pointSizeF() * 1.75:.1f}pt; margin-bottom: 4px; }}"
+            f"h2, h3 {{ margin-top: 18px; }}"
+            f"p {{ margin-top: 0px; margin-bottom: 12px; }}"
+            f"p.byline, p.source {{ color: {theme.muted}; margin-bottom: 2px;"
+            f" font-size: {font.pointSizeF() * 0.85:.1f}pt; }}"
+            f"p.caption {{ color: {theme.muted}; font-size: {font.pointSizeF() * 0.8:.1f}pt;"
+            f" margin-top: 4px; margin-bottom: 18px; }}"
+            f"div.figure {{ margin-top: 12px; margin-bottom: 12px; }}"
+            f"span.missing {{ color: {theme.muted}; font-style: italic; }}"
+            f"p.placeholder {{ color: {theme.muted}; }}"
+            f"blockquote {{ margin-left: 24px; font-style: italic; }}"
+        )
+
+    def set_theme(self, name: str) -> None:
+        self.theme = THEMES.get(name, THEMES["system"])
+        self._rerender_in_place()
+
+    def set_serif(self, serif: bool) -> None:
+        self.serif = serif
+        self._rerender_in_place()
+
+    def zoom(self, steps: int) -> None:
+        """Change the font size; 0 resets it."""
+        if steps == 0:
+            size = DEFAULT_POINT_SIZE
+        else:
+            size = self.point_size * (1.1**steps)
+        self.point_size = round(min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size)), 1)
+        self._rerender_in_place()
+
+    def _rerender_in_place(self) -> None:
+        if self.article is None:
+            self._apply_style()
+            return
+        fraction = self.fraction()
+        self._render()
+        self._restore_fraction = fraction
+        self._range_changed(0, self.verticalScrollBar().maximum())
+
+    # --- layout ---------------------------------------------------------------------------
+    def _update_margins(self) -> None:
+        side = max(MIN_MARGIN, (self.viewport().width() - self._column_width()) // 2)
+        frame = self.document().rootFrame()
+        fmt: QTextFrameFormat = frame.frameFormat()
+        if fmt.leftMargin() == side and fmt.topMargin() == MIN_MARGIN * 1.5:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(MIN_MARGIN * 1.5)
+        fmt.setBottomMargin(MIN_MARGIN * 3)
+        frame.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+        if self.article is not None and self._column_width() != self._column_px:
+            # The column changes only when the pane is narrower than it; images are
+            # sized for the column, so lay out again once the resizing settles.
+            self._relayout_timer.start()
+
+    def _relayout(self) -> None:
+        if self.article is not None and self._column_width() != self._column_px:
+            self._rerender_in_place()
+
+    # --- images: only files inside the library --------------------------------------------
+    def _image_size(self, name: str) -> tuple[int, int] | None:
+        try:
+            path = self.paths.resolve(name)
+        except ValueError:
+            return None
+        size = QImageReader(str(path)).size()
+        return (size.width(), size.height()) if size.isValid() else None
+
+    def loadResource(self, kind: int, url: QUrl | str):
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        try:
+            path = self.paths.resolve(name)
+        except ValueError:
+            log.debug("reader refused a resource outside the library: %s", name)
+            return None
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        wanted = self._wanted_size(name, image)
+        if wanted is not None:
+            ratio = self.devicePixelRatioF()
+            image = image.scaled(
+                wanted * ratio,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            image.setDevicePixelRatio(ratio)
+        return image
+
+    def _wanted_size(self, name: str, image: QImage) -> QSize | None:
+        if image.width() <= self._column_px:
+            return None
+        return QSize(self._column_px, max(1, image.height() * self._column_px // image.width()))
+
+    # --- highlights: search matches and find-in-article ----------------------------------
+    def _selections(self, pattern: QRegularExpression, color: str) -> list:
+        selections = []
+        doc = self.document()
+        cursor = doc.find(pattern, 0)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(color))
+        fmt.setForeground(QColor("#000000"))
+        while not cursor.isNull() and len(selections) < 2000:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+            cursor = doc.find(pattern, cursor)
+        return selections
+
+    def _search_pattern(self) -> QRegularExpression | None:
+        words = [w for w in self._search_words if w]
+        if not words:
+            return None
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return QRegularExpression(
+            rf"\b(?:{alternatives})\b",
+            QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
+        )
+
+    def _find_pattern(self) -> QRegularExpression | None:
+        if not self._find_text:
+            return None
+        return QRegularExpression(
+            QRegularExpression.escape(self._find_text),
+            QRegularExpression.PatternOption.CaseInsensitiveOption,
+        )
+
+    def _update_highlights(self) -> None:
+        selections = []
+        search = self._search_pattern()
+        if search is not None:
+            selections += self._selections(search, HIGHLIGHT)
+        find = self._find_pattern()
+        if find is not None:
+            selections += self._selections(find, FIND_HIGHLIGHT)
+        self.setExtraSelections(selections)
+
+    def search_match_count(self) -> int:
+        pattern = self._search_pattern()
+        return len(self._selections(pattern, HIGHLIGHT)) if pattern is not None else 0
+
+    def _scroll_to_first_match(self) -> bool:
+        pattern = self._search_pattern()
+        if pattern is None:
+            return False
+        # The first match in the body, not the one in the title at the top.
+        body_start = self._body_start()
+        cursor = self.document().find(pattern, body_start)
+        if cursor.isNull():
+            cursor = self.document().find(pattern, 0)
+        if cursor.isNull():
+            return False
+        self.verticalScrollBar().setValue(0)
+        end = QTextCursor(cursor)
+        end.clearSelection()
+        self.setTextCursor(end)
+        self.ensureCursorVisible()
+        return True
+
+    def _body_start(self) -> int:
+        # The header ends with a horizontal rule (see reader_html).
+        block = self.document().begin()
+        while block.isValid():
+            if block.blockFormat().hasProperty(
+                QTextBlockFormat.Property.BlockTrailingHorizontalRulerWidth
+            ):
+                return block.next().position() if block.next().isValid() else 0
+            block = block.next()
+        return 0
+
+    def find_in_article(self, text: str, backward: bool = False, restart: bool = False) -> int:
+        """Highlight every occurrence of ``text`` and move to the next (or previous) one.
+        Returns how many there are."""
+        self._find_text = text
+        self._update_highlights()
+        pattern = self._find_pattern()
+        if pattern is None:
+            return 0
+        count = len(self._selections(pattern, FIND_HIGHLIGHT))
+        if not count:
+            return 0
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        cursor = self.textCursor()
+        if restart:
+            cursor.setPosition(min(cursor.selectionStart(), cursor.selectionEnd()))
+        found = self.document().find(pattern, cursor, flags)
+        if found.isNull():  # wrap around
+            start = QTextCursor(self.document())
+            if backward:
+                start.movePosition(QTextCursor.MoveOperation.End)
+            found = self.document().find(pattern, start, flags)
+        if not found.isNull():
+            self.setTextCursor(found)
+            self.ensureCursorVisible()
+        return count
+
+    def end_find(self) -> None:
+        self._find_text = ""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self._update_highlights()
+
+    # --- reading position -----------------------------------------------------------------
+    def fraction(self) -> float:
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._restore_fraction is not None and maximum > 0:
+            fraction, self._restore_fraction = self._restore_fraction, None
+            self.verticalScrollBar().setValue(round(fraction * maximum))
+
+    def _scrolled(self, _value: int) -> None:
+        if self.article is not None:
+            self._progress_timer.start()
+
+    def _report_progress(self) -> None:
+        if self.article is not None:
+            self.progressChanged.emit(self.article.id, self.fraction())
+
+    def flush_progress(self) -> None:
+        """Report the position now if a report is waiting (before switching article)."""
+        if self._progress_timer.isActive():
+            self._progress_timer.stop()
+            self._report_progress()

@@ -1,0 +1,146 @@
+"""The article as HTML for the reader pane's QTextDocument.
+
+Qt's rich text understands a subset of HTML 4, so the stored article is adapted
+here: each image becomes its own centred block sized to the column, followed by
+its caption; the header (title, byline, link to the original) is added on top.
+Pure string work, no Qt, so it is tested without a widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import lxml.html
+from lxml import etree
+
+from newsreader.library.models import Article, StoredImage
+
+# The natural size of a stored image file, or None if it cannot be read.
+ImageSize = Callable[[str], tuple[int, int] | None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    column_px: int  # width of the text column; images are never wider
+
+
+def human_date(iso: str | None) -> str:
+    """'12 Dec 2017' from an ISO date or timestamp; the input unchanged if unparseable."""
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def byline(article: Article) -> str:
+    parts = [article.site, article.author, human_date(article.published)]
+    if article.reading_minutes:
+        parts.append(f"{article.reading_minutes} min read")
+    return " · ".join(p for p in parts if p)
+
+
+def _scaled(size: tuple[int, int] | None, column: int) -> tuple[int, int] | None:
+    if not size or size[0] <= 0 or size[1] <= 0:
+        return None
+    width, height = size
+    if width > column:
+        height = max(1, round(height * column / width))
+        width = column
+    return width, height
+
+
+def _figure(
+    src: str, alt: str, caption: str, size: tuple[int, int] | None
+) -> etree._Element:
+    figure = etree.Element("div", {"class": "figure", "align": "center"})
+    img = etree.SubElement(figure, "img", {"src": src, "alt": alt})
+    if size:
+        img.set("width", str(size[0]))
+        img.set("height", str(size[1]))
+    if caption:
+        text = etree.SubElement(figure, "p", {"class": "caption", "align": "center"})
+        text.text = caption
+    return figure
+
+
+_INLINE = {"a", "span", "b", "i", "em", "strong", "small", "u", "sub", "sup", "picture"}
+# Blocks that cannot hold another block in Qt's rich text: the image goes after them.
+_TEXT_BLOCKS = {"p", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "li"}
+
+
+def _body(article: Article, layout: Layout, image_size: ImageSize) -> tuple[str, set[str]]:
+    """The article body adapted for Qt, and the image files it shows."""
+    if not article.content_html.strip():
+        return "", set()
+    root = lxml.html.fragment_fromstring(article.content_html, create_parent="div")
+    by_file = {image.name: image for image in article.images if image.name}
+    shown: set[str] = set()
+    for img in list(root.iter("img")):
+        src = img.get("src") or ""
+        container = img.getparent()
+        while container is not root and container.tag in _INLINE:
+            container = container.getparent()
+        caption = ""
+        if container.tag == "figure":
+            found = container.find(".//figcaption")
+            if found is not None:
+                caption = " ".join(found.text_content().split())
+                found.drop_tree()
+        stored = by_file.get(src)
+        if not caption and stored is not None:
+            caption = stored.caption
+        size = _scaled(image_size(src), layout.column_px) if src else None
+        figure = _figure(src, img.get("alt") or "", caption, size)
+        shown.add(src)
+        if container is not root and container.tag in _TEXT_BLOCKS:
+            container.addnext(figure)
+        else:
+            img.addnext(figure)
+            # The text after the image follows the figure, not precedes it.
+            figure.tail, img.tail = img.tail, None
+        img.drop_tree()  # keeps the text that followed the image
+        if container.tag == "figure":
+            container.drop_tag()
+    for span in root.iter("span"):
+        if "nr-missing-image" in (span.get("class") or ""):
+            span.set("class", "missing")
+    html = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
+    return (escape(root.text) if root.text else "") + html, shown
+
+
+def _lead(article: Article, shown: set[str], layout: Layout, image_size: ImageSize) -> str:
+    lead: StoredImage | None = next(
+        (i for i in article.images if i.is_lead and i.name and i.name not in shown), None
+    )
+    if lead is None:
+        return ""
+    figure = _figure(
+        lead.name or "", lead.alt, lead.caption, _scaled(image_size(lead.name or ""), layout.column_px)
+    )
+    return etree.tostring(figure, encoding="unicode", method="html")
+
+
+def article_html(article: Article, layout: Layout, image_size: ImageSize) -> str:
+    """The reader's HTML: header, lead image (if the body does not show it), body."""
+    body, shown = _body(article, layout, image_size)
+    lead = _lead(article, shown, layout, image_size)
+    link = escape(article.url, quote=True)
+    lang = f' lang="{escape(article.language, quote=True)}"' if article.language else ""
+    return (
+        f"<html{lang}><body>"
+        f'<h1 class="title">{escape(article.title)}</h1>'
+        f'<p class="byline">{escape(byline(article))}</p>'
+        f'<p class="source"><a href="{link}">{escape(_short_url(article.url))}</a></p>'
+        f"<hr/>{lead}{body}</body></html>"
+    )
+
+
+def _short_url(url: str) -> str:
+    text = url.split("://", 1)[-1]
+    return text if len(text) <= 70 else text[:69] + "…"
