@@ -36,6 +36,10 @@ SEED_HEADING = "Trøst fra kjendiser"
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     # No test may read or write the real user's library, or follow a proxy out.
     monkeypatch.setenv("NEWSREADER_LIBRARY", str(tmp_path_factory.mktemp("default-library")))
+    # Nor the real user's settings and log (platformdirs reads these on Linux).
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

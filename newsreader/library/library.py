@@ -541,9 +541,7 @@ class Library:
         ids = [article_id for article_id, _ in ranked]
         snippets = self.snippets(query, ids)
         by_id = {summary.id: summary for summary in self.summaries(ids)}
-        return [
-            SearchHit(by_id[i], snippets.get(i, ""), rank) for i, rank in ranked if i in by_id
-        ]
+        return [SearchHit(by_id[i], snippets.get(i, ""), rank) for i, rank in ranked if i in by_id]
 
     def search_ids(
         self, query: str, *, limit: int | None = None, offset: int = 0

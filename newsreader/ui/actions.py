@@ -93,6 +93,7 @@ def shortcut_rows() -> list[tuple[str, str]]:
         keys = key_sequences(spec)
         if keys:
             text = spec.text.replace("&", "").rstrip("…")
-            rows.append((text, ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                         for k in keys)))
+            rows.append(
+                (text, ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
+            )
     return rows

@@ -128,8 +128,11 @@ class ArticleDelegate(QStyledItemDelegate):
             title_font.setBold(unread)
             marks = (FAVORITE_MARK + " ") if summary.favorite else ""
             if unread:
-                painter.setPen(option.palette.color(group, QPalette.ColorRole.Highlight)
-                               if not selected else text_color)
+                painter.setPen(
+                    option.palette.color(group, QPalette.ColorRole.Highlight)
+                    if not selected
+                    else text_color
+                )
                 painter.setFont(small_font)
                 painter.drawText(
                     QRect(option.rect.left() + 4, title_rect.top(), 12, title_h),
@@ -143,11 +146,16 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.setPen(muted)
             self._text(painter, detail_rect, details_line(summary))
             if self.show_snippets:
-                snippet_rect = QRect(
-                    rect.left(), detail_rect.bottom() + 2, rect.width(), small_h
+                snippet_rect = QRect(rect.left(), detail_rect.bottom() + 2, rect.width(), small_h)
+                self._snippet(
+                    painter,
+                    snippet_rect,
+                    index.data(SnippetRole) or "",
+                    small_font,
+                    text_color,
+                    option,
+                    selected,
                 )
-                self._snippet(painter, snippet_rect, index.data(SnippetRole) or "",
-                              small_font, text_color, option, selected)
         painter.restore()
 
     @staticmethod

@@ -89,6 +89,8 @@ class ArticleListModel(QAbstractListModel):
         self._summaries: dict[int, ArticleSummary] = {}
         self._snippets: dict[int, str] = {}
         self._hidden: set[int] = set()  # deleted, but still undoable
+        self._resetting = False
+        self._fetching = False
         self._load_ids()
 
     # --- the query ------------------------------------------------------------------------
@@ -106,10 +108,17 @@ class ArticleListModel(QAbstractListModel):
         self._exposed = min(BATCH, len(self._ids))
 
     def set_query(self, query: ListQuery) -> None:
-        self.beginResetModel()
-        self.query = query
-        self._load_ids()
-        self.endResetModel()
+        # Listeners of modelReset may ask to fetch more before every listener has
+        # seen the reset (Qt's model tester does); inserting rows then would nest
+        # two structural changes. The first batch is loaded by the reset itself.
+        self._resetting = True
+        try:
+            self.beginResetModel()
+            self.query = query
+            self._load_ids()
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def reload(self) -> None:
         """Read the view again from the library (keeps the query and pending rows)."""
@@ -136,10 +145,13 @@ class ArticleListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._pending) + self._exposed
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._exposed < len(self._ids)
+        busy = self._resetting or self._fetching
+        return not parent.isValid() and not busy and self._exposed < len(self._ids)
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid():
+        # Listeners of the insert signals may call back into fetchMore (Qt's model
+        # tester does); a nested insert would corrupt both.
+        if parent.isValid() or self._resetting or self._fetching:
             return
         start = self._exposed
         stop = min(start + BATCH, len(self._ids))
@@ -147,9 +159,13 @@ class ArticleListModel(QAbstractListModel):
             return
         self._load(start, stop)
         base = len(self._pending)
-        self.beginInsertRows(QModelIndex(), base + start, base + stop - 1)
-        self._exposed = stop
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), base + start, base + stop - 1)
+            self._exposed = stop
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -7,6 +7,7 @@ through ``Messenger``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -356,10 +357,8 @@ class MainWindow(QMainWindow):
         self.view_combo.setCurrentIndex(max(0, self.view_combo.findText(view)))
         last = s.value("reader/lastArticle")
         if last not in (None, ""):
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 self.show_article_id(int(last), select=True)
-            except (TypeError, ValueError):
-                pass
 
     def save_settings(self) -> None:
         s = self.settings
@@ -493,9 +492,7 @@ class MainWindow(QMainWindow):
         selection = self.list.selectionModel()
         if not open_it:
             selection.blockSignals(True)
-        selection.setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if not open_it:
             selection.blockSignals(False)
             self.list.viewport().update()
@@ -507,7 +504,13 @@ class MainWindow(QMainWindow):
         if not rows:
             return
         current = self.list.currentIndex()
-        row = current.row() + step if current.isValid() else 0
+        if not current.isValid():
+            row = 0
+        elif not self.list.selectionModel().isSelected(current):
+            # Focus put the cursor on a row nobody chose yet: start there.
+            row = current.row()
+        else:
+            row = current.row() + step
         if row >= rows and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
             rows = self.model.rowCount()
@@ -604,8 +607,11 @@ class MainWindow(QMainWindow):
         if not result.ok:
             message = result.error.message if result.error else "unknown error"
             self.model.update_pending(result.url, SaveState.FAILED, message)
-            self.messages.show(f"Could not save {result.url}: {message}", Level.WARNING,
-                               action=("Retry", lambda url=result.url: self.retry_url(url)))
+            self.messages.show(
+                f"Could not save {result.url}: {message}",
+                Level.WARNING,
+                action=("Retry", lambda url=result.url: self.retry_url(url)),
+            )
             self._update_actions()
             return
         was_current = self._current_pending_url() == result.url
@@ -648,9 +654,7 @@ class MainWindow(QMainWindow):
     def _dropped_urls(event: QDragEnterEvent | QDropEvent) -> list[str]:
         mime = event.mimeData()
         if mime.hasUrls():
-            return [
-                u.toString() for u in mime.urls() if u.scheme() in _LINK_SCHEMES
-            ]
+            return [u.toString() for u in mime.urls() if u.scheme() in _LINK_SCHEMES]
         if mime.hasText():
             return [u for u in urls_in_text(mime.text()) if "://" in u or u.startswith("www.")]
         return []
@@ -715,8 +719,9 @@ class MainWindow(QMainWindow):
             "Marked as favourite" if favorite else "No longer a favourite",
         )
 
-    def _change(self, summaries: list[ArticleSummary], change: Callable[[int], None],
-                done: str) -> None:
+    def _change(
+        self, summaries: list[ArticleSummary], change: Callable[[int], None], done: str
+    ) -> None:
         try:
             for summary in summaries:
                 change(summary.id)
@@ -939,7 +944,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         self.messages.show(
-            f"newsreader {__version__}: library at {self.library.paths.root}", Level.INFO,
+            f"newsreader {__version__}: library at {self.library.paths.root}",
+            Level.INFO,
             action=("OK", lambda: None),
         )
 

@@ -36,7 +36,7 @@ from newsreader.ui.reader_html import Layout, article_html
 
 log = logging.getLogger(__name__)
 
-COLUMN_CHARS = 68  # a comfortable measure: 65–75 characters a line
+COLUMN_CHARS = 68  # a comfortable measure: 65 to 75 characters a line
 MIN_MARGIN = 24
 LINE_HEIGHT = 155  # percent of the font's line spacing
 HEADING_LINE_HEIGHT = 115
@@ -138,12 +138,18 @@ class ReaderView(QTextBrowser):
 
     def _set_line_heights(self) -> None:
         # Body text gets generous leading; headings stay tight so they read as one unit.
+        # Done on the blocks because Qt's HTML import has no line-height.
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         block = self.document().begin()
         while block.isValid():
             fmt = QTextBlockFormat()
-            height = HEADING_LINE_HEIGHT if block.blockFormat().headingLevel() else LINE_HEIGHT
+            if "\ufffc" in block.text():  # an image: proportional leading would pad it
+                height = 100
+            elif block.blockFormat().headingLevel():
+                height = HEADING_LINE_HEIGHT
+            else:
+                height = LINE_HEIGHT
             fmt.setLineHeight(height, PROPORTIONAL_HEIGHT)
             cursor.setPosition(block.position())
             cursor.mergeBlockFormat(fmt)
@@ -199,10 +205,7 @@ class ReaderView(QTextBrowser):
 
     def zoom(self, steps: int) -> None:
         """Change the font size; 0 resets it."""
-        if steps == 0:
-            size = DEFAULT_POINT_SIZE
-        else:
-            size = self.point_size * (1.1**steps)
+        size = DEFAULT_POINT_SIZE if steps == 0 else self.point_size * 1.1**steps
         self.point_size = round(min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size)), 1)
         self._rerender_in_place()
 

@@ -55,9 +55,7 @@ def _scaled(size: tuple[int, int] | None, column: int) -> tuple[int, int] | None
     return width, height
 
 
-def _figure(
-    src: str, alt: str, caption: str, size: tuple[int, int] | None
-) -> etree._Element:
+def _figure(src: str, alt: str, caption: str, size: tuple[int, int] | None) -> etree._Element:
     figure = etree.Element("div", {"class": "figure", "align": "center"})
     img = etree.SubElement(figure, "img", {"src": src, "alt": alt})
     if size:
@@ -121,7 +119,10 @@ def _lead(article: Article, shown: set[str], layout: Layout, image_size: ImageSi
     if lead is None:
         return ""
     figure = _figure(
-        lead.name or "", lead.alt, lead.caption, _scaled(image_size(lead.name or ""), layout.column_px)
+        lead.name or "",
+        lead.alt,
+        lead.caption,
+        _scaled(image_size(lead.name or ""), layout.column_px),
     )
     return etree.tostring(figure, encoding="unicode", method="html")
 
