@@ -27,11 +27,12 @@ def hand_over(name: str, urls: list[str]) -> bool:
         return False
     socket.write((json.dumps({"urls": urls}) + "\n").encode())
     socket.flush()
-    delivered = socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
     # Wait for the window to confirm, so the caller knows the URLs arrived.
-    confirmed = socket.waitForReadyRead(CONNECT_TIMEOUT_MS) and socket.readAll().data() == b"ok\n"
+    reply = b""
+    while b"\n" not in reply and socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
+        reply += socket.readAll().data()
     socket.disconnectFromServer()
-    return delivered and confirmed
+    return reply == b"ok\n"
 
 
 class InstanceServer(QObject):
