@@ -315,7 +315,7 @@ def test_search_as_you_type_ranks_and_shows_snippets(harness):
     assert titles[0] == "Nordlys" and set(titles) == {"Nordlys", "Tittel 1"}
     snippet = window.model.index(1).data(SnippetRole)
     assert "\x02Nordlys\x03" in snippet
-    assert window.count_label.text() == "2 matches"
+    assert window.count_label.text() == "2 matches in all articles"
     # Opening a result highlights the matched words in the reader.
     window.list.setCurrentIndex(window.model.index(1))
     assert window.reader.search_match_count() >= 1

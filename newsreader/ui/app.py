@@ -53,6 +53,10 @@ def setup_logging() -> Path | None:
     )
     handler.setLevel(logging.INFO)
     root = logging.getLogger()
+    # The file wants INFO; the terminal keeps the level it was configured with.
+    for existing in root.handlers:
+        if existing.level == logging.NOTSET:
+            existing.setLevel(root.level or logging.WARNING)
     root.addHandler(handler)
     root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
     log.info("newsreader %s starting", __version__)

@@ -180,8 +180,17 @@ class ArticleDelegate(QStyledItemDelegate):
         bold = QFont(font)
         bold.setBold(True)
         highlight = QColor("#ffe58a") if not selected else QColor(0, 0, 0, 0)
+        runs = split_marked(marked)
+        if runs and not runs[0][1]:
+            # Keep the first match in view: shorten the text before it from the left.
+            room = rect.width() * 0.3
+            lead = runs[0][0]
+            metrics = QFontMetrics(font)
+            if metrics.horizontalAdvance(lead) > room:
+                lead = metrics.elidedText(lead, Qt.TextElideMode.ElideLeft, int(room))
+                runs[0] = (lead, False)
         x = rect.left()
-        for text, match in split_marked(marked):
+        for text, match in runs:
             metrics = QFontMetrics(bold if match else font)
             room = rect.right() - x
             if room <= 0:

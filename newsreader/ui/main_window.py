@@ -425,6 +425,7 @@ class MainWindow(QMainWindow):
         text = self.search.text().strip()
         self._search_words = tuple(_WORD.findall(text))
         self._apply_query(replace(self._query(), search=text))
+        self.reader.set_search_words(self._search_words if text else ())
 
     def _search_now(self) -> None:
         self._search_timer.stop()
@@ -435,7 +436,7 @@ class MainWindow(QMainWindow):
     def _update_count(self, *_: object) -> None:
         total = self.model.total
         if self.model.searching:
-            text = f"{total:,} match" + ("" if total == 1 else "es")
+            text = f"{total:,} match" + ("" if total == 1 else "es") + " in all articles"
         else:
             text = f"{total:,} article" + ("" if total == 1 else "s")
         self.count_label.setText(text)
@@ -467,7 +468,9 @@ class MainWindow(QMainWindow):
 
     def show_article_id(self, article_id: int, select: bool = False) -> None:
         """Open an article in the reader, marking it read."""
+        words = self._search_words if self.model.searching else ()
         if self.reader.article is not None and self.reader.article.id == article_id:
+            self.reader.set_search_words(words, jump=bool(words))
             return
         self.reader.flush_progress()
         try:
@@ -478,7 +481,6 @@ class MainWindow(QMainWindow):
         except NewsreaderError as exc:
             self.messages.show(f"Could not open the article: {exc.message}", Level.ERROR)
             return
-        words = self._search_words if self.model.searching else ()
         self.reader.show_article(article, words)
         self.setWindowTitle(f"{article.title} — {APP_NAME}")
         if select:

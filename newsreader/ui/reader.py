@@ -124,6 +124,15 @@ class ReaderView(QTextBrowser):
             self.verticalScrollBar().setValue(0)
             self._range_changed(0, self.verticalScrollBar().maximum())
 
+    def set_search_words(self, words: tuple[str, ...], jump: bool = False) -> None:
+        """Highlight other search words in the article already shown."""
+        if words == self._search_words and not jump:
+            return
+        self._search_words = words
+        self._update_highlights()
+        if jump:
+            self._scroll_to_first_match()
+
     def _render(self) -> None:
         if self.article is None:
             return
