@@ -11,7 +11,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
