@@ -532,3 +532,17 @@ def _page(title: str) -> str:
         f"<!doctype html><html lang=nb><head><meta charset=utf-8><title>{title}</title></head>"
         f"<body><article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
     )
+
+
+def test_enter_in_search_jumps_to_the_match_in_the_open_article(harness):
+    harness.library.save(content(1, text="Fyll. " * 3000 + "Nordlyset danset over Tromsø."))
+    window = harness.window
+    window.model.reload()
+    harness.select("Tittel 1")
+    bar = window.reader.verticalScrollBar()
+    assert bar.value() == 0
+    window.search.setFocus()
+    harness.qtbot.keyClicks(window.search, "nordlyset")
+    harness.qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.reader.search_match_count() == 1
+    harness.qtbot.waitUntil(lambda: bar.value() > bar.maximum() * 0.8)

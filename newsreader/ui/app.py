@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -152,6 +153,7 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         server.urlsReceived.connect(lambda received: _receive(window, received))
         server.listen()
         window.show()
+        _quit_on_signals(app)
         # Start the extraction workers once the window is up, so the first save
         # does not wait for them and the first paint does not either.
         QTimer.singleShot(300, saver.pool.prestart)
@@ -163,6 +165,25 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         queue.close()
         library.close()
         sys.excepthook = previous_hook
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C in the terminal and a desktop's SIGTERM close the window properly, so
+    pending deletes are settled and settings saved."""
+
+    def request_quit(*_: object) -> None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+        app.quit()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, request_quit)
+    # Python runs signal handlers only between bytecodes; a periodic no-op timer
+    # gives it the chance while Qt's loop is waiting.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
 
 
 def _receive(window: MainWindow, urls: list[str]) -> None:

@@ -430,8 +430,12 @@ class MainWindow(QMainWindow):
     def _search_now(self) -> None:
         self._search_timer.stop()
         self._run_search()
-        if self.model.total:
-            self._select_row(len(self.model.pending), open_it=True)
+        row = len(self.model.pending)
+        article_id = self.model.article_id_at(row)
+        if article_id is not None:
+            self._select_row(row, open_it=False)
+            # Opens it, or, if it is already open, moves to its first match.
+            self.show_article_id(article_id)
 
     def _update_count(self, *_: object) -> None:
         total = self.model.total
@@ -483,6 +487,8 @@ class MainWindow(QMainWindow):
             return
         self.reader.show_article(article, words)
         self.setWindowTitle(f"{article.title} — {APP_NAME}")
+        # Remembered at once, so that a crash or a killed session still reopens it.
+        self.settings.setValue("reader/lastArticle", article_id)
         if select:
             row = self.model.row_of(article_id)
             if row is not None:
