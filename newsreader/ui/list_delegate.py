@@ -41,7 +41,7 @@ def details_line(summary: ArticleSummary) -> str:
 
 def pending_line(pending: PendingSave) -> str:
     if pending.failed:
-        return f"Failed: {pending.detail} — right-click or press R to retry"
+        return f"Failed (R to retry): {pending.detail}"
     return STATE_TEXT.get(pending.state, pending.state.value)
 
 

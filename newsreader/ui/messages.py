@@ -115,11 +115,8 @@ class Messenger:
         action: tuple[str, Callable[[], None]] | None = None,
         timeout_ms: int | None = BANNER_TIMEOUT_MS,
     ) -> None:
-        log.log(
-            {Level.INFO: logging.INFO, Level.WARNING: logging.WARNING}.get(level, logging.ERROR),
-            "%s",
-            text,
-        )
+        # Into the log file for the record; the person has already seen it.
+        log.info("%s: %s", level.value, text)
         if action is None and level is Level.INFO:
             self.status_bar.showMessage(text, STATUS_TIMEOUT_MS)
             return
