@@ -9,24 +9,19 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from newsreader import __version__, render
+from newsreader.capture.url_lists import read_url_list
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
 from newsreader.saver import ReextractResult, Saver, SaveResult
 
 log = logging.getLogger("newsreader")
-
-# Inside other text (CSV, HTML bookmarks) a URL ends at a comma: commas in URLs are
-# rarer than CSV columns.
-_URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>,]+""", re.I)
-_WHITESPACE = re.compile(r"\s")
 
 
 def _print_json(data: object) -> None:
@@ -68,36 +63,6 @@ def cmd_add(args: argparse.Namespace) -> int:
                 failed += 1
                 _fail(f"{result.url}: {result.error.message}")
         return 1 if failed else 0
-
-
-_BARE_ADDRESS = re.compile(r"^[^\s<>\"',]+\.[a-z]{2,}(?:[/:?#][^\s<>\"']*)?$", re.I)
-
-
-def read_url_list(stream: TextIO) -> tuple[list[str], int]:
-    """The URLs in a text file, and how many non-blank lines held none.
-
-    One URL per line; blank lines and # comments are skipped. A line that holds a URL
-    among other text (a CSV row, a bookmarks-file entry) gives that URL. A line that
-    is itself address-like (``vg.no/sak``, ``ftp://…``) is kept, so that it fails with
-    a reason; any other line (a CSV header, HTML markup) is counted and skipped.
-    Duplicates are saved once.
-    """
-    urls: list[str] = []
-    skipped = 0
-    for line in stream:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if "\x00" in line:
-            raise NewsreaderError("not a text file")
-        found = _URL_IN_TEXT.search(line)
-        if found:
-            urls.append(found.group(0).rstrip(").,;"))
-        elif ("://" in line and not _WHITESPACE.search(line)) or _BARE_ADDRESS.match(line):
-            urls.append(line)
-        else:
-            skipped += 1
-    return list(dict.fromkeys(urls)), skipped
 
 
 def cmd_import(args: argparse.Namespace) -> int:

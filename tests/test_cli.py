@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from newsreader.cli import main, read_url_list
+from newsreader.capture.url_lists import read_url_list
+from newsreader.cli import main
 from newsreader.library.library import Library
 from tests.conftest import SEED_PAGE
 

@@ -176,18 +176,42 @@ def test_a_dead_server_fails_without_freezing_the_window(harness):
     assert "connect" in window.model.pending[0].detail.lower()
 
 
-def test_not_a_url_is_a_failed_row_with_the_reason(harness):
-    harness.type_and_save("dette-er-ikke-en-lenke")
+def test_text_without_a_link_stays_in_the_field_with_a_message(harness):
+    window = harness.window
+    harness.type_and_save("dette er ikke en lenke")
+    assert window.model.pending == ()
+    assert window.address.text() == "dette er ikke en lenke"
+    assert "No link found" in window.banner.label.text()
+
+
+def test_a_link_that_cannot_be_saved_fails_with_its_reason_and_can_be_dismissed(harness):
+    harness.type_and_save("ftp://example.no/fil.html")
     window = harness.window
     harness.qtbot.waitUntil(
         lambda: window.model.pending and window.model.pending[0].failed, timeout=WAIT_MS
     )
-    assert window.model.pending[0].detail
+    assert "http" in window.model.pending[0].detail
     # Delete on a failed row dismisses it.
     window.list.setFocus()
     window.list.setCurrentIndex(window.model.index(0))
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     assert window.model.pending == ()
+
+
+def test_links_are_imported_from_a_bookmarks_file(harness, server, tmp_path):
+    urls = [server.page(f"/bm{i}.html", _page(f"Bokmerke {i}")) for i in range(2)]
+    bookmarks = tmp_path / "bookmarks.html"
+    bookmarks.write_text(
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        + "".join(f'<DT><A HREF="{u}" ADD_DATE="1">Sak</A>\n' for u in urls)
+        + "</DL>\n",
+        encoding="utf-8",
+    )
+    assert harness.window.import_file(bookmarks) == 2
+    harness.wait_saved(2)
+    assert sorted(harness.row_titles()) == ["Bokmerke 0", "Bokmerke 1"]
+    assert harness.window.import_file(tmp_path / "missing.txt") == 0
+    assert "Cannot read" in harness.window.banner.label.text()
 
 
 def test_dropped_links_are_saved(harness, server):

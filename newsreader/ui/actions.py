@@ -26,6 +26,7 @@ class ActionSpec:
 SPECS = (
     # Saving and finding
     ActionSpec("focus_address", "&Save links…", ("Ctrl+L",), "Paste links to save"),
+    ActionSpec("import", "&Import links from file…", ("Ctrl+I",), "A text, CSV or bookmarks file"),
     ActionSpec("focus_search", "Search &library", ("Ctrl+F",), "Search every saved article"),
     ActionSpec("clear_search", "Clear search", ("Escape",)),
     ActionSpec("find_in_article", "&Find in article…", ("Ctrl+Shift+F", "/")),

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader import APP_NAME, __version__
+from newsreader.capture.url_lists import read_url_list, urls_in_text
 from newsreader.capture.urls import url_key
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
@@ -83,11 +86,6 @@ ORDERS = (
 )
 _LINK_SCHEMES = ("http", "https")
 _WORD = re.compile(r"\w+")
-
-
-def urls_in_text(text: str) -> list[str]:
-    """Candidate URLs in pasted or dropped text: one per whitespace-separated word."""
-    return list(dict.fromkeys(word.strip("<>\"'") for word in text.split() if word.strip("<>\"'")))
 
 
 class MainWindow(QMainWindow):
@@ -244,7 +242,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         menu = self.menuBar().addMenu("&File")
-        menu.addActions([a["focus_address"]])
+        menu.addActions([a["focus_address"], a["import"]])
         menu.addSeparator()
         menu.addAction(a["quit"])
 
@@ -287,6 +285,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions_
         a["focus_address"].triggered.connect(self.focus_address)
+        a["import"].triggered.connect(self.import_links)
         a["focus_search"].triggered.connect(self.focus_search)
         a["clear_search"].triggered.connect(self.escape)
         a["find_in_article"].triggered.connect(self.open_find)
@@ -575,8 +574,41 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.address.setFocus()
             return
+        urls, _ = urls_in_text(text)
+        if not urls:
+            # Left in the field, to be corrected.
+            self.messages.show(f"No link found in “{text.strip()[:80]}”", Level.WARNING)
+            return
         self.address.clear()
-        self.save_urls(urls_in_text(text))
+        self.save_urls(urls)
+
+    def import_links(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import links",
+            str(Path.home()),
+            "Link lists (*.txt *.csv *.html *.htm);;All files (*)",
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> int:
+        """Save every link in a text, CSV or bookmarks file; returns how many started."""
+        try:
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                urls, _ = read_url_list(handle)
+        except OSError as exc:
+            self.messages.show(f"Cannot read {path}: {exc.strerror}", Level.ERROR)
+            return 0
+        except NewsreaderError as exc:
+            self.messages.show(f"Cannot import {path.name}: {exc.message}", Level.ERROR)
+            return 0
+        if not urls:
+            self.messages.show(f"No links found in {path.name}", Level.WARNING)
+            return 0
+        started = self.save_urls(urls)
+        self.messages.show(f"Importing {started} link{'s' if started != 1 else ''}")
+        return started
 
     def save_urls(self, urls: Iterable[str]) -> int:
         """Start saving each URL; returns how many saves started."""
@@ -664,7 +696,7 @@ class MainWindow(QMainWindow):
         if mime.hasUrls():
             return [u.toString() for u in mime.urls() if u.scheme() in _LINK_SCHEMES]
         if mime.hasText():
-            return [u for u in urls_in_text(mime.text()) if "://" in u or u.startswith("www.")]
+            return urls_in_text(mime.text())[0]
         return []
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
