@@ -20,6 +20,7 @@ from newsreader.saver import Saver, SaveState
 from newsreader.ui import main_window as main_window_module
 from newsreader.ui.list_model import SnippetRole, View
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.messages import Level
 from newsreader.ui.save_queue import SaveQueue
 from tests.conftest import SEED_PAGE, seed_paragraphs
 from tests.test_library import content
@@ -75,7 +76,15 @@ class Harness:
     def select(self, title: str) -> None:
         row = self.row_titles().index(title)
         self.window.list.setFocus()
-        self.window.list.setCurrentIndex(self.window.model.index(row))
+        self.click_row(row)
+
+    def click_row(self, row: int) -> None:
+        view = self.window.list
+        index = self.window.model.index(row)
+        view.scrollTo(index)
+        self.qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+        )
 
 
 @pytest.fixture
@@ -154,7 +163,7 @@ def test_a_failing_url_shows_its_reason_and_retry_recovers(harness, server):
     pending = window.model.pending[0]
     assert "404" in pending.detail
     window.list.setFocus()
-    window.list.setCurrentIndex(window.model.index(0))
+    harness.click_row(0)
     assert "404" in window.reader.toPlainText()
     assert window.banner.isVisible() and "404" in window.banner.label.text()
     assert window.actions_["retry"].isEnabled()
@@ -193,7 +202,7 @@ def test_a_link_that_cannot_be_saved_fails_with_its_reason_and_can_be_dismissed(
     assert "http" in window.model.pending[0].detail
     # Delete on a failed row dismisses it.
     window.list.setFocus()
-    window.list.setCurrentIndex(window.model.index(0))
+    harness.click_row(0)
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     assert window.model.pending == ()
 
@@ -341,7 +350,7 @@ def test_search_as_you_type_ranks_and_shows_snippets(harness):
     assert "\x02Nordlys\x03" in snippet
     assert window.count_label.text() == "2 matches in all articles"
     # Opening a result highlights the matched words in the reader.
-    window.list.setCurrentIndex(window.model.index(1))
+    harness.click_row(1)
     assert window.reader.search_match_count() >= 1
     # Escape clears the search and shows the whole list again.
     press(harness.qtbot, window.search, Qt.Key.Key_Escape)
@@ -570,3 +579,98 @@ def test_enter_in_search_jumps_to_the_match_in_the_open_article(harness):
     harness.qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.reader.search_match_count() == 1
     harness.qtbot.waitUntil(lambda: bar.value() > bar.maximum() * 0.8)
+
+
+def test_rows_moved_by_qt_are_not_opened_or_marked_read(harness, server):
+    ids = _fill(harness.library, 2)
+    window = harness.window
+    window.model.reload()
+    # The list taking focus makes a row current without anyone choosing it.
+    window.list.setFocus()
+    press(harness.qtbot, window, Qt.Key.Key_Escape)
+    assert window.reader.article is None
+    # A save finishing on the row being watched moves the current row to an article.
+    url = server.page("/ny.html", _page("Ny sak"))
+    harness.type_and_save(url)
+    harness.click_row(0)
+    harness.wait_saved(3)
+    assert [harness.library.get(i).read_at for i in ids] == [None, None]
+
+
+def test_delete_on_a_failed_row_with_the_reader_focused_deletes_only_that_row(harness):
+    _fill(harness.library, 2)
+    window = harness.window
+    window.model.reload()
+    harness.type_and_save("ftp://example.no/x")
+    harness.qtbot.waitUntil(lambda: window.model.pending and window.model.pending[0].failed)
+    harness.click_row(0)
+    window.reader.setFocus()
+    window.actions_["delete"].trigger()
+    assert window.model.pending == ()
+    assert window.model.hidden == frozenset()
+    assert window.model.total == 2
+
+
+def test_pasting_links_already_saved_opens_none_of_them(harness):
+    ids = _fill(harness.library, 3)
+    window = harness.window
+    window.model.reload()
+    window.save_urls([f"https://example.no/a/{i}" for i in range(3)])
+    assert window.reader.article is None
+    assert all(harness.library.get(i).read_at is None for i in ids)
+    assert "3 of the links are already in your library" in window.statusBar().currentMessage()
+
+
+def test_two_deletes_can_both_be_undone_with_ctrl_z(harness):
+    _fill(harness.library, 3)
+    window = harness.window
+    window.model.reload()
+    for title in ("Tittel 2", "Tittel 1"):
+        harness.select(title)
+        press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    assert harness.row_titles() == ["Tittel 0"]
+    assert "2 articles" in window.banner.label.text()
+    window.messages.show("Something else", Level.WARNING)  # the banner is taken over
+    press(harness.qtbot, window.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(harness.qtbot, window.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert harness.row_titles() == ["Tittel 2", "Tittel 1", "Tittel 0"]
+    window.close()  # nothing waiting: closing deletes nothing
+    assert harness.library.count("all") == 3
+
+
+def test_closing_the_window_settles_a_waiting_delete(harness):
+    _fill(harness.library, 2)
+    window = harness.window
+    window.model.reload()
+    harness.select("Tittel 1")
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    window.close()
+    assert [s.title for s in harness.library.list("all")] == ["Tittel 0"]
+
+
+def test_saving_a_deleted_url_again_within_the_undo_window_keeps_it(harness, server):
+    url = server.page("/igjen.html", _page("Igjen"))
+    harness.type_and_save(url)
+    harness.wait_saved()
+    window = harness.window
+    harness.select("Igjen")
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    assert harness.row_titles() == []
+    harness.type_and_save(url)
+    harness.wait_saved()
+    harness.qtbot.waitUntil(lambda: harness.row_titles() == ["Igjen"])
+    window.commit_pending_deletes()
+    assert harness.library.count("all") == 1
+
+
+def test_refetch_while_searching_updates_the_row(harness, server):
+    url = server.page("/sok.html", _page("Første versjon"))
+    harness.type_and_save(url)
+    harness.wait_saved()
+    window = harness.window
+    window.search.setText("ordentlig")
+    window._search_now()
+    assert harness.row_titles() == ["Første versjon"]
+    server.page("/sok.html", _page("Andre versjon"))
+    press(harness.qtbot, window.list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    harness.qtbot.waitUntil(lambda: harness.row_titles() == ["Andre versjon"], timeout=WAIT_MS)

@@ -41,6 +41,7 @@ SPECS = (
     ActionSpec("favorite", "&Favourite", ("S",), "Mark as favourite", checkable=True),
     ActionSpec("tags", "Edit &tags…", ("T",)),
     ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
+    ActionSpec("undo", "&Undo delete", (SK.Undo,)),
     ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),
     ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
     ActionSpec("open_original", "Open &original", ("Ctrl+O",), "Open in your web browser"),

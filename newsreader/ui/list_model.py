@@ -295,10 +295,10 @@ class ArticleListModel(QAbstractListModel):
 
     def article_added(self, article_id: int) -> None:
         """Show a newly saved article where the view's order puts it."""
-        if self.searching or article_id in self._hidden:
-            return
         if article_id in self._ids:
             self.article_changed(article_id)
+            return
+        if self.searching or article_id in self._hidden:
             return
         found = self.library.summaries([article_id])
         if not found or not self.query.accepts(found[0]):

@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
         menu.addAction(a["quit"])
 
         menu = self.menuBar().addMenu("&Edit")
+        menu.addAction(a["undo"])
         menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
         menu.addActions([a["find_next"], a["find_previous"]])
 
@@ -303,6 +304,7 @@ class MainWindow(QMainWindow):
         a["favorite"].triggered.connect(self.toggle_favorite)
         a["tags"].triggered.connect(self.edit_tags)
         a["delete"].triggered.connect(self.delete_selected)
+        a["undo"].triggered.connect(lambda: self.undo_delete())
         a["refetch"].triggered.connect(self.refetch)
         a["retry"].triggered.connect(self.retry)
         a["open_original"].triggered.connect(self.open_original)
@@ -323,7 +325,10 @@ class MainWindow(QMainWindow):
         self.view_combo.currentIndexChanged.connect(self._filters_changed)
         self.order_combo.currentIndexChanged.connect(self._filters_changed)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.list.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        # Clicking the row Qt already made current changes only the selection.
+        self.list.selectionModel().selectionChanged.connect(
+            lambda *_: self._current_changed(self.list.currentIndex(), QModelIndex())
+        )
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
@@ -429,6 +434,8 @@ class MainWindow(QMainWindow):
     def _search_now(self) -> None:
         self._search_timer.stop()
         self._run_search()
+        if not self.model.searching:
+            return
         row = len(self.model.pending)
         article_id = self.model.article_id_at(row)
         if article_id is not None:
@@ -447,11 +454,15 @@ class MainWindow(QMainWindow):
     # --- selection and opening ------------------------------------------------------------
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
-        if not current.isValid():
+        # Only a row the user chose (a click or the keyboard selects it) is opened: Qt
+        # also moves the current row by itself, when rows are removed or the list
+        # takes focus, and opening those would mark articles read nobody looked at.
+        if not current.isValid() or not self.list.selectionModel().isSelected(current):
             return
         article_id = self.model.article_id_at(current.row())
         if article_id is not None:
-            self.show_article_id(article_id)
+            if self.reader.article is None or self.reader.article.id != article_id:
+                self.show_article_id(article_id)
             return
         pending = self.model.pending_at(current.row())
         if pending is not None:
@@ -542,7 +553,8 @@ class MainWindow(QMainWindow):
             if current.isValid() and self.list.selectionModel().isSelected(current):
                 article_id = self.model.article_id_at(current.row())
                 found = [article_id] if article_id is not None else []
-        if not found and self.reader.article is not None and not self.list.hasFocus():
+        nothing_chosen = not rows and not self.list.selectionModel().hasSelection()
+        if nothing_chosen and self.reader.article is not None and not self.list.hasFocus():
             found = [self.reader.article.id]
         return found
 
@@ -611,18 +623,25 @@ class MainWindow(QMainWindow):
         return started
 
     def save_urls(self, urls: Iterable[str]) -> int:
-        """Start saving each URL; returns how many saves started."""
+        """Start saving each URL; returns how many saves started. Links already in the
+        library are not fetched again (Re-fetch does that): a single one is opened,
+        several are counted."""
+        urls = list(urls)
         started = 0
+        known: list[ArticleSummary] = []
         for url in urls:
             existing = self._known_article(url)
             if existing is not None:
-                self.messages.show(f"Already in your library: {existing.title}")
-                self.show_article_id(existing.id, select=True)
-                continue
-            if self.model.add_pending(url) and self.queue.save(url):
+                known.append(existing)
+            elif self.model.add_pending(url) and self.queue.save(url):
                 started += 1
         if started:
             self.list.scrollToTop()
+        if len(urls) == 1 and known:
+            self.messages.show(f"Already in your library: {known[0].title}")
+            self.show_article_id(known[0].id, select=True)
+        elif known:
+            self.messages.show(f"{len(known)} of the links are already in your library")
         return started
 
     def _known_article(self, url: str) -> ArticleSummary | None:
@@ -656,6 +675,9 @@ class MainWindow(QMainWindow):
             return
         was_current = self._current_pending_url() == result.url
         self.model.remove_pending(result.url)
+        if result.article_id is not None and result.article_id in self.model.hidden:
+            self._cancel_delete_of(result.article_id)
+            self._offer_undo()
         if result.article_id is not None:
             if self.reader.article is not None and self.reader.article.id == result.article_id:
                 self.reader.article = None  # show the re-fetched version
@@ -767,20 +789,28 @@ class MainWindow(QMainWindow):
                 change(summary.id)
         except NewsreaderError as exc:
             self.messages.show(f"Could not change the article: {exc.message}", Level.ERROR)
+        row = self._first_selected_row()
         for summary in summaries:
             self.model.article_changed(summary.id)
         what = summaries[0].title if len(summaries) == 1 else f"{len(summaries)} articles"
         self.messages.show(f"{done}: {what}")
-        self._after_rows_changed()
+        self._after_rows_changed(row)
 
-    def _after_rows_changed(self) -> None:
-        """Open whatever the list now has current, if the open article left the list."""
-        current = self.list.currentIndex()
-        if current.isValid():
-            self.list.selectionModel().select(
-                current, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self._current_changed(current, QModelIndex())
+    def _first_selected_row(self) -> int | None:
+        rows = [index.row() for index in self.list.selectionModel().selectedRows()]
+        return min(rows) if rows else None
+
+    def _after_rows_changed(self, row: int | None) -> None:
+        """If the open article left the list, open the one that took its place (the
+        next one, as in a mail client), so archiving through a list is e, e, e."""
+        if self.reader.article is not None and (
+            self.model.row_of(self.reader.article.id, expose=False) is not None
+        ):
+            self._update_actions()
+            return
+        rows = self.model.rowCount()
+        if row is not None and rows:
+            self._select_row(min(row, rows - 1), open_it=True)
         self._update_actions()
 
     def edit_tags(self) -> None:
@@ -806,12 +836,16 @@ class MainWindow(QMainWindow):
         self.messages.show(f"Tags: {shown}")
 
     def delete_selected(self) -> None:
+        # Decide what is deleted before any row moves: removing a row moves the
+        # current row, and with it what "selected" means.
         pending = self._selected_pending_urls()
+        summaries = self._selected_summaries()
+        row = self._first_selected_row()
         for url in pending:
             if not self.queue.is_saving(url):
                 self.model.remove_pending(url)
-        summaries = self._selected_summaries()
         if not summaries:
+            self._update_actions()
             return
         ids = [s.id for s in summaries]
         self.model.hide(ids)
@@ -824,14 +858,38 @@ class MainWindow(QMainWindow):
         timer.timeout.connect(lambda: self._commit_delete(serial))
         timer.start()
         self._pending_deletes[serial] = (ids, timer)
-        what = f"“{summaries[0].title}”" if len(ids) == 1 else f"{len(ids)} articles"
+        self._offer_undo()
+        self._after_rows_changed(row)
+
+    def _offer_undo(self) -> None:
+        """One banner for every delete still undoable; Undo takes back the latest."""
+        waiting = [i for ids, _ in self._pending_deletes.values() for i in ids]
+        if not waiting:
+            if self.banner.action_button.text() == "Undo":
+                self.banner.dismiss()
+            return
+        latest = self._pending_deletes[max(self._pending_deletes)][0]
+        if len(waiting) == 1:
+            found = self.library.summaries(latest)
+            what = f"“{found[0].title}”" if found else "1 article"
+        else:
+            what = f"{len(waiting)} articles"
         self.messages.show(
-            f"Deleted {what}.",
+            f"Deleted {what}.  (Ctrl+Z)",
             Level.INFO,
-            action=("Undo", lambda: self.undo_delete(serial)),
+            action=("Undo", self.undo_delete),
             timeout_ms=UNDO_MS,
         )
-        self._after_rows_changed()
+
+    def _cancel_delete_of(self, article_id: int) -> None:
+        """An article saved again while its delete waits for Undo is kept."""
+        for serial, (ids, timer) in list(self._pending_deletes.items()):
+            if article_id in ids:
+                ids.remove(article_id)
+                if not ids:
+                    timer.stop()
+                    del self._pending_deletes[serial]
+        self.model.unhide([article_id])
 
     def undo_delete(self, serial: int | None = None) -> None:
         if serial is None:
@@ -845,10 +903,12 @@ class MainWindow(QMainWindow):
         timer.stop()
         self.model.unhide(ids)
         self._apply_query(self.model.query)
+        self._offer_undo()
         row = self.model.row_of(ids[0])
         if row is not None:
             self._select_row(row, open_it=True)
-        self.messages.show("Delete undone.")
+        if not self._pending_deletes:
+            self.messages.show("Delete undone.")
 
     def _commit_delete(self, serial: int) -> None:
         entry = self._pending_deletes.pop(serial, None)
