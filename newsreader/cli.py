@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from newsreader import __version__, render
-from newsreader.capture.url_lists import read_url_list
+from newsreader.capture.url_lists import looks_like_address, read_url_list
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
@@ -400,30 +400,25 @@ def _configure_logging(verbosity: int) -> None:
             logging.getLogger(noisy).setLevel(max(level, logging.ERROR))
 
 
-def _looks_like_url(text: str) -> bool:
-    return "://" in text or text.lower().startswith("www.")
-
-
 def _window_urls(argv: list[str], commands: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Split ``newsreader [options] URL…`` into (options, URLs) for the window.
+    """Split ``newsreader [options] URL… [options]`` into (options, URLs) for the window.
 
-    Only when the first word that is not an option is a URL rather than a command;
-    otherwise returns ``argv`` unchanged and no URLs.
+    Only when the first word that is not an option is a web address rather than a
+    command; otherwise returns ``argv`` unchanged and no URLs.
     """
-    words = iter(enumerate(argv))
-    for i, word in words:
+    options: list[str] = []
+    urls: list[str] = []
+    words = iter(argv)
+    for word in words:
         if word == "--library":
-            next(words, None)
-            continue
-        if word.startswith("-"):
-            continue
-        if word in commands or not _looks_like_url(word):
+            options += [word, next(words, "")]
+        elif word.startswith("-"):
+            options.append(word)
+        elif not urls and (word in commands or not looks_like_address(word)):
             return argv, []
-        rest = argv[i:]
-        return argv[:i] + [w for w in rest if w.startswith("-")], [
-            w for w in rest if not w.startswith("-")
-        ]
-    return argv, []
+        else:
+            urls.append(word)
+    return (options, urls) if urls else (argv, [])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -75,6 +75,11 @@ def test_cli_passes_bare_urls_to_the_window():
     assert urls == ["https://a.no/1", "www.b.no"]
     assert argv == ["--library", "x", "-v"]
     assert _window_urls(["add", "https://a.no/1"], COMMANDS) == (["add", "https://a.no/1"], [])
+    assert _window_urls(["https://a.no/1", "--library", "/tmp/x", "vg.no/sak"], COMMANDS) == (
+        ["--library", "/tmp/x"],
+        ["https://a.no/1", "vg.no/sak"],
+    )
+    assert _window_urls(["lsit"], COMMANDS) == (["lsit"], [])  # a typo stays an error
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     assert set(subparsers.choices) == set(COMMANDS)

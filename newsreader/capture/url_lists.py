@@ -45,6 +45,11 @@ def read_url_list(stream: Iterable[str]) -> tuple[list[str], int]:
     return list(dict.fromkeys(urls)), skipped
 
 
+def looks_like_address(word: str) -> bool:
+    """Whether one word is meant as a web address (``https://…``, ``vg.no/sak``)."""
+    return bool(_URL_IN_TEXT.fullmatch(word) or _BARE_ADDRESS.match(word) or "://" in word)
+
+
 def urls_in_text(text: str) -> tuple[list[str], int]:
     """The URLs in pasted or dropped text: each whitespace-separated word is read as a
     line, so several links on one line are all found."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import traceback
@@ -27,6 +28,7 @@ from newsreader.ui.single_instance import InstanceServer, hand_over
 log = logging.getLogger(__name__)
 
 LOG_BYTES = 1_000_000
+SAVES_AT_ONCE = 4
 LOG_BACKUPS = 3
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -143,7 +145,10 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     handler = ExceptionHandler(log_path)
     previous_hook = sys.excepthook
     sys.excepthook = handler
-    saver = Saver(library)
+    # As many extraction workers as saves can run at once, no more: each is ~50 MB.
+    saver = Saver(
+        library, concurrency=SAVES_AT_ONCE, workers=min(os.cpu_count() or 1, SAVES_AT_ONCE)
+    )
     queue = SaveQueue(saver)
     server = InstanceServer(name)
     try:

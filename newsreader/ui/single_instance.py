@@ -16,23 +16,33 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_MS = 1000
+REPLY_TIMEOUT_MS = 5000
 MAX_MESSAGE = 1_000_000
+
+
+def _connect(name: str) -> QLocalSocket | None:
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    return socket if socket.waitForConnected(CONNECT_TIMEOUT_MS) else None
 
 
 def hand_over(name: str, urls: list[str]) -> bool:
     """Send ``urls`` to a window already running under ``name``. False if none is."""
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+    socket = _connect(name)
+    if socket is None:
         return False
     socket.write((json.dumps({"urls": urls}) + "\n").encode())
     socket.flush()
-    # Wait for the window to confirm, so the caller knows the URLs arrived.
+    # A window busy for a moment still reads the message once it is free: once the
+    # bytes are out, they count as handed over even if the answer is late.
     reply = b""
-    while b"\n" not in reply and socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
+    while b"\n" not in reply and socket.waitForReadyRead(REPLY_TIMEOUT_MS):
         reply += socket.readAll().data()
+    sent = socket.bytesToWrite() == 0
     socket.disconnectFromServer()
-    return reply == b"ok\n"
+    if reply != b"ok\n":
+        log.warning("the running window did not confirm the hand-over in time")
+    return reply == b"ok\n" or sent
 
 
 class InstanceServer(QObject):
@@ -48,6 +58,8 @@ class InstanceServer(QObject):
         self.server.newConnection.connect(self._accept)
 
     def listen(self) -> bool:
+        # Called only after hand_over() found nobody answering (a busy window still
+        # accepts the connection, and counts as found).
         if self.server.listen(self.name):
             return True
         # A socket file left by a crashed window: nobody answers on it.
@@ -67,7 +79,8 @@ class InstanceServer(QObject):
                 if len(buffer) > MAX_MESSAGE:
                     socket.abort()
                     return
-                if b"\n" in buffer:
+                if b"\n" in buffer and not socket.property("handled"):
+                    socket.setProperty("handled", True)
                     self._handle(socket, bytes(buffer).split(b"\n", 1)[0])
 
             socket.readyRead.connect(read)
