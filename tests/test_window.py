@@ -330,6 +330,10 @@ def test_models_pass_the_model_tester(qtmodeltester, harness, server):
     model.article_changed(ids[-1])
     model.hide([ids[-2]])
     model.unhide([ids[-2]])
+    # Several runs of adjacent rows, and one beyond the exposed rows.
+    model.hide([ids[-3], ids[-4], ids[-5], ids[-40], ids[-41], ids[3]])
+    assert model.total == 121  # 127 shown before: ids[-2] comes back on reload
+    model.unhide([ids[-3], ids[-4], ids[-5], ids[-40], ids[-41], ids[3]])
     model.reload()
     assert model.total == 128
 
@@ -533,13 +537,23 @@ def test_opening_restores_the_reading_position(harness):
     )
 
 
-def test_the_reader_loads_nothing_remote(harness, server):
-    remote = server.page("/pixel.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
-    text = f'<p>Tekst</p><img src="{remote}"><img src="../../etc/passwd">'
+def test_the_reader_loads_only_library_files(harness, server, tmp_path):
+    png = (Path(__file__).parent / "fixtures" / "site" / "vg" / "img").glob("*.png")
+    image = next(iter(sorted(png)), None)
+    if image is None:
+        pytest.skip("no PNG fixture")
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(image.read_bytes())
+    remote = server.page("/pixel.png", image.read_bytes(), content_type="image/png")
+    sources = [remote, str(outside), outside.as_uri(), "images/../../outside.png"]
+    text = "<p>Tekst</p>" + "".join(f'<img src="{src}">' for src in sources)
     saved = harness.library.save(replace(content(1), content_html=text))
     window = harness.window
     window.show_article_id(saved.article_id)
     assert "Tekst" in window.reader.toPlainText()
+    kind = QTextDocument.ResourceType.ImageResource.value
+    for src in sources:
+        assert window.reader.loadResource(kind, QUrl(src)) is None, src
     assert server.requested("/pixel.png") == []
 
 
@@ -548,13 +562,17 @@ def test_settings_restore_the_window_and_last_article(harness):
     window = harness.window
     window.model.reload()
     harness.select("Tittel 0")
-    window.resize(1000, 640)
+    window.resize(760, 560)  # inside the offscreen screen, which restoreGeometry respects
     window.splitter.setSizes([300, 700])
     window.set_theme("sepia")
     window.close()
-    again = harness.new_window()
+    settings = QSettings(str(harness.settings_path), QSettings.Format.IniFormat)
+    again = MainWindow(harness.library, harness.queue, settings, open_external=lambda u: None)
+    harness.qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (760, 560)
     assert again.reader.article is not None and again.reader.article.id == ids[0]
     assert again.reader.theme.name == "sepia"
+    again.show()
     assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
     harness.window = again
 

@@ -556,10 +556,12 @@ class Library:
             return []
         weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
         rows = self.db.query(
-            f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
-                FROM articles_fts f JOIN articles a ON a.id = f.rowid
+            # Ties go to the newer article by id, not saved_at: reading saved_at means
+            # reading each matching row past its text (5x slower on a common word).
+            f"""SELECT rowid, bm25(articles_fts, {weights}) AS rank
+                FROM articles_fts
                 WHERE articles_fts MATCH ?
-                ORDER BY rank, a.saved_at DESC
+                ORDER BY rank, rowid DESC
                 LIMIT ? OFFSET ?""",
             (match, -1 if limit is None else limit, offset),
         )

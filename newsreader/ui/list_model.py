@@ -325,19 +325,27 @@ class ArticleListModel(QAbstractListModel):
         return self.library.list_ids(state, tag=q.tag, favorite=favorite, order=q.order)
 
     def remove_articles(self, article_ids: list[int]) -> None:
-        for article_id in article_ids:
-            try:
-                position = self._ids.index(article_id)
-            except ValueError:
-                continue
-            if position < self._exposed:
-                row = len(self._pending) + position
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._ids[position]
-                self._exposed -= 1
+        # One pass to find them, then one removal per run of adjacent rows: deleting a
+        # thousand selected rows one at a time would be quadratic.
+        doomed = set(article_ids)
+        positions = [p for p, article_id in enumerate(self._ids) if article_id in doomed]
+        runs: list[tuple[int, int]] = []
+        for position in positions:
+            if runs and runs[-1][1] == position - 1:
+                runs[-1] = (runs[-1][0], position)
+            else:
+                runs.append((position, position))
+        base = len(self._pending)
+        for first, last in reversed(runs):
+            shown_last = min(last, self._exposed - 1)
+            if first <= shown_last:
+                self.beginRemoveRows(QModelIndex(), base + first, base + shown_last)
+                del self._ids[first : last + 1]
+                self._exposed -= shown_last - first + 1
                 self.endRemoveRows()
             else:
-                del self._ids[position]
+                del self._ids[first : last + 1]
+        for article_id in doomed:
             self._summaries.pop(article_id, None)
 
     def hide(self, article_ids: list[int]) -> None:

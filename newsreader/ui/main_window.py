@@ -500,7 +500,9 @@ class MainWindow(QMainWindow):
         # Remembered at once, so that a crash or a killed session still reopens it.
         self.settings.setValue("reader/lastArticle", article_id)
         if select:
-            row = self.model.row_of(article_id)
+            # Not exposed yet (deep in a long list): shown, but not scrolled to, since
+            # exposing every row above it could mean loading 100,000 of them.
+            row = self.model.row_of(article_id, expose=False)
             if row is not None:
                 self._select_row(row, open_it=False)
         self._update_actions()
