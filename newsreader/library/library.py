@@ -114,13 +114,18 @@ _ORDERS = {
 _BATCH = 500
 
 
+def search_words(query: str) -> list[str]:
+    """The words a search looks for, as the index splits them."""
+    return _SEARCH_TOKEN.findall(query)
+
+
 def _match_expression(query: str) -> str | None:
     """An FTS5 query requiring every word of ``query``.
 
     Each word is quoted, so punctuation and operators in what the user typed are
     read as plain words and never raise a syntax error.
     """
-    words = _SEARCH_TOKEN.findall(query)
+    words = search_words(query)
     if not words:
         return None
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)

@@ -14,6 +14,7 @@ from newsreader.library.library import MATCH_END, MATCH_START
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveState
 from newsreader.ui.list_model import ArticleRole, PendingRole, PendingSave, SnippetRole
+from newsreader.ui.reader import HIGHLIGHT
 from newsreader.ui.reader_html import human_date
 
 PADDING = 8
@@ -179,7 +180,7 @@ class ArticleDelegate(QStyledItemDelegate):
     ) -> None:
         bold = QFont(font)
         bold.setBold(True)
-        highlight = QColor("#ffe58a") if not selected else QColor(0, 0, 0, 0)
+        highlight = QColor(HIGHLIGHT) if not selected else QColor(0, 0, 0, 0)
         runs = split_marked(marked)
         if runs and not runs[0][1]:
             # Keep the first match in view: shorten the text before it from the left.

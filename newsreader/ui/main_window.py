@@ -57,7 +57,7 @@ from newsreader import APP_NAME, __version__
 from newsreader.capture.url_lists import read_url_list, urls_in_text
 from newsreader.capture.urls import url_key
 from newsreader.errors import NewsreaderError
-from newsreader.library.library import Library
+from newsreader.library.library import Library, search_words
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveResult, SaveState
 from newsreader.ui.actions import build_actions
@@ -85,7 +85,6 @@ ORDERS = (
     ("Site", "site"),
 )
 _LINK_SCHEMES = ("http", "https")
-_WORD = re.compile(r"\w+")
 
 
 class MainWindow(QMainWindow):
@@ -427,7 +426,7 @@ class MainWindow(QMainWindow):
 
     def _run_search(self) -> None:
         text = self.search.text().strip()
-        self._search_words = tuple(_WORD.findall(text))
+        self._search_words = tuple(search_words(text))
         self._apply_query(replace(self._query(), search=text))
         self.reader.set_search_words(self._search_words if text else ())
 

@@ -88,7 +88,6 @@ class ReaderView(QTextBrowser):
         self.theme = THEMES["system"]
         self.serif = True
         self.point_size = DEFAULT_POINT_SIZE
-        self._display_sizes: dict[str, QSize] = {}
         self._column_px = 0
         self._restore_fraction: float | None = None
         self._search_words: tuple[str, ...] = ()
@@ -138,7 +137,6 @@ class ReaderView(QTextBrowser):
             return
         self._apply_style()
         self._column_px = self._column_width()
-        self._display_sizes = {}
         html = article_html(self.article, Layout(self._column_px), self._image_size)
         self.setHtml(html)
         self._set_line_heights()
