@@ -306,3 +306,20 @@ def test_an_update_expecting_an_older_stored_page_is_refused(library):
     with pytest.raises(LibraryError, match="re-fetched meanwhile"):
         library.save(stale, article_id=article_id, expect_raw_file=expected)
     assert library.get(article_id).text != "Tekst fra den gamle siden."
+
+
+def test_in_view_agrees_with_list_ids(library):
+    ids = [library.save(content(n)).article_id for n in range(4)]
+    library.set_state(ids[0], "archived")
+    library.set_favorite(ids[1], True)
+    library.set_tags(ids[2], ["skole"])
+    for filters in (
+        {"state": "unread"},
+        {"state": "archived"},
+        {"state": "all", "favorite": True},
+        {"state": "all", "tag": "skole"},
+        {"state": "unread", "tag": "skole"},
+        {"state": "all"},
+    ):
+        listed = set(library.list_ids(**filters))
+        assert {i for i in ids if library.in_view(i, **filters)} == listed, filters

@@ -565,6 +565,8 @@ def test_settings_restore_the_window_and_last_article(harness):
     window.resize(760, 560)  # inside the offscreen screen, which restoreGeometry respects
     window.splitter.setSizes([300, 700])
     window.set_theme("sepia")
+    window.view_combo.setCurrentIndex(window.view_combo.findText("All"))
+    window.order_combo.setCurrentIndex(window.order_combo.findData("title"))
     window.close()
     settings = QSettings(str(harness.settings_path), QSettings.Format.IniFormat)
     again = MainWindow(harness.library, harness.queue, settings, open_external=lambda u: None)
@@ -572,6 +574,8 @@ def test_settings_restore_the_window_and_last_article(harness):
     assert (again.width(), again.height()) == (760, 560)
     assert again.reader.article is not None and again.reader.article.id == ids[0]
     assert again.reader.theme.name == "sepia"
+    assert again.model.query.view is View.ALL and again.model.query.order == "title"
+    assert again.view_group.actions()[3].isChecked()
     again.show()
     assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
     harness.window = again

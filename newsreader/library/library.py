@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,6 +112,13 @@ _ORDERS = {
 
 # Ids per IN (...) query, well under SQLite's limit on bound parameters.
 _BATCH = 500
+
+
+def _in_batches(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+    """Ids in batches for ``IN (...)``, each with its string of placeholders."""
+    for start in range(0, len(ids), _BATCH):
+        batch = list(ids[start : start + _BATCH])
+        yield batch, ", ".join("?" * len(batch))
 
 
 def search_words(query: str) -> list[str]:
@@ -504,14 +511,25 @@ class Library:
     def summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
         """Summaries of the given articles, in the given order; unknown ids are skipped."""
         found: dict[int, ArticleSummary] = {}
-        for start in range(0, len(article_ids), _BATCH):
-            batch = list(article_ids[start : start + _BATCH])
-            marks = ", ".join("?" * len(batch))
+        for batch, marks in _in_batches(article_ids):
             for row in self.db.query(
                 f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE a.id IN ({marks})", batch
             ):
                 found[row["id"]] = self._summary(row)
         return [found[i] for i in article_ids if i in found]
+
+    def in_view(
+        self, article_id: int, state: str, *, tag: str | None = None, favorite: bool | None = None
+    ) -> bool:
+        """Whether ``list_ids`` with these filters would list the article (by the same
+        SQL, so a view and its updates agree on what belongs)."""
+        where, params = self._where(state, tag, favorite)
+        where = f"{where} AND a.id = ?" if where else "WHERE a.id = ?"
+        return bool(
+            self.db.scalar(
+                f"SELECT EXISTS (SELECT 1 FROM articles a {where})", (*params, article_id)
+            )
+        )
 
     def count(
         self, state: str = "all", *, tag: str | None = None, favorite: bool | None = None
@@ -579,9 +597,7 @@ class Library:
         if match is None or not article_ids:
             return {}
         found: dict[int, str] = {}
-        for start in range(0, len(article_ids), _BATCH):
-            batch = list(article_ids[start : start + _BATCH])
-            marks = ", ".join("?" * len(batch))
+        for batch, marks in _in_batches(article_ids):
             for row in self.db.query(
                 f"""SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 24)
                     FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})""",

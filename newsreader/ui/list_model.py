@@ -49,17 +49,13 @@ class ListQuery:
     order: str = "saved"
     search: str = ""
 
-    def accepts(self, summary: ArticleSummary) -> bool:
-        """Whether an article belongs in this (non-search) view."""
-        if self.tag and self.tag not in summary.tags:
-            return False
-        if self.view is View.UNREAD:
-            return summary.state == "unread"
-        if self.view is View.ARCHIVE:
-            return summary.state == "archived"
-        if self.view is View.FAVORITES:
-            return summary.favorite
-        return True
+    def filters(self) -> dict:
+        """The view as ``Library.list_ids`` filters: state, tag and favourite."""
+        return {
+            "state": {View.UNREAD: "unread", View.ARCHIVE: "archived"}.get(self.view, "all"),
+            "tag": self.tag,
+            "favorite": True if self.view is View.FAVORITES else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -284,7 +280,7 @@ class ArticleListModel(QAbstractListModel):
         if article_id not in self._ids:
             self.article_added(article_id)
             return
-        if not self.searching and not self.query.accepts(summary):
+        if not self.searching and not self.library.in_view(article_id, **self.query.filters()):
             self.remove_articles([article_id])
             return
         self._summaries[article_id] = summary
@@ -301,7 +297,7 @@ class ArticleListModel(QAbstractListModel):
         if self.searching or article_id in self._hidden:
             return
         found = self.library.summaries([article_id])
-        if not found or not self.query.accepts(found[0]):
+        if not found or not self.library.in_view(article_id, **self.query.filters()):
             return
         if self.query.order == "saved":
             position = 0
@@ -319,10 +315,7 @@ class ArticleListModel(QAbstractListModel):
             self._ids.insert(position, article_id)
 
     def _browse_ids(self) -> list[int]:
-        q = self.query
-        state = {View.UNREAD: "unread", View.ARCHIVE: "archived"}.get(q.view, "all")
-        favorite = True if q.view is View.FAVORITES else None
-        return self.library.list_ids(state, tag=q.tag, favorite=favorite, order=q.order)
+        return self.library.list_ids(**self.query.filters(), order=self.query.order)
 
     def remove_articles(self, article_ids: list[int]) -> None:
         # One pass to find them, then one removal per run of adjacent rows: deleting a
