@@ -10,8 +10,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from newsreader.library.library import MATCH_END, MATCH_START
 from newsreader.library.models import Article, ArticleSummary, SearchHit, StoredImage
+from newsreader.library.search import MATCH_END, MATCH_START
 
 FORMATS = ("text", "markdown", "html", "json")
 

@@ -164,8 +164,9 @@ def test_reextract_rebuilds_from_the_stored_page_without_the_network(server, sav
     before = library.get(result.article_id)
     # Damage the stored text, as an older, worse extractor might have left it.
     with library.db.transaction() as db:
+        db.execute("UPDATE articles SET word_count = 1 WHERE id = ?", (result.article_id,))
         db.execute(
-            "UPDATE articles SET text = 'stub', word_count = 1 WHERE id = ?", (result.article_id,)
+            "UPDATE article_texts SET text = 'stub' WHERE article_id = ?", (result.article_id,)
         )
     requests_before = len(server.requests)
     report = saver.reextract(result.article_id)

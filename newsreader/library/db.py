@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,9 @@ from newsreader.errors import LibraryError, LibraryLocked, SchemaTooNew
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+# A migration step: an SQL statement, or a function for what SQL cannot do alone
+# (stemming words, detecting languages). Both run inside the migration's transaction.
+Step = str | Callable[["Database"], None]
 
 # How long a writer waits for another writer (another thread, or the CLI while the
 # window is open) before giving up with LibraryLocked.
@@ -38,7 +41,7 @@ def _translate(exc: sqlite3.Error, path: Path) -> LibraryError:
 class Database:
     """A SQLite database file shared by the threads of one process."""
 
-    def __init__(self, path: Path, migrations: Sequence[Sequence[str]]) -> None:
+    def __init__(self, path: Path, migrations: Sequence[Sequence[Step]]) -> None:
         self.path = path
         self._migrations = migrations
         self._local = threading.local()
@@ -160,6 +163,9 @@ class Database:
                 # Another process may have migrated while we waited for the lock.
                 if self.version >= version:
                     continue
-                for statement in self._migrations[version - 1]:
-                    self.execute(statement)
+                for step in self._migrations[version - 1]:
+                    if callable(step):
+                        step(self)
+                    else:
+                        self.execute(step)
                 self.execute(f"PRAGMA user_version = {version:d}")

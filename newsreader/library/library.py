@@ -7,15 +7,15 @@ CLI and the window never touch SQL or the files directly.
 from __future__ import annotations
 
 import logging
-import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsreader import languages
 from newsreader.errors import ArticleNotFound, LibraryError
-from newsreader.library import files
+from newsreader.library import files, search_index
 from newsreader.library.db import Database
 from newsreader.library.models import (
     STATES,
@@ -27,19 +27,11 @@ from newsreader.library.models import (
     StoredImage,
 )
 from newsreader.library.schema import MIGRATIONS
+from newsreader.library.search import Searcher
 from newsreader.paths import LibraryPaths
 
 log = logging.getLogger(__name__)
 
-# Marks around matched words in search snippets: control characters that cannot
-# occur in extracted text, turned into bold, brackets or offsets by the caller.
-MATCH_START = "\x02"
-MATCH_END = "\x03"
-
-# bm25 weights for (title, author, site, text): a word in the title counts far
-# more than a passing mention in the body.
-_BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
-_SEARCH_TOKEN = re.compile(r"\w+")
 # How old an unreferenced file must be before check calls it an orphan.
 ORPHAN_GRACE_SECONDS = 600.0
 
@@ -121,23 +113,6 @@ def _in_batches(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
         yield batch, ", ".join("?" * len(batch))
 
 
-def search_words(query: str) -> list[str]:
-    """The words a search looks for, as the index splits them."""
-    return _SEARCH_TOKEN.findall(query)
-
-
-def _match_expression(query: str) -> str | None:
-    """An FTS5 query requiring every word of ``query``.
-
-    Each word is quoted, so punctuation and operators in what the user typed are
-    read as plain words and never raise a syntax error.
-    """
-    words = search_words(query)
-    if not words:
-        return None
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
-
-
 def _tags(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split("\x1f"), key=str.casefold)) if value else ()
 
@@ -154,6 +129,7 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
         self.db = Database(self.paths.database, MIGRATIONS)
+        self.searcher = Searcher(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -245,11 +221,10 @@ class Library:
                 "author": content.author,
                 "site": content.site,
                 "description": content.description,
-                "language": content.language,
+                "language": languages.normalise(content.language),
                 "published": content.published,
                 "lead_image_url": content.lead_image_url,
-                "content_html": content.content_html,
-                "text": content.text,
+                "host": search_index.host_of(content.final_url),
                 "word_count": content.word_count,
                 "reading_minutes": content.reading_minutes,
                 "updated_at": now,
@@ -266,6 +241,10 @@ class Library:
                     {**fields, "id": existing},
                 )
                 new_id, created = existing, False
+                db.execute(
+                    "UPDATE article_texts SET content_html = ?, text = ? WHERE article_id = ?",
+                    (content.content_html, content.text, new_id),
+                )
                 db.execute("DELETE FROM images WHERE article_id = ?", (new_id,))
             else:
                 fields["saved_at"] = now
@@ -273,6 +252,16 @@ class Library:
                 values = ", ".join(f":{name}" for name in fields)
                 cursor = db.execute(f"INSERT INTO articles ({names}) VALUES ({values})", fields)
                 new_id, created = int(cursor.lastrowid), True
+                # The trigger on this insert indexes the article, in this transaction.
+                db.execute(
+                    "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, ?, ?)",
+                    (new_id, content.content_html, content.text),
+                )
+            new_words = search_index.add_terms(
+                db,
+                fields["language"],
+                (content.title, content.author, content.site, fields["host"], content.text),
+            )
             keys = [*content.url_keys, *([content.canonical_key] if content.canonical_key else [])]
             db.executemany(
                 "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
@@ -301,6 +290,8 @@ class Library:
                 ],
             )
             self._add_tags(new_id, tags)
+        if new_words:
+            self.searcher.dictionary_changed()
         self._remove_unused(old_files)
         return SaveOutcome(new_id, created)
 
@@ -412,7 +403,8 @@ class Library:
 
     def get(self, article_id: int) -> Article:
         row = self.db.query_one(
-            f"SELECT {_SUMMARY_COLUMNS}, a.* FROM articles a WHERE a.id = ?",
+            f"SELECT {_SUMMARY_COLUMNS}, a.*, t.content_html, t.text FROM articles a "
+            "JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?",
             (article_id,),
         )
         if row is None:
@@ -559,7 +551,8 @@ class Library:
 
     # --- search -------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Articles containing every word of ``query``, best first, with snippets."""
+        """Articles matching ``query`` (see query.py for the language), best first,
+        with snippets."""
         ranked = self.search_ids(query, limit=limit, offset=offset)
         ids = [article_id for article_id, _ in ranked]
         snippets = self.snippets(query, ids)
@@ -569,42 +562,29 @@ class Library:
     def search_ids(
         self, query: str, *, limit: int | None = None, offset: int = 0
     ) -> list[tuple[int, float]]:
-        """(id, rank) of the articles containing every word of ``query``, best first.
+        """(id, rank) of the matching articles, best first.
 
         Ranking needs no snippets, so a view can rank every match at once and ask for
         snippets only for the rows it shows.
         """
-        match = _match_expression(query)
-        if match is None:
-            return []
-        weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
-        rows = self.db.query(
-            # Ties go to the newer article by id, not saved_at: reading saved_at means
-            # reading each matching row past its text (5x slower on a common word).
-            f"""SELECT rowid, bm25(articles_fts, {weights}) AS rank
-                FROM articles_fts
-                WHERE articles_fts MATCH ?
-                ORDER BY rank, rowid DESC
-                LIMIT ? OFFSET ?""",
-            (match, -1 if limit is None else limit, offset),
-        )
-        return [(row[0], row[1]) for row in rows]
+        return self.searcher.ranked(query, limit, offset)
 
     def snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article, matched words between
         MATCH_START and MATCH_END."""
-        match = _match_expression(query)
-        if match is None or not article_ids:
-            return {}
-        found: dict[int, str] = {}
-        for batch, marks in _in_batches(article_ids):
-            for row in self.db.query(
-                f"""SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 24)
-                    FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})""",
-                (MATCH_START, MATCH_END, match, *batch),
-            ):
-                found[row[0]] = row[1]
-        return found
+        return self.searcher.snippets(query, article_ids)
+
+    def highlight_pattern(self, query: str) -> str | None:
+        """A regular expression for what ``query`` finds in an article's text."""
+        return self.searcher.highlight_pattern(query)
+
+    def reindex(self, progress: search_index.Progress | None = None) -> int:
+        """Rebuild the search index and its dictionary from the stored articles, in one
+        transaction: searches meanwhile see the old index. Returns the article count."""
+        with self.db.transaction() as db:
+            count = search_index.rebuild(db, progress)
+        self.searcher.dictionary_changed()
+        return count
 
     # --- deleting -----------------------------------------------------------
     def delete(self, article_ids: Iterable[int]) -> list[int]:
@@ -661,6 +641,6 @@ class Library:
                 for name in report.orphans + report.temporaries:
                     files.remove(self.paths, name)
                 if not report.index_ok:
-                    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+                    search_index.rebuild(db)
                 report.repaired = True
         return report

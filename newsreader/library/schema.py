@@ -6,7 +6,10 @@ migration: add a new one.
 
 from __future__ import annotations
 
-MIGRATIONS: list[list[str]] = [
+from newsreader.library import search_index
+from newsreader.library.db import Step
+
+MIGRATIONS: list[list[Step]] = [
     # 1: articles, their URLs, images, tags and a first full-text index.
     [
         """
@@ -111,5 +114,104 @@ MIGRATIONS: list[list[str]] = [
             VALUES (new.id, new.title, new.author, new.site, new.text);
         END
         """,
+    ],
+    # 2: search that knows languages.
+    # - The article texts move to their own table, so that filtering and sorting
+    #   matches reads small rows instead of stepping over every text.
+    # - The index reads its content through a view that adds the host to the site,
+    #   so site:vg.no works, and triggers on both tables keep it in step.
+    # - search_terms maps every indexed word to its match key (see terms.py).
+    # - Indexes for the sort orders of the list.
+    [
+        """
+        CREATE TABLE article_texts (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            content_html TEXT NOT NULL,
+            text TEXT NOT NULL
+        )
+        """,
+        "INSERT INTO article_texts (article_id, content_html, text) "
+        "SELECT id, content_html, text FROM articles",
+        "DROP TRIGGER articles_fts_insert",
+        "DROP TRIGGER articles_fts_delete",
+        "DROP TRIGGER articles_fts_update",
+        "DROP TABLE articles_fts",
+        "ALTER TABLE articles DROP COLUMN content_html",
+        "ALTER TABLE articles DROP COLUMN text",
+        "ALTER TABLE articles ADD COLUMN host TEXT",
+        search_index.fill_hosts_and_languages,
+        """
+        CREATE VIEW article_search (id, title, author, site, text) AS
+        SELECT a.id, a.title, a.author, trim(coalesce(a.site, '') || ' ' || coalesce(a.host, '')),
+               t.text
+        FROM articles a JOIN article_texts t ON t.article_id = a.id
+        """,
+        # remove_diacritics 0: the index keeps words as written (får is not far);
+        # search_terms decides which spellings and inflections meet.
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, author, site, text,
+            content = 'article_search', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 0'
+        )
+        """,
+        # Every change reads the indexed values back through the view, so what is
+        # removed from the index is exactly what was added. A new article is indexed
+        # when its text arrives (always right after its row, in one transaction).
+        """
+        CREATE TRIGGER article_texts_indexed AFTER INSERT ON article_texts BEGIN
+            INSERT INTO articles_fts (rowid, title, author, site, text)
+            SELECT id, title, author, site, text FROM article_search WHERE id = new.article_id;
+        END
+        """,
+        """
+        CREATE TRIGGER article_texts_unindex BEFORE UPDATE OF text ON article_texts BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, author, site, text)
+            SELECT 'delete', id, title, author, site, text FROM article_search
+            WHERE id = old.article_id;
+        END
+        """,
+        """
+        CREATE TRIGGER article_texts_reindex AFTER UPDATE OF text ON article_texts BEGIN
+            INSERT INTO articles_fts (rowid, title, author, site, text)
+            SELECT id, title, author, site, text FROM article_search WHERE id = new.article_id;
+        END
+        """,
+        """
+        CREATE TRIGGER articles_unindex BEFORE UPDATE OF title, author, site, host ON articles
+        BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, author, site, text)
+            SELECT 'delete', id, title, author, site, text FROM article_search WHERE id = old.id;
+        END
+        """,
+        """
+        CREATE TRIGGER articles_reindex AFTER UPDATE OF title, author, site, host ON articles
+        BEGIN
+            INSERT INTO articles_fts (rowid, title, author, site, text)
+            SELECT id, title, author, site, text FROM article_search WHERE id = new.id;
+        END
+        """,
+        """
+        CREATE TRIGGER articles_deleted BEFORE DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, author, site, text)
+            SELECT 'delete', id, title, author, site, text FROM article_search WHERE id = old.id;
+        END
+        """,
+        # A dictionary, not an index of articles: a word whose last article is deleted
+        # stays, and matches nothing. reindex starts it afresh.
+        """
+        CREATE TABLE search_terms (
+            language TEXT NOT NULL,
+            term TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (language, term)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX search_terms_key ON search_terms (key, language)",
+        search_index.rebuild,
+        "CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id)",
+        "CREATE INDEX articles_site ON articles (site COLLATE NOCASE, saved_at)",
+        "CREATE INDEX articles_published ON articles (published, saved_at)",
+        "CREATE INDEX articles_language ON articles (language)",
     ],
 ]

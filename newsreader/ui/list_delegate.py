@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from newsreader.library.library import MATCH_END, MATCH_START
 from newsreader.library.models import ArticleSummary
+from newsreader.library.search import MATCH_END, MATCH_START
 from newsreader.saver import SaveState
 from newsreader.ui.list_model import ArticleRole, PendingRole, PendingSave, SnippetRole
 from newsreader.ui.reader import HIGHLIGHT

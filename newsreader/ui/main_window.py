@@ -57,7 +57,7 @@ from newsreader import APP_NAME, __version__
 from newsreader.capture.url_lists import read_url_list, urls_in_text
 from newsreader.capture.urls import url_key
 from newsreader.errors import NewsreaderError
-from newsreader.library.library import Library, search_words
+from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveResult, SaveState
 from newsreader.ui.actions import build_actions
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self._pending_deletes: dict[int, tuple[list[int], QTimer]] = {}
         self._delete_serial = 0
         self._offered_clipboard = ""
-        self._search_words: tuple[str, ...] = ()
+        self._search_pattern: str | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -439,9 +439,12 @@ class MainWindow(QMainWindow):
 
     def _run_search(self) -> None:
         text = self.search.text().strip()
-        self._search_words = tuple(search_words(text))
         self._apply_query(replace(self._query(), search=text))
-        self.reader.set_search_words(self._search_words if text else ())
+        try:
+            self._search_pattern = self.library.highlight_pattern(text) if text else None
+        except NewsreaderError:  # the list said so already; the reader just marks nothing
+            self._search_pattern = None
+        self.reader.set_search_pattern(self._search_pattern)
 
     def _search_now(self) -> None:
         self._search_timer.stop()
@@ -494,9 +497,9 @@ class MainWindow(QMainWindow):
 
     def show_article_id(self, article_id: int, select: bool = False) -> None:
         """Open an article in the reader, marking it read."""
-        words = self._search_words if self.model.searching else ()
+        pattern = self._search_pattern if self.model.searching else None
         if self.reader.article is not None and self.reader.article.id == article_id:
-            self.reader.set_search_words(words, jump=bool(words))
+            self.reader.set_search_pattern(pattern, jump=bool(pattern))
             return
         self.reader.flush_progress()
         try:
@@ -507,7 +510,7 @@ class MainWindow(QMainWindow):
         except NewsreaderError as exc:
             self.messages.show(f"Could not open the article: {exc.message}", Level.ERROR)
             return
-        self.reader.show_article(article, words)
+        self.reader.show_article(article, pattern)
         self.setWindowTitle(f"{article.title} — {APP_NAME}")
         # Remembered at once, so that a crash or a killed session still reopens it.
         self.settings.setValue("reader/lastArticle", article_id)

@@ -9,7 +9,6 @@ opens them in the system browser.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from html import escape
 
@@ -90,7 +89,7 @@ class ReaderView(QTextBrowser):
         self.point_size = DEFAULT_POINT_SIZE
         self._column_px = 0
         self._restore_fraction: float | None = None
-        self._search_words: tuple[str, ...] = ()
+        self._search_pattern: str | None = None
         self._find_text = ""
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self._report_progress)
@@ -103,31 +102,31 @@ class ReaderView(QTextBrowser):
     # --- what is shown --------------------------------------------------------------------
     def show_placeholder(self, text: str) -> None:
         self.article = None
-        self._search_words = ()
+        self._search_pattern = None
         self._apply_style()
         self.setHtml(f'<p align="center" class="placeholder"><br><br>{escape(text)}</p>')
         self._update_margins()
 
-    def show_article(self, article: Article, search_words: tuple[str, ...] = ()) -> None:
-        """Show ``article``: at the first search match if there are search words, else
-        where the reader left it."""
+    def show_article(self, article: Article, search_pattern: str | None = None) -> None:
+        """Show ``article``: at the first search match if a search is on (its pattern
+        from Library.highlight_pattern), else where the reader left it."""
         self._progress_timer.stop()
         self.article = article
-        self._search_words = search_words
+        self._search_pattern = search_pattern
         self._find_text = ""
         self._render()
-        if search_words and self._scroll_to_first_match():
+        if search_pattern and self._scroll_to_first_match():
             self._restore_fraction = None
         else:
             self._restore_fraction = article.progress if article.progress > 0 else None
             self.verticalScrollBar().setValue(0)
             self._range_changed(0, self.verticalScrollBar().maximum())
 
-    def set_search_words(self, words: tuple[str, ...], jump: bool = False) -> None:
-        """Highlight other search words in the article already shown."""
-        if words == self._search_words and not jump:
+    def set_search_pattern(self, pattern: str | None, jump: bool = False) -> None:
+        """Highlight what another search found in the article already shown."""
+        if pattern == self._search_pattern and not jump:
             return
-        self._search_words = words
+        self._search_pattern = pattern
         self._update_highlights()
         if jump:
             self._scroll_to_first_match()
@@ -303,13 +302,11 @@ class ReaderView(QTextBrowser):
             cursor = doc.find(pattern, cursor)
         return selections
 
-    def _search_pattern(self) -> QRegularExpression | None:
-        words = [w for w in self._search_words if w]
-        if not words:
+    def _search_regex(self) -> QRegularExpression | None:
+        if not self._search_pattern:
             return None
-        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         return QRegularExpression(
-            rf"\b(?:{alternatives})\b",
+            self._search_pattern,
             QRegularExpression.PatternOption.CaseInsensitiveOption
             | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
         )
@@ -324,7 +321,7 @@ class ReaderView(QTextBrowser):
 
     def _update_highlights(self) -> None:
         selections = []
-        search = self._search_pattern()
+        search = self._search_regex()
         if search is not None:
             selections += self._selections(search, HIGHLIGHT)
         find = self._find_pattern()
@@ -333,11 +330,11 @@ class ReaderView(QTextBrowser):
         self.setExtraSelections(selections)
 
     def search_match_count(self) -> int:
-        pattern = self._search_pattern()
+        pattern = self._search_regex()
         return len(self._selections(pattern, HIGHLIGHT)) if pattern is not None else 0
 
     def _scroll_to_first_match(self) -> bool:
-        pattern = self._search_pattern()
+        pattern = self._search_regex()
         if pattern is None:
             return False
         # The first match in the body, not the one in the title at the top.

@@ -1,0 +1,212 @@
+"""The search query language, read into a plain structure.
+
+    word word          every word must match (inflections too)
+    "exact phrase"     these words in this order, as written
+    word OR word       either
+    -word  -"phrase"   must not match
+    prefix*            words starting with prefix
+    title: author: site:            the word or phrase in that field
+    tag: lang: is: before: after:   filters (is:unread, is:archived, is:favorite)
+
+Nothing a person types is an error: whatever does not parse as an operator (a lone
+quote or dash, an unknown field, stray FTS syntax) is read as plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsreader import languages
+from newsreader.library import terms
+
+TEXT_FIELDS = ("title", "author", "site")
+FILTER_FIELDS = ("tag", "lang", "is", "before", "after")
+_FIELDS = {
+    **{name: name for name in TEXT_FIELDS + FILTER_FIELDS},
+    "language": "lang",
+    "from": "after",
+    "until": "before",
+}
+_STATES = {
+    "unread": "unread",
+    "inbox": "unread",
+    "archived": "archived",
+    "archive": "archived",
+    "favorite": "favorite",
+    "favourite": "favorite",
+    "starred": "favorite",
+    "read": "read",
+}
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "engelsk": "en",
+    "norwegian": "no",
+    "norsk": "no",
+    "bokmål": "nb",
+    "bokmal": "nb",
+    "nynorsk": "nn",
+    "german": "de",
+    "deutsch": "de",
+    "tysk": "de",
+    "swedish": "sv",
+    "svensk": "sv",
+    "danish": "da",
+    "dansk": "da",
+    "french": "fr",
+    "fransk": "fr",
+    "spanish": "es",
+    "spansk": "es",
+}
+_FIELD_PREFIX = re.compile(r"([A-Za-z]+):(?=\S)")
+_BARE = re.compile(r'[^\s"]+')
+_DATE_FORMATS = (
+    (re.compile(r"^(\d{4})$"), "{0}"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "{0}-{1:0>2}"),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "{0}-{1:0>2}-{2:0>2}"),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), "{2}-{1:0>2}-{0:0>2}"),  # 24.11.2026
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """Something to find in the text: one word (with its inflections), a phrase
+    (as written), or a prefix. ``tokens`` are the words as the index splits them."""
+
+    tokens: tuple[str, ...]
+    kind: str  # "word", "phrase" or "prefix"
+    field: str | None = None  # one of TEXT_FIELDS, or None for any
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # one of FILTER_FIELDS
+    values: tuple[str, ...]  # tag name; language codes; state; ISO date (prefix)
+    negated: bool = False
+
+
+@dataclass
+class Query:
+    groups: list[list[Term]] = field(default_factory=list)  # all groups; any term of each
+    excluded: list[Term] = field(default_factory=list)  # none of these
+    filters: list[Filter] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.groups or self.excluded or self.filters)
+
+
+@dataclass(frozen=True)
+class _Item:
+    value: str
+    quoted: bool
+    negated: bool
+    field: str | None
+    star: bool = False
+
+
+def _lex(text: str) -> list[_Item]:
+    items: list[_Item] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        if text[pos].isspace():
+            pos += 1
+            continue
+        negated = text[pos] == "-" and pos + 1 < end and not text[pos + 1].isspace()
+        if negated:
+            pos += 1
+        name = None
+        prefix = _FIELD_PREFIX.match(text, pos)
+        if prefix and prefix.group(1).lower() in _FIELDS:
+            name = _FIELDS[prefix.group(1).lower()]
+            pos = prefix.end()
+        if text[pos] == '"':
+            close = text.find('"', pos + 1)
+            if close == -1:  # an unbalanced quote: the rest is plain words
+                pos += 1
+                continue
+            value, pos = text[pos + 1 : close], close + 1
+            star = pos < end and text[pos] == "*"
+            pos += star
+            items.append(_Item(value, True, negated, name, star))
+            continue
+        bare = _BARE.match(text, pos)
+        if bare is None:  # cannot happen (a quote is handled above), but never loop
+            pos += 1
+            continue
+        value, pos = bare.group(), bare.end()
+        items.append(_Item(value, False, negated, name, value.endswith("*")))
+    return items
+
+
+def _iso_date(value: str) -> str | None:
+    for pattern, template in _DATE_FORMATS:
+        match = pattern.match(value)
+        if match:
+            iso = template.format(*match.groups())
+            try:
+                date.fromisoformat((iso + "-01-01")[:10] if len(iso) < 10 else iso)
+            except ValueError:
+                return None
+            return iso
+    return None
+
+
+def _filter(item: _Item) -> Filter | None:
+    value = item.value.strip()
+    if item.field == "tag":
+        return Filter("tag", (value,), item.negated) if value else None
+    if item.field == "lang":
+        code = _LANGUAGE_NAMES.get(value.lower(), value)
+        members = languages.members(code)
+        return Filter("lang", members, item.negated) if members else None
+    if item.field == "is":
+        state = _STATES.get(value.lower())
+        return Filter("is", (state,), item.negated) if state else None
+    iso = _iso_date(value)
+    return Filter(item.field or "", (iso,), item.negated) if iso else None
+
+
+def _term(item: _Item) -> Term | None:
+    text_field = item.field if item.field in TEXT_FIELDS else None
+    words = terms.tokens(item.value)
+    if not words:
+        return None
+    if item.star:
+        return Term(tuple(words), "prefix", text_field)
+    if item.quoted or len(words) > 1:
+        return Term(tuple(words), "phrase", text_field)
+    return Term(tuple(words), "word", text_field)
+
+
+def parse(text: str) -> Query:
+    """Read a search as typed. Never raises."""
+    query = Query()
+    pending_or = False
+    last_positive: list[Term] | None = None
+    for item in _lex(text):
+        if item.value == "OR" and not (item.quoted or item.negated or item.field):
+            pending_or = last_positive is not None
+            continue
+        if item.field in FILTER_FIELDS:
+            found = _filter(item)
+            if found is not None:
+                query.filters.append(found)
+                pending_or, last_positive = False, None
+                continue
+            # Not a filter after all (is:awesome, before:someday): plain words.
+            item = _Item(f"{item.field} {item.value}", item.quoted, item.negated, None, item.star)
+        term = _term(item)
+        if term is None:
+            continue
+        if item.negated:
+            query.excluded.append(term)
+            pending_or, last_positive = False, None
+        elif pending_or and last_positive is not None:
+            last_positive.append(term)
+            pending_or = False
+        else:
+            last_positive = [term]
+            query.groups.append(last_positive)
+    return query

@@ -1,0 +1,214 @@
+"""Running a search: a parsed query becomes one FTS5 expression plus SQL filters.
+
+Each search word is replaced by the indexed words sharing its match key (see
+terms.py), so the index is queried with real words of real articles: ranking is
+bm25 over those words, and snippets and highlights mark the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsreader.library import search_index
+from newsreader.library.db import Database
+from newsreader.library.query import Filter, Query, Term, parse
+
+# Marks around matched words in search snippets: control characters that cannot
+# occur in extracted text, turned into bold, brackets or offsets by the caller.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
+
+# bm25 weights for (title, author, site, text): a word in the title counts far more
+# than a passing mention in the body; the site (name and host) above the body too.
+BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
+_COLUMN = {"title": "title", "author": "author", "site": "site"}
+SNIPPET_WORDS = 24
+_TEXT_COLUMN = 3  # snippets come from the body, where the matched passage is
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A query ready to run: an FTS5 expression (None when only filters or
+    exclusions were given), the SQL filters on ``articles a``, and what to mark."""
+
+    match: str | None
+    exclude: str | None  # matched words to leave out when there is no match
+    where: tuple[str, ...]
+    params: tuple
+    highlight: str | None  # a regular expression over the text, for the reader
+
+    @property
+    def empty(self) -> bool:
+        return self.match is None and self.exclude is None and not self.where
+
+
+def _quoted(words: Sequence[str]) -> str:
+    # Tokens are letters and digits only (terms.tokens), so quoting cannot break.
+    return '"' + " ".join(words) + '"'
+
+
+def _filter_sql(item: Filter) -> tuple[str, list]:
+    if item.name == "tag":
+        sql = (
+            "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t "
+            "ON t.id = at.tag_id WHERE t.name = ?)"
+        )
+        params = list(item.values)
+    elif item.name == "lang":
+        sql = f"coalesce(a.language, '') IN ({', '.join('?' * len(item.values))})"
+        params = list(item.values)
+    elif item.name == "is":
+        sql = {
+            "unread": "a.state = 'unread'",
+            "archived": "a.state = 'archived'",
+            "favorite": "a.favorite = 1",
+            "read": "a.read_at IS NOT NULL",
+        }[item.values[0]]
+        params = []
+    else:
+        # Published date when the page gave one, else the day it was saved. ISO dates
+        # compare as text; after:2017-12 means from December 2017 on.
+        operator = ">=" if item.name == "after" else "<"
+        sql = f"coalesce(a.published, a.saved_at) {operator} ?"
+        params = list(item.values)
+    return (f"NOT ({sql})" if item.negated else sql), params
+
+
+class Searcher:
+    """Compiles and runs searches for one library. Thread-safe."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: OrderedDict[tuple[str, int], Compiled] = OrderedDict()
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    def dictionary_changed(self) -> None:
+        """New words were indexed: expansions compiled before may miss them."""
+        with self._lock:
+            self._generation += 1
+            self._cache.clear()
+
+    # --- compiling --------------------------------------------------------------
+    def compile(self, text: str) -> Compiled:
+        with self._lock:
+            key = (text, self._generation)
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        compiled = self._compile(parse(text))
+        with self._lock:
+            self._cache[key] = compiled
+            while len(self._cache) > 64:
+                self._cache.popitem(last=False)
+        return compiled
+
+    def _compile(self, query: Query) -> Compiled:
+        in_languages = (
+            search_index.stored_languages(self.db) if query.groups or query.excluded else []
+        )
+        patterns: list[str] = []
+
+        def expression(term: Term, mark: bool) -> str:
+            if term.kind == "word":
+                words = sorted(search_index.expand(self.db, term.tokens[0], in_languages))
+                inner = "(" + " OR ".join(_quoted([w]) for w in words) + ")"
+                if mark:
+                    patterns.extend(re.escape(w) for w in words)
+            else:
+                inner = _quoted(term.tokens) + ("*" if term.kind == "prefix" else "")
+                if mark:
+                    separator = r"[\W_]+"
+                    pattern = separator.join(re.escape(w) for w in term.tokens)
+                    patterns.append(pattern + (r"\w*" if term.kind == "prefix" else ""))
+            return f"{_COLUMN[term.field]} : {inner}" if term.field else inner
+
+        positive = [
+            "(" + " OR ".join(expression(term, True) for term in group) + ")"
+            for group in query.groups
+        ]
+        negative = " OR ".join(expression(term, False) for term in query.excluded)
+        match = exclude = None
+        if positive:
+            match = " AND ".join(positive)
+            if negative:
+                match = f"({match}) NOT ({negative})"
+        elif negative:
+            exclude = negative
+        where: list[str] = []
+        params: list = []
+        for item in query.filters:
+            sql, values = _filter_sql(item)
+            where.append(sql)
+            params.extend(values)
+        # Longest first, so that a phrase is marked whole rather than word by word.
+        patterns.sort(key=len, reverse=True)
+        highlight = rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)" if patterns else None
+        return Compiled(match, exclude, tuple(where), tuple(params), highlight)
+
+    # --- running ----------------------------------------------------------------
+    def ranked(
+        self, text: str, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[int, float]]:
+        """(id, rank) of every matching article, best first; lower ranks are better.
+        Without words to rank by (only filters), newest saved first, rank 0."""
+        compiled = self.compile(text)
+        if compiled.empty:
+            return []
+        limits = (-1 if limit is None else limit, offset)
+        filters = "".join(f" AND {clause}" for clause in compiled.where)
+        if compiled.match is not None:
+            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+            join = "JOIN articles a ON a.id = f.rowid" if compiled.where else ""
+            rows = self.db.query(
+                # Ties go to the newer article by id: ids grow as articles are saved,
+                # and reading saved_at for every match would cost a row lookup each.
+                f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
+                    FROM articles_fts f {join}
+                    WHERE articles_fts MATCH ? {filters}
+                    ORDER BY rank, f.rowid DESC
+                    LIMIT ? OFFSET ?""",
+                (compiled.match, *compiled.params, *limits),
+            )
+        else:
+            excluded = ""
+            params: tuple = compiled.params
+            if compiled.exclude is not None:
+                excluded = (
+                    " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                )
+                params = (*params, compiled.exclude)
+            rows = self.db.query(
+                f"""SELECT a.id, 0.0 FROM articles a WHERE 1 {filters}{excluded}
+                    ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
+                (*params, *limits),
+            )
+        return [(row[0], row[1]) for row in rows]
+
+    def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:
+        """The best matching passage of each article's text, matched words between
+        MATCH_START and MATCH_END. Articles matched by filters alone get none."""
+        compiled = self.compile(text)
+        if compiled.match is None or not article_ids:
+            return {}
+        found: dict[int, str] = {}
+        for start in range(0, len(article_ids), 400):
+            batch = list(article_ids[start : start + 400])
+            marks = ", ".join("?" * len(batch))
+            for row in self.db.query(
+                f"""SELECT rowid, snippet(articles_fts, {_TEXT_COLUMN}, ?, ?, '…', ?)
+                    FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})""",
+                (MATCH_START, MATCH_END, SNIPPET_WORDS, compiled.match, *batch),
+            ):
+                found[row[0]] = row[1]
+        return found
+
+    def highlight_pattern(self, text: str) -> str | None:
+        """A regular expression (Python and Qt syntax) for the words a search found,
+        inflected forms included, to mark them in an article."""
+        return self.compile(text).highlight

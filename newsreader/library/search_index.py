@@ -1,0 +1,150 @@
+"""Keeping the search index and its word dictionary in step with the articles.
+
+The full-text index itself follows the articles through triggers (see schema.py).
+The dictionary in ``search_terms`` needs Python (stemming), so the library calls
+``add_terms`` inside the transaction that saves an article, and ``rebuild`` renews
+both from the stored articles.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from newsreader import languages
+from newsreader.library import terms
+from newsreader.library.db import Database
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+_REBUILD_BATCH = 500
+_LOOKUP_BATCH = 400  # words per lookup, under SQLite's limit on bound parameters
+
+
+def host_of(url: str | None) -> str | None:
+    """The host an article came from, without ``www.``: what site: filters match."""
+    try:
+        host = urlsplit(url or "").hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -> int:
+    """Put the words of one article's texts into the dictionary. Returns how many
+    were new. Runs inside the caller's transaction."""
+    stem_language = terms.stemmer_language(language)
+    words = sorted(terms.distinct_tokens(texts))
+    new: list[str] = []
+    for start in range(0, len(words), _LOOKUP_BATCH):
+        batch = words[start : start + _LOOKUP_BATCH]
+        known = {
+            row[0]
+            for row in db.query(
+                f"SELECT term FROM search_terms WHERE language = ? "
+                f"AND term IN ({_placeholders(len(batch))})",
+                (stem_language, *batch),
+            )
+        }
+        new.extend(word for word in batch if word not in known)
+    db.executemany(
+        "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)",
+        [(stem_language, word, terms.match_key(word, stem_language)) for word in new],
+    )
+    return len(new)
+
+
+def _indexed_texts(row) -> tuple[str | None, ...]:
+    return (row["title"], row["author"], row["site"], row["text"])
+
+
+def rebuild(db: Database, progress: Progress | None = None) -> int:
+    """Index every article afresh, and rebuild the dictionary. Runs inside the
+    caller's transaction, so searches see the old index until it commits.
+    Returns the number of articles indexed."""
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_terms")
+    ids = [row[0] for row in db.query("SELECT id FROM articles ORDER BY id")]
+    known: set[tuple[str, str]] = set()
+    for done in range(0, len(ids), _REBUILD_BATCH):
+        batch = ids[done : done + _REBUILD_BATCH]
+        marks = _placeholders(len(batch))
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, author, site, text) "
+            f"SELECT id, title, author, site, text FROM article_search WHERE id IN ({marks})",
+            batch,
+        )
+        rows = db.query(
+            "SELECT s.title, s.author, s.site, s.text, a.language FROM article_search s "
+            f"JOIN articles a ON a.id = s.id WHERE s.id IN ({marks})",
+            batch,
+        )
+        new: list[tuple[str, str, str]] = []
+        for row in rows:
+            stem_language = terms.stemmer_language(row["language"])
+            for word in terms.distinct_tokens(_indexed_texts(row)):
+                if (stem_language, word) not in known:
+                    known.add((stem_language, word))
+                    new.append((stem_language, word, terms.match_key(word, stem_language)))
+        db.executemany("INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)", new)
+        if progress is not None:
+            progress(min(done + _REBUILD_BATCH, len(ids)), len(ids))
+    log.info("search index rebuilt: %d articles, %d words", len(ids), len(known))
+    return len(ids)
+
+
+def fill_hosts_and_languages(db: Database) -> None:
+    """Migration 2: hosts for site: filters, and a language for every article that
+    can have one (declared codes normalised, the rest recognised from the text)."""
+    cursor = db.execute(
+        "SELECT a.id, a.final_url, a.language, t.text FROM articles a "
+        "JOIN article_texts t ON t.article_id = a.id"
+    )
+    # Reading one text at a time: a large library's texts need not fit in memory.
+    updates = [
+        (host_of(row["final_url"]), languages.settle(row["language"], row["text"]), row["id"])
+        for row in cursor
+    ]
+    db.executemany("UPDATE articles SET host = ?, language = ? WHERE id = ?", updates)
+
+
+def stored_languages(db: Database) -> list[str]:
+    """The stemmer languages of the dictionary ('' for words of no known language).
+
+    Walks the primary key from one language to the next instead of reading every word.
+    """
+    rows = db.query(
+        """WITH RECURSIVE present(language) AS (
+               SELECT min(language) FROM search_terms
+               UNION ALL
+               SELECT (SELECT min(language) FROM search_terms WHERE language > present.language)
+               FROM present WHERE present.language IS NOT NULL
+           )
+           SELECT language FROM present WHERE language IS NOT NULL"""
+    )
+    return [row[0] for row in rows]
+
+
+def expand(db: Database, word: str, in_languages: Sequence[str]) -> set[str]:
+    """The indexed words that ``word`` finds: its inflections and other spellings in
+    every language of the library, and the word itself."""
+    found = {word}
+    for language in in_languages:
+        keys = sorted(terms.query_keys(word, language))
+        found.update(
+            row[0]
+            for row in db.query(
+                f"SELECT term FROM search_terms WHERE key IN ({_placeholders(len(keys))}) "
+                "AND language = ?",
+                (*keys, language),
+            )
+        )
+    return found

@@ -1,0 +1,168 @@
+"""Words as the search index sees them, and the key that makes inflections meet.
+
+The full-text index holds every word as written (lower-cased, accents kept), so
+snippets and highlights come straight from the original text. Beside it, the library
+keeps a dictionary from each indexed word to its *match key*: the word with accents
+folded the way its language reads them, then stemmed by that language's Snowball
+stemmer. A search word is keyed the same way and looks up every indexed word sharing
+its key (``mobbing`` → mobbing, mobbet, mobbes).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+# SQLite's unicode61 tokenizer: runs of letters and digits, everything else separates.
+_TOKEN = re.compile(r"[^\W_]+")
+
+_SNOWBALL = {
+    "ar": "arabic",
+    "hy": "armenian",
+    "eu": "basque",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "eo": "esperanto",
+    "et": "estonian",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "ga": "irish",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "nb": "norwegian",
+    "nn": "norwegian",  # Snowball's Norwegian knows Nynorsk endings (bilar, gutane)
+    "fa": "persian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "st": "sesotho",
+    "es": "spanish",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+_NORWEGIAN = frozenset({"nb", "nn"})
+
+# Letters that look like an accented letter but are a letter of their own: å is not
+# a, and ä, ö, ü, ñ are not a, o, u, n (får is not for, schön is not schon). Every
+# other mark is an accent and folds away (café is cafe). Some languages keep more.
+_KEPT = frozenset("åäöüñ")
+_KEPT_BY_LANGUAGE = {
+    "tr": frozenset("çşğ"),
+    "hu": frozenset("őű"),
+    "et": frozenset("õšž"),
+    "ro": frozenset("ășțâî"),
+    "cs": frozenset("čďěňřšťůž"),
+    "pl": frozenset("ąćęłńóśźż"),
+    "lt": frozenset("ąčęėįšųūž"),
+}
+
+_local = threading.local()  # Snowball stemmers keep state while stemming a word
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as the index stores them, in order."""
+    return _TOKEN.findall(text.lower())
+
+
+def distinct_tokens(texts: Iterable[str | None]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        if text:
+            found.update(_TOKEN.findall(text.lower()))
+    return found
+
+
+def stemmer_language(language: str | None) -> str:
+    """The language whose stemmer keys an article's words: '' when there is none."""
+    return language if language in _SNOWBALL else ""
+
+
+def fold(word: str, language: str = "") -> str:
+    """``word`` case-folded, with the accents that are only accents removed."""
+    kept = _KEPT | _KEPT_BY_LANGUAGE.get(language, frozenset())
+    out = []
+    for char in word.casefold():
+        if char in kept or char.isascii():
+            out.append(char)
+            continue
+        base = unicodedata.normalize("NFD", char)
+        out.append("".join(c for c in base if not unicodedata.combining(c)) or char)
+    return "".join(out)
+
+
+def _stemmer(language: str):
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(language)
+    if stemmer is None:
+        stemmer = stemmers[language] = snowballstemmer.stemmer(_SNOWBALL[language])
+    return stemmer
+
+
+_VOWELS = "aeiouyæøå"
+
+
+def _norwegian(stem: str) -> tuple[str, bool]:
+    # Two regularities Snowball's Norwegian leaves alone. Verbal nouns in -ing meet
+    # their verb (mobbing, mobbet, mobbes). Nouns in -er that drop the e when inflected
+    # meet their inflections (vinter/vintre, teater/teatre): the stem loses the r it
+    # keeps after a consonant. Returns the stem and whether that r was dropped.
+    if stem.endswith("ing") and re.search(f"[{_VOWELS}][^{_VOWELS}]", stem[:-3]):
+        stem = stem[:-3]
+    if len(stem) > 3 and stem[-1] == "r" and stem[-2] not in _VOWELS + "r":
+        return stem[:-1], True
+    return stem, False
+
+
+def _key(word: str, language: str) -> tuple[str, bool]:
+    folded = fold(word, language)
+    if language not in _SNOWBALL:
+        return folded, False
+    stem = _stemmer(language).stemWord(folded)
+    if language in _NORWEGIAN:
+        return _norwegian(stem)
+    return stem, False
+
+
+@lru_cache(maxsize=200_000)
+def match_key(word: str, language: str = "") -> str:
+    """The key under which ``word``, in an article of ``language``, meets its
+    inflections and its unaccented spellings."""
+    return _key(word, language)[0]
+
+
+def query_keys(word: str, language: str = "") -> set[str]:
+    """The keys a search word looks up among words of ``language``.
+
+    Usually its own key. Norwegian nouns that also double a consonant (offer/ofre,
+    sommer/somre, hence mobbeoffer/mobbeofre) differ in that consonant, so a search
+    for either spelling looks up the other as well; keying the articles' words that
+    way instead would merge mann with man and takk with tak everywhere.
+    """
+    key, dropped = _key(word, language)
+    keys = {key}
+    if language in _NORWEGIAN and len(key) > 2 and key[-1] not in _VOWELS:
+        if dropped:
+            keys.add(key + key[-1])
+        elif key[-1] == key[-2] and fold(word, language).endswith("er"):
+            keys.add(key[:-1])
+    return keys
