@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import NoReturn
@@ -18,6 +19,7 @@ from newsreader import __version__, render
 from newsreader.capture.url_lists import looks_like_address, read_url_list
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
+from newsreader.library.query import HELP as QUERY_HELP
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
 from newsreader.saver import ReextractResult, Saver, SaveResult
 
@@ -141,8 +143,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    if not query.strip():
+        _fail("nothing to search for (see 'newsreader search --help')")
+        return 2
     with _open_library(args) as library:
-        hits = library.search(" ".join(args.query), limit=args.limit)
+        hits = library.search(query, limit=args.limit, offset=args.offset)
         if args.json:
             # Like grep: exit status 1 when nothing matched, so scripts can branch on it.
             _print_json([render.hit_json(hit) for hit in hits])
@@ -272,6 +278,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    began = time.monotonic()
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        end = "\r" if interactive and done < total else "\n"
+        if interactive or done == total or done % 5000 == 0:
+            print(f"indexed {done:,} of {total:,} articles", end=end, file=sys.stderr, flush=True)
+
+    with _open_library(args) as library:
+        count = library.reindex(progress)
+    print(f"search index rebuilt: {count:,} articles in {time.monotonic() - began:.1f} s")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from newsreader.ui.app import run
 
@@ -286,9 +307,13 @@ def _positive(text: str) -> int:
     return value
 
 
+SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n" + "\n".join(
+    f"  {example:<20} {meaning}" for example, meaning in QUERY_HELP
+)
+
 COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
-    "archive", "favorite", "tag", "reextract", "check",
+    "archive", "favorite", "tag", "reextract", "check", "reindex",
 )  # fmt: skip
 
 
@@ -347,9 +372,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=render.FORMATS, default="text")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("search", parents=[common], help="full-text search")
-    p.add_argument("query", nargs="+")
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="full-text search",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Search the library. " + SEARCH_SYNTAX,
+    )
+    p.add_argument("query", nargs="*", help="words, phrases and filters (see above)")
     p.add_argument("--limit", "-n", type=_positive, default=20)
+    p.add_argument("--offset", type=int, default=0, help="skip this many results")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
@@ -388,6 +420,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="compare the database with the files")
     p.add_argument("--repair", action="store_true", help="remove orphaned files")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "reindex", parents=[common], help="rebuild the search index (after an upgrade)"
+    )
+    p.set_defaults(func=cmd_reindex)
     return parser
 
 
@@ -425,7 +462,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, window_urls = _window_urls(argv, COMMANDS)
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # `newsreader search bully -trump`: a word to exclude is not an option.
+        if getattr(args, "func", None) is not cmd_search:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.query += unknown
     if window_urls:
         args.urls = window_urls
     _configure_logging(args.verbose)

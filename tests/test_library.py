@@ -227,30 +227,6 @@ def test_states_tags_and_listing(library):
         library.set_state(ids[0], "deleted")
 
 
-# --- search ---------------------------------------------------------------------------------
-def test_search_ranks_title_matches_above_body_mentions_and_marks_matches(library):
-    body = library.save(
-        content(1, text="En lang tekst som bare nevner mobbing en gang.")
-    ).article_id
-    title = library.save(content(2, title="Mobbing i skolen", text="Om skolen.")).article_id
-    hits = library.search("mobbing")
-    assert [h.article.id for h in hits] == [title, body]
-    assert "\x02mobbing\x03" in hits[1].snippet
-
-
-@pytest.mark.parametrize("query", ['"', "*", "AND", "a:b", "^", "(", "NEAR(", '"unbalanced', "-"])
-def test_search_never_raises_on_query_syntax(library, query):
-    library.save(content(1))
-    assert isinstance(library.search(query), list)
-
-
-def test_norwegian_letters_are_not_folded(library):
-    library.save(content(1, text="Vi får se."))
-    assert library.search("for") == []
-    assert library.search("far") == []
-    assert len(library.search("FÅR")) == 1
-
-
 def test_a_shared_canonical_url_merges_only_articles_with_the_same_title(library):
     def with_canonical(n: int, title: str) -> ArticleContent:
         base = content(n, title=title)

@@ -17,10 +17,10 @@ import trafilatura
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
+from newsreader import languages
 from newsreader.errors import ExtractionError
 
 WORDS_PER_MINUTE = 220
-_LANG_CODE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 _WORD = re.compile(r"\w+")
 _LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 _IMAGE_SCHEMES = frozenset(("http", "https"))
@@ -60,15 +60,6 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
-def _normalise_language(code: str | None) -> str | None:
-    if not code:
-        return None
-    code = code.strip().replace("_", "-")
-    if not _LANG_CODE.match(code):
-        return None
-    return code.split("-", 1)[0].lower()
-
-
 def page_language(tree: lxml.html.HtmlElement, header: str | None = None) -> str | None:
     """The language a page declares: ``<html lang>``, meta tags, then the HTTP header."""
     candidates = [
@@ -82,7 +73,7 @@ def page_language(tree: lxml.html.HtmlElement, header: str | None = None) -> str
         (header or "").split(",")[0],
     ]
     for candidate in candidates:
-        language = _normalise_language(candidate)
+        language = languages.normalise(candidate)
         if language:
             return language
     return None
@@ -273,7 +264,8 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         published=_clean(document.date),
         site=_clean(document.sitename),
         description=_clean(document.description),
-        language=_normalise_language(document.language) or language,
+        # What the page declares, unless its text is plainly in another language.
+        language=languages.settle(language or document.language, text),
         canonical_url=canonical,
         lead_image_url=urljoin(base_url, lead) if lead else None,
         html=body_html,

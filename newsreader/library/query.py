@@ -21,6 +21,21 @@ from datetime import date
 from newsreader import languages
 from newsreader.library import terms
 
+# The query language as the CLI's --help and the window's help popup show it.
+HELP: tuple[tuple[str, str], ...] = (
+    ("mobbing skole", "articles with every word, in any form (mobbet, skolen)"),
+    ('"exact phrase"', "these words in this order, as written"),
+    ("bully OR harass", "either word"),
+    ("-trump", 'leave out articles with this word (or -"phrase")'),
+    ("mobb*", "words that start with mobb"),
+    ("title:mobbing", "the word in the title; also author: and site:"),
+    ("site:vg.no", "from this site, by address or name"),
+    ("tag:later", "articles with this tag"),
+    ("lang:no", "in this language: en, de, nb, nn, no (both Norwegians), …"),
+    ("is:unread", "unread; also is:archived, is:favorite, is:read"),
+    ("after:2017-12-01", "published (else saved) on or after; also before:, 2017, 2017-12"),
+)
+
 TEXT_FIELDS = ("title", "author", "site")
 FILTER_FIELDS = ("tag", "lang", "is", "before", "after")
 _FIELDS = {

@@ -77,17 +77,26 @@ _KEPT_BY_LANGUAGE = {
 _local = threading.local()  # Snowball stemmers keep state while stemming a word
 
 
+def _lower(word: str) -> str:
+    low = word.lower()
+    if len(low) == len(word):
+        return low
+    # SQLite lower-cases one character to one character; Python's İ becomes i plus a
+    # combining dot. Such letters stay as they are, as they do in the index.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
+
+
 def tokens(text: str) -> list[str]:
     """The words of ``text`` as the index stores them, in order."""
-    return _TOKEN.findall(text.lower())
+    return [_lower(word) for word in _TOKEN.findall(text)]
 
 
 def distinct_tokens(texts: Iterable[str | None]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         if text:
-            found.update(_TOKEN.findall(text.lower()))
-    return found
+            found.update(_TOKEN.findall(text))
+    return {_lower(word) for word in found}
 
 
 def stemmer_language(language: str | None) -> str:
@@ -119,15 +128,20 @@ def _stemmer(language: str):
 
 
 _VOWELS = "aeiouyæøå"
+_EL = re.compile(f"^(.*[{_VOWELS}].*?)([^{_VOWELS}])\\2?el$")
 
 
 def _norwegian(stem: str) -> tuple[str, bool]:
-    # Two regularities Snowball's Norwegian leaves alone. Verbal nouns in -ing meet
+    # Regularities Snowball's Norwegian leaves alone. Verbal nouns in -ing meet
     # their verb (mobbing, mobbet, mobbes). Nouns in -er that drop the e when inflected
     # meet their inflections (vinter/vintre, teater/teatre): the stem loses the r it
     # keeps after a consonant. Returns the stem and whether that r was dropped.
     if stem.endswith("ing") and re.search(f"[{_VOWELS}][^{_VOWELS}]", stem[:-3]):
         stem = stem[:-3]
+    # Nouns in -el do the same and keep their l (sykkel/sykler, regel/regler).
+    syncope = _EL.match(stem)
+    if syncope:
+        return syncope.group(1) + syncope.group(2) + "l", False
     if len(stem) > 3 and stem[-1] == "r" and stem[-2] not in _VOWELS + "r":
         return stem[:-1], True
     return stem, False
