@@ -371,6 +371,37 @@ def test_search_handles_norwegian_letters(harness):
     assert window.reader.article is not None  # Enter opened the best match
 
 
+def test_search_finds_inflections_and_the_reader_marks_them(harness):
+    harness.library.save(content(1, text="Han blir mobbet. Tusener mobbes hvert år. Mobil."))
+    harness.library.save(content(2, text="Om noe helt annet."))
+    window = harness.window
+    window.search.setFocus()
+    harness.qtbot.keyClicks(window.search, "mobbing")
+    harness.qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert harness.row_titles() == ["Tittel 1"]
+    assert "\x02mobbet\x03" in window.model.index(0).data(SnippetRole)
+    assert window.reader.article is not None and window.reader.article.title == "Tittel 1"
+    assert window.reader.search_match_count() == 2  # mobbet and mobbes, not Mobil
+
+
+def test_search_help_lists_the_syntax_and_its_examples_can_be_tried(harness):
+    ids = _fill(harness.library, 3)
+    harness.library.set_state(ids[0], "archived")
+    window = harness.window
+    window.model.reload()
+    harness.qtbot.mouseClick(window.search_help_button, Qt.MouseButton.LeftButton)
+    popup = window.search_help
+    harness.qtbot.waitUntil(popup.isVisible)
+    examples = [button.text() for button in popup.examples]
+    assert {'"exact phrase"', "-trump", "mobb*", "is:unread", "after:2017-12-01"} <= set(examples)
+    button = popup.examples[examples.index("is:unread")]
+    harness.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not popup.isVisible()
+    assert window.search.text() == "is:unread"
+    assert window.model.searching and window.model.total == 2  # filters alone list too
+    assert window.reader.search_match_count() == 0  # a filter marks no words
+
+
 # --- actions and shortcuts --------------------------------------------------------------------
 def test_keyboard_actions_on_articles(harness):
     ids = _fill(harness.library, 3)

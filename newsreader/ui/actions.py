@@ -29,6 +29,7 @@ SPECS = (
     ActionSpec("import", "&Import links from file…", ("Ctrl+I",), "A text, CSV or bookmarks file"),
     ActionSpec("focus_search", "Search &library", ("Ctrl+F",), "Search every saved article"),
     ActionSpec("clear_search", "Clear search", ("Escape",)),
+    ActionSpec("search_help", "How to &search…", (), "Words, phrases, OR, -, prefix*, filters"),
     ActionSpec("find_in_article", "&Find in article…", ("Ctrl+Shift+F", "/")),
     ActionSpec("find_next", "Find next", (SK.FindNext,)),
     ActionSpec("find_previous", "Find previous", (SK.FindPrevious,)),

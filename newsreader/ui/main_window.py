@@ -67,6 +67,7 @@ from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.messages import Level, MessageBanner, Messenger
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.search_help import SearchHelpPopup
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._delete_serial = 0
         self._offered_clipboard = ""
         self._search_pattern: str | None = None
+        self.search_help: SearchHelpPopup | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -143,6 +145,13 @@ class MainWindow(QMainWindow):
         bar.addWidget(save_button)
         bar.addSeparator()
         bar.addWidget(self.search)
+        help_button = QToolButton(bar)
+        help_button.setObjectName("searchHelpButton")
+        help_button.setDefaultAction(self.actions_["search_help"])
+        help_button.setText("?")
+        help_button.setAccessibleName("How to search")
+        bar.addWidget(help_button)
+        self.search_help_button = help_button
         bar.addSeparator()
         for name in ("archive", "favorite", "delete"):
             bar.addAction(self.actions_[name])
@@ -280,7 +289,7 @@ class MainWindow(QMainWindow):
         menu.addAction(a["delete"])
 
         menu = self.menuBar().addMenu("&Help")
-        menu.addActions([a["shortcuts"], a["about"]])
+        menu.addActions([a["search_help"], a["shortcuts"], a["about"]])
 
     def _connect(self) -> None:
         a = self.actions_
@@ -313,6 +322,7 @@ class MainWindow(QMainWindow):
         a["zoom_reset"].triggered.connect(lambda: self.zoom(0))
         a["serif"].toggled.connect(self.set_serif)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["search_help"].triggered.connect(self.show_search_help)
         a["about"].triggered.connect(self.show_about)
         a["quit"].triggered.connect(self.close)
 
@@ -1052,6 +1062,17 @@ class MainWindow(QMainWindow):
 
     def set_serif(self, serif: bool) -> None:
         self.reader.set_serif(serif)
+
+    def show_search_help(self) -> None:
+        if self.search_help is None:
+            self.search_help = SearchHelpPopup(self)
+            self.search_help.example_chosen.connect(self._try_search_example)
+        self.search_help.show_below(self.search)
+
+    def _try_search_example(self, example: str) -> None:
+        self.search.setText(example)
+        self.search.setFocus()
+        self._search_now()
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self)
