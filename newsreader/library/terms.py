@@ -138,11 +138,14 @@ def _norwegian(stem: str) -> tuple[str, bool]:
     # keeps after a consonant. Returns the stem and whether that r was dropped.
     if stem.endswith("ing") and re.search(f"[{_VOWELS}][^{_VOWELS}]", stem[:-3]):
         stem = stem[:-3]
+    # Snowball removes one ending: offeret and vinteren keep the -er of offer, vinter.
+    if len(stem) > 4 and stem.endswith("er") and stem[-3] not in _VOWELS:
+        stem = stem[:-2]
     # Nouns in -el do the same and keep their l (sykkel/sykler, regel/regler).
     syncope = _EL.match(stem)
     if syncope:
         return syncope.group(1) + syncope.group(2) + "l", False
-    if len(stem) > 3 and stem[-1] == "r" and stem[-2] not in _VOWELS + "r":
+    if len(stem) >= 3 and stem[-1] == "r" and stem[-2] not in _VOWELS + "r":
         return stem[:-1], True
     return stem, False
 
@@ -174,9 +177,9 @@ def query_keys(word: str, language: str = "") -> set[str]:
     """
     key, dropped = _key(word, language)
     keys = {key}
-    if language in _NORWEGIAN and len(key) > 2 and key[-1] not in _VOWELS:
+    if language in _NORWEGIAN and len(key) >= 2 and key[-1] not in _VOWELS:
         if dropped:
             keys.add(key + key[-1])
-        elif key[-1] == key[-2] and fold(word, language).endswith("er"):
+        elif key[-1] == key[-2] and fold(word, language)[len(key) :].startswith("er"):
             keys.add(key[:-1])
     return keys
