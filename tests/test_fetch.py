@@ -55,6 +55,14 @@ def test_url_key_ignores_tracking_parameters_fragment_scheme_and_www():
     assert url_key("http://vg.no/a?story=1") != url_key("http://vg.no/a?story=2")
 
 
+def test_url_key_keeps_parameters_that_look_like_html_entities():
+    # &section, &copy and &not are parameters, not §, © and ¬.
+    assert url_key("https://vg.no/a?id=5&section=2") == "vg.no/a?id=5&section=2"
+    with_tracker = url_key("https://vg.no/a?utm_source=x&copy=1")
+    assert with_tracker == "vg.no/a?copy=1"
+    assert with_tracker != url_key("https://vg.no/a?utm_source=x&copy=2")
+
+
 # --- a good page ----------------------------------------------------------------------------
 def test_honest_user_agent_and_final_url_after_redirects(server, fetcher):
     target = server.page("/final.html", _page("Hei"))

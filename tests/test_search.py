@@ -19,7 +19,7 @@ from newsreader.library import terms
 from newsreader.library.db import Database
 from newsreader.library.library import ArticleContent, ImageFile, Library
 from newsreader.library.schema import MIGRATIONS
-from newsreader.library.search import MATCH_END, MATCH_START
+from newsreader.library.search import MATCH_END, MATCH_START, snippet
 
 # name: (language, title, text, extra fields)
 ARTICLES: dict[str, tuple[str, str, str, dict]] = {
@@ -274,6 +274,22 @@ def test_snippets_mark_inflected_matches_in_the_original_text(library, corpus):
     phrase = library.search('"blir mobbet"')[0].snippet
     assert re.sub(f"[{MATCH_START}{MATCH_END}]", "", phrase).startswith("Gutten forteller")
     assert re.findall(f"{MATCH_START}(.*?){MATCH_END}", phrase) == ["blir mobbet"]
+
+
+def test_a_snippet_is_the_passage_with_the_most_distinct_matches_in_whole_words():
+    pattern = re.compile(r"(?<!\w)(?:mobbet|mobbes|skolen)(?!\w)", re.IGNORECASE)
+    text = (
+        "Han ble mobbet. " + "Noe annet skjedde. " * 30
+        + "På skolen blir mange mobbet, og flere mobbes. " + "Slutt. " * 30
+    )  # fmt: skip
+    marked = snippet(text, pattern)
+    assert marked.startswith("…") and marked.endswith("…")
+    words = re.findall(f"{MATCH_START}(.*?){MATCH_END}", marked)
+    assert words == ["skolen", "mobbet", "mobbes"]  # three forms beat the lone first one
+    plain = marked.replace(MATCH_START, "").replace(MATCH_END, "").strip("…")
+    assert f" {plain} " in f" {' '.join(text.split())} "  # cut at word boundaries
+    assert snippet("Kort tekst.", pattern) == "Kort tekst."
+    assert snippet("Kort tekst.", None) == "Kort tekst."
 
 
 def test_the_highlight_pattern_marks_what_was_found_and_nothing_else(library, corpus):

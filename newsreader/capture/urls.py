@@ -56,8 +56,10 @@ def url_key(url: str) -> str:
     """
     try:
         # Not strict: strict mode keeps only a short list of known parameters and
-        # would merge article.php?story=1 with ?story=2.
-        normal = courlan.normalize_url(url, strict=False)
+        # would merge article.php?story=1 with ?story=2. Given a string, courlan
+        # unescapes HTML entities in it, so ?id=5&section=2 became ?id=5§ion=2: split
+        # the URL first.
+        normal = courlan.normalize_url(urlsplit(url), strict=False)
     except (ValueError, TypeError):
         normal = url
     parts = urlsplit(normal)

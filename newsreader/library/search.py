@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 from newsreader.library import search_index
 from newsreader.library.db import Database
@@ -26,8 +28,9 @@ MATCH_END = "\x03"
 # than a passing mention in the body; the site (name and host) above the body too.
 BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
 _COLUMN = {"title": "title", "author": "author", "site": "site"}
-SNIPPET_WORDS = 24
-_TEXT_COLUMN = 3  # snippets come from the body, where the matched passage is
+SNIPPET_CHARS = 180  # about 25 words
+_SNIPPET_LEAD = 40  # context before the first match in a snippet
+_SNIPPET_MATCHES = 400  # matches looked at per text when choosing the passage
 
 
 @dataclass(frozen=True)
@@ -191,24 +194,77 @@ class Searcher:
         return [(row[0], row[1]) for row in rows]
 
     def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:
-        """The best matching passage of each article's text, matched words between
-        MATCH_START and MATCH_END. Articles matched by filters alone get none."""
+        """The best matching passage of each article's text, matched words (in every
+        form that matched) between MATCH_START and MATCH_END. Articles matched by
+        filters alone get none.
+
+        Made here from the highlight pattern rather than by FTS5's snippet(): that runs
+        the whole match again for every article, which for a prefix or a long list of
+        forms costs far more than reading 50 texts.
+        """
         compiled = self.compile(text)
         if compiled.match is None or not article_ids:
             return {}
+        pattern = _regex(compiled.highlight) if compiled.highlight else None
         found: dict[int, str] = {}
         for start in range(0, len(article_ids), 400):
             batch = list(article_ids[start : start + 400])
             marks = ", ".join("?" * len(batch))
             for row in self.db.query(
-                f"""SELECT rowid, snippet(articles_fts, {_TEXT_COLUMN}, ?, ?, '…', ?)
-                    FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})""",
-                (MATCH_START, MATCH_END, SNIPPET_WORDS, compiled.match, *batch),
+                f"SELECT article_id, text FROM article_texts WHERE article_id IN ({marks})",
+                batch,
             ):
-                found[row[0]] = row[1]
+                found[row[0]] = snippet(row[1], pattern)
         return found
 
     def highlight_pattern(self, text: str) -> str | None:
         """A regular expression (Python and Qt syntax) for the words a search found,
         inflected forms included, to mark them in an article."""
         return self.compile(text).highlight
+
+
+@lru_cache(maxsize=64)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS) -> str:
+    """The passage of ``text`` about ``width`` characters long with the most distinct
+    matches of ``pattern`` (the earliest such), matches marked; the opening of the
+    text when nothing matches (a match in the title only)."""
+    matches = list(islice(pattern.finditer(text), _SNIPPET_MATCHES)) if pattern else []
+    start = 0
+    if matches:
+        # Slide a window along the matches, each in turn first, counting what is inside.
+        words = [m.group().casefold() for m in matches]
+        inside: Counter[str] = Counter()
+        best, best_score, last = 0, (0, 0), 0
+        for i, first in enumerate(matches):
+            limit = first.start() - _SNIPPET_LEAD + width
+            while last < len(matches) and matches[last].end() <= limit:
+                inside[words[last]] += 1
+                last += 1
+            score = (len(inside), last - i)
+            if score > best_score:
+                best, best_score = i, score
+            if last > i:
+                inside[words[i]] -= 1
+                if not inside[words[i]]:
+                    del inside[words[i]]
+        start = max(0, matches[best].start() - _SNIPPET_LEAD)
+    end = min(len(text), start + width)
+    # Whole words only: widen to the word boundaries either side.
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    parts: list[str] = ["…"] if start > 0 else []
+    position = start
+    for match in matches:
+        if match.start() >= start and match.end() <= end:
+            parts += [text[position : match.start()], MATCH_START, match.group(), MATCH_END]
+            position = match.end()
+    parts.append(text[position:end])
+    if end < len(text):
+        parts.append("…")
+    return " ".join("".join(parts).split())

@@ -61,8 +61,10 @@ _SNOWBALL = {
 _NORWEGIAN = frozenset({"nb", "nn"})
 
 # Letters that look like an accented letter but are a letter of their own: å is not
-# a, and ä, ö, ü, ñ are not a, o, u, n (får is not for, schön is not schon). Every
-# other mark is an accent and folds away (café is cafe). Some languages keep more.
+# a, and ä, ö, ü, ñ are not a, o, u, n (får is not for, för is not for). Every other
+# mark is an accent and folds away (café is cafe). Some languages keep more. (Snowball's
+# German stemmer then folds umlauts itself, so that Haus meets Häuser; the price is that
+# schon meets schön.)
 _KEPT = frozenset("åäöüñ")
 _KEPT_BY_LANGUAGE = {
     "tr": frozenset("çşğ"),
