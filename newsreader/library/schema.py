@@ -213,5 +213,9 @@ MIGRATIONS: list[list[Step]] = [
         "CREATE INDEX articles_site ON articles (site COLLATE NOCASE, saved_at)",
         "CREATE INDEX articles_published ON articles (published, saved_at)",
         "CREATE INDEX articles_language ON articles (language)",
+        # Every column a search filter reads, by id: filtering thousands of matches
+        # reads this small index instead of the article rows.
+        "CREATE INDEX articles_facets "
+        "ON articles (id, state, favorite, language, published, saved_at, read_at)",
     ],
 ]
