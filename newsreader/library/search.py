@@ -211,7 +211,7 @@ class Searcher:
         compiled = self.compile(text)
         if compiled.match is None or not article_ids:
             return {}
-        pattern = _scanner(compiled.alternatives) if compiled.alternatives else None
+        words = compiled.alternatives
         found: dict[int, str] = {}
         for start in range(0, len(article_ids), 400):
             batch = list(article_ids[start : start + 400])
@@ -220,7 +220,7 @@ class Searcher:
                 f"SELECT article_id, text FROM article_texts WHERE article_id IN ({marks})",
                 batch,
             ):
-                found[row[0]] = snippet(row[1], pattern)
+                found[row[0]] = snippet(row[1], words)
         return found
 
     def highlight_pattern(self, text: str) -> str | None:
@@ -230,11 +230,13 @@ class Searcher:
 
 
 @lru_cache(maxsize=64)
-def _scanner(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+def _scanner(alternatives: tuple[str, ...], ignore_case: bool = False) -> re.Pattern[str]:
     # The highlight pattern without its leading look-behind, which stops Python's
     # regular expressions from skipping ahead to a possible first letter (3x slower);
-    # snippet() checks the word start itself.
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+    # snippet() checks the word start itself. The words are lower-case, and scanning a
+    # lower-cased text is 3-4x faster than asking for IGNORECASE.
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?!\w)", flags)
 
 
 def _at_word_start(text: str, match: re.Match[str]) -> bool:
@@ -243,30 +245,38 @@ def _at_word_start(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS) -> str:
+def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     """The passage of ``text`` about ``width`` characters long with the most distinct
-    matches of ``pattern`` (the earliest such), matches marked; the opening of the
+    matches of ``words`` (regular expressions for lower-case words, as in
+    ``Compiled.alternatives``), the earliest such, matches marked; the opening of the
     text when nothing matches (a match in the title only)."""
-    found = (m for m in pattern.finditer(text) if _at_word_start(text, m)) if pattern else ()
-    matches = list(islice(found, _SNIPPET_MATCHES))
+    matches: list[re.Match[str]] = []
+    if words:
+        lower = text.lower()
+        if len(lower) == len(text):  # offsets in one are offsets in the other
+            found = _scanner(tuple(words)).finditer(lower)
+        else:  # a letter whose lower case is longer (İ): match the text itself
+            found = _scanner(tuple(words), ignore_case=True).finditer(text)
+        starts = (m for m in found if _at_word_start(text, m))
+        matches = list(islice(starts, _SNIPPET_MATCHES))
     start = 0
     if matches:
         # Slide a window along the matches, each in turn first, counting what is inside.
-        words = [m.group().casefold() for m in matches]
+        seen = [text[m.start() : m.end()].casefold() for m in matches]
         inside: Counter[str] = Counter()
         best, best_score, last = 0, (0, 0), 0
         for i, first in enumerate(matches):
             limit = first.start() - _SNIPPET_LEAD + width
             while last < len(matches) and matches[last].end() <= limit:
-                inside[words[last]] += 1
+                inside[seen[last]] += 1
                 last += 1
             score = (len(inside), last - i)
             if score > best_score:
                 best, best_score = i, score
             if last > i:
-                inside[words[i]] -= 1
-                if not inside[words[i]]:
-                    del inside[words[i]]
+                inside[seen[i]] -= 1
+                if not inside[seen[i]]:
+                    del inside[seen[i]]
         start = max(0, matches[best].start() - _SNIPPET_LEAD)
     end = min(len(text), start + width)
     # Whole words only: widen to the word boundaries either side.
@@ -278,7 +288,12 @@ def snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_CHA
     position = start
     for match in matches:
         if match.start() >= start and match.end() <= end:
-            parts += [text[position : match.start()], MATCH_START, match.group(), MATCH_END]
+            parts += [
+                text[position : match.start()],
+                MATCH_START,
+                text[match.start() : match.end()],
+            ]
+            parts.append(MATCH_END)
             position = match.end()
     parts.append(text[position:end])
     if end < len(text):
