@@ -3,14 +3,14 @@
     .venv/bin/python benchmarks/window_100k.py [--articles N] [--library DIR] [--rebuild]
         [--runs R] [--opens K] [--settle S] [--seed N] [--corpus DIR]
 
-The library is built once from the real pages of ../shared/corpus and reused: every page
-is decoded and extracted once (two worker processes; trafilatura is not thread-safe), and
-the extracted articles are saved through ``Library.save`` in shuffled cycles under
-distinct URLs until there are N of them (default 100,000, in /tmp/newsreader-bench-100k).
-Titles get " #c" on every cycle after the first, saved_at is spread evenly over seven
-years, and fixed fractions are archived, read, favourites or tagged, so that the views
-and filters hold realistic shares of the library. ``--rebuild`` starts over; an
-interrupted build resumes.
+The library is built once from the real pages of ../shared/corpus and reused (see
+bench_library.py, shared with search_100k.py): every page is extracted once, and the
+extracted articles are saved through ``Library.save`` as themselves and then as varied
+copies (some paragraphs dropped, titles with " #c") under distinct URLs until there are N
+of them (default 100,000, in /tmp/newsreader-bench-100k). saved_at is spread evenly over
+seven years, and fixed fractions are archived, read, favourites or tagged, so that the
+views and filters hold realistic shares of the library. ``--rebuild`` starts over; an
+interrupted build resumes. Opening articles here marks them read in that library.
 
 Every figure comes from a fresh child process that starts the window the way
 ``newsreader --library DIR`` does: ``newsreader.cli.main`` and ``newsreader.ui.app.run``
@@ -47,190 +47,26 @@ import platform
 import random
 import re
 import resource
-import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-DEFAULT_ARTICLES = 100_000
-MARKER = "bench-library.json"  # in the library folder: what was built, and whether it finished
-FIRST_SAVED = datetime(2019, 1, 1, tzinfo=UTC)
-SAVED_SPAN = timedelta(days=7 * 365)
-TAGS = (("longread", 7), ("politics", 11), ("science", 13), ("to-cite", 97))
+from bench_library import DEFAULT_ARTICLES, default_library, ensure_library
+
 BENCH_PREFIX = "BENCH "  # the child's result line on stdout
 CHILD_TIMEOUT = 600.0
 SCROLLS = 10
 MEMORY_OPENS = 50
 SWITCH_ROUNDS = 3
-_WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def default_library(articles: int) -> Path:
-    """One cached library per size, so a quick run never overwrites the big one."""
-    name = "100k" if articles == DEFAULT_ARTICLES else str(articles)
-    return Path(tempfile.gettempdir()) / f"newsreader-bench-{name}"
-
-
-# --- building the library -------------------------------------------------------------------
-def _extract_page(pool, page) -> tuple[object, object] | None:
-    from newsreader.capture.charset import decode_html
-    from newsreader.capture.extract import extract_article
-
-    try:
-        html, _encoding = decode_html(page.file.read_bytes())
-        return page, pool.run(extract_article, html, page.key, None, timeout=60)
-    except Exception:  # a page without article text, or one that crashes trafilatura
-        return None
-
-
-def extract_corpus(corpus: Path) -> list[tuple[object, object]]:
-    """(page, ExtractedArticle) for every corpus page that extracts, in corpus order."""
-    from corpus import load_corpus
-
-    from newsreader.capture.workers import WorkerPool
-
-    pages = load_corpus(corpus)
-    with (
-        WorkerPool(size=2, preload=("newsreader.capture.extract",)) as pool,
-        ThreadPoolExecutor(2) as threads,
-    ):
-        results = list(threads.map(lambda page: _extract_page(pool, page), pages))
-    extracted = [r for r in results if r is not None and r[1].text.strip()]
-    print(f"extracted {len(extracted)} of {len(pages)} corpus pages", flush=True)
-    return extracted
-
-
-def pick_words(texts: list[str]) -> tuple[str, str]:
-    """A word in the most source pages, and a long word in exactly one."""
-    frequency: Counter[str] = Counter()
-    for text in texts:
-        frequency.update({w.lower() for w in _WORD.findall(text)})
-    common = max(frequency, key=lambda w: (frequency[w], w))
-    rare = sorted(w for w, n in frequency.items() if n == 1 and len(w) >= 9)[0]
-    return common, rare
-
-
-def _content(extracted, n: int, cycle: int):
-    """The n-th article of the library: an extracted page under its own URL."""
-    from newsreader.capture.extract import reading_minutes
-    from newsreader.capture.images import find_images, rewrite_images
-    from newsreader.capture.urls import url_key
-    from newsreader.library.library import ArticleContent, ImageFile
-
-    url = f"https://bench.invalid/{n}"
-    # As a save whose image downloads all failed: placeholders in the text, rows kept.
-    refs = find_images(extracted.html, extracted.lead_image_url)
-    images = tuple(
-        ImageFile(i, ref.url, None, None, alt=ref.alt, is_lead=ref.is_lead, error="benchmark")
-        for i, ref in enumerate(refs)
-    )
-    words = extracted.word_count
-    return ArticleContent(
-        url=url,
-        final_url=url,
-        title=extracted.title if cycle == 0 else f"{extracted.title} #{cycle}",
-        content_html=rewrite_images(extracted.html, {ref.url: None for ref in refs}),
-        text=extracted.text,
-        word_count=words,
-        reading_minutes=reading_minutes(words),
-        url_keys=(url_key(url),),
-        author=extracted.author,
-        site=extracted.site,
-        description=extracted.description,
-        language=extracted.language,
-        published=extracted.published,
-        lead_image_url=extracted.lead_image_url,
-        images=images,
-    )
-
-
-def _mark(library, article_id: int, n: int) -> None:
-    """Fixed shares: 70% archived (and read), 10% read but unread-state, 5% favourite."""
-    if n % 10 < 7:
-        library.set_state(article_id, "archived")
-    if n % 10 < 8:
-        library.mark_read(article_id)
-    if n % 20 == 0:
-        library.set_favorite(article_id, True)
-
-
-def _save_all(library, articles: list, total: int, start: int) -> None:
-    import newsreader.library.library as library_module
-
-    stamp = [""]
-    # Library.save stamps saved_at with utc_now(); a library built in minutes would have
-    # every article saved in the same few minutes, so the benchmark supplies the clock.
-    library_module.utc_now = lambda: stamp[0]
-    step = SAVED_SPAN / total
-    began = time.perf_counter()
-    orders: dict[int, list[int]] = {}
-    for n in range(start, total):
-        cycle, position = divmod(n, len(articles))
-        if cycle not in orders:
-            orders[cycle] = random.Random(cycle).sample(range(len(articles)), len(articles))
-        stamp[0] = (FIRST_SAVED + step * n).isoformat(timespec="seconds")
-        tags = [name for name, every in TAGS if n % every == 0]
-        outcome = library.save(_content(articles[orders[cycle][position]], n, cycle), tags=tags)
-        _mark(library, outcome.article_id, n)
-        if (n + 1) % 5000 == 0 or n + 1 == total:
-            rate = (n + 1 - start) / (time.perf_counter() - began)
-            print(f"  saved {n + 1:,}/{total:,} ({rate:.0f}/s)", flush=True)
-
-
-def _read_marker(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_marker(folder: Path, info: dict) -> None:
-    (folder / MARKER).write_text(json.dumps(info, indent=1), encoding="utf-8")
-
-
-def _prepare_folder(folder: Path, articles: int, rebuild: bool) -> dict | None:
-    """The marker of a reusable or resumable build, or None after clearing the folder."""
-    marker = _read_marker(folder)
-    if folder.exists() and any(folder.iterdir()) and marker is None:
-        sys.exit(f"{folder} holds something other than a benchmark library; not touching it")
-    if marker is not None and (rebuild or marker["articles"] != articles):
-        shutil.rmtree(folder)
-        return None
-    return marker
-
-
-def ensure_library(folder: Path, articles: int, corpus: Path, rebuild: bool) -> dict:
-    """Build the library unless a complete one of this size is there; its marker."""
-    from newsreader.library.library import Library
-
-    marker = _prepare_folder(folder, articles, rebuild)
-    if marker is not None and marker.get("complete"):
-        return marker
-    began = time.perf_counter()
-    extracted = extract_corpus(corpus)
-    common, rare = pick_words([article.text for _, article in extracted])
-    info = {"articles": articles, "pages": len(extracted), "common": common, "rare": rare}
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_marker(folder, {**info, "complete": False})
-    with Library(folder) as library:
-        start = library.count("all")
-        print(f"saving articles {start:,}..{articles:,} into {folder}", flush=True)
-        _save_all(library, [article for _, article in extracted], articles, start)
-    info.update(complete=True, build_seconds=round(time.perf_counter() - began, 1))
-    _write_marker(folder, info)
-    return info
 
 
 # --- the child: the window, measured from inside --------------------------------------------
@@ -654,7 +490,7 @@ def print_table(info: dict, folder: Path, launches, full, empty_full, calls) -> 
     print()
     print(
         f"Window over {info['articles']:,} articles ({info['pages']} extracted corpus pages, "
-        f"cycled); library {folder} = {_size_mb(folder):,.0f} MB on disk"
+        f"varied copies); library {folder} = {_size_mb(folder):,.0f} MB on disk"
     )
     print(machine())
     print(_row("figure", "library", "baseline (same run)", "ratio", "target"))
