@@ -458,16 +458,45 @@ def _window_urls(argv: list[str], commands: Iterable[str]) -> tuple[list[str], l
     return (options, urls) if urls else (argv, [])
 
 
+# The search command's own options; any other word is part of the query, even one that
+# starts with a dash (-nrk excludes NRK; argparse would read it as -n rk).
+_SEARCH_VALUED = ("--limit", "-n", "--offset", "--library")
+_SEARCH_FLAGS = ("--json", "-v", "-vv", "-vvv", "--verbose", "-h", "--help")
+
+
+def _search_argv(argv: list[str]) -> list[str]:
+    """``argv`` with the query words of a search after ``--``, so none is an option."""
+    words = iter(argv)
+    head: list[str] = []
+    for word in words:
+        head.append(word)
+        if word == "--library":
+            head.append(next(words, ""))
+        elif word == "search":
+            break
+        elif not word.startswith("-"):
+            return argv  # another command
+    else:
+        return argv
+    options: list[str] = []
+    query: list[str] = []
+    for word in words:
+        if word == "--":
+            query.extend(words)
+        elif word in _SEARCH_VALUED:
+            options += [word, next(words, "")]
+        elif word in _SEARCH_FLAGS or word.split("=", 1)[0] in _SEARCH_VALUED:
+            options.append(word)
+        else:
+            query.append(word)
+    return [*head, *options, "--", *query]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     argv, window_urls = _window_urls(argv, COMMANDS)
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:
-        # `newsreader search bully -trump`: a word to exclude is not an option.
-        if getattr(args, "func", None) is not cmd_search:
-            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-        args.query += unknown
+    args = parser.parse_args(_search_argv(argv))
     if window_urls:
         args.urls = window_urls
     _configure_logging(args.verbose)

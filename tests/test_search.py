@@ -91,6 +91,10 @@ def found(library, corpus):
     return search
 
 
+def found_ids(library: Library, query: str) -> list[int]:
+    return [i for i, _ in library.search_ids(query)]
+
+
 def edited(name: str, n: int, **changes) -> ArticleContent:
     return ArticleContent(**{**make(name, n).__dict__, **changes})
 
@@ -314,6 +318,40 @@ def test_cli_search_json_gives_snippet_offsets_and_takes_exclusions(library, cor
         marked = [hit["snippet"][start:end] for start, end in hit["highlights"]]
         assert all(terms.match_key(w.lower(), "en") == "bulli" for w in marked)
     assert any(hit["highlights"] for hit in hits)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "bully", "-nato", "-verden", "--json"],
+        ["search", "--json", "-n", "5", "bully", "-nato", "-verden"],
+        ["-v", "search", "bully", "--limit=5", "-verden", "--json", "-nato"],
+    ],
+)
+def test_cli_search_reads_dashed_words_as_exclusions_not_options(library, corpus, capsys, argv):
+    assert main(["--library", str(library.paths.root), *argv]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert {h["id"] for h in hits} == {corpus["bullied"], corpus["bullying"], corpus["title-en"]}
+
+
+def test_a_decomposed_accent_is_found_and_marked(library):
+    article_id = library.save(edited("café", 1, text="Vi drakk kaffe på cafe\u0301en.")).article_id
+    assert [i for i, _ in library.search_ids("caféen")] == [article_id]
+    assert f"{MATCH_START}caféen{MATCH_END}" in library.search("caféen")[0].snippet
+
+
+def test_a_match_inside_a_longer_false_start_is_still_marked():
+    assert (
+        snippet("xa b og b", [r"a[\W_]+b", "b"])
+        == f"xa {MATCH_START}b{MATCH_END} og {MATCH_START}b{MATCH_END}"
+    )
+
+
+def test_another_connections_saves_reach_a_compiled_search(library, corpus):
+    before = found_ids(library, "mobbing")  # compiled and cached: mobbet, mobbes
+    with Library(library.paths.root) as other:  # as the CLI beside the window
+        new = other.save(edited("mobbet", 300, text="Ingen skal mobbe andre.")).article_id
+    assert found_ids(library, "mobbing") == [new, *before]
 
 
 # --- the index never drifts ------------------------------------------------------------------

@@ -7,9 +7,10 @@ CLI and the window never touch SQL or the files directly.
 from __future__ import annotations
 
 import logging
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -113,6 +114,20 @@ def _in_batches(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
         yield batch, ", ".join("?" * len(batch))
 
 
+def _composed(content: ArticleContent) -> ArticleContent:
+    """The content with its text in composed form (NFC): é as one character, as the
+    search index and the reader's highlighting expect; a page may spell it as e and a
+    combining accent."""
+    fields = ("title", "author", "site", "description", "text", "content_html")
+    changes = {
+        name: unicodedata.normalize("NFC", value)
+        for name in fields
+        if isinstance(value := getattr(content, name), str)
+        and not unicodedata.is_normalized("NFC", value)
+    }
+    return replace(content, **changes) if changes else content
+
+
 def _tags(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split("\x1f"), key=str.casefold)) if value else ()
 
@@ -195,6 +210,7 @@ class Library:
         the article's stored page changed meanwhile (a concurrent re-fetch).
         """
         now = utc_now()
+        content = _composed(content)
         # Hashing a page is not free: name it once for both passes and the row.
         raw_name = files.raw_name(content.raw) if content.raw is not None else None
         self._write_files(content, raw_name)  # the slow part, outside the write lock
@@ -642,5 +658,6 @@ class Library:
                     files.remove(self.paths, name)
                 if not report.index_ok:
                     search_index.rebuild(db)
+                    self.searcher.dictionary_changed()
                 report.repaired = True
         return report

@@ -15,6 +15,7 @@ quote or dash, an unknown field, stray FTS syntax) is read as plain words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -198,6 +199,7 @@ def _term(item: _Item) -> Term | None:
 def parse(text: str) -> Query:
     """Read a search as typed. Never raises."""
     query = Query()
+    text = unicodedata.normalize("NFC", text)  # as the library stores text
     pending_or = False
     last_positive: list[Term] | None = None
     for item in _lex(text):

@@ -13,7 +13,6 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from newsreader.library import search_index
 from newsreader.library.db import Database
@@ -31,6 +30,7 @@ _COLUMN = {"title": "title", "author": "author", "site": "site"}
 SNIPPET_CHARS = 180  # about 25 words
 _SNIPPET_LEAD = 40  # context before the first match in a snippet
 _SNIPPET_MATCHES = 400  # matches looked at per text when choosing the passage
+_HIGHLIGHT_LIMIT = 1000  # alternatives in the reader's pattern
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ class Compiled:
         """The matched words as one regular expression (Python and Qt syntax)."""
         if not self.alternatives:
             return None
-        return rf"(?<!\w)(?:{'|'.join(self.alternatives)})(?!\w)"
+        # Qt refuses a pattern of some thousands of alternatives (and marks nothing).
+        shown = self.alternatives[:_HIGHLIGHT_LIMIT]
+        return rf"(?<!\w)(?:{'|'.join(shown)})(?!\w)"
 
 
 def _quoted(words: Sequence[str]) -> str:
@@ -93,7 +95,7 @@ class Searcher:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._cache: OrderedDict[tuple[str, int], Compiled] = OrderedDict()
+        self._cache: OrderedDict[tuple, Compiled] = OrderedDict()
         self._lock = threading.Lock()
         self._generation = 0
 
@@ -105,8 +107,11 @@ class Searcher:
 
     # --- compiling --------------------------------------------------------------
     def compile(self, text: str) -> Compiled:
+        # data_version changes when another connection (another thread, or the CLI while
+        # the window is open) commits: its saves may have brought new word forms.
+        changed = self.db.scalar("PRAGMA data_version")
         with self._lock:
-            key = (text, self._generation)
+            key = (text, self._generation, threading.get_ident(), changed)
             found = self._cache.get(key)
             if found is not None:
                 self._cache.move_to_end(key)
@@ -260,11 +265,19 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     if words:
         lower = text.lower()
         if len(lower) == len(text):  # offsets in one are offsets in the other
-            found = _scanner(tuple(words)).finditer(lower)
+            scanner, subject = _scanner(tuple(words)), lower
         else:  # a letter whose lower case is longer (İ): match the text itself
-            found = _scanner(tuple(words), ignore_case=True).finditer(text)
-        starts = (m for m in found if _at_word_start(text, m))
-        matches = list(islice(starts, _SNIPPET_MATCHES))
+            scanner, subject = _scanner(tuple(words), ignore_case=True), text
+        position = 0
+        while len(matches) < _SNIPPET_MATCHES:
+            match = scanner.search(subject, position)
+            if match is None:
+                break
+            if _at_word_start(text, match):
+                matches.append(match)
+                position = match.end()
+            else:  # inside a word: a real match may start within what it covered
+                position = match.start() + 1
     start = 0
     if matches:
         # Slide a window along the matches, each in turn first, counting what is inside.
