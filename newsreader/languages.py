@@ -35,7 +35,28 @@ _ALIASES = {
 }
 
 # Languages a search filter names as a group: lang:no finds Bokmål and Nynorsk.
-GROUPS = {"no": ("nb", "nn"), "nor": ("nb", "nn"), "norsk": ("nb", "nn")}
+GROUPS = {"no": ("nb", "nn"), "nor": ("nb", "nn")}
+# Names a person may type for a language (lang:nynorsk), in English and Norwegian.
+NAMES = {
+    "english": "en",
+    "engelsk": "en",
+    "norwegian": "no",
+    "norsk": "no",
+    "bokmål": "nb",
+    "bokmal": "nb",
+    "nynorsk": "nn",
+    "german": "de",
+    "deutsch": "de",
+    "tysk": "de",
+    "swedish": "sv",
+    "svensk": "sv",
+    "danish": "da",
+    "dansk": "da",
+    "french": "fr",
+    "fransk": "fr",
+    "spanish": "es",
+    "spansk": "es",
+}
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
@@ -178,8 +199,10 @@ def settle(declared: str | None, text: str) -> str | None:
 
 
 def members(code: str) -> tuple[str, ...]:
-    """The stored codes a language filter stands for (``no`` → Bokmål and Nynorsk)."""
+    """The stored codes a language filter stands for: a code or a name (``no`` and
+    ``norsk`` → Bokmål and Nynorsk)."""
     code = code.strip().lower()
+    code = NAMES.get(code, code)
     if code in GROUPS:
         return GROUPS[code]
     normal = normalise(code)

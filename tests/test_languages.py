@@ -83,6 +83,9 @@ def test_a_page_that_declares_the_wrong_language_is_overruled_by_its_text():
 
 def test_language_filters_name_groups():
     assert languages.members("no") == ("nb", "nn")
+    assert languages.members("Norsk") == ("nb", "nn")
+    assert languages.members("nynorsk") == ("nn",)
+    assert languages.members("English") == ("en",)
     assert languages.members("nb") == ("nb",)
     assert languages.members("EN") == ("en",)
     assert languages.members("???") == ()

@@ -29,6 +29,17 @@ Step = str | Callable[["Database"], None]
 BUSY_TIMEOUT_MS = 15_000
 
 
+# Values per IN (...) query, well under SQLite's limit on bound parameters.
+IN_BATCH = 400
+
+
+def in_batches(values: Sequence[Any], size: int = IN_BATCH) -> Iterator[tuple[list, str]]:
+    """``values`` in batches for ``IN (...)``, each with its string of placeholders."""
+    for start in range(0, len(values), size):
+        batch = list(values[start : start + size])
+        yield batch, ", ".join("?" * len(batch))
+
+
 def _translate(exc: sqlite3.Error, path: Path) -> LibraryError:
     text = str(exc)
     if "locked" in text or "busy" in text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from newsreader import languages
 from newsreader.errors import ArticleNotFound, LibraryError
 from newsreader.library import files, search_index
-from newsreader.library.db import Database
+from newsreader.library.db import Database, in_batches
 from newsreader.library.models import (
     STATES,
     Article,
@@ -101,17 +101,6 @@ _ORDERS = {
     "title": "a.title COLLATE NOCASE, a.id",
     "site": "a.site IS NULL, a.site COLLATE NOCASE, a.saved_at DESC",
 }
-
-
-# Ids per IN (...) query, well under SQLite's limit on bound parameters.
-_BATCH = 500
-
-
-def _in_batches(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
-    """Ids in batches for ``IN (...)``, each with its string of placeholders."""
-    for start in range(0, len(ids), _BATCH):
-        batch = list(ids[start : start + _BATCH])
-        yield batch, ", ".join("?" * len(batch))
 
 
 def _composed(content: ArticleContent) -> ArticleContent:
@@ -519,7 +508,7 @@ class Library:
     def summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
         """Summaries of the given articles, in the given order; unknown ids are skipped."""
         found: dict[int, ArticleSummary] = {}
-        for batch, marks in _in_batches(article_ids):
+        for batch, marks in in_batches(article_ids):
             for row in self.db.query(
                 f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE a.id IN ({marks})", batch
             ):

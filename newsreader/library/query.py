@@ -55,26 +55,6 @@ _STATES = {
     "starred": "favorite",
     "read": "read",
 }
-_LANGUAGE_NAMES = {
-    "english": "en",
-    "engelsk": "en",
-    "norwegian": "no",
-    "norsk": "no",
-    "bokmål": "nb",
-    "bokmal": "nb",
-    "nynorsk": "nn",
-    "german": "de",
-    "deutsch": "de",
-    "tysk": "de",
-    "swedish": "sv",
-    "svensk": "sv",
-    "danish": "da",
-    "dansk": "da",
-    "french": "fr",
-    "fransk": "fr",
-    "spanish": "es",
-    "spansk": "es",
-}
 _FIELD_PREFIX = re.compile(r"([A-Za-z]+):(?=\S)")
 _BARE = re.compile(r'[^\s"]+')
 _DATE_FORMATS = (
@@ -174,8 +154,7 @@ def _filter(item: _Item) -> Filter | None:
     if item.field == "tag":
         return Filter("tag", (value,), item.negated) if value else None
     if item.field == "lang":
-        code = _LANGUAGE_NAMES.get(value.lower(), value)
-        members = languages.members(code)
+        members = languages.members(value)
         return Filter("lang", members, item.negated) if members else None
     if item.field == "is":
         state = _STATES.get(value.lower())

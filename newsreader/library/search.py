@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsreader.library import search_index
-from newsreader.library.db import Database
+from newsreader.library.db import Database, in_batches
 from newsreader.library.query import Filter, Query, Term, parse
 
 # Marks around matched words in search snippets: control characters that cannot
@@ -224,9 +224,7 @@ class Searcher:
             return {}
         words = compiled.alternatives
         found: dict[int, str] = {}
-        for start in range(0, len(article_ids), 400):
-            batch = list(article_ids[start : start + 400])
-            marks = ", ".join("?" * len(batch))
+        for batch, marks in in_batches(article_ids):
             for row in self.db.query(
                 f"SELECT article_id, text FROM article_texts WHERE article_id IN ({marks})",
                 batch,

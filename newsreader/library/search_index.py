@@ -14,13 +14,11 @@ from urllib.parse import urlsplit
 
 from newsreader import languages
 from newsreader.library import terms
-from newsreader.library.db import Database
+from newsreader.library.db import Database, in_batches
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-_REBUILD_BATCH = 500
-_LOOKUP_BATCH = 400  # words per lookup, under SQLite's limit on bound parameters
 
 
 def host_of(url: str | None) -> str | None:
@@ -34,23 +32,17 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def _placeholders(count: int) -> str:
-    return ", ".join("?" * count)
-
-
 def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -> int:
     """Put the words of one article's texts into the dictionary. Returns how many
     were new. Runs inside the caller's transaction."""
     stem_language = terms.stemmer_language(language)
     words = sorted(terms.distinct_tokens(texts))
     new: list[str] = []
-    for start in range(0, len(words), _LOOKUP_BATCH):
-        batch = words[start : start + _LOOKUP_BATCH]
+    for batch, marks in in_batches(words):
         known = {
             row[0]
             for row in db.query(
-                f"SELECT term FROM search_terms WHERE language = ? "
-                f"AND term IN ({_placeholders(len(batch))})",
+                f"SELECT term FROM search_terms WHERE language = ? AND term IN ({marks})",
                 (stem_language, *batch),
             )
         }
@@ -62,10 +54,6 @@ def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -
     return len(new)
 
 
-def _indexed_texts(row) -> tuple[str | None, ...]:
-    return (row["title"], row["author"], row["site"], row["text"])
-
-
 def rebuild(db: Database, progress: Progress | None = None) -> int:
     """Index every article afresh, and rebuild the dictionary. Runs inside the
     caller's transaction, so searches see the old index until it commits.
@@ -74,29 +62,30 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     db.execute("DELETE FROM search_terms")
     ids = [row[0] for row in db.query("SELECT id FROM articles ORDER BY id")]
     known: set[tuple[str, str]] = set()
-    for done in range(0, len(ids), _REBUILD_BATCH):
-        batch = ids[done : done + _REBUILD_BATCH]
-        marks = _placeholders(len(batch))
-        db.execute(
-            "INSERT INTO articles_fts (rowid, title, author, site, text) "
-            f"SELECT id, title, author, site, text FROM article_search WHERE id IN ({marks})",
-            batch,
-        )
+    done = 0
+    for batch, marks in in_batches(ids):
+        # Each text is read once, for the index and the dictionary both.
         rows = db.query(
-            "SELECT s.title, s.author, s.site, s.text, a.language FROM article_search s "
+            "SELECT s.id, s.title, s.author, s.site, s.text, a.language FROM article_search s "
             f"JOIN articles a ON a.id = s.id WHERE s.id IN ({marks})",
             batch,
+        )
+        db.executemany(
+            "INSERT INTO articles_fts (rowid, title, author, site, text) VALUES (?, ?, ?, ?, ?)",
+            [(row["id"], row["title"], row["author"], row["site"], row["text"]) for row in rows],
         )
         new: list[tuple[str, str, str]] = []
         for row in rows:
             stem_language = terms.stemmer_language(row["language"])
-            for word in terms.distinct_tokens(_indexed_texts(row)):
+            texts = (row["title"], row["author"], row["site"], row["text"])
+            for word in terms.distinct_tokens(texts):
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
                     new.append((stem_language, word, terms.match_key(word, stem_language)))
         db.executemany("INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)", new)
+        done += len(batch)
         if progress is not None:
-            progress(min(done + _REBUILD_BATCH, len(ids)), len(ids))
+            progress(done, len(ids))
     log.info("search index rebuilt: %d articles, %d words", len(ids), len(known))
     return len(ids)
 
@@ -142,7 +131,7 @@ def expand(db: Database, word: str, in_languages: Sequence[str]) -> set[str]:
         found.update(
             row[0]
             for row in db.query(
-                f"SELECT term FROM search_terms WHERE key IN ({_placeholders(len(keys))}) "
+                f"SELECT term FROM search_terms WHERE key IN ({', '.join('?' * len(keys))}) "
                 "AND language = ?",
                 (*keys, language),
             )
