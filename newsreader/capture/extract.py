@@ -202,19 +202,38 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 FAST_PASS_MIN_WORDS = 200
 
 
+TRAFILATURA_OPTIONS = {
+    "include_comments": False,
+    "include_images": True,
+    "include_links": True,
+    "include_formatting": True,
+    "include_tables": True,
+    "date_extraction_params": _DATE_PARAMS,
+}
+
+
 def _trafilatura(tree: lxml.html.HtmlElement, url: str, fast: bool, with_metadata: bool = True):
     return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        with_metadata=with_metadata,
-        include_comments=False,
-        include_images=True,
-        include_links=True,
-        include_formatting=True,
-        include_tables=True,
-        date_extraction_params=_DATE_PARAMS,
+        tree, url=url, fast=fast, with_metadata=with_metadata, **TRAFILATURA_OPTIONS
     )
+
+
+def trafilatura_document(html: str, url: str):
+    """trafilatura alone, with newsreader's settings: a fast pass, and the full one when
+    the fast pass finds little. Returns trafilatura's Document, or None."""
+    document = _trafilatura(lxml.html.document_fromstring(html), url, fast=True)
+    if document is None or count_words(document.text or "") < FAST_PASS_MIN_WORDS:
+        # The metadata of the first pass stands; only the body is worth redoing.
+        second = _trafilatura(
+            lxml.html.document_fromstring(html), url, fast=False, with_metadata=document is None
+        )
+        if second is not None and second.body is not None:
+            if document is not None:
+                document.body = second.body
+                document.text = second.text
+            else:
+                document = second
+    return document
 
 
 def extract_article(html: str, url: str, content_language: str | None = None) -> ExtractedArticle:
