@@ -45,6 +45,9 @@ def summary_json(article: ArticleSummary, images: tuple[StoredImage, ...] = ()) 
         "state": article.state,
         "favorite": article.favorite,
         "read_at": article.read_at,
+        "partial": article.partial,
+        "paywall": article.paywall is not None,
+        "paywall_reason": article.paywall,
         "tags": list(article.tags),
         "images": [image_json(i) for i in images],
     }
@@ -56,6 +59,7 @@ def article_json(article: Article) -> dict[str, Any]:
         final_url=article.final_url,
         canonical_url=article.canonical_url,
         description=article.description,
+        updated=article.updated,
         updated_at=article.updated_at,
         progress=article.progress,
         text=article.text,

@@ -28,6 +28,7 @@ from newsreader.capture.images import (
     ImageResult,
     download_images,
     find_images,
+    image_result,
     rewrite_images,
 )
 from newsreader.capture.urls import trustworthy_canonical, url_key, validate_url
@@ -89,22 +90,24 @@ def _image_files(results: Sequence[ImageResult]) -> tuple[list[ImageFile], dict[
             continue
         name = files.image_name(result.data, result.mime) if result.ok else None
         local[result.ref.url] = name
-        records.append(
-            ImageFile(
-                position=len(records),
-                url=result.ref.url,
-                name=name,
-                data=result.data,
-                mime=result.mime,
-                width=result.width,
-                height=result.height,
-                alt=result.ref.alt,
-                caption=result.ref.caption,
-                is_lead=result.ref.is_lead,
-                error=result.error,
-            )
-        )
+        records.append(_image_record(len(records), result, name))
     return records, local
+
+
+def _image_record(position: int, result: ImageResult, name: str | None) -> ImageFile:
+    return ImageFile(
+        position=position,
+        url=result.ref.url,
+        name=name,
+        data=result.data,
+        mime=result.mime,
+        width=result.width,
+        height=result.height,
+        alt=result.ref.alt,
+        caption=result.ref.caption,
+        is_lead=result.ref.is_lead,
+        error=result.error,
+    )
 
 
 def _content(
@@ -131,6 +134,9 @@ def _content(
         description=article.description,
         language=article.language,
         published=article.published,
+        updated=article.updated,
+        partial=article.partial,
+        paywall=article.paywall,
         lead_image_url=article.lead_image_url,
         content_html=rewrite_images(article.html, local),
         text=article.text,
@@ -222,7 +228,9 @@ class Saver:
         self._check_open()
         report(SaveState.IMAGES)
         refs = find_images(article.html, article.lead_image_url)
-        results = download_images(self.fetcher, refs, page.final_url, self._image_threads)
+        results = download_images(
+            self.fetcher, refs, page.final_url, self._image_threads, inline=article.inline_images
+        )
         records, local = _image_files(results)
         self._check_open()
         report(SaveState.STORING)
@@ -318,6 +326,16 @@ class Saver:
         local: dict[str, str | None] = {}
         for ref in find_images(article.html, article.lead_image_url):
             old = stored.get(ref.url)
+            if old is None and ref.url in article.inline_images:
+                # An image that came inside the page needs no network: keep it now.
+                result = image_result(ref, *article.inline_images[ref.url])
+                if result.tracker:
+                    continue
+                if result.ok:
+                    name = files.image_name(result.data, result.mime)
+                    local[ref.url] = name
+                    records.append(_image_record(len(records), result, name))
+                    continue
             local[ref.url] = old.name if old else None
             records.append(
                 ImageFile(

@@ -29,6 +29,8 @@ SEED_TEASERS = (
     "Lest dette? Nettmobbet etter sin død",
     "Oppdatert? Mobbeombud til alle fylker neste år",
 )
+# A layout note, not prose: offline, the picture it points to is right there.
+SEED_LAYOUT_NOTES = ("(Artikkelen fortsetter under bildet)",)
 SEED_HEADING = "Trøst fra kjendiser"
 
 
@@ -89,6 +91,7 @@ def saver(library: Library, worker_pool: WorkerPool, fetcher: Fetcher) -> Iterat
 
 
 def seed_paragraphs() -> list[str]:
-    """The seed article's own paragraphs: no teasers, no sub-heading."""
+    """The seed article's own paragraphs: no teasers, layout notes or sub-heading."""
     paragraphs = [p.strip() for p in SEED_TEXT.read_text(encoding="utf-8").split("\n\n")]
-    return [p for p in paragraphs if p and p not in SEED_TEASERS and p != SEED_HEADING]
+    skip = {*SEED_TEASERS, *SEED_LAYOUT_NOTES, SEED_HEADING}
+    return [p for p in paragraphs if p and p not in skip]

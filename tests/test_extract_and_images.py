@@ -50,19 +50,25 @@ def test_page_language(page, header, expected):
     assert page_language(lxml.html.document_fromstring(page), header) == expected
 
 
-def test_find_images_skips_pixels_relative_and_duplicates_and_adds_the_lead():
+def test_find_images_skips_pixels_relative_and_duplicates_and_reads_captions():
     html = (
-        '<p>x</p><img src="https://a.no/1.jpg" alt=" Et  bilde "><img src="https://a.no/1.jpg">'
+        '<p>x</p><figure><img src="https://a.no/1.jpg" alt=" Et  bilde ">'
+        '<figcaption>FOTO: En  bildetekst</figcaption></figure><img src="https://a.no/1.jpg">'
         '<img src="https://t.no/p.gif" width="1" height="1"><img src="data:image/gif;base64,R0">'
         '<img src="/relative.jpg">'
     )
-    refs = find_images(html, "https://a.no/lead.jpg")
-    assert refs == [
-        ImageRef("https://a.no/1.jpg", alt="Et bilde"),
-        ImageRef("https://a.no/lead.jpg", is_lead=True),
+    first = ImageRef("https://a.no/1.jpg", alt="Et bilde", caption="FOTO: En bildetekst")
+    # The body has an image, so a different og:image is not added.
+    assert find_images(html, "https://a.no/lead.jpg") == [first]
+    # The same picture at another size is the lead.
+    assert find_images(html, "https://a.no/1.jpg?w=1200") == [
+        ImageRef("https://a.no/1.jpg", alt="Et bilde", caption="FOTO: En bildetekst", is_lead=True)
     ]
-    assert find_images(html, "https://a.no/1.jpg") == [
-        ImageRef("https://a.no/1.jpg", alt="Et bilde", is_lead=True)
+
+
+def test_the_lead_image_is_kept_when_the_body_has_none():
+    assert find_images("<p>Bare tekst.</p>", "https://a.no/lead.jpg") == [
+        ImageRef("https://a.no/lead.jpg", is_lead=True)
     ]
 
 

@@ -12,7 +12,13 @@ import pytest
 from newsreader.cli import main
 from newsreader.library.library import Library
 from newsreader.library.terms import match_key
-from tests.conftest import SEED_HEADING, SEED_PAGE, SEED_TEASERS, seed_paragraphs
+from tests.conftest import (
+    SEED_HEADING,
+    SEED_LAYOUT_NOTES,
+    SEED_PAGE,
+    SEED_TEASERS,
+    seed_paragraphs,
+)
 from tests.server import FixtureServer
 
 FURNITURE = (
@@ -70,7 +76,7 @@ def test_every_paragraph_and_the_subheading_survive(saved_seed):
     _, article = saved_seed
     text = article["text"]
     paragraphs = seed_paragraphs()
-    assert len(paragraphs) == 24
+    assert len(paragraphs) == 23
     for paragraph in paragraphs:
         assert paragraph in text, f"lost paragraph: {paragraph[:60]}"
     # In order, too.
@@ -99,11 +105,27 @@ def test_metadata(saved_seed):
     assert "æ" in article["text"] and "ø" in article["text"] and "å" in article["text"]
 
 
-def test_images_are_local_files_and_furniture_images_are_not_stored(saved_seed, server):
+CAPTIONS = {
+    "lead.jpg": "SÅR: Keaton Jones (11) forteller om mobbingen i videoen moren la ut. "
+    "Foto: Kimberly Jones / Facebook",
+    "bieber.jpg": "STØTTER: Justin Bieber. Foto: AP",
+    "bloom.jpg": "RASENDE: Orlando Bloom. Foto: Reuters",
+}
+
+
+def test_images_are_local_files_with_captions_and_furniture_images_are_not_stored(
+    saved_seed, server
+):
     library_dir, article = saved_seed
     by_name = {image["url"].rsplit("/", 1)[1]: image for image in article["images"]}
-    assert set(by_name) == {"lead.jpg", "bieber.jpg", "bloom.jpg"}
+    # In reading order: the lead photo from the article's header first.
+    assert [image["url"].rsplit("/", 1)[1] for image in article["images"]] == [
+        "lead.jpg",
+        "bieber.jpg",
+        "bloom.jpg",
+    ]
     assert by_name["lead.jpg"]["lead"] is True
+    assert {name: image["caption"] for name, image in by_name.items()} == CAPTIONS
     for name, image in by_name.items():
         path = library_dir.resolve() / image["file"].split(str(library_dir.resolve()) + "/", 1)[1]
         assert path.is_file(), name
@@ -124,10 +146,25 @@ def test_stored_article_html_never_points_at_the_network(saved_seed):
     with Library(library_dir) as library:
         stored = library.get(article["id"])
     assert "<h2>Trøst fra kjendiser</h2>" in stored.content_html
-    sources = re.findall(r'<img[^>]*?\ssrc="([^"]*)"', stored.content_html)
-    assert len(sources) == 2
-    assert all(src.startswith("images/") for src in sources)
-    assert (library_dir / sources[0]).is_file()
+    figures = re.findall(
+        r'<figure><img src="([^"]*)"[^>]*><figcaption>([^<]*)</figcaption></figure>',
+        stored.content_html,
+    )
+    assert [caption for _, caption in figures] == list(CAPTIONS.values())
+    assert all(src.startswith("images/") for src, _ in figures)
+    assert all((library_dir / src).is_file() for src, _ in figures)
+    assert len(re.findall(r"<img\b", stored.content_html)) == 3
+    # The captions are part of the text, so a search for a photo credit finds it.
+    assert CAPTIONS["bieber.jpg"] in article["text"]
+
+
+def test_instagram_embed_is_a_quote_with_its_link(saved_seed):
+    library_dir, article = saved_seed
+    with Library(library_dir) as library:
+        html = library.get(article["id"]).content_html
+    assert '<blockquote class="embed">' in html
+    assert 'href="https://www.instagram.com/p/Bcg7kQ2Aa1x/"' in html
+    assert "Et innlegg delt av Justin Bieber (@justinbieber)" in article["text"]
 
 
 @pytest.mark.parametrize(
@@ -153,13 +190,21 @@ def test_search_does_not_find_what_is_not_there(saved_seed, capsys, query):
     assert json.loads(capsys.readouterr().out) == []
 
 
-def test_teasers_stay_links_until_the_teaser_rules_land(saved_seed):
-    # Teaser removal is issue 5; until then the teasers are at least not mistaken
-    # for article paragraphs in the stored HTML: they remain links.
+def test_teasers_and_layout_notes_are_removed(saved_seed):
     library_dir, article = saved_seed
     with Library(library_dir) as library:
         html = library.get(article["id"]).content_html
-    kept = [t for t in SEED_TEASERS if t in html]
-    assert kept
-    for teaser in kept:
-        assert f">{teaser}</a>" in html
+    for teaser in (*SEED_TEASERS, *SEED_LAYOUT_NOTES):
+        assert teaser not in article["text"], teaser
+        assert teaser not in html, teaser
+    assert "annen-sak" not in html
+    # The same words inside a real paragraph stay.
+    assert "skriver hun i en lang melding (artikkelen fortsetter under bildet):" in article["text"]
+
+
+def test_flags_and_dates(saved_seed):
+    _, article = saved_seed
+    assert article["partial"] is False
+    assert article["paywall"] is False and article["paywall_reason"] is None
+    # Modified the same day it was published: no separate "updated" date.
+    assert article["updated"] is None

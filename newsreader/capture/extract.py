@@ -7,23 +7,23 @@ several threads at once.
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass
-from html import escape
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.htmlprocessing import convert_to_html
 
 from newsreader import languages
+from newsreader.capture import metadata, quality
+from newsreader.capture.page_prep import prepare
+from newsreader.capture.refine import finish, xml_to_html
 from newsreader.errors import ExtractionError
 
 WORDS_PER_MINUTE = 220
 _WORD = re.compile(r"\w+")
-_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
-_IMAGE_SCHEMES = frozenset(("http", "https"))
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -39,6 +39,12 @@ class ExtractedArticle:
     lead_image_url: str | None
     html: str  # the article body as an HTML fragment; links and images absolute
     text: str  # the article as plain text, paragraphs separated by blank lines
+    updated: str | None = None  # YYYY-MM-DD, when later than published
+    # The text came from the fallback block, not trafilatura: it may miss or add parts.
+    partial: bool = False
+    paywall: str | None = None  # why the text likely stops at a paywall or is cut short
+    # Images that came inside the page (inline SVG, data: URLs): address → (bytes, type).
+    inline_images: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
     @property
     def word_count(self) -> int:
@@ -168,29 +174,6 @@ def _words_outside_links(html: str) -> int:
     return count_words(root.text_content())
 
 
-def _body_html(body: etree._Element, base_url: str) -> str:
-    html_tree = convert_to_html(body)
-    container = html_tree.find("body")
-    if container is None:
-        container = html_tree
-    for element in container.iter("a", "img"):
-        attribute = "href" if element.tag == "a" else "src"
-        value = (element.get(attribute) or "").strip()
-        if not value:
-            continue
-        absolute = urljoin(base_url, value)
-        # A saved article may only point at the web: a javascript:, file: or smb:
-        # link from a hostile page must not reach the reader's desktop.
-        allowed = _LINK_SCHEMES if element.tag == "a" else _IMAGE_SCHEMES
-        if urlsplit(absolute).scheme.lower() in allowed:
-            element.set(attribute, absolute)
-        else:
-            del element.attrib[attribute]
-    parts = [escape(container.text.strip())] if container.text and container.text.strip() else []
-    parts += [etree.tostring(child, encoding="unicode", method="html") for child in container]
-    return "\n".join(part for part in parts if part)
-
-
 # trafilatura's date search: prefer the original publication date over a later
 # "updated" stamp, which is what a reader means by "published". The extensive search
 # hands free text to dateparser, which tries every locale it knows and spent 40% of
@@ -212,21 +195,35 @@ TRAFILATURA_OPTIONS = {
 }
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, url: str, fast: bool, with_metadata: bool = True):
+def _trafilatura(
+    tree: lxml.html.HtmlElement,
+    url: str,
+    fast: bool,
+    with_metadata: bool = True,
+    favor_recall: bool = False,
+):
     return trafilatura.bare_extraction(
-        tree, url=url, fast=fast, with_metadata=with_metadata, **TRAFILATURA_OPTIONS
+        tree,
+        url=url,
+        fast=fast,
+        with_metadata=with_metadata,
+        favor_recall=favor_recall,
+        **TRAFILATURA_OPTIONS,
     )
 
 
 def trafilatura_document(html: str, url: str):
     """trafilatura alone, with newsreader's settings: a fast pass, and the full one when
     the fast pass finds little. Returns trafilatura's Document, or None."""
-    document = _trafilatura(lxml.html.document_fromstring(html), url, fast=True)
+    return _two_passes(lxml.html.document_fromstring(html), url)
+
+
+def _two_passes(page: lxml.html.HtmlElement, url: str):
+    # trafilatura prunes the tree it is given; each pass gets its own copy.
+    document = _trafilatura(copy.deepcopy(page), url, fast=True)
     if document is None or count_words(document.text or "") < FAST_PASS_MIN_WORDS:
         # The metadata of the first pass stands; only the body is worth redoing.
-        second = _trafilatura(
-            lxml.html.document_fromstring(html), url, fast=False, with_metadata=document is None
-        )
+        second = _trafilatura(copy.deepcopy(page), url, fast=False, with_metadata=document is None)
         if second is not None and second.body is not None:
             if document is not None:
                 document.body = second.body
@@ -234,6 +231,14 @@ def trafilatura_document(html: str, url: str):
             else:
                 document = second
     return document
+
+
+def _body_words(document) -> int:
+    return (
+        count_words(document.text or "")
+        if document is not None and document.body is not None
+        else 0
+    )
 
 
 def extract_article(html: str, url: str, content_language: str | None = None) -> ExtractedArticle:
@@ -248,47 +253,59 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     base_href = page.xpath("//base/@href")
     if base_href and base_href[0].strip():
         base_url = urljoin(url, base_href[0].strip())
-    # Read the page's own declarations before trafilatura prunes the tree.
+    # Read the page's own declarations before anything prunes the tree.
     language = page_language(page, content_language)
     canonical = _canonical(page, base_url)
     fallback_title = _fallback_title(page)
+    declared = metadata.read_metadata(page)
+    prepared = prepare(page, base_url)
 
-    # A parsed tree is much cheaper for trafilatura than a string. The fast pass
-    # skips its fallback extractors; a thin result is retried with them.
-    document = _trafilatura(page, url, fast=True)
-    if document is None or count_words(document.text or "") < FAST_PASS_MIN_WORDS:
-        # The metadata of the first pass stands; only the body is worth redoing.
-        second = _trafilatura(
-            lxml.html.document_fromstring(html), url, fast=False, with_metadata=document is None
+    document = _two_passes(page, url)
+    words = _body_words(document)
+    block, block_words = quality.readable_block(page)
+    body = xml_to_html(document.body) if words else None
+    partial = False
+    if quality.is_weak(words, block_words):
+        # trafilatura's recall-oriented settings first, then the page's best block.
+        recall = _trafilatura(
+            copy.deepcopy(page), url, fast=False, with_metadata=False, favor_recall=True
         )
-        if second is not None and second.body is not None:
-            if document is not None:
-                document.body = second.body
-                document.text = second.text
-            else:
-                document = second
-    if document is None or document.body is None:
+        if _body_words(recall) > words:
+            body, words = xml_to_html(recall.body), _body_words(recall)
+        if quality.is_weak(words, block_words) and block is not None:
+            body, partial = quality.block_html(block), True
+    if body is None:
         raise ExtractionError("no article text found on the page")
-    body_html = _body_html(document.body, base_url)
+    found = document
+    lead = _clean(found.image if found else None) or declared.image
+    lead_url = urljoin(base_url, lead) if lead else None
+    body_html = finish(body, prepared, url, base_url, lead_url)
     text = html_to_text(body_html)
     # What is left of a page with no article is its menus: link text and nothing else.
     if not count_words(text) or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
-    title = _clean(document.title) or fallback_title or url
-    lead = _clean(document.image)
+    title = _clean(found.title if found else None) or declared.title or fallback_title or url
+    published = metadata.choose_published(found.date if found else None, declared)
+    inline = {
+        address: payload for address, payload in prepared.inline.items() if address in body_html
+    }
     return ExtractedArticle(
         title=title,
-        author=_clean(document.author),
-        published=_clean(document.date),
-        site=_clean(document.sitename),
-        description=_clean(document.description),
+        author=metadata.choose_author(_clean(found.author if found else None), declared),
+        published=published,
+        updated=metadata.choose_updated(published, declared),
+        site=metadata.choose_site(_clean(found.sitename if found else None), declared, url),
+        description=_clean(found.description if found else None) or declared.description,
         # What the page declares, unless its text is plainly in another language.
-        language=languages.settle(language or document.language, text),
+        language=languages.settle(language or (found.language if found else None), text),
         canonical_url=canonical,
-        lead_image_url=urljoin(base_url, lead) if lead else None,
+        lead_image_url=lead_url,
         html=body_html,
         text=text,
+        partial=partial,
+        paywall=quality.paywall_reason(page, declared.free, count_words(text)),
+        inline_images=inline,
     )
 
 

@@ -8,12 +8,15 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from html import escape
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
 from newsreader.capture.fetch import Fetcher
+from newsreader.capture.page_prep import INLINE_SCHEME
 from newsreader.capture.sniff import sniff_image
+from newsreader.capture.svg import UnsafeSvg, looks_like_svg, sanitize_svg, svg_size
 from newsreader.errors import NewsreaderError
 
 MAX_IMAGES = 60  # per article; beyond this a page is a gallery, not an article
@@ -21,6 +24,7 @@ MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_TOTAL_BYTES = 80 * 1024 * 1024  # per article, all images together
 PARALLEL_DOWNLOADS = 4  # per Saver, across all articles
 TRACKER_MAX_SIDE = 2  # an image this small in both directions shows nothing
+ICON_MAX_SIDE = 48  # an uncaptioned image this small in both directions is an icon
 MISSING_CLASS = "nr-missing-image"
 _OVER_BUDGET = "skipped: the article's images are too large together"
 
@@ -53,15 +57,22 @@ def _int_attr(element: etree._Element, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _same_picture(a: str, b: str) -> bool:
+    """The same image file, perhaps asked for at another size (CDN query parameters)."""
+    first, second = urlsplit(a), urlsplit(b)
+    return a == b or (first.netloc == second.netloc and first.path == second.path)
+
+
 def find_images(html: str, lead_image_url: str | None = None) -> list[ImageRef]:
-    """The article's images in reading order, then the lead image if it is not among them."""
+    """The article's images in reading order, each with its caption; the lead image
+    (``og:image``) is added only when the body has no image of its own."""
     refs: list[ImageRef] = []
     seen: set[str] = set()
     if html.strip():
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         for img in root.iter("img"):
             src = (img.get("src") or "").strip()
-            if not src.startswith(("http://", "https://")) or src in seen:
+            if not src.startswith(("http://", "https://", INLINE_SCHEME)) or src in seen:
                 continue
             width, height = _int_attr(img, "width"), _int_attr(img, "height")
             if (width is not None and width <= TRACKER_MAX_SIDE) or (
@@ -69,11 +80,18 @@ def find_images(html: str, lead_image_url: str | None = None) -> list[ImageRef]:
             ):
                 continue
             seen.add(src)
-            refs.append(ImageRef(src, alt=" ".join((img.get("alt") or "").split())))
+            caption = ""
+            figure = img.getparent()
+            if figure is not None and figure.tag == "figure":
+                found = figure.find("figcaption")
+                caption = " ".join(found.text_content().split()) if found is not None else ""
+            alt = " ".join((img.get("alt") or "").split())
+            refs.append(ImageRef(src, alt=alt, caption=caption))
     if lead_image_url and lead_image_url.startswith(("http://", "https://")):
-        if lead_image_url in seen:
-            refs = [replace(r, is_lead=True) if r.url == lead_image_url else r for r in refs]
-        else:
+        if any(_same_picture(r.url, lead_image_url) for r in refs):
+            first = next(r for r in refs if _same_picture(r.url, lead_image_url))
+            refs = [replace(r, is_lead=True) if r is first else r for r in refs]
+        elif not refs:
             refs.append(ImageRef(lead_image_url, is_lead=True))
     return refs[:MAX_IMAGES]
 
@@ -104,6 +122,8 @@ def image_size(data: bytes, mime: str) -> tuple[int, int] | None:
                 )
         if mime == "image/jpeg":
             return _jpeg_size(data)
+        if mime == "image/svg+xml":
+            return svg_size(data)
     except struct.error:
         return None
     return None
@@ -150,31 +170,55 @@ class _Budget:
             return True
 
 
-def download_image(
-    fetcher: Fetcher, ref: ImageRef, referer: str, budget: _Budget | None = None
-) -> ImageResult:
-    if budget is not None and budget.exhausted:
-        return ImageResult(ref, error=_OVER_BUDGET)
-    try:
-        download = fetcher.download(
-            ref.url,
-            max_bytes=MAX_IMAGE_BYTES,
-            accept="image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8",
-            referer=referer,
-        )
-    except NewsreaderError as exc:
-        return ImageResult(ref, error=exc.message)
-    mime = sniff_image(download.data)
+def image_result(ref: ImageRef, data: bytes, declared: str = "") -> ImageResult:
+    """What to keep of an image's bytes: its type and size, or why it is not kept."""
+    mime = sniff_image(data)
+    if mime is None and looks_like_svg(data):
+        try:
+            data, mime = sanitize_svg(data), "image/svg+xml"
+        except UnsafeSvg as exc:
+            return ImageResult(ref, error=f"not a usable SVG image ({exc})")
     if mime is None:
-        declared = download.content_type.split(";")[0].strip() or "unknown type"
-        return ImageResult(ref, error=f"not a supported image ({declared})")
-    size = image_size(download.data, mime)
+        return ImageResult(ref, error=f"not a supported image ({declared or 'unknown type'})")
+    size = image_size(data, mime)
     width, height = size if size else (None, None)
     if size and width <= TRACKER_MAX_SIDE and height <= TRACKER_MAX_SIDE:
         return ImageResult(ref, tracker=True, mime=mime, width=width, height=height)
-    if budget is not None and not budget.take(len(download.data)):
+    if size and width <= ICON_MAX_SIDE and height <= ICON_MAX_SIDE and not ref.caption:
+        # An icon, whatever its markup claimed; a captioned small image is content.
+        return ImageResult(ref, tracker=True, mime=mime, width=width, height=height)
+    return ImageResult(ref, data=data, mime=mime, width=width, height=height)
+
+
+def download_image(
+    fetcher: Fetcher,
+    ref: ImageRef,
+    referer: str,
+    budget: _Budget | None = None,
+    inline: Mapping[str, tuple[bytes, str]] | None = None,
+) -> ImageResult:
+    if budget is not None and budget.exhausted:
         return ImageResult(ref, error=_OVER_BUDGET)
-    return ImageResult(ref, data=download.data, mime=mime, width=width, height=height)
+    if ref.url.startswith(INLINE_SCHEME):
+        # Came inside the page (inline SVG, data: URL): nothing to fetch.
+        payload = (inline or {}).get(ref.url)
+        if payload is None:
+            return ImageResult(ref, error="the image's data is missing from the page")
+        result = image_result(ref, payload[0], payload[1])
+    else:
+        try:
+            download = fetcher.download(
+                ref.url,
+                max_bytes=MAX_IMAGE_BYTES,
+                accept="image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8",
+                referer=referer,
+            )
+        except NewsreaderError as exc:
+            return ImageResult(ref, error=exc.message)
+        result = image_result(ref, download.data, download.content_type.split(";")[0].strip())
+    if result.ok and budget is not None and not budget.take(len(result.data)):
+        return ImageResult(ref, error=_OVER_BUDGET)
+    return result
 
 
 def download_images(
@@ -183,6 +227,7 @@ def download_images(
     referer: str,
     executor: Executor,
     budget_bytes: int = MAX_TOTAL_BYTES,
+    inline: Mapping[str, tuple[bytes, str]] | None = None,
 ) -> list[ImageResult]:
     """Download every image on ``executor``; failures are recorded, never raised.
 
@@ -190,7 +235,9 @@ def download_images(
     leave a requests session (and its sockets) behind for every thread it ever made.
     """
     budget = _Budget(budget_bytes)
-    futures = [executor.submit(download_image, fetcher, ref, referer, budget) for ref in refs]
+    futures = [
+        executor.submit(download_image, fetcher, ref, referer, budget, inline) for ref in refs
+    ]
     return [future.result() for future in futures]
 
 

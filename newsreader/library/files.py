@@ -27,6 +27,7 @@ IMAGE_EXTENSIONS = {
     "image/webp": ".webp",
     "image/avif": ".avif",
     "image/bmp": ".bmp",
+    "image/svg+xml": ".svg",
 }
 
 

@@ -82,6 +82,9 @@ class ArticleContent:
     description: str | None = None
     language: str | None = None
     published: str | None = None
+    updated: str | None = None
+    partial: bool = False
+    paywall: str | None = None
     lead_image_url: str | None = None
     raw: bytes | None = None  # the page as downloaded; None to keep the stored one
     raw_encoding: str | None = None
@@ -90,7 +93,7 @@ class ArticleContent:
 
 _SUMMARY_COLUMNS = """
     a.id, a.url, a.title, a.site, a.author, a.published, a.language, a.saved_at,
-    a.word_count, a.reading_minutes, a.state, a.favorite, a.read_at,
+    a.word_count, a.reading_minutes, a.state, a.favorite, a.read_at, a.partial, a.paywall,
     (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
      WHERE at.article_id = a.id) AS tag_list
 """
@@ -228,6 +231,9 @@ class Library:
                 "description": content.description,
                 "language": languages.normalise(content.language),
                 "published": content.published,
+                "updated": content.updated,
+                "partial": int(content.partial),
+                "paywall": content.paywall,
                 "lead_image_url": content.lead_image_url,
                 "host": search_index.host_of(content.final_url),
                 "word_count": content.word_count,
@@ -404,6 +410,8 @@ class Library:
             favorite=bool(row["favorite"]),
             read_at=row["read_at"],
             tags=_tags(row["tag_list"]),
+            partial=bool(row["partial"]),
+            paywall=row["paywall"],
         )
 
     def get(self, article_id: int) -> Article:
@@ -421,6 +429,7 @@ class Library:
             canonical_url=row["canonical_url"],
             description=row["description"],
             lead_image_url=row["lead_image_url"],
+            updated=row["updated"],
             content_html=row["content_html"],
             text=row["text"],
             updated_at=row["updated_at"],

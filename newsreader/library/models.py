@@ -40,6 +40,8 @@ class ArticleSummary:
     favorite: bool
     read_at: str | None
     tags: tuple[str, ...] = ()
+    partial: bool = False  # the text came from a fallback; parts may be missing
+    paywall: str | None = None  # why the text likely stops at a paywall or is cut short
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Article(ArticleSummary):
     canonical_url: str | None = None
     description: str | None = None
     lead_image_url: str | None = None
+    updated: str | None = None  # the page's own "updated" date, YYYY-MM-DD
     content_html: str = ""  # image sources are library-relative file names
     text: str = ""
     updated_at: str = ""

@@ -218,4 +218,11 @@ MIGRATIONS: list[list[Step]] = [
         "CREATE INDEX articles_facets "
         "ON articles (id, state, favorite, language, published, saved_at, read_at)",
     ],
+    # 3: what extraction knows about the copy: the page's own "updated" date, whether
+    # the text came from the fallback block, and why it may stop at a paywall.
+    [
+        "ALTER TABLE articles ADD COLUMN updated TEXT",
+        "ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE articles ADD COLUMN paywall TEXT",
+    ],
 ]

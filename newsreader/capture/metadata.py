@@ -1,0 +1,205 @@
+"""What a page says about itself: JSON-LD, OpenGraph and ``<meta>`` tags.
+
+trafilatura reads these too, but takes the first plausible value it meets; a page
+that names its publisher's Facebook page as ``article:publisher`` gets a URL for a
+site name. ``PageMetadata`` is read before the page is pruned, and ``choose_*``
+decide when trafilatura's guess gives way to the page's own declaration.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import lxml.html
+
+_ARTICLE_TYPES = frozenset(
+    [
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "BlogPosting",
+        "SocialMediaPosting",
+        "LiveBlogPosting",
+        "TechArticle",
+        "ScholarlyArticle",
+        "Report",
+        "Review",
+        "WebPage",
+    ]
+)
+_URLISH = re.compile(r"^(https?:|www\.)|\.(com|net|org|no|de|se|dk|fr|uk|io)(/|$)|/", re.I)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # YYYY-MM-DD
+    updated: str | None = None
+    site: str | None = None
+    description: str | None = None
+    image: str | None = None
+    free: bool | None = None  # isAccessibleForFree, where the page says
+
+
+def _clean(value: object) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def iso_date(value: object) -> str | None:
+    """YYYY-MM-DD from an ISO date or timestamp; None if it is not a real date."""
+    text = _clean(value)
+    match = _ISO_DATE.search(text or "")
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _types(item: dict) -> set[str]:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
+
+
+def _walk(data: object):
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), (list, dict)):
+                yield from _walk(data[key])
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    name = _clean(value)
+    return [name] if name and not _URLISH.search(name) else []
+
+
+def _image(value: object) -> str | None:
+    if isinstance(value, list):
+        return next((url for url in map(_image, value) if url), None)
+    if isinstance(value, dict):
+        return _clean(value.get("url") or value.get("contentUrl"))
+    return _clean(value)
+
+
+def _free(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def _json_ld(page: lxml.html.HtmlElement) -> dict | None:
+    """The page's main article object from its JSON-LD, if it has one."""
+    best: dict | None = None
+    for script in page.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for item in _walk(data):
+            kinds = _types(item)
+            if not kinds & _ARTICLE_TYPES:
+                continue
+            # A WebPage wrapper is a last resort; an Article is what the page is about.
+            if best is None or (kinds - {"WebPage"} and "WebPage" in _types(best)):
+                best = item
+    return best
+
+
+def _meta(page: lxml.html.HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for value in page.xpath(
+            "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
+        ):
+            cleaned = _clean(value)
+            if cleaned:
+                return cleaned
+    return None
+
+
+def read_metadata(page: lxml.html.HtmlElement) -> PageMetadata:
+    ld = _json_ld(page) or {}
+    publisher = ld.get("publisher")
+    authors = _names(ld.get("author")) or _names(_meta(page, "author", "dc.creator"))
+    return PageMetadata(
+        title=_clean(ld.get("headline")) or _meta(page, "og:title", "twitter:title"),
+        authors=tuple(dict.fromkeys(authors)),
+        published=iso_date(ld.get("datePublished"))
+        or iso_date(_meta(page, "article:published_time", "datePublished", "date", "dc.date")),
+        updated=iso_date(ld.get("dateModified"))
+        or iso_date(_meta(page, "article:modified_time", "og:updated_time", "dateModified")),
+        site=_meta(page, "og:site_name", "application-name")
+        or (_names(publisher)[0] if _names(publisher) else None),
+        description=_clean(ld.get("description")) or _meta(page, "og:description", "description"),
+        image=_image(ld.get("image")) or _meta(page, "og:image", "twitter:image"),
+        free=_free(ld.get("isAccessibleForFree")),
+    )
+
+
+# --- choosing between trafilatura and the page -----------------------------------------------
+def plausible_name(value: str | None) -> bool:
+    """A person's or site's name rather than an address or a paragraph."""
+    return bool(value) and len(value) <= 120 and not _URLISH.search(value)
+
+
+def choose_site(found: str | None, page: PageMetadata, url: str) -> str | None:
+    if plausible_name(found):
+        return found
+    if plausible_name(page.site):
+        return page.site
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return host or None
+
+
+def choose_author(found: str | None, page: PageMetadata) -> str | None:
+    if plausible_name(found):
+        # trafilatura found one byline; the page may credit several.
+        if page.authors and found in page.authors and len(page.authors) > 1:
+            return ", ".join(page.authors)
+        return found
+    return ", ".join(page.authors) or None
+
+
+def choose_published(
+    found: str | None, page: PageMetadata, today: date | None = None
+) -> str | None:
+    found = iso_date(found)
+    today_text = (today or datetime.now().date()).isoformat()
+    # A "published" date after the page's own modification date is a misread.
+    misread = bool(found and page.updated and page.published and found > page.updated)
+    if found and found <= today_text and not misread:
+        return found
+    return page.published if page.published and page.published <= today_text else None
+
+
+def choose_updated(published: str | None, page: PageMetadata) -> str | None:
+    if page.updated and (not published or page.updated > published):
+        return page.updated
+    return None

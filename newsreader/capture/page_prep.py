@@ -1,0 +1,697 @@
+"""Preparing a page for trafilatura: the gaps its defaults leave, closed beforehand.
+
+trafilatura reads only ``src``/``data-src*`` of images that end in an image file
+extension, drops ``<figcaption>``, ``<noscript>``, iframes and most embeds, and keeps
+images that sit in ad boxes. Before it runs, this module
+
+- removes ad containers and boxes of links to other articles;
+- resolves each real image (lazy-loading attributes, ``srcset``, ``<picture>``,
+  ``<noscript>`` copies, inline SVG and ``data:`` images), reads its caption, and
+  puts a numbered stand-in in its place that trafilatura is sure to keep or drop
+  as a whole;
+- turns embedded posts and videos into a numbered stand-in paragraph.
+
+``refine`` puts the real images (as figures with captions) and the embed cards back
+where the stand-ins survived.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote_to_bytes, urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from newsreader.capture.sniff import sniff_image
+from newsreader.capture.svg import SVG_NS, UnsafeSvg, looks_like_svg, sanitize_svg, svg_size
+
+# A reading column is at most this many pixels wide; a larger candidate is only
+# taken when nothing smaller is offered.
+TARGET_WIDTH = 1600
+# A media query is evaluated as if on a desktop window this wide.
+VIEWPORT_WIDTH = 1280
+MAX_INLINE_BYTES = 2 * 1024 * 1024  # a data: image or inline SVG larger than this is dropped
+ICON_MAX_SIDE = 48  # an image declared this small in both directions is an icon
+PIXEL_MAX_SIDE = 2
+# A container with this much text of its own is content, whatever its class says.
+FURNITURE_MAX_WORDS = 80
+
+IMAGE_PLACEHOLDER = "https://newsreader.invalid/image/{}.png"
+IMAGE_PLACEHOLDER_RE = re.compile(r"^https://newsreader\.invalid/image/(\d+)\.png$")
+EMBED_TOKEN = "nrembedtoken{}x"
+EMBED_TOKEN_RE = re.compile(r"nrembedtoken(\d+)x")
+INLINE_SCHEME = "inline:"
+
+# Browsers display these; AVIF and JPEG XL are left for a candidate Qt can show.
+_DISPLAYABLE_TYPES = frozenset(
+    ("", "image/jpeg", "image/jpg", "image/png", "image/gif", "image/webp", "image/svg+xml")
+)
+_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-original-set")
+_LAZY_SRC = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-src-large",
+    "data-echo",
+    "data-image",
+)
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_AD_TOKENS = frozenset(
+    [
+        "ad",
+        "ads",
+        "adv",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertisements",
+        "advertising",
+        "adsbygoogle",
+        "adslot",
+        "adunit",
+        "annonse",
+        "annonser",
+        "anzeige",
+        "reklame",
+        "sponsored",
+        "sponsor",
+        "dfp",
+        "gpt",
+        "outbrain",
+        "taboola",
+    ]
+)
+_TEASER_TOKENS = frozenset(
+    [
+        "related",
+        "relaterte",
+        "recommended",
+        "recommendations",
+        "recirculation",
+        "mostread",
+        "popular",
+        "readmore",
+        "lesogsa",
+        "newsletter",
+    ]
+)
+# Joined pairs, for class names written as two words ("most-read", "les-ogsa").
+_TEASER_PAIRS = frozenset(
+    ("most read", "mest lest", "read more", "les ogsa", "les mer", "more stories")
+)
+_FURNITURE_IMAGE_TOKENS = frozenset(
+    [
+        "logo",
+        "icon",
+        "icons",
+        "avatar",
+        "gravatar",
+        "emoji",
+        "sprite",
+        "badge",
+        "spinner",
+        "loader",
+        "loading",
+        "placeholder",
+        "pixel",
+        "tracking",
+        "tracker",
+        "favicon",
+        "share",
+        "social",
+    ]
+)
+_PLACEHOLDER_TOKENS = frozenset(
+    [
+        "blank",
+        "spacer",
+        "placeholder",
+        "lazy",
+        "loading",
+        "loader",
+        "spinner",
+        "transparent",
+        "pixel",
+        "1x1",
+        "grey",
+        "gray",
+        "empty",
+        "dummy",
+        "clear",
+    ]
+)
+_CAPTION_TOKENS = frozenset(
+    [
+        "caption",
+        "captions",
+        "figcaption",
+        "bildetekst",
+        "bildtext",
+        "bildunterschrift",
+        "legend",
+        "imagetext",
+    ]
+)
+_CREDIT_TOKENS = frozenset(
+    [
+        "credit",
+        "credits",
+        "copyright",
+        "photographer",
+        "photocredit",
+        "byline",
+        "source",
+        "kilde",
+        "fotograf",
+    ]
+)
+_MEDIA_CONTAINER_TOKENS = frozenset(("image", "img", "photo", "picture", "media", "figure"))
+_PROTECTED = frozenset(("html", "body", "main", "article"))
+
+
+@dataclass(frozen=True)
+class PageImage:
+    url: str  # absolute http(s) address, or "inline:<digest>.<ext>" for a stored payload
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Embed:
+    kind: str  # "Twitter", "Instagram", "YouTube"...
+    url: str
+    text: str = ""
+
+
+@dataclass
+class PreparedPage:
+    images: list[PageImage] = field(default_factory=list)
+    inline: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # url → (data, mime)
+    embeds: list[Embed] = field(default_factory=list)
+
+
+def _tokens(element: etree._Element) -> set[str]:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return set(_WORD_SPLIT.split(words)) - {""}
+
+
+def _pairs(tokens_text: str) -> bool:
+    text = " ".join(_WORD_SPLIT.split(tokens_text.lower()))
+    return any(pair in text for pair in _TEASER_PAIRS)
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _own_words(element: etree._Element) -> int:
+    """Words of the element's text that are not link text."""
+    total = len(_text(element).split())
+    linked = sum(len(_text(a).split()) for a in element.iter("a"))
+    return total - linked
+
+
+def _remove(element: etree._Element) -> None:
+    """Remove an element but keep the text that followed it."""
+    element.drop_tree()
+
+
+# --- furniture ----------------------------------------------------------------------------
+def _is_furniture(element: etree._Element) -> bool:
+    if element.tag in _PROTECTED:
+        return False
+    tokens = _tokens(element)
+    if element.tag == "ins" and "adsbygoogle" in tokens:
+        return True
+    if element.tag in ("amp-ad", "amp-embed"):
+        return True
+    hit = bool(tokens & (_AD_TOKENS | _TEASER_TOKENS)) or _pairs(
+        f"{element.get('class') or ''} {element.get('id') or ''}"
+    )
+    if not hit and element.get("data-ad-slot") is None:
+        return False
+    # A wrapper whose class mentions ads ("has-ads") may hold the article itself.
+    return _own_words(element) <= FURNITURE_MAX_WORDS and len(element.findall(".//p")) <= 4
+
+
+def _drop_furniture(page: lxml.html.HtmlElement) -> None:
+    for element in list(page.iter(etree.Element)):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        try:
+            if _is_furniture(element):
+                _remove(element)
+        except ValueError:  # already detached with an ancestor
+            continue
+
+
+# --- choosing an image's source ---------------------------------------------------------------
+@dataclass(frozen=True)
+class _Candidate:
+    url: str
+    width: float | None  # estimated rendered width in pixels, if known
+
+
+def parse_srcset(value: str) -> list[tuple[str, str]]:
+    """(url, descriptor) pairs of a ``srcset``; the descriptor is '' when absent."""
+    pairs = []
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position].isspace() or value[position] == ","):
+            position += 1
+        start = position
+        while position < length and not value[position].isspace():
+            position += 1
+        url = value[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            start = position
+            while position < length and value[position] != ",":
+                position += 1
+            descriptor = value[start:position].strip()
+        if url:
+            pairs.append((url, descriptor))
+    return pairs
+
+
+def _candidates(srcset: str, declared_width: int | None) -> list[_Candidate]:
+    candidates = []
+    for url, descriptor in parse_srcset(srcset):
+        width: float | None = None
+        descriptor = descriptor.lower().split(" ")[0] if descriptor else ""
+        try:
+            if descriptor.endswith("w"):
+                width = float(descriptor[:-1])
+            elif descriptor.endswith("x"):
+                width = float(descriptor[:-1]) * (declared_width or TARGET_WIDTH / 2)
+            elif declared_width:
+                width = float(declared_width)
+        except ValueError:
+            width = None
+        candidates.append(_Candidate(url, width))
+    return candidates
+
+
+def _best(candidates: list[_Candidate]) -> str | None:
+    if not candidates:
+        return None
+    sized = [c for c in candidates if c.width is not None]
+    if not sized:
+        return candidates[0].url
+    fitting = [c for c in sized if c.width <= TARGET_WIDTH]
+    if fitting:
+        return max(fitting, key=lambda c: c.width).url
+    return min(sized, key=lambda c: c.width).url
+
+
+_MEDIA_FEATURE = re.compile(r"\(\s*(min|max)-width\s*:\s*([\d.]+)(px|em|rem)?\s*\)")
+
+
+def _media_matches(media: str) -> bool:
+    media = media.strip().lower()
+    if not media or media == "all" or media == "screen":
+        return True
+    for kind, number, unit in _MEDIA_FEATURE.findall(media):
+        pixels = float(number) * (16 if unit in ("em", "rem") else 1)
+        if (kind == "min" and pixels > VIEWPORT_WIDTH) or (
+            kind == "max" and pixels < VIEWPORT_WIDTH
+        ):
+            return False
+    return "print" not in media
+
+
+def _is_placeholder(src: str) -> bool:
+    src = src.strip()
+    if not src or src.startswith(("about:", "javascript:", "#", "{")):
+        return True
+    if src.lower().startswith("data:"):
+        # A tiny inline GIF or SVG that a script replaces once the image is in view.
+        return len(src) < 400
+    name = urlsplit(src).path.rsplit("/", 1)[-1].lower()
+    return bool(set(_WORD_SPLIT.split(name)) & _PLACEHOLDER_TOKENS)
+
+
+def _int_attribute(element: etree._Element, name: str) -> int | None:
+    value = (element.get(name) or "").strip().lower().removesuffix("px")
+    return int(value) if value.isdigit() else None
+
+
+def _image_source(img: etree._Element) -> str | None:
+    """The address of the best real picture an ``<img>`` (or its ``<picture>``) shows."""
+    declared = _int_attribute(img, "width")
+    picture = img.getparent()
+    if picture is not None and picture.tag == "picture":
+        for source in picture.iter("source"):
+            kind = (source.get("type") or "").strip().lower()
+            if kind not in _DISPLAYABLE_TYPES or not _media_matches(source.get("media") or ""):
+                continue
+            srcset = source.get("srcset") or source.get("data-srcset") or ""
+            best = _best(_candidates(srcset, declared))
+            if best and not _is_placeholder(best):
+                return best
+    for attribute in ("srcset", *_LAZY_SRCSET):
+        best = _best(_candidates(img.get(attribute) or "", declared))
+        # A lazy srcset is the real one; a plain srcset competes with data-src.
+        lazy = attribute != "srcset" or not any(img.get(a) for a in _LAZY_SRC)
+        if best and not _is_placeholder(best) and lazy:
+            return best
+    for attribute in (*_LAZY_SRC, "src"):
+        value = (img.get(attribute) or "").strip()
+        if value and not _is_placeholder(value):
+            return value
+    return None
+
+
+def _noscript_images(page: lxml.html.HtmlElement) -> None:
+    """Put the real image of a ``<noscript>`` fallback where the lazy one stood."""
+    for noscript in list(page.iter("noscript")):
+        markup = noscript.text or ""
+        found = list(noscript.iter("img"))
+        if not found and "<img" in markup:
+            try:
+                fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+            except etree.ParserError:
+                fragment = None
+            found = list(fragment.iter("img")) if fragment is not None else []
+        if not found:
+            continue
+        real = found[0]
+        parent = noscript.getparent()
+        if parent is None:
+            continue
+        # The script-driven twin is usually the previous sibling, or a sibling in the
+        # same wrapper; when it has a real source of its own, the copy is redundant.
+        twins = [
+            img
+            for img in parent.iter("img")
+            if img is not real and noscript not in img.iterancestors()
+        ]
+        if twins and any(_image_source(twin) for twin in twins):
+            noscript.drop_tree()
+            continue
+        for twin in twins:
+            twin.drop_tree()
+        replacement = etree.Element("img", dict(real.attrib))
+        replacement.tail = noscript.tail
+        parent.replace(noscript, replacement)
+
+
+# --- inline and data: images ------------------------------------------------------------------
+def _inline_url(data: bytes, mime: str) -> str:
+    extension = {"image/svg+xml": "svg", "image/jpeg": "jpg"}.get(mime, mime.split("/")[-1])
+    return f"{INLINE_SCHEME}{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
+
+
+def decode_data_url(url: str) -> tuple[bytes, str] | None:
+    """The bytes and media type of a ``data:`` image; None if it is not one we keep."""
+    if len(url) > MAX_INLINE_BYTES * 4 // 3 + 200:
+        return None
+    header, _, payload = url[5:].partition(",")
+    try:
+        if header.lower().endswith(";base64"):
+            data = base64.b64decode(payload, validate=False)
+        else:
+            data = unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return None
+    if looks_like_svg(data):
+        try:
+            return sanitize_svg(data), "image/svg+xml"
+        except UnsafeSvg:
+            return None
+    mime = sniff_image(data)
+    return (data, mime) if mime else None
+
+
+def _inline_svg(svg: etree._Element) -> bytes | None:
+    """The inline ``<svg>`` as a safe SVG file, or None for an icon or a broken one."""
+    # The HTML parser dropped the namespace, which an SVG file needs.
+    markup = etree.tostring(svg, encoding="unicode", method="xml", with_tail=False)
+    markup = re.sub(r"\sxmlns(:\w+)?=\"[^\"]*\"", "", markup)
+    markup = re.sub(r"^<svg\b", f'<svg xmlns="{SVG_NS}"', markup, count=1)
+    data = markup.replace("xlink:href", "href").encode("utf-8")
+    if len(data) > MAX_INLINE_BYTES:
+        return None
+    size = svg_size(data)
+    if size is None or (size[0] <= ICON_MAX_SIDE and size[1] <= ICON_MAX_SIDE):
+        return None
+    try:
+        return sanitize_svg(data)
+    except UnsafeSvg:
+        return None
+
+
+# --- captions ---------------------------------------------------------------------------------
+def _figure_of(img: etree._Element) -> etree._Element | None:
+    """The figure (or figure-like wrapper) an image belongs to, up to three levels up."""
+    element = img.getparent()
+    for _ in range(4):
+        if element is None or element.tag in _PROTECTED:
+            return None
+        if element.tag == "figure":
+            return element
+        if (
+            _tokens(element) & _MEDIA_CONTAINER_TOKENS
+            and len(list(element.iter("img"))) == 1
+            and (element.find(".//p") is None or _own_words(element) < 60)
+        ):
+            return element
+        element = element.getparent()
+    return None
+
+
+def _caption_parts(figure: etree._Element) -> list[etree._Element]:
+    parts = []
+    for element in figure.iter(etree.Element):
+        if element is figure or any(p in parts for p in element.iterancestors()):
+            continue
+        captioning = element.tag == "figcaption" or _tokens(element) & (
+            _CAPTION_TOKENS | _CREDIT_TOKENS
+        )
+        if captioning and element.find(".//img") is None:
+            parts.append(element)
+    return parts
+
+
+def _caption(img: etree._Element) -> str:
+    figure = _figure_of(img)
+    if figure is None:
+        return ""
+    parts = _caption_parts(figure)
+    caption = " ".join(text for text in (_text(part) for part in parts) if text)
+    for part in parts:
+        if part.getparent() is not None:
+            _remove(part)
+    return caption
+
+
+# --- images -----------------------------------------------------------------------------------
+def _furniture_image(img: etree._Element, url: str) -> bool:
+    width, height = _int_attribute(img, "width"), _int_attribute(img, "height")
+    if (width is not None and width <= PIXEL_MAX_SIDE) or (
+        height is not None and height <= PIXEL_MAX_SIDE
+    ):
+        return True
+    if (
+        width is not None
+        and height is not None
+        and width <= ICON_MAX_SIDE
+        and height <= ICON_MAX_SIDE
+    ):
+        return True
+    words = set(_WORD_SPLIT.split(urlsplit(url).path.rsplit("/", 1)[-1].lower()))
+    words |= _tokens(img) | set(_WORD_SPLIT.split((img.get("alt") or "").lower()))
+    link = img.getparent()
+    if link is not None and link.tag == "a":
+        words |= _tokens(link)
+    return bool(words & _FURNITURE_IMAGE_TOKENS)
+
+
+def _stand_in(page: PreparedPage, image: PageImage, alt: str) -> etree._Element:
+    number = len(page.images)
+    page.images.append(image)
+    return etree.Element("img", {"src": IMAGE_PLACEHOLDER.format(number), "alt": alt})
+
+
+def _replace(old: etree._Element, new: etree._Element | None) -> None:
+    parent = old.getparent()
+    if parent is None:
+        return
+    if new is None:
+        _remove(old)
+        return
+    new.tail = old.tail
+    parent.replace(old, new)
+
+
+def _prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage) -> None:
+    for svg in list(page.iter("svg")):
+        if svg.getparent() is None:
+            continue
+        data = _inline_svg(svg)
+        if data is None:
+            _replace(svg, None)
+            continue
+        url = _inline_url(data, "image/svg+xml")
+        prepared.inline[url] = (data, "image/svg+xml")
+        title = svg.find("title")
+        alt = _text(title) if title is not None else (svg.get("aria-label") or "")
+        caption = _caption(svg)
+        _replace(svg, _stand_in(prepared, PageImage(url, alt, caption), alt))
+
+    for img in list(page.iter("img")):
+        if img.getparent() is None:
+            continue
+        source = _image_source(img)
+        alt = " ".join((img.get("alt") or "").split())
+        url: str | None = None
+        if source and source.lower().startswith("data:"):
+            decoded = decode_data_url(source)
+            if decoded is not None:
+                url = _inline_url(*decoded)
+                prepared.inline[url] = decoded
+        elif source:
+            absolute = urljoin(base_url, source.strip())
+            if urlsplit(absolute).scheme in ("http", "https"):
+                url = absolute
+        if url is None or _furniture_image(img, url):
+            _replace(_picture_or_self(img), None)
+            continue
+        caption = _caption(img)
+        _replace(_picture_or_self(img), _stand_in(prepared, PageImage(url, alt, caption), alt))
+
+
+def _picture_or_self(img: etree._Element) -> etree._Element:
+    parent = img.getparent()
+    return parent if parent is not None and parent.tag == "picture" else img
+
+
+# --- embeds -----------------------------------------------------------------------------------
+_VIDEO_HOSTS = {
+    "youtube.com": "YouTube",
+    "youtube-nocookie.com": "YouTube",
+    "youtu.be": "YouTube",
+    "vimeo.com": "Vimeo",
+    "dailymotion.com": "Dailymotion",
+    "spotify.com": "Spotify",
+    "soundcloud.com": "SoundCloud",
+    "tiktok.com": "TikTok",
+    "twitter.com": "Twitter",
+    "x.com": "X",
+    "instagram.com": "Instagram",
+    "facebook.com": "Facebook",
+}
+_BLOCKQUOTE_EMBEDS = {
+    "twitter-tweet": "Twitter",
+    "twitter-video": "Twitter",
+    "instagram-media": "Instagram",
+    "tiktok-embed": "TikTok",
+    "fb-xfbml-parse-ignore": "Facebook",
+    "bluesky-embed": "Bluesky",
+    "mastodon-embed": "Mastodon",
+    "threads-embed": "Threads",
+}
+
+
+def _host_kind(url: str) -> str | None:
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    for known, kind in _VIDEO_HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return kind
+    return None
+
+
+def _video_page(url: str) -> str:
+    """The watch page of an embedded player, which is what a reader can open."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if "youtube" in host and "/embed/" in parts.path:
+        video = parts.path.split("/embed/", 1)[1].split("/")[0]
+        if video and video != "videoseries":
+            return f"https://www.youtube.com/watch?v={video}"
+        playlist = parse_qs(parts.query).get("list")
+        if playlist:
+            return f"https://www.youtube.com/playlist?list={playlist[0]}"
+    if host.endswith("player.vimeo.com") and parts.path.startswith("/video/"):
+        return f"https://vimeo.com/{parts.path.split('/')[2]}"
+    return url
+
+
+def _embed_token(prepared: PreparedPage, embed: Embed) -> etree._Element:
+    paragraph = etree.Element("p")
+    paragraph.text = EMBED_TOKEN.format(len(prepared.embeds))
+    prepared.embeds.append(embed)
+    return paragraph
+
+
+def _prepare_embeds(page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage) -> None:
+    for quote in list(page.iter("blockquote")):
+        kind = next((k for c, k in _BLOCKQUOTE_EMBEDS.items() if c in _tokens_raw(quote)), None)
+        if kind is None or quote.getparent() is None:
+            continue
+        url = (
+            quote.get("data-instgrm-permalink")
+            or quote.get("cite")
+            or next(
+                (
+                    a.get("href")
+                    for a in reversed(list(quote.iter("a")))
+                    if _host_kind(a.get("href") or "")
+                ),
+                None,
+            )
+            or ""
+        )
+        url = urljoin(base_url, url.strip()) if url else ""
+        text = "\n".join(
+            _text(p) for p in quote.iter("p") if _text(p) and not _only_link(p)
+        ) or _text(quote)
+        if not url and not text:
+            continue
+        _replace(quote, _embed_token(prepared, Embed(kind, url, text)))
+    for frame in list(page.iter("iframe", "embed", "video")):
+        source = (frame.get("src") or frame.get("data-src") or "").strip()
+        if not source and frame.tag == "video":
+            source = next((s.get("src") or "" for s in frame.iter("source")), "")
+        url = urljoin(base_url, source) if source else ""
+        kind = _host_kind(url) if url else None
+        if kind is None or frame.getparent() is None:
+            continue
+        title = " ".join((frame.get("title") or frame.get("aria-label") or "").split())
+        _replace(frame, _embed_token(prepared, Embed(kind, _video_page(url), title)))
+
+
+def _tokens_raw(element: etree._Element) -> str:
+    return f" {element.get('class') or ''} ".lower()
+
+
+def _only_link(paragraph: etree._Element) -> bool:
+    links = "".join(_text(a) for a in paragraph.iter("a"))
+    return bool(links) and len(links) >= len(_text(paragraph)) * 0.8
+
+
+# --- the whole preparation ----------------------------------------------------------------------
+def prepare(page: lxml.html.HtmlElement, base_url: str) -> PreparedPage:
+    """Change ``page`` in place for trafilatura; what it took out, to put back later."""
+    prepared = PreparedPage()
+    # Scripts and styles first: their text would otherwise count as content below.
+    for element in list(page.iter("script", "style", "template")):
+        if element.get("type", "").lower() != "application/ld+json":
+            _remove(element)
+    _drop_furniture(page)
+    _noscript_images(page)
+    _prepare_embeds(page, base_url, prepared)
+    _prepare_images(page, base_url, prepared)
+    return prepared

@@ -1,0 +1,165 @@
+"""Judging an extraction: too little text for the page, or a paywall in the way.
+
+``readable_block`` is the last resort when trafilatura finds little on a long page:
+the element whose own paragraphs hold the most words outside links, which is where
+a human sees the article on old table layouts and script-built pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+from lxml_html_clean import Cleaner
+
+# An extraction with fewer words than this share of the page's best block is weak.
+WEAK_SHARE = 0.4
+# A page whose best block is shorter than this has nothing more to find.
+WEAK_MIN_BLOCK_WORDS = 200
+SHORT_TEXT_WORDS = 150  # below this, a login wall on the page means the text stops there
+VERY_SHORT_WORDS = 50  # an "article" this short was almost certainly cut off
+
+_PARAGRAPHS = frozenset(("p", "li", "blockquote", "h2", "h3", "h4", "pre"))
+_SKIP = frozenset(
+    ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "select", "button")
+)
+_WALL_PHRASES = re.compile(
+    r"subscribe to (continue|read|keep reading|unlock)|already (a )?subscriber|"
+    r"(sign|log) in to (continue|read|keep reading)|for subscribers only|"
+    r"this (article|story|content) is (only )?(available )?(for|to) (subscribers|members)|"
+    r"become a (subscriber|member) to|subscribers only|"
+    r"(denne|hele) (saken|artikkelen) er for abonnenter|allerede abonnent|"
+    r"logg inn for å lese|kjøp tilgang|bli abonnent for å lese|for abonnenter|"
+    r"nur für abonnenten|jetzt abonnieren|weiterlesen mit|bereits abonnent|"
+    r"réservé aux abonnés|déjà abonné|exclusivo para suscriptores",
+    re.IGNORECASE,
+)
+_WALL_CLASS = re.compile(
+    r"\b(paywall|pay-wall|premium-wall|regwall|subscriber-only|piano-offer)\b", re.I
+)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _own_text(element: etree._Element) -> str:
+    """Text directly in the element and its inline children, not in nested blocks."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("a",):
+            parts.append(child.tail or "")  # link text is navigation, not article
+        elif tag in (
+            "b",
+            "i",
+            "em",
+            "strong",
+            "span",
+            "font",
+            "br",
+            "small",
+            "u",
+            "sup",
+            "sub",
+            "q",
+            "cite",
+            "abbr",
+            "time",
+            "mark",
+        ):
+            parts.append("".join(child.itertext()) + (child.tail or ""))
+        else:
+            parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
+def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, int]:
+    """The element holding the page's main run of prose, and its word count."""
+    body = page.find("body")
+    if body is None:
+        return None, 0
+    scores: dict[etree._Element, float] = {}
+    own: dict[etree._Element, int] = {}
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
+                stack.append(child)
+        words = _words(_own_text(element))
+        if words < 8:
+            continue
+        own[element] = words
+        # A paragraph counts fully for its container, half for the one above.
+        container = element.getparent() if element.tag in _PARAGRAPHS else element
+        if container is None:
+            continue
+        scores[container] = scores.get(container, 0) + words
+        grand = container.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + words / 2
+    if not scores:
+        return None, 0
+    best = max(scores, key=scores.__getitem__)
+    total = sum(own.get(e, 0) for e in best.iter(etree.Element))
+    return best, total
+
+
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    links=True,
+    meta=True,
+    page_structure=True,
+    processing_instructions=True,
+    embedded=True,
+    frames=True,
+    forms=True,
+    annoying_tags=True,
+    remove_tags=("font", "center", "span", "tbody", "thead"),
+    kill_tags=("nav", "aside", "footer", "header", "button", "select"),
+    safe_attrs_only=True,
+    safe_attrs=frozenset(("href", "src", "alt")),
+)
+
+
+def block_html(block: etree._Element) -> lxml.html.HtmlElement:
+    """A copy of the block as a plain HTML ``<div>``: prose, links, images, no layout."""
+    markup = etree.tostring(block, encoding="unicode", method="html")
+    cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    # Layout tables carry the prose in cells; the cells become paragraphs.
+    for table in list(cleaned.iter("table")):
+        cells = [c for c in table.iter("td", "th") if "".join(c.itertext()).strip()]
+        if table.find(".//th") is None and len(cells) <= 3:
+            table.drop_tag()
+    for element in list(cleaned.iter("tr", "td", "tbody")):
+        if element.getparent() is not None and element.xpath("ancestor::table") == []:
+            element.tag = "div"
+    return cleaned
+
+
+def is_weak(words: int, block_words: int) -> bool:
+    return block_words >= WEAK_MIN_BLOCK_WORDS and words < block_words * WEAK_SHARE
+
+
+def paywall_reason(page: lxml.html.HtmlElement, free: bool | None, words: int) -> str | None:
+    """Why the saved text is likely only the part before a paywall or login wall."""
+    if free is False:
+        return "the page marks the article as not free to read (isAccessibleForFree: false)"
+    if words < SHORT_TEXT_WORDS:
+        classes = " ".join(page.xpath("//@class | //@id"))
+        body = page.find("body")
+        text = " ".join(body.itertext()) if body is not None else ""
+        if _WALL_PHRASES.search(text) or _WALL_CLASS.search(classes):
+            return (
+                f"only {words} words were saved, and the page asks the reader "
+                "to subscribe or log in"
+            )
+    if words < VERY_SHORT_WORDS:
+        return f"only {words} words were saved; the page may be cut short"
+    return None

@@ -1,0 +1,347 @@
+"""From an extracted body to the stored article HTML.
+
+trafilatura returns its own XML (``<head rend="h2">``, ``<list rend="ol">``,
+``<hi rend="#b">``…); its HTML conversion turns ordered lists into bullets and
+inline code into blocks, so the conversion is done here. Then ``finish`` puts back
+what ``page_prep`` took out (images as figures with captions, embed cards), makes
+every link absolute and safe, and removes teaser links to other articles.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from newsreader.capture.page_prep import (
+    EMBED_TOKEN_RE,
+    IMAGE_PLACEHOLDER_RE,
+    INLINE_SCHEME,
+    Embed,
+    PreparedPage,
+)
+
+_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
+_IMAGE_SCHEMES = frozenset(("http", "https"))
+
+_HI = {"#b": "strong", "#i": "em", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
+_SIMPLE = {
+    "p": "p",
+    "item": "li",
+    "quote": "blockquote",
+    "lb": "br",
+    "row": "tr",
+    "table": "table",
+    "del": "s",
+    "div": "div",
+    "span": "span",
+}
+# Where a <code> is part of running text rather than a block of its own.
+_RUNNING_TEXT = frozenset(("p", "item", "cell", "hi", "head", "ref", "li", "td", "th"))
+
+
+def _convert(element: etree._Element, parent: etree._Element) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    new: etree._Element | None
+    if tag == "head":
+        rend = element.get("rend") or "h3"
+        level = rend[1:] if rend[:1] == "h" and rend[1:].isdigit() else "3"
+        new = etree.SubElement(parent, f"h{min(max(int(level), 1), 6)}")
+    elif tag == "list":
+        new = etree.SubElement(parent, "ol" if element.get("rend") == "ol" else "ul")
+    elif tag == "hi":
+        new = etree.SubElement(parent, _HI.get(element.get("rend") or "", "em"))
+    elif tag == "ref":
+        new = etree.SubElement(parent, "a")
+        if element.get("target"):
+            new.set("href", element.get("target"))
+    elif tag == "graphic":
+        new = etree.SubElement(parent, "img")
+        for name in ("src", "alt"):
+            if element.get(name):
+                new.set(name, element.get(name))
+    elif tag == "cell":
+        new = etree.SubElement(parent, "th" if element.get("role") == "head" else "td")
+    elif tag == "code":
+        inline = parent.tag in _RUNNING_TEXT and "\n" not in "".join(element.itertext())
+        if inline:
+            new = etree.SubElement(parent, "code")
+        else:
+            # trafilatura nests a <pre><code> block as code in code: one block, its text.
+            block = etree.SubElement(parent, "pre")
+            new = etree.SubElement(block, "code")
+            new.text = "".join(element.itertext())
+            new.tail = None
+            block.tail = element.tail
+            return
+    elif tag in _SIMPLE:
+        new = etree.SubElement(parent, _SIMPLE[tag])
+    else:  # anything unexpected keeps its text, not its markup
+        new = None
+    target = new if new is not None else parent
+    if element.text:
+        _append_text(target, element.text, before=None)
+    for child in element:
+        _convert(child, target)
+    if new is not None:
+        new.tail = element.tail
+    elif element.tail:
+        _append_text(parent, element.tail, before=None)
+
+
+def _append_text(element: etree._Element, text: str, before: object) -> None:
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def xml_to_html(body: etree._Element) -> lxml.html.HtmlElement:
+    """trafilatura's XML body as an HTML ``<div>`` holding the article's blocks."""
+    root = etree.Element("div")
+    root.text = body.text
+    for child in body:
+        _convert(child, root)
+    # Round-trip through the HTML parser so the result is an ordinary HTML tree.
+    markup = etree.tostring(root, encoding="unicode", method="html")
+    return lxml.html.fragment_fromstring(markup)
+
+
+# --- images and embeds back in place ------------------------------------------------------------
+def _figure(img: etree._Element, caption: str) -> etree._Element:
+    figure = etree.Element("figure")
+    figure.append(img)
+    img.tail = None
+    if caption:
+        text = etree.SubElement(figure, "figcaption")
+        text.text = caption
+    return figure
+
+
+def _alone_in(img: etree._Element) -> etree._Element | None:
+    """The paragraph or link an image stands alone in, which the figure replaces."""
+    container = img
+    while True:
+        parent = container.getparent()
+        if parent is None or parent.tag not in ("p", "a", "span", "em", "strong", "div"):
+            return container
+        text = (parent.text or "") + "".join(
+            (c.tail or "") + ("" if c is container else "".join(c.itertext())) for c in parent
+        )
+        if text.strip() or len(parent) != 1:
+            return container
+        container = parent
+
+
+def _restore_images(root: etree._Element, prepared: PreparedPage) -> None:
+    seen: set[str] = set()
+    for img in list(root.iter("img")):
+        match = IMAGE_PLACEHOLDER_RE.match(img.get("src") or "")
+        number = int(match.group(1)) if match else -1
+        if not 0 <= number < len(prepared.images):
+            # Only images that went through page_prep are trusted.
+            img.drop_tree()
+            continue
+        image = prepared.images[number]
+        if image.url in seen:
+            img.drop_tree()
+            continue
+        seen.add(image.url)
+        img.set("src", image.url)
+        if image.alt:
+            img.set("alt", image.alt)
+        elif "alt" in img.attrib:
+            del img.attrib["alt"]
+        block = _alone_in(img)
+        if block is img and img.getparent() is not root and _in_running_text(img):
+            continue  # an image inside a sentence stays inline
+        tail = block.tail
+        parent = block.getparent()
+        figure = _figure(etree.Element("img", dict(img.attrib)), image.caption)
+        figure.tail = tail
+        parent.replace(block, figure)
+
+
+def _in_running_text(img: etree._Element) -> bool:
+    parent = img.getparent()
+    return bool((img.tail or "").strip() or (parent.text or "").strip())
+
+
+def _card(embed: Embed) -> etree._Element:
+    quote = etree.Element("blockquote", {"class": "embed"})
+    for line in embed.text.split("\n"):
+        if line.strip():
+            etree.SubElement(quote, "p").text = line.strip()
+    if embed.url:
+        paragraph = etree.SubElement(quote, "p")
+        paragraph.text = f"{embed.kind}: "
+        link = etree.SubElement(paragraph, "a", {"href": embed.url})
+        link.text = embed.url
+    return quote
+
+
+def _restore_embeds(root: etree._Element, prepared: PreparedPage) -> None:
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        text = "".join(element.itertext()).strip() if element.tag in ("p", "li", "div") else ""
+        match = EMBED_TOKEN_RE.fullmatch(text) if text else None
+        if match and int(match.group(1)) < len(prepared.embeds):
+            card = _card(prepared.embeds[int(match.group(1))])
+            card.tail = element.tail
+            element.getparent().replace(element, card)
+    # A token that ended up inside other text is only noise.
+    for element in root.iter():
+        for name in ("text", "tail"):
+            value = getattr(element, name)
+            if value and "nrembedtoken" in value:
+                setattr(element, name, EMBED_TOKEN_RE.sub("", value))
+
+
+# --- links --------------------------------------------------------------------------------------
+def _absolute_links(root: etree._Element, base_url: str) -> None:
+    for element in root.iter("a", "img"):
+        attribute = "href" if element.tag == "a" else "src"
+        value = (element.get(attribute) or "").strip()
+        if not value:
+            continue
+        if element.tag == "img" and value.startswith(INLINE_SCHEME):
+            continue
+        absolute = urljoin(base_url, value)
+        # A saved article may only point at the web: a javascript:, file: or smb:
+        # link from a hostile page must not reach the reader's desktop.
+        allowed = _LINK_SCHEMES if element.tag == "a" else _IMAGE_SCHEMES
+        if urlsplit(absolute).scheme.lower() in allowed:
+            element.set(attribute, absolute)
+        else:
+            del element.attrib[attribute]
+
+
+# --- teasers ------------------------------------------------------------------------------------
+_TEASER_PREFIX = re.compile(
+    r"^\W*(les også|les mer|lest dette|se også|sjekk også|anbefalt|relatert|"
+    r"read more|read also|also read|related|see also|recommended|more on this|"
+    r"lesen sie auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|"
+    r"leer más|lea también|lee también|läs också|läs mer|læs også|katso myös|"
+    r"czytaj też|czytaj także|zobacz też|leggi anche)\b",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(
+    r"^\W*((artikkelen|saken|teksten|innlegget) fortsetter (under|etter|nedenfor)\b.*|"
+    r"(the )?(article|story|text) continues (below|after)\b.*|"
+    r"advertisement|annonse|anzeige|reklame|sponsored|werbung)\W*$",
+    re.IGNORECASE,
+)
+_TEASER_MAX_WORDS = 30
+
+
+def _registrable(host: str) -> str:
+    parts = host.lower().removeprefix("www.").split(".")
+    # Good enough for "same site": vg.no, www.nrk.no and e24.no differ; a.b.co.uk keep 3.
+    keep = 3 if len(parts) > 2 and len(parts[-2]) <= 3 and len(parts[-1]) == 2 else 2
+    return ".".join(parts[-keep:])
+
+
+def _same_site(href: str, page_url: str) -> bool:
+    link, page = urlsplit(href), urlsplit(page_url)
+    if not link.hostname or not page.hostname:
+        return False
+    if _registrable(link.hostname) != _registrable(page.hostname):
+        return False
+    # A document (PDF, spreadsheet) on the same site is a source, not a teaser.
+    name = link.path.rsplit("/", 1)[-1].lower()
+    return not re.search(r"\.(pdf|docx?|xlsx?|pptx?|csv|zip)$", name) and (
+        link.path.rstrip("/") != page.path.rstrip("/")
+    )
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_teaser(block: etree._Element, page_url: str) -> bool:
+    text = " ".join("".join(block.itertext()).split())
+    if not text:
+        return False
+    if _CONTINUES.match(text) and _words(text) <= 12:
+        return True
+    links = [a for a in block.iter("a") if a.get("href")]
+    if not links or _words(text) > _TEASER_MAX_WORDS or block.find(".//img") is not None:
+        return False
+    linked = " ".join(" ".join("".join(a.itertext()).split()) for a in links)
+    if _TEASER_PREFIX.match(text):
+        return True
+    # A block that is nothing but a link to another article on the same site.
+    return len(linked) >= len(text) * 0.9 and all(
+        _same_site(a.get("href"), page_url) for a in links
+    )
+
+
+def _remove_teasers(root: etree._Element, page_url: str) -> None:
+    for block in list(root.iter("p", "li", "h2", "h3", "h4", "h5", "h6", "div")):
+        if block.getparent() is None or (block.tag == "div" and block.find(".//p") is not None):
+            continue
+        if _is_teaser(block, page_url):
+            block.drop_tree()
+    for listing in list(root.iter("ul", "ol")):
+        if listing.getparent() is not None and not "".join(listing.itertext()).strip():
+            previous = listing.getprevious()
+            listing.drop_tree()
+            # "Related articles" above a list that is now empty goes with it.
+            if (
+                previous is not None
+                and previous.tag in ("h2", "h3", "h4", "p", "strong")
+                and _words("".join(previous.itertext())) <= 6
+            ):
+                previous.drop_tree()
+
+
+def _keep_lead(root: etree._Element, prepared: PreparedPage, lead_url: str | None) -> None:
+    """Put the lead photo back on top when the page shows it but the body lost it
+    (it often sits in the article's header, which extraction treats as furniture)."""
+    if not lead_url:
+        return
+    lead = urlsplit(lead_url)
+    shown = {urlsplit(img.get("src") or "")[1:3] for img in root.iter("img")}
+    if (lead.netloc, lead.path) in shown:
+        return
+    for image in prepared.images:
+        parts = urlsplit(image.url)
+        if (parts.netloc, parts.path) == (lead.netloc, lead.path):
+            img = etree.Element("img", {"src": image.url})
+            if image.alt:
+                img.set("alt", image.alt)
+            figure = _figure(img, image.caption)
+            figure.tail = root.text
+            root.text = None
+            root.insert(0, figure)
+            return
+
+
+def finish(
+    root: etree._Element,
+    prepared: PreparedPage,
+    page_url: str,
+    base_url: str,
+    lead_url: str | None = None,
+) -> str:
+    """The stored article HTML from an extracted body tree (changed in place)."""
+    _restore_embeds(root, prepared)
+    _absolute_links(root, base_url)
+    _remove_teasers(root, page_url)
+    _restore_images(root, prepared)
+    _keep_lead(root, prepared, lead_url)
+    for element in list(root.iter("p", "li", "blockquote")):
+        empty = not "".join(element.itertext()).strip() and element.find(".//img") is None
+        if empty and element.getparent() is not None:
+            element.drop_tree()
+    parts = [escape(root.text.strip())] if root.text and root.text.strip() else []
+    for child in root:
+        if child.tail and not child.tail.strip():
+            child.tail = None
+        parts.append(etree.tostring(child, encoding="unicode", method="html"))
+    return "\n".join(part for part in parts if part.strip())
