@@ -1,10 +1,19 @@
-"""A real HTTP server on 127.0.0.1 for the tests: fixture files plus scripted routes."""
+"""A real HTTP server on 127.0.0.1 for the tests: fixture files plus scripted routes.
+
+Besides the files under ``FIXTURES``, every server answers ``GET /gen/<name>_<W>x<H>.png``
+(and ``.jpg``) with a generated image: see ``generated_png``.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import mimetypes
+import re
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +23,50 @@ from urllib.parse import urlsplit
 FIXTURES = Path(__file__).parent / "fixtures" / "site"
 
 Route = Callable[[BaseHTTPRequestHandler], None]
+
+GENERATED_MAX_SIDE = 4000
+# /gen/<name>_<W>x<H>.png: the name may hold letters, digits, "-" and "_" (the last
+# "_<W>x<H>" is the size); ".jpg" serves the same PNG bytes labelled image/jpeg.
+_GENERATED = re.compile(
+    r"/gen/(?P<name>[A-Za-z0-9_-]+)_(?P<w>[1-9]\d{0,3})x(?P<h>[1-9]\d{0,3})\.(?P<ext>png|jpg)"
+)
+_GENERATED_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
+@functools.lru_cache(maxsize=128)
+def generated_png(name: str, width: int, height: int) -> bytes:
+    """A valid ``width``x``height`` RGB PNG, one solid colour derived from ``name``.
+
+    The name is also stored in a ``tEXt`` chunk, so different names always give
+    different bytes even when their colours happen to match.
+    """
+    if not (0 < width <= GENERATED_MAX_SIDE and 0 < height <= GENERATED_MAX_SIDE):
+        raise ValueError(f"image size out of range: {width}x{height}")
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    colour = hashlib.sha256(name.encode("utf-8")).digest()[:3]
+    rows = (b"\x00" + colour * width) * height  # filter byte 0, then the pixels
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", b"Title\x00" + name.encode("utf-8"))
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _serve_generated(handler: BaseHTTPRequestHandler, path: str) -> None:
+    match = _GENERATED.fullmatch(path)
+    width, height = (int(match["w"]), int(match["h"])) if match else (0, 0)
+    if match is None or width > GENERATED_MAX_SIDE or height > GENERATED_MAX_SIDE:
+        respond(handler, b"<h1>Not found</h1>", status=404)
+        return
+    body = generated_png(match["name"], width, height)
+    respond(handler, body, content_type=_GENERATED_TYPES[match["ext"]])
 
 
 @dataclass(frozen=True)
@@ -63,6 +116,9 @@ class FixtureServer:
                 route = server.routes.get(path)
                 if route is not None:
                     route(self)
+                    return
+                if path.startswith("/gen/"):
+                    _serve_generated(self, path)
                     return
                 file = (server.root / path.lstrip("/")).resolve()
                 if not file.is_relative_to(server.root.resolve()) or not file.is_file():

@@ -154,8 +154,8 @@ def test_stored_article_html_never_points_at_the_network(saved_seed):
     assert all(src.startswith("images/") for src, _ in figures)
     assert all((library_dir / src).is_file() for src, _ in figures)
     assert len(re.findall(r"<img\b", stored.content_html)) == 3
-    # The captions are part of the text, so a search for a photo credit finds it.
-    assert CAPTIONS["bieber.jpg"] in article["text"]
+    # Captions go with their pictures, not into the article's prose.
+    assert CAPTIONS["bieber.jpg"] not in article["text"]
 
 
 def test_instagram_embed_is_a_quote_with_its_link(saved_seed):

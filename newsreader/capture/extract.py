@@ -10,8 +10,9 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
@@ -145,10 +146,14 @@ _LINE_BREAK = "\ue001"
 
 def html_to_text(html: str) -> str:
     """The readable text of an article fragment: one paragraph per block, blank lines
-    between them, whitespace inside a paragraph collapsed (``<br>`` kept as a newline)."""
+    between them, whitespace inside a paragraph collapsed (``<br>`` kept as a newline).
+    Image captions are left out: they are the pictures', not the article's prose."""
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    # Captions belong to their pictures (and the images table), not to the prose.
+    for caption in list(root.iter("figcaption")):
+        caption.drop_tree()
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _BLOCK_TAGS:
@@ -212,10 +217,20 @@ def _trafilatura(
     )
 
 
+def parse_page(html: str) -> lxml.html.HtmlElement:
+    """The page as a tree; ExtractionError if it is not HTML at all."""
+    # lxml refuses text that still declares a byte encoding; it was decoded already.
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"the page could not be read as HTML ({exc})") from exc
+
+
 def trafilatura_document(html: str, url: str):
     """trafilatura alone, with newsreader's settings: a fast pass, and the full one when
     the fast pass finds little. Returns trafilatura's Document, or None."""
-    return _two_passes(lxml.html.document_fromstring(html), url)
+    return _two_passes(parse_page(html), url)
 
 
 def _two_passes(page: lxml.html.HtmlElement, url: str):
@@ -233,6 +248,18 @@ def _two_passes(page: lxml.html.HtmlElement, url: str):
     return document
 
 
+def _search_date(html: str, url: str) -> str | None:
+    """The publication date from anywhere in the page, dates in running text included.
+    Slow (dateparser tries every locale), so only for pages without a clear date."""
+    try:
+        found = htmldate.find_date(
+            parse_page(html), url=url, extensive_search=True, original_date=True
+        )
+    except (ExtractionError, ValueError):
+        return None
+    return metadata.choose_published(found, metadata.PageMetadata())
+
+
 def _body_words(document) -> int:
     return (
         count_words(document.text or "")
@@ -243,12 +270,7 @@ def _body_words(document) -> int:
 
 def extract_article(html: str, url: str, content_language: str | None = None) -> ExtractedArticle:
     """Extract the article, its metadata and its plain text from a page."""
-    # lxml refuses text that still declares a byte encoding; it was decoded already.
-    html = _XML_DECLARATION.sub("", html, count=1)
-    try:
-        page = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"the page could not be read as HTML ({exc})") from exc
+    page = parse_page(html)
     base_url = url
     base_href = page.xpath("//base/@href")
     if base_href and base_href[0].strip():
@@ -257,7 +279,9 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     language = page_language(page, content_language)
     canonical = _canonical(page, base_url)
     fallback_title = _fallback_title(page)
+    headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
+    wall = quality.wall_evidence(page)
     prepared = prepare(page, base_url)
 
     document = _two_passes(page, url)
@@ -285,8 +309,14 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     if not count_words(text) or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
+    site = metadata.choose_site(_clean(found.sitename if found else None), declared, url)
     title = _clean(found.title if found else None) or declared.title or fallback_title or url
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
     published = metadata.choose_published(found.date if found else None, declared)
+    if published is None:
+        # The fast date search found nothing machine-readable; look through the text.
+        published = _search_date(html, url)
     inline = {
         address: payload for address, payload in prepared.inline.items() if address in body_html
     }
@@ -295,7 +325,7 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         author=metadata.choose_author(_clean(found.author if found else None), declared),
         published=published,
         updated=metadata.choose_updated(published, declared),
-        site=metadata.choose_site(_clean(found.sitename if found else None), declared, url),
+        site=site,
         description=_clean(found.description if found else None) or declared.description,
         # What the page declares, unless its text is plainly in another language.
         language=languages.settle(language or (found.language if found else None), text),
@@ -304,7 +334,7 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         html=body_html,
         text=text,
         partial=partial,
-        paywall=quality.paywall_reason(page, declared.free, count_words(text)),
+        paywall=quality.paywall_reason(declared.free, count_words(text), wall),
         inline_images=inline,
     )
 

@@ -178,10 +178,18 @@ def choose_site(found: str | None, page: PageMetadata, url: str) -> str | None:
     return host or None
 
 
+_BYLINE_PREFIX = re.compile(r"^(by|von|vom|av|af|par|por|di|door)\s+", re.I)
+
+
 def choose_author(found: str | None, page: PageMetadata) -> str | None:
+    if found:
+        found = _BYLINE_PREFIX.sub("", found).strip() or None
     if plausible_name(found):
-        # trafilatura found one byline; the page may credit several.
-        if page.authors and found in page.authors and len(page.authors) > 1:
+        # trafilatura joins every name it meets (a newsroom, a photographer); the
+        # page's structured data names the authors.
+        if page.authors and all(name in found for name in page.authors):
+            return ", ".join(page.authors)
+        if page.authors and found in page.authors:
             return ", ".join(page.authors)
         return found
     return ", ".join(page.authors) or None
@@ -203,3 +211,32 @@ def choose_updated(published: str | None, page: PageMetadata) -> str | None:
     if page.updated and (not published or page.updated > published):
         return page.updated
     return None
+
+
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-\u2013\u2014·»:/]\s+|\s*[|»]\s*|(?<=\S)[-\u2013\u2014](?=[^\s\d-][^-\u2013\u2014]*$)"
+)
+_LETTERS = re.compile(r"[\W_]+")
+
+
+def _squashed(text: str) -> str:
+    return _LETTERS.sub("", text.casefold())
+
+
+def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
+    """The title without the site's name that pages append to ``<title>``."""
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part and part.strip()]
+    if len(parts) < 2:
+        return title
+    squashed_headings = {_squashed(h) for h in headings if h}
+    # The page's own heading is the title as its editors wrote it.
+    for end in range(len(parts) - 1, 0, -1):
+        head = title[: title.find(parts[end - 1]) + len(parts[end - 1])]
+        if _squashed(head) in squashed_headings:
+            return head.strip()
+    names = {_squashed(name) for name in site_names if name}
+    names.discard("")
+    last = _squashed(parts[-1])
+    if last and any(last == name or last in name or name in last for name in names):
+        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014·»:/").strip() or title
+    return title

@@ -91,6 +91,8 @@ _AD_TOKENS = frozenset(
         "taboola",
     ]
 )
+# Subscribe and login walls: their text is an offer, not the article.
+_WALL_TOKENS = frozenset(("paywall", "regwall", "subscribe", "subscription", "piano"))
 _TEASER_TOKENS = frozenset(
     [
         "related",
@@ -235,7 +237,9 @@ def _is_furniture(element: etree._Element) -> bool:
         return True
     if element.tag in ("amp-ad", "amp-embed"):
         return True
-    hit = bool(tokens & (_AD_TOKENS | _TEASER_TOKENS)) or _pairs(
+    if "badge" in tokens and len(_text(element).split()) <= 3:
+        return True  # "+ ABONNENT", "Premium": a label, not a sentence
+    hit = bool(tokens & (_AD_TOKENS | _TEASER_TOKENS | _WALL_TOKENS)) or _pairs(
         f"{element.get('class') or ''} {element.get('id') or ''}"
     )
     if not hit and element.get("data-ad-slot") is None:
@@ -351,8 +355,8 @@ def _int_attribute(element: etree._Element, name: str) -> int | None:
 def _image_source(img: etree._Element) -> str | None:
     """The address of the best real picture an ``<img>`` (or its ``<picture>``) shows."""
     declared = _int_attribute(img, "width")
-    picture = img.getparent()
-    if picture is not None and picture.tag == "picture":
+    picture = _picture_of(img)
+    if picture is not None:
         for source in picture.iter("source"):
             kind = (source.get("type") or "").strip().lower()
             if kind not in _DISPLAYABLE_TYPES or not _media_matches(source.get("media") or ""):
@@ -377,35 +381,34 @@ def _image_source(img: etree._Element) -> str | None:
 def _noscript_images(page: lxml.html.HtmlElement) -> None:
     """Put the real image of a ``<noscript>`` fallback where the lazy one stood."""
     for noscript in list(page.iter("noscript")):
-        markup = noscript.text or ""
-        found = list(noscript.iter("img"))
-        if not found and "<img" in markup:
-            try:
-                fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
-            except etree.ParserError:
-                fragment = None
-            found = list(fragment.iter("img")) if fragment is not None else []
-        if not found:
-            continue
-        real = found[0]
         parent = noscript.getparent()
         if parent is None:
             continue
-        # The script-driven twin is usually the previous sibling, or a sibling in the
-        # same wrapper; when it has a real source of its own, the copy is redundant.
-        twins = [
-            img
-            for img in parent.iter("img")
-            if img is not real and noscript not in img.iterancestors()
-        ]
-        if twins and any(_image_source(twin) for twin in twins):
+        found = list(noscript.iter("img"))
+        markup = noscript.text or ""
+        if not found and "<img" in markup and len(markup) < 4000:
+            try:
+                fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+                found = list(fragment.iter("img"))
+            except etree.ParserError:
+                found = []
+        # A broken page can leave a <noscript> open around the rest of it: only a
+        # small fallback holding one picture is a lazy image's copy.
+        if len(found) != 1 or len(noscript.text_content()) > 300:
+            continue
+        real = etree.Element("img", dict(found[0].attrib))
+        real.tail = noscript.tail
+        # The script-driven twin is the image just before the fallback.
+        twin = noscript.getprevious()
+        if twin is not None and twin.tag != "img":
+            inner = list(twin.iter("img"))
+            twin = inner[0] if len(inner) == 1 and twin.tag in ("picture", "a", "span") else None
+        if twin is not None and _image_source(twin):
             noscript.drop_tree()
             continue
-        for twin in twins:
+        if twin is not None:
             twin.drop_tree()
-        replacement = etree.Element("img", dict(real.attrib))
-        replacement.tail = noscript.tail
-        parent.replace(noscript, replacement)
+        parent.replace(noscript, real)
 
 
 # --- inline and data: images ------------------------------------------------------------------
@@ -472,6 +475,20 @@ def _figure_of(img: etree._Element) -> etree._Element | None:
     return None
 
 
+def _spaced_text(element: etree._Element) -> str:
+    """The element's text, with a space where a nested block or credit starts
+    ("Molde.<span class=credit>Foto: Privat</span>" reads "Molde. Foto: Privat")."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            separate = child.tag not in ("a", "b", "i", "em", "strong", "small", "abbr", "q")
+            parts.append(
+                (" " if separate else "") + _spaced_text(child) + (" " if separate else "")
+            )
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
 def _caption_parts(figure: etree._Element) -> list[etree._Element]:
     parts = []
     for element in figure.iter(etree.Element):
@@ -485,12 +502,42 @@ def _caption_parts(figure: etree._Element) -> list[etree._Element]:
     return parts
 
 
+_LOOSE_CAPTION_MAX_WORDS = 40
+
+
+def _loose_caption(img: etree._Element) -> str:
+    """A caption without markup, as old layouts write it: the picture, a line break,
+    and a short line of small text, alone in their cell or box."""
+    holder: etree._Element = img
+    container = img.getparent()
+    while container is not None and container.tag in ("a", "picture", "source"):
+        holder, container = container, container.getparent()
+    if container is None or container.tag not in ("td", "div", "center", "p", "span"):
+        return ""
+    if (container.text or "").strip() or holder.getprevious() is not None:
+        return ""  # text before the picture: it sits inside a paragraph
+    following = holder.getnext()
+    if following is None or following.tag not in ("br", "font", "i", "em", "small", "span"):
+        return ""
+    rest = [e for e in holder.itersiblings()]
+    if any(e.tag in ("img", "p", "div", "table") or e.find(".//img") is not None for e in rest):
+        return ""
+    text = " ".join(" ".join(e.itertext()) + " " + (e.tail or "") for e in rest)
+    text = " ".join(((holder.tail or "") + " " + text).split())
+    if not 2 <= len(text.split()) <= _LOOSE_CAPTION_MAX_WORDS:
+        return ""
+    for element in rest:
+        container.remove(element)
+    holder.tail = None
+    return text
+
+
 def _caption(img: etree._Element) -> str:
     figure = _figure_of(img)
     if figure is None:
-        return ""
+        return _loose_caption(img)
     parts = _caption_parts(figure)
-    caption = " ".join(text for text in (_text(part) for part in parts) if text)
+    caption = " ".join(text for text in (_spaced_text(part) for part in parts) if text)
     for part in parts:
         if part.getparent() is not None:
             _remove(part)
@@ -552,7 +599,7 @@ def _prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
         _replace(svg, _stand_in(prepared, PageImage(url, alt, caption), alt))
 
     for img in list(page.iter("img")):
-        if img.getparent() is None:
+        if img.getparent() is None or IMAGE_PLACEHOLDER_RE.match(img.get("src") or ""):
             continue
         source = _image_source(img)
         alt = " ".join((img.get("alt") or "").split())
@@ -573,9 +620,19 @@ def _prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
         _replace(_picture_or_self(img), _stand_in(prepared, PageImage(url, alt, caption), alt))
 
 
+def _picture_of(img: etree._Element) -> etree._Element | None:
+    # The HTML parser does not know <source> is empty: the <img> and later sources
+    # end up nested inside the first <source>, so look a few levels up.
+    for level, ancestor in enumerate(img.iterancestors()):
+        if ancestor.tag == "picture":
+            return ancestor
+        if level >= 3 or ancestor.tag != "source":
+            return None
+    return None
+
+
 def _picture_or_self(img: etree._Element) -> etree._Element:
-    parent = img.getparent()
-    return parent if parent is not None and parent.tag == "picture" else img
+    return _picture_of(img) or img
 
 
 # --- embeds -----------------------------------------------------------------------------------
@@ -636,6 +693,48 @@ def _embed_token(prepared: PreparedPage, embed: Embed) -> etree._Element:
     return paragraph
 
 
+def _outermost_wrapper(element: etree._Element) -> etree._Element:
+    """The element, or the wrappers around it that hold nothing else: extraction
+    judges a player's box ("embed-video") by its class, so the box must go too."""
+    while True:
+        parent = element.getparent()
+        if (
+            parent is None
+            or parent.tag in _PROTECTED
+            or parent.tag not in ("div", "span", "figure", "p")
+        ):
+            return element
+        others = (parent.text or "").strip() or any(
+            child is not element and (isinstance(child.tag, str) or (child.tail or "").strip())
+            for child in parent
+        )
+        if others or (element.tail or "").strip():
+            return element
+        element = parent
+
+
+_DOCUMENT = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|csv|zip)$", re.I)
+
+
+def _prepare_source_links(
+    page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage
+) -> None:
+    """A paragraph that is only a link to a document or another site is a source the
+    article cites; extraction drops it as a link list, so it gets a stand-in."""
+    page_host = urlsplit(base_url).hostname or ""
+    for paragraph in list(page.iter("p")):
+        links = paragraph.findall(".//a")
+        if len(links) != 1 or not _only_link(paragraph) or paragraph.getparent() is None:
+            continue
+        href = urljoin(base_url, (links[0].get("href") or "").strip())
+        parts = urlsplit(href)
+        if parts.scheme not in ("http", "https") or _host_kind(href):
+            continue
+        if parts.hostname == page_host and not _DOCUMENT.search(parts.path):
+            continue  # a link to another page of this site: a teaser, refine decides
+        _replace(paragraph, _embed_token(prepared, Embed("Link", href, _text(paragraph))))
+
+
 def _prepare_embeds(page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage) -> None:
     for quote in list(page.iter("blockquote")):
         kind = next((k for c, k in _BLOCKQUOTE_EMBEDS.items() if c in _tokens_raw(quote)), None)
@@ -660,7 +759,7 @@ def _prepare_embeds(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
         ) or _text(quote)
         if not url and not text:
             continue
-        _replace(quote, _embed_token(prepared, Embed(kind, url, text)))
+        _replace(_outermost_wrapper(quote), _embed_token(prepared, Embed(kind, url, text)))
     for frame in list(page.iter("iframe", "embed", "video")):
         source = (frame.get("src") or frame.get("data-src") or "").strip()
         if not source and frame.tag == "video":
@@ -670,7 +769,8 @@ def _prepare_embeds(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
         if kind is None or frame.getparent() is None:
             continue
         title = " ".join((frame.get("title") or frame.get("aria-label") or "").split())
-        _replace(frame, _embed_token(prepared, Embed(kind, _video_page(url), title)))
+        embed = Embed(kind, _video_page(url), title)
+        _replace(_outermost_wrapper(frame), _embed_token(prepared, embed))
 
 
 def _tokens_raw(element: etree._Element) -> str:
@@ -693,5 +793,6 @@ def prepare(page: lxml.html.HtmlElement, base_url: str) -> PreparedPage:
     _drop_furniture(page)
     _noscript_images(page)
     _prepare_embeds(page, base_url, prepared)
+    _prepare_source_links(page, base_url, prepared)
     _prepare_images(page, base_url, prepared)
     return prepared

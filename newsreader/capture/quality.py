@@ -21,6 +21,7 @@ SHORT_TEXT_WORDS = 150  # below this, a login wall on the page means the text st
 VERY_SHORT_WORDS = 50  # an "article" this short was almost certainly cut off
 
 _PARAGRAPHS = frozenset(("p", "li", "blockquote", "h2", "h3", "h4", "pre"))
+_TRANSPARENT = frozenset(("tr", "tbody", "thead", "tfoot", "table", "font", "center", "span"))
 _SKIP = frozenset(
     ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "select", "button")
 )
@@ -36,8 +37,12 @@ _WALL_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _WALL_CLASS = re.compile(
-    r"\b(paywall|pay-wall|premium-wall|regwall|subscriber-only|piano-offer)\b", re.I
+    r"\b(paywall|pay-wall|premium-wall|regwall|subscribe-wall|subscriber-only|piano-offer)\b",
+    re.I,
 )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _words(text: str) -> int:
@@ -92,19 +97,23 @@ def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, 
         if words < 8:
             continue
         own[element] = words
-        # A paragraph counts fully for its container, half for the one above.
+        # A paragraph counts fully for its container, half for the one above, a
+        # quarter above that; layout wrappers (table rows, font tags) pass it on whole,
+        # so an article split over several layout tables still adds up in one place.
         container = element.getparent() if element.tag in _PARAGRAPHS else element
-        if container is None:
-            continue
-        scores[container] = scores.get(container, 0) + words
-        grand = container.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0) + words / 2
+        weight = 1.0
+        while container is not None and weight >= 0.25:
+            scores[container] = scores.get(container, 0) + words * weight
+            if container.tag == "body":
+                break
+            if container.tag not in _TRANSPARENT:
+                weight /= 2
+            container = container.getparent()
     if not scores:
         return None, 0
     best = max(scores, key=scores.__getitem__)
-    total = sum(own.get(e, 0) for e in best.iter(etree.Element))
-    return best, total
+    linked = sum(_words(" ".join(a.itertext())) for a in best.iter("a"))
+    return best, _words(" ".join(best.itertext())) - linked
 
 
 _CLEANER = Cleaner(
@@ -130,7 +139,8 @@ _CLEANER = Cleaner(
 
 def block_html(block: etree._Element) -> lxml.html.HtmlElement:
     """A copy of the block as a plain HTML ``<div>``: prose, links, images, no layout."""
-    markup = etree.tostring(block, encoding="unicode", method="html")
+    # Control characters the parser let through would stop the cleaner half-way.
+    markup = _CONTROL.sub("", etree.tostring(block, encoding="unicode", method="html"))
     cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup, create_parent="div"))
     # Layout tables carry the prose in cells; the cells become paragraphs.
     for table in list(cleaned.iter("table")):
@@ -140,26 +150,56 @@ def block_html(block: etree._Element) -> lxml.html.HtmlElement:
     for element in list(cleaned.iter("tr", "td", "tbody")):
         if element.getparent() is not None and element.xpath("ancestor::table") == []:
             element.tag = "div"
+    _drop_link_lines(cleaned)
     return cleaned
+
+
+_SEPARATORS = re.compile(r"^[\s|·•/\-\u2013\u2014>»]*$")
+
+
+def _drop_link_lines(root: etree._Element) -> None:
+    """Remove lines (between ``<br>``s) made of nothing but links: "Print | Back"."""
+    for parent in list(root.iter(etree.Element)):
+        lines: list[list[etree._Element]] = [[]]
+        for child in parent:
+            if child.tag == "br":
+                lines.append([])
+            else:
+                lines[-1].append(child)
+        for number, line in enumerate(lines):
+            if not line or any(child.tag != "a" for child in line):
+                continue
+            before = parent.text if number == 0 else None
+            texts = [before or ""] + [child.tail or "" for child in line]
+            if number > 0:
+                # The text right after the <br> that opens this line.
+                opening = line[0].getprevious()
+                texts.append(opening.tail or "" if opening is not None else "")
+            if all(_SEPARATORS.match(text) for text in texts):
+                for child in line:
+                    child.tail = None
+                    parent.remove(child)
 
 
 def is_weak(words: int, block_words: int) -> bool:
     return block_words >= WEAK_MIN_BLOCK_WORDS and words < block_words * WEAK_SHARE
 
 
-def paywall_reason(page: lxml.html.HtmlElement, free: bool | None, words: int) -> str | None:
+def wall_evidence(page: lxml.html.HtmlElement) -> bool:
+    """Whether the page carries a subscribe or login wall (read before it is pruned)."""
+    classes = " ".join(page.xpath("//@class | //@id"))
+    if _WALL_CLASS.search(classes):
+        return True
+    body = page.find("body")
+    return body is not None and bool(_WALL_PHRASES.search(" ".join(body.itertext())))
+
+
+def paywall_reason(free: bool | None, words: int, wall: bool) -> str | None:
     """Why the saved text is likely only the part before a paywall or login wall."""
     if free is False:
         return "the page marks the article as not free to read (isAccessibleForFree: false)"
-    if words < SHORT_TEXT_WORDS:
-        classes = " ".join(page.xpath("//@class | //@id"))
-        body = page.find("body")
-        text = " ".join(body.itertext()) if body is not None else ""
-        if _WALL_PHRASES.search(text) or _WALL_CLASS.search(classes):
-            return (
-                f"only {words} words were saved, and the page asks the reader "
-                "to subscribe or log in"
-            )
+    if words < SHORT_TEXT_WORDS and wall:
+        return f"only {words} words were saved, and the page asks the reader to subscribe or log in"
     if words < VERY_SHORT_WORDS:
         return f"only {words} words were saved; the page may be cut short"
     return None

@@ -172,6 +172,10 @@ def _in_running_text(img: etree._Element) -> bool:
 
 
 def _card(embed: Embed) -> etree._Element:
+    if embed.kind == "Link":
+        paragraph = etree.Element("p")
+        etree.SubElement(paragraph, "a", {"href": embed.url}).text = embed.text or embed.url
+        return paragraph
     quote = etree.Element("blockquote", {"class": "embed"})
     for line in embed.text.split("\n"):
         if line.strip():
