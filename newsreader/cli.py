@@ -224,14 +224,43 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def _describe_reextract(result: ReextractResult) -> str:
-    return (
-        f"{result.article_id}\t{result.title}\twords {result.words_before} → {result.words_after}"
-        f", images {result.images_before} → {result.images_after}"
-    )
+    parts = [
+        f"words {result.words_before} → {result.words_after}",
+        f"images {result.images_before} → {result.images_after}",
+    ]
+    if result.gained:
+        parts.append(f"+{len(result.gained)} new")
+    if result.lost:
+        parts.append(f"-{len(result.lost)} gone")
+    if result.to_fetch:
+        parts.append(f"{result.to_fetch} to fetch (save the URL again)")
+    if result.partial_before != result.partial_after:
+        parts.append("now partial" if result.partial_after else "no longer partial")
+    if bool(result.paywall_before) != bool(result.paywall_after):
+        parts.append("now flagged: paywall" if result.paywall_after else "paywall flag cleared")
+    if not result.changed:
+        parts.append("unchanged")
+    return f"{result.article_id}\t{result.title}\t" + ", ".join(parts)
+
+
+def _reextract_json(result: ReextractResult) -> dict:
+    return {
+        "id": result.article_id,
+        "title": result.title,
+        "changed": result.changed,
+        "words": [result.words_before, result.words_after],
+        "images": [result.images_before, result.images_after],
+        "images_gained": list(result.gained),
+        "images_lost": list(result.lost),
+        "images_to_fetch": result.to_fetch,
+        "partial": [result.partial_before, result.partial_after],
+        "paywall": [result.paywall_before, result.paywall_after],
+    }
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
     failed = 0
+    results: list[ReextractResult] = []
     with _open_library(args) as library, Saver(library) as saver:
         ids = args.ids or library.ids()
         for n, article_id in enumerate(ids, 1):
@@ -244,9 +273,22 @@ def cmd_reextract(args: argparse.Namespace) -> int:
                     message = f"article {article_id}: {message}"
                 _fail(message)
                 continue
-            print(_describe_reextract(result), flush=True)
+            results.append(result)
+            if not args.json:
+                print(_describe_reextract(result), flush=True)
             if len(ids) > 1:
                 print(f"[{n}/{len(ids)}] re-extracted {article_id}", file=sys.stderr, flush=True)
+    if args.json:
+        print(json.dumps([_reextract_json(r) for r in results], ensure_ascii=False, indent=2))
+    elif len(results) > 1:
+        changed = sum(1 for r in results if r.changed)
+        words = (sum(r.words_before for r in results), sum(r.words_after for r in results))
+        print(
+            f"{changed} of {len(results)} articles changed; words {words[0]} → {words[1]}; "
+            f"images +{sum(len(r.gained) for r in results)} "
+            f"-{sum(len(r.lost) for r in results)}",
+            flush=True,
+        )
     if failed:
         _fail(f"{failed} of {len(ids)} article(s) could not be re-extracted")
     return 1 if failed else 0
@@ -414,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"
     )
-    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="articles (default: all)")
+    p.add_argument("--json", action="store_true", help="what changed, as JSON")
     p.set_defaults(func=cmd_reextract)
 
     p = sub.add_parser("check", parents=[common], help="compare the database with the files")

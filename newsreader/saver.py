@@ -76,9 +76,25 @@ class ReextractResult:
     title: str
     words_before: int
     words_after: int
-    images_before: int
-    images_after: int
-    error: NewsreaderError | None = None
+    images_before: int  # stored image files before
+    images_after: int  # and after
+    gained: tuple[str, ...] = ()  # image addresses the article has now and had not
+    lost: tuple[str, ...] = ()  # image addresses it had and has no more
+    to_fetch: int = 0  # gained images that need the network: re-save the article
+    partial_before: bool = False
+    partial_after: bool = False
+    paywall_before: str | None = None
+    paywall_after: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.words_before != self.words_after
+            or self.gained
+            or self.lost
+            or self.partial_before != self.partial_after
+            or self.paywall_before != self.paywall_after
+        )
 
 
 def _image_files(results: Sequence[ImageResult]) -> tuple[list[ImageFile], dict[str, str | None]]:
@@ -368,6 +384,8 @@ class Saver:
             article_id=article_id,
             expect_raw_file=before.raw_file,
         )
+        old_urls = [image.url for image in before.images]
+        new_urls = [record.url for record in records]
         return ReextractResult(
             article_id=article_id,
             title=article.title,
@@ -375,4 +393,11 @@ class Saver:
             words_after=article.word_count,
             images_before=len(stored),
             images_after=sum(1 for r in records if r.name),
+            gained=tuple(url for url in new_urls if url not in old_urls),
+            lost=tuple(url for url in old_urls if url not in new_urls),
+            to_fetch=sum(1 for r in records if not r.name),
+            partial_before=before.partial,
+            partial_after=article.partial,
+            paywall_before=before.paywall,
+            paywall_after=article.paywall,
         )

@@ -240,7 +240,21 @@ def test_reextract_reports_what_changed(two_articles, capsys):
     lines = out.splitlines()
     assert lines[0].startswith("1\tKjendiser støtter mobbeofferet Keaton Jones\twords ")
     assert "images 3 → 3" in lines[0]
+    assert lines[-1].startswith("2 of 2 articles changed; words ") or lines[-1].startswith(
+        "0 of 2 articles changed; words "
+    )
     assert "[2/2]" in err
+    # Run again: the rules are the same, so nothing changes, and JSON says so.
+    code, out, err = run(capsys, "--library", two_articles, "reextract", "1", "--json")
+    assert code == 0, err
+    [report] = json.loads(out)
+    assert report["id"] == 1
+    assert report["changed"] is False
+    assert report["words"][0] == report["words"][1] > 500
+    assert report["images"] == [3, 3]
+    assert report["images_gained"] == report["images_lost"] == []
+    assert report["partial"] == [False, False]
+    assert report["paywall"] == [None, None]
 
 
 def test_check_and_repair(two_articles, capsys):

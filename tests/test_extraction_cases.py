@@ -149,3 +149,19 @@ def test_cases_readme_describes_every_page():
     readme = (FIXTURES / "cases" / "README.md").read_text(encoding="utf-8")
     for spec in CASES.values():
         assert Path(spec["page"]).name in readme
+
+
+def test_reader_and_list_tell_the_person_when_a_copy_may_be_incomplete(saved):
+    from newsreader.ui.list_delegate import details_line
+    from newsreader.ui.reader_html import Layout, article_html
+
+    articles = saved[2]
+    paywalled, weak, free = articles["paywall-jsonld"], articles["weak"], articles["free-long"]
+    html = article_html(paywalled, Layout(600), lambda _: None)
+    assert '<p class="notice">This copy may stop at a paywall: ' in html
+    assert "isAccessibleForFree: false" in html
+    assert "paywall?" in details_line(paywalled)
+    assert "may miss or include a few parts" in article_html(weak, Layout(600), lambda _: None)
+    assert "partial" in details_line(weak)
+    assert 'class="notice"' not in article_html(free, Layout(600), lambda _: None)
+    assert "paywall?" not in details_line(free) and "partial" not in details_line(free)

@@ -178,6 +178,31 @@ def test_reextract_rebuilds_from_the_stored_page_without_the_network(server, sav
     assert [i.file for i in after.images] == [i.file for i in before.images]
     assert library.search("Bieber")[0].article.id == result.article_id
     assert library.check().clean
+    assert report.gained == report.lost == () and report.to_fetch == 0
+
+
+def test_reextract_reports_images_gained_and_lost(server, saver, library):
+    article_id = saver.save(server.url(SEED_PAGE)).article_id
+    bloom = server.url("/vg/img/bloom.jpg")
+    # As an older extractor might have left it: one image missing, one that is not
+    # on the page at all.
+    with library.db.transaction() as db:
+        db.execute("DELETE FROM images WHERE article_id = ? AND url = ?", (article_id, bloom))
+        db.execute(
+            "UPDATE images SET url = ? WHERE article_id = ? AND url LIKE '%bieber.jpg'",
+            (server.url("/vg/img/gone.jpg"), article_id),
+        )
+    requests_before = len(server.requests)
+    report = saver.reextract(article_id)
+    assert len(server.requests) == requests_before
+    assert set(report.gained) == {bloom, server.url("/vg/img/bieber.jpg")}
+    assert report.lost == (server.url("/vg/img/gone.jpg"),)
+    # Neither was downloaded under its address; the article says so until re-saved.
+    assert report.to_fetch == 2
+    assert report.changed
+    missing = [i for i in library.get(article_id).images if not i.name]
+    assert {i.url for i in missing} == set(report.gained)
+    assert all("re-fetch" in (i.error or "") for i in missing)
 
 
 def test_closing_cancels_saves_in_flight_and_stores_nothing(server, library, worker_pool):

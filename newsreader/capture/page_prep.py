@@ -632,7 +632,8 @@ def _picture_of(img: etree._Element) -> etree._Element | None:
 
 
 def _picture_or_self(img: etree._Element) -> etree._Element:
-    return _picture_of(img) or img
+    picture = _picture_of(img)
+    return picture if picture is not None else img
 
 
 # --- embeds -----------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from lxml_html_clean import Cleaner
 WEAK_SHARE = 0.4
 # A page whose best block is shorter than this has nothing more to find.
 WEAK_MIN_BLOCK_WORDS = 200
+# An extraction this long found an article; a larger block is comments or listings.
+WEAK_MAX_WORDS = 400
 SHORT_TEXT_WORDS = 150  # below this, a login wall on the page means the text stops there
 VERY_SHORT_WORDS = 50  # an "article" this short was almost certainly cut off
 
@@ -182,7 +184,11 @@ def _drop_link_lines(root: etree._Element) -> None:
 
 
 def is_weak(words: int, block_words: int) -> bool:
-    return block_words >= WEAK_MIN_BLOCK_WORDS and words < block_words * WEAK_SHARE
+    return (
+        words < WEAK_MAX_WORDS
+        and block_words >= WEAK_MIN_BLOCK_WORDS
+        and words < block_words * WEAK_SHARE
+    )
 
 
 def wall_evidence(page: lxml.html.HtmlElement) -> bool:

@@ -36,6 +36,8 @@ def details_line(summary: ArticleSummary) -> str:
         human_date(summary.published or summary.saved_at),
         f"{summary.reading_minutes} min" if summary.reading_minutes else "",
         " ".join(f"#{tag}" for tag in summary.tags),
+        "paywall?" if summary.paywall else "",
+        "partial" if summary.partial else "",
     ]
     return " · ".join(p for p in parts if p)
 

@@ -197,6 +197,8 @@ class ReaderView(QTextBrowser):
             f" margin-top: 4px; margin-bottom: 18px; }}"
             f"div.figure {{ margin-top: 12px; margin-bottom: 12px; }}"
             f"span.missing {{ color: {theme.muted}; font-style: italic; }}"
+            f"p.notice {{ color: {theme.muted}; font-style: italic; margin-top: 6px;"
+            f" font-size: {font.pointSizeF() * 0.85:.1f}pt; }}"
             f"p.placeholder {{ color: {theme.muted}; }}"
             f"blockquote {{ margin-left: 24px; font-style: italic; }}"
         )

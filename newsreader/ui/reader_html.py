@@ -127,6 +127,19 @@ def _lead(article: Article, shown: set[str], layout: Layout, image_size: ImageSi
     return etree.tostring(figure, encoding="unicode", method="html")
 
 
+def copy_notice(article: Article) -> str:
+    """Why this copy may not be the whole article; empty when nothing suggests so."""
+    notes = []
+    if article.paywall:
+        notes.append(f"This copy may stop at a paywall: {article.paywall}.")
+    if article.partial:
+        notes.append(
+            "Newsreader could not find the article's exact outline on this page; "
+            "the text was taken from the page's main block and may miss or include a few parts."
+        )
+    return " ".join(notes)
+
+
 def article_html(article: Article, layout: Layout, image_size: ImageSize) -> str:
     """The reader's HTML: header, lead image (if the body does not show it), body."""
     body, shown = _body(article, layout, image_size)
@@ -138,8 +151,13 @@ def article_html(article: Article, layout: Layout, image_size: ImageSize) -> str
         f'<h1 class="title">{escape(article.title)}</h1>'
         f'<p class="byline">{escape(byline(article))}</p>'
         f'<p class="source"><a href="{link}">{escape(_short_url(article.url))}</a></p>'
-        f"<hr/>{lead}{body}</body></html>"
+        f"{_notice_html(article)}<hr/>{lead}{body}</body></html>"
     )
+
+
+def _notice_html(article: Article) -> str:
+    notice = copy_notice(article)
+    return f'<p class="notice">{escape(notice)}</p>' if notice else ""
 
 
 def _short_url(url: str) -> str:
