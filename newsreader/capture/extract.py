@@ -277,16 +277,16 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     found = document
     lead = _clean(found.image if found else None) or declared.image
     lead_url = urljoin(base_url, lead) if lead else None
-    body_html = finish(body, prepared, url, base_url, lead_url)
+    site = metadata.choose_site(_clean(found.sitename if found else None), declared, url)
+    title = _clean(found.title if found else None) or declared.title or fallback_title or url
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
+    body_html = finish(body, prepared, url, base_url, lead_url, title)
     text = html_to_text(body_html)
     # What is left of a page with no article is its menus: link text and nothing else.
     if not count_words(text) or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
-    site = metadata.choose_site(_clean(found.sitename if found else None), declared, url)
-    title = _clean(found.title if found else None) or declared.title or fallback_title or url
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
     published = metadata.choose_published(found.date if found else None, declared)
     inline = {
         address: payload for address, payload in prepared.inline.items() if address in body_html

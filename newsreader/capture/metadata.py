@@ -164,9 +164,17 @@ def read_metadata(page: lxml.html.HtmlElement) -> PageMetadata:
 
 
 # --- choosing between trafilatura and the page -----------------------------------------------
+_ADDRESS = re.compile(r"^[\w.-]+:\d+$|^\d{1,3}(\.\d{1,3}){3}$|^\[?[0-9a-f]*:[0-9a-f:]+\]?$", re.I)
+
+
 def plausible_name(value: str | None) -> bool:
     """A person's or site's name rather than an address or a paragraph."""
-    return bool(value) and len(value) <= 120 and not _URLISH.search(value)
+    return (
+        bool(value)
+        and len(value) <= 120
+        and not _URLISH.search(value)
+        and not _ADDRESS.match(value)
+    )
 
 
 def choose_site(found: str | None, page: PageMetadata, url: str) -> str | None:

@@ -326,14 +326,27 @@ def _keep_lead(root: etree._Element, prepared: PreparedPage, lead_url: str | Non
             return
 
 
+def _drop_title(root: etree._Element, title: str | None) -> None:
+    """The article's own headline at the top of the body: the reader shows it already."""
+    first = next((child for child in root if isinstance(child.tag, str)), None)
+    if title is None or first is None or first.tag not in ("h1", "h2"):
+        return
+    squash = re.compile(r"[\W_]+")
+    heading = squash.sub("", "".join(first.itertext()).casefold())
+    if heading and heading == squash.sub("", title.casefold()):
+        first.drop_tree()
+
+
 def finish(
     root: etree._Element,
     prepared: PreparedPage,
     page_url: str,
     base_url: str,
     lead_url: str | None = None,
+    title: str | None = None,
 ) -> str:
     """The stored article HTML from an extracted body tree (changed in place)."""
+    _drop_title(root, title)
     _restore_embeds(root, prepared)
     _absolute_links(root, base_url)
     _remove_teasers(root, page_url)
