@@ -21,8 +21,10 @@ Extractors (``--only`` picks a subset):
   printed under the table).
 - ``settings``: ``newsreader.capture.extract.trafilatura_document(html, url)``: trafilatura
   with newsreader's options (images, links, formatting, tables, no comments, full mode,
-  date search); the body as plain text (``trafilatura.xml.xmltotxt`` without formatting:
-  ``document.text`` is Markdown with these options) and its title, author and date.
+  date search); the body as plain text (``trafilatura.xml.xmltotxt`` without formatting,
+  after links are reduced to their text and images dropped: ``document.text`` is
+  Markdown with these options, and xmltotxt writes links and images as Markdown even
+  without formatting) and its title, author and date.
 - ``pipeline``: ``newsreader.capture.extract.extract_article(html, url)``: ``.text``,
   ``.title``, ``.author``, ``.published``. ``ExtractionError`` counts as an empty output.
 
@@ -72,6 +74,7 @@ snippets.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import logging
 import re
@@ -89,6 +92,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import trafilatura
 from corpus import DEFAULT_CORPUS, Page, load_corpus
+from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from newsreader.capture.charset import decode_html
@@ -131,6 +135,13 @@ def run_bare(html: str, url: str) -> Output:
     return out
 
 
+def plain_text(body: etree._Element) -> str:
+    body = copy.deepcopy(body)
+    etree.strip_tags(body, "ref")
+    etree.strip_elements(body, "graphic", with_tail=False)
+    return xmltotxt(body, include_formatting=False)
+
+
 def run_settings(html: str, url: str) -> Output:
     start = time.perf_counter()
     document = trafilatura_document(html, url)
@@ -140,10 +151,9 @@ def run_settings(html: str, url: str) -> Output:
         return out
     # document.text is Markdown with these options ("**", "[text](url)", "![alt](src)"),
     # which would split snippets; trafilatura's own plain-text rendering of the same body
-    # is what the options really extracted.
-    out.text = (
-        xmltotxt(document.body, include_formatting=False) if document.body is not None else ""
-    )
+    # is what the options really extracted. That rendering still writes links and images
+    # as Markdown, so they become their text and nothing first (on a copy).
+    out.text = plain_text(document.body) if document.body is not None else ""
     if not out.text:
         out.empty_reason = "the extracted body is empty"
     out.title, out.author, out.date = document.title, document.author, document.date

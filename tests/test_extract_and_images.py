@@ -151,3 +151,8 @@ def test_images_beyond_the_article_budget_are_skipped_not_downloaded(server, fet
         "skipped: the article's images are too large together"
     ] * 2
     assert len(server.requested("/vg/img/")) == 2  # the third was never fetched
+
+
+def test_soft_hyphens_and_zero_width_marks_leave_the_text():
+    # "Ber\u00adgen" must be found by a search for Bergen.
+    assert html_to_text("<p>Ber\u00adgen og Trond\u200bheim\ufeff</p>") == "Bergen og Trondheim"

@@ -143,6 +143,9 @@ _BLOCK_BREAK = "\ue000"
 _LINE_BREAK = "\ue001"
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def html_to_text(html: str) -> str:
     """The readable text of an article fragment: one paragraph per block, blank lines
     between them, whitespace inside a paragraph collapsed (``<br>`` kept as a newline).
@@ -168,7 +171,8 @@ def html_to_text(html: str) -> str:
         text = "\n".join(line for line in lines if line)
         if text:
             paragraphs.append(text)
-    return "\n\n".join(paragraphs)
+    # Soft hyphens and zero-width marks split a word for search and snippets alike.
+    return "\n\n".join(paragraphs).translate(_INVISIBLE)
 
 
 def _words_outside_links(html: str) -> int:

@@ -183,7 +183,9 @@ def _clean(element: etree._Element) -> None:
     for child in list(element):
         tag = child.tag if isinstance(child.tag, str) else ""
         namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else SVG_NS
-        if namespace != SVG_NS or _local(tag) not in _ELEMENTS:
+        # A stylesheet colours a chart; one that reaches outside (url(), @import) goes.
+        safe_style = _local(tag) == "style" and not _OUTSIDE_REFERENCE.search(child.text or "")
+        if namespace != SVG_NS or (_local(tag) not in _ELEMENTS and not safe_style):
             # Keep the text that followed the removed element.
             tail = child.tail
             element.remove(child)
@@ -192,6 +194,11 @@ def _clean(element: etree._Element) -> None:
             elif tail:
                 element.text = (element.text or "") + tail
             continue
+        if safe_style:
+            for name in list(child.attrib):
+                if name != "type":
+                    del child.attrib[name]
+            del child[:]
         if child.tag != f"{{{SVG_NS}}}{_local(tag)}":
             child.tag = f"{{{SVG_NS}}}{_local(tag)}"
         _clean(child)
