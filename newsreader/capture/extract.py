@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -20,6 +19,7 @@ from newsreader import languages
 from newsreader.capture import metadata, quality
 from newsreader.capture.page_prep import prepare
 from newsreader.capture.refine import finish, xml_to_html
+from newsreader.capture.urls import absolute, split
 from newsreader.errors import ExtractionError
 
 WORDS_PER_MINUTE = 220
@@ -89,7 +89,7 @@ def _canonical(tree: lxml.html.HtmlElement, base: str) -> str | None:
     for href in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
         href = href.strip()
         if href:
-            return urljoin(base, href)
+            return absolute(base, href)
     return None
 
 
@@ -252,7 +252,7 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     base_url = url
     base_href = page.xpath("//base/@href")
     if base_href and base_href[0].strip():
-        base_url = urljoin(url, base_href[0].strip())
+        base_url = absolute(url, base_href[0]) or url
     # Read the page's own declarations before anything prunes the tree.
     language = page_language(page, content_language)
     canonical = _canonical(page, base_url)
@@ -280,10 +280,11 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         raise ExtractionError("no article text found on the page")
     found = document
     lead = _clean(found.image if found else None) or declared.image
-    lead_url = urljoin(base_url, lead) if lead else None
+    lead_url = absolute(base_url, lead) if lead else None
     site = metadata.choose_site(_clean(found.sitename if found else None), declared, url)
     title = _clean(found.title if found else None) or declared.title or fallback_title or url
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    parts = split(url)
+    host = ((parts.hostname if parts else None) or "").removeprefix("www.")
     title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
     body_html = finish(body, prepared, url, base_url, lead_url, title)
     text = html_to_text(body_html)
@@ -297,7 +298,7 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     }
     return ExtractedArticle(
         title=title,
-        author=metadata.choose_author(_clean(found.author if found else None), declared),
+        author=metadata.choose_author(_clean(found.author if found else None), declared, site),
         published=published,
         updated=metadata.choose_updated(published, declared),
         site=site,

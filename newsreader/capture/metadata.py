@@ -36,7 +36,9 @@ _ARTICLE_TYPES = frozenset(
         "WebPage",
     ]
 )
-_URLISH = re.compile(r"^(https?:|www\.)|\.(com|net|org|no|de|se|dk|fr|uk|io)(/|$)|/", re.I)
+_URLISH = re.compile(
+    r"^(https?:|www\.|/)|://|\.(com|net|org|no|de|se|dk|fr|uk|io)(/|$)|\.\w{2,4}/\S", re.I
+)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -186,21 +188,30 @@ def choose_site(found: str | None, page: PageMetadata, url: str) -> str | None:
     return host or None
 
 
-_BYLINE_PREFIX = re.compile(r"^(by|von|vom|av|af|par|por|di|door)\s+", re.I)
+# "By Ann Berg", "Av Ola Nordmann"; but "Von Miller" and "Di Maria" are names.
+_BYLINE_PREFIX = re.compile(r"^(by|von|vom|av|af|par|por|di|door)\s+(?=\S+\s+\S)", re.I)
 
 
-def choose_author(found: str | None, page: PageMetadata) -> str | None:
+_NAME_SEPARATORS = re.compile(r"\s*(?:[;,&|/]|\band\b|\bog\b|\bund\b)\s*", re.I)
+
+
+def choose_author(found: str | None, page: PageMetadata, site: str | None = None) -> str | None:
     if found:
-        found = _BYLINE_PREFIX.sub("", found).strip() or None
-    if plausible_name(found):
-        # trafilatura joins every name it meets (a newsroom, a photographer); the
-        # page's structured data names the authors.
-        if page.authors and all(name in found for name in page.authors):
+        found = _BYLINE_PREFIX.sub("", found).strip(" ·•|-;,") or None
+    if not plausible_name(found):
+        return ", ".join(page.authors) or None
+    if page.authors and all(name in found for name in page.authors):
+        # trafilatura joins every name it meets; what is left once the page's own
+        # authors are taken out is dropped only if it is the site itself ("Coastline
+        # Herald Newsroom"), never a co-author the structured data left out.
+        rest = found
+        for name in page.authors:
+            rest = rest.replace(name, " ")
+        others = [part for part in _NAME_SEPARATORS.split(rest) if part.strip()]
+        site_key = _squashed(site or page.site or "")
+        if all(site_key and site_key in _squashed(part) for part in others):
             return ", ".join(page.authors)
-        if page.authors and found in page.authors:
-            return ", ".join(page.authors)
-        return found
-    return ", ".join(page.authors) or None
+    return found
 
 
 def choose_published(
@@ -222,7 +233,9 @@ def choose_updated(published: str | None, page: PageMetadata) -> str | None:
 
 
 _TITLE_SEPARATORS = re.compile(
-    r"\s+[|\-\u2013\u2014·»:/]\s+|\s*[|»]\s*|(?<=\S)[-\u2013\u2014](?=[^\s\d-][^-\u2013\u2014]*$)"
+    r"\s+[|\-\u2013\u2014·»:/]\s+|\s*[|»]\s*"
+    # "标题-新华网": a dash without spaces only before a last word without spaces.
+    r"|(?<=\S)[-\u2013\u2014](?=[^\s\d\-\u2013\u2014][^\s\-\u2013\u2014]*$)"
 )
 _LETTERS = re.compile(r"[\W_]+")
 
@@ -238,13 +251,18 @@ def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
         return title
     squashed_headings = {_squashed(h) for h in headings if h}
     # The page's own heading is the title as its editors wrote it.
+    if _squashed(title) in squashed_headings:
+        return title
     for end in range(len(parts) - 1, 0, -1):
         head = title[: title.find(parts[end - 1]) + len(parts[end - 1])]
         if _squashed(head) in squashed_headings:
             return head.strip()
     names = {_squashed(name) for name in site_names if name}
+    # A host name also stands for the site without its domain ending (daheim-solar.de).
+    names |= {_squashed(name.rsplit(".", 1)[0]) for name in site_names if "." in name}
     names.discard("")
     last = _squashed(parts[-1])
-    if last and any(last == name or last in name or name in last for name in names):
+    # The site's name exactly; never a word that merely occurs in it.
+    if last and last in names:
         return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014·»:/").strip() or title
     return title

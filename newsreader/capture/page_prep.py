@@ -22,13 +22,14 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, unquote_to_bytes, urljoin, urlsplit
+from urllib.parse import parse_qs, unquote_to_bytes
 
 import lxml.html
 from lxml import etree
 
 from newsreader.capture.sniff import sniff_image
 from newsreader.capture.svg import SVG_NS, UnsafeSvg, looks_like_svg, sanitize_svg, svg_size
+from newsreader.capture.urls import absolute, split
 
 # A reading column is at most this many pixels wide; a larger candidate is only
 # taken when nothing smaller is offered.
@@ -290,20 +291,21 @@ def parse_srcset(value: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_NUMBER = re.compile(r"\d{1,5}(\.\d{1,3})?", re.ASCII)
+
+
 def _candidates(srcset: str, declared_width: int | None) -> list[_Candidate]:
     candidates = []
     for url, descriptor in parse_srcset(srcset):
         width: float | None = None
         descriptor = descriptor.lower().split(" ")[0] if descriptor else ""
-        try:
-            if descriptor.endswith("w"):
-                width = float(descriptor[:-1])
-            elif descriptor.endswith("x"):
-                width = float(descriptor[:-1]) * (declared_width or TARGET_WIDTH / 2)
-            elif declared_width:
-                width = float(declared_width)
-        except ValueError:
-            width = None
+        number = _NUMBER.fullmatch(descriptor[:-1]) if descriptor else None
+        if number and descriptor.endswith("w"):
+            width = float(number.group(0))
+        elif number and descriptor.endswith("x"):
+            width = float(number.group(0)) * (declared_width or TARGET_WIDTH / 2)
+        elif declared_width:
+            width = float(declared_width)
         candidates.append(_Candidate(url, width))
     return candidates
 
@@ -320,7 +322,9 @@ def _best(candidates: list[_Candidate]) -> str | None:
     return min(sized, key=lambda c: c.width).url
 
 
-_MEDIA_FEATURE = re.compile(r"\(\s*(min|max)-width\s*:\s*([\d.]+)(px|em|rem)?\s*\)")
+_MEDIA_FEATURE = re.compile(
+    r"\(\s*(min|max)-width\s*:\s*(\d{1,5}(?:\.\d{1,3})?)(px|em|rem)?\s*\)", re.ASCII
+)
 
 
 def _media_matches(media: str) -> bool:
@@ -342,14 +346,20 @@ def _is_placeholder(src: str) -> bool:
         return True
     if src.lower().startswith("data:"):
         # A tiny inline GIF or SVG that a script replaces once the image is in view.
-        return len(src) < 400
-    name = urlsplit(src).path.rsplit("/", 1)[-1].lower()
+        return len(src) < 200
+    parts = split(src)
+    if parts is None:
+        return True
+    name = parts.path.rsplit("/", 1)[-1].lower()
     return bool(set(_WORD_SPLIT.split(name)) & _PLACEHOLDER_TOKENS)
 
 
+_PIXELS = re.compile(r"\s*(\d{1,5})(\.\d+)?\s*(px)?\s*", re.ASCII | re.IGNORECASE)
+
+
 def _int_attribute(element: etree._Element, name: str) -> int | None:
-    value = (element.get(name) or "").strip().lower().removesuffix("px")
-    return int(value) if value.isdigit() else None
+    match = _PIXELS.fullmatch(element.get(name) or "")
+    return int(match.group(1)) if match else None
 
 
 def _image_source(img: etree._Element) -> str | None:
@@ -396,7 +406,10 @@ def _noscript_images(page: lxml.html.HtmlElement) -> None:
         # small fallback holding one picture is a lazy image's copy.
         if len(found) != 1 or len(noscript.text_content()) > 300:
             continue
-        real = etree.Element("img", dict(found[0].attrib))
+        try:
+            real = etree.Element("img", dict(found[0].attrib))
+        except ValueError:  # an attribute name lxml refuses, from markup in text
+            continue
         real.tail = noscript.tail
         # The script-driven twin is the image just before the fallback.
         twin = noscript.getprevious()
@@ -489,7 +502,7 @@ def _spaced_text(element: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-def _caption_parts(figure: etree._Element) -> list[etree._Element]:
+def _caption_parts(figure: etree._Element, img: etree._Element) -> list[etree._Element]:
     parts = []
     for element in figure.iter(etree.Element):
         if element is figure or any(p in parts for p in element.iterancestors()):
@@ -497,7 +510,8 @@ def _caption_parts(figure: etree._Element) -> list[etree._Element]:
         captioning = element.tag == "figcaption" or _tokens(element) & (
             _CAPTION_TOKENS | _CREDIT_TOKENS
         )
-        if captioning and element.find(".//img") is None:
+        # A caption may hold an icon (a camera), never the picture itself.
+        if captioning and img not in element.iter():
             parts.append(element)
     return parts
 
@@ -536,7 +550,7 @@ def _caption(img: etree._Element) -> str:
     figure = _figure_of(img)
     if figure is None:
         return _loose_caption(img)
-    parts = _caption_parts(figure)
+    parts = _caption_parts(figure, img)
     caption = " ".join(text for text in (_spaced_text(part) for part in parts) if text)
     for part in parts:
         if part.getparent() is not None:
@@ -558,7 +572,8 @@ def _furniture_image(img: etree._Element, url: str) -> bool:
         and height <= ICON_MAX_SIDE
     ):
         return True
-    words = set(_WORD_SPLIT.split(urlsplit(url).path.rsplit("/", 1)[-1].lower()))
+    parts = split(url)
+    words = set(_WORD_SPLIT.split(parts.path.rsplit("/", 1)[-1].lower())) if parts else set()
     words |= _tokens(img) | set(_WORD_SPLIT.split((img.get("alt") or "").lower()))
     link = img.getparent()
     if link is not None and link.tag == "a":
@@ -610,9 +625,9 @@ def _prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
                 url = _inline_url(*decoded)
                 prepared.inline[url] = decoded
         elif source:
-            absolute = urljoin(base_url, source.strip())
-            if urlsplit(absolute).scheme in ("http", "https"):
-                url = absolute
+            address = absolute(base_url, source)
+            if address and address.startswith(("http://", "https://")):
+                url = address
         if url is None or _furniture_image(img, url):
             _replace(_picture_or_self(img), None)
             continue
@@ -664,7 +679,9 @@ _BLOCKQUOTE_EMBEDS = {
 
 
 def _host_kind(url: str) -> str | None:
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    parts = split(url)
+    host = ((parts.hostname if parts else None) or "").lower()
+    host = host.removeprefix("www.").removeprefix("m.")
     for known, kind in _VIDEO_HOSTS.items():
         if host == known or host.endswith("." + known):
             return kind
@@ -673,7 +690,9 @@ def _host_kind(url: str) -> str | None:
 
 def _video_page(url: str) -> str:
     """The watch page of an embedded player, which is what a reader can open."""
-    parts = urlsplit(url)
+    parts = split(url)
+    if parts is None:
+        return url
     host = (parts.hostname or "").lower()
     if "youtube" in host and "/embed/" in parts.path:
         video = parts.path.split("/embed/", 1)[1].split("/")[0]
@@ -722,14 +741,15 @@ def _prepare_source_links(
 ) -> None:
     """A paragraph that is only a link to a document or another site is a source the
     article cites; extraction drops it as a link list, so it gets a stand-in."""
-    page_host = urlsplit(base_url).hostname or ""
+    base = split(base_url)
+    page_host = (base.hostname if base else None) or ""
     for paragraph in list(page.iter("p")):
         links = paragraph.findall(".//a")
         if len(links) != 1 or not _only_link(paragraph) or paragraph.getparent() is None:
             continue
-        href = urljoin(base_url, (links[0].get("href") or "").strip())
-        parts = urlsplit(href)
-        if parts.scheme not in ("http", "https") or _host_kind(href):
+        href = absolute(base_url, links[0].get("href") or "")
+        parts = split(href) if href else None
+        if parts is None or parts.scheme not in ("http", "https") or _host_kind(href):
             continue
         if parts.hostname == page_host and not _DOCUMENT.search(parts.path):
             continue  # a link to another page of this site: a teaser, refine decides
@@ -754,7 +774,7 @@ def _prepare_embeds(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
             )
             or ""
         )
-        url = urljoin(base_url, url.strip()) if url else ""
+        url = (absolute(base_url, url) or "") if url else ""
         text = "\n".join(
             _text(p) for p in quote.iter("p") if _text(p) and not _only_link(p)
         ) or _text(quote)
@@ -765,7 +785,7 @@ def _prepare_embeds(page: lxml.html.HtmlElement, base_url: str, prepared: Prepar
         source = (frame.get("src") or frame.get("data-src") or "").strip()
         if not source and frame.tag == "video":
             source = next((s.get("src") or "" for s in frame.iter("source")), "")
-        url = urljoin(base_url, source) if source else ""
+        url = (absolute(base_url, source) or "") if source else ""
         kind = _host_kind(url) if url else None
         if kind is None or frame.getparent() is None:
             continue
@@ -783,10 +803,24 @@ def _only_link(paragraph: etree._Element) -> bool:
     return bool(links) and len(links) >= len(_text(paragraph)) * 0.8
 
 
+def _drop_impostors(page: lxml.html.HtmlElement) -> None:
+    """A page's own text or images that look like this module's stand-ins would be
+    taken for them later; they are removed first."""
+    for img in list(page.iter("img")):
+        if "newsreader.invalid" in (img.get("src") or "") and img.getparent() is not None:
+            _remove(img)
+    for element in page.iter():
+        for name in ("text", "tail"):
+            value = getattr(element, name)
+            if value and "nrembedtoken" in value:
+                setattr(element, name, value.replace("nrembedtoken", ""))
+
+
 # --- the whole preparation ----------------------------------------------------------------------
 def prepare(page: lxml.html.HtmlElement, base_url: str) -> PreparedPage:
     """Change ``page`` in place for trafilatura; what it took out, to put back later."""
     prepared = PreparedPage()
+    _drop_impostors(page)
     # Scripts and styles first: their text would otherwise count as content below.
     for element in list(page.iter("script", "style", "template")):
         if element.get("type", "").lower() != "application/ld+json":

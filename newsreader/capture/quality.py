@@ -162,6 +162,8 @@ _SEPARATORS = re.compile(r"^[\s|·•/\-\u2013\u2014>»]*$")
 def _drop_link_lines(root: etree._Element) -> None:
     """Remove lines (between ``<br>``s) made of nothing but links: "Print | Back"."""
     for parent in list(root.iter(etree.Element)):
+        if parent.find("br") is None:
+            continue  # no lines: a paragraph that is one link is a source, not navigation
         lines: list[list[etree._Element]] = [[]]
         for child in parent:
             if child.tag == "br":
@@ -169,7 +171,7 @@ def _drop_link_lines(root: etree._Element) -> None:
             else:
                 lines[-1].append(child)
         for number, line in enumerate(lines):
-            if not line or any(child.tag != "a" for child in line):
+            if len(line) < 2 or any(child.tag != "a" for child in line):
                 continue
             before = parent.text if number == 0 else None
             texts = [before or ""] + [child.tail or "" for child in line]

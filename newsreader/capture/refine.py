@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from html import escape
-from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -23,6 +22,7 @@ from newsreader.capture.page_prep import (
     Embed,
     PreparedPage,
 )
+from newsreader.capture.urls import absolute, split
 
 _LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 _IMAGE_SCHEMES = frozenset(("http", "https"))
@@ -127,7 +127,9 @@ def _alone_in(img: etree._Element) -> etree._Element | None:
     container = img
     while True:
         parent = container.getparent()
-        if parent is None or parent.tag not in ("p", "a", "span", "em", "strong", "div"):
+        if parent is None or parent.getparent() is None:
+            return container  # never the body's own root
+        if parent.tag not in ("p", "a", "span", "em", "strong", "div"):
             return container
         text = (parent.text or "") + "".join(
             (c.tail or "") + ("" if c is container else "".join(c.itertext())) for c in parent
@@ -192,7 +194,10 @@ def _restore_embeds(root: etree._Element, prepared: PreparedPage) -> None:
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        text = "".join(element.itertext()).strip() if element.tag in ("p", "li", "div") else ""
+        holder = element.tag in ("p", "li") or (
+            element.tag == "div" and [child.tag for child in element] in ([], ["p"])
+        )
+        text = "".join(element.itertext()).strip() if holder else ""
         match = EMBED_TOKEN_RE.fullmatch(text) if text else None
         if match and int(match.group(1)) < len(prepared.embeds):
             card = _card(prepared.embeds[int(match.group(1))])
@@ -207,7 +212,27 @@ def _restore_embeds(root: etree._Element, prepared: PreparedPage) -> None:
 
 
 # --- links --------------------------------------------------------------------------------------
-def _absolute_links(root: etree._Element, base_url: str) -> None:
+# The only attributes a stored article keeps: everything else (styles, handlers, the
+# src of a <video> or <area> that the fallback block let through) goes.
+_KEPT_ATTRIBUTES = {
+    "a": ("href",),
+    "img": ("src", "alt"),
+    "td": ("colspan", "rowspan"),
+    "th": ("colspan", "rowspan"),
+    "blockquote": ("class",),
+}
+_DROPPED_TAGS = ("video", "audio", "source", "track", "map", "area", "object", "embed", "iframe")
+
+
+def _safe_markup(root: etree._Element, base_url: str) -> None:
+    for element in list(root.iter(*_DROPPED_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in root.iter(etree.Element):
+        kept = _KEPT_ATTRIBUTES.get(element.tag, ())
+        for name in list(element.attrib):
+            if name not in kept or (name == "class" and element.get(name) != "embed"):
+                del element.attrib[name]
     for element in root.iter("a", "img"):
         attribute = "href" if element.tag == "a" else "src"
         value = (element.get(attribute) or "").strip()
@@ -215,12 +240,13 @@ def _absolute_links(root: etree._Element, base_url: str) -> None:
             continue
         if element.tag == "img" and value.startswith(INLINE_SCHEME):
             continue
-        absolute = urljoin(base_url, value)
+        address = absolute(base_url, value)
+        parts = split(address) if address else None
         # A saved article may only point at the web: a javascript:, file: or smb:
         # link from a hostile page must not reach the reader's desktop.
         allowed = _LINK_SCHEMES if element.tag == "a" else _IMAGE_SCHEMES
-        if urlsplit(absolute).scheme.lower() in allowed:
-            element.set(attribute, absolute)
+        if parts is not None and parts.scheme.lower() in allowed:
+            element.set(attribute, address)
         else:
             del element.attrib[attribute]
 
@@ -251,8 +277,8 @@ def _registrable(host: str) -> str:
 
 
 def _same_site(href: str, page_url: str) -> bool:
-    link, page = urlsplit(href), urlsplit(page_url)
-    if not link.hostname or not page.hostname:
+    link, page = split(href), split(page_url)
+    if link is None or page is None or not link.hostname or not page.hostname:
         return False
     if _registrable(link.hostname) != _registrable(page.hostname):
         return False
@@ -277,7 +303,8 @@ def _is_teaser(block: etree._Element, page_url: str) -> bool:
     if not links or _words(text) > _TEASER_MAX_WORDS or block.find(".//img") is not None:
         return False
     linked = " ".join(" ".join("".join(a.itertext()).split()) for a in links)
-    if _TEASER_PREFIX.match(text):
+    # "Les også: <link>" is a teaser; "Related research by <link> shows…" is a sentence.
+    if _TEASER_PREFIX.match(text) and len(linked) >= len(text) * 0.6:
         return True
     # A block that is nothing but a link to another article on the same site.
     return len(linked) >= len(text) * 0.9 and all(
@@ -292,7 +319,8 @@ def _remove_teasers(root: etree._Element, page_url: str) -> None:
         if _is_teaser(block, page_url):
             block.drop_tree()
     for listing in list(root.iter("ul", "ol")):
-        if listing.getparent() is not None and not "".join(listing.itertext()).strip():
+        empty = not "".join(listing.itertext()).strip() and listing.find(".//img") is None
+        if listing.getparent() is not None and empty:
             previous = listing.getprevious()
             listing.drop_tree()
             # "Related articles" above a list that is now empty goes with it.
@@ -309,13 +337,15 @@ def _keep_lead(root: etree._Element, prepared: PreparedPage, lead_url: str | Non
     (it often sits in the article's header, which extraction treats as furniture)."""
     if not lead_url:
         return
-    lead = urlsplit(lead_url)
-    shown = {urlsplit(img.get("src") or "")[1:3] for img in root.iter("img")}
+    lead = split(lead_url)
+    if lead is None:
+        return
+    shown = {(p.netloc, p.path) for img in root.iter("img") if (p := split(img.get("src") or ""))}
     if (lead.netloc, lead.path) in shown:
         return
     for image in prepared.images:
-        parts = urlsplit(image.url)
-        if (parts.netloc, parts.path) == (lead.netloc, lead.path):
+        parts = split(image.url)
+        if parts is not None and (parts.netloc, parts.path) == (lead.netloc, lead.path):
             img = etree.Element("img", {"src": image.url})
             if image.alt:
                 img.set("alt", image.alt)
@@ -348,7 +378,7 @@ def finish(
     """The stored article HTML from an extracted body tree (changed in place)."""
     _drop_title(root, title)
     _restore_embeds(root, prepared)
-    _absolute_links(root, base_url)
+    _safe_markup(root, base_url)
     _remove_teasers(root, page_url)
     _restore_images(root, prepared)
     _keep_lead(root, prepared, lead_url)

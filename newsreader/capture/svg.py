@@ -135,7 +135,10 @@ _ATTRIBUTES = frozenset(
         "style",
     ]
 )
-# A presentation value may only refer to something inside this image.
+# A presentation value may only refer to something inside this image. CSS escapes
+# (u\72l), at-rules, quoted strings and functions other than colours and url(#id)
+# could all reach outside, so a style value with any of them goes whole.
+_UNSAFE_STYLE = re.compile(r"[\\@\"'<>]|(?!(?:rgba?|hsla?|url)\()\b[\w-]+\(|url\(\s*(?!#)", re.I)
 _OUTSIDE_REFERENCE = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|expression\s*\(|javascript:", re.I)
 # The HTML parser lowercases names (viewbox, lineargradient); SVG needs them as written.
 _CANONICAL = {name.lower(): name for name in _ELEMENTS | _ATTRIBUTES}
@@ -172,8 +175,8 @@ def sanitize_svg(data: bytes) -> bytes:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise UnsafeSvg(f"not a well-formed SVG ({exc})") from exc
-    if root is None or _local(root.tag) != "svg":
-        raise UnsafeSvg("not an SVG image")
+    if root is None or root.tag != f"{{{SVG_NS}}}svg":
+        raise UnsafeSvg("not an SVG image (no SVG namespace)")
     _clean(root)
     etree.cleanup_namespaces(root)
     return etree.tostring(root, encoding="utf-8", xml_declaration=False)
@@ -183,9 +186,7 @@ def _clean(element: etree._Element) -> None:
     for child in list(element):
         tag = child.tag if isinstance(child.tag, str) else ""
         namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else SVG_NS
-        # A stylesheet colours a chart; one that reaches outside (url(), @import) goes.
-        safe_style = _local(tag) == "style" and not _OUTSIDE_REFERENCE.search(child.text or "")
-        if namespace != SVG_NS or (_local(tag) not in _ELEMENTS and not safe_style):
+        if namespace != SVG_NS or _local(tag) not in _ELEMENTS:
             # Keep the text that followed the removed element.
             tail = child.tail
             element.remove(child)
@@ -194,11 +195,6 @@ def _clean(element: etree._Element) -> None:
             elif tail:
                 element.text = (element.text or "") + tail
             continue
-        if safe_style:
-            for name in list(child.attrib):
-                if name != "type":
-                    del child.attrib[name]
-            del child[:]
         if child.tag != f"{{{SVG_NS}}}{_local(tag)}":
             child.tag = f"{{{SVG_NS}}}{_local(tag)}"
         _clean(child)
@@ -209,6 +205,8 @@ def _clean(element: etree._Element) -> None:
         if local == "href" and not value.strip().startswith("#"):
             allowed = False
         if allowed and _OUTSIDE_REFERENCE.search(value):
+            allowed = False
+        if allowed and local == "style" and _UNSAFE_STYLE.search(value):
             allowed = False
         if not allowed:
             del element.attrib[name]
@@ -229,16 +227,13 @@ def svg_size(data: bytes) -> tuple[int, int] | None:
         return found.group(1) if found else ""
 
     def pixels(value: str) -> float | None:
-        found = re.fullmatch(r"\s*([\d.]+)\s*(px)?\s*", value)
+        found = re.fullmatch(r"\s*(\d{1,5}(\.\d{1,3})?)\s*(px)?\s*", value, re.ASCII)
         return float(found.group(1)) if found else None
 
     width, height = pixels(attribute("width")), pixels(attribute("height"))
     box = attribute("viewBox").replace(",", " ").split()
     if (width is None or height is None) and len(box) == 4:
-        try:
-            width, height = width or float(box[2]), height or float(box[3])
-        except ValueError:
-            return None
+        width, height = width or pixels(box[2]), height or pixels(box[3])
     if not width or not height:
         return None
     return round(width), round(height)

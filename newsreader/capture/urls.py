@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import courlan
 
@@ -93,3 +93,21 @@ def trustworthy_canonical(canonical: str | None, final_url: str) -> str | None:
     if parts.path in ("", "/") and urlsplit(final_url).path not in ("", "/"):
         return None
     return canonical
+
+
+def split(url: str) -> SplitResult | None:
+    """``urlsplit``, or None for an address it cannot read (``http://[abc``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def absolute(base: str, href: str) -> str | None:
+    """``href`` made absolute against ``base``; None if either cannot be read."""
+    try:
+        joined = urljoin(base, href.strip())
+        urlsplit(joined)
+    except ValueError:
+        return None
+    return joined

@@ -1,0 +1,190 @@
+"""Hostile and broken markup: extraction either works or fails with ExtractionError,
+and nothing it stores can run script or reach outside the library."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.capture.extract import extract_article
+from newsreader.capture.images import ImageRef, image_result
+from newsreader.capture.metadata import clean_title, plausible_name
+from newsreader.capture.page_prep import parse_srcset
+from newsreader.capture.svg import UnsafeSvg, sanitize_svg
+from newsreader.errors import ExtractionError
+
+PROSE = " ".join(
+    f"Dette er setning nummer {n} i en lang og helt vanlig artikkel om været i Bergen."
+    for n in range(40)
+)
+
+
+def page(inner: str) -> str:
+    return (
+        "<html lang='nb'><head><title>Været i Bergen</title></head><body><article>"
+        f"<h1>Været i Bergen</h1><p>{PROSE}</p>{inner}<p>{PROSE}</p></article></body></html>"
+    )
+
+
+HOSTILE = [
+    '<img src="http://x.no/a.jpg" width="²">',
+    '<img src="http://x.no/a.jpg" width="' + "1" * 5000 + '">',
+    '<img srcset="http://x.no/a.jpg 2x" width="1' + "0" * 400 + '">',
+    '<picture><source media="(max-width: .px)" srcset="b.jpg"><img src="c.jpg"></picture>',
+    '<picture><source media="(min-width: 1.2.3px)" srcset="b.jpg"></picture>',
+    '<figure><svg width="1.2.3" height="100"><rect/></svg></figure>',
+    '<figure><svg viewBox="0 0 1e999 100"><rect/></svg></figure>',
+    "<noscript>&lt;img &lt;&lt;&gt;&gt;</noscript>",
+    '<iframe src="http://[abc"></iframe>',
+    '<blockquote class="twitter-tweet" cite="http://[abc"><p>x</p></blockquote>',
+    '<p><a href="http://[abc">En kilde</a></p>',
+    '<img src="http://[abc/a.jpg">',
+    '<p>Se <a href="http://[abc">her</a> for mer.</p>',
+    '<img srcset="  ,, 1x, w">',
+    '<img src="data:image/png;base64,!!!!">',
+    "<picture></picture><source><source><source>",
+    "<noscript>" * 50,
+    "<div>" * 300 + "dypt" + "</div>" * 300,
+    '<svg><foreignObject><p onclick="x()">x</p></foreignObject></svg>',
+    "<![CDATA[ x ]]><?php echo 1; ?><!-- <p> -->",
+    "<p>\x01\x02\x0b kontrolltegn</p>",
+]
+
+
+@pytest.mark.parametrize("inner", HOSTILE)
+def test_broken_markup_never_crashes_extraction(inner):
+    try:
+        article = extract_article(page(inner), "http://127.0.0.1/vaer.html")
+    except ExtractionError:
+        return
+    assert "Dette er setning nummer 39" in article.text
+    assert "<script" not in article.html and "onclick" not in article.html
+
+
+def test_base_and_canonical_that_cannot_be_read_are_ignored():
+    html = page("").replace(
+        "<head>", '<head><base href="http://[abc/"><link rel="canonical" href="http://[x">'
+    )
+    article = extract_article(html, "http://127.0.0.1/vaer.html")
+    assert article.canonical_url is None
+
+
+def test_a_page_cannot_pose_as_the_stand_ins():
+    inner = (
+        '<figure><img src="https://newsreader.invalid/image/1.png"></figure>'
+        "<p>nrembedtoken0x</p>"
+        '<figure><img src="https://x.no/one.jpg"><figcaption>En</figcaption></figure>'
+        '<figure><img src="https://x.no/two.jpg"><figcaption>To</figcaption></figure>'
+    )
+    article = extract_article(page(inner), "http://127.0.0.1/vaer.html")
+    assert "newsreader.invalid" not in article.html
+    assert 'class="embed"' not in article.html
+    assert article.html.index("one.jpg") < article.html.index("two.jpg")
+
+
+def test_fallback_block_keeps_no_media_or_image_maps():
+    # A layout the main extraction reads poorly, so the page's block is used.
+    cells = "".join(f"<td>{PROSE}<br><br>{PROSE}</td>" for _ in range(2))
+    nav = "".join(f"<p><a href='/s{n}'>Lenke nummer {n} i menyen</a></p>" for n in range(60))
+    html = (
+        f"<html lang='nb'><body><table><tr><td>{nav}</td><td><table><tr>{cells}</tr></table>"
+        '<video src="file:///etc/passwd"></video><audio src="http://evil/x.mp3"></audio>'
+        '<map><area href="file:///etc/passwd"></map></td></tr></table></body></html>'
+    )
+    article = extract_article(html, "http://127.0.0.1/gammel.html")
+    for forbidden in ("<video", "<audio", "<area", "file:", "evil"):
+        assert forbidden not in article.html
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:u\\72l(http://e/a)}</style></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><style>@\\69mport "http://e/x.css";</style></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\rl(http://e/)"/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:image-set(\'http://e\' 1x)"/>'
+        b"</svg>",
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        b'<use x:href="http://e/s.svg#a"/><image href="http://e/i.png"/>'
+        b'<a href="javascript:alert(1)"><rect onclick="x()"/></a></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>x()</script>'
+        b"<animate attributeName='href' to='http://e/'/><set attributeName='x' to='1'/></svg>",
+    ],
+)
+def test_svg_keeps_drawing_and_nothing_that_reaches_outside(svg):
+    clean = sanitize_svg(svg).decode()
+    for forbidden in ("http://e", "import", "script", "onload", "onclick", "animate", "<set"):
+        assert forbidden not in clean
+
+
+def test_svg_keeps_what_draws_and_refuses_what_is_not_svg():
+    kept = sanitize_svg(
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs>'
+        b'<linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>'
+        b'<rect width="10" height="10" style="fill:rgb(1,2,3)" fill="url(#g)"/>'
+        b'<use href="#g"/></svg>'
+    ).decode()
+    for wanted in ('viewBox="0 0 10 10"', "linearGradient", 'fill="url(#g)"', "rgb(1,2,3)"):
+        assert wanted in kept
+    for bad in (b"<svg><rect/></svg>", b"<html/>", b"<svg", b"x" * (1024 * 1024 + 1)):
+        with pytest.raises(UnsafeSvg):
+            sanitize_svg(bad)
+    # An SVG declaring an unreadable size is still stored, at an unknown size.
+    result = image_result(
+        ImageRef("http://x/a.svg"), b'<svg xmlns="http://www.w3.org/2000/svg" width="1.2.3"/>'
+    )
+    assert result.ok and result.width is None
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "headings", "expected"),
+    [
+        ("Kjendiser støtter Keaton Jones – VG", ["VG"], [], "Kjendiser støtter Keaton Jones"),
+        ("Batteriespeicher - daheim Solar", ["daheim-solar.de"], [], "Batteriespeicher"),
+        (
+            "Ex-CNN anchor joins rival network",
+            ["CNN"],
+            ["Ex-CNN anchor joins rival network"],
+            "Ex-CNN anchor joins rival network",
+        ),
+        (
+            "Trump - CNN is fake news",
+            ["CNN"],
+            ["Trump - CNN is fake news"],
+            "Trump - CNN is fake news",
+        ),
+        ("Jean-Paul Sartre", ["Paul Sartre Society"], [], "Jean-Paul Sartre"),
+        ("Coca-Cola", ["Cola News"], [], "Coca-Cola"),
+        (
+            "Orso marsicano | Parco Nazionale",
+            ["parcoabruzzo.it"],
+            ["Orso marsicano"],
+            "Orso marsicano",
+        ),
+    ],
+)
+def test_clean_title(title, sites, headings, expected):
+    assert clean_title(title, sites, headings) == expected
+
+
+def test_names_and_srcsets():
+    assert plausible_name("AC/DC News") and plausible_name("VG")
+    assert not plausible_name("https://www.facebook.com/vg") and not plausible_name("127.0.0.1:80")
+    assert parse_srcset("a.jpg 1x,b.jpg 2x, https://c/w_100,h_50/c.jpg 100w") == [
+        ("a.jpg", "1x"),
+        ("b.jpg", "2x"),
+        ("https://c/w_100,h_50/c.jpg", "100w"),
+    ]
+
+
+def test_choose_author():
+    from newsreader.capture.metadata import PageMetadata, choose_author
+
+    both = PageMetadata(authors=("Ann Berg", "Ola Nordmann"), site="Coastline Herald")
+    assert choose_author("Coastline Herald Newsroom; Ann Berg; Ola Nordmann", both) == (
+        "Ann Berg, Ola Nordmann"
+    )
+    one = PageMetadata(authors=("John Smith",), site="Daily")
+    assert choose_author("John Smith and Jane Doe", one) == "John Smith and Jane Doe"
+    assert choose_author("Von Miller", PageMetadata()) == "Von Miller"
+    assert choose_author("By John Smith ·", PageMetadata()) == "John Smith"
+    assert choose_author("https://facebook.com/x", one) == "John Smith"
