@@ -259,7 +259,6 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     fallback_title = _fallback_title(page)
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
-    wall = quality.wall_evidence(page)
     prepared = prepare(page, base_url)
 
     document = _full_pass(page, url)
@@ -293,6 +292,7 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         raise ExtractionError("no article text found on the page")
 
     published = metadata.choose_published(found.date if found else None, declared)
+    words = count_words(text)
     inline = {
         address: payload for address, payload in prepared.inline.items() if address in body_html
     }
@@ -310,7 +310,12 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
         html=body_html,
         text=text,
         partial=partial,
-        paywall=quality.paywall_reason(declared.free, count_words(text), wall),
+        paywall=quality.paywall_reason(
+            declared.free,
+            words,
+            # Only a short text needs the wall looked for, on the page as it came.
+            words < quality.SHORT_TEXT_WORDS and quality.wall_evidence(parse_page(html)),
+        ),
         inline_images=inline,
     )
 
