@@ -59,13 +59,6 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
 
 
-def _clean(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
-
-
 def page_language(tree: lxml.html.HtmlElement, header: str | None = None) -> str | None:
     """The language a page declares: ``<html lang>``, meta tags, then the HTTP header."""
     candidates = [
@@ -97,7 +90,7 @@ def _fallback_title(tree: lxml.html.HtmlElement) -> str | None:
     for value in tree.xpath(
         "//meta[@property='og:title']/@content | //title/text() | //h1//text()"
     ):
-        title = _clean(value)
+        title = metadata.clean(value)
         if title:
             return title
     return None
@@ -263,7 +256,10 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
 
     document = _full_pass(page, url)
     words = _body_words(document)
-    block, block_words = quality.readable_block(page)
+    # A result this long is an article; the page's block is only needed below it.
+    block, block_words = (
+        quality.readable_block(page) if words < quality.WEAK_MAX_WORDS else (None, 0)
+    )
     body = xml_to_html(document.body) if words else None
     partial = False
     if quality.is_weak(words, block_words):
@@ -277,11 +273,15 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
             body, partial = quality.block_html(block), True
     if body is None:
         raise ExtractionError("no article text found on the page")
-    found = document
-    lead = _clean(found.image if found else None) or declared.image
+
+    def found(name: str) -> str | None:
+        """What trafilatura found (nothing when only the fallback block was read)."""
+        return metadata.clean(getattr(document, name, None))
+
+    lead = found("image") or declared.image
     lead_url = absolute(base_url, lead) if lead else None
-    site = metadata.choose_site(_clean(found.sitename if found else None), declared, url)
-    title = _clean(found.title if found else None) or declared.title or fallback_title or url
+    site = metadata.choose_site(found("sitename"), declared, url)
+    title = found("title") or declared.title or fallback_title or url
     parts = split(url)
     host = ((parts.hostname if parts else None) or "").removeprefix("www.")
     title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
@@ -291,20 +291,20 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     if not count_words(text) or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
-    published = metadata.choose_published(found.date if found else None, declared)
+    published = metadata.choose_published(found("date"), declared)
     words = count_words(text)
     inline = {
         address: payload for address, payload in prepared.inline.items() if address in body_html
     }
     return ExtractedArticle(
         title=title,
-        author=metadata.choose_author(_clean(found.author if found else None), declared, site),
+        author=metadata.choose_author(found("author"), declared, site),
         published=published,
         updated=metadata.choose_updated(published, declared),
         site=site,
-        description=_clean(found.description if found else None) or declared.description,
+        description=found("description") or declared.description,
         # What the page declares, unless its text is plainly in another language.
-        language=languages.settle(language or (found.language if found else None), text),
+        language=languages.settle(language or found("language"), text),
         canonical_url=canonical,
         lead_image_url=lead_url,
         html=body_html,

@@ -11,10 +11,14 @@ from html import escape
 from urllib.parse import urlsplit
 
 import lxml.html
-from lxml import etree
 
 from newsreader.capture.fetch import Fetcher
-from newsreader.capture.page_prep import INLINE_SCHEME
+from newsreader.capture.page_prep import (
+    ICON_MAX_SIDE,
+    INLINE_SCHEME,
+    PIXEL_MAX_SIDE,
+    declared_pixels,
+)
 from newsreader.capture.sniff import sniff_image
 from newsreader.capture.svg import UnsafeSvg, looks_like_svg, sanitize_svg, svg_size
 from newsreader.errors import NewsreaderError
@@ -23,8 +27,6 @@ MAX_IMAGES = 60  # per article; beyond this a page is a gallery, not an article
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_TOTAL_BYTES = 80 * 1024 * 1024  # per article, all images together
 PARALLEL_DOWNLOADS = 4  # per Saver, across all articles
-TRACKER_MAX_SIDE = 2  # an image this small in both directions shows nothing
-ICON_MAX_SIDE = 48  # an uncaptioned image this small in both directions is an icon
 MISSING_CLASS = "nr-missing-image"
 _OVER_BUDGET = "skipped: the article's images are too large together"
 
@@ -52,11 +54,6 @@ class ImageResult:
         return self.data is not None and not self.tracker
 
 
-def _int_attr(element: etree._Element, name: str) -> int | None:
-    value = (element.get(name) or "").strip().lower().removesuffix("px")
-    return int(value) if value.isdigit() else None
-
-
 def _same_picture(a: str, b: str) -> bool:
     """The same image file, perhaps asked for at another size (CDN query parameters)."""
     first, second = urlsplit(a), urlsplit(b)
@@ -74,9 +71,9 @@ def find_images(html: str, lead_image_url: str | None = None) -> list[ImageRef]:
             src = (img.get("src") or "").strip()
             if not src.startswith(("http://", "https://", INLINE_SCHEME)) or src in seen:
                 continue
-            width, height = _int_attr(img, "width"), _int_attr(img, "height")
-            if (width is not None and width <= TRACKER_MAX_SIDE) or (
-                height is not None and height <= TRACKER_MAX_SIDE
+            width, height = declared_pixels(img, "width"), declared_pixels(img, "height")
+            if (width is not None and width <= PIXEL_MAX_SIDE) or (
+                height is not None and height <= PIXEL_MAX_SIDE
             ):
                 continue
             seen.add(src)
@@ -182,7 +179,7 @@ def image_result(ref: ImageRef, data: bytes, declared: str = "") -> ImageResult:
         return ImageResult(ref, error=f"not a supported image ({declared or 'unknown type'})")
     size = image_size(data, mime)
     width, height = size if size else (None, None)
-    if size and width <= TRACKER_MAX_SIDE and height <= TRACKER_MAX_SIDE:
+    if size and width <= PIXEL_MAX_SIDE and height <= PIXEL_MAX_SIDE:
         return ImageResult(ref, tracker=True, mime=mime, width=width, height=height)
     if size and width <= ICON_MAX_SIDE and height <= ICON_MAX_SIDE and not ref.caption:
         # An icon, whatever its markup claimed; a captioned small image is content.

@@ -54,7 +54,8 @@ class PageMetadata:
     free: bool | None = None  # isAccessibleForFree, where the page says
 
 
-def _clean(value: object) -> str | None:
+def clean(value: object) -> str | None:
+    """A string with its whitespace collapsed (the first, from a list); None if empty."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if not isinstance(value, str):
@@ -65,7 +66,7 @@ def _clean(value: object) -> str | None:
 
 def iso_date(value: object) -> str | None:
     """YYYY-MM-DD from an ISO date or timestamp; None if it is not a real date."""
-    text = _clean(value)
+    text = clean(value)
     match = _ISO_DATE.search(text or "")
     if not match:
         return None
@@ -97,7 +98,7 @@ def _names(value: object) -> list[str]:
         return [name for item in value for name in _names(item)]
     if isinstance(value, dict):
         return _names(value.get("name"))
-    name = _clean(value)
+    name = clean(value)
     return [name] if name and not _URLISH.search(name) else []
 
 
@@ -105,8 +106,8 @@ def _image(value: object) -> str | None:
     if isinstance(value, list):
         return next((url for url in map(_image, value) if url), None)
     if isinstance(value, dict):
-        return _clean(value.get("url") or value.get("contentUrl"))
-    return _clean(value)
+        return clean(value.get("url") or value.get("contentUrl"))
+    return clean(value)
 
 
 def _free(value: object) -> bool | None:
@@ -140,7 +141,7 @@ def _meta(page: lxml.html.HtmlElement, *names: str) -> str | None:
         for value in page.xpath(
             "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
         ):
-            cleaned = _clean(value)
+            cleaned = clean(value)
             if cleaned:
                 return cleaned
     return None
@@ -151,7 +152,7 @@ def read_metadata(page: lxml.html.HtmlElement) -> PageMetadata:
     publisher = ld.get("publisher")
     authors = _names(ld.get("author")) or _names(_meta(page, "author", "dc.creator"))
     return PageMetadata(
-        title=_clean(ld.get("headline")) or _meta(page, "og:title", "twitter:title"),
+        title=clean(ld.get("headline")) or _meta(page, "og:title", "twitter:title"),
         authors=tuple(dict.fromkeys(authors)),
         published=iso_date(ld.get("datePublished"))
         or iso_date(_meta(page, "article:published_time", "datePublished", "date", "dc.date")),
@@ -159,7 +160,7 @@ def read_metadata(page: lxml.html.HtmlElement) -> PageMetadata:
         or iso_date(_meta(page, "article:modified_time", "og:updated_time", "dateModified")),
         site=_meta(page, "og:site_name", "application-name")
         or (_names(publisher)[0] if _names(publisher) else None),
-        description=_clean(ld.get("description")) or _meta(page, "og:description", "description"),
+        description=clean(ld.get("description")) or _meta(page, "og:description", "description"),
         image=_image(ld.get("image")) or _meta(page, "og:image", "twitter:image"),
         free=_free(ld.get("isAccessibleForFree")),
     )
@@ -208,8 +209,8 @@ def choose_author(found: str | None, page: PageMetadata, site: str | None = None
         for name in page.authors:
             rest = rest.replace(name, " ")
         others = [part for part in _NAME_SEPARATORS.split(rest) if part.strip()]
-        site_key = _squashed(site or page.site or "")
-        if all(site_key and site_key in _squashed(part) for part in others):
+        site_key = squashed(site or page.site or "")
+        if all(site_key and site_key in squashed(part) for part in others):
             return ", ".join(page.authors)
     return found
 
@@ -240,7 +241,8 @@ _TITLE_SEPARATORS = re.compile(
 _LETTERS = re.compile(r"[\W_]+")
 
 
-def _squashed(text: str) -> str:
+def squashed(text: str) -> str:
+    """Letters and digits only, case-folded: how two spellings of a name compare."""
     return _LETTERS.sub("", text.casefold())
 
 
@@ -249,19 +251,19 @@ def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part and part.strip()]
     if len(parts) < 2:
         return title
-    squashed_headings = {_squashed(h) for h in headings if h}
+    squashed_headings = {squashed(h) for h in headings if h}
     # The page's own heading is the title as its editors wrote it.
-    if _squashed(title) in squashed_headings:
+    if squashed(title) in squashed_headings:
         return title
     for end in range(len(parts) - 1, 0, -1):
         head = title[: title.find(parts[end - 1]) + len(parts[end - 1])]
-        if _squashed(head) in squashed_headings:
+        if squashed(head) in squashed_headings:
             return head.strip()
-    names = {_squashed(name) for name in site_names if name}
+    names = {squashed(name) for name in site_names if name}
     # A host name also stands for the site without its domain ending (daheim-solar.de).
-    names |= {_squashed(name.rsplit(".", 1)[0]) for name in site_names if "." in name}
+    names |= {squashed(name.rsplit(".", 1)[0]) for name in site_names if "." in name}
     names.discard("")
-    last = _squashed(parts[-1])
+    last = squashed(parts[-1])
     # The site's name exactly; never a word that merely occurs in it.
     if last and last in names:
         return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014·»:/").strip() or title

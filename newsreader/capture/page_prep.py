@@ -37,8 +37,8 @@ TARGET_WIDTH = 1600
 # A media query is evaluated as if on a desktop window this wide.
 VIEWPORT_WIDTH = 1280
 MAX_INLINE_BYTES = 2 * 1024 * 1024  # a data: image or inline SVG larger than this is dropped
-ICON_MAX_SIDE = 48  # an image declared this small in both directions is an icon
-PIXEL_MAX_SIDE = 2
+ICON_MAX_SIDE = 48  # an image this small in both directions is an icon
+PIXEL_MAX_SIDE = 2  # an image this small in either direction is a tracking pixel
 # A container with this much text of its own is content, whatever its class says.
 FURNITURE_MAX_WORDS = 80
 
@@ -364,14 +364,15 @@ def _is_placeholder(src: str) -> bool:
 _PIXELS = re.compile(r"\s*(\d{1,5})(\.\d+)?\s*(px)?\s*", re.ASCII | re.IGNORECASE)
 
 
-def _int_attribute(element: etree._Element, name: str) -> int | None:
+def declared_pixels(element: etree._Element, name: str) -> int | None:
+    """A size attribute ("640", "640px") as pixels; None when absent or unreadable."""
     match = _PIXELS.fullmatch(element.get(name) or "")
     return int(match.group(1)) if match else None
 
 
 def _image_source(img: etree._Element) -> str | None:
     """The address of the best real picture an ``<img>`` (or its ``<picture>``) shows."""
-    declared = _int_attribute(img, "width")
+    declared = declared_pixels(img, "width")
     picture = _picture_of(img)
     if picture is not None:
         for source in picture.iter("source"):
@@ -567,7 +568,7 @@ def _caption(img: etree._Element) -> str:
 
 # --- images -----------------------------------------------------------------------------------
 def _furniture_image(img: etree._Element, url: str) -> bool:
-    width, height = _int_attribute(img, "width"), _int_attribute(img, "height")
+    width, height = declared_pixels(img, "width"), declared_pixels(img, "height")
     if (width is not None and width <= PIXEL_MAX_SIDE) or (
         height is not None and height <= PIXEL_MAX_SIDE
     ):

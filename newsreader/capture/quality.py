@@ -88,7 +88,6 @@ def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, 
     if body is None:
         return None, 0
     scores: dict[etree._Element, float] = {}
-    own: dict[etree._Element, int] = {}
     stack = [body]
     while stack:
         element = stack.pop()
@@ -98,7 +97,6 @@ def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, 
         words = _words(_own_text(element))
         if words < 8:
             continue
-        own[element] = words
         # A paragraph counts fully for its container, half for the one above, a
         # quarter above that; layout wrappers (table rows, font tags) pass it on whole,
         # so an article split over several layout tables still adds up in one place.

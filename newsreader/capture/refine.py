@@ -15,6 +15,7 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from newsreader.capture.metadata import squashed
 from newsreader.capture.page_prep import (
     EMBED_TOKEN_RE,
     IMAGE_PLACEHOLDER_RE,
@@ -83,16 +84,16 @@ def _convert(element: etree._Element, parent: etree._Element) -> None:
         new = None
     target = new if new is not None else parent
     if element.text:
-        _append_text(target, element.text, before=None)
+        _append_text(target, element.text)
     for child in element:
         _convert(child, target)
     if new is not None:
         new.tail = element.tail
     elif element.tail:
-        _append_text(parent, element.tail, before=None)
+        _append_text(parent, element.tail)
 
 
-def _append_text(element: etree._Element, text: str, before: object) -> None:
+def _append_text(element: etree._Element, text: str) -> None:
     if len(element):
         last = element[-1]
         last.tail = (last.tail or "") + text
@@ -361,9 +362,8 @@ def _drop_title(root: etree._Element, title: str | None) -> None:
     first = next((child for child in root if isinstance(child.tag, str)), None)
     if title is None or first is None or first.tag not in ("h1", "h2"):
         return
-    squash = re.compile(r"[\W_]+")
-    heading = squash.sub("", "".join(first.itertext()).casefold())
-    if heading and heading == squash.sub("", title.casefold()):
+    heading = squashed("".join(first.itertext()))
+    if heading and heading == squashed(title):
         first.drop_tree()
 
 
