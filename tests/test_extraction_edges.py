@@ -188,3 +188,55 @@ def test_choose_author():
     assert choose_author("Von Miller", PageMetadata()) == "Von Miller"
     assert choose_author("By John Smith ·", PageMetadata()) == "John Smith"
     assert choose_author("https://facebook.com/x", one) == "John Smith"
+
+
+def _finish(body_html: str, title: str | None = None) -> str:
+    import lxml.html
+
+    from newsreader.capture.page_prep import Embed, PageImage, PreparedPage
+    from newsreader.capture.refine import finish
+
+    prepared = PreparedPage(
+        images=[PageImage("https://vg.no/a.jpg", caption="A"), PageImage("https://vg.no/b.jpg")],
+        embeds=[Embed("YouTube", "https://www.youtube.com/watch?v=abc", "Video")],
+    )
+    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    url = "https://www.vg.no/nyheter/i/1/sak"
+    return finish(root, prepared, url, url, title=title)
+
+
+def test_teasers_go_and_sentences_that_look_like_them_stay():
+    html = _finish(
+        "<h1>Været i Bergen</h1><p>Tekst her.</p>"
+        '<p>Les også: <a href="https://www.vg.no/nyheter/i/2/annen">Annen sak</a></p>'
+        '<p><a href="/nyheter/i/3/tredje">Tredje sak om noe helt annet</a></p>'
+        '<p>Related research by <a href="https://uni.edu/p">Smith and colleagues</a> shows '
+        "that the effect holds in older patients as well.</p>"
+        '<p><a href="https://www.vg.no/rapport.pdf">Hele rapporten (PDF)</a></p>'
+        "<h3>Bilder</h3><ul><li><img src='https://newsreader.invalid/image/0.png'></li>"
+        "<li><img src='https://newsreader.invalid/image/1.png'></li></ul>"
+        "<div><p>nrembedtoken0x</p></div>",
+        title="Været i Bergen",
+    )
+    assert "<h1>" not in html  # the headline the reader shows already
+    assert "Annen sak" not in html and "Tredje sak" not in html
+    assert "Smith and colleagues" in html and "Hele rapporten (PDF)" in html
+    # A list of pictures is not an empty list of teasers.
+    assert "<h3>Bilder</h3>" in html and "a.jpg" in html and "b.jpg" in html
+    assert '<blockquote class="embed">' in html and "watch?v=abc" in html
+
+
+def test_fallback_block_drops_link_lines_but_keeps_link_paragraphs():
+    import lxml.html
+
+    from newsreader.capture.quality import block_html
+
+    block = lxml.html.fragment_fromstring(
+        "<td>Tekst i cellen.<br><br>"
+        '<a href="javascript:print()">Skriv ut</a> | <a href="/liste">Tilbake</a><br>'
+        '<p><a href="/rapport.pdf">Hele rapporten fra kommisjonen (PDF)</a></p></td>',
+        create_parent="div",
+    )
+    text = block_html(block).text_content()
+    assert "Skriv ut" not in text and "Tilbake" not in text
+    assert "Hele rapporten fra kommisjonen (PDF)" in text and "Tekst i cellen." in text

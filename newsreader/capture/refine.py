@@ -304,9 +304,12 @@ def _is_teaser(block: etree._Element, page_url: str) -> bool:
     if not links or _words(text) > _TEASER_MAX_WORDS or block.find(".//img") is not None:
         return False
     linked = " ".join(" ".join("".join(a.itertext()).split()) for a in links)
-    # "Les også: <link>" is a teaser; "Related research by <link> shows…" is a sentence.
-    if _TEASER_PREFIX.match(text) and len(linked) >= len(text) * 0.6:
-        return True
+    # "Les også: <link>" is a teaser: after the prefix comes the link and nothing else.
+    # "Related research by <link> shows…" is a sentence.
+    prefix = _TEASER_PREFIX.match(text)
+    if prefix:
+        rest = text[prefix.end() :].strip(" :-\u2013\u2014»>|")
+        return bool(rest) and len(linked) >= len(rest) * 0.9
     # A block that is nothing but a link to another article on the same site.
     return len(linked) >= len(text) * 0.9 and all(
         _same_site(a.get("href"), page_url) for a in links
