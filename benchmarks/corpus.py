@@ -8,6 +8,7 @@ HTTPS tunnels are refused at once. Nothing leaves the machine.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import struct
@@ -28,6 +29,22 @@ class Page:
     url: str  # the plain-HTTP address the proxy serves it under
     file: Path
     annotation: dict
+
+    @property
+    def half(self) -> str:
+        """ "tune" or "holdout": the page's half of the corpus, from a hash of its URL.
+
+        Rules are tuned while looking at the tune half only; the holdout half is scored
+        at the end, and a rule that helps one half and hurts the other is overfitting.
+        The split is fixed by the annotation's key, so it never changes between runs.
+        """
+        return split_half(self.key)
+
+
+def split_half(key: str) -> str:
+    """The half a corpus URL belongs to: the low bit of the first byte of its SHA-256."""
+    digest = hashlib.sha256(key.strip().encode("utf-8")).digest()
+    return "tune" if digest[0] % 2 == 0 else "holdout"
 
 
 def load_corpus(folder: Path = DEFAULT_CORPUS, limit: int | None = None) -> list[Page]:

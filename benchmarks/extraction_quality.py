@@ -19,7 +19,7 @@ Extractors (``--only`` picks a subset):
   text; ``trafilatura.bare_extraction(html, url=url, with_metadata=True)``, defaults
   otherwise, gives title, author and date. Its time is both calls together (the split is
   printed under the table).
-- ``settings``: ``newsreader.capture.extract.trafilatura_document(html, url)``: trafilatura
+- ``settings``: ``newsreader.capture.trafilatura_pass.trafilatura_document(html, url)``: trafilatura
   with newsreader's options (images, links, formatting, tables, no comments, full mode,
   date search); the body as plain text (``trafilatura.xml.xmltotxt`` without formatting,
   after links are reduced to their text and images dropped: ``document.text`` is
@@ -96,7 +96,8 @@ from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from newsreader.capture.charset import decode_html
-from newsreader.capture.extract import extract_article, trafilatura_document
+from newsreader.capture.extract import extract_article
+from newsreader.capture.trafilatura_pass import trafilatura_document
 from newsreader.errors import ExtractionError
 
 EXTRACTORS = ("bare", "settings", "pipeline")

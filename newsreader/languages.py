@@ -32,6 +32,15 @@ _ALIASES = {
     "fin": "fi",
     "pol": "pl",
     "rus": "ru",
+    # Codes ISO 639 withdrew, which old pages still declare.
+    "iw": "he",
+    "ji": "yi",
+    "in": "id",
+    "heb": "he",
+    "ara": "ar",
+    "fas": "fa",
+    "per": "fa",
+    "urd": "ur",
 }
 
 # Languages a search filter names as a group: lang:no finds Bokmål and Nynorsk.
@@ -143,12 +152,108 @@ for _lang, _words in _WORDS_OF.items():
 _SCRIPTS = (
     (re.compile(r"[\u0400-\u04ff]"), "ru"),
     (re.compile(r"[\u0370-\u03ff]"), "el"),
-    (re.compile(r"[\u0600-\u06ff]"), "ar"),
-    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"), "ar"),
+    (re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]"), "he"),
     (re.compile(r"[\u0900-\u097f]"), "hi"),
     (re.compile(r"[\u3040-\u30ff]"), "ja"),
     (re.compile(r"[\u4e00-\u9fff]"), "zh"),
     (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+)
+# The languages usually written in each of those scripts (CLDR's likely subtags): a
+# page that declares one of them is believed, since the letters alone cannot tell
+# Persian from Arabic or Ukrainian from Russian.
+_SCRIPT_LANGUAGES = {
+    "ru": frozenset(
+        [
+            "ru",
+            "uk",
+            "be",
+            "bg",
+            "sr",
+            "mk",
+            "kk",
+            "ky",
+            "tg",
+            "mn",
+            "tt",
+            "ba",
+            "cv",
+            "ce",
+            "os",
+            "sah",
+            "ab",
+            "av",
+            "kv",
+            "udm",
+            "mhr",
+            "rue",
+        ]
+    ),
+    "el": frozenset(("el",)),
+    "ar": frozenset(
+        [
+            "ar",
+            "fa",
+            "ur",
+            "ps",
+            "sd",
+            "ug",
+            "ckb",
+            "ks",
+            "lrc",
+            "mzn",
+            "pnb",
+            "bal",
+            "bqi",
+            "glk",
+            "prs",
+            "arz",
+            "ary",
+        ]
+    ),
+    "he": frozenset(("he", "iw", "yi", "ji", "lad")),
+    "hi": frozenset(
+        ["hi", "mr", "ne", "sa", "kok", "mai", "bho", "new", "awa", "doi", "brx", "mag"]
+    ),
+    "ja": frozenset(("ja",)),
+    "zh": frozenset(("zh", "ja", "yue", "wuu", "gan", "hak", "nan", "cmn", "lzh")),
+    "ko": frozenset(("ko",)),
+    "th": frozenset(("th",)),
+}
+# Languages close enough that counting function words cannot overrule a page that
+# declares one of them: Bokmål, Nynorsk and Danish share most of theirs.
+_RELATIVES = (frozenset(("nb", "nn", "da")),)
+# Languages written right to left (CLDR character order), by the code we store.
+RIGHT_TO_LEFT = frozenset(
+    [
+        "ar",
+        "fa",
+        "ur",
+        "ps",
+        "sd",
+        "ug",
+        "ckb",
+        "ks",
+        "lrc",
+        "mzn",
+        "pnb",
+        "bal",
+        "glk",
+        "prs",
+        "arz",
+        "ary",
+        "he",
+        "iw",
+        "yi",
+        "ji",
+        "lad",
+        "dv",
+        "syr",
+        "nqo",
+        "sam",
+        "arc",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Enough words to say anything, and how far ahead the winner must be to overrule what
@@ -170,12 +275,10 @@ def _scores(text: str) -> tuple[Counter[str], int]:
 
 def detect(text: str) -> str | None:
     """The language a text is written in, or None when it is too short to tell."""
-    sample = text[:_SAMPLE_CHARS]
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
-    for pattern, lang in _SCRIPTS:
-        if len(pattern.findall(sample)) > letters / 3:
-            return lang
-    scores, total = _scores(sample)
+    script = _script_of(text)
+    if script is not None:
+        return script
+    scores, total = _scores(text[:_SAMPLE_CHARS])
     if total < _MIN_WORDS or not scores:
         return None
     ranked = [*scores.most_common(2), ("", 0)]
@@ -183,19 +286,51 @@ def detect(text: str) -> str | None:
     return best if hits >= _MIN_HITS and hits > runner_up else None
 
 
+def _script_of(text: str) -> str | None:
+    """The script language of a text whose letters are mostly in one such script."""
+    sample = text[:_SAMPLE_CHARS]
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    counts = {lang: len(pattern.findall(sample)) for pattern, lang in _SCRIPTS}
+    # Japanese mixes kana with Han characters; a tenth of kana already says Japanese.
+    if counts["ja"] > letters / 10 and counts["ja"] + counts["zh"] > letters / 3:
+        return "ja"
+    return next((lang for lang, count in counts.items() if count > letters / 3), None)
+
+
 def settle(declared: str | None, text: str) -> str | None:
     """The article's language: what the page declares, unless its text is plainly in
-    another language we recognise; what the text says when the page declares nothing."""
+    another language we recognise; what the text says when the page declares nothing.
+
+    A text in a script of its own (Arabic, Hebrew, Cyrillic, Han…) overrules only a
+    declaration of a language not written in that script: ``fa`` stays Persian over
+    Arabic letters, ``uk`` Ukrainian over Cyrillic. Close relatives (Bokmål, Nynorsk,
+    Danish) never overrule each other.
+    """
     declared = normalise(declared)
     detected = detect(text)
     if declared is None or detected is None or declared == detected:
         return declared or detected
+    script = _script_of(text)
+    if script is not None:
+        return declared if declared in _SCRIPT_LANGUAGES.get(script, ()) else detected
+    if any({declared, detected} <= group for group in _RELATIVES):
+        return declared
     scores, _ = _scores(text)
     if declared in _WORDS_OF and scores[detected] >= _OVERRULE_RATIO * max(scores[declared], 1):
         return detected
-    if declared not in _WORDS_OF and detected in {lang for _, lang in _SCRIPTS}:
-        return detected
     return declared
+
+
+def direction(language: str | None, declared: str | None = None) -> str | None:
+    """``"rtl"`` when an article reads right to left, else None (left to right).
+
+    ``declared`` is the page's own ``dir`` attribute (HTML's ``rtl``/``ltr``; ``auto``
+    and anything else say nothing); without it, the language decides.
+    """
+    declared = (declared or "").strip().lower()
+    if declared in ("rtl", "ltr"):
+        return "rtl" if declared == "rtl" else None
+    return "rtl" if normalise(language) in RIGHT_TO_LEFT else None
 
 
 def members(code: str) -> tuple[str, ...]:

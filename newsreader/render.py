@@ -60,6 +60,9 @@ def article_json(article: Article) -> dict[str, Any]:
         canonical_url=article.canonical_url,
         description=article.description,
         updated=article.updated,
+        direction=article.direction or "ltr",
+        refined=article.unrefined is None,
+        unrefined_reason=article.unrefined,
         updated_at=article.updated_at,
         progress=article.progress,
         text=article.text,
@@ -124,8 +127,9 @@ def to_html(article: Article, library_root: Path) -> str:
     # Image sources in the stored article are relative to the library folder.
     base_tag = f'<base href="{escape(library_root.resolve().as_uri())}/">'
     lang = f' lang="{escape(article.language)}"' if article.language else ""
+    direction = ' dir="rtl"' if article.direction == "rtl" else ""
     return f"""<!DOCTYPE html>
-<html{lang}>
+<html{lang}{direction}>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">

@@ -16,12 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from newsreader.capture.charset import decode_html
-from newsreader.capture.extract import (
-    ExtractedArticle,
-    extract_article,
-    reading_minutes,
-    warm_up,
-)
+from newsreader.capture.extract import ExtractedArticle, extract_article, warm_up
 from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.capture.images import (
     PARALLEL_DOWNLOADS,
@@ -97,6 +92,17 @@ class ReextractResult:
         )
 
 
+def _log_unrefined(article: ExtractedArticle, url: str) -> None:
+    """A copy saved without our refinements is a bug to fix: log why, with the page."""
+    if article.unrefined:
+        log.warning(
+            "saved %s as trafilatura alone extracts it: %s%s",
+            url,
+            article.unrefined,
+            f"\n{article.unrefined_detail}" if article.unrefined_detail else "",
+        )
+
+
 def _image_files(results: Sequence[ImageResult]) -> tuple[list[ImageFile], dict[str, str | None]]:
     """Library records for downloaded images, and the URL → file map for the article."""
     records: list[ImageFile] = []
@@ -139,7 +145,6 @@ def _content(
     raw: bytes | None = None,
     raw_encoding: str | None = None,
 ) -> ArticleContent:
-    words = article.word_count
     return ArticleContent(
         url=url,
         final_url=final_url,
@@ -156,8 +161,10 @@ def _content(
         lead_image_url=article.lead_image_url,
         content_html=rewrite_images(article.html, local),
         text=article.text,
-        word_count=words,
-        reading_minutes=reading_minutes(words),
+        word_count=article.word_count,
+        reading_minutes=article.reading_minutes,
+        direction=article.direction,
+        unrefined=article.unrefined,
         url_keys=keys,
         canonical_key=canonical_key,
         raw=raw,
@@ -241,6 +248,7 @@ class Saver:
             page.content_language,
             timeout=self.extract_timeout,
         )
+        _log_unrefined(article, page.final_url)
         self._check_open()
         report(SaveState.IMAGES)
         refs = find_images(article.html, article.lead_image_url)
@@ -332,6 +340,7 @@ class Saver:
         article = self.pool.run(
             self._extract, html, before.final_url, before.language, timeout=self.extract_timeout
         )
+        _log_unrefined(article, before.final_url)
         # Reuse the images already stored; never reach for the network.
         stored = {
             image.url: image

@@ -2,16 +2,22 @@
 
 ``readable_block`` is the last resort when trafilatura finds little on a long page:
 the element whose own paragraphs hold the most words outside links, which is where
-a human sees the article on old table layouts and script-built pages.
+a human sees the article on old table layouts and script-built pages. It never looks
+inside comment threads, forum replies, lists of teasers or navigation, and
+``extract`` takes it only when it ``holds`` what trafilatura found: the block may
+extend trafilatura's article, never replace it with another part of the page.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import lxml.html
 from lxml import etree
 from lxml_html_clean import Cleaner
+
+from newsreader.capture.text import count_words
 
 # An extraction with fewer words than this share of the page's best block is weak.
 WEAK_SHARE = 0.4
@@ -27,6 +33,61 @@ _TRANSPARENT = frozenset(("tr", "tbody", "thead", "tfoot", "table", "font", "cen
 _SKIP = frozenset(
     ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "select", "button")
 )
+# Class and id words of the parts of a page that are never the article: reader
+# comments and forum replies, lists of teasers, navigation. A block is not looked for
+# inside them.
+_NOT_ARTICLE_TOKENS = frozenset(
+    [
+        # comments, replies, forum threads
+        "comment",
+        "comments",
+        "commentlist",
+        "kommentar",
+        "kommentarer",
+        "kommentare",
+        "commentaires",
+        "comentarios",
+        "commenti",
+        "reply",
+        "replies",
+        "respond",
+        "responses",
+        "discussion",
+        "disqus",
+        "thread",
+        "forum",
+        "answers",
+        "reactions",
+        "guestbook",
+        # teasers and listings
+        "related",
+        "teaser",
+        "teasers",
+        "recommended",
+        "recommendations",
+        "popular",
+        "mostread",
+        "trending",
+        "listing",
+        # navigation
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "sidebar",
+        "widget",
+        "widgets",
+        "pagination",
+        "pager",
+        "sitemap",
+        "footer",
+        "masthead",
+        "toolbar",
+    ]
+)
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _WALL_PHRASES = re.compile(
     r"subscribe to (continue|read|keep reading|unlock)|already (a )?subscriber|"
     r"(sign|log) in to (continue|read|keep reading)|for subscribers only|"
@@ -47,8 +108,9 @@ _WALL_CLASS = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _not_article(element: etree._Element) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return not _NOT_ARTICLE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(names)) if names.strip() else False
 
 
 def _own_text(element: etree._Element) -> str:
@@ -92,9 +154,9 @@ def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, 
     while stack:
         element = stack.pop()
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _SKIP:
+            if isinstance(child.tag, str) and child.tag not in _SKIP and not _not_article(child):
                 stack.append(child)
-        words = _words(_own_text(element))
+        words = count_words(_own_text(element))
         if words < 8:
             continue
         # A paragraph counts fully for its container, half for the one above, a
@@ -112,8 +174,27 @@ def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, 
     if not scores:
         return None, 0
     best = max(scores, key=scores.__getitem__)
-    linked = sum(_words(" ".join(a.itertext())) for a in best.iter("a"))
-    return best, _words(" ".join(best.itertext())) - linked
+    linked = sum(count_words(" ".join(a.itertext())) for a in best.iter("a"))
+    own = count_words(" ".join(best.itertext())) - linked
+    # Mostly link text: a list of teasers or a menu, whatever its markup says.
+    if linked > own:
+        return None, 0
+    return best, own
+
+
+_WORD = re.compile(r"\w+")
+HOLDS_SHARE = 0.8  # of trafilatura's words a block must hold to extend its article
+
+
+def holds(text: str, found: str) -> bool:
+    """Whether ``text`` holds what trafilatura ``found``: at least 80% of its words
+    (counted with repeats, case-folded). True when nothing was found."""
+    wanted = Counter(_WORD.findall(found.casefold()))
+    if not wanted:
+        return True
+    have = Counter(_WORD.findall(text.casefold()))
+    kept = sum(min(count, have[word]) for word, count in wanted.items())
+    return kept >= HOLDS_SHARE * sum(wanted.values())
 
 
 _CLEANER = Cleaner(

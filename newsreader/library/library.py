@@ -85,6 +85,8 @@ class ArticleContent:
     updated: str | None = None
     partial: bool = False
     paywall: str | None = None
+    direction: str | None = None  # "rtl", or None for left to right
+    unrefined: str | None = None  # why the copy is trafilatura's alone, if it is
     lead_image_url: str | None = None
     raw: bytes | None = None  # the page as downloaded; None to keep the stored one
     raw_encoding: str | None = None
@@ -234,6 +236,8 @@ class Library:
                 "updated": content.updated,
                 "partial": int(content.partial),
                 "paywall": content.paywall,
+                "direction": content.direction,
+                "unrefined": content.unrefined,
                 "lead_image_url": content.lead_image_url,
                 "host": search_index.host_of(content.final_url),
                 "word_count": content.word_count,
@@ -430,6 +434,8 @@ class Library:
             description=row["description"],
             lead_image_url=row["lead_image_url"],
             updated=row["updated"],
+            direction=row["direction"],
+            unrefined=row["unrefined"],
             content_html=row["content_html"],
             text=row["text"],
             updated_at=row["updated_at"],

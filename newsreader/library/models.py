@@ -51,6 +51,10 @@ class Article(ArticleSummary):
     description: str | None = None
     lead_image_url: str | None = None
     updated: str | None = None  # the page's own "updated" date, YYYY-MM-DD
+    direction: str | None = None  # "rtl" for right-to-left text, None for left to right
+    # Why this copy is trafilatura's extraction without newsreader's refinements; None
+    # when they were applied (a bug of ours made them fail: the log has the detail).
+    unrefined: str | None = None
     content_html: str = ""  # image sources are library-relative file names
     text: str = ""
     updated_at: str = ""

@@ -225,4 +225,10 @@ MIGRATIONS: list[list[Step]] = [
         "ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE articles ADD COLUMN paywall TEXT",
     ],
+    # 4: the article's writing direction, and why a copy was saved without
+    # newsreader's refinements (trafilatura's own extraction), when it was.
+    [
+        "ALTER TABLE articles ADD COLUMN direction TEXT CHECK (direction IN ('rtl'))",
+        "ALTER TABLE articles ADD COLUMN unrefined TEXT",
+    ],
 ]

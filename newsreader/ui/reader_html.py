@@ -132,6 +132,11 @@ def copy_notice(article: Article) -> str:
     notes = []
     if article.paywall:
         notes.append(f"This copy may stop at a paywall: {article.paywall}.")
+    if article.unrefined:
+        notes.append(
+            "This copy is the page as trafilatura extracted it, without newsreader's "
+            "clean-up of images, captions and page furniture; re-fetching it may do better."
+        )
     if article.partial:
         notes.append(
             "Newsreader could not find the article's exact outline on this page; "
@@ -146,8 +151,11 @@ def article_html(article: Article, layout: Layout, image_size: ImageSize) -> str
     lead = _lead(article, shown, layout, image_size)
     link = escape(article.url, quote=True)
     lang = f' lang="{escape(article.language, quote=True)}"' if article.language else ""
+    # Qt lays every block out right to left under <html dir="rtl">, and its bidi
+    # algorithm keeps Latin words inside Hebrew or Arabic sentences in place.
+    direction = ' dir="rtl"' if article.direction == "rtl" else ""
     return (
-        f"<html{lang}><body>"
+        f"<html{lang}{direction}><body>"
         f'<h1 class="title">{escape(article.title)}</h1>'
         f'<p class="byline">{escape(byline(article))}</p>'
         f'<p class="source"><a href="{link}">{escape(_short_url(article.url))}</a></p>'

@@ -1,0 +1,133 @@
+"""The article as trafilatura alone extracts it: what is saved when newsreader's own
+steps fail.
+
+``extract.extract_article`` runs every step of ours (page preparation, captions,
+embeds, refinement, metadata, quality checks) behind one guard. When one of them
+raises, or finds no article where trafilatura would, the page is extracted again here
+with nothing of ours in between: trafilatura's parser, its extraction with
+newsreader's options, its own HTML and plain-text output. Only what keeps the library
+safe is added, and it comes from libraries: ``lxml_html_clean`` removes scripts,
+styles and every attribute but links, image sources and table spans, and links keep
+only the web's schemes. An exception in our code so never costs the user the article.
+"""
+
+from __future__ import annotations
+
+import copy
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+from lxml_html_clean import Cleaner
+from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.xml import xmltotxt
+
+from newsreader import languages
+from newsreader.capture import trafilatura_pass
+from newsreader.capture.extracted import ExtractedArticle
+from newsreader.capture.text import count_words
+from newsreader.errors import ExtractionError
+
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    links=True,
+    meta=True,
+    page_structure=False,
+    processing_instructions=True,
+    embedded=True,
+    frames=True,
+    forms=True,
+    annoying_tags=True,
+    safe_attrs_only=True,
+    safe_attrs=frozenset(("href", "src", "alt", "colspan", "rowspan")),
+)
+_SCHEMES = {"a": ("href", ("http", "https", "mailto")), "img": ("src", ("http", "https"))}
+
+
+def _one_line(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def _plain_text(body: etree._Element) -> str:
+    """trafilatura's plain text of a body: links as their words, images left out."""
+    body = copy.deepcopy(body)
+    etree.strip_tags(body, "ref")
+    etree.strip_elements(body, "graphic", with_tail=False)
+    lines = xmltotxt(body, include_formatting=False).splitlines()
+    # xmltotxt writes one line per block; paragraphs are separated by blank lines.
+    return "\n\n".join(line.strip() for line in lines if line.strip())
+
+
+def _words_outside_links(body: etree._Element) -> int:
+    body = copy.deepcopy(body)
+    etree.strip_elements(body, "ref", "graphic", with_tail=False)
+    return count_words(" ".join(body.itertext()))
+
+
+def _safe_html(body: etree._Element, base_url: str) -> str:
+    root = convert_to_html(body)
+    body_element = root.find("body")
+    container = body_element if body_element is not None else root
+    container.tag = "div"
+    markup = etree.tostring(container, encoding="unicode", method="html")
+    cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup))
+    for tag, (attribute, schemes) in _SCHEMES.items():
+        for element in cleaned.iter(tag):
+            value = (element.get(attribute) or "").strip()
+            if not value:
+                continue
+            try:
+                address = urljoin(base_url, value)
+                scheme = urlsplit(address).scheme.lower()
+            except ValueError:
+                scheme, address = "", ""
+            if scheme in schemes:
+                element.set(attribute, address)
+            else:
+                del element.attrib[attribute]
+    parts = [etree.tostring(child, encoding="unicode", method="html") for child in cleaned]
+    return "\n".join(part.strip() for part in parts if part.strip())
+
+
+def unrefined_article(
+    html: str,
+    url: str,
+    content_language: str | None,
+    reason: str,
+    detail: str | None = None,
+) -> ExtractedArticle:
+    """trafilatura's own article from ``html`` (the decoded page) at ``url``.
+
+    ``reason`` (one line) and ``detail`` (a traceback) say why our refinements were
+    left out; both travel with the article for ``show --json`` and the log. Raises
+    ExtractionError when trafilatura finds no text either.
+    """
+    document = trafilatura_pass.run(trafilatura_pass.parse_page(html), url, copy_tree=False)
+    if document is None or document.body is None:
+        raise ExtractionError("no article text found on the page")
+    text = _plain_text(document.body)
+    # What is left of a page with no article is its menus: link text and nothing else.
+    if not count_words(text) or not _words_outside_links(document.body):
+        raise ExtractionError("no article text found on the page")
+    language = languages.normalise(document.language) or languages.normalise(content_language)
+    return ExtractedArticle(
+        title=_one_line(document.title) or url,
+        author=_one_line(document.author),
+        published=_one_line(document.date),
+        site=_one_line(document.sitename),
+        description=_one_line(document.description),
+        language=language,
+        canonical_url=None,
+        lead_image_url=None,
+        html=_safe_html(document.body, url),
+        text=text,
+        direction=languages.direction(language),
+        unrefined=reason,
+        unrefined_detail=detail,
+    )
