@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from newsreader.capture.charset import decode_html
+from newsreader.capture.charset import decode_stored
 from newsreader.capture.extract import ExtractedArticle, extract_article, warm_up
 from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.capture.images import (
@@ -335,8 +335,8 @@ class Saver:
     def reextract(self, article_id: int) -> ReextractResult:
         """Rebuild an article from its stored page with the current rules, offline."""
         before = self.library.get(article_id)
-        raw, _ = self.library.raw_page(article_id)
-        html, _ = decode_html(raw)
+        raw, encoding = self.library.raw_page(article_id)
+        html = decode_stored(raw, encoding)
         article = self.pool.run(
             self._extract, html, before.final_url, before.language, timeout=self.extract_timeout
         )

@@ -2,8 +2,21 @@
 
 trafilatura looks at neither the HTTP header nor the ``<meta charset>``, so a
 Norwegian page served as windows-1252 would lose its æ, ø and å. We decode first,
-in the order the HTML standard uses: byte-order mark, then the declared charset
-(HTTP header, then ``<meta>``), then detection.
+as browsers do (the HTML standard's encoding sniffing): byte-order mark, then the
+declared charset (HTTP header, then ``<meta>``), then detection.
+
+A declared label means what the WHATWG Encoding Standard says it means, from its label
+table as the ``webencodings`` package implements it. Browsers read a label as the widest
+encoding it has come to stand for, and so do we: ``gb2312`` is GBK, decoded (as the
+standard says) by GB 18030, its superset; ``euc-kr`` is windows-949; ``iso-8859-1`` and
+``ascii`` are windows-1252; ``shift_jis`` is Microsoft's extension, windows-31J;
+``big5`` is Big5-HKSCS; ``tis-620`` is windows-874.
+
+A declaration is believed only as far as the bytes bear it out. A page whose declared
+decoding, so widened, still yields replacement characters, however few and however
+large the page, is detected instead when detection reads it with fewer; a page that is
+mostly UTF-8 with a few stray windows-1252 bytes (a template pasted into a UTF-8 page)
+keeps its UTF-8 and reads the strays as windows-1252.
 """
 
 from __future__ import annotations
@@ -12,6 +25,7 @@ import codecs
 import re
 
 import charset_normalizer
+import webencodings
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -21,57 +35,77 @@ _BOMS = (
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^\s;"']+)""", re.I)
+# Browsers look for <meta charset> in the head, which may start with a lot of script.
+META_SCAN_BYTES = 65_536
 
-# What browsers actually use for these labels (WHATWG Encoding Standard): pages
-# labelled Latin-1 are written in windows-1252, which has the curly quotes and dashes.
-_WHATWG_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-}
+# WHATWG encoding name → the Python codec of the decoder the standard defines for it,
+# where Python's codec of the same name is narrower ("The gbk decoder is the gb18030
+# decoder"; Shift_JIS is index jis0208 with Microsoft's extensions, EUC-KR is
+# windows-949, Big5 is HKSCS). webencodings 0.6 maps the last three itself; older
+# releases do not.
+_DECODERS = {"gbk": "gb18030", "shift_jis": "cp932", "euc-kr": "cp949", "big5": "big5hkscs"}
 
 
-_NOT_PAGE_ENCODINGS = frozenset(
-    ("idna", "punycode", "raw-unicode-escape", "unicode-escape", "undefined", "mbcs", "oem")
-)
+def _stray_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 read as windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
 
 
-def _known(label: str | bytes | None) -> str | None:
+def _control_characters(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: the five bytes windows-1252 leaves undefined read as the
+    C1 controls of the same number, as the WHATWG windows-1252 index maps them."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return bytes(error.object[error.start : error.end]).decode("latin-1"), error.end
+
+
+codecs.register_error("newsreader-windows-1252", _stray_as_windows_1252)
+codecs.register_error("newsreader-c1", _control_characters)
+_ERRORS = {"cp1252": "newsreader-c1"}
+
+
+def codec_for(label: str | bytes | None, *, in_meta: bool = False) -> str | None:
+    """The Python codec a page's declared ``label`` stands for, as browsers read it;
+    None for a label that is not an encoding (or one no page can be read in).
+
+    ``in_meta``: the label came from a ``<meta>`` tag, where the HTML standard reads
+    UTF-16 as UTF-8 (a page that could declare it in ASCII is not UTF-16) and
+    ``x-user-defined`` as windows-1252.
+    """
     if not label:
         return None
     if isinstance(label, bytes):
         label = label.decode("ascii", "ignore")
-    label = label.strip().lower()
-    label = _WHATWG_ALIASES.get(label, label)
-    try:
-        info = codecs.lookup(label)
-    except LookupError:
+    encoding = webencodings.lookup(label)
+    if encoding is None or encoding.name == "replacement":
+        # "replacement" stands for ISO-2022-KR, HZ and the like, which browsers refuse
+        # to decode at all: the bytes are better detected.
         return None
-    # codecs also knows base64, rot13, zlib, idna...: labels no page may use.
-    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_ENCODINGS:
-        return None
-    name = info.name
-    # A page that declares UTF-16 in a <meta> tag it could be read in ASCII cannot
-    # be UTF-16; the standard says to read it as UTF-8.
-    return "utf-8" if name.startswith("utf-16") else name
+    name = encoding.name
+    if name in ("utf-16be", "utf-16le"):
+        return "utf-8" if in_meta else name.replace("utf-16", "utf-16-")
+    if name == "x-user-defined":
+        return "cp1252" if in_meta else None
+    if name in _DECODERS:
+        return _DECODERS[name]
+    return codecs.lookup(encoding.codec_info.name).name
 
 
 def header_charset(content_type: str | None) -> str | None:
+    """The codec a ``Content-Type`` header's charset parameter stands for, or None."""
     if not content_type:
         return None
     match = _HEADER_CHARSET.search(content_type)
-    return _known(match.group(1)) if match else None
+    return codec_for(match.group(1)) if match else None
 
 
 def meta_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:16_384])
-    return _known(match.group(1)) if match else None
+    """The codec the page's first ``<meta charset>`` (or http-equiv) stands for, or None."""
+    match = _META_CHARSET.search(data[:META_SCAN_BYTES])
+    return codec_for(match.group(1), in_meta=True) if match else None
 
 
 def detect(data: bytes) -> str:
@@ -96,18 +130,50 @@ def detect(data: bytes) -> str:
     return best.encoding if best is not None else "cp1252"
 
 
+def _mostly_utf8(text: str) -> bool:
+    """Whether a UTF-8 reading with errors holds more real characters beyond ASCII
+    than bytes it could not read: a UTF-8 page with a few strays, not another charset."""
+    bad = text.count("\ufffd")
+    good = len(_BEYOND_ASCII.findall(text)) - bad
+    return good > bad
+
+
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode a page's bytes; return the text and the encoding that was used."""
+    """Decode a page's bytes; return the text and the codec that was used."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
     declared = header_charset(content_type) or meta_charset(data)
-    if declared:
-        text = data.decode(declared, errors="replace")
-        # A page whose declaration is plainly wrong (a windows-1252 page labelled
-        # UTF-8 is common) is better detected than shown full of U+FFFD. A stray
-        # bad byte or two in a correct page is not worth second-guessing.
-        if text.count("\ufffd") <= max(3, len(text) // 2000):
-            return text, declared
-    encoding = detect(data)
-    return data.decode(encoding, errors="replace"), encoding
+    if declared is None:
+        encoding = detect(data)
+        return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(declared, errors=_ERRORS.get(declared, "replace"))
+    if "\ufffd" not in text:
+        return text, declared
+    if declared == "utf-8" and _mostly_utf8(text):
+        return data.decode("utf-8", errors="newsreader-windows-1252"), declared
+    # The declaration does not fit the bytes, even read by the widest decoder its label
+    # allows: detection, if it reads the page with fewer replacement characters.
+    detected = detect(data)
+    if detected != declared:
+        guess = data.decode(detected, errors="replace")
+        if guess.count("\ufffd") < text.count("\ufffd"):
+            return guess, detected
+    return text, declared
+
+
+def decode_stored(data: bytes, encoding: str | None) -> str:
+    """A stored page's text, decoded with the codec ``decode_html`` chose when it was
+    saved (``raw_encoding``); decoded afresh when that is unknown."""
+    if encoding:
+        try:
+            info = codecs.lookup(encoding)
+        except LookupError:
+            info = None
+        if info is not None and getattr(info, "_is_text_encoding", True):
+            handler = "newsreader-windows-1252" if info.name == "utf-8" else "replace"
+            return data.decode(info.name, errors=handler)
+    return decode_html(data)[0]
