@@ -22,6 +22,7 @@ import urllib3
 
 from newsreader import __version__
 from newsreader.capture.charset import decode_html
+from newsreader.capture.client_redirect import forward_target
 from newsreader.capture.sniff import sniff_binary
 from newsreader.capture.urls import validate_url
 from newsreader.errors import FetchError, InvalidURL, NotAnArticle, PageTooLarge
@@ -54,6 +55,7 @@ class Download:
     content_type: str
     data: bytes
     content_language: str | None = None
+    redirects: int = 0  # HTTP redirects followed on the way
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,7 @@ class Fetcher:
                         content_type,
                         b"".join(chunks),
                         response.headers.get("Content-Language"),
+                        len(response.history),
                     )
         except requests.exceptions.SSLError as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate" in str(exc).lower():
@@ -266,18 +269,54 @@ class Fetcher:
             raise FetchError(f"could not download from {host}: {exc.__class__.__name__}") from exc
 
     def fetch_page(self, url: str) -> FetchedPage:
-        """Download a web page and decode it to text."""
-        download = self.download(
-            url,
-            max_bytes=self.limits.max_page_bytes,
-            accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-            check_type=_require_html,
-        )
-        if not download.data.strip():
-            raise FetchError("the page is empty")
-        html, encoding = decode_html(download.data, download.content_type)
+        """Download a web page and decode it to text.
+
+        A page that only forwards the browser (a meta refresh, a script setting
+        ``location``, a "this page has moved" notice: ``client_redirect``) is followed
+        to where it leads, with the same checks as an HTTP redirect, and every hop of
+        either kind counts against ``limits.max_redirects``.
+        """
+        seen: set[str] = set()
+        hops = 0
+        address = url
+        first: Download | None = None
+        while True:
+            download = self.download(
+                address,
+                max_bytes=self.limits.max_page_bytes,
+                accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                check_type=_require_html,
+            )
+            first = first or download
+            hops += download.redirects
+            if not download.data.strip():
+                raise FetchError("the page is empty")
+            html, encoding = decode_html(download.data, download.content_type)
+            seen.update((address, download.final_url))
+            forward = forward_target(html, download.final_url)
+            if forward is None:
+                break
+            if forward.target is None:
+                raise NotAnArticle(
+                    "not an article: the page only says it has moved, "
+                    "and names no single address to go on to"
+                )
+            hops += 1
+            if hops > self.limits.max_redirects:
+                raise FetchError(f"too many redirects (more than {self.limits.max_redirects})")
+            try:
+                address = validate_url(forward.target)
+            except InvalidURL as exc:
+                raise InvalidURL(
+                    f"{download.final_url} forwards ({forward.how}) to an address that "
+                    f"cannot be saved: {exc}"
+                ) from exc
+            if address in seen:
+                raise FetchError(f"the page forwards ({forward.how}) in a loop back to itself")
+        if hops > self.limits.max_redirects:
+            raise FetchError(f"too many redirects (more than {self.limits.max_redirects})")
         return FetchedPage(
-            url=download.url,
+            url=first.url,
             final_url=download.final_url,
             content_type=download.content_type,
             data=download.data,

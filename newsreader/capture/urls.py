@@ -24,11 +24,14 @@ def validate_url(text: str) -> str:
     mangled = _MANGLED_SCHEME.match(url)
     if mangled:  # "http//x.no", "http:/x.no", "http:x.no": a slip of the keyboard
         raise InvalidURL(f"not a URL: {url!r} (did you mean {mangled.group(1).lower()}://…?)")
-    parts = urlsplit(url)
-    if not parts.scheme and not parts.netloc and "." in url.split("/", 1)[0]:
-        # "vg.no/nyheter/..." typed without a scheme: what every browser accepts.
-        url = "https://" + url
+    try:
         parts = urlsplit(url)
+        if not parts.scheme and not parts.netloc and "." in url.split("/", 1)[0]:
+            # "vg.no/nyheter/..." typed without a scheme: what every browser accepts.
+            url = "https://" + url
+            parts = urlsplit(url)
+    except ValueError as exc:  # "http://[::1/x": an address the URL parser refuses
+        raise InvalidURL(f"malformed URL ({exc})") from exc
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         shown = parts.scheme or url
         raise InvalidURL(f"only http and https URLs can be saved, not {shown!r}")

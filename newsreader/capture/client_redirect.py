@@ -1,0 +1,204 @@
+"""Pages that only send the browser elsewhere: meta refresh, script, "this page has moved".
+
+Link shorteners, alert feeds and moved pages often answer 200 with a small page whose
+only job is to forward the browser: a ``<meta http-equiv="refresh">`` (in the head, or
+in ``<noscript>`` for browsers without script), a line of script that sets
+``location``, or a "Redirecting…" notice with a link. Saving such a page would save
+the notice, not the article. ``forward_target`` finds where the page leads; the
+fetcher follows it as it follows an HTTP redirect (same limit, same checks).
+
+The refresh value is read by the HTML standard's "shared declarative refresh steps"
+(a delay, then an optional ``url=`` with or without quotes).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin
+
+import lxml.html
+from lxml import etree
+
+# A refresh this soon is a redirect: a person never sees the page. A later one is
+# followed only when the page has nothing else to read (news front pages reload
+# themselves every few minutes; that is not a redirect).
+IMMEDIATE_SECONDS = 10
+# A page with fewer words than this outside scripts has nothing to read of its own.
+STUB_MAX_WORDS = 80
+# Only pages this small are read for script redirects and "moved" notices.
+STUB_MAX_BYTES = 64 * 1024
+
+_REFRESH = re.compile(r"""http-equiv\s*=\s*["']?\s*refresh""", re.I)
+_REFRESH_META = re.compile(
+    r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh[^>]*>""", re.I | re.DOTALL
+)
+_CONTENT_ATTRIBUTE = re.compile(
+    r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I | re.DOTALL
+)
+_ASCII_SPACE = " \t\n\f\r"
+# location = "…", location.href = "…", location.replace("…"), location.assign("…"),
+# on window, top, self or document.
+_SCRIPT_TARGET = re.compile(
+    r"""(?:\b(?:window|top|self|document|parent)\s*\.\s*)?\blocation"""
+    r"""(?:\s*\.\s*href)?\s*(?:=|\.\s*(?:replace|assign)\s*\()\s*(["'])([^"'\s<>]+)\1""",
+    re.I,
+)
+# The title or first heading of a notice that a page has moved or is redirecting.
+_NOTICE_TITLE = re.compile(
+    r"^\W*(?:\d{3}\s+)?(?:redirect(?:ing|ion)?|moved(?: permanently| temporarily)?|"
+    r"object moved|document (?:has )?moved|(?:this )?page (?:has )?moved|found|"
+    r"you are being redirected|weiterleitung|sie werden weitergeleitet|videresend\w*|"
+    r"omdiriger\w*|redireccionando|redirigiendo|reindirizzamento|przekierowanie|"
+    r"uudelleenohjaus)\b",
+    re.I,
+)
+# A sentence of such a notice, in the text of a stub of a few words.
+_NOTICE_TEXT = re.compile(
+    r"\b(?:you are being redirected|you will be redirected|(?:page|site|article|"
+    r"content|blog) (?:has|have) (?:moved|been moved)|if you are not redirected|"
+    r"click here if (?:you are )?not redirected|wird weitergeleitet|werden weitergeleitet|"
+    r"blir videresendt|videresendes|omdirigeres|vous allez être redirigé|"
+    r"será redirigido)\b",
+    re.I,
+)
+NOTICE_MAX_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Forward:
+    target: str | None  # the absolute address the page sends the browser to
+    how: str  # "meta refresh", "script", "moved notice"
+
+
+def refresh_target(content: str) -> tuple[float, str | None] | None:
+    """``(delay in seconds, url or None)`` from a refresh's ``content``; None if it
+    is not a refresh value (HTML standard, shared declarative refresh steps)."""
+    position, length = 0, len(content)
+    while position < length and content[position] in _ASCII_SPACE:
+        position += 1
+    start = position
+    while position < length and (content[position].isdigit() or content[position] == "."):
+        position += 1
+    if position == start:
+        return None
+    try:
+        delay = float(content[start:position].rstrip(".") or "0")
+    except ValueError:
+        return None
+    while position < length and content[position] in _ASCII_SPACE:
+        position += 1
+    if position < length and content[position] in ";,":
+        position += 1
+    elif position < length:
+        return None  # something other than a separator right after the delay
+    while position < length and content[position] in _ASCII_SPACE:
+        position += 1
+    rest = content[position:]
+    match = re.match(r"url\s*=\s*", rest, re.I)
+    if match:
+        rest = rest[match.end() :]
+    elif re.match(r"url\b", rest, re.I):
+        return delay, None
+    if rest[:1] in ("'", '"'):
+        quote = rest[0]
+        rest = rest[1:].split(quote, 1)[0]
+    url = rest.strip(_ASCII_SPACE)
+    return delay, url or None
+
+
+def _words_outside_scripts(page: lxml.html.HtmlElement) -> int:
+    body = page.find("body")
+    if body is None:
+        return 0
+    body = copy.deepcopy(body)
+    etree.strip_elements(body, "script", "style", "noscript", "template", with_tail=False)
+    return len(body.text_content().split())
+
+
+def _resolve(base: str, target: str) -> str:
+    try:
+        return urljoin(base, target.strip())
+    except ValueError:
+        # Not even joinable to the page's own address: passed on as it is, so that
+        # the fetcher's URL check says what is wrong with it.
+        return target.strip()
+
+
+def _same_page(a: str, b: str) -> bool:
+    return urldefrag(a)[0].rstrip("/") == urldefrag(b)[0].rstrip("/")
+
+
+def _refreshes(page: lxml.html.HtmlElement, html: str) -> list[tuple[str, bool]]:
+    """Every refresh value on the page, and whether it sits inside ``<noscript>``."""
+    found = []
+    for meta in page.xpath(
+        "//meta[translate(normalize-space(@http-equiv),'REFSH','refsh')='refresh'][@content]"
+    ):
+        inside = any(a.tag == "noscript" for a in meta.iterancestors())
+        found.append((meta.get("content"), inside))
+    if not found:
+        # Inside <noscript>, a parser may keep the tag as text: read the markup itself.
+        for meta in _REFRESH_META.findall(html):
+            match = _CONTENT_ATTRIBUTE.search(meta)
+            if match:
+                found.append((next(g for g in match.groups() if g is not None), True))
+    return found
+
+
+def forward_target(html: str, url: str) -> Forward | None:
+    """Where a page that only forwards the browser sends it, or None for a real page.
+
+    ``html`` is the decoded page at ``url`` (after HTTP redirects). A refresh in the
+    head within ``IMMEDIATE_SECONDS`` is followed whatever the page holds, as browsers
+    do; one in ``<noscript>``, a later one, a script's ``location`` and a "this page has
+    moved" notice only on a stub (fewer than ``STUB_MAX_WORDS`` words outside scripts).
+    ``Forward.target`` is None for a notice that names no single address: not an
+    article either, and never to be saved as one.
+    """
+    refresh = _REFRESH.search(html) is not None
+    if not refresh and len(html) > STUB_MAX_BYTES:
+        return None
+    try:
+        page = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    base = url
+    base_href = page.xpath("//base/@href")
+    if base_href and base_href[0].strip():
+        base = _resolve(url, base_href[0])
+    words = _words_outside_scripts(page)
+    stub = len(html) <= STUB_MAX_BYTES and words < STUB_MAX_WORDS
+
+    for content, in_noscript in _refreshes(page, html) if refresh else ():
+        parsed = refresh_target(content)
+        if parsed is None or parsed[1] is None:
+            continue
+        delay, target = parsed
+        address = _resolve(base, target)
+        soon = delay <= IMMEDIATE_SECONDS and not in_noscript
+        if address and not _same_page(address, url) and (soon or stub):
+            return Forward(address, "meta refresh")
+    if not stub:
+        return None
+    for script in page.iter("script"):
+        match = _SCRIPT_TARGET.search(script.text or "")
+        if match:
+            address = _resolve(base, match.group(2))
+            if address and not _same_page(address, url):
+                return Forward(address, "script")
+    title = " ".join(page.xpath("string(//title)").split())
+    heading = " ".join(page.xpath("string((//h1)[1])").split())
+    body = page.find("body")
+    text = " ".join(body.text_content().split()) if body is not None else ""
+    notice = _NOTICE_TITLE.search(title) or _NOTICE_TITLE.search(heading)
+    if not notice and not (words <= NOTICE_MAX_WORDS and _NOTICE_TEXT.search(text)):
+        return None
+    links = {
+        address
+        for href in page.xpath("//body//a/@href")
+        if (address := _resolve(base, href)).lower().startswith(("http://", "https://"))
+        and not _same_page(address, url)
+    }
+    return Forward(links.pop() if len(links) == 1 else None, "moved notice")
