@@ -8,7 +8,7 @@ import pytest
 from newsreader.capture.extract import extract_article
 from newsreader.capture.images import ImageRef, image_result
 from newsreader.capture.metadata import clean_title, plausible_name
-from newsreader.capture.page_prep import parse_srcset
+from newsreader.capture.page_images import parse_srcset
 from newsreader.capture.svg import UnsafeSvg, sanitize_svg
 from newsreader.errors import ExtractionError
 
@@ -193,7 +193,7 @@ def test_choose_author():
 def _finish(body_html: str, title: str | None = None) -> str:
     import lxml.html
 
-    from newsreader.capture.page_prep import Embed, PageImage, PreparedPage
+    from newsreader.capture.prepared import Embed, PageImage, PreparedPage
     from newsreader.capture.refine import finish
 
     prepared = PreparedPage(

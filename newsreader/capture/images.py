@@ -13,12 +13,8 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from newsreader.capture.fetch import Fetcher
-from newsreader.capture.page_prep import (
-    ICON_MAX_SIDE,
-    INLINE_SCHEME,
-    PIXEL_MAX_SIDE,
-    declared_pixels,
-)
+from newsreader.capture.page_images import ICON_MAX_SIDE, PIXEL_MAX_SIDE, declared_pixels
+from newsreader.capture.prepared import INLINE_SCHEME
 from newsreader.capture.sniff import sniff_image
 from newsreader.capture.svg import UnsafeSvg, looks_like_svg, sanitize_svg, svg_size
 from newsreader.errors import NewsreaderError

@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from newsreader.capture.metadata import squashed
-from newsreader.capture.page_prep import (
+from newsreader.capture.prepared import (
     EMBED_TOKEN_RE,
     IMAGE_PLACEHOLDER_RE,
     INLINE_SCHEME,

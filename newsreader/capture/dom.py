@@ -1,0 +1,50 @@
+"""Small helpers over lxml trees that page preparation shares.
+
+An element's *tokens* are the words of its ``class`` and ``id``, which is how pages
+name their parts ("article-body", "ad-slot", "related-links").
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# Containers never removed or taken apart: they hold the article itself.
+PROTECTED = frozenset(("html", "body", "main", "article"))
+
+
+def tokens(element: etree._Element) -> set[str]:
+    """The words of an element's class and id, lower-cased."""
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return set(WORD_SPLIT.split(words)) - {""}
+
+
+def text_of(element: etree._Element) -> str:
+    """An element's text, whitespace collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def own_words(element: etree._Element) -> int:
+    """Words of the element's text that are not link text."""
+    total = len(text_of(element).split())
+    linked = sum(len(text_of(a).split()) for a in element.iter("a"))
+    return total - linked
+
+
+def remove(element: etree._Element) -> None:
+    """Remove an element but keep the text that followed it."""
+    element.drop_tree()
+
+
+def replace(old: etree._Element, new: etree._Element | None) -> None:
+    """Put ``new`` where ``old`` stood, with ``old``'s tail; None removes ``old``."""
+    parent = old.getparent()
+    if parent is None:
+        return
+    if new is None:
+        remove(old)
+        return
+    new.tail = old.tail
+    parent.replace(old, new)

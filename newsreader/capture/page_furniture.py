@@ -1,0 +1,104 @@
+"""Page furniture: ad containers, boxes of links to other articles, subscribe walls.
+
+They are found by the words in their class and id, and removed before extraction. A
+box is never removed when it holds much text of its own: a wrapper called
+``has-ads`` may hold the article itself.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml import etree
+
+from newsreader.capture.dom import PROTECTED, WORD_SPLIT, own_words, remove, text_of, tokens
+
+# A container with this much text of its own is content, whatever its class says.
+FURNITURE_MAX_WORDS = 80
+
+_AD_TOKENS = frozenset(
+    [
+        "ad",
+        "ads",
+        "adv",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertisements",
+        "advertising",
+        "adsbygoogle",
+        "adslot",
+        "adunit",
+        "annonse",
+        "annonser",
+        "anzeige",
+        "reklame",
+        "sponsored",
+        "sponsor",
+        "dfp",
+        "gpt",
+        "outbrain",
+        "taboola",
+    ]
+)
+# Subscribe and login walls: their text is an offer, not the article.
+_WALL_TOKENS = frozenset(("paywall", "regwall", "subscribe", "subscription", "piano"))
+_TEASER_TOKENS = frozenset(
+    [
+        "related",
+        "relaterte",
+        "recommended",
+        "recommendations",
+        "recirculation",
+        "mostread",
+        "popular",
+        "readmore",
+        "lesogsa",
+        "newsletter",
+    ]
+)
+# Joined pairs, for class names written as two words ("most-read", "les-ogsa").
+_TEASER_PAIRS = frozenset(
+    ("most read", "mest lest", "read more", "les ogsa", "les mer", "more stories")
+)
+
+
+def _pairs(tokens_text: str) -> bool:
+    text = " ".join(WORD_SPLIT.split(tokens_text.lower()))
+    return any(pair in text for pair in _TEASER_PAIRS)
+
+
+def _is_furniture(element: etree._Element) -> bool:
+    if element.tag in PROTECTED:
+        return False
+    if (
+        element.get("class") is None
+        and element.get("id") is None
+        and element.tag not in ("amp-ad", "amp-embed")
+        and element.get("data-ad-slot") is None
+    ):
+        return False  # most elements: nothing to judge them by
+    names = tokens(element)
+    if element.tag == "ins" and "adsbygoogle" in names:
+        return True
+    if element.tag in ("amp-ad", "amp-embed"):
+        return True
+    if "badge" in names and len(text_of(element).split()) <= 3:
+        return True  # "+ ABONNENT", "Premium": a label, not a sentence
+    hit = bool(names & (_AD_TOKENS | _TEASER_TOKENS | _WALL_TOKENS)) or _pairs(
+        f"{element.get('class') or ''} {element.get('id') or ''}"
+    )
+    if not hit and element.get("data-ad-slot") is None:
+        return False
+    # A wrapper whose class mentions ads ("has-ads") may hold the article itself.
+    return own_words(element) <= FURNITURE_MAX_WORDS and len(element.findall(".//p")) <= 4
+
+
+def drop_furniture(page: lxml.html.HtmlElement) -> None:
+    for element in list(page.iter(etree.Element)):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        try:
+            if _is_furniture(element):
+                remove(element)
+        except ValueError:  # already detached with an ancestor
+            continue

@@ -1,0 +1,511 @@
+"""Each real image on a page: its true source, its caption, a stand-in in its place.
+
+trafilatura reads only ``src``/``data-src*`` of images that end in an image file
+extension, and drops ``<figcaption>`` and ``<noscript>``. Here every ``<img>`` (and
+inline ``<svg>``) is resolved to the picture it really shows (lazy-loading attributes,
+``srcset``, ``<picture>``, ``<noscript>`` copies, inline SVG and ``data:`` images), its
+caption is read and taken out of the text, furniture images (logos, icons, pixels) go,
+and the rest get numbered stand-ins.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote_to_bytes
+
+import lxml.html
+from lxml import etree
+
+from newsreader.capture.dom import (
+    PROTECTED,
+    WORD_SPLIT,
+    own_words,
+    remove,
+    replace,
+    text_of,
+    tokens,
+)
+from newsreader.capture.prepared import (
+    IMAGE_PLACEHOLDER_RE,
+    INLINE_SCHEME,
+    PageImage,
+    PreparedPage,
+    stand_in,
+)
+from newsreader.capture.sniff import sniff_image
+from newsreader.capture.svg import SVG_NS, UnsafeSvg, looks_like_svg, sanitize_svg, svg_size
+from newsreader.capture.urls import absolute, split
+
+# A reading column is at most this many pixels wide; a larger candidate is only
+# taken when nothing smaller is offered.
+TARGET_WIDTH = 1600
+# A media query is evaluated as if on a desktop window this wide.
+VIEWPORT_WIDTH = 1280
+MAX_INLINE_BYTES = 2 * 1024 * 1024  # a data: image or inline SVG larger than this is dropped
+ICON_MAX_SIDE = 48  # an image this small in both directions is an icon
+PIXEL_MAX_SIDE = 2  # an image this small in either direction is a tracking pixel
+
+# Browsers display these; AVIF and JPEG XL are left for a candidate Qt can show.
+_DISPLAYABLE_TYPES = frozenset(
+    ("", "image/jpeg", "image/jpg", "image/png", "image/gif", "image/webp", "image/svg+xml")
+)
+_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "data-original-set")
+_LAZY_SRC = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-src-large",
+    "data-echo",
+    "data-image",
+)
+
+_FURNITURE_IMAGE_TOKENS = frozenset(
+    [
+        "logo",
+        "icon",
+        "icons",
+        "avatar",
+        "gravatar",
+        "emoji",
+        "sprite",
+        "badge",
+        "spinner",
+        "loader",
+        "loading",
+        "placeholder",
+        "pixel",
+        "tracking",
+        "tracker",
+        "favicon",
+        "share",
+        "social",
+    ]
+)
+_PLACEHOLDER_TOKENS = frozenset(
+    [
+        "blank",
+        "spacer",
+        "placeholder",
+        "lazy",
+        "loading",
+        "loader",
+        "spinner",
+        "transparent",
+        "pixel",
+        "1x1",
+        "grey",
+        "gray",
+        "empty",
+        "dummy",
+        "clear",
+    ]
+)
+_CAPTION_TOKENS = frozenset(
+    [
+        "caption",
+        "captions",
+        "figcaption",
+        "bildetekst",
+        "bildtext",
+        "bildunterschrift",
+        "legend",
+        "imagetext",
+    ]
+)
+_CREDIT_TOKENS = frozenset(
+    [
+        "credit",
+        "credits",
+        "copyright",
+        "photographer",
+        "photocredit",
+        "byline",
+        "source",
+        "kilde",
+        "fotograf",
+    ]
+)
+_MEDIA_CONTAINER_TOKENS = frozenset(("image", "img", "photo", "picture", "media", "figure"))
+
+
+# --- choosing an image's source ---------------------------------------------------------------
+@dataclass(frozen=True)
+class _Candidate:
+    url: str
+    width: float | None  # estimated rendered width in pixels, if known
+
+
+def parse_srcset(value: str) -> list[tuple[str, str]]:
+    """(url, descriptor) pairs of a ``srcset``; the descriptor is '' when absent."""
+    pairs = []
+    position, length = 0, len(value)
+    while position < length:
+        while position < length and (value[position].isspace() or value[position] == ","):
+            position += 1
+        start = position
+        while position < length and not value[position].isspace():
+            position += 1
+        url = value[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            start = position
+            while position < length and value[position] != ",":
+                position += 1
+            descriptor = value[start:position].strip()
+        if url:
+            pairs.append((url, descriptor))
+    return pairs
+
+
+_NUMBER = re.compile(r"\d{1,5}(\.\d{1,3})?", re.ASCII)
+
+
+def _candidates(srcset: str, declared_width: int | None) -> list[_Candidate]:
+    candidates = []
+    for url, descriptor in parse_srcset(srcset):
+        width: float | None = None
+        descriptor = descriptor.lower().split(" ")[0] if descriptor else ""
+        number = _NUMBER.fullmatch(descriptor[:-1]) if descriptor else None
+        if number and descriptor.endswith("w"):
+            width = float(number.group(0))
+        elif number and descriptor.endswith("x"):
+            width = float(number.group(0)) * (declared_width or TARGET_WIDTH / 2)
+        elif declared_width:
+            width = float(declared_width)
+        candidates.append(_Candidate(url, width))
+    return candidates
+
+
+def _best(candidates: list[_Candidate]) -> str | None:
+    if not candidates:
+        return None
+    sized = [c for c in candidates if c.width is not None]
+    if not sized:
+        return candidates[0].url
+    fitting = [c for c in sized if c.width <= TARGET_WIDTH]
+    if fitting:
+        return max(fitting, key=lambda c: c.width).url
+    return min(sized, key=lambda c: c.width).url
+
+
+_MEDIA_FEATURE = re.compile(
+    r"\(\s*(min|max)-width\s*:\s*(\d{1,5}(?:\.\d{1,3})?)(px|em|rem)?\s*\)", re.ASCII
+)
+
+
+def _media_matches(media: str) -> bool:
+    media = media.strip().lower()
+    if not media or media == "all" or media == "screen":
+        return True
+    for kind, number, unit in _MEDIA_FEATURE.findall(media):
+        pixels = float(number) * (16 if unit in ("em", "rem") else 1)
+        if (kind == "min" and pixels > VIEWPORT_WIDTH) or (
+            kind == "max" and pixels < VIEWPORT_WIDTH
+        ):
+            return False
+    return "print" not in media
+
+
+def _is_placeholder(src: str) -> bool:
+    src = src.strip()
+    if not src or src.startswith(("about:", "javascript:", "#", "{")):
+        return True
+    if src.lower().startswith("data:"):
+        # A tiny inline GIF or SVG that a script replaces once the image is in view.
+        return len(src) < 200
+    parts = split(src)
+    if parts is None:
+        return True
+    name = parts.path.rsplit("/", 1)[-1].lower()
+    return bool(set(WORD_SPLIT.split(name)) & _PLACEHOLDER_TOKENS)
+
+
+_PIXELS = re.compile(r"\s*(\d{1,5})(\.\d+)?\s*(px)?\s*", re.ASCII | re.IGNORECASE)
+
+
+def declared_pixels(element: etree._Element, name: str) -> int | None:
+    """A size attribute ("640", "640px") as pixels; None when absent or unreadable."""
+    match = _PIXELS.fullmatch(element.get(name) or "")
+    return int(match.group(1)) if match else None
+
+
+def _image_source(img: etree._Element) -> str | None:
+    """The address of the best real picture an ``<img>`` (or its ``<picture>``) shows."""
+    declared = declared_pixels(img, "width")
+    picture = _picture_of(img)
+    if picture is not None:
+        for source in picture.iter("source"):
+            kind = (source.get("type") or "").strip().lower()
+            if kind not in _DISPLAYABLE_TYPES or not _media_matches(source.get("media") or ""):
+                continue
+            srcset = source.get("srcset") or source.get("data-srcset") or ""
+            best = _best(_candidates(srcset, declared))
+            if best and not _is_placeholder(best):
+                return best
+    for attribute in ("srcset", *_LAZY_SRCSET):
+        best = _best(_candidates(img.get(attribute) or "", declared))
+        # A lazy srcset is the real one; a plain srcset competes with data-src.
+        lazy = attribute != "srcset" or not any(img.get(a) for a in _LAZY_SRC)
+        if best and not _is_placeholder(best) and lazy:
+            return best
+    for attribute in (*_LAZY_SRC, "src"):
+        value = (img.get(attribute) or "").strip()
+        if value and not _is_placeholder(value):
+            return value
+    return None
+
+
+def noscript_images(page: lxml.html.HtmlElement) -> None:
+    """Put the real image of a ``<noscript>`` fallback where the lazy one stood."""
+    for noscript in list(page.iter("noscript")):
+        parent = noscript.getparent()
+        if parent is None:
+            continue
+        found = list(noscript.iter("img"))
+        markup = noscript.text or ""
+        if not found and "<img" in markup and len(markup) < 4000:
+            try:
+                fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+                found = list(fragment.iter("img"))
+            except etree.ParserError:
+                found = []
+        # A broken page can leave a <noscript> open around the rest of it: only a
+        # small fallback holding one picture is a lazy image's copy.
+        if len(found) != 1 or len(noscript.text_content()) > 300:
+            continue
+        try:
+            real = etree.Element("img", dict(found[0].attrib))
+        except ValueError:  # an attribute name lxml refuses, from markup in text
+            continue
+        real.tail = noscript.tail
+        # The script-driven twin is the image just before the fallback.
+        twin = noscript.getprevious()
+        if twin is not None and twin.tag != "img":
+            inner = list(twin.iter("img"))
+            twin = inner[0] if len(inner) == 1 and twin.tag in ("picture", "a", "span") else None
+        if twin is not None and _image_source(twin):
+            noscript.drop_tree()
+            continue
+        if twin is not None:
+            twin.drop_tree()
+        parent.replace(noscript, real)
+
+
+# --- inline and data: images ------------------------------------------------------------------
+def _inline_url(data: bytes, mime: str) -> str:
+    extension = {"image/svg+xml": "svg", "image/jpeg": "jpg"}.get(mime, mime.split("/")[-1])
+    return f"{INLINE_SCHEME}{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
+
+
+def decode_data_url(url: str) -> tuple[bytes, str] | None:
+    """The bytes and media type of a ``data:`` image; None if it is not one we keep."""
+    if len(url) > MAX_INLINE_BYTES * 4 // 3 + 200:
+        return None
+    header, _, payload = url[5:].partition(",")
+    try:
+        if header.lower().endswith(";base64"):
+            data = base64.b64decode(payload, validate=False)
+        else:
+            data = unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return None
+    if looks_like_svg(data):
+        try:
+            return sanitize_svg(data), "image/svg+xml"
+        except UnsafeSvg:
+            return None
+    mime = sniff_image(data)
+    return (data, mime) if mime else None
+
+
+def _inline_svg(svg: etree._Element) -> bytes | None:
+    """The inline ``<svg>`` as a safe SVG file, or None for an icon or a broken one."""
+    # The HTML parser dropped the namespace, which an SVG file needs.
+    markup = etree.tostring(svg, encoding="unicode", method="xml", with_tail=False)
+    markup = re.sub(r"\sxmlns(:\w+)?=\"[^\"]*\"", "", markup)
+    markup = re.sub(r"^<svg\b", f'<svg xmlns="{SVG_NS}"', markup, count=1)
+    data = markup.replace("xlink:href", "href").encode("utf-8")
+    if len(data) > MAX_INLINE_BYTES:
+        return None
+    size = svg_size(data)
+    if size is None or (size[0] <= ICON_MAX_SIDE and size[1] <= ICON_MAX_SIDE):
+        return None
+    try:
+        return sanitize_svg(data)
+    except UnsafeSvg:
+        return None
+
+
+# --- captions ---------------------------------------------------------------------------------
+def _figure_of(img: etree._Element) -> etree._Element | None:
+    """The figure (or figure-like wrapper) an image belongs to, up to three levels up."""
+    element = img.getparent()
+    for _ in range(4):
+        if element is None or element.tag in PROTECTED:
+            return None
+        if element.tag == "figure":
+            return element
+        if (
+            tokens(element) & _MEDIA_CONTAINER_TOKENS
+            and len(list(element.iter("img"))) == 1
+            and (element.find(".//p") is None or own_words(element) < 60)
+        ):
+            return element
+        element = element.getparent()
+    return None
+
+
+def _spaced_text(element: etree._Element) -> str:
+    """The element's text, with a space where a nested block or credit starts
+    ("Molde.<span class=credit>Foto: Privat</span>" reads "Molde. Foto: Privat")."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            separate = child.tag not in ("a", "b", "i", "em", "strong", "small", "abbr", "q")
+            parts.append(
+                (" " if separate else "") + _spaced_text(child) + (" " if separate else "")
+            )
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _caption_parts(figure: etree._Element, img: etree._Element) -> list[etree._Element]:
+    parts = []
+    for element in figure.iter(etree.Element):
+        if element is figure or any(p in parts for p in element.iterancestors()):
+            continue
+        captioning = element.tag == "figcaption" or tokens(element) & (
+            _CAPTION_TOKENS | _CREDIT_TOKENS
+        )
+        # A caption may hold an icon (a camera), never the picture itself.
+        if captioning and img not in element.iter():
+            parts.append(element)
+    return parts
+
+
+_LOOSE_CAPTION_MAX_WORDS = 40
+
+
+def _loose_caption(img: etree._Element) -> str:
+    """A caption without markup, as old layouts write it: the picture, a line break,
+    and a short line of small text, alone in their cell or box."""
+    holder: etree._Element = img
+    container = img.getparent()
+    while container is not None and container.tag in ("a", "picture", "source"):
+        holder, container = container, container.getparent()
+    if container is None or container.tag not in ("td", "div", "center", "p", "span"):
+        return ""
+    if (container.text or "").strip() or holder.getprevious() is not None:
+        return ""  # text before the picture: it sits inside a paragraph
+    following = holder.getnext()
+    if following is None or following.tag not in ("br", "font", "i", "em", "small", "span"):
+        return ""
+    rest = [e for e in holder.itersiblings()]
+    if any(e.tag in ("img", "p", "div", "table") or e.find(".//img") is not None for e in rest):
+        return ""
+    text = " ".join(" ".join(e.itertext()) + " " + (e.tail or "") for e in rest)
+    text = " ".join(((holder.tail or "") + " " + text).split())
+    if not 2 <= len(text.split()) <= _LOOSE_CAPTION_MAX_WORDS:
+        return ""
+    for element in rest:
+        container.remove(element)
+    holder.tail = None
+    return text
+
+
+def _caption(img: etree._Element) -> str:
+    figure = _figure_of(img)
+    if figure is None:
+        return _loose_caption(img)
+    parts = _caption_parts(figure, img)
+    caption = " ".join(text for text in (_spaced_text(part) for part in parts) if text)
+    for part in parts:
+        if part.getparent() is not None:
+            remove(part)
+    return caption
+
+
+# --- images -----------------------------------------------------------------------------------
+def _furniture_image(img: etree._Element, url: str) -> bool:
+    width, height = declared_pixels(img, "width"), declared_pixels(img, "height")
+    if (width is not None and width <= PIXEL_MAX_SIDE) or (
+        height is not None and height <= PIXEL_MAX_SIDE
+    ):
+        return True
+    if (
+        width is not None
+        and height is not None
+        and width <= ICON_MAX_SIDE
+        and height <= ICON_MAX_SIDE
+    ):
+        return True
+    parts = split(url)
+    words = set(WORD_SPLIT.split(parts.path.rsplit("/", 1)[-1].lower())) if parts else set()
+    words |= tokens(img) | set(WORD_SPLIT.split((img.get("alt") or "").lower()))
+    link = img.getparent()
+    if link is not None and link.tag == "a":
+        words |= tokens(link)
+    return bool(words & _FURNITURE_IMAGE_TOKENS)
+
+
+def prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage) -> None:
+    for svg in list(page.iter("svg")):
+        if svg.getparent() is None:
+            continue
+        data = _inline_svg(svg)
+        if data is None:
+            replace(svg, None)
+            continue
+        url = _inline_url(data, "image/svg+xml")
+        prepared.inline[url] = (data, "image/svg+xml")
+        title = svg.find("title")
+        alt = text_of(title) if title is not None else (svg.get("aria-label") or "")
+        caption = _caption(svg)
+        replace(svg, stand_in(prepared, PageImage(url, alt, caption), alt))
+
+    for img in list(page.iter("img")):
+        if img.getparent() is None or IMAGE_PLACEHOLDER_RE.match(img.get("src") or ""):
+            continue
+        source = _image_source(img)
+        alt = " ".join((img.get("alt") or "").split())
+        url: str | None = None
+        if source and source.lower().startswith("data:"):
+            decoded = decode_data_url(source)
+            if decoded is not None:
+                url = _inline_url(*decoded)
+                prepared.inline[url] = decoded
+        elif source:
+            address = absolute(base_url, source)
+            if address and address.startswith(("http://", "https://")):
+                url = address
+        if url is None or _furniture_image(img, url):
+            replace(_picture_or_self(img), None)
+            continue
+        caption = _caption(img)
+        replace(_picture_or_self(img), stand_in(prepared, PageImage(url, alt, caption), alt))
+
+
+def _picture_of(img: etree._Element) -> etree._Element | None:
+    # The HTML parser does not know <source> is empty: the <img> and later sources
+    # end up nested inside the first <source>, so look a few levels up.
+    for level, ancestor in enumerate(img.iterancestors()):
+        if ancestor.tag == "picture":
+            return ancestor
+        if level >= 3 or ancestor.tag != "source":
+            return None
+    return None
+
+
+def _picture_or_self(img: etree._Element) -> etree._Element:
+    picture = _picture_of(img)
+    return picture if picture is not None else img
