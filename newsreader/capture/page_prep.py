@@ -9,7 +9,9 @@ images that sit in ad boxes. Before it runs, this module
   ``<noscript>`` copies, inline SVG and ``data:`` images), reads its caption, and
   puts a numbered stand-in in its place that trafilatura is sure to keep or drop
   as a whole;
-- turns embedded posts and videos into a numbered stand-in paragraph.
+- turns embedded posts and videos into a numbered stand-in paragraph;
+- turns images that stand for characters (emoji) into those characters, and code
+  blocks written one element a line into plain ``<pre><code>``.
 
 ``refine`` puts the real images (as figures with captions) and the embed cards back
 where the stand-ins survived.
@@ -23,6 +25,7 @@ from newsreader.capture.dom import remove
 from newsreader.capture.page_embeds import prepare_embeds, prepare_source_links
 from newsreader.capture.page_furniture import drop_furniture
 from newsreader.capture.page_images import noscript_images, prepare_images
+from newsreader.capture.page_text import characters_for_images, plain_code_blocks
 from newsreader.capture.prepared import PreparedPage
 
 
@@ -48,6 +51,8 @@ def prepare(page: lxml.html.HtmlElement, base_url: str) -> PreparedPage:
     for element in list(page.iter("script", "style", "template")):
         if element.get("type", "").lower() != "application/ld+json":
             remove(element)
+    characters_for_images(page)
+    plain_code_blocks(page)
     drop_furniture(page)
     noscript_images(page)
     prepare_embeds(page, base_url, prepared)
