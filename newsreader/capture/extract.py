@@ -127,7 +127,7 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     fallback_title = _fallback_title(page)
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
-    prepared = prepare(page, base_url)
+    prepared = prepare(page, base_url, declared.title or fallback_title)
 
     document = trafilatura_pass.run(page, url)
     words = trafilatura_pass.body_words(document)

@@ -29,6 +29,7 @@ from newsreader.capture.dom import (
     text_of,
     tokens,
 )
+from newsreader.capture.metadata import squashed
 from newsreader.capture.prepared import (
     IMAGE_PLACEHOLDER_RE,
     INLINE_SCHEME,
@@ -396,9 +397,10 @@ def _caption_parts(figure: etree._Element, img: etree._Element) -> list[etree._E
 _LOOSE_CAPTION_MAX_WORDS = 40
 
 
-def _loose_caption(img: etree._Element) -> str:
+def _loose_caption(img: etree._Element, take: bool = True) -> str:
     """A caption without markup, as old layouts write it: the picture, a line break,
-    and a short line of small text, alone in their cell or box."""
+    and a short line of small text, alone in their cell or box. ``take`` removes it
+    from the page (it is the picture's, not the prose's)."""
     holder: etree._Element = img
     container = img.getparent()
     while container is not None and container.tag in ("a", "picture", "source"):
@@ -417,6 +419,8 @@ def _loose_caption(img: etree._Element) -> str:
     text = " ".join(((holder.tail or "") + " " + text).split())
     if not 2 <= len(text.split()) <= _LOOSE_CAPTION_MAX_WORDS:
         return ""
+    if not take:
+        return text
     for element in rest:
         container.remove(element)
     holder.tail = None
@@ -458,7 +462,76 @@ def _furniture_image(img: etree._Element, url: str) -> bool:
     return bool(words & _FURNITURE_IMAGE_TOKENS)
 
 
-def prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage) -> None:
+# The headline and a photo of the article's header share a block this close above
+# the headline ("<article><header><h1>…</h1><figure>…": one level).
+HEADER_MAX_LEVELS = 3
+# A paragraph this long is the article's prose: its header ends before it.
+PROSE_MIN_WORDS = 12
+
+
+def _is_captioned_photo(img: etree._Element) -> bool:
+    """A picture the page presents as a photo: in a ``<picture>``, or with a caption."""
+    if _picture_of(img) is not None:
+        return True
+    figure = _figure_of(img)
+    if figure is not None and _caption_parts(figure, img):
+        return True
+    return bool(_loose_caption(img, take=False))
+
+
+def _close_to(img: etree._Element, headline: etree._Element) -> bool:
+    """Whether the image sits in a block that holds the headline, at most
+    ``HEADER_MAX_LEVELS`` above it, and below ``<body>``."""
+    above_headline = list(headline.iterancestors())[:HEADER_MAX_LEVELS]
+    for ancestor in img.iterancestors():
+        if ancestor in above_headline:
+            return ancestor.tag not in ("body", "html")
+    return False
+
+
+def _headline(page: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
+    """The article's headline: the ``<h1>`` that reads as its title, else the first."""
+    headings = list(page.iter("h1"))
+    if title:
+        wanted = squashed(title)
+        for heading in headings:
+            text = squashed(heading.text_content())
+            if text and (text == wanted or (len(text) > 12 and text in wanted)):
+                return heading
+    return headings[0] if headings else None
+
+
+def header_images(page: lxml.html.HtmlElement, title: str | None = None) -> set[etree._Element]:
+    """The photos of the article's header: in a ``<picture>`` or with a caption, in the
+    headline's block, after the headline and before its first paragraph of prose, or
+    above the headline with no prose between. Newspapers put the lead photo there, and
+    extraction treats the header as furniture. ``title`` picks the headline among
+    several ``<h1>`` (sites put their logo in one)."""
+    headline = _headline(page, title)
+    if headline is None:
+        return set()
+    before: list[etree._Element] = []
+    after: list[etree._Element] = []
+    passed = False
+    for element in page.iter("img", "p", "h1"):
+        if element is headline:
+            passed = True
+        elif element.tag == "p":
+            if len(text_of(element).split()) >= PROSE_MIN_WORDS:
+                if passed:
+                    break
+                before.clear()
+        elif element.tag == "img":
+            (after if passed else before).append(element)
+    return {img for img in before + after if _close_to(img, headline) and _is_captioned_photo(img)}
+
+
+def prepare_images(
+    page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage, title: str | None = None
+) -> None:
+    """Each real image of ``page`` replaced by a stand-in ``prepared`` records, with its
+    source, alt, caption and whether it is a photo of the header (``header_images``)."""
+    header = header_images(page, title)
     for svg in list(page.iter("svg")):
         if svg.getparent() is None:
             continue
@@ -492,7 +565,8 @@ def prepare_images(page: lxml.html.HtmlElement, base_url: str, prepared: Prepare
             replace(_picture_or_self(img), None)
             continue
         caption = _caption(img)
-        replace(_picture_or_self(img), stand_in(prepared, PageImage(url, alt, caption), alt))
+        image = PageImage(url, alt, caption, header=img in header)
+        replace(_picture_or_self(img), stand_in(prepared, image, alt))
 
 
 def _picture_of(img: etree._Element) -> etree._Element | None:

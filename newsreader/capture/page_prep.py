@@ -43,8 +43,9 @@ def _drop_impostors(page: lxml.html.HtmlElement) -> None:
 
 
 # --- the whole preparation ----------------------------------------------------------------------
-def prepare(page: lxml.html.HtmlElement, base_url: str) -> PreparedPage:
-    """Change ``page`` in place for trafilatura; what it took out, to put back later."""
+def prepare(page: lxml.html.HtmlElement, base_url: str, title: str | None = None) -> PreparedPage:
+    """Change ``page`` in place for trafilatura; what it took out, to put back later.
+    ``title`` is what the page says its article is called (to find its headline)."""
     prepared = PreparedPage()
     _drop_impostors(page)
     # Scripts and styles first: their text would otherwise count as content below.
@@ -57,5 +58,5 @@ def prepare(page: lxml.html.HtmlElement, base_url: str) -> PreparedPage:
     noscript_images(page)
     prepare_embeds(page, base_url, prepared)
     prepare_source_links(page, base_url, prepared)
-    prepare_images(page, base_url, prepared)
+    prepare_images(page, base_url, prepared, title)
     return prepared

@@ -25,6 +25,7 @@ class PageImage:
     url: str  # absolute http(s) address, or "inline:<digest>.<ext>" for a stored payload
     alt: str = ""
     caption: str = ""
+    header: bool = False  # a photo in the article's header, beside its headline
 
 
 @dataclass(frozen=True)

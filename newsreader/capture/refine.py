@@ -21,6 +21,7 @@ from newsreader.capture.prepared import (
     IMAGE_PLACEHOLDER_RE,
     INLINE_SCHEME,
     Embed,
+    PageImage,
     PreparedPage,
 )
 from newsreader.capture.urls import absolute, split
@@ -337,27 +338,35 @@ def _remove_teasers(root: etree._Element, page_url: str) -> None:
 
 
 def _keep_lead(root: etree._Element, prepared: PreparedPage, lead_url: str | None) -> None:
-    """Put the lead photo back on top when the page shows it but the body lost it
-    (it often sits in the article's header, which extraction treats as furniture)."""
-    if not lead_url:
-        return
-    lead = split(lead_url)
-    if lead is None:
-        return
+    """Put the lead photo back on top when the page shows it but the body lost it: the
+    photo in the article's header (which extraction treats as furniture), else the
+    page's ``og:image`` if the page shows that. A header photo is kept with its
+    caption even when ``og:image`` is another crop of it, or absent."""
     shown = {(p.netloc, p.path) for img in root.iter("img") if (p := split(img.get("src") or ""))}
-    if (lead.netloc, lead.path) in shown:
-        return
-    for image in prepared.images:
-        parts = split(image.url)
-        if parts is not None and (parts.netloc, parts.path) == (lead.netloc, lead.path):
-            img = etree.Element("img", {"src": image.url})
-            if image.alt:
-                img.set("alt", image.alt)
-            figure = _figure(img, image.caption)
-            figure.tail = root.text
-            root.text = None
-            root.insert(0, figure)
+
+    def where(url: str) -> tuple[str, str] | None:
+        parts = split(url)
+        return (parts.netloc, parts.path) if parts is not None else None
+
+    header = [image for image in prepared.images if image.header]
+    if header:
+        if any(where(image.url) in shown for image in header):
             return
+        chosen: PageImage | None = header[0]
+    else:
+        lead = where(lead_url) if lead_url else None
+        if lead is None or lead in shown:
+            return
+        chosen = next((image for image in prepared.images if where(image.url) == lead), None)
+        if chosen is None:
+            return
+    img = etree.Element("img", {"src": chosen.url})
+    if chosen.alt:
+        img.set("alt", chosen.alt)
+    figure = _figure(img, chosen.caption)
+    figure.tail = root.text
+    root.text = None
+    root.insert(0, figure)
 
 
 def _drop_title(root: etree._Element, title: str | None) -> None:
