@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 from lxml import etree
+
+from newsreader.capture.text import squashed
 
 WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 # Containers never removed or taken apart: they hold the article itself.
@@ -48,3 +51,16 @@ def replace(old: etree._Element, new: etree._Element | None) -> None:
         return
     new.tail = old.tail
     parent.replace(old, new)
+
+
+def headline(page: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
+    """The article's headline: the ``<h1>`` that reads as ``title`` (sites put their
+    logo in an ``<h1>`` too), else the first ``<h1>``; None when there is none."""
+    headings = list(page.iter("h1"))
+    if title:
+        wanted = squashed(title)
+        for heading in headings:
+            text = squashed(heading.text_content())
+            if text and (text == wanted or (len(text) > 12 and text in wanted)):
+                return heading
+    return headings[0] if headings else None

@@ -19,6 +19,7 @@ import lxml.html
 
 from newsreader import languages
 from newsreader.capture import metadata, quality, trafilatura_pass
+from newsreader.capture.byline import read_byline
 from newsreader.capture.extracted import ExtractedArticle
 from newsreader.capture.page_prep import prepare
 from newsreader.capture.refine import finish, xml_to_html
@@ -127,6 +128,7 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     fallback_title = _fallback_title(page)
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
+    byline = read_byline(page, declared.title or fallback_title, language, declared.site)
     prepared = prepare(page, base_url, declared.title or fallback_title)
 
     document = trafilatura_pass.run(page, url)
@@ -155,7 +157,8 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     if not count_words(text) or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
-    published = metadata.choose_published(found("date"), declared)
+    published = metadata.choose_published(found("date"), declared, byline=byline.published)
+    author = metadata.choose_author(found("author"), declared, site)
     words = count_words(text)
     inline = {
         address: payload for address, payload in prepared.inline.items() if address in body_html
@@ -164,9 +167,9 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     settled = languages.settle(language or found("language"), text)
     return ExtractedArticle(
         title=title,
-        author=metadata.choose_author(found("author"), declared, site),
+        author=author or (", ".join(byline.authors) or None),
         published=published,
-        updated=metadata.choose_updated(published, declared),
+        updated=metadata.choose_updated(published, declared, byline.updated),
         site=site,
         description=found("description") or declared.description,
         language=settled,

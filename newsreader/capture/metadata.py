@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
+from newsreader.capture.authors import clean_author
+from newsreader.capture.text import squashed
+
 _ARTICLE_TYPES = frozenset(
     [
         "Article",
@@ -189,37 +192,29 @@ def choose_site(found: str | None, page: PageMetadata, url: str) -> str | None:
     return host or None
 
 
-# "By Ann Berg", "Av Ola Nordmann"; but "Von Miller" and "Di Maria" are names.
-_BYLINE_PREFIX = re.compile(r"^(by|von|vom|av|af|par|por|di|door)\s+(?=\S+\s+\S)", re.I)
-
-
-_NAME_SEPARATORS = re.compile(r"\s*(?:[;,&|/]|\band\b|\bog\b|\bund\b)\s*", re.I)
-
-
 def choose_author(found: str | None, page: PageMetadata, site: str | None = None) -> str | None:
-    if found:
-        found = _BYLINE_PREFIX.sub("", found).strip(" ·•|-;,") or None
-    if not plausible_name(found):
-        return ", ".join(page.authors) or None
-    if page.authors and all(name in found for name in page.authors):
-        # trafilatura joins every name it meets; what is left once the page's own
-        # authors are taken out is dropped only if it is the site itself ("Coastline
-        # Herald Newsroom"), never a co-author the structured data left out.
-        rest = found
-        for name in page.authors:
-            rest = rest.replace(name, " ")
-        others = [part for part in _NAME_SEPARATORS.split(rest) if part.strip()]
-        site_key = squashed(site or page.site or "")
-        if all(site_key and site_key in squashed(part) for part in others):
-            return ", ".join(page.authors)
-    return found
+    """The article's authors, names alone (``authors.clean_author``): what trafilatura
+    found when it reads as names, else the page's own JSON-LD or meta authors."""
+    site = site or page.site
+    found = clean_author(found, site) if plausible_name(found) else None
+    return found or clean_author(", ".join(page.authors), site)
 
 
 def choose_published(
-    found: str | None, page: PageMetadata, today: date | None = None
+    found: str | None,
+    page: PageMetadata,
+    today: date | None = None,
+    byline: str | None = None,
 ) -> str | None:
+    """The publication date (YYYY-MM-DD): the date of the visible ``byline`` over a date
+    trafilatura guessed (from the body text, the URL…), unless the page's own markup
+    says the same as trafilatura; then trafilatura's, then the markup's. Never a date
+    after ``today``."""
     found = iso_date(found)
     today_text = (today or datetime.now().date()).isoformat()
+    byline = byline if byline and byline <= today_text else None
+    if byline and not (found and found == page.published):
+        return byline
     # A "published" date after the page's own modification date is a misread.
     misread = bool(found and page.updated and page.published and found > page.updated)
     if found and found <= today_text and not misread:
@@ -227,9 +222,13 @@ def choose_published(
     return page.published if page.published and page.published <= today_text else None
 
 
-def choose_updated(published: str | None, page: PageMetadata) -> str | None:
-    if page.updated and (not published or page.updated > published):
-        return page.updated
+def choose_updated(
+    published: str | None, page: PageMetadata, byline: str | None = None
+) -> str | None:
+    """The page's "updated" date when it is later than ``published``; else None."""
+    for updated in (page.updated, byline):
+        if updated and (not published or updated > published):
+            return updated
     return None
 
 
@@ -238,12 +237,6 @@ _TITLE_SEPARATORS = re.compile(
     # "标题-新华网": a dash without spaces only before a last word without spaces.
     r"|(?<=\S)[-\u2013\u2014](?=[^\s\d\-\u2013\u2014][^\s\-\u2013\u2014]*$)"
 )
-_LETTERS = re.compile(r"[\W_]+")
-
-
-def squashed(text: str) -> str:
-    """Letters and digits only, case-folded: how two spellings of a name compare."""
-    return _LETTERS.sub("", text.casefold())
 
 
 def clean_title(title: str, site_names: list[str], headings: list[str]) -> str:

@@ -23,13 +23,13 @@ from lxml import etree
 from newsreader.capture.dom import (
     PROTECTED,
     WORD_SPLIT,
+    headline,
     own_words,
     remove,
     replace,
     text_of,
     tokens,
 )
-from newsreader.capture.metadata import squashed
 from newsreader.capture.prepared import (
     IMAGE_PLACEHOLDER_RE,
     INLINE_SCHEME,
@@ -489,32 +489,20 @@ def _close_to(img: etree._Element, headline: etree._Element) -> bool:
     return False
 
 
-def _headline(page: lxml.html.HtmlElement, title: str | None) -> etree._Element | None:
-    """The article's headline: the ``<h1>`` that reads as its title, else the first."""
-    headings = list(page.iter("h1"))
-    if title:
-        wanted = squashed(title)
-        for heading in headings:
-            text = squashed(heading.text_content())
-            if text and (text == wanted or (len(text) > 12 and text in wanted)):
-                return heading
-    return headings[0] if headings else None
-
-
 def header_images(page: lxml.html.HtmlElement, title: str | None = None) -> set[etree._Element]:
     """The photos of the article's header: in a ``<picture>`` or with a caption, in the
     headline's block, after the headline and before its first paragraph of prose, or
     above the headline with no prose between. Newspapers put the lead photo there, and
     extraction treats the header as furniture. ``title`` picks the headline among
     several ``<h1>`` (sites put their logo in one)."""
-    headline = _headline(page, title)
-    if headline is None:
+    heading = headline(page, title)
+    if heading is None:
         return set()
     before: list[etree._Element] = []
     after: list[etree._Element] = []
     passed = False
     for element in page.iter("img", "p", "h1"):
-        if element is headline:
+        if element is heading:
             passed = True
         elif element.tag == "p":
             if len(text_of(element).split()) >= PROSE_MIN_WORDS:
@@ -523,7 +511,7 @@ def header_images(page: lxml.html.HtmlElement, title: str | None = None) -> set[
                 before.clear()
         elif element.tag == "img":
             (after if passed else before).append(element)
-    return {img for img in before + after if _close_to(img, headline) and _is_captioned_photo(img)}
+    return {img for img in before + after if _close_to(img, heading) and _is_captioned_photo(img)}
 
 
 def prepare_images(

@@ -15,7 +15,6 @@ from html import escape
 import lxml.html
 from lxml import etree
 
-from newsreader.capture.metadata import squashed
 from newsreader.capture.prepared import (
     EMBED_TOKEN_RE,
     IMAGE_PLACEHOLDER_RE,
@@ -24,6 +23,7 @@ from newsreader.capture.prepared import (
     PageImage,
     PreparedPage,
 )
+from newsreader.capture.text import squashed
 from newsreader.capture.urls import absolute, split
 
 _LINK_SCHEMES = frozenset(("http", "https", "mailto"))

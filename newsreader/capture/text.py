@@ -44,6 +44,14 @@ _TOKENS = re.compile(
 )
 
 
+_LETTERS = re.compile(r"[\W_]+")
+
+
+def squashed(text: str) -> str:
+    """Letters and digits only, case-folded: how two spellings of a name compare."""
+    return _LETTERS.sub("", text.casefold())
+
+
 def count_words(text: str) -> int:
     """Words in ``text`` (int, ≥ 0), counted per script as the module says."""
     return measure(text)[0]

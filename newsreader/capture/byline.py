@@ -1,0 +1,234 @@
+"""The visible byline: who wrote the article and when, as the page shows it under its
+headline; and author names cleaned of what bylines glue to them.
+
+``read_byline`` reads the lines between the headline and the first paragraph of prose
+("Publisert 3. mars 2026", "Skrevet av Kari Hansen", "By Ann Berg | March 3, 2026",
+``<time datetime>``) and tells the published and updated dates apart by their labels,
+in the languages of the corpus and of our readers. Month names are read by
+``dateparser`` (the library htmldate already brings), in the page's language.
+
+Authors found in the byline are cleaned by ``authors.clean_author``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import lxml.html
+from lxml import etree
+
+from newsreader.capture.authors import PREFIXES, clean_author, looks_like_name
+from newsreader.capture.dom import headline
+from newsreader.capture.metadata import iso_date
+
+# A paragraph this long is the article's prose: the byline is above it.
+PROSE_MIN_WORDS = 12
+# The byline zone ends after this much text: a headline at the top of a page full of
+# menus must not read the menus.
+ZONE_MAX_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Byline:
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # YYYY-MM-DD
+    updated: str | None = None
+
+
+# --- the zone under the headline ----------------------------------------------------------------
+_SKIPPED = frozenset(("script", "style", "noscript", "template", "nav", "button", "svg"))
+_AUTHOR_TOKENS = frozenset(
+    ["author", "authors", "byline", "writer", "creator", "reporter", "forfatter", "autor", "auteur", "autore", "autora", "autorin", "kirjoittaja"]
+)
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class _Zone:
+    lines: list[str]  # text of each element in the zone, in reading order
+    times: list[tuple[str, str]]  # (label text before it, datetime) of <time> elements
+    names: list[str]  # text of elements marked as the author
+
+
+def _zone(page: lxml.html.HtmlElement, heading: etree._Element) -> _Zone:
+    zone = _Zone([], [], [])
+    started = False
+    size = 0
+    skip_until: etree._Element | None = None
+    for element in page.iter(etree.Element):
+        if element is heading:
+            started = True
+            skip_until = heading  # the headline's own text is not the byline
+            continue
+        if not started or not isinstance(element.tag, str):
+            continue
+        if skip_until is not None and skip_until in element.iterancestors():
+            continue
+        skip_until = None
+        if element.tag in _SKIPPED:
+            skip_until = element
+            continue
+        if element.tag == "p" and len(element.text_content().split()) >= PROSE_MIN_WORDS:
+            break
+        own = " ".join(((element.text or "") + " " + (element.tail or "")).split())
+        if element.tag == "time" and element.get("datetime"):
+            # Its label: what came just before it, and its own words before the date.
+            label = (zone.lines[-1][-30:] if zone.lines else "") + " " + (element.text or "")
+            zone.times.append((label, element.get("datetime")))
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        marked = element.get("rel") == "author" or element.get("itemprop") == "author"
+        if marked or not _AUTHOR_TOKENS.isdisjoint(_TOKEN_SPLIT.split(names)):
+            name = " ".join(element.text_content().split())
+            if 0 < len(name) <= 120:
+                zone.names.append(name)
+        if own:
+            zone.lines.append(own)
+            size += len(own)
+            if size > ZONE_MAX_CHARS:
+                break
+    return zone
+
+
+# --- dates ---------------------------------------------------------------------------------------
+_UPDATED_WORDS = (
+    r"oppdatert|updated|update|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"aggiornato|päivitetty|zaktualizowano|uppdaterad|opdateret|bijgewerkt|last modified|"
+    r"modified|edited|endret|sist endret"
+)
+# The label right before a date: "Oppdatert 5. mars", "Updated: March 5".
+_UPDATED = re.compile(rf"(?:{_UPDATED_WORDS})\W*$", re.I)
+_UPDATED_ANYWHERE = re.compile(rf"\b(?:{_UPDATED_WORDS})\b", re.I)
+_DATE_PATTERNS = (
+    # 3 de marzo de 2026, 3 de março de 2026
+    ("dmy-word", re.compile(r"\b(\d{1,2})\s+de\s+([^\W\d_]{3,})\.?\s+(?:de\s+)?(\d{4})\b")),
+    # 3. mars 2026, 3 March 2026, 3. März 2026
+    ("dmy-word", re.compile(r"\b(\d{1,2})\.?\s+([^\W\d_]{3,}\.?)\s+(\d{4})\b")),
+    # March 3, 2026; Mar. 3rd 2026
+    ("mdy-word", re.compile(r"\b([^\W\d_]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")),
+    # 2026-03-03
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    # 3.3.2026, 03.03.2026
+    ("dmy-dots", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
+    # 3/3/2026: day first, unless the language writes the month first or the day is > 12
+    ("slashes", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+)
+_MONTH_FIRST_LANGUAGES = frozenset(("en",))
+
+
+def _month_word_date(text: str, languages: list[str]) -> str | None:
+    """A date with a month name, read by dateparser in the page's languages."""
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - htmldate always brings it
+        return None
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=languages,
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
+        )
+    except Exception:  # dateparser raises its own assortment on odd input
+        return None
+    return parsed.date().isoformat() if parsed is not None else None
+
+
+def _numeric_date(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _dates_in(line: str, languages: list[str]) -> list[tuple[int, str]]:
+    """(position, YYYY-MM-DD) of every date written in ``line``."""
+    found: list[tuple[int, str]] = []
+    taken: list[range] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            if any(match.start() in span for span in taken):
+                continue
+            a, b, c = match.groups()
+            if kind in ("dmy-word", "mdy-word"):
+                value = _month_word_date(match.group(0), languages)
+            elif kind == "iso":
+                value = _numeric_date(a, b, c)
+            elif kind == "dmy-dots":
+                value = _numeric_date(c, b, a)
+            else:
+                month_first = int(b) > 12 or (
+                    int(a) <= 12 and languages[0] in _MONTH_FIRST_LANGUAGES
+                )
+                value = _numeric_date(c, a, b) if month_first else _numeric_date(c, b, a)
+            if value:
+                found.append((match.start(), value))
+                taken.append(range(match.start(), match.end()))
+    return sorted(found)
+
+
+# --- authors in the byline ------------------------------------------------------------------
+# "By Ann Berg |", "Av Kari Hansen 3. mars", "Par Jean Dupont, publié le…": the name
+# runs to a separator, a date, or the word that starts one.
+_BY = re.compile(
+    rf"(?:^|[\s|·•,])(?:{PREFIXES}|von|par|por|door|di)\s*[:\-\u2013]?\s+"
+    r"([^\W\d_][^|·•\n]*?)"
+    r"(?=\s*(?:[|·•\n]|\s[-\u2013\u2014]\s|,|\d|$|\b(?:published|publisert|oppdatert|"
+    r"updated|veröffentlicht|publié|publicado|pubblicato|am|den|on|le|el|il)\b))",
+    re.I,
+)
+
+
+def _names(raw: str, site: str | None) -> list[str]:
+    cleaned = clean_author(raw, site)
+    names = cleaned.split(", ") if cleaned else []
+    # A byline element may hold more than names ("in News, 3 comments"): all or nothing.
+    return names if names and all(looks_like_name(name) for name in names) else []
+
+
+def _authors_in(zone: _Zone, site: str | None) -> tuple[str, ...]:
+    names: list[str] = []
+    for raw in zone.names:
+        names.extend(_names(raw, site))
+    if not names:
+        for line in zone.lines:
+            match = _BY.search(line)
+            if match and (found := _names(match.group(1), site)):
+                names.extend(found)
+                break
+    return tuple(dict.fromkeys(names))
+
+
+# --- the whole byline ----------------------------------------------------------------------------
+def read_byline(
+    page: lxml.html.HtmlElement,
+    title: str | None,
+    language: str | None,
+    site: str | None = None,
+) -> Byline:
+    """The byline under the article's headline (``headline``): its authors, and its
+    published and updated dates (a date labelled "Oppdatert"/"Updated"… is the
+    update; the first other one the publication). Empty when the page has none."""
+    heading = headline(page, title)
+    if heading is None:
+        return Byline()
+    zone = _zone(page, heading)
+    languages = [language] if language else []
+    languages += [code for code in ("en",) if code not in languages]
+    published: str | None = None
+    updated: str | None = None
+    for label, value in zone.times:
+        day = iso_date(value)
+        if day is None:
+            continue
+        if _UPDATED_ANYWHERE.search(label):
+            updated = updated or day
+        else:
+            published = published or day
+    for line in zone.lines:
+        for position, day in _dates_in(line, languages):
+            if _UPDATED.search(line[:position].strip()):
+                updated = updated or day
+            else:
+                published = published or day
+    return Byline(_authors_in(zone, site), published, updated)
