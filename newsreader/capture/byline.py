@@ -40,7 +40,21 @@ class Byline:
 # --- the zone under the headline ----------------------------------------------------------------
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "nav", "button", "svg"))
 _AUTHOR_TOKENS = frozenset(
-    ["author", "authors", "byline", "writer", "creator", "reporter", "forfatter", "autor", "auteur", "autore", "autora", "autorin", "kirjoittaja"]
+    [
+        "author",
+        "authors",
+        "byline",
+        "writer",
+        "creator",
+        "reporter",
+        "forfatter",
+        "autor",
+        "auteur",
+        "autore",
+        "autora",
+        "autorin",
+        "kirjoittaja",
+    ]
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
