@@ -49,3 +49,19 @@ def extract_crash(html: str, url: str, content_language: str | None = None) -> N
 
 def extract_hang(html: str, url: str, content_language: str | None = None) -> None:
     time.sleep(60)
+
+
+def extract_with_a_bug_in_refine(html: str, url: str, content_language: str | None = None):
+    """extract_article with one of newsreader's own steps failing as a bug would make it
+    fail: the guard must save trafilatura's own article instead."""
+    from newsreader.capture import extract
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("Input object is not an XML element: HtmlComment")
+
+    original = extract.finish
+    extract.finish = broken
+    try:
+        return extract.extract_article(html, url, content_language)
+    finally:
+        extract.finish = original

@@ -81,6 +81,7 @@ def _safe_html(body: etree._Element, base_url: str) -> str:
         for element in cleaned.iter(tag):
             value = (element.get(attribute) or "").strip()
             if not value:
+                element.attrib.pop(attribute, None)
                 continue
             try:
                 address = urljoin(base_url, value)
