@@ -2,7 +2,7 @@
 whole pipeline, on the same annotated pages in the same run.
 
     .venv/bin/python benchmarks/extraction_quality.py [--corpus DIR] [--limit N]
-        [--only NAME[,NAME]] [--json FILE] [--show-misses N]
+        [--half tune|holdout|all] [--only NAME[,NAME]] [--json FILE] [--show-misses N]
 
 The corpus is a folder laid out as ../shared/corpus (see its README): raw pages and
 ``evaldata.json`` with, per page, text snippets the article must contain ("with"),
@@ -13,12 +13,20 @@ annotation's key when it is an http(s) address; otherwise the placeholder addres
 ``corpus.load_corpus`` gives it). Pages are taken one by one, and on each page the
 extractors run one after the other in this process.
 
+**Halves.** The pages are split by a hash of their URL (``corpus.split_half``: the low
+bit of the first byte of SHA-256) into a *tune* half, the only one looked at while
+tuning rules, and a *holdout* half, only scored at the end. Every figure is reported
+for both halves and for all pages; a rule that helps one half and hurts the other is
+overfitting. ``--half`` runs one half only.
+
 Extractors (``--only`` picks a subset):
 
 - ``bare``: ``trafilatura.extract(html, url=url)`` with trafilatura's defaults gives the
   text; ``trafilatura.bare_extraction(html, url=url, with_metadata=True)``, defaults
   otherwise, gives title, author and date. Its time is both calls together (the split is
   printed under the table).
+- ``precision``: the same two calls with ``favor_precision=True``, trafilatura's other
+  setting: the pipeline must be at least as good as bare trafilatura at its best.
 - ``settings``: ``newsreader.capture.trafilatura_pass.trafilatura_document(html, url)``: trafilatura
   with newsreader's options (images, links, formatting, tables, no comments, full mode,
   date search); the body as plain text (``trafilatura.xml.xmltotxt`` without formatting,
@@ -30,6 +38,16 @@ Extractors (``--only`` picks a subset):
 
 Any other exception is recorded as an error for that page and extractor (shown in the
 ``errors`` column and in the JSON), and its output counts as empty.
+
+**Pages.** The pipeline's page counts follow the table: pages attempted, saved (text
+extracted), saved as trafilatura's own article because our steps failed (the guard,
+``ExtractedArticle.unrefined``) with the reason, and not saved, with the reason; and
+every page bare trafilatura extracts that the pipeline does not save.
+
+**Below bare.** Every page where the pipeline's F1 is below bare trafilatura's (at its
+default setting) is listed with the reason: not saved, saved without our refinements,
+a paragraph lost (a "with" snippet bare keeps and the pipeline misses), boilerplate
+kept (a "without" snippet the pipeline keeps and bare drops).
 
 Text metrics, as trafilatura's own evaluation (tests/comparison.py) counts them, over all
 snippets of all pages. Snippet and output are compared after Unicode NFC normalisation
@@ -100,7 +118,8 @@ from newsreader.capture.extract import extract_article
 from newsreader.capture.trafilatura_pass import trafilatura_document
 from newsreader.errors import ExtractionError
 
-EXTRACTORS = ("bare", "settings", "pipeline")
+EXTRACTORS = ("bare", "precision", "settings", "pipeline")
+HALVES = ("tune", "holdout", "all")
 FIELDS = ("title", "author", "date")
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:[;,&/|]|\band\b|\bund\b)\s*")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -114,6 +133,7 @@ class Output:
     date: str | None = None
     error: str | None = None  # an unexpected exception
     empty_reason: str | None = None  # why there is no text (ExtractionError, None...)
+    unrefined: str | None = None  # pipeline: why the copy is trafilatura's alone
     ms: float = 0.0
     split_ms: dict[str, float] = field(default_factory=dict)  # bare: text / metadata
 
@@ -131,6 +151,21 @@ def run_bare(html: str, url: str) -> Output:
     out.split_ms = {"text": (middle - start) * 1000, "metadata": (end - middle) * 1000}
     if text is None:
         out.empty_reason = "extract() returned None"
+    if document is not None:
+        out.title, out.author, out.date = document.title, document.author, document.date
+    return out
+
+
+def run_precision(html: str, url: str) -> Output:
+    start = time.perf_counter()
+    text = trafilatura.extract(html, url=url, favor_precision=True)
+    middle = time.perf_counter()
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=True)
+    end = time.perf_counter()
+    out = Output(text=text or "", ms=(end - start) * 1000)
+    out.split_ms = {"text": (middle - start) * 1000, "metadata": (end - middle) * 1000}
+    if text is None:
+        out.empty_reason = "extract(favor_precision=True) returned None"
     if document is not None:
         out.title, out.author, out.date = document.title, document.author, document.date
     return out
@@ -172,11 +207,13 @@ def run_pipeline(html: str, url: str) -> Output:
     out = Output(ms=(time.perf_counter() - start) * 1000)
     out.text = article.text or ""
     out.title, out.author, out.date = article.title, article.author, article.published
+    out.unrefined = article.unrefined
     return out
 
 
 RUNNERS: dict[str, Callable[[str, str], Output]] = {
     "bare": run_bare,
+    "precision": run_precision,
     "settings": run_settings,
     "pipeline": run_pipeline,
 }
@@ -381,8 +418,10 @@ def quiet_logging() -> None:
 
 def evaluate(
     pages: list[Page], names: list[str], progress: bool = True
-) -> tuple[dict[str, Totals], list[dict]]:
-    totals = {name: Totals() for name in names}
+) -> tuple[dict[str, dict[str, Totals]], list[dict]]:
+    """Every extractor on every page: totals per half ("tune", "holdout", "all") and
+    extractor, and a record per page."""
+    totals = {half: {name: Totals() for name in names} for half in HALVES}
     results: list[dict] = []
     # Warm-up: trafilatura's and lxml's first-use set-up, outside the timings.
     warm_html, _ = decode_html(pages[0].file.read_bytes())
@@ -394,6 +433,7 @@ def evaluate(
         url = page_address(page)
         record: dict = {
             "key": page.key,
+            "half": page.half,
             "file": page.file.name,
             "url": url,
             "encoding": encoding,
@@ -404,7 +444,8 @@ def evaluate(
         for name in names:
             out = run(name, html, url)
             page_score = score(page.annotation, out)
-            totals[name].add(out, page_score)
+            totals[page.half][name].add(out, page_score)
+            totals["all"][name].add(out, page_score)
             record["extractors"][name] = {
                 "tp": page_score.tp,
                 "fn": page_score.fn,
@@ -417,6 +458,7 @@ def evaluate(
                 "chars": len(out.text),
                 "soft_hyphens": out.text.count("\u00ad"),
                 "empty_reason": out.empty_reason,
+                "unrefined": out.unrefined,
                 "error": out.error,
                 "ms": out.ms,
             }
@@ -486,6 +528,12 @@ def print_details(totals: dict[str, Totals]) -> None:
             for field_name in FIELDS
         ]
         print(f"{name} vs bare: " + ", ".join(parts))
+    best = max((totals[n] for n in ("bare", "precision") if n in totals), key=lambda t: t.f1)
+    if "pipeline" in totals and "precision" in totals:
+        print(
+            f"pipeline vs bare trafilatura at its best setting (F1 {best.f1:.3f}): "
+            f"F1 {totals['pipeline'].f1 - best.f1:+.3f}"
+        )
 
 
 def print_errors(results: list[dict], names: list[str]) -> None:
@@ -500,6 +548,64 @@ def print_errors(results: list[dict], names: list[str]) -> None:
             error = record["extractors"][name]["error"]
             if error:
                 print(f"  {name:<9} {record['file']}: {error}")
+
+
+def print_pages(results: list[dict], with_bare: bool) -> None:
+    """The pipeline's page counts: saved, saved by the guard (and why), not saved."""
+    records = [r["extractors"]["pipeline"] for r in results]
+    saved = [p for p in records if p["chars"]]
+    unrefined = [(r, r["extractors"]["pipeline"]["unrefined"]) for r in results]
+    unrefined = [(r, why) for r, why in unrefined if why]
+    print(
+        f"\npipeline pages: {len(records)} attempted, {len(saved)} saved, "
+        f"{len(unrefined)} saved as trafilatura's own article (our steps failed), "
+        f"{len(records) - len(saved)} not saved"
+    )
+    for record, why in unrefined:
+        print(f"  saved unrefined: {record['file']}: {why}")
+    for record in results:
+        mine = record["extractors"]["pipeline"]
+        if not mine["chars"]:
+            why = mine["error"] or mine["empty_reason"]
+            bare = record["extractors"].get("bare", {}).get("chars") if with_bare else None
+            note = f" (bare trafilatura extracts {bare} characters)" if bare else ""
+            print(f"  not saved: {record['file']}: {why}{note}")
+
+
+def below_bare_reason(bare: dict, pipeline: dict) -> str:
+    """Why the pipeline scored below bare trafilatura on one page, in one line."""
+    if not pipeline["chars"]:
+        return f"not saved: {pipeline['error'] or pipeline['empty_reason']}"
+    parts = []
+    if pipeline["unrefined"]:
+        parts.append(f"saved without our refinements ({pipeline['unrefined']})")
+    lost = [s for s in pipeline["missed"] if s not in bare["missed"]]
+    kept = [s for s in pipeline["extra"] if s not in bare["extra"]]
+    if lost:
+        parts.append(f"lost {len(lost)} paragraph(s) bare keeps: {lost[0][:50]!r}")
+    if kept:
+        parts.append(f"kept {len(kept)} boilerplate snippet(s) bare drops: {kept[0][:50]!r}")
+    return "; ".join(parts) or "scores differ"
+
+
+def print_below_bare(results: list[dict]) -> None:
+    """Every page where the pipeline's F1 is below bare trafilatura's, with the reason."""
+    below = [
+        r for r in results if r["extractors"]["pipeline"]["f1"] < r["extractors"]["bare"]["f1"]
+    ]
+    above = sum(
+        1 for r in results if r["extractors"]["pipeline"]["f1"] > r["extractors"]["bare"]["f1"]
+    )
+    print(
+        f"\npages where the pipeline is below bare trafilatura: {len(below)} "
+        f"(above it: {above}; the same: {len(results) - len(below) - above})"
+    )
+    for r in sorted(below, key=lambda r: (r["half"], r["file"])):
+        bare, pipeline = r["extractors"]["bare"], r["extractors"]["pipeline"]
+        print(
+            f"  [{r['half']}] {r['file']}: F1 {pipeline['f1']:.2f} vs {bare['f1']:.2f}: "
+            f"{below_bare_reason(bare, pipeline)}"
+        )
 
 
 def print_misses(results: list[dict], count: int) -> None:
@@ -533,7 +639,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument(
-        "--only", default=",".join(EXTRACTORS), help="extractors to run: bare,settings,pipeline"
+        "--only",
+        default=",".join(EXTRACTORS),
+        help="extractors to run: bare,precision,settings,pipeline",
+    )
+    parser.add_argument(
+        "--half",
+        choices=HALVES,
+        default="all",
+        help="only the pages of one half (tune while tuning; holdout at the end)",
     )
     parser.add_argument(
         "--json", type=Path, default=None, help="write figures and per-page results"
@@ -562,7 +676,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    pages = load_corpus(args.corpus, args.limit)
+    pages = load_corpus(args.corpus)
+    if args.half != "all":
+        pages = [page for page in pages if page.half == args.half]
+    pages = pages[: args.limit] if args.limit else pages
     if not pages:
         print(f"The corpus at {args.corpus} has no pages.", file=sys.stderr)
         return 2
@@ -582,9 +699,18 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(r['with'] for r in results)} 'with' and {sum(r['without'] for r in results)} "
         f"'without' snippets ({snippets}); run took {elapsed:.0f} s\n"
     )
-    print_table(totals)
-    print_details(totals)
+    for half in HALVES:
+        if not totals[half][names[0]].ms:
+            continue
+        label = {"tune": "tune half", "holdout": "holdout half", "all": "all pages"}[half]
+        print(f"\n== {label}: {len(totals[half][names[0]].ms)} pages ==")
+        print_table(totals[half])
+        print_details(totals[half])
     print_errors(results, names)
+    if "pipeline" in names:
+        print_pages(results, "bare" in names)
+    if {"bare", "pipeline"} <= set(names):
+        print_below_bare(results)
     if args.show_misses:
         print_misses(results, args.show_misses)
 
@@ -594,7 +720,11 @@ def main(argv: list[str] | None = None) -> int:
             "pages": len(pages),
             "trafilatura": trafilatura.__version__,
             "seconds": elapsed,
-            "extractors": {name: totals[name].figures() for name in names},
+            "extractors": {name: totals["all"][name].figures() for name in names},
+            "halves": {
+                half: {name: totals[half][name].figures() for name in names}
+                for half in ("tune", "holdout")
+            },
             "results": results,
         }
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -28,10 +28,22 @@ _AD_TOKENS = frozenset(
         "adsbygoogle",
         "adslot",
         "adunit",
+        # "advertisement" in the languages of the pages we read
         "annonse",
         "annonser",
+        "annonce",
+        "annonces",
         "anzeige",
+        "anzeigen",
+        "werbung",
         "reklame",
+        "reklam",
+        "reklama",
+        "publicidad",
+        "publicidade",
+        "pubblicita",
+        "advertentie",
+        "mainos",
         "sponsored",
         "sponsor",
         "dfp",
@@ -46,6 +58,10 @@ _TEASER_TOKENS = frozenset(
     [
         "related",
         "relaterte",
+        "relaterade",
+        "relacionados",
+        "relacionadas",
+        "correlati",
         "recommended",
         "recommendations",
         "recirculation",
@@ -56,9 +72,28 @@ _TEASER_TOKENS = frozenset(
         "newsletter",
     ]
 )
-# Joined pairs, for class names written as two words ("most-read", "les-ogsa").
+# Joined pairs, for class names written as two words ("most-read", "les-ogsa"); "read
+# more", "see also" and "most read" in the languages of the pages we read.
 _TEASER_PAIRS = frozenset(
-    ("most read", "mest lest", "read more", "les ogsa", "les mer", "more stories")
+    [
+        "most read",
+        "mest lest",
+        "mest last",
+        "meist gelesen",
+        "mas leidas",
+        "read more",
+        "les ogsa",
+        "les mer",
+        "las ocksa",
+        "more stories",
+        "saiba mais",
+        "leia mais",
+        "leia tambem",
+        "lea tambien",
+        "lire aussi",
+        "mehr zum thema",
+        "leggi anche",
+    ]
 )
 
 
