@@ -87,9 +87,15 @@ def test_the_guard_runs_in_the_worker_and_the_library_says_so(
     server, library, worker_pool, fetcher, caplog
 ):
     url = server.page("/ferry", ARTICLE)
-    with Saver(
-        library, pool=worker_pool, fetcher=fetcher, extract=worker_jobs.extract_with_a_bug_in_refine
-    ) as saver, caplog.at_level(logging.WARNING, logger="newsreader.saver"):
+    with (
+        Saver(
+            library,
+            pool=worker_pool,
+            fetcher=fetcher,
+            extract=worker_jobs.extract_with_a_bug_in_refine,
+        ) as saver,
+        caplog.at_level(logging.WARNING, logger="newsreader.saver"),
+    ):
         result = saver.save(url)
     stored = library.get(result.article_id)
     assert f"8. {SENTENCE}" in stored.text

@@ -66,23 +66,26 @@ class _Zone:
     names: list[str]  # text of elements marked as the author
 
 
-def _zone(page: lxml.html.HtmlElement, heading: etree._Element) -> _Zone:
+# The elements after the headline, in reading order (found in C; the zone ends early).
+ZONE_MAX_ELEMENTS = 120
+_FOLLOWING = etree.XPath(f"following::*[position() <= {ZONE_MAX_ELEMENTS}]")
+
+
+def _zone(heading: etree._Element) -> _Zone:
+    """The text between the headline and the first paragraph of prose."""
     zone = _Zone([], [], [])
-    started = False
     size = 0
-    skip_until: etree._Element | None = None
-    for element in page.iter(etree.Element):
-        if element is heading:
-            started = True
-            skip_until = heading  # the headline's own text is not the byline
+    tail = " ".join((heading.tail or "").split())
+    if tail:
+        zone.lines.append(tail)
+    skipped: etree._Element | None = None
+    for element in _FOLLOWING(heading):
+        if not isinstance(element.tag, str):
             continue
-        if not started or not isinstance(element.tag, str):
+        if skipped is not None and skipped in element.iterancestors():
             continue
-        if skip_until is not None and skip_until in element.iterancestors():
-            continue
-        skip_until = None
         if element.tag in _SKIPPED:
-            skip_until = element
+            skipped = element
             continue
         if element.tag == "p" and len(element.text_content().split()) >= PROSE_MIN_WORDS:
             break
@@ -129,6 +132,7 @@ _DATE_PATTERNS = (
     ("slashes", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
 )
 _MONTH_FIRST_LANGUAGES = frozenset(("en",))
+_YEAR = re.compile(r"\d{4}")
 
 
 def _month_word_date(text: str, languages: list[str]) -> str | None:
@@ -158,6 +162,8 @@ def _numeric_date(year: str, month: str, day: str) -> str | None:
 def _dates_in(line: str, languages: list[str]) -> list[tuple[int, str]]:
     """(position, YYYY-MM-DD) of every date written in ``line``."""
     found: list[tuple[int, str]] = []
+    if not _YEAR.search(line):  # every form read here has a four-digit year
+        return found
     taken: list[range] = []
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(line):
@@ -226,7 +232,7 @@ def read_byline(
     heading = headline(page, title)
     if heading is None:
         return Byline()
-    zone = _zone(page, heading)
+    zone = _zone(heading)
     languages = [language] if language else []
     languages += [code for code in ("en",) if code not in languages]
     published: str | None = None

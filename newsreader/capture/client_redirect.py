@@ -41,8 +41,8 @@ _ASCII_SPACE = " \t\n\f\r"
 # location = "…", location.href = "…", location.replace("…"), location.assign("…"),
 # on window, top, self or document.
 _SCRIPT_TARGET = re.compile(
-    r"""(?:\b(?:window|top|self|document|parent)\s*\.\s*)?\blocation"""
-    r"""(?:\s*\.\s*href)?\s*(?:=|\.\s*(?:replace|assign)\s*\()\s*(["'])([^"'\s<>]+)\1""",
+    r"""\blocation(?:\s*\.\s*href)?\s*(?:=|\.\s*(?:replace|assign)\s*\()\s*"""
+    r"""(["'])([^"'\s<>]+)\1""",
     re.I,
 )
 # The title or first heading of a notice that a page has moved or is redirecting.
@@ -147,6 +147,57 @@ def _refreshes(page: lxml.html.HtmlElement, html: str) -> list[tuple[str, bool]]
     return found
 
 
+_TITLE = re.compile(r"<title[^>]*>([^<]{0,200})", re.I)
+# Words every forwarding page has one of in its markup, lower-cased: a page without
+# any is never parsed (most pages; the main process reads every page saved).
+_FORWARD_WORDS = (
+    "location",
+    "redirect",
+    "moved",
+    "found",
+    "weiterge",
+    "videresend",
+    "omdiriger",
+    "redirig",
+    "reindirizz",
+    "przekierow",
+    "uudelleenohja",
+    "redirection",
+)
+
+
+# The same patterns for lower-cased markup: Python's re searches a case-sensitive
+# pattern with a literal in it many times faster than a case-insensitive one.
+_SCRIPT_TARGET_LOWER = re.compile(_SCRIPT_TARGET.pattern)
+_NOTICE_TEXT_LOWER = re.compile(_NOTICE_TEXT.pattern)
+_REFRESH_LOWER = re.compile(_REFRESH.pattern)
+
+
+def _has_refresh(html: str) -> bool:
+    """Whether the markup has a refresh: each "refresh" in it is looked at closely, so
+    that a large page is never searched (or copied) whole with a slow pattern."""
+    for needle in ("efresh", "EFRESH"):
+        start = html.find(needle)
+        while start != -1:
+            window = html[max(0, start - 40) : start + 6].lower()
+            if _REFRESH_LOWER.search(window):
+                return True
+            start = html.find(needle, start + 1)
+    return False
+
+
+def _might_forward(html: str) -> bool:
+    """Whether a small page without a refresh may still forward (a script setting
+    ``location``, a notice): read on the markup, so that most pages are never parsed."""
+    lowered = html.lower()
+    if not any(word in lowered for word in _FORWARD_WORDS):
+        return False
+    if _SCRIPT_TARGET_LOWER.search(lowered) or _NOTICE_TEXT_LOWER.search(lowered):
+        return True
+    title = _TITLE.search(html)
+    return bool(title and _NOTICE_TITLE.search(" ".join(title.group(1).split())))
+
+
 def forward_target(html: str, url: str) -> Forward | None:
     """Where a page that only forwards the browser sends it, or None for a real page.
 
@@ -157,8 +208,8 @@ def forward_target(html: str, url: str) -> Forward | None:
     ``Forward.target`` is None for a notice that names no single address: not an
     article either, and never to be saved as one.
     """
-    refresh = _REFRESH.search(html) is not None
-    if not refresh and len(html) > STUB_MAX_BYTES:
+    refresh = _has_refresh(html)
+    if not refresh and (len(html) > STUB_MAX_BYTES or not _might_forward(html)):
         return None
     try:
         page = lxml.html.document_fromstring(html)

@@ -7,6 +7,8 @@ box is never removed when it holds much text of its own: a wrapper called
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -97,9 +99,11 @@ _TEASER_PAIRS = frozenset(
 )
 
 
+_PAIRS = re.compile("|".join(re.escape(pair) for pair in sorted(_TEASER_PAIRS)))
+
+
 def _pairs(tokens_text: str) -> bool:
-    text = " ".join(WORD_SPLIT.split(tokens_text.lower()))
-    return any(pair in text for pair in _TEASER_PAIRS)
+    return _PAIRS.search(" ".join(WORD_SPLIT.split(tokens_text.lower()))) is not None
 
 
 def _is_furniture(element: etree._Element) -> bool:

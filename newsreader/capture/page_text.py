@@ -177,10 +177,18 @@ def code_text(block: etree._Element) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
 
 
+# Candidates found in C: every <pre>, and containers whose class names one.
+_CANDIDATES = etree.XPath(
+    "//pre | //table[contains(@class, 'ighlight') or contains(@class, 'hljs-ln')]"
+    " | //div[contains(@class, 'ighlight') or contains(@class, 'odeMirror-code')"
+    " or contains(@class, 'cm-content') or contains(@class, 'view-lines')]"
+)
+
+
 def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
     blocks: list[etree._Element] = []
     taken: set[etree._Element] = set()  # lxml keeps one proxy per node while it lives
-    for element in page.iter("pre", "table", "div"):
+    for element in _CANDIDATES(page):
         if taken and not taken.isdisjoint(element.iterancestors()):
             continue  # inside a block already found
         if element.tag != "pre":

@@ -57,8 +57,15 @@ def count_words(text: str) -> int:
     return measure(text)[0]
 
 
+_UNSPACED_SCRIPTS = re.compile(f"[{_IDEOGRAPHIC}{_UNSPACED}]")
+_PLAIN_WORD = re.compile(r"\w+")
+
+
 def measure(text: str) -> tuple[int, float]:
     """``(words, minutes)``: the word count and the reading time in minutes (unrounded)."""
+    if not _UNSPACED_SCRIPTS.search(text):  # nearly every text: one pass in C
+        words = len(_PLAIN_WORD.findall(text))
+        return words, words / WORDS_PER_MINUTE
     words = 0
     ideographs = 0
     for match in _TOKENS.finditer(text):
