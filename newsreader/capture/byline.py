@@ -252,3 +252,30 @@ def read_byline(
             else:
                 published = published or day
     return Byline(_authors_in(zone, site), published, updated)
+
+
+# What a line that only restates the byline holds besides names and dates.
+_BYLINE_FILLER = re.compile(
+    rf"\b(?:{PREFIXES}|von|par|por|door|di|published|publisert|posted|updated|oppdatert|"
+    r"veröffentlicht|aktualisiert|publié|publicado|pubblicato|julkaistu|publicerad|"
+    r"skrevet|written|am|on|le|el|il|den|kl|um|at|\d+\s*min(?:utes?)?(?:\s+read)?|"
+    r"lesetid|lesezeit|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\b|[|·•,:;/\-\u2013\u2014]",
+    re.I,
+)
+BYLINE_LINE_MAX_WORDS = 25
+
+
+def restates_byline(text: str, byline: Byline) -> bool:
+    """Whether a short line of the body only says again what the byline says (its
+    authors, its dates, their labels): "By Ann Berg · March 3, 2026"."""
+    if not text or len(text.split()) > BYLINE_LINE_MAX_WORDS:
+        return False
+    rest = text
+    found = False
+    for name in byline.authors:
+        rest, count = re.subn(re.escape(name), " ", rest, flags=re.I)
+        found = found or count > 0
+    for _, pattern in _DATE_PATTERNS:
+        rest, count = pattern.subn(" ", rest)
+        found = found or count > 0
+    return found and len(_BYLINE_FILLER.sub(" ", rest).split()) <= 1

@@ -19,7 +19,7 @@ import lxml.html
 
 from newsreader import languages
 from newsreader.capture import metadata, quality, trafilatura_pass
-from newsreader.capture.byline import read_byline
+from newsreader.capture.byline import read_byline, restates_byline
 from newsreader.capture.extracted import ExtractedArticle
 from newsreader.capture.page_prep import prepare
 from newsreader.capture.refine import finish, xml_to_html
@@ -151,7 +151,15 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     parts = split(url)
     host = ((parts.hostname if parts else None) or "").removeprefix("www.")
     title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
-    body_html = finish(body, prepared, url, base_url, lead_url, title)
+    body_html = finish(
+        body,
+        prepared,
+        url,
+        base_url,
+        lead_url,
+        title,
+        restates_byline=lambda line: restates_byline(line, byline),
+    )
     text = html_to_text(body_html)
     # What is left of a page with no article is its menus: link text and nothing else.
     if not count_words(text) or not _words_outside_links(body_html):

@@ -10,6 +10,7 @@ every link absolute and safe, and removes teaser links to other articles.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 import lxml.html
@@ -379,6 +380,20 @@ def _drop_title(root: etree._Element, title: str | None) -> None:
         first.drop_tree()
 
 
+# The body's own byline is looked for this far: a line the reader's header already shows.
+_BYLINE_BLOCKS = 3
+
+
+def _drop_byline(root: etree._Element, restates_byline: Callable[[str], bool]) -> None:
+    """The byline repeated at the top of the body ("By Ann Berg · March 3, 2026"): the
+    reader shows it under the title already."""
+    for child in [c for c in root if isinstance(c.tag, str)][:_BYLINE_BLOCKS]:
+        if child.tag not in ("p", "div", "span", "address", "time"):
+            continue
+        if restates_byline(" ".join("".join(child.itertext()).split())):
+            child.drop_tree()
+
+
 def finish(
     root: etree._Element,
     prepared: PreparedPage,
@@ -386,9 +401,13 @@ def finish(
     base_url: str,
     lead_url: str | None = None,
     title: str | None = None,
+    restates_byline: Callable[[str], bool] | None = None,
 ) -> str:
-    """The stored article HTML from an extracted body tree (changed in place)."""
+    """The stored article HTML from an extracted body tree (changed in place).
+    ``restates_byline`` tells a line of the body that only repeats the byline."""
     _drop_title(root, title)
+    if restates_byline is not None:
+        _drop_byline(root, restates_byline)
     _restore_embeds(root, prepared)
     _safe_markup(root, base_url)
     _remove_teasers(root, page_url)

@@ -25,7 +25,7 @@ from trafilatura.xml import xmltotxt
 from newsreader import languages
 from newsreader.capture import trafilatura_pass
 from newsreader.capture.extracted import ExtractedArticle
-from newsreader.capture.text import count_words
+from newsreader.capture.text import count_words, squashed
 from newsreader.errors import ExtractionError
 
 _CLEANER = Cleaner(
@@ -70,13 +70,22 @@ def _words_outside_links(body: etree._Element) -> int:
     return count_words(" ".join(body.itertext()))
 
 
-def _safe_html(body: etree._Element, base_url: str) -> str:
+def _safe_html(body: etree._Element, base_url: str, title: str | None) -> str:
     root = convert_to_html(body)
     body_element = root.find("body")
     container = body_element if body_element is not None else root
     container.tag = "div"
     markup = etree.tostring(container, encoding="unicode", method="html")
     cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup))
+    first = next(iter(cleaned), None)
+    # The headline again at the top: the reader shows the title above the body already.
+    if (
+        title
+        and first is not None
+        and first.tag in ("h1", "h2")
+        and squashed(first.text_content()) == squashed(title)
+    ):
+        first.drop_tree()
     for tag, (attribute, schemes) in _SCHEMES.items():
         for element in cleaned.iter(tag):
             value = (element.get(attribute) or "").strip()
@@ -113,6 +122,9 @@ def unrefined_article(
     if document is None or document.body is None:
         raise ExtractionError("no article text found on the page")
     text = _plain_text(document.body)
+    first, _, rest = text.partition("\n\n")
+    if document.title and rest and squashed(first) == squashed(document.title):
+        text = rest  # the headline, shown above the body already
     # What is left of a page with no article is its menus: link text and nothing else.
     if not count_words(text) or not _words_outside_links(document.body):
         raise ExtractionError("no article text found on the page")
@@ -126,7 +138,7 @@ def unrefined_article(
         language=language,
         canonical_url=None,
         lead_image_url=None,
-        html=_safe_html(document.body, url),
+        html=_safe_html(document.body, url, document.title),
         text=text,
         direction=languages.direction(language),
         unrefined=reason,

@@ -15,7 +15,7 @@ from newsreader.library.search import MATCH_END, MATCH_START
 from newsreader.saver import SaveState
 from newsreader.ui.list_model import ArticleRole, PendingRole, PendingSave, SnippetRole
 from newsreader.ui.reader import HIGHLIGHT
-from newsreader.ui.reader_html import human_date
+from newsreader.ui.reader_html import human_date, joined
 
 PADDING = 8
 FAVORITE_MARK = "★"
@@ -39,7 +39,7 @@ def details_line(summary: ArticleSummary) -> str:
         "paywall?" if summary.paywall else "",
         "partial" if summary.partial else "",
     ]
-    return " · ".join(p for p in parts if p)
+    return joined(parts)
 
 
 def pending_line(pending: PendingSave) -> str:

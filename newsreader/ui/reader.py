@@ -39,6 +39,7 @@ COLUMN_CHARS = 68  # a comfortable measure: 65 to 75 characters a line
 MIN_MARGIN = 24
 LINE_HEIGHT = 155  # percent of the font's line spacing
 HEADING_LINE_HEIGHT = 115
+CODE_LINE_HEIGHT = 115  # a code block's lines read as one block, like a heading's
 PROPORTIONAL_HEIGHT = 1  # QTextBlockFormat.LineHeightTypes.ProportionalHeight
 DEFAULT_POINT_SIZE = 13.0
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8.0, 32.0
@@ -154,6 +155,8 @@ class ReaderView(QTextBrowser):
                 height = 100
             elif block.blockFormat().headingLevel():
                 height = HEADING_LINE_HEIGHT
+            elif block.blockFormat().nonBreakableLines():  # <pre>: one block a line
+                height = CODE_LINE_HEIGHT
             else:
                 height = LINE_HEIGHT
             fmt.setLineHeight(height, PROPORTIONAL_HEIGHT)

@@ -38,11 +38,29 @@ def human_date(iso: str | None) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
+# Unicode bidi isolates (UAX #9): a Hebrew site name beside "15 May 2026" must not
+# reorder the date, nor an address read right to left inside a right-to-left article.
+FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
+
+
+def isolated(text: str, left_to_right: bool = False) -> str:
+    """``text`` as a bidi isolate: its direction its own (or left to right), without
+    reordering what stands around it."""
+    opening = LEFT_TO_RIGHT_ISOLATE if left_to_right else FIRST_STRONG_ISOLATE
+    return f"{opening}{text}{POP_ISOLATE}" if text else ""
+
+
+def joined(parts: list[str]) -> str:
+    """Details joined by " · ", each an isolate, so that scripts of both directions
+    keep their order."""
+    return " · ".join(isolated(p) for p in parts if p)
+
+
 def byline(article: Article) -> str:
-    parts = [article.site, article.author, human_date(article.published)]
+    parts = [article.site or "", article.author or "", human_date(article.published)]
     if article.reading_minutes:
         parts.append(f"{article.reading_minutes} min read")
-    return " · ".join(p for p in parts if p)
+    return joined(parts)
 
 
 def _scaled(size: tuple[int, int] | None, column: int) -> tuple[int, int] | None:
@@ -158,7 +176,8 @@ def article_html(article: Article, layout: Layout, image_size: ImageSize) -> str
         f"<html{lang}{direction}><body>"
         f'<h1 class="title">{escape(article.title)}</h1>'
         f'<p class="byline">{escape(byline(article))}</p>'
-        f'<p class="source"><a href="{link}">{escape(_short_url(article.url))}</a></p>'
+        f'<p class="source"><a href="{link}">'
+        f"{escape(isolated(_short_url(article.url), left_to_right=True))}</a></p>"
         f"{_notice_html(article)}<hr/>{lead}{body}</body></html>"
     )
 
