@@ -299,3 +299,29 @@ def test_in_view_agrees_with_list_ids(library):
     ):
         listed = set(library.list_ids(**filters))
         assert {i for i in ids if library.in_view(i, **filters)} == listed, filters
+
+
+def test_a_version_3_library_learns_the_direction_of_its_right_to_left_articles(tmp_path):
+    from newsreader.library.db import Database
+
+    old = Database(tmp_path / "library.sqlite3", MIGRATIONS[:3])
+    for n, language in enumerate(("he", "nb", "fa", None)):
+        old.execute(
+            """INSERT INTO articles (url, final_url, title, language, word_count,
+                                     reading_minutes, saved_at, updated_at)
+               VALUES (?, ?, 'T', ?, 3, 1, '2026-01-01T10:00', '2026-01-01T10:00')""",
+            (f"https://a.example/{n}", f"https://a.example/{n}", language),
+        )
+        old.execute(
+            "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, '<p>x</p>', 'x')",
+            (n + 1,),
+        )
+    old.close()
+    with Library(tmp_path) as library:
+        assert library.db.version == len(MIGRATIONS)
+        directions = [
+            (a.language, a.direction, a.unrefined) for a in map(library.get, library.ids())
+        ]
+    assert sorted(directions, key=str) == sorted(
+        [("he", "rtl", None), ("nb", None, None), ("fa", "rtl", None), (None, None, None)], key=str
+    )

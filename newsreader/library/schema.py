@@ -6,6 +6,7 @@ migration: add a new one.
 
 from __future__ import annotations
 
+from newsreader import languages
 from newsreader.library import search_index
 from newsreader.library.db import Step
 
@@ -230,5 +231,10 @@ MIGRATIONS: list[list[Step]] = [
     [
         "ALTER TABLE articles ADD COLUMN direction TEXT CHECK (direction IN ('rtl'))",
         "ALTER TABLE articles ADD COLUMN unrefined TEXT",
+        # Articles saved before this knew their language only: theirs reads right to
+        # left when the language does (reextract reads the page's own dir).
+        "UPDATE articles SET direction = 'rtl' WHERE language IN ("
+        + ", ".join(f"'{code}'" for code in sorted(languages.RIGHT_TO_LEFT))
+        + ")",
     ],
 ]
