@@ -5,7 +5,7 @@ headline; and author names cleaned of what bylines glue to them.
 ("Publisert 3. mars 2026", "Skrevet av Kari Hansen", "By Ann Berg | March 3, 2026",
 ``<time datetime>``) and tells the published and updated dates apart by their labels,
 in the languages of the corpus and of our readers. Month names are read by
-``dateparser`` (the library htmldate already brings), in the page's language.
+``dateparser``, through the parser htmldate already keeps for trafilatura.
 
 Authors found in the byline are cleaned by ``authors.clean_author``.
 """
@@ -135,18 +135,18 @@ _MONTH_FIRST_LANGUAGES = frozenset(("en",))
 _YEAR = re.compile(r"\d{4}")
 
 
-def _month_word_date(text: str, languages: list[str]) -> str | None:
-    """A date with a month name, read by dateparser in the page's languages."""
+def _month_word_date(text: str) -> str | None:
+    """A date with a month name ("3. mars 2026"), read by dateparser: through the parser
+    htmldate keeps for trafilatura's own date search, so that the month names of each
+    language are loaded once per worker, not once for it and once for us."""
     try:
+        from htmldate.extractors import get_external_parser
+
+        parsed = get_external_parser().get_date_data(text)["date_obj"]
+    except ImportError:  # pragma: no cover - an htmldate without its shared parser
         import dateparser
-    except ImportError:  # pragma: no cover - htmldate always brings it
-        return None
-    try:
-        parsed = dateparser.parse(
-            text,
-            languages=languages,
-            settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
-        )
+
+        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
     except Exception:  # dateparser raises its own assortment on odd input
         return None
     return parsed.date().isoformat() if parsed is not None else None
@@ -171,7 +171,7 @@ def _dates_in(line: str, languages: list[str]) -> list[tuple[int, str]]:
                 continue
             a, b, c = match.groups()
             if kind in ("dmy-word", "mdy-word"):
-                value = _month_word_date(match.group(0), languages)
+                value = _month_word_date(match.group(0))
             elif kind == "iso":
                 value = _numeric_date(a, b, c)
             elif kind == "dmy-dots":

@@ -147,14 +147,12 @@ def _refreshes(page: lxml.html.HtmlElement, html: str) -> list[tuple[str, bool]]
     return found
 
 
-_TITLE = re.compile(r"<title[^>]*>([^<]{0,200})", re.I)
-# Words every forwarding page has one of in its markup, lower-cased: a page without
-# any is never parsed (most pages; the main process reads every page saved).
-_FORWARD_WORDS = (
-    "location",
+_TITLE_LOWER = re.compile(r"<title[^>]*>([^<]{0,200})")
+# Words every notice that a page has moved has one of, lower-cased: the notice pattern
+# (slow, many alternatives) is only tried on the few small pages that have one.
+_NOTICE_WORDS = (
     "redirect",
     "moved",
-    "found",
     "weiterge",
     "videresend",
     "omdiriger",
@@ -162,12 +160,9 @@ _FORWARD_WORDS = (
     "reindirizz",
     "przekierow",
     "uudelleenohja",
-    "redirection",
 )
-
-
 # The same patterns for lower-cased markup: Python's re searches a case-sensitive
-# pattern with a literal in it many times faster than a case-insensitive one.
+# pattern that starts with a literal many times faster than a case-insensitive one.
 _SCRIPT_TARGET_LOWER = re.compile(_SCRIPT_TARGET.pattern)
 _NOTICE_TEXT_LOWER = re.compile(_NOTICE_TEXT.pattern)
 _REFRESH_LOWER = re.compile(_REFRESH.pattern)
@@ -190,12 +185,14 @@ def _might_forward(html: str) -> bool:
     """Whether a small page without a refresh may still forward (a script setting
     ``location``, a notice): read on the markup, so that most pages are never parsed."""
     lowered = html.lower()
-    if not any(word in lowered for word in _FORWARD_WORDS):
-        return False
-    if _SCRIPT_TARGET_LOWER.search(lowered) or _NOTICE_TEXT_LOWER.search(lowered):
+    if "location" in lowered and _SCRIPT_TARGET_LOWER.search(lowered):
         return True
-    title = _TITLE.search(html)
-    return bool(title and _NOTICE_TITLE.search(" ".join(title.group(1).split())))
+    title = _TITLE_LOWER.search(lowered)
+    if title and _NOTICE_TITLE.search(" ".join(title.group(1).split())):
+        return True
+    return any(word in lowered for word in _NOTICE_WORDS) and bool(
+        _NOTICE_TEXT_LOWER.search(lowered)
+    )
 
 
 def forward_target(html: str, url: str) -> Forward | None:
