@@ -84,6 +84,25 @@ def test_a_label_is_read_as_the_encoding_browsers_use(text, encoding, label, whe
     assert "\ufffd" not in html
 
 
+def test_euc_jp_reads_necs_and_ibms_characters_as_browsers_do():
+    text = "第①回の会議は㈱髙橋商事で行われた。"
+    # EUC-JP bytes of JIS X 0208 rows 13 and 92, as the WHATWG index places them.
+    data = page(text, '<meta charset="euc-jp">').encode("cp932")
+    euc = bytearray()
+    for character in page(text, '<meta charset="euc-jp">'):
+        try:
+            euc += character.encode("euc_jp")
+        except UnicodeEncodeError:
+            lead, trail = character.encode("cp932")
+            row = (lead - (0x81 if lead < 0xE0 else 0xC1)) * 2 + (1 if trail < 0x9F else 2)
+            cell = trail - (0x3F if trail < 0x80 else 0x40) if trail < 0x9F else trail - 0x9E
+            euc += bytes((row + 0xA0, cell + 0xA0))
+    assert data != bytes(euc)
+    html, encoding = decode_html(bytes(euc), "text/html")
+    assert text in html
+    assert encoding == "euc_jp"
+
+
 def test_a_few_characters_outside_the_label_count_on_a_large_page():
     # 300 kB of GB 2312 text with two names only GBK has: the names must survive.
     filler = "市民服务中心调整办公时间，欢迎大家前来办理业务。" * 6000

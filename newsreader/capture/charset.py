@@ -62,9 +62,30 @@ def _control_characters(error: UnicodeError) -> tuple[str, int]:
     return bytes(error.object[error.start : error.end]).decode("latin-1"), error.end
 
 
+def _jis0208_as_windows_31j(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler for EUC-JP: a two-byte code the codec does not know is read
+    through the index the WHATWG EUC-JP decoder uses (JIS X 0208 with NEC's row 13 and
+    the IBM extensions: ① ② ㈱ 髙 﨑), which windows-31J holds at the same row and cell;
+    the row and cell become Shift_JIS bytes (JIS X 0208, annex 1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    data, start = error.object, error.start
+    if start + 1 < len(data) and 0xA1 <= data[start] <= 0xFE and 0xA1 <= data[start + 1] <= 0xFE:
+        row, cell = data[start] - 0xA0, data[start + 1] - 0xA0
+        lead = ((row - 1) >> 1) + (0x81 if row <= 62 else 0xC1)
+        # Odd rows take the lower half of the trail bytes (skipping 0x7F), even the upper.
+        trail = cell + (0x3F if cell <= 63 else 0x40) if row % 2 else cell + 0x9E
+        try:
+            return bytes((lead, trail)).decode("cp932"), start + 2
+        except UnicodeDecodeError:
+            pass
+    return "\ufffd", start + 1
+
+
 codecs.register_error("newsreader-windows-1252", _stray_as_windows_1252)
 codecs.register_error("newsreader-c1", _control_characters)
-_ERRORS = {"cp1252": "newsreader-c1"}
+codecs.register_error("newsreader-euc-jp", _jis0208_as_windows_31j)
+_ERRORS = {"cp1252": "newsreader-c1", "euc_jp": "newsreader-euc-jp"}
 
 
 def codec_for(label: str | bytes | None, *, in_meta: bool = False) -> str | None:
@@ -174,6 +195,6 @@ def decode_stored(data: bytes, encoding: str | None) -> str:
         except LookupError:
             info = None
         if info is not None and getattr(info, "_is_text_encoding", True):
-            handler = "newsreader-windows-1252" if info.name == "utf-8" else "replace"
-            return data.decode(info.name, errors=handler)
+            handler = "newsreader-windows-1252" if info.name == "utf-8" else None
+            return data.decode(info.name, errors=handler or _ERRORS.get(info.name, "replace"))
     return decode_html(data)[0]
