@@ -313,7 +313,8 @@ def test_a_version_3_library_learns_the_direction_of_its_right_to_left_articles(
             (f"https://a.example/{n}", f"https://a.example/{n}", language),
         )
         old.execute(
-            "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, '<p>x</p>', 'x')",
+            "INSERT INTO article_texts (article_id, content_html, text) "
+            "VALUES (?, '<p>x</p>', 'x')",
             (n + 1,),
         )
     old.close()
