@@ -31,6 +31,7 @@ from newsreader.capture.workers import WorkerPool
 from newsreader.errors import CaptureError, NewsreaderError
 from newsreader.library import files
 from newsreader.library.library import ArticleContent, ImageFile, Library
+from newsreader.library.models import Article
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,32 @@ def _log_unrefined(article: ExtractedArticle, url: str) -> None:
             article.unrefined,
             f"\n{article.unrefined_detail}" if article.unrefined_detail else "",
         )
+
+
+def _same_copy(before: Article, content: ArticleContent) -> bool:
+    """Whether re-extraction gave exactly the stored copy: text, HTML, metadata, images."""
+    fields = (
+        "title",
+        "author",
+        "site",
+        "description",
+        "language",
+        "published",
+        "updated",
+        "partial",
+        "paywall",
+        "direction",
+        "unrefined",
+        "canonical_url",
+        "lead_image_url",
+        "text",
+        "content_html",
+        "word_count",
+        "reading_minutes",
+    )
+    stored = [(image.url, image.name, image.caption, image.is_lead) for image in before.images]
+    new = [(image.url, image.name, image.caption, image.is_lead) for image in content.images]
+    return stored == new and all(getattr(before, name) == getattr(content, name) for name in fields)
 
 
 def _image_files(results: Sequence[ImageResult]) -> tuple[list[ImageFile], dict[str, str | None]]:
@@ -379,20 +406,18 @@ class Saver:
                 )
             )
         canonical = trustworthy_canonical(article.canonical_url, before.final_url)
-        self.library.save(
-            _content(
-                article,
-                url=before.url,
-                final_url=before.final_url,
-                canonical=canonical,
-                keys=(),
-                canonical_key=None,
-                local=local,
-                images=records,
-            ),
-            article_id=article_id,
-            expect_raw_file=before.raw_file,
+        content = _content(
+            article,
+            url=before.url,
+            final_url=before.final_url,
+            canonical=canonical,
+            keys=(),
+            canonical_key=None,
+            local=local,
+            images=records,
         )
+        if not _same_copy(before, content):  # an unchanged copy is not written again
+            self.library.save(content, article_id=article_id, expect_raw_file=before.raw_file)
         old_urls = [image.url for image in before.images]
         new_urls = [record.url for record in records]
         return ReextractResult(

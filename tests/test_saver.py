@@ -179,6 +179,12 @@ def test_reextract_rebuilds_from_the_stored_page_without_the_network(server, sav
     assert library.search("Bieber")[0].article.id == result.article_id
     assert library.check().clean
     assert report.gained == report.lost == () and report.to_fetch == 0
+    # Again: nothing changes, so nothing is written (the copy's time stays).
+    with library.db.transaction() as db:
+        db.execute("UPDATE articles SET updated_at = '2020-01-01T00:00:00+00:00'")
+    again = saver.reextract(result.article_id)
+    assert not again.changed
+    assert library.get(result.article_id).updated_at == "2020-01-01T00:00:00+00:00"
 
 
 def test_reextract_reports_images_gained_and_lost(server, saver, library):
