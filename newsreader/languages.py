@@ -221,6 +221,7 @@ _SCRIPT_LANGUAGES = {
     "ko": frozenset(("ko",)),
     "th": frozenset(("th",)),
 }
+_SCRIPTED = frozenset(code for codes in _SCRIPT_LANGUAGES.values() for code in codes)
 # Languages close enough that counting function words cannot overrule a page that
 # declares one of them: Bokmål, Nynorsk and Danish share most of theirs.
 _RELATIVES = (frozenset(("nb", "nn", "da")),)
@@ -278,9 +279,10 @@ def _scores(text: str) -> tuple[Counter[str], int]:
 
 def detect(text: str) -> str | None:
     """The language a text is written in, or None when it is too short to tell."""
-    script = _script_of(text)
-    if script is not None:
-        return script
+    return _script_of(text) or _detect_by_words(text)
+
+
+def _detect_by_words(text: str) -> str | None:
     scores, total = _scores(text[:_SAMPLE_CHARS])
     if total < _MIN_WORDS or not scores:
         return None
@@ -312,12 +314,14 @@ def settle(declared: str | None, text: str) -> str | None:
     Danish) never overrule each other.
     """
     declared = normalise(declared)
-    detected = detect(text)
+    script = _script_of(text)
+    detected = script or _detect_by_words(text)
     if declared is None or detected is None or declared == detected:
         return declared or detected
-    script = _script_of(text)
     if script is not None:
         return declared if declared in _SCRIPT_LANGUAGES.get(script, ()) else detected
+    if declared in _SCRIPTED and detected in _WORDS_OF:
+        return detected  # lang="he" over a text in Latin letters that reads as English
     if any({declared, detected} <= group for group in _RELATIVES):
         return declared
     scores, _ = _scores(text)
@@ -329,13 +333,13 @@ def settle(declared: str | None, text: str) -> str | None:
 def direction(language: str | None, declared: str | None = None) -> str | None:
     """``"rtl"`` when an article reads right to left, else None (left to right).
 
-    ``declared`` is the page's own ``dir`` attribute (HTML's ``rtl``/``ltr``; ``auto``
-    and anything else say nothing); without it, the language decides.
+    An article in a language written right to left reads right to left, whatever a
+    site template's ``dir="ltr"`` says; another reads right to left only when the
+    page declares it (``declared``, HTML's ``dir``: a language we have no code for).
     """
-    declared = (declared or "").strip().lower()
-    if declared in ("rtl", "ltr"):
-        return "rtl" if declared == "rtl" else None
-    return "rtl" if normalise(language) in RIGHT_TO_LEFT else None
+    if normalise(language) in RIGHT_TO_LEFT:
+        return "rtl"
+    return "rtl" if (declared or "").strip().lower() == "rtl" else None
 
 
 def members(code: str) -> tuple[str, ...]:

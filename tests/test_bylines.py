@@ -93,8 +93,31 @@ def test_a_byline_date_wins_over_a_date_in_the_body_text():
 
 
 def test_a_byline_never_sets_a_date_in_the_future():
-    page = article("<div class='entry-meta'>Publisert 3. mars 2126</div>")
-    assert extract_article(page, "https://il.example/dugnad").published != "2126-03-03"
+    future = article("<div class='entry-meta'>Publisert 3. mars 2126</div>")
+    without = article("<div class='entry-meta'>Publisert av styret</div>")
+    # The future date is ignored: the article is dated as if the byline had none.
+    published = extract_article(future, "https://il.example/dugnad").published
+    assert published == extract_article(without, "https://il.example/dugnad").published
+    assert published != "2126-03-03"
+
+
+def test_a_byline_long_enough_to_be_prose_is_read_quickly_and_not_for_dates():
+    # An article written straight into a <div>, full of dates: the byline zone ends at
+    # the first sentence, and the article keeps the page's own date.
+    prose = "On 3 March 1900 the harbour was built, and on 4 March 1900 it opened. " * 400
+    html = (
+        "<html lang='en'><head><title>Harbour</title><meta property='article:published_time' "
+        "content='2026-03-03'></head><body><h1>Harbour</h1><div>" + prose + "</div></body></html>"
+    )
+    saved = extract_article(html, "https://gazette.example/harbour")
+    assert saved.published == "2026-03-03"
+
+
+def test_a_short_author_name_is_taken_only_as_a_whole_word():
+    from newsreader.capture.byline import Byline, restates_byline
+
+    assert restates_byline("AP · 3 March 2026", Byline(("AP",)))
+    assert not restates_byline("Apples and grapes 2026", Byline(("AP",), "2026-03-03"))
 
 
 def test_a_byline_full_of_other_things_gives_no_author():

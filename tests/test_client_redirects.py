@@ -132,11 +132,44 @@ def test_a_moved_notice_without_an_address_is_not_saved(server, saver, library):
         'said. <a href="/map">Map</a></p></body></html>',
         # A page that refreshes to itself.
         ARTICLE.replace("<head>", '<head><meta http-equiv="refresh" content="0;url=/news">'),
+        # Briefs whose headlines start like a notice.
+        "<html><head><title>Found alive after four days in the mountains</title></head>"
+        "<body><h1>Found alive after four days in the mountains</h1><p>The hiker was found "
+        'by a helicopter crew on Sunday. <a href="/more">More</a></p></body></html>',
+        "<html><head><title>Moved to tears by the choir</title></head><body><h1>Moved to "
+        "tears by the choir</h1><p>The audience stood for ten minutes.</p></body></html>",
+        # A Chinese article (a few dozen "words" if counted by spaces) with a login link.
+        "<html><head><title>春茶采摘季</title></head><body><h1>春茶采摘季</h1>"
+        + "<p>山城茶农迎来春茶采摘季，村里去年开办了制茶培训班，今年的订单量比往年翻了一番。</p>"
+        * 8
+        + '<script>function goLogin(){ location.href="/passport/login"; }</script></body></html>',
+        # A full article whose head refreshes to something no browser would follow.
+        ARTICLE.replace(
+            "<head>", '<head><meta http-equiv="refresh" content="0;url=mailto:x@y.no">'
+        ),
     ],
 )
 def test_real_pages_are_not_taken_for_forwarders(server, fetcher, page):
     url = server.page("/news", page)
     assert fetcher.fetch_page(url).final_url == url
+
+
+def test_an_xhtml_forwarder_with_an_xml_declaration_is_followed(server, fetcher):
+    server.page("/article", ARTICLE)
+    xhtml = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><meta http-equiv="refresh" content="0; url=/article"/></head><body/></html>'
+    )
+    page = fetcher.fetch_page(server.page("/x", xhtml, content_type="application/xhtml+xml"))
+    assert page.final_url == server.url("/article")
+
+
+@pytest.mark.timeout(30)
+def test_hostile_markup_is_read_in_linear_time():
+    # Unclosed tags by the thousand: a pattern that looks back over them would take
+    # hours on a 10 MB page; this one is 400 kB.
+    html = "<html><body><p>x</p></body></html>" + "<meta " * 65_000 + "http-equiv=refresh"
+    assert forward_target(html, "http://a.no/") is None
 
 
 def test_forward_target_reads_pages_without_a_network():

@@ -11,7 +11,7 @@ import pytest
 
 from newsreader import render
 from newsreader.capture import extract
-from newsreader.capture.extract import extract_article
+from newsreader.capture.extract import STRICT_ENV, extract_article
 from newsreader.saver import Saver
 from tests import worker_jobs
 
@@ -28,6 +28,12 @@ def page(body: str, title: str = "Ferry timetable changes at the harbour") -> st
         f"<h1>{title}</h1>{body}</article></main><footer>The Harbour Gazette</footer>"
         "</body></html>"
     )
+
+
+@pytest.fixture(autouse=True)
+def _guarded(monkeypatch):
+    """The guard as users have it: not strict (tests/conftest.py makes it strict)."""
+    monkeypatch.delenv(STRICT_ENV, raising=False)
 
 
 ARTICLE = page("".join(f"<p>{n}. {SENTENCE}</p>" for n in range(1, 9)))
@@ -105,6 +111,18 @@ def test_the_guard_runs_in_the_worker_and_the_library_says_so(
     assert json.loads(json.dumps(shown))["refined"] is False
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert url in logged and "HtmlComment" in logged and "Traceback" in logged
+
+
+def test_steps_of_ours_that_take_too_long_give_way_to_trafilatura(
+    server, library, worker_pool, fetcher
+):
+    url = server.page("/slow", ARTICLE)
+    with Saver(
+        library, pool=worker_pool, fetcher=fetcher, extract=worker_jobs.extract_with_slow_steps
+    ) as saver:
+        stored = library.get(saver.save(url).article_id)
+    assert f"8. {SENTENCE}" in stored.text
+    assert "took longer than 1 s" in stored.unrefined
 
 
 def test_a_refined_article_says_so(server, saver, library):

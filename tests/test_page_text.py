@@ -177,3 +177,25 @@ def test_a_picture_is_not_taken_for_a_character():
     )
     article = extract_article(page(photo, "Dugnad"), "https://il.example/dugnad")
     assert "dugnad_1024x683.jpg" in article.html
+
+
+def test_a_highlighted_box_of_prose_is_not_taken_for_code():
+    box = (
+        "<div class='highlight'><p>Key facts: the <a href='https://council.example/v'>council"
+        "</a> voted 5-2.</p><p>The plan is paid for by the harbour fund.</p></div>"
+    )
+    article = extract_article(page(box), "https://blog.example/facts")
+    assert "<pre>" not in article.html
+    assert "Key facts: the council voted 5-2." in article.text
+
+
+def test_a_picture_described_by_a_symbol_stays_a_picture():
+    photo = '<p>Her er bildet:</p><img src="https://il.example/uploads/bilde.jpg" alt="📷">'
+    article = extract_article(page(photo, "Dugnad"), "https://il.example/dugnad")
+    assert "bilde.jpg" in article.html
+
+
+def test_private_use_characters_of_icon_fonts_are_harmless():
+    icons = "<p>\ue002 warning: the \ue0020\ue002 icon font glyphs \ue000 stay harmless.</p>"
+    article = extract_article(page(icons), "https://blog.example/icons")
+    assert "warning: the" in article.text

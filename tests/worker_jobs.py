@@ -56,6 +56,8 @@ def extract_with_a_bug_in_refine(html: str, url: str, content_language: str | No
     fail: the guard must save trafilatura's own article instead."""
     from newsreader.capture import extract
 
+    strict = os.environ.pop(extract.STRICT_ENV, None)  # the guard as users have it
+
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("Input object is not an XML element: HtmlComment")
 
@@ -65,3 +67,21 @@ def extract_with_a_bug_in_refine(html: str, url: str, content_language: str | No
         return extract.extract_article(html, url, content_language)
     finally:
         extract.finish = original
+        if strict is not None:
+            os.environ[extract.STRICT_ENV] = strict
+
+
+def extract_with_slow_steps(html: str, url: str, content_language: str | None = None):
+    """extract_article with one of newsreader's steps stuck (as a pathological page
+    might make it), under a budget of one second: trafilatura's article must be saved."""
+    from newsreader.capture import extract
+
+    def stuck(*args: object, **kwargs: object) -> None:
+        time.sleep(30)
+
+    original, budget = extract.finish, extract.STEPS_BUDGET_SECONDS
+    extract.finish, extract.STEPS_BUDGET_SECONDS = stuck, 1.0
+    try:
+        return extract.extract_article(html, url, content_language)
+    finally:
+        extract.finish, extract.STEPS_BUDGET_SECONDS = original, budget

@@ -20,11 +20,10 @@ import lxml.html
 from lxml import etree
 
 from newsreader.capture.authors import PREFIXES, clean_author, looks_like_name
-from newsreader.capture.dom import headline
+from newsreader.capture.dom import PROSE_MIN_WORDS, headline, tokens
 from newsreader.capture.metadata import iso_date
+from newsreader.capture.text import count_words
 
-# A paragraph this long is the article's prose: the byline is above it.
-PROSE_MIN_WORDS = 12
 # The byline zone ends after this much text: a headline at the top of a page full of
 # menus must not read the menus.
 ZONE_MAX_CHARS = 600
@@ -56,7 +55,6 @@ _AUTHOR_TOKENS = frozenset(
         "kirjoittaja",
     ]
 )
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
@@ -87,23 +85,27 @@ def _zone(heading: etree._Element) -> _Zone:
         if element.tag in _SKIPPED:
             skipped = element
             continue
-        if element.tag == "p" and len(element.text_content().split()) >= PROSE_MIN_WORDS:
+        # Prose ends the zone: a paragraph, or any element with a sentence of its own
+        # (articles written straight into a <div>).
+        if count_words(element.text or "") >= PROSE_MIN_WORDS or (
+            element.tag == "p" and count_words(element.text_content()) >= PROSE_MIN_WORDS
+        ):
             break
         own = " ".join(((element.text or "") + " " + (element.tail or "")).split())
+        own = own[: ZONE_MAX_CHARS - size]
         if element.tag == "time" and element.get("datetime"):
             # Its label: what came just before it, and its own words before the date.
             label = (zone.lines[-1][-30:] if zone.lines else "") + " " + (element.text or "")
             zone.times.append((label, element.get("datetime")))
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         marked = element.get("rel") == "author" or element.get("itemprop") == "author"
-        if marked or not _AUTHOR_TOKENS.isdisjoint(_TOKEN_SPLIT.split(names)):
+        if marked or not _AUTHOR_TOKENS.isdisjoint(tokens(element)):
             name = " ".join(element.text_content().split())
             if 0 < len(name) <= 120:
                 zone.names.append(name)
         if own:
             zone.lines.append(own)
             size += len(own)
-            if size > ZONE_MAX_CHARS:
+            if size >= ZONE_MAX_CHARS:
                 break
     return zone
 
@@ -159,8 +161,14 @@ def _numeric_date(year: str, month: str, day: str) -> str | None:
         return None
 
 
-def _dates_in(line: str, languages: list[str]) -> list[tuple[int, str]]:
-    """(position, YYYY-MM-DD) of every date written in ``line``."""
+# At most this many dates with month names are read per byline (each costs dateparser
+# a millisecond or more): a byline has one or two.
+MONTH_WORD_DATES_MAX = 6
+
+
+def _dates_in(line: str, languages: list[str], budget: list[int]) -> list[tuple[int, str]]:
+    """(position, YYYY-MM-DD) of every date written in ``line``; ``budget`` holds how
+    many month-name dates may still be read (it is counted down)."""
     found: list[tuple[int, str]] = []
     if not _YEAR.search(line):  # every form read here has a four-digit year
         return found
@@ -171,6 +179,9 @@ def _dates_in(line: str, languages: list[str]) -> list[tuple[int, str]]:
                 continue
             a, b, c = match.groups()
             if kind in ("dmy-word", "mdy-word"):
+                if budget[0] <= 0:
+                    continue
+                budget[0] -= 1
                 value = _month_word_date(match.group(0))
             elif kind == "iso":
                 value = _numeric_date(a, b, c)
@@ -245,8 +256,9 @@ def read_byline(
             updated = updated or day
         else:
             published = published or day
+    budget = [MONTH_WORD_DATES_MAX]
     for line in zone.lines:
-        for position, day in _dates_in(line, languages):
+        for position, day in _dates_in(line, languages, budget):
             if _UPDATED.search(line[:position].strip()):
                 updated = updated or day
             else:
@@ -273,7 +285,7 @@ def restates_byline(text: str, byline: Byline) -> bool:
     rest = text
     found = False
     for name in byline.authors:
-        rest, count = re.subn(re.escape(name), " ", rest, flags=re.I)
+        rest, count = re.subn(rf"(?<!\w){re.escape(name)}(?!\w)", " ", rest, flags=re.I)
         found = found or count > 0
     for _, pattern in _DATE_PATTERNS:
         rest, count = pattern.subn(" ", rest)

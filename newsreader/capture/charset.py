@@ -33,7 +33,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^\s;"']+)""", re.I)
 # Browsers look for <meta charset> in the head, which may start with a lot of script.
 META_SCAN_BYTES = 65_536
@@ -171,6 +171,11 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     if declared is None:
         encoding = detect(data)
         return data.decode(encoding, errors="replace"), encoding
+    return _read_as(data, declared)
+
+
+def _read_as(data: bytes, declared: str) -> tuple[str, str]:
+    """The page read as a declared codec says, unless the bytes do not bear it out."""
     text = data.decode(declared, errors=_ERRORS.get(declared, "replace"))
     if "\ufffd" not in text:
         return text, declared
@@ -187,14 +192,14 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
 
 
 def decode_stored(data: bytes, encoding: str | None) -> str:
-    """A stored page's text, decoded with the codec ``decode_html`` chose when it was
-    saved (``raw_encoding``); decoded afresh when that is unknown."""
-    if encoding:
+    """A stored page's text, read as when it was saved: ``encoding`` is the codec
+    ``decode_html`` chose then (``raw_encoding``), and the same rules apply to it (a
+    byte-order mark first; stray bytes as then). Decoded afresh when it is unknown."""
+    if encoding and not any(data.startswith(bom) for bom, _ in _BOMS):
         try:
             info = codecs.lookup(encoding)
         except LookupError:
             info = None
         if info is not None and getattr(info, "_is_text_encoding", True):
-            handler = "newsreader-windows-1252" if info.name == "utf-8" else None
-            return data.decode(info.name, errors=handler or _ERRORS.get(info.name, "replace"))
+            return _read_as(data, info.name)[0]
     return decode_html(data)[0]

@@ -21,6 +21,8 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 from lxml import etree
 
+from newsreader.capture.text import count_words
+
 # A refresh this soon is a redirect: a person never sees the page. A later one is
 # followed only when the page has nothing else to read (news front pages reload
 # themselves every few minutes; that is not a redirect).
@@ -31,13 +33,19 @@ STUB_MAX_WORDS = 80
 STUB_MAX_BYTES = 64 * 1024
 
 _REFRESH = re.compile(r"""http-equiv\s*=\s*["']?\s*refresh""", re.I)
+# A refresh tag left as text inside <noscript>: no "<" inside a tag, so that a page of
+# unclosed "<meta " cannot make the search go back over itself (quadratic).
 _REFRESH_META = re.compile(
-    r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh[^>]*>""", re.I | re.DOTALL
+    r"""<meta\b[^<>]*http-equiv\s*=\s*["']?\s*refresh[^<>]*>""", re.I | re.DOTALL
 )
 _CONTENT_ATTRIBUTE = re.compile(
     r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I | re.DOTALL
 )
+# A script this short whose statement sets location at the top level is a forwarder;
+# a longer one, or one that sets it inside a function (a login button), is a page's.
+SCRIPT_MAX_CHARS = 400
 _ASCII_SPACE = " \t\n\f\r"
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # location = "…", location.href = "…", location.replace("…"), location.assign("…"),
 # on window, top, self or document.
 _SCRIPT_TARGET = re.compile(
@@ -45,13 +53,15 @@ _SCRIPT_TARGET = re.compile(
     r"""(["'])([^"'\s<>]+)\1""",
     re.I,
 )
-# The title or first heading of a notice that a page has moved or is redirecting.
+# The whole title or first heading of a notice that a page has moved or is redirecting
+# ("Redirecting…", "301 Moved Permanently", "Redirecting to /new"): never the first
+# words of a headline ("Found alive after four days", "Moved to tears").
 _NOTICE_TITLE = re.compile(
     r"^\W*(?:\d{3}\s+)?(?:redirect(?:ing|ion)?|moved(?: permanently| temporarily)?|"
     r"object moved|document (?:has )?moved|(?:this )?page (?:has )?moved|found|"
     r"you are being redirected|weiterleitung|sie werden weitergeleitet|videresend\w*|"
     r"omdiriger\w*|redireccionando|redirigiendo|reindirizzamento|przekierowanie|"
-    r"uudelleenohjaus)\b",
+    r"uudelleenohjaus)(?:\W*$|\s+(?:to|til|nach|vers|a|naar)\s+\S+\W*$)",
     re.I,
 )
 # A sentence of such a notice, in the text of a stub of a few words.
@@ -114,7 +124,23 @@ def _words_outside_scripts(page: lxml.html.HtmlElement) -> int:
         return 0
     body = copy.deepcopy(body)
     etree.strip_elements(body, "script", "style", "noscript", "template", with_tail=False)
-    return len(body.text_content().split())
+    return count_words(body.text_content())  # a Chinese article is not one "word"
+
+
+def _script_target(script: str) -> str | None:
+    """The address a short script sends the browser to at its top level, if it does."""
+    if len(script.strip()) > SCRIPT_MAX_CHARS:
+        return None
+    match = _SCRIPT_TARGET.search(script)
+    if match is None:
+        return None
+    before = script[: match.start()]
+    if before.count("{") != before.count("}"):
+        return None  # inside a function or a handler: the page's, not a forwarder's
+    return match.group(2)
+
+
+_WEB_SCHEMES = ("http://", "https://", "//")
 
 
 def _resolve(base: str, target: str) -> str:
@@ -209,7 +235,8 @@ def forward_target(html: str, url: str) -> Forward | None:
     if not refresh and (len(html) > STUB_MAX_BYTES or not _might_forward(html)):
         return None
     try:
-        page = lxml.html.document_fromstring(html)
+        # lxml refuses text that still declares a byte encoding (XHTML); it was decoded.
+        page = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return None
     base = url
@@ -226,14 +253,17 @@ def forward_target(html: str, url: str) -> Forward | None:
         delay, target = parsed
         address = _resolve(base, target)
         soon = delay <= IMMEDIATE_SECONDS and not in_noscript
-        if address and not _same_page(address, url) and (soon or stub):
+        # A browser ignores a refresh to javascript: or mailto: on a page it shows; on
+        # a page that only forwards, it is passed on, for the URL check to refuse.
+        web = address.lower().startswith(_WEB_SCHEMES)
+        if address and not _same_page(address, url) and ((soon and web) or stub):
             return Forward(address, "meta refresh")
     if not stub:
         return None
     for script in page.iter("script"):
-        match = _SCRIPT_TARGET.search(script.text or "")
-        if match:
-            address = _resolve(base, match.group(2))
+        target = _script_target(script.text or "")
+        if target:
+            address = _resolve(base, target)
             if address and not _same_page(address, url):
                 return Forward(address, "script")
     title = " ".join(page.xpath("string(//title)").split())

@@ -11,9 +11,12 @@ import re
 import lxml.html
 from lxml import etree
 
-from newsreader.capture.text import squashed
+from newsreader.capture.text import count_words, squashed
 
 WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# A paragraph this long is the article's prose: its header (headline, byline, lead
+# photo) is above the first one.
+PROSE_MIN_WORDS = 12
 # Containers never removed or taken apart: they hold the article itself.
 PROTECTED = frozenset(("html", "body", "main", "article"))
 
@@ -29,11 +32,19 @@ def text_of(element: etree._Element) -> str:
     return " ".join(element.text_content().split())
 
 
-def own_words(element: etree._Element) -> int:
-    """Words of the element's text that are not link text."""
-    total = len(text_of(element).split())
-    linked = sum(len(text_of(a).split()) for a in element.iter("a"))
+def own_words(element: etree._Element, link: str = "a") -> int:
+    """Words of the element's text that are not link text (``link``: the tag of links,
+    ``ref`` in trafilatura's XML), counted per script (``text.count_words``)."""
+    total = count_words(
+        element.text_content() if hasattr(element, "text_content") else "".join(element.itertext())
+    )
+    linked = sum(count_words("".join(a.itertext())) for a in element.iter(link))
     return total - linked
+
+
+def is_prose(paragraph: etree._Element) -> bool:
+    """Whether a paragraph is the article's prose rather than a byline or a label."""
+    return count_words(paragraph.text_content()) >= PROSE_MIN_WORDS
 
 
 def remove(element: etree._Element) -> None:

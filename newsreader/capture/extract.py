@@ -13,13 +13,19 @@ article is saved as trafilatura alone extracts it (``unrefined``), and says so.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import lxml.html
 
 from newsreader import languages
 from newsreader.capture import metadata, quality, trafilatura_pass
 from newsreader.capture.byline import read_byline, restates_byline
+from newsreader.capture.dom import own_words
 from newsreader.capture.extracted import ExtractedArticle
 from newsreader.capture.page_prep import prepare
 from newsreader.capture.refine import finish, xml_to_html
@@ -29,6 +35,10 @@ from newsreader.capture.urls import absolute, split
 from newsreader.errors import ExtractionError
 
 __all__ = ["ExtractedArticle", "extract_article", "page_language", "warm_up"]
+
+# Set (to anything) by the test suite: a bug in our steps then fails the test that
+# meets it, instead of hiding behind the guard that users need.
+STRICT_ENV = "NEWSREADER_STRICT_EXTRACTION"
 
 
 def page_language(tree: lxml.html.HtmlElement, header: str | None = None) -> str | None:
@@ -52,18 +62,16 @@ def page_language(tree: lxml.html.HtmlElement, header: str | None = None) -> str
 
 def page_direction(tree: lxml.html.HtmlElement) -> str | None:
     """The writing direction the page declares for its article (``dir``): on the
-    article's own heading or first paragraphs and their containers, else on
-    ``<body>`` or ``<html>``; None when nothing says."""
-    near = tree.xpath("(//h1)[1] | (//p)[position() <= 3]")
-    for element in near:
-        value = next((a.get("dir") for a in element.iterancestors() if a.get("dir")), None)
-        value = element.get("dir") or value
-        if value and value.strip().lower() in ("rtl", "ltr"):
-            return value.strip().lower()
-    for element in (tree.find("body"), tree):
-        value = (element.get("dir") or "").strip().lower() if element is not None else ""
-        if value in ("rtl", "ltr"):
-            return value
+    headline or its containers up to ``<html>`` (on the first paragraphs when there is
+    no ``<h1>``); None when nothing says. ``languages.direction`` weighs it against
+    the article's language."""
+    heading = tree.find(".//h1")
+    anchors = [heading] if heading is not None else tree.xpath("(//p)[position() <= 3]")
+    for element in anchors:
+        for node in (element, *element.iterancestors()):
+            value = (node.get("dir") or "").strip().lower()
+            if value in ("rtl", "ltr"):
+                return value
     return None
 
 
@@ -86,10 +94,7 @@ def _fallback_title(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def _words_outside_links(html: str) -> int:
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for link in root.iter("a"):
-        link.drop_tree()
-    return count_words(root.text_content())
+    return own_words(lxml.html.fragment_fromstring(html, create_parent="div"))
 
 
 def extract_article(html: str, url: str, content_language: str | None = None) -> ExtractedArticle:
@@ -102,16 +107,57 @@ def extract_article(html: str, url: str, content_language: str | None = None) ->
     own (``ExtractedArticle.unrefined`` says why).
     """
     try:
-        return _refined_article(html, url, content_language)
+        with time_budget(STEPS_BUDGET_SECONDS):
+            return _refined_article(html, url, content_language)
     except ExtractionError as exc:
         # Our steps found nothing; trafilatura alone may still find the article.
         reason = f"newsreader's own steps found no article text ({exc.message})"
         detail = None
+    except OutOfTime:
+        reason = f"newsreader's own steps took longer than {STEPS_BUDGET_SECONDS:.0f} s"
+        detail = traceback.format_exc()
     except Exception as exc:  # a bug of ours must never cost the user the article
+        if os.environ.get(STRICT_ENV):
+            raise
         reason = f"newsreader's own steps failed: {exc.__class__.__name__}: {exc}"
         reason = " ".join(reason.split())[:300]
         detail = traceback.format_exc()
     return unrefined_article(html, url, content_language, reason, detail)
+
+
+# Our steps, trafilatura's pass among them, may take this long; then the page is saved
+# as trafilatura alone extracts it, within what is left of the worker's 60 s deadline
+# (saver.EXTRACT_TIMEOUT). The slowest corpus page takes about 2 s.
+STEPS_BUDGET_SECONDS = 30.0
+
+
+class OutOfTime(Exception):
+    """Our steps ran past their time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OutOfTime in the block after ``seconds`` (wall clock). Only in the main
+    thread of a process whose interval timer is free (a worker's, where extraction
+    runs); elsewhere the block runs without a budget."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+        or signal.getitimer(signal.ITIMER_REAL)[0]
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise OutOfTime(f"over {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _refined_article(html: str, url: str, content_language: str | None) -> ExtractedArticle:
@@ -141,7 +187,7 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
         raise ExtractionError("no article text found on the page")
 
     def found(name: str) -> str | None:
-        """What trafilatura found (nothing when only the fallback block was read)."""
+        """A metadata field as trafilatura found it, whitespace collapsed, or None."""
         return metadata.clean(getattr(document, name, None))
 
     lead = found("image") or declared.image

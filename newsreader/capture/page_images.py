@@ -24,6 +24,7 @@ from newsreader.capture.dom import (
     PROTECTED,
     WORD_SPLIT,
     headline,
+    is_prose,
     own_words,
     remove,
     replace,
@@ -465,8 +466,6 @@ def _furniture_image(img: etree._Element, url: str) -> bool:
 # The headline and a photo of the article's header share a block this close above
 # the headline ("<article><header><h1>…</h1><figure>…": one level).
 HEADER_MAX_LEVELS = 3
-# A paragraph this long is the article's prose: its header ends before it.
-PROSE_MIN_WORDS = 12
 
 
 def _is_captioned_photo(img: etree._Element) -> bool:
@@ -505,7 +504,7 @@ def header_images(page: lxml.html.HtmlElement, title: str | None = None) -> set[
         if element is heading:
             passed = True
         elif element.tag == "p":
-            if len(text_of(element).split()) >= PROSE_MIN_WORDS:
+            if is_prose(element):
                 if passed:
                     break
                 before.clear()
@@ -529,8 +528,8 @@ def prepare_images(
             continue
         url = _inline_url(data, "image/svg+xml")
         prepared.inline[url] = (data, "image/svg+xml")
-        title = svg.find("title")
-        alt = text_of(title) if title is not None else (svg.get("aria-label") or "")
+        label = svg.find("title")
+        alt = text_of(label) if label is not None else (svg.get("aria-label") or "")
         caption = _caption(svg)
         replace(svg, stand_in(prepared, PageImage(url, alt, caption), alt))
 

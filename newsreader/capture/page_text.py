@@ -62,12 +62,16 @@ def character_of(img: etree._Element) -> str | None:
     if (width or 0) > CHARACTER_IMAGE_MAX_SIDE or (height or 0) > CHARACTER_IMAGE_MAX_SIDE:
         return None
     source = " ".join(img.get(name) or "" for name in ("src", "data-src", "data-lazy-src"))
-    marked = bool(tokens(img) & _CHARACTER_IMAGE_TOKENS) or (
-        "wp-smiley" in (img.get("class") or "")
+    marked = (
+        bool(tokens(img) & _CHARACTER_IMAGE_TOKENS)
+        or "wp-smiley" in (img.get("class") or "")
+        or bool(_CHARACTER_IMAGE_PATH.search(source))
     )
-    if _is_symbol_text(alt):
+    letter_sized = width is not None and height is not None  # small, by the check above
+    # An alt of symbols alone is not enough: a photo may be described as "📷".
+    if _is_symbol_text(alt) and (marked or letter_sized):
         return alt
-    if (marked or _CHARACTER_IMAGE_PATH.search(source)) and len(alt) <= _SHORT_ALT:
+    if marked and len(alt) <= _SHORT_ALT:
         return alt
     return None
 
@@ -185,6 +189,15 @@ _CANDIDATES = etree.XPath(
 )
 
 
+def _holds_code_lines(element: etree._Element) -> bool:
+    """Whether a container without <pre> is code: cells or lines named as code."""
+    for child in element.iter(etree.Element):
+        names = _classes(child)
+        if any("code" in name or name in ("view-line", "cm-line") for name in names):
+            return True
+    return False
+
+
 def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
     blocks: list[etree._Element] = []
     taken: set[etree._Element] = set()  # lxml keeps one proxy per node while it lives
@@ -195,8 +208,11 @@ def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
             if _classes(element).isdisjoint(_CODE_CONTAINER_CLASSES):
                 continue
             # A wrapper around one <pre>: the <pre> is the block. A wrapper around
-            # several is the block itself (CodeMirror writes one <pre> a line).
-            if len(element.findall(".//pre")) == 1:
+            # several is the block itself (CodeMirror writes one <pre> a line), and so
+            # is a table of code cells (GitHub, highlight.js); a "highlight" box of
+            # prose (a fact box) is neither.
+            pres = len(element.findall(".//pre"))
+            if pres == 1 or (pres == 0 and not _holds_code_lines(element)):
                 continue
         blocks.append(element)
         taken.add(element)

@@ -17,7 +17,8 @@ import lxml.html
 from lxml import etree
 from lxml_html_clean import Cleaner
 
-from newsreader.capture.text import count_words
+from newsreader.capture.dom import tokens
+from newsreader.capture.text import count_words, word_tokens
 
 # An extraction with fewer words than this share of the page's best block is weak.
 WEAK_SHARE = 0.4
@@ -87,7 +88,7 @@ _NOT_ARTICLE_TOKENS = frozenset(
         "toolbar",
     ]
 )
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
 _WALL_PHRASES = re.compile(
     r"subscribe to (continue|read|keep reading|unlock)|already (a )?subscriber|"
     r"(sign|log) in to (continue|read|keep reading)|for subscribers only|"
@@ -109,8 +110,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _not_article(element: etree._Element) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return not _NOT_ARTICLE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(names)) if names.strip() else False
+    """A thread, teaser list or menu by its class or id words; never a container that
+    holds the page's headline ("site has-sidebar" wrappers around the article)."""
+    return not _NOT_ARTICLE_TOKENS.isdisjoint(tokens(element)) and element.find(".//h1") is None
 
 
 def _own_text(element: etree._Element) -> str:
@@ -182,17 +184,17 @@ def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, 
     return best, own
 
 
-_WORD = re.compile(r"\w+")
 HOLDS_SHARE = 0.8  # of trafilatura's words a block must hold to extend its article
 
 
 def holds(text: str, found: str) -> bool:
     """Whether ``text`` holds what trafilatura ``found``: at least 80% of its words
-    (counted with repeats, case-folded). True when nothing was found."""
-    wanted = Counter(_WORD.findall(found.casefold()))
+    (counted with repeats, case-folded; a Chinese character is a word). True when
+    nothing was found."""
+    wanted = Counter(word_tokens(found))
     if not wanted:
         return True
-    have = Counter(_WORD.findall(text.casefold()))
+    have = Counter(word_tokens(text))
     kept = sum(min(count, have[word]) for word, count in wanted.items())
     return kept >= HOLDS_SHARE * sum(wanted.values())
 

@@ -83,6 +83,19 @@ def measure(text: str) -> tuple[int, float]:
     return words + ideographs, minutes
 
 
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text``, case-folded, as ``count_words`` counts them: a Han or kana
+    character is a word of its own, a Thai (Lao, Khmer, Burmese) run one token."""
+    found: list[str] = []
+    for match in _TOKENS.finditer(text.casefold()):
+        cjk = match.group("cjk")
+        if cjk:
+            found.extend(cjk)
+        else:
+            found.append(match.group(0))
+    return found
+
+
 def reading_minutes(text: str) -> int:
     """Whole minutes to read ``text``: at least 1 for any text, 0 for none."""
     words, minutes = measure(text)
@@ -128,6 +141,7 @@ _BLOCK_BREAK = "\ue000"
 _LINE_BREAK = "\ue001"
 _KEEP = "\ue002"  # marks a block whose lines and indentation are kept (code)
 
+_MARKERS = dict.fromkeys(map(ord, _BLOCK_BREAK + _LINE_BREAK + _KEEP))
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
@@ -140,6 +154,9 @@ def html_to_text(html: str) -> str:
     """
     if not html.strip():
         return ""
+    # The markers below are private-use characters; a page's own (icon fonts use them)
+    # would be taken for ours.
+    html = html.translate(_MARKERS)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     # Captions belong to their pictures (and the images table), not to the prose.
     for caption in list(root.iter("figcaption")):

@@ -24,7 +24,9 @@ from trafilatura.xml import xmltotxt
 
 from newsreader import languages
 from newsreader.capture import trafilatura_pass
+from newsreader.capture.dom import own_words
 from newsreader.capture.extracted import ExtractedArticle
+from newsreader.capture.metadata import clean
 from newsreader.capture.text import count_words, squashed
 from newsreader.errors import ExtractionError
 
@@ -48,12 +50,6 @@ _CLEANER = Cleaner(
 _SCHEMES = {"a": ("href", ("http", "https", "mailto")), "img": ("src", ("http", "https"))}
 
 
-def _one_line(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
-
-
 def _plain_text(body: etree._Element) -> str:
     """trafilatura's plain text of a body: links as their words, images left out."""
     body = copy.deepcopy(body)
@@ -62,12 +58,6 @@ def _plain_text(body: etree._Element) -> str:
     lines = xmltotxt(body, include_formatting=False).splitlines()
     # xmltotxt writes one line per block; paragraphs are separated by blank lines.
     return "\n\n".join(line.strip() for line in lines if line.strip())
-
-
-def _words_outside_links(body: etree._Element) -> int:
-    body = copy.deepcopy(body)
-    etree.strip_elements(body, "ref", "graphic", with_tail=False)
-    return count_words(" ".join(body.itertext()))
 
 
 def _safe_html(body: etree._Element, base_url: str, title: str | None) -> str:
@@ -118,7 +108,14 @@ def unrefined_article(
     left out; both travel with the article for ``show --json`` and the log. Raises
     ExtractionError when trafilatura finds no text either.
     """
-    document = trafilatura_pass.run(trafilatura_pass.parse_page(html), url, copy_tree=False)
+    page = trafilatura_pass.parse_page(html)
+    base_url = url
+    for href in page.xpath("//base/@href")[:1]:
+        try:
+            base_url = urljoin(url, href.strip()) if href.strip() else url
+        except ValueError:  # a <base> the URL parser refuses: the page's own address
+            base_url = url
+    document = trafilatura_pass.run(page, url, copy_tree=False)
     if document is None or document.body is None:
         raise ExtractionError("no article text found on the page")
     text = _plain_text(document.body)
@@ -126,19 +123,19 @@ def unrefined_article(
     if document.title and rest and squashed(first) == squashed(document.title):
         text = rest  # the headline, shown above the body already
     # What is left of a page with no article is its menus: link text and nothing else.
-    if not count_words(text) or not _words_outside_links(document.body):
+    if not count_words(text) or not own_words(document.body, link="ref"):
         raise ExtractionError("no article text found on the page")
     language = languages.normalise(document.language) or languages.normalise(content_language)
     return ExtractedArticle(
-        title=_one_line(document.title) or url,
-        author=_one_line(document.author),
-        published=_one_line(document.date),
-        site=_one_line(document.sitename),
-        description=_one_line(document.description),
+        title=clean(document.title) or url,
+        author=clean(document.author),
+        published=clean(document.date),
+        site=clean(document.sitename),
+        description=clean(document.description),
         language=language,
         canonical_url=None,
         lead_image_url=None,
-        html=_safe_html(document.body, url, document.title),
+        html=_safe_html(document.body, base_url, document.title),
         text=text,
         direction=languages.direction(language),
         unrefined=reason,
