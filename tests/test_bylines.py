@@ -85,6 +85,40 @@ def test_the_byline_under_the_headline_is_read(byline, lang, authors, published,
     assert (found.authors, found.published, found.updated) == (authors, published, updated)
 
 
+@pytest.mark.parametrize(
+    ("byline", "lang", "authors", "published", "updated"),
+    [
+        (
+            "<p class='byline'><span>Kari Hansen</span><br><span>Publisert 3. mars 2026, kl. "
+            "08:15</span></p>",
+            "nb",
+            ("Kari Hansen",),
+            "2026-03-03",
+            None,
+        ),
+        (
+            "<p class='byline'>Publisert 3. mars 2026, kl. 08:15 <span>Oppdatert 4. mars 2026, "
+            "kl. 10:02</span></p>",
+            "nb",
+            (),
+            "2026-03-03",
+            "2026-03-04",
+        ),
+        (
+            "<p class='byline'><span>Ann Berg</span><br><span>Published March 3, 2026</span></p>",
+            "en",
+            ("Ann Berg",),
+            "2026-03-03",
+            None,
+        ),
+    ],
+)
+def test_bylines_on_several_lines_with_times(byline, lang, authors, published, updated):
+    page = lxml.html.document_fromstring(article(byline, lang=lang))
+    found = read_byline(page, "Dugnad i lysløypa", lang)
+    assert (found.authors, found.published, found.updated) == (authors, published, updated)
+
+
 def test_a_byline_date_wins_over_a_date_in_the_body_text():
     page = article("<div class='entry-meta'>Publisert 3. mars 2026 av Torunn Bakkevig</div>")
     saved = extract_article(page, "https://il.example/dugnad")

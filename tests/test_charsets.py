@@ -30,7 +30,7 @@ def page(body: str, meta: str = "") -> str:
         ("ks_c_5601-1987", "cp949"),
         ("shift_jis", "cp932"),
         ("x-sjis", "cp932"),
-        ("big5", "big5hkscs"),
+        ("big5", "cp950"),
         ("iso-8859-1", "cp1252"),
         ("latin1", "cp1252"),
         ("ascii", "cp1252"),
@@ -169,3 +169,23 @@ def test_a_gbk_page_labelled_gb2312_is_fetched_whole(server, fetcher):
     fetched = fetcher.fetch_page(url)
     assert CHINESE_GBK in fetched.html
     assert fetched.encoding == "gb18030"
+
+
+def test_big5_and_euc_jp_read_as_the_whatwg_indexes_map_them():
+    # Big5 A1 45 is U+2027 (not U+2022) and A1 E3 U+FF5E, as windows-950 and browsers
+    # read them; HKSCS characters still come through.
+    big5 = b"<p>\xa5\xd1\xba\xbf\xc4R\xa1E\xb3\xaf</p><p>\xa1\xe3</p><p>" + "嘅".encode("big5hkscs")
+    html, _ = decode_html(big5, "text/html; charset=big5")
+    assert "‧" in html and "～" in html and "嘅" in html and "\ufffd" not in html
+    # EUC-JP A1 C1 and A1 DD: the fullwidth tilde and minus, as on Shift_JIS pages.
+    euc = "<p>午後6時".encode("euc_jp") + b"\xa1\xc1" + "8時、".encode("euc_jp") + b"\xa1\xdd3</p>"
+    html, _ = decode_html(euc, "text/html; charset=euc-jp")
+    assert "午後6時～8時、－3" in html
+
+
+def test_a_charset_in_a_comment_is_not_read():
+    head = '<!-- <meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"> -->'
+    data = page("Ny räddningsbåt till Öregrund", head + '<meta charset="utf-8">').encode()
+    html, encoding = decode_html(data, "text/html")
+    assert "Ny räddningsbåt till Öregrund" in html
+    assert encoding == "utf-8"

@@ -191,3 +191,42 @@ def test_saving_a_forwarder_saves_the_article_under_both_addresses(server, saver
     assert article.final_url == server.url("/article")
     assert saver.save(server.url("/article")).article_id == first.article_id
     assert library.count() == 1
+
+
+@pytest.mark.parametrize(
+    "forwarder",
+    [
+        # A notice inside the site's own header and footer, with their links.
+        "<html><head><title>Harbour basin</title></head><body><header><a href='/'>Home</a> "
+        "<nav><a href='/news/'>News</a> <a href='/about/'>About</a></nav></header>"
+        "<div class='notice'><h1>This page has moved</h1><p>This article now lives at "
+        "<a href='/article'>a new address</a>.</p></div><footer><a href='/contact'>Contact"
+        "</a></footer></body></html>",
+        # A function called at once, with the address in a variable.
+        stub(
+            body="<p>Please wait…</p><script>(function(){var u='/article';"
+            "document.location.replace(u);})()</script>",
+            title="Loading",
+        ),
+        # A template literal, and no title.
+        "<html><body><p>Redirecting…</p><script>window.location.href = `/article`;</script>"
+        "</body></html>",
+    ],
+)
+def test_forwarders_in_other_shapes_are_followed(server, fetcher, forwarder):
+    server.page("/article", ARTICLE)
+    page = fetcher.fetch_page(server.page("/go", forwarder))
+    assert page.final_url == server.url("/article")
+
+
+@pytest.mark.parametrize(
+    "waiting",
+    [
+        stub(head='<meta http-equiv="refresh" content="0">', body="<p>Please wait…</p>"),
+        "<html><body><div id='root'>Loading…</div><script src='/app.js'></script></body></html>",
+    ],
+)
+def test_a_page_that_only_waits_for_a_script_is_not_saved(server, saver, library, waiting):
+    with pytest.raises(NotAnArticle, match="until a script replaces it"):
+        saver.save(server.page("/wait", waiting))
+    assert library.count() == 0

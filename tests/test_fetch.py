@@ -347,3 +347,16 @@ def test_page_type_is_judged_on_more_than_the_first_packet(server, fetcher):
 
     server.routes["/trickle"] = route
     assert NORWEGIAN in fetcher.fetch_page(server.url("/trickle")).html
+
+
+@pytest.mark.parametrize("prefix", [b"", b"<html><body>"])
+def test_binary_data_served_as_a_web_page_is_not_an_article(server, saver, library, prefix):
+    import random
+
+    noise = random.Random(7).randbytes(40_000)
+    url = server.page(
+        "/noise", prefix + noise + b"\x00" * 100, content_type="text/html; charset=utf-8"
+    )
+    with pytest.raises(NotAnArticle, match="binary data"):
+        saver.save(url)
+    assert library.count() == 0

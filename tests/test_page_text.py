@@ -199,3 +199,48 @@ def test_private_use_characters_of_icon_fonts_are_harmless():
     icons = "<p>\ue002 warning: the \ue0020\ue002 icon font glyphs \ue000 stay harmless.</p>"
     article = extract_article(page(icons), "https://blog.example/icons")
     assert "warning: the" in article.text
+
+
+CHROMA_TABLE = (
+    "<div class='highlight'><div class='chroma'><table class='lntable'><tr><td class='lntd'>"
+    "<pre class='chroma'><code>"
+    + "".join(f"<span class='lnt'>{n}\n</span>" for n in range(1, len(SOURCE) + 1))
+    + "</code></pre></td><td class='lntd'><pre class='chroma'><code class='language-python'>"
+    + "".join(f"<span class='line'><span class='cl'>{line}\n</span></span>" for line in SOURCE)
+    + "</code></pre></td></tr></table></div></div>"
+)
+CHROMA_INLINE = (
+    "<div class='highlight'><pre class='chroma'><code>"
+    + "".join(
+        f"<span class='line'><span class='ln'>{n}</span><span class='cl'>{line}\n</span></span>"
+        for n, line in enumerate(SOURCE, 1)
+    )
+    + "</code></pre></div>"
+)
+BR_CODE = (
+    "<div class='codeblock' style='font-family:monospace'><code>"
+    + "<br>".join(line.replace(" ", "&nbsp;") for line in SOURCE)
+    + "</code></div>"
+)
+
+
+@pytest.mark.parametrize("block", [CHROMA_TABLE, CHROMA_INLINE, BR_CODE])
+def test_more_highlighters_keep_their_lines_without_line_numbers(block):
+    article = extract_article(page(block), "https://blog.example/more")
+    assert "\n".join(SOURCE) in article.text
+    assert "1def" not in article.text and "1\n2\n3" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("image", "character"),
+    [
+        ('<img src="/img/icons/k1.png" alt="1️⃣" width="18" height="18">', "1️⃣"),
+        ('<img class="gaiji" src="/gaiji/2000B.png" alt="𠮷" width="16" height="16">', "𠮷"),
+        ('<img src="/gaiji/9AD9.png" alt="髙" width="16" height="16">', "髙"),
+    ],
+)
+def test_any_character_drawn_as_a_letter_sized_image_is_that_character(image, character):
+    body = f"<p>Start {image} with a layer of gravel along the whole of the wet stretch.</p>"
+    article = extract_article(page(body * 3, "Gravel"), "https://il.example/grus")
+    assert f"Start {character} with a layer" in article.text
+    assert "<img" not in article.html

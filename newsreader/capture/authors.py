@@ -76,6 +76,24 @@ _LABEL = re.compile(
 _EDGE_PUNCTUATION = " \t\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}·•|-\u2013\u2014;,:."
 
 
+# Labels a byline runs into a name: "Kari Hansen Publisert", "Ann Berg Updated".
+_LABELS = _word_set(
+    """
+    publisert oppdatert published updated posted veröffentlicht aktualisiert publié
+    publicado pubblicato publicerad uppdaterad julkaistu päivitetty opublikowano kl
+    """
+)
+
+
+def _strip_labels(words: list[str]) -> list[str]:
+    """The words of a name part without the byline's labels at either end."""
+    while words and words[-1].strip(_EDGE_PUNCTUATION).casefold() in _LABELS:
+        words = words[:-1]
+    while words and words[0].strip(_EDGE_PUNCTUATION).casefold() in _LABELS:
+        words = words[1:]
+    return words
+
+
 def _strip_role(words: list[str]) -> list[str]:
     """The words of a name part without role words (and their qualifiers) at either end."""
 
@@ -103,7 +121,7 @@ def _name_part(part: str) -> str | None:
         part = _PREFIX.sub("", part).strip(_EDGE_PUNCTUATION)
     part = _SHORT_PREFIX.sub("", part)
     part = _SCRIPT_ROLES.sub("", part).strip(_EDGE_PUNCTUATION)
-    words = _strip_role(part.split())
+    words = _strip_role(_strip_labels(part.split()))
     part = " ".join(words).strip(_EDGE_PUNCTUATION)
     if not part or _DATEISH.search(part) or _LABEL.match(part) or _LONE_PREFIX.match(part):
         return None

@@ -20,9 +20,9 @@ import lxml.html
 from lxml import etree
 
 from newsreader.capture.authors import PREFIXES, clean_author, looks_like_name
-from newsreader.capture.dom import PROSE_MIN_WORDS, headline, tokens
+from newsreader.capture.dom import PROSE_MIN_WORDS, headline, is_prose, tokens
 from newsreader.capture.metadata import iso_date
-from newsreader.capture.text import count_words
+from newsreader.capture.text import prose_words
 
 # The byline zone ends after this much text: a headline at the top of a page full of
 # menus must not read the menus.
@@ -87,8 +87,8 @@ def _zone(heading: etree._Element) -> _Zone:
             continue
         # Prose ends the zone: a paragraph, or any element with a sentence of its own
         # (articles written straight into a <div>).
-        if count_words(element.text or "") >= PROSE_MIN_WORDS or (
-            element.tag == "p" and count_words(element.text_content()) >= PROSE_MIN_WORDS
+        if prose_words(element.text or "") >= PROSE_MIN_WORDS or (
+            element.tag == "p" and is_prose(element)
         ):
             break
         own = " ".join(((element.text or "") + " " + (element.tail or "")).split())
@@ -99,7 +99,7 @@ def _zone(heading: etree._Element) -> _Zone:
             zone.times.append((label, element.get("datetime")))
         marked = element.get("rel") == "author" or element.get("itemprop") == "author"
         if marked or not _AUTHOR_TOKENS.isdisjoint(tokens(element)):
-            name = " ".join(element.text_content().split())
+            name = _lines_of(element)
             if 0 < len(name) <= 120:
                 zone.names.append(name)
         if own:
@@ -108,6 +108,23 @@ def _zone(heading: etree._Element) -> _Zone:
             if size >= ZONE_MAX_CHARS:
                 break
     return zone
+
+
+_BREAKS = frozenset(("br", "p", "div", "li", "time", "address"))
+
+
+def _lines_of(element: etree._Element) -> str:
+    """An element's text with " | " where a line breaks (``<br>``, blocks, ``<time>``):
+    "Kari Hansen<br>Publisert 3. mars" reads "Kari Hansen | Publisert 3. mars"."""
+    parts = [element.text or ""]
+    for child in element.iter(etree.Element):
+        if child is element:
+            continue
+        if child.tag in _BREAKS:
+            parts.append(" | ")
+        parts.append(child.text or "")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split()).strip(" |")
 
 
 # --- dates ---------------------------------------------------------------------------------------

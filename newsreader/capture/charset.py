@@ -10,7 +10,7 @@ table as the ``webencodings`` package implements it. Browsers read a label as th
 encoding it has come to stand for, and so do we: ``gb2312`` is GBK, decoded (as the
 standard says) by GB 18030, its superset; ``euc-kr`` is windows-949; ``iso-8859-1`` and
 ``ascii`` are windows-1252; ``shift_jis`` is Microsoft's extension, windows-31J;
-``big5`` is Big5-HKSCS; ``tis-620`` is windows-874.
+``big5`` is windows-950 with HKSCS; ``tis-620`` is windows-874.
 
 A declaration is believed only as far as the bytes bear it out. A page whose declared
 decoding, so widened, still yields replacement characters, however few and however
@@ -41,9 +41,8 @@ META_SCAN_BYTES = 65_536
 # WHATWG encoding name → the Python codec of the decoder the standard defines for it,
 # where Python's codec of the same name is narrower ("The gbk decoder is the gb18030
 # decoder"; Shift_JIS is index jis0208 with Microsoft's extensions, EUC-KR is
-# windows-949, Big5 is HKSCS). webencodings 0.6 maps the last three itself; older
-# releases do not.
-_DECODERS = {"gbk": "gb18030", "shift_jis": "cp932", "euc-kr": "cp949", "big5": "big5hkscs"}
+# windows-949; Big5 is Microsoft's windows-950 with HKSCS, by an error handler below).
+_DECODERS = {"gbk": "gb18030", "shift_jis": "cp932", "euc-kr": "cp949", "big5": "cp950"}
 
 
 def _stray_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
@@ -82,10 +81,39 @@ def _jis0208_as_windows_31j(error: UnicodeError) -> tuple[str, int]:
     return "\ufffd", start + 1
 
 
+def _hkscs_pair(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler for Big5: a pair windows-950 does not know is read as
+    Hong Kong's supplementary set (HKSCS), which the WHATWG Big5 index includes."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    pair = bytes(error.object[error.start : error.start + 2])
+    try:
+        return pair.decode("big5hkscs"), error.start + 2
+    except UnicodeDecodeError:
+        return "\ufffd", error.start + 1
+
+
 codecs.register_error("newsreader-windows-1252", _stray_as_windows_1252)
 codecs.register_error("newsreader-c1", _control_characters)
 codecs.register_error("newsreader-euc-jp", _jis0208_as_windows_31j)
-_ERRORS = {"cp1252": "newsreader-c1", "euc_jp": "newsreader-euc-jp"}
+codecs.register_error("newsreader-hkscs", _hkscs_pair)
+_ERRORS = {"cp1252": "newsreader-c1", "euc_jp": "newsreader-euc-jp", "cp950": "newsreader-hkscs"}
+# Python's EUC-JP reads six JIS X 0208 codes as JIS does; the WHATWG index (and every
+# browser, and Shift_JIS pages as windows-31J reads them) as Microsoft does: a search
+# for the fullwidth tilde (U+FF5E) must find it on an EUC-JP page too.
+_AFTER = {
+    "euc_jp": str.maketrans(
+        {"\u301c": "\uff5e", "\u2016": "\u2225", "\u2212": "\uff0d"}
+        | {"\u00a2": "\uffe0", "\u00a3": "\uffe1", "\u00ac": "\uffe2"}
+    )
+}
+
+
+def _decode(data: bytes, codec: str) -> str:
+    """``data`` read by ``codec`` as browsers read it: its error handler, its fixes."""
+    text = data.decode(codec, errors=_ERRORS.get(codec, "replace"))
+    table = _AFTER.get(codec)
+    return text.translate(table) if table else text
 
 
 def codec_for(label: str | bytes | None, *, in_meta: bool = False) -> str | None:
@@ -123,9 +151,16 @@ def header_charset(content_type: str | None) -> str | None:
     return codec_for(match.group(1)) if match else None
 
 
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
+
+
 def meta_charset(data: bytes) -> str | None:
-    """The codec the page's first ``<meta charset>`` (or http-equiv) stands for, or None."""
-    match = _META_CHARSET.search(data[:META_SCAN_BYTES])
+    """The codec the page's first ``<meta charset>`` (or http-equiv) stands for, or
+    None. A tag inside a comment is not read, as browsers do not read it."""
+    head = data[:META_SCAN_BYTES]
+    if b"<!--" in head:
+        head = _COMMENT.sub(b"", head)
+    match = _META_CHARSET.search(head)
     return codec_for(match.group(1), in_meta=True) if match else None
 
 
@@ -170,13 +205,13 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     declared = header_charset(content_type) or meta_charset(data)
     if declared is None:
         encoding = detect(data)
-        return data.decode(encoding, errors="replace"), encoding
+        return _decode(data, encoding), encoding
     return _read_as(data, declared)
 
 
 def _read_as(data: bytes, declared: str) -> tuple[str, str]:
     """The page read as a declared codec says, unless the bytes do not bear it out."""
-    text = data.decode(declared, errors=_ERRORS.get(declared, "replace"))
+    text = _decode(data, declared)
     if "\ufffd" not in text:
         return text, declared
     if declared == "utf-8" and _mostly_utf8(text):
@@ -185,7 +220,7 @@ def _read_as(data: bytes, declared: str) -> tuple[str, str]:
     # allows: detection, if it reads the page with fewer replacement characters.
     detected = detect(data)
     if detected != declared:
-        guess = data.decode(detected, errors="replace")
+        guess = _decode(data, detected)
         if guess.count("\ufffd") < text.count("\ufffd"):
             return guess, detected
     return text, declared

@@ -48,10 +48,22 @@ _ASCII_SPACE = " \t\n\f\r"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # location = "…", location.href = "…", location.replace("…"), location.assign("…"),
 # on window, top, self or document.
+# location = "…", location.href = `…`, location.replace(u), location.assign("…"): a
+# string (any quotes, template literals without ${}) or a variable's name.
 _SCRIPT_TARGET = re.compile(
-    r"""\blocation(?:\s*\.\s*href)?\s*(?:=|\.\s*(?:replace|assign)\s*\()\s*"""
-    r"""(["'])([^"'\s<>]+)\1""",
+    r"""\blocation(?:\s*\.\s*href)?\s*(?:=(?!=)|\.\s*(?:replace|assign)\s*\()\s*"""
+    r"""(?:(["'`])([^"'`\s<>$]+)\1|([A-Za-z_$][\w$]*)\b)""",
     re.I,
+)
+# var u = '/news/x.html' (let, const too): what a variable named in a redirect holds.
+_SCRIPT_STRING = re.compile(
+    r"""\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(["'`])([^"'`\s<>$]+)\2"""
+)
+# An immediately invoked function: its body runs at once, as if at the top level.
+_IMMEDIATE = re.compile(
+    r"""^\s*[!(]\s*(?:function\s*\w*\s*\([^)]*\)|\([^)]*\)\s*=>)\s*\{(.*)\}\s*\)?\s*\(\s*\)"""
+    r"""\s*\)?\s*;?\s*$""",
+    re.DOTALL,
 )
 # The whole title or first heading of a notice that a page has moved or is redirecting
 # ("Redirecting…", "301 Moved Permanently", "Redirecting to /new"): never the first
@@ -74,12 +86,20 @@ _NOTICE_TEXT = re.compile(
     re.I,
 )
 NOTICE_MAX_WORDS = 40
+# All a page says while a script or a refresh takes the browser elsewhere.
+_WAITING = re.compile(
+    r"^\W*(?:redirecting|please wait|loading|one moment|just a moment|you are being "
+    r"redirected|videresender|vennligst vent|laster|weiterleitung|bitte warten|"
+    r"redirection|redirigiendo|un momento|reindirizzamento)\W*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
 class Forward:
     target: str | None  # the absolute address the page sends the browser to
-    how: str  # "meta refresh", "script", "moved notice"
+    how: str  # "meta refresh", "script", "moved notice", "waiting page"
+    says: str = ""  # all a waiting page says ("Loading…")
 
 
 def refresh_target(content: str) -> tuple[float, str | None] | None:
@@ -128,16 +148,22 @@ def _words_outside_scripts(page: lxml.html.HtmlElement) -> int:
 
 
 def _script_target(script: str) -> str | None:
-    """The address a short script sends the browser to at its top level, if it does."""
+    """The address a short script sends the browser to at its top level (or in a
+    function it calls at once), if it does."""
     if len(script.strip()) > SCRIPT_MAX_CHARS:
         return None
-    match = _SCRIPT_TARGET.search(script)
+    immediate = _IMMEDIATE.match(script)
+    code = immediate.group(1) if immediate else script
+    match = _SCRIPT_TARGET.search(code)
     if match is None:
         return None
-    before = script[: match.start()]
+    before = code[: match.start()]
     if before.count("{") != before.count("}"):
         return None  # inside a function or a handler: the page's, not a forwarder's
-    return match.group(2)
+    if match.group(2):
+        return match.group(2)
+    strings = {name: value for name, _, value in _SCRIPT_STRING.findall(code)}
+    return strings.get(match.group(3))
 
 
 _WEB_SCHEMES = ("http://", "https://", "//")
@@ -174,9 +200,17 @@ def _refreshes(page: lxml.html.HtmlElement, html: str) -> list[tuple[str, bool]]
 
 
 _TITLE_LOWER = re.compile(r"<title[^>]*>([^<]{0,200})")
-# Words every notice that a page has moved has one of, lower-cased: the notice pattern
-# (slow, many alternatives) is only tried on the few small pages that have one.
+# Words every notice that a page has moved (or a page waiting for a script) has one
+# of, lower-cased: only the few small pages that have one are parsed to look closer.
 _NOTICE_WORDS = (
+    "please wait",
+    "loading",
+    "one moment",
+    "just a moment",
+    "vennligst vent",
+    "laster",
+    "bitte warten",
+    "un momento",
     "redirect",
     "moved",
     "weiterge",
@@ -190,7 +224,6 @@ _NOTICE_WORDS = (
 # The same patterns for lower-cased markup: Python's re searches a case-sensitive
 # pattern that starts with a literal many times faster than a case-insensitive one.
 _SCRIPT_TARGET_LOWER = re.compile(_SCRIPT_TARGET.pattern)
-_NOTICE_TEXT_LOWER = re.compile(_NOTICE_TEXT.pattern)
 _REFRESH_LOWER = re.compile(_REFRESH.pattern)
 
 
@@ -216,9 +249,8 @@ def _might_forward(html: str) -> bool:
     title = _TITLE_LOWER.search(lowered)
     if title and _NOTICE_TITLE.search(" ".join(title.group(1).split())):
         return True
-    return any(word in lowered for word in _NOTICE_WORDS) and bool(
-        _NOTICE_TEXT_LOWER.search(lowered)
-    )
+    # A notice or a waiting page: worth parsing to see (the few small pages that say so).
+    return any(word in lowered for word in _NOTICE_WORDS)
 
 
 def forward_target(html: str, url: str) -> Forward | None:
@@ -267,16 +299,55 @@ def forward_target(html: str, url: str) -> Forward | None:
             if address and not _same_page(address, url):
                 return Forward(address, "script")
     title = " ".join(page.xpath("string(//title)").split())
-    heading = " ".join(page.xpath("string((//h1)[1])").split())
+    heading_element = page.find(".//h1")
+    heading = (
+        " ".join(heading_element.text_content().split()) if heading_element is not None else ""
+    )
     body = page.find("body")
-    text = " ".join(body.text_content().split()) if body is not None else ""
+    text = _visible_text(body)
     notice = _NOTICE_TITLE.search(title) or _NOTICE_TITLE.search(heading)
     if not notice and not (words <= NOTICE_MAX_WORDS and _NOTICE_TEXT.search(text)):
+        if (_WAITING.match(text) or (not text and _WAITING.match(title))) and not _links(
+            body, base, url
+        ):
+            return Forward(None, "waiting page", (text or title)[:60])
         return None
-    links = {
-        address
-        for href in page.xpath("//body//a/@href")
-        if (address := _resolve(base, href)).lower().startswith(("http://", "https://"))
-        and not _same_page(address, url)
-    }
-    return Forward(links.pop() if len(links) == 1 else None, "moved notice")
+    return Forward(_notice_link(heading_element, body, base, url), "moved notice")
+
+
+def _visible_text(body: etree._Element | None) -> str:
+    if body is None:
+        return ""
+    body = copy.deepcopy(body)
+    etree.strip_elements(body, "script", "style", "noscript", "template", with_tail=False)
+    return " ".join(body.text_content().split())
+
+
+_CHROME = frozenset(("header", "nav", "footer", "aside"))
+
+
+def _links(scope: etree._Element | None, base: str, url: str) -> set[str]:
+    """The web addresses ``scope`` links to, other than the page itself and its menus."""
+    if scope is None:
+        return set()
+    found = set()
+    for link in scope.iter("a"):
+        if any(a.tag in _CHROME for a in link.iterancestors()):
+            continue
+        address = _resolve(base, link.get("href") or "")
+        if address.lower().startswith(("http://", "https://")) and not _same_page(address, url):
+            found.add(address)
+    return found
+
+
+def _notice_link(
+    heading: etree._Element | None, body: etree._Element | None, base: str, url: str
+) -> str | None:
+    """The one address a "this page has moved" notice points to: the one link in the
+    notice's own block (the headline's container), else in the page outside its menus."""
+    scopes = [a for a in heading.iterancestors() if a.tag != "html"] if heading is not None else []
+    for scope in [*scopes, body]:
+        links = _links(scope, base, url)
+        if links:
+            return links.pop() if len(links) == 1 else None
+    return None

@@ -11,7 +11,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from newsreader.capture.text import count_words, squashed
+from newsreader.capture.text import count_words, prose_words, squashed
 
 WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 # A paragraph this long is the article's prose: its header (headline, byline, lead
@@ -44,7 +44,7 @@ def own_words(element: etree._Element, link: str = "a") -> int:
 
 def is_prose(paragraph: etree._Element) -> bool:
     """Whether a paragraph is the article's prose rather than a byline or a label."""
-    return count_words(paragraph.text_content()) >= PROSE_MIN_WORDS
+    return prose_words(paragraph.text_content()) >= PROSE_MIN_WORDS
 
 
 def remove(element: etree._Element) -> None:

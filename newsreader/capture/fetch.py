@@ -292,14 +292,21 @@ class Fetcher:
             if not download.data.strip():
                 raise FetchError("the page is empty")
             html, encoding = decode_html(download.data, download.content_type)
+            if not _reads_as_text(html):
+                raise NotAnArticle("not an article: the page is binary data, not text")
             seen.update((address, download.final_url))
             forward = forward_target(html, download.final_url)
             if forward is None:
                 break
+            if forward.target is None and forward.how == "waiting page":
+                raise NotAnArticle(
+                    f"not an article: the page only says “{forward.says}” until a script "
+                    "replaces it, and newsreader does not run the page's scripts"
+                )
             if forward.target is None:
                 raise NotAnArticle(
-                    "not an article: the page only says it has moved, "
-                    "and names no single address to go on to"
+                    "not an article: the page only says it has moved or is taking you "
+                    "elsewhere, and names no single address to go on to"
                 )
             hops += 1
             if hops > self.limits.max_redirects:
@@ -341,6 +348,18 @@ def _body_chunks(response: requests.Response) -> Iterator[bytes]:
         if not chunk:
             return
         yield chunk
+
+
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+# Text has next to no control characters or unreadable bytes; binary data read as
+# text has a tenth or more (a 29-in-256 chance per byte for controls alone).
+UNREADABLE_MAX_SHARE = 0.05
+
+
+def _reads_as_text(html: str) -> bool:
+    """Whether decoded page text is text, not binary data served as text/html."""
+    sample = html[:65_536]
+    return len(_UNREADABLE.findall(sample)) <= UNREADABLE_MAX_SHARE * max(len(sample), 1)
 
 
 def _require_html(media_type: str, head: bytes) -> None:

@@ -22,8 +22,19 @@ from lxml import etree
 from newsreader.capture.dom import WORD_SPLIT, tokens
 
 # --- images that stand for characters ----------------------------------------------------------
+# "gaiji": Japanese sites draw characters fonts lack (𠮷, 髙) as images of them.
 _CHARACTER_IMAGE_TOKENS = frozenset(
-    ("emoji", "emojione", "twemoji", "joypixels", "emoticon", "emoticons", "smiley", "smilies")
+    [
+        "emoji",
+        "emojione",
+        "twemoji",
+        "joypixels",
+        "emoticon",
+        "emoticons",
+        "smiley",
+        "smilies",
+        "gaiji",
+    ]
 )
 _CHARACTER_IMAGE_PATH = re.compile(
     r"/(?:emoji|emojis|twemoji|emojione|joypixels|emoticons?|smil(?:ies|eys))/|/72x72/", re.I
@@ -37,10 +48,14 @@ _EMOJI_JOINERS = frozenset(("\u200d", "\ufe0e", "\ufe0f", "\u20e3"))
 
 
 def _is_symbol_text(text: str) -> bool:
-    """Whether ``text`` is a few emoji or symbols and nothing else (no letters)."""
+    """Whether ``text`` is a few emoji or symbols and nothing else (no letters; digits,
+    # and * only as keycaps: 1️⃣)."""
     if not text or len(text) > 16:
         return False
+    keycap = "\u20e3" in text
     for character in text:
+        if keycap and (character.isdigit() or character in "#*"):
+            continue
         category = unicodedata.category(character)
         if character in _EMOJI_JOINERS or category in ("So", "Sk", "Sm", "Mn", "Cf"):
             continue
@@ -70,6 +85,9 @@ def character_of(img: etree._Element) -> str | None:
     letter_sized = width is not None and height is not None  # small, by the check above
     # An alt of symbols alone is not enough: a photo may be described as "📷".
     if _is_symbol_text(alt) and (marked or letter_sized):
+        return alt
+    # One character drawn at the size of a letter (a character a font lacks).
+    if letter_sized and len(alt) == 1 and not alt.isspace():
         return alt
     if marked and len(alt) <= _SHORT_ALT:
         return alt
@@ -102,6 +120,8 @@ def characters_for_images(page: lxml.html.HtmlElement) -> None:
 # Class names of line-number gutters (whole class names, not words of them).
 _GUTTER_CLASSES = frozenset(
     [
+        "lnt",  # Hugo's Chroma, in a table
+        "ln",  # Hugo's Chroma, inline
         "linenos",
         "lineno",
         "linenodiv",
@@ -125,9 +145,21 @@ _GUTTER_CLASSES = frozenset(
 )
 # Class names of tables and containers that are code blocks without a <pre>.
 _CODE_CONTAINER_CLASSES = frozenset(
-    ["highlight", "highlighttable", "hljs-ln", "codemirror-code", "cm-content", "view-lines"]
+    [
+        "highlight",
+        "highlighttable",
+        "hljs-ln",
+        "codemirror-code",
+        "cm-content",
+        "view-lines",
+        "codeblock",
+        "code-block",
+        "sourcecode",
+        "source-code",
+    ]
 )
 _LINE_TAGS = frozenset(("div", "p", "li", "tr", "pre"))
+_RUNNING_TEXT = frozenset(("p", "li", "span", "a", "em", "strong", "b", "i", "td", "dd"))
 
 
 def _classes(element: etree._Element) -> set[str]:
@@ -185,13 +217,20 @@ def code_text(block: etree._Element) -> str:
 _CANDIDATES = etree.XPath(
     "//pre | //table[contains(@class, 'ighlight') or contains(@class, 'hljs-ln')]"
     " | //div[contains(@class, 'ighlight') or contains(@class, 'odeMirror-code')"
-    " or contains(@class, 'cm-content') or contains(@class, 'view-lines')]"
+    " or contains(@class, 'cm-content') or contains(@class, 'view-lines')"
+    " or contains(@class, 'ode-block') or contains(@class, 'odeblock')"
+    " or contains(@class, 'ourcecode') or contains(@class, 'ource-code')]"
+    # Code written outside <pre>, its lines separated by <br>.
+    " | //code[count(br) >= 2]"
 )
 
 
 def _holds_code_lines(element: etree._Element) -> bool:
     """Whether a container without <pre> is code: cells or lines named as code."""
     for child in element.iter(etree.Element):
+        parent = child.getparent()
+        if child is not element and child.tag == "code" and parent.tag not in _RUNNING_TEXT:
+            return True  # a block of code, not a word of it inside a sentence
         names = _classes(child)
         if any("code" in name or name in ("view-line", "cm-line") for name in names):
             return True
@@ -204,7 +243,10 @@ def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
     for element in _CANDIDATES(page):
         if taken and not taken.isdisjoint(element.iterancestors()):
             continue  # inside a block already found
-        if element.tag != "pre":
+        if element.tag == "code":
+            if element.xpath("ancestor::pre"):
+                continue
+        elif element.tag != "pre":
             if _classes(element).isdisjoint(_CODE_CONTAINER_CLASSES):
                 continue
             # A wrapper around one <pre>: the <pre> is the block. A wrapper around

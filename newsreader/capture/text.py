@@ -83,6 +83,15 @@ def measure(text: str) -> tuple[int, float]:
     return words + ideographs, minutes
 
 
+_NUMBERS = re.compile(r"\d+")
+
+
+def prose_words(text: str) -> int:
+    """Words of ``text`` that are not numbers: a byline full of dates and times
+    ("3. mars 2026, kl. 08:15") is not a sentence."""
+    return count_words(_NUMBERS.sub(" ", text))
+
+
 def word_tokens(text: str) -> list[str]:
     """The words of ``text``, case-folded, as ``count_words`` counts them: a Han or kana
     character is a word of its own, a Thai (Lao, Khmer, Burmese) run one token."""
