@@ -141,34 +141,23 @@ class Output:
 # --- the three extractors --------------------------------------------------------------
 
 
-def run_bare(html: str, url: str) -> Output:
+def run_bare(html: str, url: str, **settings: bool) -> Output:
     start = time.perf_counter()
-    text = trafilatura.extract(html, url=url)
+    text = trafilatura.extract(html, url=url, **settings)
     middle = time.perf_counter()
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
     end = time.perf_counter()
     out = Output(text=text or "", ms=(end - start) * 1000)
     out.split_ms = {"text": (middle - start) * 1000, "metadata": (end - middle) * 1000}
     if text is None:
-        out.empty_reason = "extract() returned None"
+        out.empty_reason = f"extract({', '.join(f'{k}=True' for k in settings)}) returned None"
     if document is not None:
         out.title, out.author, out.date = document.title, document.author, document.date
     return out
 
 
 def run_precision(html: str, url: str) -> Output:
-    start = time.perf_counter()
-    text = trafilatura.extract(html, url=url, favor_precision=True)
-    middle = time.perf_counter()
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=True)
-    end = time.perf_counter()
-    out = Output(text=text or "", ms=(end - start) * 1000)
-    out.split_ms = {"text": (middle - start) * 1000, "metadata": (end - middle) * 1000}
-    if text is None:
-        out.empty_reason = "extract(favor_precision=True) returned None"
-    if document is not None:
-        out.title, out.author, out.date = document.title, document.author, document.date
-    return out
+    return run_bare(html, url, favor_precision=True)
 
 
 def plain_text(body: etree._Element) -> str:

@@ -225,36 +225,10 @@ _SCRIPTED = frozenset(code for codes in _SCRIPT_LANGUAGES.values() for code in c
 # Languages close enough that counting function words cannot overrule a page that
 # declares one of them: Bokmål, Nynorsk and Danish share most of theirs.
 _RELATIVES = (frozenset(("nb", "nn", "da")),)
-# Languages written right to left (CLDR character order), by the code we store.
-RIGHT_TO_LEFT = frozenset(
-    [
-        "ar",
-        "fa",
-        "ur",
-        "ps",
-        "sd",
-        "ug",
-        "ckb",
-        "ks",
-        "lrc",
-        "mzn",
-        "pnb",
-        "bal",
-        "glk",
-        "prs",
-        "arz",
-        "ary",
-        "he",
-        "iw",
-        "yi",
-        "ji",
-        "lad",
-        "dv",
-        "syr",
-        "nqo",
-        "sam",
-        "arc",
-    ]
+# Languages written right to left (CLDR character order), by the code we store: those
+# of the Arabic and Hebrew scripts, Thaana, Syriac, N'Ko and Samaritan.
+RIGHT_TO_LEFT = (
+    _SCRIPT_LANGUAGES["ar"] | _SCRIPT_LANGUAGES["he"] | {"dv", "syr", "nqo", "sam", "arc"}
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Text in the Latin script (with its accents, punctuation and symbols): none of the
