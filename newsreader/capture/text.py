@@ -151,6 +151,7 @@ _LINE_BREAK = "\ue001"
 _KEEP = "\ue002"  # marks a block whose lines and indentation are kept (code)
 
 _MARKERS = dict.fromkeys(map(ord, _BLOCK_BREAK + _LINE_BREAK + _KEEP))
+_MARKER = re.compile(f"[{_BLOCK_BREAK}{_LINE_BREAK}{_KEEP}]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
@@ -165,7 +166,8 @@ def html_to_text(html: str) -> str:
         return ""
     # The markers below are private-use characters; a page's own (icon fonts use them)
     # would be taken for ours.
-    html = html.translate(_MARKERS)
+    if _MARKER.search(html):
+        html = html.translate(_MARKERS)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     # Captions belong to their pictures (and the images table), not to the prose.
     for caption in list(root.iter("figcaption")):
