@@ -175,7 +175,7 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
     byline = read_byline(page, declared.title or fallback_title, language, declared.site)
-    prepared = prepare(page, base_url, declared.title or fallback_title)
+    prepared = prepare(page, base_url, declared.title or fallback_title, html)
 
     document = trafilatura_pass.run(page, url)
     words = trafilatura_pass.body_words(document)

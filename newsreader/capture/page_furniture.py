@@ -100,10 +100,18 @@ _TEASER_PAIRS = frozenset(
 
 
 _PAIRS = re.compile("|".join(re.escape(pair) for pair in sorted(_TEASER_PAIRS)))
+_PAIR_STARTS = frozenset(pair.split()[0] for pair in _TEASER_PAIRS)
+_FURNITURE_TOKENS = _AD_TOKENS | _TEASER_TOKENS | _WALL_TOKENS
 
 
-def _pairs(tokens_text: str) -> bool:
+def _pairs(names: set[str], tokens_text: str) -> bool:
+    if names.isdisjoint(_PAIR_STARTS):
+        return False  # nearly every element: no pair can start
     return _PAIRS.search(" ".join(WORD_SPLIT.split(tokens_text.lower()))) is not None
+
+
+# The elements furniture can be told by, found in C: most have no class or id at all.
+_CANDIDATES = etree.XPath("//*[@class or @id or @data-ad-slot] | //amp-ad | //amp-embed")
 
 
 def _is_furniture(element: etree._Element) -> bool:
@@ -123,8 +131,8 @@ def _is_furniture(element: etree._Element) -> bool:
         return True
     if "badge" in names and len(text_of(element).split()) <= 3:
         return True  # "+ ABONNENT", "Premium": a label, not a sentence
-    hit = bool(names & (_AD_TOKENS | _TEASER_TOKENS | _WALL_TOKENS)) or _pairs(
-        f"{element.get('class') or ''} {element.get('id') or ''}"
+    hit = not names.isdisjoint(_FURNITURE_TOKENS) or _pairs(
+        names, f"{element.get('class') or ''} {element.get('id') or ''}"
     )
     if not hit and element.get("data-ad-slot") is None:
         return False
@@ -133,7 +141,7 @@ def _is_furniture(element: etree._Element) -> bool:
 
 
 def drop_furniture(page: lxml.html.HtmlElement) -> None:
-    for element in list(page.iter(etree.Element)):
+    for element in _CANDIDATES(page):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         try:

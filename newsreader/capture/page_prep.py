@@ -43,9 +43,12 @@ def _drop_impostors(page: lxml.html.HtmlElement) -> None:
 
 
 # --- the whole preparation ----------------------------------------------------------------------
-def prepare(page: lxml.html.HtmlElement, base_url: str, title: str | None = None) -> PreparedPage:
+def prepare(
+    page: lxml.html.HtmlElement, base_url: str, title: str | None = None, html: str | None = None
+) -> PreparedPage:
     """Change ``page`` in place for trafilatura; what it took out, to put back later.
-    ``title`` is what the page says its article is called (to find its headline)."""
+    ``title`` is what the page says its article is called (to find its headline);
+    ``html``, the markup it was parsed from, lets searches for what it lacks be skipped."""
     prepared = PreparedPage()
     _drop_impostors(page)
     # Scripts and styles first: their text would otherwise count as content below.
@@ -53,7 +56,7 @@ def prepare(page: lxml.html.HtmlElement, base_url: str, title: str | None = None
         if element.get("type", "").lower() != "application/ld+json":
             remove(element)
     characters_for_images(page)
-    plain_code_blocks(page)
+    plain_code_blocks(page, html)
     drop_furniture(page)
     noscript_images(page)
     prepare_embeds(page, base_url, prepared)

@@ -159,7 +159,6 @@ _CODE_CONTAINER_CLASSES = frozenset(
     ]
 )
 _LINE_TAGS = frozenset(("div", "p", "li", "tr", "pre"))
-_RUNNING_TEXT = frozenset(("p", "li", "span", "a", "em", "strong", "b", "i", "td", "dd"))
 
 
 def _classes(element: etree._Element) -> set[str]:
@@ -225,16 +224,18 @@ _CANDIDATES = etree.XPath(
 )
 
 
+# Code cells or lines inside a container, or a block of code (not a word of it in a
+# sentence): what tells a code container from a "highlight" box of prose. In C.
+_HOLDS_CODE = etree.XPath(
+    "boolean(.//code[not(ancestor::p or ancestor::li or ancestor::span or ancestor::a)]"
+    " | .//*[@class][contains(@class, 'code') or contains(@class, 'view-line')"
+    " or contains(@class, 'cm-line')])"
+)
+
+
 def _holds_code_lines(element: etree._Element) -> bool:
     """Whether a container without <pre> is code: cells or lines named as code."""
-    for child in element.iter(etree.Element):
-        parent = child.getparent()
-        if child is not element and child.tag == "code" and parent.tag not in _RUNNING_TEXT:
-            return True  # a block of code, not a word of it inside a sentence
-        names = _classes(child)
-        if any("code" in name or name in ("view-line", "cm-line") for name in names):
-            return True
-    return False
+    return bool(_HOLDS_CODE(element))
 
 
 def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
@@ -261,8 +262,17 @@ def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
     return blocks
 
 
-def plain_code_blocks(page: lxml.html.HtmlElement) -> None:
-    """Every code block becomes ``<pre><code>`` holding its source as plain text."""
+# Markup every code block has some of (CodeMirror and SyntaxHighlighter write <pre>
+# or <code> inside their containers): a page with none is not searched. Three scans
+# of the page's text, each a fraction of the search they spare most pages.
+CODE_MARKS = ("<pre", "<code", "ighlight")
+
+
+def plain_code_blocks(page: lxml.html.HtmlElement, html: str | None = None) -> None:
+    """Every code block becomes ``<pre><code>`` holding its source as plain text.
+    ``html``, the page's markup, lets a page without a trace of code skip the search."""
+    if html is not None and not any(mark in html for mark in CODE_MARKS):
+        return
     for block in _code_blocks(page):
         if block.getparent() is None:
             continue
