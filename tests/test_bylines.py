@@ -8,6 +8,7 @@ import pytest
 
 from newsreader.capture.authors import clean_author
 from newsreader.capture.byline import read_byline
+from newsreader.capture.dom import headline
 from newsreader.capture.extract import extract_article
 
 PROSE = (
@@ -81,7 +82,7 @@ def article(byline: str, title: str = "Dugnad i lysløypa", lang: str = "nb") ->
 )
 def test_the_byline_under_the_headline_is_read(byline, lang, authors, published, updated):
     page = lxml.html.document_fromstring(article(byline, lang=lang))
-    found = read_byline(page, "Dugnad i lysløypa", lang)
+    found = read_byline(headline(page, "Dugnad i lysløypa"), lang)
     assert (found.authors, found.published, found.updated) == (authors, published, updated)
 
 
@@ -115,7 +116,7 @@ def test_the_byline_under_the_headline_is_read(byline, lang, authors, published,
 )
 def test_bylines_on_several_lines_with_times(byline, lang, authors, published, updated):
     page = lxml.html.document_fromstring(article(byline, lang=lang))
-    found = read_byline(page, "Dugnad i lysløypa", lang)
+    found = read_byline(headline(page, "Dugnad i lysløypa"), lang)
     assert (found.authors, found.published, found.updated) == (authors, published, updated)
 
 
@@ -161,7 +162,7 @@ def test_a_byline_full_of_other_things_gives_no_author():
             "Interview: Jens Bergmann Foto: Max</div>"
         )
     )
-    assert read_byline(page, "Dugnad i lysløypa", "de").authors == ()
+    assert read_byline(headline(page, "Dugnad i lysløypa"), "de").authors == ()
 
 
 @pytest.mark.parametrize(

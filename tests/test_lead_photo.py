@@ -76,6 +76,7 @@ def test_the_header_photo_is_kept_at_the_top_with_its_caption(html, photo, capti
 
 
 def test_pictures_that_are_not_the_articles_are_not_taken_for_its_lead_photo():
+    from newsreader.capture.dom import headline
     from newsreader.capture.page_images import header_images
     from newsreader.capture.trafilatura_pass import parse_page
 
@@ -86,6 +87,6 @@ def test_pictures_that_are_not_the_articles_are_not_taken_for_its_lead_photo():
     )
     # The site's logo sits above the headline but outside its block; the avatar, the
     # stripe and the partner badge have no caption and no <picture>.
-    assert header_images(parse_page(html), "Ny grus i lysløypa") == set()
+    assert header_images(headline(parse_page(html), "Ny grus i lysløypa")) == set()
     article = extract_article(html, "https://il.example/grus")
     assert "logo" not in article.html

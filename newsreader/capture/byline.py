@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import lxml.html
 from lxml import etree
 
 from newsreader.capture.authors import PREFIXES, clean_author, looks_like_name
-from newsreader.capture.dom import PROSE_MIN_WORDS, headline, is_prose, tokens
+from newsreader.capture.dom import PROSE_MIN_WORDS, is_prose, tokens
 from newsreader.capture.metadata import iso_date
 from newsreader.capture.text import prose_words
 
@@ -65,7 +64,7 @@ class _Zone:
 
 
 # The elements after the headline, in reading order (found in C; the zone ends early).
-ZONE_MAX_ELEMENTS = 120
+ZONE_MAX_ELEMENTS = 80
 _FOLLOWING = etree.XPath(f"following::*[position() <= {ZONE_MAX_ELEMENTS}]")
 
 
@@ -251,15 +250,14 @@ def _authors_in(zone: _Zone, site: str | None) -> tuple[str, ...]:
 
 # --- the whole byline ----------------------------------------------------------------------------
 def read_byline(
-    page: lxml.html.HtmlElement,
-    title: str | None,
+    heading: etree._Element | None,
     language: str | None,
     site: str | None = None,
 ) -> Byline:
-    """The byline under the article's headline (``headline``): its authors, and its
-    published and updated dates (a date labelled "Oppdatert"/"Updated"… is the
-    update; the first other one the publication). Empty when the page has none."""
-    heading = headline(page, title)
+    """The byline under the article's headline (``heading``, from ``dom.headline``):
+    its authors, and its published and updated dates (a date labelled
+    "Oppdatert"/"Updated"… is the update; the first other one the publication). Empty
+    when the page has no headline or no byline."""
     if heading is None:
         return Byline()
     zone = _zone(heading)

@@ -25,7 +25,7 @@ import lxml.html
 from newsreader import languages
 from newsreader.capture import metadata, quality, trafilatura_pass
 from newsreader.capture.byline import read_byline, restates_byline
-from newsreader.capture.dom import own_words
+from newsreader.capture.dom import headline, own_words
 from newsreader.capture.extracted import ExtractedArticle
 from newsreader.capture.page_prep import prepare
 from newsreader.capture.refine import finish, xml_to_html
@@ -174,8 +174,9 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     fallback_title = _fallback_title(page)
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
-    byline = read_byline(page, declared.title or fallback_title, language, declared.site)
-    prepared = prepare(page, base_url, declared.title or fallback_title, html)
+    heading = headline(page, declared.title or fallback_title)
+    byline = read_byline(heading, language, declared.site)
+    prepared = prepare(page, base_url, heading, html)
 
     document = trafilatura_pass.run(page, url)
     words = trafilatura_pass.body_words(document)

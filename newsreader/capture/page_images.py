@@ -23,7 +23,6 @@ from lxml import etree
 from newsreader.capture.dom import (
     PROTECTED,
     WORD_SPLIT,
-    headline,
     is_prose,
     own_words,
     remove,
@@ -478,47 +477,49 @@ def _is_captioned_photo(img: etree._Element) -> bool:
     return bool(_loose_caption(img, take=False))
 
 
-def _close_to(img: etree._Element, headline: etree._Element) -> bool:
-    """Whether the image sits in a block that holds the headline, at most
-    ``HEADER_MAX_LEVELS`` above it, and below ``<body>``."""
-    above_headline = list(headline.iterancestors())[:HEADER_MAX_LEVELS]
-    for ancestor in img.iterancestors():
-        if ancestor in above_headline:
-            return ancestor.tag not in ("body", "html")
-    return False
-
-
-def header_images(page: lxml.html.HtmlElement, title: str | None = None) -> set[etree._Element]:
+def header_images(heading: etree._Element | None) -> set[etree._Element]:
     """The photos of the article's header: in a ``<picture>`` or with a caption, in the
-    headline's block, after the headline and before its first paragraph of prose, or
-    above the headline with no prose between. Newspapers put the lead photo there, and
-    extraction treats the header as furniture. ``title`` picks the headline among
-    several ``<h1>`` (sites put their logo in one)."""
-    heading = headline(page, title)
+    headline's block (at most ``HEADER_MAX_LEVELS`` above it, below ``<body>``), after
+    the headline and before its first paragraph of prose, or above the headline with no
+    prose between. Newspapers put the lead photo there, and extraction treats the header
+    as furniture. ``heading`` is the article's headline (``dom.headline``)."""
     if heading is None:
         return set()
+    above = [
+        a
+        for a in list(heading.iterancestors())[:HEADER_MAX_LEVELS]
+        if a.tag not in ("body", "html")
+    ]
+    if not above:
+        return set()
+    block = above[-1]
     before: list[etree._Element] = []
     after: list[etree._Element] = []
     passed = False
-    for element in page.iter("img", "p", "h1"):
+    for element in block.iter("img", "p", "h1"):
         if element is heading:
             passed = True
         elif element.tag == "p":
-            if is_prose(element):
+            # Before the headline, prose only matters when it separates pictures from it.
+            if (passed or before) and is_prose(element):
                 if passed:
                     break
                 before.clear()
         elif element.tag == "img":
             (after if passed else before).append(element)
-    return {img for img in before + after if _close_to(img, heading) and _is_captioned_photo(img)}
+    return {img for img in before + after if _is_captioned_photo(img)}
 
 
 def prepare_images(
-    page: lxml.html.HtmlElement, base_url: str, prepared: PreparedPage, title: str | None = None
+    page: lxml.html.HtmlElement,
+    base_url: str,
+    prepared: PreparedPage,
+    heading: etree._Element | None = None,
 ) -> None:
     """Each real image of ``page`` replaced by a stand-in ``prepared`` records, with its
-    source, alt, caption and whether it is a photo of the header (``header_images``)."""
-    header = header_images(page, title)
+    source, alt, caption and whether it is a photo of the header (``header_images``;
+    ``heading`` is the article's headline)."""
+    header = header_images(heading)
     for svg in list(page.iter("svg")):
         if svg.getparent() is None:
             continue

@@ -20,6 +20,7 @@ where the stand-ins survived.
 from __future__ import annotations
 
 import lxml.html
+from lxml import etree
 
 from newsreader.capture.dom import remove
 from newsreader.capture.page_embeds import prepare_embeds, prepare_source_links
@@ -44,10 +45,14 @@ def _drop_impostors(page: lxml.html.HtmlElement) -> None:
 
 # --- the whole preparation ----------------------------------------------------------------------
 def prepare(
-    page: lxml.html.HtmlElement, base_url: str, title: str | None = None, html: str | None = None
+    page: lxml.html.HtmlElement,
+    base_url: str,
+    heading: etree._Element | None = None,
+    html: str | None = None,
 ) -> PreparedPage:
     """Change ``page`` in place for trafilatura; what it took out, to put back later.
-    ``title`` is what the page says its article is called (to find its headline);
+    ``heading`` is the article's headline (``dom.headline``), beside which the lead
+    photo is looked for;
     ``html``, the markup it was parsed from, lets searches for what it lacks be skipped."""
     prepared = PreparedPage()
     _drop_impostors(page)
@@ -61,5 +66,5 @@ def prepare(
     noscript_images(page)
     prepare_embeds(page, base_url, prepared)
     prepare_source_links(page, base_url, prepared)
-    prepare_images(page, base_url, prepared, title)
+    prepare_images(page, base_url, prepared, heading)
     return prepared
