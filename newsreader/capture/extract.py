@@ -24,7 +24,7 @@ import lxml.html
 
 from newsreader import languages
 from newsreader.capture import metadata, quality, trafilatura_pass
-from newsreader.capture.byline import read_byline, restates_byline
+from newsreader.capture.byline import Byline, read_byline, restates_byline
 from newsreader.capture.dom import headline, own_words
 from newsreader.capture.extracted import ExtractedArticle
 from newsreader.capture.page_prep import prepare
@@ -175,7 +175,6 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]
     declared = metadata.read_metadata(page)
     heading = headline(page, declared.title or fallback_title)
-    byline = read_byline(heading, language, declared.site)
     prepared = prepare(page, base_url, heading, html)
 
     document = trafilatura_pass.run(page, url)
@@ -198,6 +197,15 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
     parts = split(url)
     host = ((parts.hostname if parts else None) or "").removeprefix("www.")
     title = metadata.clean_title(title, [site or "", declared.site or "", host], headings)
+    author = metadata.choose_author(found("author"), declared, site)
+    found_date = metadata.iso_date(found("date"))
+    if author and found_date is not None and found_date == declared.published:
+        # The markup's date is trafilatura's, and there is an author: the visible
+        # byline has nothing left to settle (preparation leaves it in place: no box of
+        # furniture holds a byline, and only pictures, embeds and code change).
+        byline = Byline(authors=(author,))
+    else:
+        byline = read_byline(heading, language, declared.site)
     body_html = finish(
         body,
         prepared,
@@ -208,13 +216,12 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
         restates_byline=lambda line: restates_byline(line, byline),
     )
     text = html_to_text(body_html)
+    words = count_words(text)
     # What is left of a page with no article is its menus: link text and nothing else.
-    if not count_words(text) or not _words_outside_links(body_html):
+    if not words or not _words_outside_links(body_html):
         raise ExtractionError("no article text found on the page")
 
     published = metadata.choose_published(found("date"), declared, byline=byline.published)
-    author = metadata.choose_author(found("author"), declared, site)
-    words = count_words(text)
     inline = {
         address: payload for address, payload in prepared.inline.items() if address in body_html
     }
