@@ -23,7 +23,7 @@ SENTENCE = (
 
 def page(body: str, title: str = "Ferry timetable changes at the harbour") -> str:
     return (
-        f"<html lang='en'><head><title>{title}</title></head><body><header><nav>"
+        f"<html lang='en' dir='ltr'><head><title>{title}</title></head><body><header><nav>"
         "<a href='/'>Home</a> <a href='/news'>News</a></nav></header><main><article>"
         f"<h1>{title}</h1>{body}</article></main><footer>The Harbour Gazette</footer>"
         "</body></html>"

@@ -75,6 +75,10 @@ def page_direction(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+def _has_dir(html: str) -> bool:
+    return "dir=" in html or "DIR=" in html or "Dir=" in html
+
+
 def _canonical(tree: lxml.html.HtmlElement, base: str) -> str | None:
     for href in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
         href = href.strip()
@@ -169,7 +173,8 @@ def _refined_article(html: str, url: str, content_language: str | None) -> Extra
         base_url = absolute(url, base_href[0]) or url
     # Read the page's own declarations before anything prunes the tree.
     language = page_language(page, content_language)
-    declared_direction = page_direction(page)
+    # Only a page with a dir attribute declares a direction (most have none).
+    declared_direction = page_direction(page) if _has_dir(html) else None
     canonical = _canonical(page, base_url)
     fallback_title = _fallback_title(page)
     headings = [" ".join(h.text_content().split()) for h in page.iter("h1")][:5]

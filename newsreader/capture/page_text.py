@@ -73,6 +73,8 @@ def _side(img: etree._Element, name: str) -> int | None:
 def character_of(img: etree._Element) -> str | None:
     """The text an ``<img>`` stands for (its alt), or None for a real picture."""
     alt = " ".join((img.get("alt") or "").split())
+    if len(alt) > _SHORT_ALT:
+        return None  # a description: every character an image stands for is shorter
     width, height = _side(img, "width"), _side(img, "height")
     if (width or 0) > CHARACTER_IMAGE_MAX_SIDE or (height or 0) > CHARACTER_IMAGE_MAX_SIDE:
         return None

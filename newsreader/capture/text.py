@@ -63,7 +63,7 @@ _PLAIN_WORD = re.compile(r"\w+")
 
 def measure(text: str) -> tuple[int, float]:
     """``(words, minutes)``: the word count and the reading time in minutes (unrounded)."""
-    if not _UNSPACED_SCRIPTS.search(text):  # nearly every text: one pass in C
+    if text.isascii() or not _UNSPACED_SCRIPTS.search(text):  # nearly every text
         words = len(_PLAIN_WORD.findall(text))
         return words, words / WORDS_PER_MINUTE
     words = 0
