@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from newsreader.library import db as db_module
 from newsreader.library.library import Library
+from newsreader.ui.list_model import ArticleRole
 from tests.test_library import content
 from tests.test_window import Harness, press
 
@@ -201,3 +203,108 @@ def test_a_change_the_library_refuses_is_taken_back_with_one_message(
     press(harness.qtbot, window.list, Qt.Key.Key_E)
     harness.settle()
     assert library.get(ids[2]).state == "archived"
+
+
+def test_changes_land_in_the_order_they_were_made(harness, lock_holder):
+    library = harness.library
+    ids = _fill(library, 3)
+    window = harness.window
+    window.model.reload()
+    holder = lock_holder()
+    harness.select("Tittel 1")
+    for _ in range(5):  # on, off, on, off, on
+        press(harness.qtbot, window.list, Qt.Key.Key_S)
+    for tags in ("a", "b, c", "d"):
+        press(harness.qtbot, window.list, Qt.Key.Key_T)
+        window.tags_dialog.field.setText(tags)
+        window.tags_dialog.accept()
+    shown = window.model.summaries_of([ids[1]])[0]
+    assert shown.favorite and shown.tags == ("d",)
+    assert not library.get(ids[1]).favorite  # still waiting for the lock
+    holder.release()
+    harness.settle()
+    stored = library.get(ids[1])
+    assert stored.favorite and stored.tags == ("d",)
+    assert window.model.summaries_of([ids[1]])[0] == library.summaries([ids[1]])[0]
+    assert library.all_tags() == ["d"]
+
+
+def test_closing_while_the_lock_is_held_waits_a_bounded_time(
+    harness, lock_holder, monkeypatch, caplog
+):
+    from newsreader.ui import library_writer
+
+    monkeypatch.setattr(library_writer, "CLOSE_WAIT_SECONDS", 1.0)
+    _fill(harness.library, 2)
+    window = harness.window
+    window.model.reload()
+    holder = lock_holder()
+    harness.select("Tittel 1")
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 1.0 + 2.0
+    assert "closing with" in caplog.text and "not yet written" in caplog.text
+    holder.release()
+    assert harness.library.count("all") == 2  # given up, not half done
+
+
+def test_closing_writes_what_is_waiting_once_the_lock_is_free(harness, lock_holder):
+    import threading
+
+    ids = _fill(harness.library, 3)
+    window = harness.window
+    window.model.reload()
+    holder = lock_holder()
+    harness.select("Tittel 2")
+    press(harness.qtbot, window.list, Qt.Key.Key_E)
+    harness.select("Tittel 0")
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    threading.Timer(0.5, holder.release).start()
+    window.close()  # settles the delete, then waits for both writes
+    assert harness.library.ids() == ids[1:]
+    assert harness.library.get(ids[2]).state == "archived"
+
+
+@pytest.mark.parametrize(
+    ("view", "fields", "stays"),
+    [
+        ("Unread", {"state": "archived"}, False),
+        ("Unread", {"favorite": True}, True),
+        ("Unread", {"read_at": "2026-01-01T00:00:00+00:00"}, True),
+        ("Archive", {"state": "unread"}, False),
+        ("Favourites", {"favorite": False}, False),
+        ("#skole", {"tags": ()}, False),
+        ("#skole", {"tags": ("skole", "vær")}, True),
+        ("All", {"state": "archived", "favorite": True}, True),
+    ],
+)
+def test_a_change_shown_ahead_of_the_library_moves_the_row_as_the_view_says(
+    harness, qtmodeltester, view, fields, stays
+):
+    library = harness.library
+    ids = _fill(library, 3)
+    library.set_state(ids[1], "archived" if view == "Archive" else "unread")
+    library.set_favorite(ids[1], view == "Favourites")
+    library.set_tags(ids[1], ["skole"])
+    window = harness.window
+    window._refresh_views()
+    window.view_combo.setCurrentIndex(window.view_combo.findText(view))
+    model = window.model
+    model.reload()
+    qtmodeltester.check(model)
+    assert ids[1] in [model.article_id_at(r) for r in range(model.rowCount())]
+    model.change(ids[1], **fields)
+    listed = [model.article_id_at(r) for r in range(model.rowCount())]
+    assert (ids[1] in listed) is stays
+    if stays:
+        assert model.index(listed.index(ids[1])).data(ArticleRole) == replace(
+            library.summaries([ids[1]])[0], **fields
+        )
+    # Reading the view again keeps the change shown while it is not stored.
+    model.reload()
+    assert (ids[1] in [model.article_id_at(r) for r in range(model.total)]) is stays
+    # Refused: the row is as the library has it again, in its place.
+    model.settle([ids[1]])
+    assert [model.article_id_at(r) for r in range(model.rowCount())].count(ids[1]) == 1
+    assert model.summaries_of([ids[1]]) == library.summaries([ids[1]])

@@ -72,6 +72,7 @@ class LibraryWriter(QObject):
         self._unapplied = 0  # submitted, not yet applied (guarded by _done)
         self._done = threading.Condition()
         self._closed = False
+        self._abandoned = False  # close() stopped waiting: apply nothing more
         # Emitted on the writer thread; queued to this object's (the GUI) thread.
         self._finished.connect(self._settle)
         self._thread = threading.Thread(target=self._run, name="library-writer", daemon=True)
@@ -109,17 +110,20 @@ class LibraryWriter(QObject):
         with self._done:
             return self._done.wait_for(lambda: self._unapplied == 0, timeout)
 
-    def close(self, timeout: float = CLOSE_WAIT_SECONDS) -> bool:
-        """Take no more writes, wait up to ``timeout`` seconds for those queued, stop
-        the thread. False (and logged) if some were still waiting for the library."""
+    def close(self, timeout: float | None = None) -> bool:
+        """Take no more writes, wait up to ``timeout`` seconds (CLOSE_WAIT_SECONDS if
+        None) for those queued, stop the thread. False (and logged) if some were
+        still waiting for the library: those not yet begun are then dropped, never
+        applied later (the one waiting for the lock ends with the library)."""
         if self._closed:
-            return True
+            return not self._thread.is_alive()
         self._closed = True
         self._queue.put(None)
-        self._thread.join(timeout)
+        self._thread.join(CLOSE_WAIT_SECONDS if timeout is None else timeout)
         if self._thread.is_alive():
             with self._done:
                 left = self._unapplied
+                self._abandoned = True
             log.warning("closing with %d changes not yet written to the library", left)
             return False
         return True
@@ -146,6 +150,12 @@ class LibraryWriter(QObject):
             write = self._queue.get()
             if write is None:
                 return
+            with self._done:
+                if self._abandoned:
+                    log.warning("not written (the window closed first): %s", write.what)
+                    self._unapplied -= 1
+                    self._done.notify_all()
+                    continue
             try:
                 result: object = write.apply(self.library)
                 ok = True

@@ -571,8 +571,10 @@ class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
         self.reader.flush_progress()
         self.commit_pending_deletes()
         self.save_settings()
-        # The changes still on their way are written before the window goes, for as
-        # long as CLOSE_WAIT_SECONDS (another program may hold the library).
+        # The changes still on their way are written before the window goes, for at
+        # most CLOSE_WAIT_SECONDS (another program may hold the library); the window
+        # is hidden meanwhile rather than seen frozen.
+        self.hide()
         self.writer.close()
         super().closeEvent(event)
 
