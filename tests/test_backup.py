@@ -577,3 +577,90 @@ def test_quick_check_names_what_it_found(tmp_path):
     assert sessions.quick_check(database)
     database.write_bytes(b"SQLite format 3\0" + b"\xee" * 5000)
     assert sessions.quick_check(database)
+
+
+# --- the window ---------------------------------------------------------------------------
+def damaged_after_kill(tmp_path: Path, with_backup: bool = True) -> tuple[Path, Path | None]:
+    lib = make_library(tmp_path / "lib", 12)
+    latest = backup.write_archive(lib).path if with_backup else None
+    kill_a_holder(lib)
+    database = lib / "library.sqlite3"
+    database.write_bytes(damaged_database(database.read_bytes()))
+    return lib, latest
+
+
+def answer_the_dialog(seen: list, restore_it: bool) -> None:
+    """Answer the offer once it is shown (for up to 10 s), noting what it said."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from newsreader.ui.backups import RestoreOfferDialog
+
+    def answer(tries: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RestoreOfferDialog):
+            if tries:
+                QTimer.singleShot(50, lambda: answer(tries - 1))
+            return
+        seen.append(dialog.text() + "\n" + dialog.informativeText())
+        others = [b for b in dialog.buttons() if b is not dialog.restore_button]
+        (dialog.restore_button if restore_it else others[0]).click()
+
+    QTimer.singleShot(50, answer)
+
+
+def test_the_window_offers_the_latest_backup_and_opens_the_restored_library(qtbot, tmp_path):
+    from newsreader.ui.backups import start_session
+
+    lib, latest = damaged_after_kill(tmp_path)
+    seen: list[str] = []
+    answer_the_dialog(seen, restore_it=True)
+    session, opened = start_session(lib)
+    session.close()
+    assert "fails SQLite's check" in seen[0] and str(latest) in seen[0]
+    assert opened != lib and opened.parent == lib.parent and str(opened) in seen[0]
+    with Library(opened, create=False) as restored:
+        assert restored.count() == 12 and restored.check(grace=0).clean
+
+
+def test_declining_the_offer_or_having_no_backup_keeps_the_library(qtbot, tmp_path):
+    from newsreader.ui.backups import start_session
+
+    lib, _ = damaged_after_kill(tmp_path / "one")
+    seen: list[str] = []
+    answer_the_dialog(seen, restore_it=False)
+    session, opened = start_session(lib)
+    session.close()
+    assert opened == lib and len(seen) == 1
+    lib, _ = damaged_after_kill(tmp_path / "two", with_backup=False)
+    answer_the_dialog(seen, restore_it=False)
+    session, opened = start_session(lib)
+    session.close()
+    assert opened == lib and "no backup" in seen[1]
+    assert sorted(p.name for p in lib.parent.iterdir()) == ["lib"]
+
+
+def test_automatic_backups_run_off_the_gui_thread_and_report_by_signal(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from newsreader.ui.backups import AutoBackups
+
+    lib = make_library(tmp_path / "lib", 3)
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    auto = AutoBackups(lib, settings)
+    with qtbot.waitSignal(auto.made, timeout=30_000) as made:
+        auto.start(first_ms=0)
+    assert Path(made.args[0]).is_file() and backup.latest_backup(lib) == Path(made.args[0])
+    with qtbot.waitSignal(auto.made, timeout=30_000) as again:
+        assert auto.run_if_due()
+    assert again.args == [""]  # not due for a day
+    settings.setValue("backups/every_hours", 0)
+    assert not auto.run_if_due()
+    gone = AutoBackups(
+        tmp_path / "no-library", QSettings(str(tmp_path / "w2.ini"), QSettings.Format.IniFormat)
+    )
+    with qtbot.waitSignal(gone.failed, timeout=30_000) as failed:
+        gone.run_if_due()
+    assert failed.args[0].startswith("no library at") and "\n" not in failed.args[0]
+    auto.close()
+    gone.close()
