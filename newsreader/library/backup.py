@@ -345,6 +345,16 @@ def latest_backup(library_root: Path, directory: Path | None = None) -> Path | N
     return found[-1][1] if found else None
 
 
+def _remove_leftovers(directory: Path, older_than: float = 3600.0) -> None:
+    """Unfinished automatic backups of a process that died while writing one (an hour
+    old: another process may be writing one now)."""
+    cutoff = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for entry in directory.glob(".auto-*.zip.*"):
+            if entry.suffix in (".part", ".db") and entry.stat().st_mtime < cutoff:
+                entry.unlink(missing_ok=True)
+
+
 def auto_backup(
     library_root: Path,
     directory: Path | None = None,
@@ -363,6 +373,7 @@ def auto_backup(
     existing = backups(directory, "auto")
     if existing and (now - existing[-1][0]).total_seconds() < every:
         return None
+    _remove_leftovers(directory)
     result = _write(library_root, directory / f"auto-{stamp(now)}.zip", full=False)
     for _, old in backups(directory, "auto")[:-keep] if keep > 0 else []:
         try:
