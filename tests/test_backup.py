@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -316,6 +317,11 @@ def hostile_archives(good: Path, where: Path) -> dict[str, Path]:
         where / "badjson.zip",
         lambda n, d: [(n, b"{not json" if n == "manifest.json" else d)],
     )
+    made["manifest nested deeply"] = rebuild(
+        good,
+        where / "deep.zip",
+        lambda n, d: [(n, b"[" * 100_000 if n == "manifest.json" else d)],
+    )
     made["manifest a list"] = rebuild(
         good, where / "list.zip", lambda n, d: [(n, b"[1, 2]" if n == "manifest.json" else d)]
     )
@@ -343,6 +349,31 @@ def hostile_archives(good: Path, where: Path) -> dict[str, Path]:
             good,
             where / f"present-{len(made)}.zip",
             lambda n, d, evil=evil: [(n, d), (evil, b"x")] if n == "manifest.json" else [(n, d)],
+        )
+
+    # Databases that are not a newsreader library, with a manifest that matches them.
+    for kind, script in {
+        "another program's database": "CREATE TABLE notes (x); INSERT INTO notes VALUES (1);",
+        "a view that never ends": "CREATE TABLE images (file); CREATE VIEW articles (raw_file) "
+        "AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n;",
+        "a database of a newer schema": "CREATE TABLE images (file); "
+        "CREATE TABLE articles (raw_file); PRAGMA user_version = 999;",
+    }.items():
+        db = where / f"{len(made)}.sqlite3"
+        conn = sqlite3.connect(db)
+        conn.executescript(script)
+        conn.close()
+        data = db.read_bytes()
+        made[kind] = with_manifest(
+            rebuild(
+                good,
+                where / f"{len(made)}-step.zip",
+                lambda n, d, data=data: [(n, data if n == "library.sqlite3" else d)],
+            ),
+            where / f"{len(made)}.zip",
+            lambda m, data=data: m["database"].update(
+                sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+            ),
         )
 
     # A damaged database whose manifest hash was made to match: integrity_check finds it.
@@ -397,6 +428,10 @@ def test_restore_names_the_kind_of_problem(good_archive, tmp_path):
         "listed ../evil.txt": "not a library file",
         "present /tmp/evil-abs.txt": "not a library file",
         "damaged database": "database is damaged",
+        "another program's database": "not a newsreader library",
+        "a view that never ends": "not a newsreader library",
+        "a database of a newer schema": "newer schema",
+        "manifest nested deeply": "manifest is not readable",
     }
     for kind, words in expected.items():
         with pytest.raises(NewsreaderError, match=None) as caught:
@@ -552,12 +587,10 @@ def test_a_damaged_database_after_kill_9_offers_the_latest_backup(tmp_path, caps
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "quick_check" in err
     command = err.split("with: ", 1)[1].strip()
-    assert command.startswith(f"newsreader restore '{latest}' --library ")
+    assert shlex.split(command)[:3] == ["newsreader", "restore", str(latest)]
     # The line is checked again at every start until the library is replaced...
     assert "quick_check" in run(capsys, "--library", str(lib), "search", "x")[2]
     # ...and the command it gives works.
-    import shlex
-
     argv = shlex.split(command)[1:]
     code, out, err = run(capsys, *argv)
     assert (code, err) == (0, ""), err
@@ -664,3 +697,37 @@ def test_automatic_backups_run_off_the_gui_thread_and_report_by_signal(qtbot, tm
     assert failed.args[0].startswith("no library at") and "\n" not in failed.args[0]
     auto.close()
     gone.close()
+
+
+def test_running_out_of_room_is_one_line_and_leaves_nothing(tmp_path):
+    """A file size limit (RLIMIT_FSIZE) stands in for a full disk: writes fail midway."""
+    import resource
+
+    lib = tmp_path / "lib"
+    with Library(lib) as library:
+        for n in range(6):
+            library.save(content(n, image=os.urandom(120_000)))
+    archive = backup.write_archive(lib, tmp_path / "whole.zip").path
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    for argv in (
+        ["--library", str(lib), "backup", str(out_dir / "b.zip")],
+        ["--library", str(out_dir / "restored"), "restore", str(archive)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "newsreader", *argv],
+            env=environment(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=limited,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert f"into {out_dir}" in done.stderr or f"cannot write {out_dir}" in done.stderr
+        assert list(out_dir.iterdir()) == []

@@ -128,7 +128,8 @@ def snapshot(source: Path, target: Path) -> int:
             raise LibraryLocked(f"the library at {source.parent} is busy; try again") from exc
         if "disk is full" in text or "full" in text.split():
             raise BackupError(f"the disk is full: cannot write {target.parent}") from exc
-        raise BackupError(f"cannot back up {source}: {text}") from exc
+        # SQLite does not say which side failed; a failed write is the likelier.
+        raise BackupError(f"cannot back up {source} into {target.parent}: {text}") from exc
 
 
 def referenced_files(database: Path) -> set[str]:

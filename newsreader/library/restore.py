@@ -101,7 +101,7 @@ def _manifest(zf: zipfile.ZipFile, archive: Path) -> dict:
     try:
         with zf.open(info) as handle:
             manifest = json.loads(handle.read(MAX_MANIFEST + 1))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise _damaged(archive, "its manifest is not readable") from None
     if not isinstance(manifest, dict) or manifest.get("format") != backup.ARCHIVE_FORMAT:
         raise _damaged(archive, "it was not written by newsreader")
@@ -173,6 +173,12 @@ def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
                 raise _damaged(origin, f"its database is damaged ({problems[0]})")
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name IN ('articles', 'images')"
+            ).fetchone()[0]
+            if tables != 2:  # and no view standing in for one: reading it could be endless
+                raise _damaged(origin, "its database is not a newsreader library")
             schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if schema > len(MIGRATIONS):
                 raise _damaged(origin, f"its database is of a newer schema ({schema})")

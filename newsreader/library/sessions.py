@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import os
+import shlex
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -54,8 +55,12 @@ class HealthReport:
     def restore_target(self) -> Path:
         """A new folder beside the library to restore into."""
         when = backup.stamp_time(self.backup.name) if self.backup else None
-        suffix = backup.stamp(when) if when else "restored"
-        return self.library.with_name(f"{self.library.name}-restored-{suffix}")
+        name = f"{self.library.name}-restored-{backup.stamp(when) if when else 'backup'}"
+        target, number = self.library.with_name(name), 1
+        while target.exists():
+            number += 1
+            target = self.library.with_name(f"{name}-{number}")
+        return target
 
     def advice(self) -> str:
         """One line for the terminal: what is wrong and the command that restores."""
@@ -67,7 +72,7 @@ class HealthReport:
             return f"{head}; there is no backup of it to restore"
         return (
             f"{head}; restore the latest backup into a new folder with: newsreader restore "
-            f"'{self.backup}' --library '{self.restore_target()}'"
+            f"{shlex.quote(str(self.backup))} --library {shlex.quote(str(self.restore_target()))}"
         )
 
 
