@@ -262,10 +262,12 @@ def with_manifest(source: Path, target: Path, edit, extra=()) -> Path:
     return rebuild(source, target, change)
 
 
-def damaged_database(data: bytes) -> bytes:
+def damaged_database(data: bytes, pages: range | None = None) -> bytes:
+    """The database file ``data`` with the headers of ``pages`` (0-based; default every
+    page but the first, which holds the file header) overwritten."""
     spoiled = bytearray(data)
     page_size = int.from_bytes(data[16:18], "big")
-    for page in range(1, len(data) // page_size):  # every page but the header page
+    for page in pages or range(1, len(data) // page_size):
         spoiled[page * page_size : page * page_size + 40] = b"\xff" * 40
     return bytes(spoiled)
 
@@ -492,6 +494,26 @@ def test_automatic_backups_are_due_daily_and_the_last_seven_are_kept(tmp_path):
     assert (folder / "notes.zip").read_text() == "mine"
 
 
+@pytest.mark.parametrize("pages", [None, range(2, 3), range(4, 6)])
+def test_a_damaged_database_is_not_backed_up_and_older_backups_are_kept(tmp_path, capsys, pages):
+    """Rotation must not push the good backups out with copies of a damaged database:
+    whether the copy fails or quick_check on the copy does."""
+    from datetime import UTC, datetime, timedelta
+
+    lib = make_library(tmp_path / "lib", 30)
+    good = backup.auto_backup(lib)
+    database = lib / "library.sqlite3"
+    database.write_bytes(damaged_database(database.read_bytes(), pages))
+    with pytest.raises(NewsreaderError, match="is damaged .* no backup was made") as caught:
+        backup.auto_backup(lib, keep=1, now=datetime.now(UTC) + timedelta(days=2))
+    assert "\n" not in caught.value.message
+    code, _, err = run(capsys, "--library", str(lib), "backup", str(tmp_path / "b.zip"))
+    assert code == 1 and err.count("\n") == 1 and "is damaged" in err
+    assert [path for _, path in backup.backups(backups_dir(lib))] == [good]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib"]
+    assert not [p for p in backups_dir(lib).iterdir() if p != good]
+
+
 def test_a_database_only_backup_restores_with_the_files_of_its_library(tmp_path, capsys):
     lib = make_library(tmp_path / "lib", 5)
     auto = backup.auto_backup(lib)
@@ -574,7 +596,8 @@ def test_after_kill_9_the_next_start_runs_quick_check(tmp_path, capsys):
     assert run(capsys, "--library", str(lib), "list")[0] == 0  # the CLI checks, and goes on
 
 
-def test_a_damaged_database_after_kill_9_offers_the_latest_backup(tmp_path, capsys):
+@pytest.mark.parametrize("pages", [None, range(2, 3)])
+def test_a_damaged_database_after_kill_9_offers_the_latest_backup(tmp_path, capsys, pages):
     lib = make_library(tmp_path / "lib", 40)
     older = backup.auto_backup(lib)
     time.sleep(1.1)  # backups are named by the second
@@ -582,7 +605,7 @@ def test_a_damaged_database_after_kill_9_offers_the_latest_backup(tmp_path, caps
     assert backup.latest_backup(lib) == latest != older
     kill_a_holder(lib)
     database = lib / "library.sqlite3"
-    database.write_bytes(damaged_database(database.read_bytes()))
+    database.write_bytes(damaged_database(database.read_bytes(), pages))
     code, out, err = run(capsys, "--library", str(lib), "list")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "quick_check" in err

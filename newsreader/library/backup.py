@@ -84,6 +84,18 @@ def os_error(exc: OSError, path: Path | str, doing: str = "write") -> BackupErro
     return BackupError(f"cannot {doing} {path}: {exc.strerror or exc}")
 
 
+def one_line(message: str) -> str:
+    """An SQLite check's message on one line, without its '*** in database main ***'."""
+    return " ".join(message.replace("*** in database main ***", " ").split())
+
+
+def damaged(library: Path, why: str) -> BackupError:
+    return BackupError(
+        f"the library at {library} is damaged ({why}); no backup was made, "
+        "and the older backups are kept"
+    )
+
+
 def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_STAMP)
 
@@ -128,6 +140,8 @@ def snapshot(source: Path, target: Path) -> int:
             raise LibraryLocked(f"the library at {source.parent} is busy; try again") from exc
         if "disk is full" in text or "full" in text.split():
             raise BackupError(f"the disk is full: cannot write {target.parent}") from exc
+        if "malformed" in text or "not a database" in text:
+            raise damaged(source.parent, text) from exc
         # SQLite does not say which side failed; a failed write is the likelier.
         raise BackupError(f"cannot back up {source} into {target.parent}: {text}") from exc
 
@@ -145,6 +159,20 @@ def referenced_files(database: Path) -> set[str]:
         }
     finally:
         conn.close()
+
+
+def _require_sound(copy: Path, library: Path) -> None:
+    """Refuse to keep a copy of a damaged database: rotation would push the good
+    backups out. The copy is checked, not the library: no lock on it is taken."""
+    conn = _read_only(copy)
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+    except sqlite3.Error as exc:
+        rows = [str(exc)]
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise damaged(library, f"quick_check: {one_line(rows[0])}")
 
 
 def schema_of(database: Path) -> int:
@@ -260,6 +288,7 @@ def _write(
     snap = part.with_suffix(".db")
     try:
         articles = snapshot(paths.database, snap)
+        _require_sound(snap, paths.root)
         schema = schema_of(snap)
         copied: dict[str, tuple[str, int]] = {}
         missing: list[str] = []

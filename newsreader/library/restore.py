@@ -172,7 +172,7 @@ def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
         try:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
-                raise _damaged(origin, f"its database is damaged ({problems[0]})")
+                raise _damaged(origin, f"its database is damaged ({backup.one_line(problems[0])})")
             tables = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                 "AND name IN ('articles', 'images')"
@@ -187,7 +187,7 @@ def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
             conn.close()
         return articles, backup.referenced_files(database)
     except sqlite3.Error as exc:
-        raise _damaged(origin, f"its database is damaged ({exc})") from None
+        raise _damaged(origin, f"its database is damaged ({backup.one_line(str(exc))})") from None
 
 
 @contextlib.contextmanager

@@ -86,8 +86,8 @@ def quick_check(database: Path, timeout: float = QUICK_CHECK_TIMEOUT) -> str | N
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return str(exc)
-    return None if rows == ["ok"] else str(rows[0])
+        return backup.one_line(str(exc))
+    return None if rows == ["ok"] else backup.one_line(str(rows[0]))
 
 
 class Session:
@@ -110,7 +110,7 @@ class Session:
             self.left_uncleanly = self._dead_markers()
             self._mark()
         except OSError as exc:  # a read-only home: run without the safety net
-            log.warning("cannot keep a session marker in %s: %s", self.folder, exc)
+            log.info("cannot keep a session marker in %s: %s", self.folder, exc)
 
     def _dead_markers(self) -> list[Path]:
         dead = []
@@ -151,14 +151,15 @@ class Session:
         if not database.exists():
             problem = None
         else:
-            log.warning("%s was left uncleanly; running quick_check", self.library)
+            # info: the caller presents the outcome; the CLI prints warnings on stderr.
+            log.info("%s was left uncleanly; running quick_check", self.library)
             problem = quick_check(database)
         if problem is None:
             for marker in self.left_uncleanly:
                 with contextlib.suppress(OSError):
                     marker.unlink()
             return HealthReport(self.library, None, None)
-        log.error("quick_check of %s failed: %s", database, problem)
+        log.info("quick_check of %s failed: %s", database, problem)
         return HealthReport(self.library, problem, backup.latest_backup(self.library))
 
     def close(self) -> None:
