@@ -22,6 +22,7 @@ from newsreader.saver import Saver
 from newsreader.ui import backups, preflight
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.messages import Level
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.single_instance import InstanceServer, hand_over
 
@@ -163,6 +164,9 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         window.show()
         auto_backups = backups.AutoBackups(library_dir, settings, window)
         app.aboutToQuit.connect(auto_backups.close)
+        auto_backups.failed.connect(
+            lambda m: window.messages.show(backups.failure_text(m), Level.WARNING)
+        )
         auto_backups.start()
         _quit_on_signals(app)
         # Start the extraction workers once the window is up, so the first save

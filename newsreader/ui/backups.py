@@ -91,9 +91,11 @@ class AutoBackups(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.run_if_due)
 
-    def start(self, first_ms: int = FIRST_CHECK_MS, every_ms: int = CHECK_EVERY_MS) -> None:
-        QTimer.singleShot(first_ms, self, self.run_if_due)
-        self.timer.start(every_ms)
+    def start(self, first_ms: int | None = None, every_ms: int | None = None) -> None:
+        """Look whether a backup is due after ``first_ms``, then every ``every_ms``
+        (default ``FIRST_CHECK_MS``, ``CHECK_EVERY_MS``)."""
+        QTimer.singleShot(FIRST_CHECK_MS if first_ms is None else first_ms, self, self.run_if_due)
+        self.timer.start(CHECK_EVERY_MS if every_ms is None else every_ms)
 
     def every_seconds(self) -> float:
         try:
@@ -138,6 +140,11 @@ class AutoBackups(QObject):
         self.timer.stop()
         if not self.pool.waitForDone(CLOSE_WAIT_MS):
             log.warning("quitting during a backup; its unfinished file is left to clean up")
+
+
+def failure_text(message: str) -> str:
+    """What the window says when an automatic backup failed."""
+    return _tr("The automatic backup failed: {0}").format(message)
 
 
 class RestoreOfferDialog(QMessageBox):
