@@ -13,13 +13,16 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, render
 from newsreader.capture.url_lists import looks_like_address, read_url_list
-from newsreader.errors import NewsreaderError
+from newsreader.errors import LibraryError, NewsreaderError
+from newsreader.library import backup, restore
 from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
+from newsreader.library.sessions import Session
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
 from newsreader.saver import ReextractResult, Saver, SaveResult
 
@@ -39,11 +42,16 @@ def _fail(message: str) -> None:
 def _open_library(args: argparse.Namespace, create: bool = False) -> Iterator[Library]:
     # Only saving creates a library: a mistyped --library for `list` should say so,
     # not show an empty new library.
-    library = Library(resolve_library_dir(args.library), create=create)
-    try:
-        yield library
-    finally:
-        library.close()
+    root = resolve_library_dir(args.library)
+    with Session(root) as session:
+        health = session.check()  # only after an unclean shutdown
+        if health is not None and health.damaged:
+            raise LibraryError(health.advice())
+        library = Library(root, create=create)
+        try:
+            yield library
+        finally:
+            library.close()
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -335,6 +343,38 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} kB"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    root = resolve_library_dir(args.library)
+    result = backup.write_archive(root, Path(args.path) if args.path else None)
+    print(
+        f"backed up {result.articles} articles and {result.files} files to {result.path} "
+        f"({_size(result.bytes)}, {result.seconds:.1f} s)"
+    )
+    if result.missing:
+        _fail(
+            f"{len(result.missing)} file(s) the library names were already missing from it "
+            "(see 'newsreader check'); the backup lacks them too"
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    target = resolve_library_dir(args.library)
+    files_from = Path(args.files_from).expanduser() if args.files_from else None
+    result = restore.restore(Path(args.archive), target, files_from)
+    print(f"restored {result.articles} articles and {result.files} files into {result.target}")
+    if result.missing:
+        _fail(
+            f"{len(result.missing)} file(s) could not be restored; 'newsreader --library "
+            f"{result.target} check' lists them, and saving those articles again fetches them"
+        )
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from newsreader.ui.app import run
 
@@ -355,7 +395,7 @@ SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n"
 
 COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
-    "archive", "favorite", "tag", "reextract", "check", "reindex",
+    "archive", "favorite", "tag", "reextract", "check", "reindex", "backup", "restore",
 )  # fmt: skip
 
 
@@ -468,6 +508,34 @@ def build_parser() -> argparse.ArgumentParser:
         "reindex", parents=[common], help="rebuild the search index (after an upgrade)"
     )
     p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="write the library (database and files) to one archive, while it is in use",
+    )
+    p.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="a .zip file to create, or a folder for it (default: your backups folder)",
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="check a backup and restore it as a new library (the --library folder, "
+        "which must be new or empty)",
+    )
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument(
+        "--files-from",
+        metavar="DIR",
+        help="for an automatic (database-only) backup: the library to copy files from "
+        "(default: the one it was made of)",
+    )
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
