@@ -1,0 +1,134 @@
+"""Cutting off an HTTP request from another thread.
+
+A socket timeout bounds each silence, not a whole response: a server that sends a
+header byte every few seconds is never timed out by it. So every connection keeps
+a duplicate of its socket's descriptor, and the ``Watch`` of the request running on
+the current thread shuts that socket down (``shutdown(2)``, which wakes a thread
+blocked reading it, TLS or not) when the request's deadline passes or it is
+cancelled. The reading thread then sees the connection end and stops.
+
+``WatchedAdapter`` is a ``requests`` transport adapter whose urllib3 pools make such
+connections (urllib3 2.x: ``HTTPConnection._new_conn`` opens the socket, ``request``
+starts each request on a new or kept-alive connection).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from requests.adapters import HTTPAdapter
+from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.poolmanager import PoolManager, ProxyManager
+
+_current = threading.local()
+
+
+def _shut(handle: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed, or never connected
+        handle.shutdown(socket.SHUT_RDWR)
+
+
+class Watch:
+    """The sockets one request (and its redirects) uses on this thread; ``fire`` shuts
+    them, and any it meets later, down. ``reason`` says why (None until fired)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._handles: list[socket.socket] = []
+        self.reason: str | None = None
+
+    def attach(self, handle: socket.socket) -> None:
+        with self._lock:
+            if self.reason is None:
+                self._handles.append(handle)
+                return
+        _shut(handle)
+
+    def fire(self, reason: str) -> None:
+        with self._lock:
+            if self.reason is not None:
+                return
+            self.reason = reason
+            handles, self._handles = self._handles, []
+        for handle in handles:
+            _shut(handle)
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[Watch]:
+        """Watch the requests this thread makes inside the ``with`` block."""
+        _current.watch = self
+        try:
+            yield self
+        finally:
+            _current.watch = None
+
+
+class _Watched:
+    """Mixin for urllib3 connections: report the socket to the thread's watch."""
+
+    _watch_handle: socket.socket | None = None
+
+    def _attach(self) -> None:
+        watch = getattr(_current, "watch", None)
+        if watch is not None and self._watch_handle is not None:
+            watch.attach(self._watch_handle)
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()  # type: ignore[misc]
+        # A duplicate descriptor of the same socket: still valid after TLS wraps (and
+        # detaches) the original object, and never a reused number once closed.
+        old, self._watch_handle = self._watch_handle, sock.dup()
+        if old is not None:
+            old.close()
+        self._attach()
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        self._attach()
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def close(self) -> None:
+        try:
+            super().close()  # type: ignore[misc]
+        finally:
+            handle, self._watch_handle = self._watch_handle, None
+            if handle is not None:
+                handle.close()
+
+
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class WatchedAdapter(HTTPAdapter):
+    """requests' adapter, with connections a ``Watch`` can cut off."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> PoolManager:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if type(manager) is ProxyManager:  # a SOCKS manager keeps its own pools
+            manager.pool_classes_by_scheme = dict(_POOLS)
+        return manager
