@@ -149,6 +149,15 @@ def _describe_failure(exc: Exception, host: str, limits: FetchLimits) -> Newsrea
     return FetchError(f"could not download from {host}: {exc.__class__.__name__}")
 
 
+class _Session(requests.Session):
+    """A session that leaves redirects to ``Fetcher``: requests would parse a
+    ``Location`` even when not following it (for ``Response.next``), and fail on a
+    malformed or non-UTF-8 one before the fetcher could say what was wrong."""
+
+    def get_redirect_target(self, resp: requests.Response) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class Credentials:
     """A user name and password from a typed address, for requests to its origin only."""
@@ -234,7 +243,7 @@ class Fetcher:
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = _Session()
             # With trust_env, requests rereads the whole environment (proxies, netrc,
             # CA bundle) on every request: a third of the capture pipeline's CPU time.
             # The environment is read once, in __init__, instead.

@@ -1,11 +1,15 @@
 """Cutting off an HTTP request from another thread.
 
 A socket timeout bounds each silence, not a whole response: a server that sends a
-header byte every few seconds is never timed out by it. So every connection keeps
-a duplicate of its socket's descriptor, and the ``Watch`` of the request running on
-the current thread shuts that socket down (``shutdown(2)``, which wakes a thread
-blocked reading it, TLS or not) when the request's deadline passes or it is
-cancelled. The reading thread then sees the connection end and stops.
+header byte every few seconds is never timed out by it. So every connection tells
+the ``Watch`` of the request running on the current thread which socket it uses,
+and the watch shuts that socket down (``shutdown(2)``, which wakes a thread blocked
+reading it, TLS or not) when the request's deadline passes or it is cancelled. The
+reading thread then sees the connection end and stops.
+
+Not covered: the name lookup (``getaddrinfo`` cannot be interrupted) and a TLS
+handshake in progress (its socket is not yet the connection's); both are bounded by
+the connect timeout, which ``fetch`` shortens to the time left.
 
 ``WatchedAdapter`` is a ``requests`` transport adapter whose urllib3 pools make such
 connections (urllib3 2.x: ``HTTPConnection._new_conn`` opens the socket, ``request``
@@ -69,36 +73,31 @@ class Watch:
 
 
 class _Watched:
-    """Mixin for urllib3 connections: report the socket to the thread's watch."""
+    """Mixin for urllib3 connections: report the socket to the thread's watch.
 
-    _watch_handle: socket.socket | None = None
+    The watch holds the socket objects themselves, never a descriptor number: a
+    socket object closed for good has no descriptor (shutting it down fails
+    harmlessly), while one http.client has closed but whose response is still being
+    read keeps its descriptor until the response is done, and can still be cut off.
+    """
 
-    def _attach(self) -> None:
+    def _attach(self, sock: socket.socket | None) -> None:
         watch = getattr(_current, "watch", None)
-        if watch is not None and self._watch_handle is not None:
-            watch.attach(self._watch_handle)
+        if watch is not None and sock is not None:
+            watch.attach(sock)
 
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()  # type: ignore[misc]
-        # A duplicate descriptor of the same socket: still valid after TLS wraps (and
-        # detaches) the original object, and never a reused number once closed.
-        old, self._watch_handle = self._watch_handle, sock.dup()
-        if old is not None:
-            old.close()
-        self._attach()
+        self._attach(sock)  # plain, until TLS wraps it (then see connect)
         return sock
 
-    def request(self, *args: Any, **kwargs: Any) -> Any:
-        self._attach()
-        return super().request(*args, **kwargs)  # type: ignore[misc]
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        self._attach(self.sock)  # the TLS socket, for https
 
-    def close(self) -> None:
-        try:
-            super().close()  # type: ignore[misc]
-        finally:
-            handle, self._watch_handle = self._watch_handle, None
-            if handle is not None:
-                handle.close()
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        self._attach(self.sock)  # a kept-alive connection used again
+        return super().request(*args, **kwargs)  # type: ignore[misc]
 
 
 class _WatchedHTTPConnection(_Watched, HTTPConnection):
