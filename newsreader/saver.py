@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from newsreader.capture.charset import decode_stored
 from newsreader.capture.deadline import CANCELLED, Deadline
 from newsreader.capture.extract import ExtractedArticle, extract_article, warm_up
-from newsreader.capture.fetch import Credentials, Fetcher, FetchLimits
+from newsreader.capture.fetch import Fetcher, FetchLimits
+from newsreader.capture.http_rules import Credentials
 from newsreader.capture.images import (
     PARALLEL_DOWNLOADS,
     ImageResult,

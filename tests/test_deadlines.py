@@ -56,6 +56,39 @@ def slow_fetcher() -> Iterator[Fetcher]:
     fetcher.close()
 
 
+# --- the token -------------------------------------------------------------------------------
+def test_a_child_deadline_ends_with_its_parent_and_is_cancelled_with_it():
+    parent = Deadline(0.5, what="the save")
+    child = parent.child(60)
+    assert child.expires == parent.expires and child.remaining() <= 0.5
+    seen: list[str] = []
+    child.on_cancel(lambda: seen.append("child"))
+    parent.cancel("stop")
+    assert child.cancelled and child.reason == "stop" and seen == ["child"]
+    with pytest.raises(Cancelled, match="^stop$"):
+        child.check()
+
+
+@pytest.mark.parametrize(("own", "parent", "named"), [(0.05, 10, "own"), (10, 0.05, "outer")])
+def test_an_expired_deadline_names_the_limit_that_ran_out(own, parent, named):
+    outer = Deadline(parent, what="outer")
+    inner = outer.child(own, what="own")
+    time.sleep(0.1)
+    with pytest.raises(DeadlineExceeded, match=f"^{named} took longer than"):
+        inner.check()
+
+
+def test_a_released_child_is_no_longer_reached_by_its_parent():
+    parent = Deadline()
+    child = parent.child(5)
+    child.release()
+    parent.cancel()
+    assert not child.cancelled
+    callback_ran: list[bool] = []
+    parent.on_cancel(lambda: callback_ran.append(True))  # already cancelled: runs at once
+    assert callback_ran == [True]
+
+
 # --- one download ---------------------------------------------------------------------------
 @pytest.mark.parametrize("interval", [0.05, 0.3])
 def test_headers_dripped_a_byte_at_a_time_are_cut_off_at_the_total_deadline(
@@ -293,8 +326,11 @@ def _articles(library_dir: Path) -> int:
         library.close()
 
 
-@pytest.mark.parametrize("kind", ["hang", "header_drip", "images"])
-def test_ctrl_c_ends_an_import_within_seconds_with_one_line(server, tmp_path, kind):
+@pytest.mark.parametrize(
+    ("command", "kind"),
+    [("import", "hang"), ("import", "header_drip"), ("import", "images"), ("add", "hang")],
+)
+def test_ctrl_c_ends_an_import_within_seconds_with_one_line(server, tmp_path, command, kind):
     if kind == "images":
         paths = [server.hang(f"/i/{n}.png").split(str(server.port))[1] for n in range(8)]
         urls = [server.page("/news/a", _page_with_images(paths))]
@@ -305,8 +341,9 @@ def test_ctrl_c_ends_an_import_within_seconds_with_one_line(server, tmp_path, ki
     listing = tmp_path / "urls.txt"
     listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
     library_dir = tmp_path / "library"
+    arguments = [str(listing)] if command == "import" else urls
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsreader", "import", str(listing)],
+        [sys.executable, "-m", "newsreader", command, *arguments],
         env=_env(library_dir),
         cwd=ROOT,
         stdout=subprocess.PIPE,
