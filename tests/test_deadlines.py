@@ -19,7 +19,7 @@ import pytest
 
 from newsreader.capture.deadline import Deadline
 from newsreader.capture.fetch import Fetcher, FetchLimits
-from newsreader.errors import Cancelled, DeadlineExceeded
+from newsreader.errors import Cancelled, DeadlineExceeded, FetchError
 from newsreader.library.library import Library
 from newsreader.saver import Saver
 from tests.server import FixtureServer, generated_png
@@ -177,6 +177,71 @@ def test_a_cancel_reaches_a_download_in_flight(server, kind):
         assert not thread.is_alive()
         assert time.monotonic() - cancelled < 2.0
         assert len(errors) == 1 and isinstance(errors[0], Cancelled)
+    finally:
+        fetcher.close()
+
+
+@pytest.fixture
+def unanswered_port() -> Iterator[int]:
+    """A port whose connection attempts hang: its listener's queue is full and never
+    accepted from, so the kernel drops further SYNs (Linux)."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    held = []
+    for _ in range(8):
+        probe = socket.socket()
+        probe.settimeout(0.3)
+        try:
+            probe.connect(("127.0.0.1", port))
+        except OSError:
+            probe.close()
+            break
+        held.append(probe)
+    else:
+        pytest.skip("this system never leaves a connection attempt unanswered")
+    yield port
+    for sock in (*held, listener):
+        sock.close()
+
+
+def test_a_cancel_reaches_a_connection_attempt_that_hangs(unanswered_port):
+    import threading
+
+    fetcher = Fetcher(FetchLimits(connect_timeout=30, read_timeout=30, total_timeout=60))
+    deadline = Deadline()
+    errors: list[BaseException] = []
+
+    def fetch() -> None:
+        try:
+            fetcher.fetch_page(f"http://127.0.0.1:{unanswered_port}/a", deadline=deadline)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=fetch)
+    thread.start()
+    try:
+        time.sleep(0.5)
+        assert thread.is_alive()  # still connecting
+        cancelled = time.monotonic()
+        deadline.cancel("cancelled")
+        thread.join(10)
+        assert time.monotonic() - cancelled < 2.0
+        assert len(errors) == 1 and isinstance(errors[0], Cancelled)
+    finally:
+        fetcher.close()
+
+
+def test_a_connection_attempt_that_hangs_ends_at_the_total_deadline(unanswered_port):
+    fetcher = Fetcher(FetchLimits(connect_timeout=30, read_timeout=30, total_timeout=1.0))
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="127.0.0.1"):
+            fetcher.fetch_page(f"http://127.0.0.1:{unanswered_port}/a")
+        assert time.monotonic() - started < 1.0 + MARGIN
     finally:
         fetcher.close()
 

@@ -7,9 +7,9 @@ and the watch shuts that socket down (``shutdown(2)``, which wakes a thread bloc
 reading it, TLS or not) when the request's deadline passes or it is cancelled. The
 reading thread then sees the connection end and stops.
 
-Not covered: the name lookup (``getaddrinfo`` cannot be interrupted) and a TLS
-handshake in progress (its socket is not yet the connection's); both are bounded by
-the connect timeout, which ``fetch`` shortens to the time left.
+The socket is watched from before it connects, so a connection attempt to a host
+that never answers is cut off too. Not covered: the name lookup (``getaddrinfo``
+cannot be interrupted; it has the resolver's own timeouts).
 
 ``WatchedAdapter`` is a ``requests`` transport adapter whose urllib3 pools make such
 connections (urllib3 2.x: ``HTTPConnection._new_conn`` opens the socket, ``request``
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -27,7 +28,10 @@ from typing import Any
 from requests.adapters import HTTPAdapter
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.poolmanager import PoolManager, ProxyManager
+from urllib3.util.connection import allowed_gai_family
+from urllib3.util.timeout import _DEFAULT_TIMEOUT
 
 _current = threading.local()
 
@@ -87,9 +91,24 @@ class _Watched:
             watch.attach(sock)
 
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()  # type: ignore[misc]
-        self._attach(sock)  # plain, until TLS wraps it (then see connect)
-        return sock
+        """urllib3's ``_new_conn`` (same errors), with the socket handed to the watch
+        before it connects: shutting a connecting socket down ends the wait (Linux)."""
+        watch = getattr(_current, "watch", None)
+        if watch is None:
+            return super()._new_conn()  # type: ignore[misc]
+        host = self.host  # type: ignore[attr-defined]
+        try:
+            sock = _connect(self, watch)
+        except socket.gaierror as exc:
+            raise NameResolutionError(host, self, exc) from exc
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(
+                self, f"Connection to {host} timed out. (connect timeout={self.timeout})"
+            ) from exc
+        except OSError as exc:
+            raise NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
+        sys.audit("http.client.connect", self, host, self.port)  # type: ignore[attr-defined]
+        return sock  # plain, until TLS wraps it (then see connect)
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]
@@ -98,6 +117,30 @@ class _Watched:
     def request(self, *args: Any, **kwargs: Any) -> Any:
         self._attach(self.sock)  # a kept-alive connection used again
         return super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+def _connect(conn: HTTPConnection, watch: Watch) -> socket.socket:
+    """``urllib3.util.connection.create_connection`` for ``conn``, every socket watched."""
+    host = conn._dns_host.strip("[]")
+    error: OSError | None = None
+    for family, kind, proto, _, address in socket.getaddrinfo(
+        host, conn.port, allowed_gai_family(), socket.SOCK_STREAM
+    ):
+        sock = socket.socket(family, kind, proto)
+        try:
+            for option in conn.socket_options or ():
+                sock.setsockopt(*option)
+            if conn.timeout is not _DEFAULT_TIMEOUT:
+                sock.settimeout(conn.timeout)
+            if conn.source_address:
+                sock.bind(conn.source_address)
+            watch.attach(sock)
+            sock.connect(address)
+            return sock
+        except OSError as exc:
+            error = exc
+            sock.close()
+    raise error or OSError("getaddrinfo returns an empty list")
 
 
 class _WatchedHTTPConnection(_Watched, HTTPConnection):
