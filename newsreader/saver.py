@@ -31,6 +31,7 @@ from newsreader.capture.images import (
 )
 from newsreader.capture.urls import (
     CREDENTIALS_NOTE,
+    shown,
     trustworthy_canonical,
     url_key,
     validate_url,
@@ -214,7 +215,11 @@ def _content(
 
 
 class Saver:
-    """Saves URLs into a library. Close it (or use it as a context manager) when done."""
+    """Saves URLs into a library. Close it (or use it as a context manager) when done.
+
+    ``save_timeout`` (seconds, default ``SAVE_TIMEOUT``) bounds each whole save;
+    ``extract_timeout`` the extraction of one page.
+    """
 
     def __init__(
         self,
@@ -302,7 +307,14 @@ class Saver:
     def save(
         self, url: str, tags: Sequence[str] = (), on_state: StateCallback | None = None
     ) -> SaveResult:
-        """Fetch, extract and store one URL. Raises a NewsreaderError on failure."""
+        """Fetch, extract and store one URL. Raises a NewsreaderError on failure.
+
+        The save ends within ``save_timeout`` seconds (plus storing): past it, the
+        page or its extraction fails with ``DeadlineExceeded``, while images not in
+        yet are stored as failed (saving the URL again fetches them). ``close()`` or
+        ``cancel(url)`` makes it fail with ``Cancelled``, storing nothing. A user name
+        and password in ``url`` go to its own origin only and are never stored.
+        """
 
         def report(state: SaveState, detail: str = "") -> None:
             if on_state is not None:
@@ -386,7 +398,7 @@ class Saver:
             # A save cut short by close() fails as cancelled, not as a "crash".
             error = Cancelled(CANCELLED) if self._closed.is_set() else exc
         except Exception as exc:  # a bug, not the user's doing: log it in full
-            log.exception("unexpected error while saving %s", url)
+            log.exception("unexpected error while saving %s", shown(url))
             error = CaptureError(f"internal error: {exc.__class__.__name__}: {exc}")
         if on_state is not None:
             on_state(url, SaveState.FAILED, error.message)
