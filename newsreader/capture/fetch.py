@@ -43,6 +43,7 @@ USER_AGENT = (
 )
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+SLOT_POLL = 0.1  # seconds between looks at the cancel switch while waiting for a host slot
 
 _LOOKS_LIKE_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|p|div)\b", re.I)
 
@@ -145,11 +146,17 @@ class Fetcher:
         return session
 
     @contextmanager
-    def _host_slot(self, url: str) -> Iterator[None]:
+    def _host_slot(self, url: str, total: Deadline) -> Iterator[None]:
+        """One of the host's ``per_host`` slots, waited for within ``total``."""
         with self._lock:
             slot = self._host_slots[_host(url)]
-        with slot:
+        while not slot.acquire(timeout=min(SLOT_POLL, total.remaining())):
+            if total.cancelled or total.expired:
+                raise requests.exceptions.Timeout("out of time waiting for a slot")
+        try:
             yield
+        finally:
+            slot.release()
 
     def close(self) -> None:
         with self._lock:
@@ -245,7 +252,7 @@ class Fetcher:
                 headers["Referer"] = sent_referer
             if auth is not None and origin(address) == auth.origin:
                 headers["Authorization"] = auth.header
-            with self._host_slot(address), self._get(address, headers, total) as response:
+            with self._host_slot(address, total), self._get(address, headers, total) as response:
                 target = redirect_target(response, address)
                 if target is None:
                     return self._read(response, url, redirects, max_bytes, check_type, total)
