@@ -151,15 +151,15 @@ def _closed_port() -> int:
 @pytest.mark.parametrize(
     ("target", "named"),
     [
-        (f"http://127.0.0.2:{_closed_port()}/a", "connection refused by 127.0.0.2"),
-        (f"http://localhost:{_closed_port()}/a", "connection refused by localhost"),
+        ("http://127.0.0.2:{port}/a", "connection refused by 127.0.0.2"),
+        ("http://localhost:{port}/a", "connection refused by localhost"),
         ("http://nosuchhost.invalid/a", "host not found: nosuchhost.invalid"),
     ],
 )
 def test_a_connection_error_after_a_redirect_names_the_host_that_failed(
     server, fetcher, target, named
 ):
-    server.redirect("/second", target)
+    server.redirect("/second", target.format(port=_closed_port()))
     start = server.redirect("/first", "/second")
     with pytest.raises(FetchError, match=f"^{named}$"):
         fetcher.fetch_page(start)
