@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,6 +19,7 @@ from typing import NoReturn
 
 from newsreader import __version__, render
 from newsreader.capture.url_lists import looks_like_address, read_url_list
+from newsreader.capture.urls import shown
 from newsreader.errors import LibraryError, NewsreaderError
 from newsreader.library import backup, restore
 from newsreader.library.library import Library
@@ -59,19 +61,39 @@ def _saved_line(result: SaveResult) -> str:
     return f"{result.article_id}\t{result.title}"
 
 
+def _save_all(
+    saver: Saver,
+    urls: Sequence[str],
+    tags: Sequence[str],
+    on_done: Callable[[SaveResult], None] | None = None,
+) -> list[SaveResult]:
+    """``save_many``; on Ctrl+C, every running save is cut off (storing nothing) before
+    the interrupt goes on to ``main``, which says so in one line."""
+    try:
+        return saver.save_many(urls, tags=tags, on_done=on_done)
+    except KeyboardInterrupt:
+        # A second Ctrl+C must not break off the quick, orderly stop.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        saver.close()
+        raise
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     # One URL needs one extraction process, not one per core.
     workers = min(len(args.urls), os.cpu_count() or 1)
     with _open_library(args, create=True) as library, Saver(library, workers=workers) as saver:
         failed = 0
-        for result in saver.save_many(args.urls, tags=args.tag):
+        for result in _save_all(saver, args.urls, args.tag):
             if result.ok:
                 print(_saved_line(result), flush=True)
+                if result.notice:
+                    _fail(f"{shown(result.url)}: {result.notice}")
                 if result.images_failed:
-                    _fail(f"{result.url}: {result.images_failed} image(s) could not be stored")
+                    count = result.images_failed
+                    _fail(f"{shown(result.url)}: {count} image(s) could not be stored")
             else:
                 failed += 1
-                _fail(f"{result.url}: {result.error.message}")
+                _fail(f"{shown(result.url)}: {result.error.message}")
         return 1 if failed else 0
 
 
@@ -100,7 +122,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         nonlocal done
         done += 1
         what = f"saved: {result.title}" if result.ok else f"FAILED: {result.error.message}"
-        print(f"[{done}/{total}] {result.url} {what}", file=sys.stderr, flush=True)
+        if result.notice:
+            what += f" ({result.notice})"
+        print(f"[{done}/{total}] {shown(result.url)} {what}", file=sys.stderr, flush=True)
         if result.ok:
             print(_saved_line(result), flush=True)
 
@@ -108,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _open_library(args, create=True) as library,
         Saver(library, concurrency=args.jobs) as saver,
     ):
-        results = saver.save_many(urls, tags=args.tag, on_done=on_done)
+        results = _save_all(saver, urls, args.tag, on_done)
     failures = [r for r in results if not r.ok]
     new = sum(1 for r in results if r.ok and r.created)
     print(
@@ -117,7 +141,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     for result in failures:
-        print(f"  failed: {result.url} — {result.error.message}", file=sys.stderr)
+        print(f"  failed: {shown(result.url)} — {result.error.message}", file=sys.stderr)
     return 1 if failures else 0
 
 

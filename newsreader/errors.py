@@ -63,3 +63,13 @@ class LibraryLocked(LibraryError):
 
 class ArticleNotFound(LibraryError):
     pass
+
+
+# Deadlines and cancellation (capture/deadline.py).
+class Cancelled(CaptureError):
+    """The work was stopped on purpose (the app is closing, the save was cancelled);
+    nothing of it was stored."""
+
+
+class DeadlineExceeded(FetchError):
+    """A download or a whole save ran past its time limit."""
