@@ -179,6 +179,9 @@ class Database:
         self._lock = threading.Lock()
         self._closed = False
         self._immutable = False
+        # Why writes are refused when the library was opened for writing but had to be
+        # read instead (a full disk leaves no room for SQLite's shared-memory index).
+        self._write_error: LibraryError | None = None
         if path.exists() or path.is_symlink():
             identity.recognise(path)
         elif read_only or not create:
@@ -257,7 +260,14 @@ class Database:
                 log.warning("reading %s without its write-ahead log", self.path)
                 self._immutable = True
                 return self._connect()
-            raise _translate(exc, self.path) from exc
+            error = _translate(exc, self.path)
+            if isinstance(error, DiskFull) and not self.read_only:
+                # Reading needs no room; writing will say the disk is full.
+                log.info("the disk is full: opening %s for reading only", self.path)
+                self.read_only = True
+                self._write_error = error
+                return self._connect()
+            raise error from exc
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -341,7 +351,7 @@ class Database:
     def require_writable(self) -> None:
         """Raise LibraryReadOnly if the library was opened for reading only."""
         if self.read_only:
-            raise read_only(self.path.parent)
+            raise self._write_error or read_only(self.path.parent)
 
     @contextmanager
     def transaction(self, deadline: float | None = None) -> Iterator[Database]:
@@ -408,6 +418,8 @@ class Database:
             )
         if current < latest and self.read_only:
             self.close()
+            if self._write_error is not None:
+                raise self._write_error
             raise LibraryReadOnly(
                 f"the library at {self.path.parent} was made by an older newsreader and "
                 "must be upgraded, which cannot be done while it is read-only"

@@ -174,7 +174,7 @@ class Library:
         if not exists:
             self._create_folders()  # the database is made inside it
         self.db = Database(database, MIGRATIONS, busy_timeout=busy_timeout, read_only=read_only)
-        if not read_only:
+        if not self.db.read_only:
             try:
                 self._create_folders()
             except LibraryError:
