@@ -82,8 +82,8 @@ def _content(rng: random.Random, n: int) -> ArticleContent:
 
 def writer(library_dir: Path, seed: int, count: int | None, prefix: int) -> None:
     """Write until killed (or ``count`` articles saved), printing each committed change:
-    'saved ID' after a save commits, 'deleting ID' before a delete begins. Article
-    numbers start at ``prefix`` * 1,000,000."""
+    'saved ID N' after a save commits, 'deleting ID N' before a delete begins (N: the
+    article's number, in its URL). Numbers start at ``prefix`` * 1,000,000 + 1."""
     rng = random.Random(seed)
     saved: list[int] = []
     with Library(library_dir) as library:
@@ -93,7 +93,7 @@ def writer(library_dir: Path, seed: int, count: int | None, prefix: int) -> None
             if saved and roll < 0.15:
                 victim = saved.pop(rng.randrange(len(saved)))
                 # Said before: a kill right after the commit must not count it as lost.
-                print(f"deleting {victim}", flush=True)
+                print(f"deleting {victim} {_number(library, victim)}", flush=True)
                 library.delete([victim])
             elif saved and roll < 0.30:
                 # Saving a known URL again: new text and images for the same article.
@@ -106,7 +106,7 @@ def writer(library_dir: Path, seed: int, count: int | None, prefix: int) -> None
                 n += 1
                 outcome = library.save(_content(rng, n), tags=[rng.choice(WORDS)])
                 saved.append(outcome.article_id)
-                print(f"saved {outcome.article_id}", flush=True)
+                print(f"saved {outcome.article_id} {n}", flush=True)
 
 
 def _number(library: Library, article_id: int) -> int:
@@ -157,7 +157,7 @@ def run(rounds: int, library_dir: Path, low: float, high: float, seed: int) -> d
         process.send_signal(signal.SIGKILL)
         out, _ = process.communicate()
         for line in out.splitlines():
-            verb, _, value = line.partition(" ")
+            verb, value, _ = line.split(" ")
             (present.add if verb == "saved" else present.discard)(int(value))
         found = verify(library_dir)
         with Library(library_dir, create=False) as library:

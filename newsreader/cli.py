@@ -328,7 +328,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.clean:
         print("library is consistent")
         return 0
-    if args.repair and not report.missing:
+    if args.repair and not (report.missing or report.damaged):
         return 0
     if not args.repair and (
         report.orphans or report.temporaries or report.damaged or not report.index_ok

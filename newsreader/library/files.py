@@ -60,11 +60,24 @@ def write_atomic(paths: LibraryPaths, relative: str, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        _move_into_place(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _move_into_place(source: str, target: Path) -> None:
+    # Another process removing the last file of a fan-out folder removes the folder
+    # too (``remove``), maybe between our mkdir and this rename: make it again.
+    for attempt in range(8):
+        try:
+            os.replace(source, target)
+            return
+        except FileNotFoundError:
+            if attempt == 7 or not os.path.exists(source):
+                raise
+            target.parent.mkdir(parents=True, exist_ok=True)
 
 
 def verify(paths: LibraryPaths, relative: str) -> bool:

@@ -149,13 +149,15 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
     tokenize = 'unicode61 remove_diacritics 0'
 )
 """
-# The tables FTS5 keeps the index in (https://sqlite.org/fts5.html, "shadow tables").
-FTS_SHADOW_TABLES = (
-    "articles_fts_data",
-    "articles_fts_idx",
-    "articles_fts_docsize",
-    "articles_fts_config",
-)
+# The tables FTS5 keeps this index in, as it creates them
+# (https://sqlite.org/fts5.html, "shadow tables"; external content, so no _content).
+FTS_SHADOW_TABLES = {
+    "articles_fts_data": "CREATE TABLE articles_fts_data (id INTEGER PRIMARY KEY, block BLOB)",
+    "articles_fts_idx": "CREATE TABLE articles_fts_idx (segid, term, pgno, "
+    "PRIMARY KEY (segid, term)) WITHOUT ROWID",
+    "articles_fts_docsize": "CREATE TABLE articles_fts_docsize (id INTEGER PRIMARY KEY, sz BLOB)",
+    "articles_fts_config": "CREATE TABLE articles_fts_config (k PRIMARY KEY, v) WITHOUT ROWID",
+}
 DAMAGED = "the search index is damaged; run `newsreader check --repair`"
 
 
@@ -180,18 +182,31 @@ def is_damaged(db: Database, thorough: bool = True) -> bool:
         else:
             db.query("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'a* OR e*' LIMIT 50")
     except LibraryError as exc:
-        log.warning("the search index failed its check: %s", exc)
+        log.info("the search index failed its check: %s", exc)
         return True
     return False
 
 
 def repair(db: Database, progress: Progress | None = None) -> int:
-    """Make the full-text index afresh, whatever state its tables are in: drop what is
-    left of it, create it as the schema does and fill it (``rebuild``). Runs inside the
-    caller's write transaction. Returns the number of articles indexed."""
-    stored = db.scalar("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")
-    db.execute("DROP TABLE IF EXISTS articles_fts")
-    for name in FTS_SHADOW_TABLES:  # whatever a damaged table left behind
-        db.execute(f'DROP TABLE IF EXISTS "{name}"')
-    db.execute(stored or FTS_TABLE_SQL)
+    """Make the full-text index afresh, whatever state its tables are in, and fill it
+    (``rebuild``). Runs inside the caller's write transaction. Returns the number of
+    articles indexed.
+
+    FTS5 reads its structure record whenever it opens the table, even to drop it, so a
+    damaged one cannot be dropped: instead every shadow table is emptied (or made
+    again), given the records of an empty index as FTS5 writes them for a new table
+    (copied from a blank one in the temp schema), and refilled.
+    """
+    present = _present(db)
+    if "articles_fts" not in present:
+        for name in FTS_SHADOW_TABLES:  # what the table left behind
+            db.execute(f"DROP TABLE IF EXISTS {name}")
+        db.execute(FTS_TABLE_SQL)
+        return rebuild(db, progress)
+    for name, create in FTS_SHADOW_TABLES.items():
+        db.execute(f"DELETE FROM {name}" if name in present else create)
+    db.execute("CREATE VIRTUAL TABLE temp.blank_fts USING fts5 (title, author, site, text)")
+    db.execute("INSERT INTO articles_fts_data SELECT * FROM temp.blank_fts_data")
+    db.execute("INSERT INTO articles_fts_config SELECT * FROM temp.blank_fts_config")
+    db.execute("DROP TABLE temp.blank_fts")
     return rebuild(db, progress)
