@@ -162,7 +162,7 @@ def test_libraries_made_at_once_by_several_threads_are_one(tmp_path):
         try:
             with Library(tmp_path / "lib") as library:
                 opened.append(library.db.version)
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
 
     threads = [threading.Thread(target=open_it) for _ in range(6)]
