@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -188,3 +189,52 @@ def test_kill_loop_rounds_leave_only_orphans(tmp_path):
     assert result.stdout.count(": ok\n") == 4
     with Library(tmp_path / "lib", create=False) as library:
         assert library.count() > 0
+
+
+# Reads a rollback-journal database in a transaction for argv[2] seconds: its shared lock
+# lets another connection begin writing there, but not commit.
+OTHER_READER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN")
+conn.execute("SELECT count(*) FROM log").fetchall()
+print("reading", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+@pytest.mark.parametrize("hold", [0.5, 1.2])
+def test_a_transaction_interrupted_by_a_busy_answer_runs_again_whole(tmp_path, saved, hold):
+    # A busy answer in the middle of a transaction, for real: the transaction also writes
+    # to a second database (attached, rollback journal) that another process is reading,
+    # so its COMMIT, which needs that database to itself, is answered busy.
+    other = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE log (who TEXT)")
+    conn.commit()
+    conn.close()
+    with Library(saved, busy_timeout=15) as library:
+        library.db.execute("ATTACH DATABASE ? AS other", (str(other),))
+        runs: list[int] = []
+
+        def body(db) -> int:
+            runs.append(1)
+            db.execute("UPDATE articles SET progress = progress + 0.25 WHERE id = 1")
+            db.execute("INSERT INTO other.log VALUES ('library')")
+            return len(runs)
+
+        holder = subprocess.Popen(
+            [sys.executable, "-c", OTHER_READER, str(other), str(hold)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert holder.stdout.readline().strip() == "reading"
+        began = time.monotonic()
+        runs_needed = library.db.write(body)
+        waited = time.monotonic() - began
+        holder.communicate(timeout=30)
+        assert runs_needed > 1 and waited >= hold * 0.8
+        # Every interrupted run was rolled back: the change landed once.
+        assert library.get(1).progress == 0.25
+        assert [row[0] for row in library.db.query("SELECT who FROM other.log")] == ["library"]

@@ -205,6 +205,7 @@ def repair(db: Database, progress: Progress | None = None) -> int:
         return rebuild(db, progress)
     for name, create in FTS_SHADOW_TABLES.items():
         db.execute(f"DELETE FROM {name}" if name in present else create)
+    db.execute("DROP TABLE IF EXISTS temp.blank_fts")
     db.execute("CREATE VIRTUAL TABLE temp.blank_fts USING fts5 (title, author, site, text)")
     db.execute("INSERT INTO articles_fts_data SELECT * FROM temp.blank_fts_data")
     db.execute("INSERT INTO articles_fts_config SELECT * FROM temp.blank_fts_config")
