@@ -110,7 +110,14 @@ def test_anything_that_is_not_a_library_is_refused_untouched(tmp_path, kind):
 @pytest.mark.parametrize("kind", ["sqlite-wal-app", "text-file", "empty-file", "folder"])
 @pytest.mark.parametrize(
     "command",
-    [["list"], ["search", "melk"], ["tag", "1", "--add", "x"], ["check", "--repair"]],
+    [
+        ["list"],
+        ["search", "melk"],
+        ["tag", "1", "--add", "x"],
+        ["check", "--repair"],
+        ["reindex"],
+        ["add", "http://127.0.0.1:9/never-fetched"],
+    ],
 )
 def test_the_cli_refuses_another_programs_file_in_one_line(tmp_path, capsys, kind, command):
     folder = tmp_path / "other"

@@ -121,16 +121,19 @@ def translate_os_error(exc: OSError, folder: Path) -> LibraryError:
     return LibraryError(f"cannot write to the library at {folder}: {exc.strerror or exc}")
 
 
+def _locked(folder: Path, waited: float | None) -> LibraryLocked:
+    how_long = f" (waited {waited:.0f} s)" if waited else ""
+    return LibraryLocked(
+        f"the library at {folder} is busy in another program{how_long}; try again when it is done"
+    )
+
+
 def _translate(exc: sqlite3.Error, path: Path, waited: float | None = None) -> LibraryError:
     text = str(exc)
     primary = _primary(exc)
     folder = path.parent
     if is_busy(exc):
-        how_long = f" (waited {waited:.0f} s)" if waited else ""
-        return LibraryLocked(
-            f"the library at {folder} is busy in another program{how_long}; "
-            "try again when it is done"
-        )
+        return _locked(folder, waited)
     if primary == sqlite3.SQLITE_FULL:
         return full_disk(folder)
     if primary == sqlite3.SQLITE_READONLY:
@@ -169,6 +172,7 @@ class Database:
         busy_timeout: float | None = None,
         read_only: bool = False,
         create: bool = True,
+        _new: bool = False,
     ) -> None:
         self.path = path
         self.busy_timeout = WRITE_DEADLINE if busy_timeout is None else busy_timeout
@@ -182,7 +186,9 @@ class Database:
         # Why writes are refused when the library was opened for writing but had to be
         # read instead (a full disk leaves no room for SQLite's shared-memory index).
         self._write_error: LibraryError | None = None
-        if path.exists() or path.is_symlink():
+        if _new:
+            pass  # _build's temporary file: SQLite makes it
+        elif path.exists() or path.is_symlink():
             identity.recognise(path)
         elif read_only or not create:
             raise LibraryError(f"no library at {path.parent} (saving an article creates one)")
@@ -193,14 +199,7 @@ class Database:
     def _build(self) -> None:
         temporary = self.path.with_name(f".{self.path.name}.new-{secrets.token_hex(4)}")
         try:
-            builder = Database.__new__(Database)
-            builder.__dict__.update(self.__dict__)
-            builder.path = temporary
-            builder._local = threading.local()
-            builder._all = []
-            builder._lock = threading.Lock()
-            builder._migrate()
-            builder.close()
+            Database(temporary, self._migrations, busy_timeout=self.busy_timeout, _new=True).close()
             try:
                 os.link(temporary, self.path)
             except FileExistsError:
@@ -387,16 +386,17 @@ class Database:
         """``body(db)`` in one write transaction, run again from the start if another
         connection's lock interrupts it (until busy_timeout has passed in all). The
         body must do nothing outside the database that cannot be done twice."""
-        deadline = time.monotonic() + self.busy_timeout
+        began = time.monotonic()
+        deadline = began + self.busy_timeout
         attempt = 0
         while True:
             try:
                 with self.transaction(deadline) as db:
                     return body(db)
-            except LibraryLocked:
+            except LibraryLocked as exc:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise
+                    raise _locked(self.path.parent, time.monotonic() - began) from exc
                 log.info("write to %s interrupted by another writer; running it again", self.path)
             time.sleep(min(_backoff(attempt), remaining))
             attempt += 1

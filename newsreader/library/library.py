@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -676,10 +677,14 @@ class Library:
         SearchIndexDamaged when the index is what is damaged."""
         try:
             yield
-        except (SearchIndexDamaged, LibraryLocked):
-            raise
         except LibraryError as exc:
-            if search_index.is_damaged(self.db):
+            # Only SQLite's own errors of no known kind (not busy, read-only, full, a
+            # missing article) can come from a damaged index; checking is not free.
+            if (
+                type(exc) is LibraryError
+                and isinstance(exc.__cause__, sqlite3.Error)
+                and search_index.is_damaged(self.db)
+            ):
                 raise SearchIndexDamaged(search_index.DAMAGED) from exc
             raise
 
