@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from newsreader import __version__, render
 from newsreader.capture.url_lists import looks_like_address, read_url_list
-from newsreader.errors import NewsreaderError
+from newsreader.errors import DiskFull, LibraryLocked, LibraryReadOnly, NewsreaderError
 from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
@@ -186,6 +186,8 @@ def _each_id(
                 action(library, article_id)
                 if done:
                     print(f"{done} {article_id}")
+            except (LibraryLocked, LibraryReadOnly, DiskFull):
+                raise  # the library's state, the same for every article: said once
             except NewsreaderError as exc:
                 failed += 1
                 _fail(exc.message)

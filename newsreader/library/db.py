@@ -122,7 +122,7 @@ def translate_os_error(exc: OSError, folder: Path) -> LibraryError:
 
 
 def _locked(folder: Path, waited: float | None) -> LibraryLocked:
-    how_long = f" (waited {waited:.0f} s)" if waited else ""
+    how_long = f" (waited {waited:.{1 if waited < 10 else 0}f} s)" if waited else ""
     return LibraryLocked(
         f"the library at {folder} is busy in another program{how_long}; try again when it is done"
     )
