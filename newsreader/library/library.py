@@ -25,7 +25,7 @@ from newsreader.errors import (
     NotALibrary,
     SearchIndexDamaged,
 )
-from newsreader.library import files, search_index
+from newsreader.library import consistency, files, search_index
 from newsreader.library.db import Database, in_batches, translate_os_error
 from newsreader.library.models import (
     STATES,
@@ -42,8 +42,7 @@ from newsreader.paths import LibraryPaths
 
 log = logging.getLogger(__name__)
 
-# How old an unreferenced file must be before check calls it an orphan.
-ORPHAN_GRACE_SECONDS = 600.0
+ORPHAN_GRACE_SECONDS = consistency.ORPHAN_GRACE_SECONDS
 
 
 def utc_now() -> str:
@@ -724,79 +723,8 @@ class Library:
         self, repair: bool = False, grace: float = ORPHAN_GRACE_SECONDS, deep: bool = False
     ) -> CheckReport:
         """Compare the database with the files; with ``repair``, put right what can be.
-
-        Reports files named by rows but absent (``missing``), files no row names
-        (``orphans``; only those older than ``grace`` seconds, since a save in another
-        process writes its files before it commits the row naming them), leftover
-        temporaries, and whether the full-text index passes FTS5's integrity-check.
-        With ``deep``, every stored file is also read and compared with the SHA-256 its
-        name was made from (files.verify): ``damaged`` lists those that differ.
-
-        ``repair`` removes orphans and temporaries, makes the search index afresh when
-        it is damaged, and removes damaged files, which then count as missing: the row
-        stays, so that saving the article again fetches them anew. Missing files are
-        only reported. A read-only library is checked without repairs (LibraryReadOnly
-        if asked for them); its index can then only be probed (search_index.is_damaged).
-        """
-        if repair:
-            self.db.require_writable()
-        # Reading every file is slow: done before taking the write lock, and the
-        # damaged ones looked at again under it (a save may have put them right).
-        suspects = self._damaged_files() if deep else {}
-
-        def inspect(db: Database) -> CheckReport:
-            report = CheckReport()
-            referenced: dict[str, list[int]] = {}
-            for row in db.query(
-                "SELECT article_id, file FROM images WHERE file IS NOT NULL "
-                "UNION ALL SELECT id, raw_file FROM articles WHERE raw_file IS NOT NULL"
-            ):
-                referenced.setdefault(row[1], []).append(row[0])
-            stored = files.stored_files(self.paths)
-            for name, article_ids in sorted(referenced.items()):
-                if name not in stored:
-                    report.missing.extend((article_id, name) for article_id in article_ids)
-            settled = files.stored_files(self.paths, older_than=grace)
-            report.orphans = sorted(settled - referenced.keys())
-            report.temporaries = sorted(
-                p.relative_to(self.paths.root).as_posix()
-                for p in files.leftover_temporaries(self.paths, older_than=grace)
-            )
-            damaged = sorted(
-                name for name in suspects if name in referenced and not self._intact(name)
-            )
-            report.damaged = [(i, name) for name in damaged for i in referenced[name]]
-            report.index_ok = not search_index.is_damaged(db)
-            if repair:
-                for name in report.orphans + report.temporaries + damaged:
-                    files.remove(self.paths, name)
-                if not report.index_ok:
-                    search_index.repair(db)
-                report.repaired = True
-            return report
-
-        # The write lock keeps saves and deletes in any process from changing the
-        # picture while it is compared; nothing can change a read-only library.
-        report = inspect(self.db) if self.db.read_only else self.db.write(inspect)
-        if repair and not report.index_ok:
+        See consistency.check for what is reported and repaired."""
+        report = consistency.check(self.db, self.paths, repair=repair, grace=grace, deep=deep)
+        if report.repaired and not report.index_ok:
             self.searcher.dictionary_changed()
         return report
-
-    def _intact(self, name: str) -> bool:
-        try:
-            return files.verify(self.paths, name)
-        except FileNotFoundError:
-            return True  # reported as missing instead
-        except OSError as exc:
-            log.warning("cannot read %s: %s", name, exc)
-            return False
-
-    def _damaged_files(self) -> dict[str, bool]:
-        referenced = {
-            row[0]
-            for row in self.db.query(
-                "SELECT file FROM images WHERE file IS NOT NULL "
-                "UNION SELECT raw_file FROM articles WHERE raw_file IS NOT NULL"
-            )
-        }
-        return {name: False for name in sorted(referenced) if not self._intact(name)}
