@@ -4,6 +4,7 @@ other file is refused before anything is written, next to it or in it."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import threading
@@ -77,6 +78,10 @@ def _truncated_header(database: Path) -> None:
     database.write_bytes(b"SQLite format 3\x00" + b"\x10\x00\x01\x01")
 
 
+def _pipe(database: Path) -> None:
+    os.mkfifo(database)
+
+
 OTHERS = {
     "sqlite-wal-app": _wal_app,
     "sqlite-stamped-app": _stamped_app,
@@ -85,6 +90,7 @@ OTHERS = {
     "empty-file": _empty,
     "folder": _folder,
     "truncated-header": _truncated_header,
+    "named-pipe": _pipe,
 }
 
 

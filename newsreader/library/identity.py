@@ -90,6 +90,8 @@ def recognise(path: Path) -> bool:
     """
     if path.is_dir():
         raise NotALibrary(f"{path} is a folder, not a newsreader library database")
+    if path.exists() and not path.is_file():  # a pipe would never answer a read
+        raise NotALibrary(f"{path} is not a regular file, not a newsreader library database")
     try:
         header = read_header(path)
     except OSError as exc:
