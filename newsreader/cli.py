@@ -20,7 +20,13 @@ from typing import NoReturn
 from newsreader import __version__, render
 from newsreader.capture.url_lists import looks_like_address, read_url_list
 from newsreader.capture.urls import shown
-from newsreader.errors import LibraryError, NewsreaderError
+from newsreader.errors import (
+    DiskFull,
+    LibraryError,
+    LibraryLocked,
+    LibraryReadOnly,
+    NewsreaderError,
+)
 from newsreader.library import backup, restore
 from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
@@ -218,6 +224,8 @@ def _each_id(
                 action(library, article_id)
                 if done:
                     print(f"{done} {article_id}")
+            except (LibraryLocked, LibraryReadOnly, DiskFull):
+                raise  # the library's state, the same for every article: said once
             except NewsreaderError as exc:
                 failed += 1
                 _fail(exc.message)
@@ -328,26 +336,43 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
-        report = library.check(repair=args.repair)
-        urls = {article_id: library.get(article_id).url for article_id, _ in report.missing}
+        report = library.check(repair=args.repair, deep=args.deep)
+        urls = {
+            article_id: library.get(article_id).url
+            for article_id, _ in (*report.missing, *report.damaged)
+        }
     for article_id, name in report.missing:
         print(
             f"missing file: {name} (article {article_id}); to restore it, save the article "
             f"again: newsreader add {urls[article_id]}"
         )
+    for article_id, name in report.damaged:
+        if args.repair:
+            print(
+                f"damaged file removed: {name} (article {article_id}); to fetch it again, "
+                f"save the article again: newsreader add {urls[article_id]}"
+            )
+        else:
+            print(f"damaged file: {name} (article {article_id}): its bytes do not match its hash")
     verb = "removed" if args.repair else "orphaned file"
     for name in report.orphans:
         print(f"{verb}: {name}")
     for name in report.temporaries:
         print(f"{'removed' if args.repair else 'leftover temporary file'}: {name}")
     if not report.index_ok:
-        print("search index damaged" + ("; rebuilt" if args.repair else ""))
+        print(
+            "the search index was damaged; rebuilt"
+            if args.repair
+            else "the search index is damaged; run `newsreader check --repair`"
+        )
     if report.clean:
         print("library is consistent")
         return 0
-    if args.repair and not report.missing:
+    if args.repair and not (report.missing or report.damaged):
         return 0
-    if not args.repair and (report.orphans or report.temporaries or not report.index_ok):
+    if not args.repair and (
+        report.orphans or report.temporaries or report.damaged or not report.index_ok
+    ):
         print("run 'newsreader check --repair' to clean up", file=sys.stderr)
     return 1
 
@@ -406,11 +431,35 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 # --- parser ---------------------------------------------------------------------------------
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+# The largest integer SQLite stores (a signed 64-bit integer): https://sqlite.org/datatype3.html
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def _integer(text: str, least: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"{value} is too small; it must be at least {least}")
+    if value > SQLITE_MAX_INT:
+        raise argparse.ArgumentTypeError(f"{text.strip()} is too large; at most {SQLITE_MAX_INT}")
     return value
+
+
+def _positive(text: str) -> int:
+    """A count of at least 1 that SQLite can hold (argparse type)."""
+    return _integer(text, 1)
+
+
+def _non_negative(text: str) -> int:
+    """An offset of 0 or more that SQLite can hold (argparse type)."""
+    return _integer(text, 0)
+
+
+def _article_id(text: str) -> int:
+    """An article id: 1 to SQLITE_MAX_INT, SQLite's rowid range (argparse type)."""
+    return _integer(text, 1)
 
 
 SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n" + "\n".join(
@@ -474,7 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", parents=[common], help="print one article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_article_id)
     p.add_argument("--format", "-f", choices=render.FORMATS, default="text")
     p.set_defaults(func=cmd_show)
 
@@ -487,32 +536,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("query", nargs="*", help="words, phrases and filters (see above)")
     p.add_argument("--limit", "-n", type=_positive, default=20)
-    p.add_argument("--offset", type=int, default=0, help="skip this many results")
+    p.add_argument("--offset", type=_non_negative, default=0, help="skip this many results")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
         "delete", parents=[common], help="delete articles and the files only they use"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser(
         "archive", parents=[common], help="archive articles (--undo to move back to unread)"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_archive)
 
     p = sub.add_parser(
         "favorite", parents=[common], help="mark articles as favourites (--undo to unmark)"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_favorite)
 
     p = sub.add_parser("tag", parents=[common], help="add or remove tags")
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--add", "-a", action="append", metavar="T")
     p.add_argument("--remove", "-r", action="append", metavar="T")
     p.set_defaults(func=cmd_tag)
@@ -520,12 +569,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"
     )
-    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="articles (default: all)")
+    p.add_argument("ids", nargs="*", type=_article_id, metavar="ID", help="articles (default: all)")
     p.add_argument("--json", action="store_true", help="what changed, as JSON")
     p.set_defaults(func=cmd_reextract)
 
     p = sub.add_parser("check", parents=[common], help="compare the database with the files")
-    p.add_argument("--repair", action="store_true", help="remove orphaned files")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="remove orphaned and damaged files, rebuild a damaged search index",
+    )
+    p.add_argument(
+        "--deep", action="store_true", help="also verify every stored file against its hash"
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from newsreader.library import db as db_module
 from newsreader.library.library import Library
 from newsreader.ui.list_model import ArticleRole
 from tests.test_library import content
@@ -176,9 +175,9 @@ def test_the_window_keeps_turning_while_another_process_holds_the_lock(harness, 
 def test_a_change_the_library_refuses_is_taken_back_with_one_message(
     harness, lock_holder, monkeypatch
 ):
-    # The library gives up on the lock after a short wait (normally 15 s).
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 300)
     library = harness.library
+    # The library gives up on the lock after a short wait (normally db.WRITE_DEADLINE).
+    monkeypatch.setattr(library.db, "busy_timeout", 0.3)
     ids = _fill(library, 3)
     window = harness.window
     window.model.reload()
