@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -49,13 +50,17 @@ class LockHolder:
             stdout=subprocess.PIPE,
             text=True,
         )
+        self._releasing = threading.Lock()
         assert self.process.stdout.readline().strip() == "held"
 
     def release(self) -> None:
-        if self.process.poll() is None:
-            self.process.stdin.write("go\n")
-            self.process.stdin.flush()
-        self.process.communicate(timeout=10)  # waits, and closes the pipes
+        with self._releasing:  # a timer thread and the fixture may both release
+            if self.process.stdin.closed:  # released already
+                return
+            if self.process.poll() is None:
+                self.process.stdin.write("go\n")
+                self.process.stdin.flush()
+            self.process.communicate(timeout=10)  # waits, and closes the pipes
 
 
 @pytest.fixture
@@ -249,8 +254,6 @@ def test_closing_while_the_lock_is_held_waits_a_bounded_time(
 
 
 def test_closing_writes_what_is_waiting_once_the_lock_is_free(harness, lock_holder):
-    import threading
-
     ids = _fill(harness.library, 3)
     window = harness.window
     window.model.reload()

@@ -162,8 +162,11 @@ class LibraryWriter(QObject):
             except NewsreaderError as exc:
                 log.warning("could not %s: %s", write.what, exc.message)
                 result, ok = exc.message, False
-            except Exception as exc:  # a bug: the log has the traceback
-                log.exception("could not %s", write.what)
+            except Exception as exc:
+                if self._abandoned:  # the library was closed under it as the app ended
+                    log.warning("not written (the window closed first): %s", write.what)
+                else:  # a bug: the log has the traceback
+                    log.exception("could not %s", write.what)
                 result, ok = f"internal error ({exc.__class__.__name__}); see the log", False
             with self._done:
                 self._unapplied -= 1
