@@ -754,3 +754,15 @@ def test_running_out_of_room_is_one_line_and_leaves_nothing(tmp_path):
         assert done.stderr.count("\n") == 1, done.stderr
         assert f"into {out_dir}" in done.stderr or f"cannot write {out_dir}" in done.stderr
         assert list(out_dir.iterdir()) == []
+
+
+def test_a_check_with_many_complaints_is_said_by_its_first():
+    # PRAGMA quick_check may put many complaints in one row, a line each.
+    row = (
+        "*** in database main ***\nOn tree page 48 cell 145: Offset 58167 out of range\n"
+        "On tree page 48 cell 144: Offset 4967 out of range\n"
+    )
+    assert backup.one_line(row) == "On tree page 48 cell 145: Offset 58167 out of range"
+    assert backup.one_line("database disk image is malformed") == (
+        "database disk image is malformed"
+    )

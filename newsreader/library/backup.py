@@ -85,8 +85,11 @@ def os_error(exc: OSError, path: Path | str, doing: str = "write") -> BackupErro
 
 
 def one_line(message: str) -> str:
-    """An SQLite check's message on one line, without its '*** in database main ***'."""
-    return " ".join(message.replace("*** in database main ***", " ").split())
+    """An SQLite check's message on one line: its first complaint (a row of
+    ``PRAGMA quick_check`` may hold many, a line each), without the
+    '*** in database main ***' heading."""
+    complaints = message.replace("*** in database main ***", "").strip().splitlines()
+    return " ".join((complaints[0] if complaints else message).split())
 
 
 def damaged(library: Path, why: str) -> BackupError:
