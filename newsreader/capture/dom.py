@@ -7,6 +7,8 @@ name their parts ("article-body", "ad-slot", "related-links").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 import lxml.html
 from lxml import etree
@@ -40,6 +42,21 @@ def own_words(element: etree._Element, link: str = "a") -> int:
     )
     linked = sum(count_words("".join(a.itertext())) for a in element.iter(link))
     return total - linked
+
+
+def only_child(element: etree._Element) -> bool:
+    """Whether ``element`` is its parent's only child (comments count as children), in
+    O(1): lxml's ``len(parent)`` walks every child, which in a loop over the children
+    makes the loop quadratic."""
+    return element.getprevious() is None and element.getnext() is None
+
+
+def count_up_to(elements: Iterator[etree._Element], limit: int) -> int:
+    """How many ``elements`` there are, counting no further than ``limit``: whether a
+    container holds "one image" or "at most four paragraphs" is then answered in the
+    time it takes to find ``limit`` of them, not all (a container of N images, asked
+    for each of them, would otherwise be read N times)."""
+    return sum(1 for _ in islice(elements, limit))
 
 
 def is_prose(paragraph: etree._Element) -> bool:

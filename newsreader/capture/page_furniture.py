@@ -12,7 +12,15 @@ import re
 import lxml.html
 from lxml import etree
 
-from newsreader.capture.dom import PROTECTED, WORD_SPLIT, own_words, remove, text_of, tokens
+from newsreader.capture.dom import (
+    PROTECTED,
+    WORD_SPLIT,
+    count_up_to,
+    own_words,
+    remove,
+    text_of,
+    tokens,
+)
 
 # A container with this much text of its own is content, whatever its class says.
 FURNITURE_MAX_WORDS = 80
@@ -137,7 +145,9 @@ def _is_furniture(element: etree._Element) -> bool:
     if not hit and element.get("data-ad-slot") is None:
         return False
     # A wrapper whose class mentions ads ("has-ads") may hold the article itself.
-    return own_words(element) <= FURNITURE_MAX_WORDS and len(element.findall(".//p")) <= 4
+    # The paragraphs first: counted up to five, they settle most wrappers of the
+    # article without reading its text (nested wrappers would read it once each).
+    return count_up_to(element.iter("p"), 5) <= 4 and own_words(element) <= FURNITURE_MAX_WORDS
 
 
 def drop_furniture(page: lxml.html.HtmlElement) -> None:
