@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from newsreader import __version__, render
-from newsreader.capture.url_lists import looks_like_address, read_url_list
+from newsreader.capture.url_lists import looks_like_address, read_url_file
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
@@ -69,22 +69,18 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
-        if args.file == "-":
-            urls, skipped = read_url_list(sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8", errors="replace") as handle:
-                urls, skipped = read_url_list(handle)
+        urls, skipped = read_url_file(args.file)
     except OSError as exc:
         _fail(f"cannot read {args.file}: {exc.strerror}")
         return 1
     except NewsreaderError as exc:
         _fail(f"cannot import {args.file}: {exc.message}")
         return 1
-    if skipped:
-        print(f"skipped {skipped} line(s) with no URL in them", file=sys.stderr)
     if not urls:
         _fail(f"no URLs found in {args.file}")
         return 1
+    if skipped:
+        print(f"skipped {skipped} line(s) with no URL in them", file=sys.stderr)
     total = len(urls)
     done = 0
 

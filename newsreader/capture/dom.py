@@ -34,6 +34,24 @@ def text_of(element: etree._Element) -> str:
     return " ".join(element.text_content().split())
 
 
+def more_words_than(element: etree._Element, limit: int) -> bool:
+    """Whether ``text_of(element)`` has more than ``limit`` words (runs of non-space),
+    read only as far as it takes: a label ("Premium") is settled at once, and a box
+    holding the whole article is not read to its end for each box around it."""
+    count = 0
+    in_word = False  # the text so far ends inside a word the next piece may continue
+    for piece in element.itertext():
+        if not piece:
+            continue
+        words = piece.split(None, limit + 1)
+        if words:
+            count += len(words) - (1 if in_word and not piece[0].isspace() else 0)
+            if count > limit:
+                return True
+        in_word = not piece[-1].isspace()
+    return False
+
+
 def own_words(element: etree._Element, link: str = "a") -> int:
     """Words of the element's text that are not link text (``link``: the tag of links,
     ``ref`` in trafilatura's XML), counted per script (``text.count_words``)."""

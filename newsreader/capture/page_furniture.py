@@ -16,9 +16,9 @@ from newsreader.capture.dom import (
     PROTECTED,
     WORD_SPLIT,
     count_up_to,
+    more_words_than,
     own_words,
     remove,
-    text_of,
     tokens,
 )
 
@@ -137,7 +137,7 @@ def _is_furniture(element: etree._Element) -> bool:
         return True
     if element.tag in ("amp-ad", "amp-embed"):
         return True
-    if "badge" in names and len(text_of(element).split()) <= 3:
+    if "badge" in names and not more_words_than(element, 3):
         return True  # "+ ABONNENT", "Premium": a label, not a sentence
     hit = not names.isdisjoint(_FURNITURE_TOKENS) or _pairs(
         names, f"{element.get('class') or ''} {element.get('id') or ''}"
