@@ -240,3 +240,24 @@ def test_fallback_block_drops_link_lines_but_keeps_link_paragraphs():
     text = block_html(block).text_content()
     assert "Skriv ut" not in text and "Tilbake" not in text
     assert "Hele rapporten fra kommisjonen (PDF)" in text and "Tekst i cellen." in text
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("<text>før<bad/>etter<tspan>slutt</tspan></text>", "føretterslutt"),
+        ("<text><tspan>en</tspan><bad>x</bad> to<tspan>tre</tspan></text>", "en totre"),
+        ("<text>a<x/>b<y/>c<z/>d</text>", "abcd"),
+    ],
+)
+def test_svg_text_after_a_removed_element_stays_where_it_stood(inner, expected):
+    from lxml import etree
+
+    clean = sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{inner}</svg>'.encode())
+    assert "".join(etree.fromstring(clean).itertext()) == expected
+
+
+def test_svg_with_thousands_of_removed_elements_is_cleaned():
+    inner = "<text>" + "<bad/>ord " * 20_000 + "</text>"
+    clean = sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{inner}</svg>'.encode())
+    assert clean.count(b"ord") == 20_000 and b"bad" not in clean

@@ -187,11 +187,13 @@ def _clean(element: etree._Element) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else SVG_NS
         if namespace != SVG_NS or _local(tag) not in _ELEMENTS:
-            # Keep the text that followed the removed element.
+            # Keep the text that followed the removed element, where it stood (after
+            # the previous sibling). O(1): len(element) would walk every child.
             tail = child.tail
+            previous = child.getprevious()
             element.remove(child)
-            if tail and len(element):
-                element[-1].tail = (element[-1].tail or "") + tail
+            if tail and previous is not None:
+                previous.tail = (previous.tail or "") + tail
             elif tail:
                 element.text = (element.text or "") + tail
             continue
