@@ -193,3 +193,32 @@ def captions_in_one_figure(n: int) -> str:
 SHAPES["images in one figure"] = images_in_one_figure
 SHAPES["images in one media box"] = images_in_one_media_box
 SHAPES["captions in one figure"] = captions_in_one_figure
+
+
+def nested_ad_boxes(n: int) -> str:
+    # 200 nested boxes named as ads around a list of N links: furniture, found once.
+    return _page(
+        "<div class='ad-slot'>" * 200
+        + "<ul>"
+        + "".join(f"<li><a href='https://x.example/{i}'>Annonse {i}</a></li>" for i in range(n))
+        + "</ul>"
+        + "</div>" * 200
+    )
+
+
+SHAPES["nested ad boxes"] = nested_ad_boxes
+
+
+def nested_inline(n: int) -> str:
+    # N sentences at the bottom of 200 nested inline elements (<span>, <b>, <font>).
+    names = ("span", "b", "font", "em")
+    return _page(
+        "<div>"
+        + "".join(f"<{names[i % 4]}>" for i in range(200))
+        + _PROSE * n
+        + "".join(f"</{names[i % 4]}>" for i in reversed(range(200)))
+        + "</div>"
+    )
+
+
+SHAPES["nested inline"] = nested_inline

@@ -19,11 +19,16 @@ import pstats
 import random
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 
 from newsreader.capture.dom import count_up_to, more_words_than, only_child, text_of
 from newsreader.capture.extract import extract_article
+from newsreader.capture.own_text import OwnWords, own_text
+from newsreader.capture.quality import readable_block
+from newsreader.capture.text import count_words
+from newsreader.capture.trafilatura_pass import parse_page
 from newsreader.errors import ExtractionError
 from tests.page_shapes import SHAPES
 
@@ -34,12 +39,14 @@ N = 150
 MAX_GROWTH = 6.0
 
 
-def _calls_by_our_code(html: str) -> int:
-    """Calls made from a function in newsreader/capture while extracting ``html``."""
+def _calls_by_our_code(html: str, step=None) -> int:
+    """Calls made from a function in newsreader/capture while extracting ``html`` (or
+    while ``step`` runs on the parsed page)."""
+    page = parse_page(html) if step else None
     profile = cProfile.Profile()
     profile.enable()
     try:
-        extract_article(html, URL)
+        step(page) if step else extract_article(html, URL)
     except ExtractionError:
         pass  # a page of nothing but the construct may hold no article: work all the same
     finally:
@@ -61,7 +68,44 @@ def test_our_work_grows_linearly_with_the_page(shape):
     assert large <= MAX_GROWTH * small, f"{shape}: {small} calls at N={N}, {large} at 4N"
 
 
+@pytest.mark.parametrize("shape", ["nested inline", "nested wrappers", "images in one container"])
+def test_the_main_block_search_grows_linearly(shape):
+    """``quality.readable_block`` runs only on weak extractions, so the shapes above
+    rarely reach it: asked directly."""
+    build = SHAPES[shape]
+    small = _calls_by_our_code(build(N), readable_block)
+    large = _calls_by_our_code(build(4 * N), readable_block)
+    assert large <= MAX_GROWTH * small, f"{shape}: {small} calls at N={N}, {large} at 4N"
+
+
 # --- what happens inside C ----------------------------------------------------------------
+@pytest.mark.parametrize("depth", [20, 200])
+def test_the_main_block_search_reads_nested_inline_text_once(depth, monkeypatch):
+    """Inline elements nested ``depth`` deep: every element's own text holds all the
+    text below it, and used to be read once a level (200 readings of the article, in
+    C, where no call is counted). Now each text and tail is read a bounded number of
+    times whatever the depth: the characters read are counted."""
+    from newsreader.capture import own_text as module
+
+    read = 0
+    original = module._runs
+
+    def counting(text):
+        nonlocal read
+        read += len(text or "")
+        return original(text)
+
+    monkeypatch.setattr(module, "_runs", counting)
+    names = ("span", "b", "font", "em")
+    opening = "".join(f"<{names[i % 4]}>" for i in range(depth))
+    closing = "".join(f"</{names[i % 4]}>" for i in reversed(range(depth)))
+    prose = "".join(f"Setning {i} om været i Bergen, <i>med</i> mer. " for i in range(400))
+    page = parse_page(f"<html><body><div>{opening}{prose}{closing}</div></body></html>")
+    total = sum(len(piece) for piece in page.find("body").itertext())
+    readable_block(page)
+    assert total <= read <= 3 * total, f"depth {depth}: {read} characters read for {total}"
+
+
 def test_only_child_and_counting_read_one_or_a_few_siblings():
     box = lxml.html.fragment_fromstring(
         "<div>" + "<img src='x.jpg'>" * 5000 + "</div>", create_parent=False
@@ -116,8 +160,37 @@ def test_more_words_than_stops_reading_once_it_knows():
 def test_libxml2_keeps_at_most_255_levels():
     """Steps that climb an element's ancestors (bounded walks, per element) rely on the
     parser's depth limit to stay linear in the page: if this changes, they need a look."""
-    from newsreader.capture.trafilatura_pass import parse_page
-
     page = parse_page("<html><body>" + "<div>" * 10_000 + "x" + "</div>" * 10_000)
     deepest = max(sum(1 for _ in element.iterancestors()) for element in page.iter())
     assert deepest <= 256
+
+
+def test_own_words_counted_once_agree_with_counting_each_text():
+    """quality.readable_block counts each element's own text (own_text.OwnWords) from
+    summed-up parts; the counts are those of the text itself, in every script."""
+    rnd = random.Random(11)
+    words = ["ord", "Bergen", "x_y", "42", "ø", "é", "—", ",", ".", " ", "\u00a0", "\n"]
+    words += ["中文", "ひらがな", "ภาษาไทย", "a-b", "'", "_"]
+    tags = ["span", "b", "em", "font", "a", "p", "div", "li", "br", "small", "section"]
+
+    def tree(depth: int) -> str:
+        parts = []
+        for _ in range(rnd.randint(0, 4)):
+            choice = rnd.random()
+            if choice < 0.45 and depth < 6:
+                tag = rnd.choice(tags)
+                parts.append(f"<{tag}>{tree(depth + 1)}</{tag}>")
+            elif choice < 0.5:
+                parts.append("<!-- kommentar -->")
+            else:
+                parts.append("".join(rnd.choice(words) for _ in range(rnd.randint(0, 4))))
+        return "".join(parts)
+
+    for _ in range(400):
+        root = lxml.html.fragment_fromstring(f"<div>{tree(0)}</div>")
+        counter = OwnWords()
+        for element in root.iter(lxml.etree.Element):
+            assert counter.count(element) == count_words(own_text(element)), (
+                lxml.html.tostring(root, encoding="unicode"),
+                element.tag,
+            )

@@ -151,11 +151,16 @@ def _is_furniture(element: etree._Element) -> bool:
 
 
 def drop_furniture(page: lxml.html.HtmlElement) -> None:
+    """Remove every box of furniture from ``page``. A box inside one already removed
+    is not judged: boxes nested 200 deep around a list of links are read once, not
+    200 times. (Each removed box's elements are remembered: removed boxes do not
+    overlap, so that is one pass over what is removed.)"""
+    removed: set[etree._Element] = set()  # lxml keeps one proxy per node while it lives
     for element in _CANDIDATES(page):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        try:
-            if _is_furniture(element):
-                remove(element)
-        except ValueError:  # already detached with an ancestor
+        if removed and element in removed:
             continue
+        if _is_furniture(element):
+            removed.update(element.iter())
+            remove(element)
