@@ -17,6 +17,7 @@ from __future__ import annotations
 import cProfile
 import pstats
 import random
+import time
 from pathlib import Path
 
 import lxml.etree
@@ -27,8 +28,10 @@ from newsreader.capture.dom import count_up_to, more_words_than, only_child, tex
 from newsreader.capture.extract import extract_article
 from newsreader.capture.own_text import OwnWords, own_text
 from newsreader.capture.quality import readable_block
+from newsreader.capture.svg import _UNSAFE_STYLE
 from newsreader.capture.text import count_words
 from newsreader.capture.trafilatura_pass import parse_page
+from newsreader.capture.url_lists import _BARE_ADDRESS
 from newsreader.errors import ExtractionError
 from tests.page_shapes import SHAPES
 
@@ -194,3 +197,54 @@ def test_own_words_counted_once_agree_with_counting_each_text():
                 lxml.html.tostring(root, encoding="unicode"),
                 element.tag,
             )
+
+
+# --- patterns read once ---------------------------------------------------------------------
+def _search_time(pattern, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        pattern.search(text)
+        pattern.match(text)
+        best = min(best, time.process_time() - start)
+    return max(best, 1e-4)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "unit"),
+    [
+        (_BARE_ADDRESS, "a.aa/"),
+        (_BARE_ADDRESS, "vg.no/"),
+        (_UNSAFE_STYLE, "a-"),
+        (_UNSAFE_STYLE, "2024-"),
+        (_UNSAFE_STYLE, "fill-"),
+    ],
+)
+def test_patterns_on_long_input_take_time_in_proportion(pattern, unit):
+    """A pattern that tries every start of a long run and reads the run to its end
+    each time is quadratic: 16 times the text took 256 times as long (the two below
+    did, on a 1 MB SVG style or a long imported line). A generous bound, well above
+    linear's 16 and far below 256."""
+    small = _search_time(pattern, unit * 2_000 + "<")
+    large = _search_time(pattern, unit * 32_000 + "<")
+    assert large / small < 80, f"{pattern.pattern!r} on {unit!r}: {small:.4f}s, {large:.4f}s"
+
+
+@pytest.mark.parametrize(
+    ("style", "unsafe"),
+    [
+        ("fill: rgb(1, 2, 3)", False),
+        ("fill: url(#grad)", False),
+        ("fill: hsla(1, 2%, 3%, 0.5); stroke-width: 2", False),
+        ("fill: url(http://x.example/a.svg)", True),
+        ("fill: url( https://x.example/)", True),
+        ("width: calc(1px + 2px)", True),
+        ("x: foo-bar(1)", True),
+        ("x: -moz-element(#a)", True),
+        ("behavior: expression(alert(1))", True),
+        ("fill: 'red'", True),
+        ("@import x", True),
+    ],
+)
+def test_svg_style_check_reads_as_before(style, unsafe):
+    assert (_UNSAFE_STYLE.search(style) is not None) == unsafe

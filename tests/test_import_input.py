@@ -196,3 +196,20 @@ def test_lines_read_as_before():
         ["https://www.vg.no/a/1", "https://x.example/b", "vg.no/nyheter/2"],
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("vg.no/nyheter/2", True),
+        ("www.vg.no", True),
+        ("vg.no:443/sak?id=1#x", True),
+        ("vg.no/sak.html", True),
+        ("ftp://x.example/fil", True),
+        ("url,title", False),
+        ("mappe/fil.html", False),  # a path, not an address: its dot is the path's
+        ("Første linje uten adresse.", False),
+    ],
+)
+def test_address_like_lines_are_kept_to_fail_with_a_reason(line, kept):
+    assert (_read(line.encode())[0] == [line]) == kept

@@ -24,7 +24,9 @@ from newsreader.errors import NewsreaderError
 # rarer than CSV columns.
 _URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>,]+""", re.I)
 _WHITESPACE = re.compile(r"\s")
-_BARE_ADDRESS = re.compile(r"^[^\s<>\"',]+\.[a-z]{2,}(?:[/:?#][^\s<>\"']*)?$", re.I)
+# The host part stops at the path (a "/", "?" or "#"): a dot in the path is not the
+# host's, and a long line of "a.aa/a.aa/…" is then read once, not once a dot.
+_BARE_ADDRESS = re.compile(r"^[^\s<>\"',/?#]+\.[a-z]{2,}(?:[/:?#][^\s<>\"']*)?$", re.I)
 
 
 # A list of URLs to save is a few MB at most (100,000 URLs of 100 bytes: 10 MB); a
