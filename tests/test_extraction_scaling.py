@@ -27,6 +27,7 @@ import pytest
 from newsreader.capture.dom import count_up_to, more_words_than, only_child, text_of
 from newsreader.capture.extract import extract_article
 from newsreader.capture.own_text import OwnWords, own_text
+from newsreader.capture.page_captions import _events, _spaced_text
 from newsreader.capture.quality import readable_block
 from newsreader.capture.svg import _UNSAFE_STYLE
 from newsreader.capture.text import count_words
@@ -248,3 +249,51 @@ def test_patterns_on_long_input_take_time_in_proportion(pattern, unit):
 )
 def test_svg_style_check_reads_as_before(style, unsafe):
     assert (_UNSAFE_STYLE.search(style) is not None) == unsafe
+
+
+def _spaced_text_by_levels(element) -> str:
+    """How a caption's text was read before: each level collapsed on its own (the
+    rule, and quadratic in the nesting)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            separate = child.tag not in ("a", "b", "i", "em", "strong", "small", "abbr", "q")
+            inner = _spaced_text_by_levels(child)
+            parts.append((" " if separate else "") + inner + (" " if separate else ""))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def test_caption_text_read_in_one_pass_is_the_text_read_by_levels():
+    rnd = random.Random(5)
+    texts = ["", " ", "  ", "\n", "\u00a0", "Foto", " Molde. ", "x", "NTB ", " y", "\t"]
+    tags = ["span", "b", "a", "em", "div", "small", "p", "q", "br", "i"]
+
+    def tree(depth: int) -> str:
+        parts = []
+        for _ in range(rnd.randint(0, 4)):
+            if rnd.random() < 0.5 and depth < 6:
+                tag = rnd.choice(tags)
+                parts.append(f"<{tag}>{tree(depth + 1)}</{tag}>")
+            elif rnd.random() < 0.1:
+                parts.append("<!-- c -->")
+            else:
+                parts.append(rnd.choice(texts))
+        return "".join(parts)
+
+    for _ in range(3000):
+        root = lxml.html.fragment_fromstring(f"<figcaption>{tree(0)}</figcaption>")
+        for element in root.iter(lxml.etree.Element):
+            assert _spaced_text(element) == _spaced_text_by_levels(element), lxml.html.tostring(
+                root, encoding="unicode"
+            )
+
+
+def test_a_caption_nested_deep_is_read_once():
+    depth, words = 120, 5000  # 240 levels: libxml2 keeps 255
+    markup = "<figcaption>" + "<b> <span>" * depth + "ord " * words + "</span></b>" * depth
+    root = lxml.html.fragment_fromstring(markup + "</figcaption>")
+    events = _events(root)
+    # Each text and tail is one event, each element two: nothing is read twice.
+    assert len(events) <= 1 + 2 * 2 * depth * 2
+    assert _spaced_text(root) == " ".join(["ord"] * words) == _spaced_text_by_levels(root)
