@@ -82,6 +82,24 @@ def is_prose(paragraph: etree._Element) -> bool:
     return prose_words(paragraph.text_content()) >= PROSE_MIN_WORDS
 
 
+def drop_unnamable_attributes(root: etree._Element) -> None:
+    """Remove, in ``root`` and below, the attributes the HTML parser kept but lxml's
+    API cannot name: a name starting with "{" (read as a namespace) or holding a
+    control character. Asked to delete one, lxml raises ValueError ("Invalid tag
+    name"), which lxml_html_clean's Cleaner does on every attribute it drops. The other
+    attributes stay, in order."""
+    for element in root.iter(etree.Element):
+        items = element.items()
+        if not any("{" in name or not name.isprintable() for name, _ in items):
+            continue
+        element.attrib.clear()
+        for name, value in items:
+            try:
+                element.set(name, value)
+            except (ValueError, KeyError):
+                continue  # the unnamable one
+
+
 def remove(element: etree._Element) -> None:
     """Remove an element but keep the text that followed it."""
     element.drop_tree()

@@ -17,7 +17,7 @@ import lxml.html
 from lxml import etree
 from lxml_html_clean import Cleaner
 
-from newsreader.capture.dom import tokens
+from newsreader.capture.dom import drop_unnamable_attributes, tokens
 from newsreader.capture.own_text import OwnWords
 from newsreader.capture.text import count_words, word_tokens
 
@@ -195,7 +195,9 @@ def block_html(block: etree._Element) -> lxml.html.HtmlElement:
     """A copy of the block as a plain HTML ``<div>``: prose, links, images, no layout."""
     # Control characters the parser let through would stop the cleaner half-way.
     markup = _CONTROL.sub("", etree.tostring(block, encoding="unicode", method="html"))
-    cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    drop_unnamable_attributes(fragment)  # the cleaner cannot delete them
+    cleaned = _CLEANER.clean_html(fragment)
     # Layout tables carry the prose in cells; the cells become paragraphs.
     for table in list(cleaned.iter("table")):
         cells = [c for c in table.iter("td", "th") if "".join(c.itertext()).strip()]
