@@ -9,17 +9,28 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, render
 from newsreader.capture.url_lists import looks_like_address, read_url_file
-from newsreader.errors import NewsreaderError
+from newsreader.capture.urls import shown
+from newsreader.errors import (
+    DiskFull,
+    LibraryError,
+    LibraryLocked,
+    LibraryReadOnly,
+    NewsreaderError,
+)
+from newsreader.library import backup, restore
 from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
+from newsreader.library.sessions import Session
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
 from newsreader.saver import ReextractResult, Saver, SaveResult
 
@@ -39,11 +50,16 @@ def _fail(message: str) -> None:
 def _open_library(args: argparse.Namespace, create: bool = False) -> Iterator[Library]:
     # Only saving creates a library: a mistyped --library for `list` should say so,
     # not show an empty new library.
-    library = Library(resolve_library_dir(args.library), create=create)
-    try:
-        yield library
-    finally:
-        library.close()
+    root = resolve_library_dir(args.library)
+    with Session(root) as session:
+        health = session.check()  # only after an unclean shutdown
+        if health is not None and health.damaged:
+            raise LibraryError(health.advice())
+        library = Library(root, create=create)
+        try:
+            yield library
+        finally:
+            library.close()
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -51,19 +67,39 @@ def _saved_line(result: SaveResult) -> str:
     return f"{result.article_id}\t{result.title}"
 
 
+def _save_all(
+    saver: Saver,
+    urls: Sequence[str],
+    tags: Sequence[str],
+    on_done: Callable[[SaveResult], None] | None = None,
+) -> list[SaveResult]:
+    """``save_many``; on Ctrl+C, every running save is cut off (storing nothing) before
+    the interrupt goes on to ``main``, which says so in one line."""
+    try:
+        return saver.save_many(urls, tags=tags, on_done=on_done)
+    except KeyboardInterrupt:
+        # A second Ctrl+C must not break off the quick, orderly stop.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        saver.close()
+        raise
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     # One URL needs one extraction process, not one per core.
     workers = min(len(args.urls), os.cpu_count() or 1)
     with _open_library(args, create=True) as library, Saver(library, workers=workers) as saver:
         failed = 0
-        for result in saver.save_many(args.urls, tags=args.tag):
+        for result in _save_all(saver, args.urls, args.tag):
             if result.ok:
                 print(_saved_line(result), flush=True)
+                if result.notice:
+                    _fail(f"{shown(result.url)}: {result.notice}")
                 if result.images_failed:
-                    _fail(f"{result.url}: {result.images_failed} image(s) could not be stored")
+                    count = result.images_failed
+                    _fail(f"{shown(result.url)}: {count} image(s) could not be stored")
             else:
                 failed += 1
-                _fail(f"{result.url}: {result.error.message}")
+                _fail(f"{shown(result.url)}: {result.error.message}")
         return 1 if failed else 0
 
 
@@ -88,7 +124,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         nonlocal done
         done += 1
         what = f"saved: {result.title}" if result.ok else f"FAILED: {result.error.message}"
-        print(f"[{done}/{total}] {result.url} {what}", file=sys.stderr, flush=True)
+        if result.notice:
+            what += f" ({result.notice})"
+        print(f"[{done}/{total}] {shown(result.url)} {what}", file=sys.stderr, flush=True)
         if result.ok:
             print(_saved_line(result), flush=True)
 
@@ -96,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _open_library(args, create=True) as library,
         Saver(library, concurrency=args.jobs) as saver,
     ):
-        results = saver.save_many(urls, tags=args.tag, on_done=on_done)
+        results = _save_all(saver, urls, args.tag, on_done)
     failures = [r for r in results if not r.ok]
     new = sum(1 for r in results if r.ok and r.created)
     print(
@@ -105,7 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     for result in failures:
-        print(f"  failed: {result.url} — {result.error.message}", file=sys.stderr)
+        print(f"  failed: {shown(result.url)} — {result.error.message}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -182,6 +220,8 @@ def _each_id(
                 action(library, article_id)
                 if done:
                     print(f"{done} {article_id}")
+            except (LibraryLocked, LibraryReadOnly, DiskFull):
+                raise  # the library's state, the same for every article: said once
             except NewsreaderError as exc:
                 failed += 1
                 _fail(exc.message)
@@ -292,26 +332,43 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
-        report = library.check(repair=args.repair)
-        urls = {article_id: library.get(article_id).url for article_id, _ in report.missing}
+        report = library.check(repair=args.repair, deep=args.deep)
+        urls = {
+            article_id: library.get(article_id).url
+            for article_id, _ in (*report.missing, *report.damaged)
+        }
     for article_id, name in report.missing:
         print(
             f"missing file: {name} (article {article_id}); to restore it, save the article "
             f"again: newsreader add {urls[article_id]}"
         )
+    for article_id, name in report.damaged:
+        if args.repair:
+            print(
+                f"damaged file removed: {name} (article {article_id}); to fetch it again, "
+                f"save the article again: newsreader add {urls[article_id]}"
+            )
+        else:
+            print(f"damaged file: {name} (article {article_id}): its bytes do not match its hash")
     verb = "removed" if args.repair else "orphaned file"
     for name in report.orphans:
         print(f"{verb}: {name}")
     for name in report.temporaries:
         print(f"{'removed' if args.repair else 'leftover temporary file'}: {name}")
     if not report.index_ok:
-        print("search index damaged" + ("; rebuilt" if args.repair else ""))
+        print(
+            "the search index was damaged; rebuilt"
+            if args.repair
+            else "the search index is damaged; run `newsreader check --repair`"
+        )
     if report.clean:
         print("library is consistent")
         return 0
-    if args.repair and not report.missing:
+    if args.repair and not (report.missing or report.damaged):
         return 0
-    if not args.repair and (report.orphans or report.temporaries or not report.index_ok):
+    if not args.repair and (
+        report.orphans or report.temporaries or report.damaged or not report.index_ok
+    ):
         print("run 'newsreader check --repair' to clean up", file=sys.stderr)
     return 1
 
@@ -331,6 +388,38 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} kB"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    root = resolve_library_dir(args.library)
+    result = backup.write_archive(root, Path(args.path) if args.path else None)
+    print(
+        f"backed up {result.articles} articles and {result.files} files to {result.path} "
+        f"({_size(result.bytes)}, {result.seconds:.1f} s)"
+    )
+    if result.missing:
+        _fail(
+            f"{len(result.missing)} file(s) the library names were already missing from it "
+            "(see 'newsreader check'); the backup lacks them too"
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    target = resolve_library_dir(args.library)
+    files_from = Path(args.files_from).expanduser() if args.files_from else None
+    result = restore.restore(Path(args.archive), target, files_from)
+    print(f"restored {result.articles} articles and {result.files} files into {result.target}")
+    if result.missing:
+        _fail(
+            f"{len(result.missing)} file(s) could not be restored; 'newsreader --library "
+            f"{result.target} check' lists them, and saving those articles again fetches them"
+        )
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from newsreader.ui.app import run
 
@@ -338,11 +427,35 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 # --- parser ---------------------------------------------------------------------------------
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+# The largest integer SQLite stores (a signed 64-bit integer): https://sqlite.org/datatype3.html
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def _integer(text: str, least: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"{value} is too small; it must be at least {least}")
+    if value > SQLITE_MAX_INT:
+        raise argparse.ArgumentTypeError(f"{text.strip()} is too large; at most {SQLITE_MAX_INT}")
     return value
+
+
+def _positive(text: str) -> int:
+    """A count of at least 1 that SQLite can hold (argparse type)."""
+    return _integer(text, 1)
+
+
+def _non_negative(text: str) -> int:
+    """An offset of 0 or more that SQLite can hold (argparse type)."""
+    return _integer(text, 0)
+
+
+def _article_id(text: str) -> int:
+    """An article id: 1 to SQLITE_MAX_INT, SQLite's rowid range (argparse type)."""
+    return _integer(text, 1)
 
 
 SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n" + "\n".join(
@@ -351,7 +464,7 @@ SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n"
 
 COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
-    "archive", "favorite", "tag", "reextract", "check", "reindex",
+    "archive", "favorite", "tag", "reextract", "check", "reindex", "backup", "restore",
 )  # fmt: skip
 
 
@@ -406,7 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", parents=[common], help="print one article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_article_id)
     p.add_argument("--format", "-f", choices=render.FORMATS, default="text")
     p.set_defaults(func=cmd_show)
 
@@ -419,32 +532,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("query", nargs="*", help="words, phrases and filters (see above)")
     p.add_argument("--limit", "-n", type=_positive, default=20)
-    p.add_argument("--offset", type=int, default=0, help="skip this many results")
+    p.add_argument("--offset", type=_non_negative, default=0, help="skip this many results")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
         "delete", parents=[common], help="delete articles and the files only they use"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser(
         "archive", parents=[common], help="archive articles (--undo to move back to unread)"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_archive)
 
     p = sub.add_parser(
         "favorite", parents=[common], help="mark articles as favourites (--undo to unmark)"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_favorite)
 
     p = sub.add_parser("tag", parents=[common], help="add or remove tags")
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--add", "-a", action="append", metavar="T")
     p.add_argument("--remove", "-r", action="append", metavar="T")
     p.set_defaults(func=cmd_tag)
@@ -452,18 +565,53 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"
     )
-    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="articles (default: all)")
+    p.add_argument("ids", nargs="*", type=_article_id, metavar="ID", help="articles (default: all)")
     p.add_argument("--json", action="store_true", help="what changed, as JSON")
     p.set_defaults(func=cmd_reextract)
 
     p = sub.add_parser("check", parents=[common], help="compare the database with the files")
-    p.add_argument("--repair", action="store_true", help="remove orphaned files")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="remove orphaned and damaged files, rebuild a damaged search index",
+    )
+    p.add_argument(
+        "--deep", action="store_true", help="also verify every stored file against its hash"
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
         "reindex", parents=[common], help="rebuild the search index (after an upgrade)"
     )
     p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="write the library (database and files) to one archive, while it is in use",
+    )
+    p.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="a .zip file to create, or a folder for it (default: your backups folder)",
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="check a backup and restore it as a new library (the --library folder, "
+        "which must be new or empty)",
+    )
+    p.add_argument("archive", metavar="ARCHIVE")
+    p.add_argument(
+        "--files-from",
+        metavar="DIR",
+        help="for an automatic (database-only) backup: the library to copy files from "
+        "(default: the one it was made of)",
+    )
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -63,3 +63,29 @@ class LibraryLocked(LibraryError):
 
 class ArticleNotFound(LibraryError):
     pass
+
+
+# Deadlines and cancellation (capture/deadline.py).
+class Cancelled(CaptureError):
+    """The work was stopped on purpose (the app is closing, the save was cancelled);
+    nothing of it was stored."""
+
+
+class DeadlineExceeded(FetchError):
+    """A download or a whole save ran past its time limit."""
+
+
+class NotALibrary(LibraryError):
+    """The folder or database file belongs to something else; nothing was changed."""
+
+
+class LibraryReadOnly(LibraryError):
+    """The library can be read but not changed (read-only folder, file or medium)."""
+
+
+class DiskFull(LibraryError):
+    """A write failed for lack of space; reading still works."""
+
+
+class SearchIndexDamaged(LibraryError):
+    """The full-text index is damaged; the articles are not. ``check --repair`` rebuilds it."""

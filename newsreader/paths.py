@@ -54,6 +54,30 @@ def instance_name(library_root: Path) -> str:
     return f"{APP_NAME}-{digest}"
 
 
+def _library_tag(library_root: Path) -> str:
+    """A folder name for per-library state: the library folder's name and a digest of
+    its full path, so two libraries of the same name never share it."""
+    root = library_root.expanduser().resolve()
+    digest = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{root.name or 'library'}-{digest}"
+
+
+def backups_dir(library_root: Path) -> Path:
+    """Where the library's backups go by default: automatic database backups and
+    ``newsreader backup`` archives. In the user data area beside the default library
+    (``~/.local/share/newsreader-backups/<name>-<digest>`` on Linux), never inside the
+    library folder, so deleting or damaging the library leaves them alone."""
+    base = Path(platformdirs.user_data_dir(f"{APP_NAME}-backups", appauthor=False))
+    return base / _library_tag(library_root)
+
+
+def sessions_dir(library_root: Path) -> Path:
+    """Markers of the processes that have the library open (one file per process, see
+    ``library/sessions.py``), in the user state area."""
+    base = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    return base / "sessions" / _library_tag(library_root)
+
+
 def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The library folder: the explicit argument, else the environment, else the default."""
     if explicit:

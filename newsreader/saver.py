@@ -11,13 +11,16 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newsreader.capture.charset import decode_stored
+from newsreader.capture.deadline import CANCELLED, Deadline
 from newsreader.capture.extract import ExtractedArticle, extract_article, warm_up
 from newsreader.capture.fetch import Fetcher, FetchLimits
+from newsreader.capture.http_rules import Credentials
 from newsreader.capture.images import (
     PARALLEL_DOWNLOADS,
     ImageResult,
@@ -26,9 +29,15 @@ from newsreader.capture.images import (
     image_result,
     rewrite_images,
 )
-from newsreader.capture.urls import trustworthy_canonical, url_key, validate_url
+from newsreader.capture.urls import (
+    CREDENTIALS_NOTE,
+    shown,
+    trustworthy_canonical,
+    url_key,
+    validate_url,
+)
 from newsreader.capture.workers import WorkerPool
-from newsreader.errors import CaptureError, NewsreaderError
+from newsreader.errors import Cancelled, CaptureError, ExtractionTimeout, NewsreaderError
 from newsreader.library import files
 from newsreader.library.library import ArticleContent, ImageFile, Library
 from newsreader.library.models import Article
@@ -36,6 +45,10 @@ from newsreader.library.models import Article
 log = logging.getLogger(__name__)
 
 EXTRACT_TIMEOUT = 60.0  # seconds one page may take in trafilatura
+# Seconds a whole save may take: page, extraction and images. The page and its
+# extraction are bounded on their own (FetchLimits, EXTRACT_TIMEOUT); the images
+# get what is left, and those not in by then are stored as failed, to retry later.
+SAVE_TIMEOUT = 180.0
 
 
 class SaveState(enum.Enum):
@@ -60,6 +73,7 @@ class SaveResult:
     images_stored: int = 0
     images_failed: int = 0
     error: NewsreaderError | None = None
+    notice: str | None = None  # something the person should know, e.g. credentials dropped
 
     @property
     def ok(self) -> bool:
@@ -201,7 +215,11 @@ def _content(
 
 
 class Saver:
-    """Saves URLs into a library. Close it (or use it as a context manager) when done."""
+    """Saves URLs into a library. Close it (or use it as a context manager) when done.
+
+    ``save_timeout`` (seconds, default ``SAVE_TIMEOUT``) bounds each whole save;
+    ``extract_timeout`` the extraction of one page.
+    """
 
     def __init__(
         self,
@@ -212,6 +230,7 @@ class Saver:
         concurrency: int = 4,
         workers: int | None = None,
         extract_timeout: float = EXTRACT_TIMEOUT,
+        save_timeout: float = SAVE_TIMEOUT,
         extract: Callable[..., ExtractedArticle] = extract_article,
     ) -> None:
         self.library = library
@@ -223,6 +242,11 @@ class Saver:
         self._owns_fetcher = fetcher is None
         self._owns_pool = pool is None
         self.extract_timeout = extract_timeout
+        self.save_timeout = save_timeout
+        # Cancelled by close(): every save's deadline is a child of it.
+        self._root = Deadline(what="the save")
+        self._running: dict[str, list[Deadline]] = {}
+        self._running_lock = threading.Lock()
         # The function run in the worker processes; tests pass one that crashes
         # or hangs to exercise the pool's recovery.
         self._extract = extract
@@ -231,9 +255,11 @@ class Saver:
         self._closed = threading.Event()
 
     def close(self) -> None:
-        """Stop: saves not yet started are cancelled, running ones stop at their next
-        stage (their extraction workers are stopped first) and store nothing."""
+        """Stop: saves not yet started are cancelled, running ones stop where they are
+        (their downloads are cut off, their extraction workers stopped) and store
+        nothing. Returns within about 2 s when the pool's workers are idle."""
         self._closed.set()
+        self._root.cancel()
         if self._owns_pool:
             self.pool.close()
         # Queued saves are not cancelled outright: they run, find the saver closed,
@@ -245,7 +271,31 @@ class Saver:
 
     def _check_open(self) -> None:
         if self._closed.is_set():
-            raise CaptureError("cancelled: newsreader is shutting down")
+            raise Cancelled(CANCELLED)
+
+    def cancel(self, url: str) -> bool:
+        """Stop the running saves of ``url`` (as given to ``save``/``submit``): they end
+        as ``Cancelled`` within a moment, storing nothing. False if none was running."""
+        with self._running_lock:
+            deadlines = list(self._running.get(url, ()))
+        for deadline in deadlines:
+            deadline.cancel("cancelled")
+        return bool(deadlines)
+
+    @contextmanager
+    def _deadline(self, url: str) -> Iterator[Deadline]:
+        deadline = self._root.child(self.save_timeout, what="the save")
+        with self._running_lock:
+            self._running.setdefault(url, []).append(deadline)
+        try:
+            yield deadline
+        finally:
+            with self._running_lock:
+                running = self._running.get(url, [])
+                running.remove(deadline)
+                if not running:
+                    self._running.pop(url, None)
+            deadline.release()
 
     def __enter__(self) -> Saver:
         return self
@@ -257,33 +307,58 @@ class Saver:
     def save(
         self, url: str, tags: Sequence[str] = (), on_state: StateCallback | None = None
     ) -> SaveResult:
-        """Fetch, extract and store one URL. Raises a NewsreaderError on failure."""
+        """Fetch, extract and store one URL. Raises a NewsreaderError on failure.
+
+        The save ends within ``save_timeout`` seconds (plus storing): past it, the
+        page or its extraction fails with ``DeadlineExceeded``, while images not in
+        yet are stored as failed (saving the URL again fetches them). ``close()`` or
+        ``cancel(url)`` makes it fail with ``Cancelled``, storing nothing. A user name
+        and password in ``url`` go to its own origin only and are never stored.
+        """
 
         def report(state: SaveState, detail: str = "") -> None:
             if on_state is not None:
                 on_state(url, state, detail)
 
         address = validate_url(url)
-        report(SaveState.FETCHING)
-        page = self.fetcher.fetch_page(address)
-        self._check_open()
-        report(SaveState.EXTRACTING)
-        article = self.pool.run(
-            self._extract,
-            page.html,
-            page.final_url,
-            page.content_language,
-            timeout=self.extract_timeout,
-        )
-        _log_unrefined(article, page.final_url)
-        self._check_open()
-        report(SaveState.IMAGES)
-        refs = find_images(article.html, article.lead_image_url)
-        results = download_images(
-            self.fetcher, refs, page.final_url, self._image_threads, inline=article.inline_images
-        )
-        records, local = _image_files(results)
-        self._check_open()
+        auth = Credentials.of(url)
+        with self._deadline(url) as deadline:
+            report(SaveState.FETCHING)
+            page = self.fetcher.fetch_page(address, deadline=deadline, auth=auth)
+            self._check_open()
+            deadline.check()
+            report(SaveState.EXTRACTING)
+            try:
+                article = self.pool.run(
+                    self._extract,
+                    page.html,
+                    page.final_url,
+                    page.content_language,
+                    timeout=min(self.extract_timeout, deadline.remaining()),
+                )
+            except ExtractionTimeout as exc:
+                if deadline.cancelled or deadline.expired:
+                    raise deadline.error() from exc
+                raise
+            _log_unrefined(article, page.final_url)
+            self._check_open()
+            deadline.check()
+            report(SaveState.IMAGES)
+            refs = find_images(article.html, article.lead_image_url)
+            results = download_images(
+                self.fetcher,
+                refs,
+                page.final_url,
+                self._image_threads,
+                inline=article.inline_images,
+                deadline=deadline,
+            )
+            records, local = _image_files(results)
+            # Out of time is no reason to drop the article (the missing images are
+            # recorded as failed); a cancel is.
+            if deadline.cancelled:
+                raise deadline.error()
+            self._check_open()
         report(SaveState.STORING)
         canonical = trustworthy_canonical(article.canonical_url, page.final_url)
         outcome = self.library.save(
@@ -308,6 +383,7 @@ class Saver:
             created=outcome.created,
             images_stored=sum(1 for r in records if r.name),
             images_failed=sum(1 for r in records if not r.name),
+            notice=CREDENTIALS_NOTE if auth is not None else None,
         )
         report(SaveState.SAVED, article.title)
         return result
@@ -320,13 +396,9 @@ class Saver:
             return self.save(url, tags, on_state)
         except NewsreaderError as exc:
             # A save cut short by close() fails as cancelled, not as a "crash".
-            error = (
-                CaptureError("cancelled: newsreader is shutting down")
-                if (self._closed.is_set())
-                else exc
-            )
+            error = Cancelled(CANCELLED) if self._closed.is_set() else exc
         except Exception as exc:  # a bug, not the user's doing: log it in full
-            log.exception("unexpected error while saving %s", url)
+            log.exception("unexpected error while saving %s", shown(url))
             error = CaptureError(f"internal error: {exc.__class__.__name__}: {exc}")
         if on_state is not None:
             on_state(url, SaveState.FAILED, error.message)

@@ -229,3 +229,35 @@ class FixtureServer:
 
         self.routes[path] = route
         return self.url(path)
+
+    def header_drip(self, path: str, interval: float = 0.1, seconds: float = 30) -> str:
+        """Send a status line, then one header byte every ``interval`` s, so that no
+        silence is ever long and the headers never end."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.close_connection = True
+            deadline = time.monotonic() + seconds
+            try:
+                handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+                handler.wfile.flush()
+                while time.monotonic() < deadline and not self.release.is_set():
+                    time.sleep(interval)
+                    handler.wfile.write(b"a")
+                    handler.wfile.flush()
+            except OSError:
+                pass
+
+        self.routes[path] = route
+        return self.url(path)
+
+    def raw(self, path: str, response: bytes) -> str:
+        """Answer with exactly these bytes (status line, headers, body), then close:
+        for headers ``send_header`` would refuse, such as non-UTF-8 ``Location``."""
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.close_connection = True
+            handler.wfile.write(response)
+            handler.wfile.flush()
+
+        self.routes[path] = route
+        return self.url(path)

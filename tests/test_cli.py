@@ -336,3 +336,47 @@ def test_module_entry_point_and_environment_variable(server, tmp_path):
         timeout=60,
     )
     assert version.stdout.startswith("newsreader ")
+
+
+TOO_LARGE = ("9223372036854775808", "99999999999999999999999", str(2**64))
+NOT_NUMBERS = ("abc", "1.5", "0x10", "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "what"),
+    [
+        *((["show", value], "argument id") for value in (*TOO_LARGE, "-1", "0", *NOT_NUMBERS)),
+        *((["delete", "1", value], "argument ID") for value in (*TOO_LARGE, "-7")),
+        *((["archive", value], "argument ID") for value in (*TOO_LARGE, "0")),
+        *((["favorite", value, "--undo"], "argument ID") for value in TOO_LARGE),
+        *((["tag", value, "--add", "x"], "argument ID") for value in (*TOO_LARGE, "-2")),
+        *((["reextract", value], "argument ID") for value in TOO_LARGE),
+        *((["list", "--limit", value], "argument --limit") for value in (*TOO_LARGE, "-5")),
+        *((["search", "x", "--limit", value], "argument --limit/-n") for value in TOO_LARGE),
+        *((["search", "x", "--offset", value], "argument --offset") for value in TOO_LARGE),
+        *((["search", "x", "--offset", value], "argument --offset") for value in ("-1", "zz")),
+    ],
+)
+def test_numbers_out_of_range_are_one_line_usage_errors(lib, capsys, argv, what):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--library", lib, *argv])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"newsreader: {what}: ")
+    assert "Traceback" not in err and "internal error" not in err
+    assert any(words in err for words in ("too large", "too small", "not a whole number"))
+
+
+@pytest.mark.parametrize("value", ["9223372036854775807", "1"])
+def test_the_largest_numbers_sqlite_holds_are_accepted(two_articles, capsys, value):
+    lib = two_articles
+    code, out, err = run(capsys, "--library", lib, "show", value)
+    if value == "1":
+        assert code == 0 and out
+    else:
+        assert (code, err) == (1, f"newsreader: no article with id {value}\n")
+    # The one match is skipped either way: nothing left to show.
+    code, out, err = run(capsys, "--library", lib, "search", "harbour", "--offset", value)
+    assert (code, out, err) == (1, "", "newsreader: no matches\n")
+    code, out, err = run(capsys, "--library", lib, "list", "--limit", value, "--state", "all")
+    assert code == 0 and len(out.splitlines()) == (2 if value != "1" else 1)

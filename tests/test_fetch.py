@@ -97,7 +97,9 @@ def test_redirect_loop(server, fetcher):
 
 def test_redirect_to_another_scheme_is_refused(server, fetcher):
     url = server.redirect("/to-ftp", "ftp://127.0.0.1/file")
-    with pytest.raises(InvalidURL, match="not a web page"):
+    with pytest.raises(
+        InvalidURL, match="redirected to an address that cannot be saved: only http"
+    ):
         fetcher.fetch_page(url)
 
 
@@ -193,7 +195,7 @@ def test_server_that_drips_hits_the_total_timeout(server, fast_limits):
     url = server.drip("/drip", interval=0.1)
     fetcher = Fetcher(fast_limits)
     try:
-        with pytest.raises(FetchError, match="took longer than 2 s"):
+        with pytest.raises(FetchError, match="took longer than 1.5 s"):
             fetcher.fetch_page(url)
     finally:
         fetcher.close()

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from newsreader.errors import ArticleNotFound, LibraryError, SchemaTooNew
-from newsreader.library import files
+from newsreader.library import files, identity
 from newsreader.library.library import ArticleContent, ImageFile, Library
 from newsreader.library.schema import MIGRATIONS
 
@@ -74,17 +74,21 @@ def test_a_newer_database_is_refused_and_left_untouched(tmp_path):
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
 
 
-def test_an_older_database_is_migrated(tmp_path):
-    # Version 0: an empty database file as a first run would leave it.
-    sqlite3.connect(tmp_path / "library.sqlite3").close()
+def test_an_older_database_is_migrated_and_stamped(tmp_path):
+    from newsreader.library.db import Database
+
+    # A library of schema 1, made before databases carried newsreader's mark.
+    Database(tmp_path / "library.sqlite3", MIGRATIONS[:1]).close()
+    assert identity.read_header(tmp_path / "library.sqlite3").application_id == 0
     with Library(tmp_path) as library:
         assert library.db.version == len(MIGRATIONS)
         assert library.count() == 0
+        assert library.db.scalar("PRAGMA application_id") == identity.APPLICATION_ID
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     (tmp_path / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LibraryError, match="not a readable newsreader library"):
+    with pytest.raises(LibraryError, match="not a newsreader library"):
         Library(tmp_path)
 
 

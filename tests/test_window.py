@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from newsreader.library.library import Library
 from newsreader.saver import Saver, SaveState
-from newsreader.ui import main_window as main_window_module
+from newsreader.ui import article_actions
 from newsreader.ui.list_model import SnippetRole, View
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.messages import Level
@@ -63,6 +63,11 @@ class Harness:
             ),
             timeout=WAIT_MS,
         )
+
+    def settle(self) -> None:
+        """Wait until every change the window made has reached the library (they are
+        written off the GUI thread, see library_writer)."""
+        self.qtbot.waitUntil(lambda: not self.window.writer.busy, timeout=WAIT_MS)
 
     def type_and_save(self, text: str) -> None:
         self.window.address.setFocus()
@@ -135,6 +140,7 @@ def test_typing_the_seed_url_saves_it_and_the_reader_shows_it_from_local_files(h
     # Opening it asked nothing of the network.
     assert len(server.requests) == requests_before_opening
     # And it is now read.
+    harness.settle()
     assert harness.library.get(reader.article.id).read_at is not None
 
 
@@ -417,11 +423,14 @@ def test_keyboard_actions_on_articles(harness):
     assert window.reader.article.id == ids[2]
 
     press(qtbot, window.list, Qt.Key.Key_S)
+    harness.settle()
     assert harness.library.get(ids[2]).favorite
     press(qtbot, window.list, Qt.Key.Key_S)
+    harness.settle()
     assert not harness.library.get(ids[2]).favorite
 
     press(qtbot, window.list, Qt.Key.Key_E)
+    harness.settle()
     assert harness.library.get(ids[2]).state == "archived"
     assert "Tittel 2" not in harness.row_titles()  # it left the Unread list
     assert window.reader.article.id == ids[1]  # and the next one opened
@@ -453,12 +462,13 @@ def test_delete_can_be_undone_and_nothing_is_lost_before_the_undo_window_passes(
     harness.select("Tittel 1")
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     window.commit_pending_deletes()  # what the timer (or closing the window) does
+    harness.settle()
     assert harness.library.ids() == [ids[0]]
     assert harness.row_titles() == ["Tittel 0"]
 
 
 def test_delete_is_committed_when_the_undo_window_passes(harness, monkeypatch):
-    monkeypatch.setattr(main_window_module, "UNDO_MS", 50)
+    monkeypatch.setattr(article_actions, "UNDO_MS", 50)
     _fill(harness.library, 1)
     window = harness.window
     window.model.reload()
@@ -476,6 +486,8 @@ def test_tags_dialog_sets_tags_and_adds_a_tag_view(harness):
     dialog = window.tags_dialog
     dialog.field.setText("skole, #Mobbing, skole")
     dialog.accept()
+    assert window.model.summaries_of([article_id])[0].tags == ("Mobbing", "skole")
+    harness.settle()
     assert harness.library.get(article_id).tags == ("Mobbing", "skole")
     assert window.view_combo.findText("#Mobbing") >= 0
 

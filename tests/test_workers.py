@@ -99,3 +99,77 @@ def test_a_closed_pool_refuses_work():
     assert not _exists(worker)
     with pytest.raises(WorkerCrashed, match="shut down"):
         pool.run(worker_jobs.echo, "x", timeout=30)
+
+
+ORPHANING_PARENT = """
+import sys, threading, time
+from newsreader.capture.workers import WorkerPool
+from tests import worker_jobs
+
+pool = WorkerPool(size=2, death_signal=sys.argv[1] == "signal")
+pool.prestart()
+# One worker busy with a long call, the other idle, when the parent is killed.
+threading.Thread(target=pool.run, args=(worker_jobs.sleep, 30), kwargs={"timeout": 60}).start()
+while pool.alive < 2:
+    time.sleep(0.05)
+print(" ".join(str(w.process.pid) for w in pool._all), flush=True)
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (in a container nobody may reap an orphan)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        return _exists(pid)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is a POSIX signal")
+@pytest.mark.parametrize(
+    "how",
+    [
+        pytest.param(
+            "signal",
+            marks=pytest.mark.skipif(
+                not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's"
+            ),
+        ),
+        "watchdog",
+    ],
+)
+def test_workers_die_quietly_with_a_killed_parent(how):
+    import signal
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHANING_PARENT, how],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    try:
+        line = parent.stdout.readline()
+        workers = [int(pid) for pid in line.split()]
+        assert len(workers) == 2, line or parent.stderr.read()
+        time.sleep(0.5)  # the long call has reached its worker
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 5
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in workers if _running(pid)] == []
+        # Every process holding the terminal (here a pipe) is gone: its end is readable.
+        _, err = parent.communicate(timeout=10)
+        assert "Traceback" not in err and "Error" not in err, err
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait(10)

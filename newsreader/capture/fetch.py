@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-import time
 import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
@@ -23,9 +22,20 @@ import urllib3
 from newsreader import __version__
 from newsreader.capture.charset import decode_html
 from newsreader.capture.client_redirect import forward_target
+from newsreader.capture.deadline import Alarm, Deadline
+from newsreader.capture.http_rules import Credentials, Session, describe_failure, redirect_target
+from newsreader.capture.http_watch import Watch, WatchedAdapter
 from newsreader.capture.sniff import sniff_binary
-from newsreader.capture.urls import validate_url
-from newsreader.errors import FetchError, InvalidURL, NotAnArticle, PageTooLarge
+from newsreader.capture.urls import origin, referrer, shown, validate_url
+from newsreader.errors import (
+    Cancelled,
+    DeadlineExceeded,
+    FetchError,
+    InvalidURL,
+    NewsreaderError,
+    NotAnArticle,
+    PageTooLarge,
+)
 
 USER_AGENT = (
     f"newsreader/{__version__} (offline read-it-later app; saves pages a person asked for) "
@@ -33,6 +43,7 @@ USER_AGENT = (
 )
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+SLOT_POLL = 0.1  # seconds between looks at the cancel switch while waiting for a host slot
 
 _LOOKS_LIKE_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|p|div)\b", re.I)
 
@@ -88,23 +99,6 @@ def sniff_type(data: bytes) -> str | None:
     return None
 
 
-def _describe_connection_error(exc: Exception, host: str) -> str:
-    text = str(exc)
-    if (
-        "Name or service not known" in text
-        or "nodename nor servname" in text
-        or ("NameResolutionError" in text or "getaddrinfo failed" in text)
-    ):
-        return f"host not found: {host}"
-    if "Connection refused" in text:
-        return f"connection refused by {host}"
-    if "Network is unreachable" in text:
-        return f"network unreachable (are you offline?) while connecting to {host}"
-    if "RemoteDisconnected" in text or "Connection aborted" in text:
-        return f"{host} closed the connection without answering"
-    return f"could not connect to {host}"
-
-
 class Fetcher:
     """HTTP client shared by the capture threads.
 
@@ -135,7 +129,7 @@ class Fetcher:
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = Session()
             # With trust_env, requests rereads the whole environment (proxies, netrc,
             # CA bundle) on every request: a third of the capture pipeline's CPU time.
             # The environment is read once, in __init__, instead.
@@ -143,17 +137,26 @@ class Fetcher:
             session.max_redirects = self.limits.max_redirects
             session.verify = self._ca_bundle or True
             session.headers["User-Agent"] = self.user_agent
+            adapter = WatchedAdapter()
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
             self._local.session = session
             with self._lock:
                 self._sessions.append(session)
         return session
 
     @contextmanager
-    def _host_slot(self, url: str) -> Iterator[None]:
+    def _host_slot(self, url: str, total: Deadline) -> Iterator[None]:
+        """One of the host's ``per_host`` slots, waited for within ``total``."""
         with self._lock:
             slot = self._host_slots[_host(url)]
-        with slot:
+        while not slot.acquire(timeout=min(SLOT_POLL, total.remaining())):
+            if total.cancelled or total.expired:
+                raise requests.exceptions.Timeout("out of time waiting for a slot")
+        try:
             yield
+        finally:
+            slot.release()
 
     def close(self) -> None:
         with self._lock:
@@ -170,111 +173,163 @@ class Fetcher:
         accept: str = "*/*",
         referer: str | None = None,
         check_type: object = None,
+        deadline: Deadline | None = None,
+        auth: Credentials | None = None,
     ) -> Download:
-        """GET ``url`` into memory, refusing anything over ``max_bytes``.
+        """GET ``url`` into memory, following HTTP redirects, refusing anything over
+        ``max_bytes``.
 
-        ``check_type``, if given, is called with the response's media type and first
-        bytes before the body is read, so a wrong kind of content is refused early.
+        Every hop's address goes through ``validate_url``. The whole download, headers
+        included, ends by ``limits.total_timeout`` or ``deadline`` (whichever is
+        sooner): the request's socket is shut down then, or at once when ``deadline``
+        is cancelled. ``referer`` is the page that asks (sent as browsers do:
+        ``urls.referrer``). ``auth`` goes only to its own origin. ``check_type``, if
+        given, is called with the response's media type and first bytes before the
+        body is read, so a wrong kind of content is refused early.
+
+        Raises ``InvalidURL``, ``FetchError`` (``PageTooLarge``, ``DeadlineExceeded``),
+        ``Cancelled``, or what ``check_type`` raises.
         """
         url = validate_url(url)
-        host = _host(url)
-        limits = self.limits
-        headers = {"Accept": accept}
-        if referer:
-            headers["Referer"] = referer
+        outer = deadline or Deadline()
+        total = outer.child(self.limits.total_timeout)
+        watch = Watch()
+        alarm = Alarm(total, self.limits.total_timeout, watch.fire)
+        hop = [url]  # the address being fetched now, for the messages
         try:
-            with self._host_slot(url):
-                deadline = time.monotonic() + limits.total_timeout
-                with self._session().get(
-                    url,
-                    headers=headers,
-                    stream=True,
-                    timeout=(limits.connect_timeout, limits.read_timeout),
-                    allow_redirects=True,
-                    proxies=self._proxies_for(url),
-                ) as response:
-                    final_url = response.url
-                    if response.status_code >= 400:
-                        reason = response.reason or ""
-                        raise FetchError(f"HTTP {response.status_code} {reason}".strip())
-                    content_type = response.headers.get("Content-Type", "")
-                    declared = response.headers.get("Content-Length", "")
-                    if declared.isdigit() and int(declared) > max_bytes:
-                        raise PageTooLarge(
-                            f"too large: {int(declared):,} bytes (limit {max_bytes:,})"
-                        )
-                    chunks: list[bytes] = []
-                    size = 0
-                    checked = not callable(check_type)
-                    for chunk in _body_chunks(response):
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        # Judge the type on the first kilobyte, not on whatever small
-                        # piece the first packet happened to carry.
-                        if not checked and size >= 1024:
-                            check_type(_media_type(content_type), b"".join(chunks))
-                            checked = True
-                        if size > max_bytes:
-                            raise PageTooLarge(f"too large: over {max_bytes:,} bytes")
-                        if time.monotonic() > deadline:
-                            raise FetchError(
-                                f"download from {host} took longer than "
-                                f"{limits.total_timeout:.0f} s"
-                            )
-                    if not checked:
-                        check_type(_media_type(content_type), b"".join(chunks))
-                    return Download(
-                        url,
-                        final_url,
-                        response.status_code,
-                        content_type,
-                        b"".join(chunks),
-                        response.headers.get("Content-Language"),
-                        len(response.history),
-                    )
-        except requests.exceptions.SSLError as exc:
-            if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate" in str(exc).lower():
-                raise FetchError(
-                    f"secure connection to {host} failed: its certificate could not be verified"
-                ) from exc
-            raise FetchError(
-                f"secure connection to {host} failed (does it serve https on that port?)"
-            ) from exc
-        except requests.exceptions.ConnectTimeout as exc:
-            raise FetchError(
-                f"timed out connecting to {host} after {limits.connect_timeout:.0f} s"
-            ) from exc
-        except (requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError) as exc:
-            raise FetchError(
-                f"{host} stopped answering (nothing for {limits.read_timeout:.0f} s)"
-            ) from exc
-        except requests.exceptions.TooManyRedirects as exc:
-            raise FetchError(f"too many redirects (more than {limits.max_redirects})") from exc
-        except requests.exceptions.InvalidSchema as exc:
-            raise InvalidURL(f"{url} redirected to an address that is not a web page") from exc
-        except (requests.exceptions.InvalidURL, urllib3.exceptions.LocationValueError) as exc:
-            raise InvalidURL(f"malformed address reached from {url}") from exc
-        except requests.exceptions.ProxyError as exc:
-            raise FetchError(f"the proxy refused the connection to {host}") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise FetchError(_describe_connection_error(exc, host)) from exc
-        except (
-            requests.exceptions.ChunkedEncodingError,
-            requests.exceptions.ContentDecodingError,
-            urllib3.exceptions.ProtocolError,
-            urllib3.exceptions.DecodeError,
-        ) as exc:
-            raise FetchError(f"the download from {host} broke off") from exc
-        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
-            raise FetchError(f"could not download from {host}: {exc.__class__.__name__}") from exc
+            with watch.active():
+                download = self._follow(
+                    url, hop, max_bytes, accept, referer, check_type, total, auth
+                )
+            if watch.reason is not None:  # cut off, even if what came looked whole
+                raise self._stopped(total, outer, hop[0])
+            return download
+        except Exception as exc:
+            if watch.reason is not None or total.cancelled or total.expired:
+                # Whatever broke after a cut-off (a truncated header block read as
+                # complete, an empty body judged not a page) broke because of it.
+                raise self._stopped(total, outer, hop[0]) from exc
+            if isinstance(
+                exc, (requests.exceptions.RequestException, urllib3.exceptions.HTTPError)
+            ):
+                raise describe_failure(exc, _host(hop[0]), self.limits) from exc
+            raise
+        finally:
+            alarm.stop()
+            total.release()
 
-    def fetch_page(self, url: str) -> FetchedPage:
+    def _stopped(self, total: Deadline, outer: Deadline, address: str) -> NewsreaderError:
+        """The error for a download cut off by its own limit, the caller's, or a cancel."""
+        if total.cancelled:
+            return Cancelled(total.reason)
+        if outer.expired:  # the caller's limit (a whole save's) ran out first
+            return outer.error()
+        return DeadlineExceeded(
+            f"download from {_host(address)} took longer than {self.limits.total_timeout:g} s"
+        )
+
+    def _follow(
+        self,
+        url: str,
+        hop: list[str],
+        max_bytes: int,
+        accept: str,
+        referer: str | None,
+        check_type: object,
+        total: Deadline,
+        auth: Credentials | None,
+    ) -> Download:
+        limits = self.limits
+        address = url
+        redirects = 0
+        while True:
+            hop[0] = address
+            if total.cancelled or total.expired:
+                raise requests.exceptions.Timeout("out of time before the request")
+            headers = {"Accept": accept}
+            sent_referer = referrer(referer, address) if referer else None
+            if sent_referer:
+                headers["Referer"] = sent_referer
+            if auth is not None and origin(address) == auth.origin:
+                headers["Authorization"] = auth.header
+            with self._host_slot(address, total), self._get(address, headers, total) as response:
+                target = redirect_target(response, address)
+                if target is None:
+                    return self._read(response, url, redirects, max_bytes, check_type, total)
+            redirects += 1
+            if redirects > limits.max_redirects:
+                raise FetchError(f"too many redirects (more than {limits.max_redirects})")
+            address = target
+
+    def _get(self, address: str, headers: dict[str, str], total: Deadline) -> requests.Response:
+        limits = self.limits
+        try:
+            return self._session().get(
+                address,
+                headers=headers,
+                stream=True,
+                timeout=(total.bound(limits.connect_timeout), total.bound(limits.read_timeout)),
+                allow_redirects=False,
+                proxies=self._proxies_for(address),
+            )
+        except ValueError as exc:  # an address requests or urllib3 cannot parse
+            if isinstance(exc, requests.exceptions.RequestException):
+                raise
+            raise InvalidURL(f"malformed address '{shown(address)}' ({exc})") from exc
+
+    def _read(
+        self,
+        response: requests.Response,
+        url: str,
+        redirects: int,
+        max_bytes: int,
+        check_type: object,
+        total: Deadline,
+    ) -> Download:
+        if response.status_code >= 400:
+            reason = response.reason or ""
+            raise FetchError(f"HTTP {response.status_code} {reason}".strip())
+        content_type = response.headers.get("Content-Type", "")
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise PageTooLarge(f"too large: {int(declared):,} bytes (limit {max_bytes:,})")
+        chunks: list[bytes] = []
+        size = 0
+        checked = not callable(check_type)
+        for chunk in _body_chunks(response):
+            chunks.append(chunk)
+            size += len(chunk)
+            # Judge the type on the first kilobyte, not on whatever small piece the
+            # first packet happened to carry.
+            if not checked and size >= 1024:
+                check_type(_media_type(content_type), b"".join(chunks))
+                checked = True
+            if size > max_bytes:
+                raise PageTooLarge(f"too large: over {max_bytes:,} bytes")
+            if total.cancelled or total.expired:
+                raise requests.exceptions.Timeout("out of time while reading")
+        if not checked:
+            check_type(_media_type(content_type), b"".join(chunks))
+        return Download(
+            url,
+            response.url,
+            response.status_code,
+            content_type,
+            b"".join(chunks),
+            response.headers.get("Content-Language"),
+            redirects,
+        )
+
+    def fetch_page(
+        self, url: str, *, deadline: Deadline | None = None, auth: Credentials | None = None
+    ) -> FetchedPage:
         """Download a web page and decode it to text.
 
         A page that only forwards the browser (a meta refresh, a script setting
         ``location``, a "this page has moved" notice: ``client_redirect``) is followed
         to where it leads, with the same checks as an HTTP redirect, and every hop of
-        either kind counts against ``limits.max_redirects``.
+        either kind counts against ``limits.max_redirects``. ``deadline`` and
+        ``auth`` are passed to every ``download``.
         """
         seen: set[str] = set()
         hops = 0
@@ -286,6 +341,8 @@ class Fetcher:
                 max_bytes=self.limits.max_page_bytes,
                 accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
                 check_type=_require_html,
+                deadline=deadline,
+                auth=auth,
             )
             first = first or download
             hops += download.redirects
@@ -315,7 +372,7 @@ class Fetcher:
                 address = validate_url(forward.target)
             except InvalidURL as exc:
                 raise InvalidURL(
-                    f"{download.final_url} forwards ({forward.how}) to an address that "
+                    f"{shown(download.final_url)} forwards ({forward.how}) to an address that "
                     f"cannot be saved: {exc}"
                 ) from exc
             if address in seen:

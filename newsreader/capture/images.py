@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import struct
 import threading
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, wait
 from dataclasses import dataclass, replace
 from html import escape
 from urllib.parse import urlsplit
 
 import lxml.html
 
+from newsreader.capture.deadline import Deadline
 from newsreader.capture.fetch import Fetcher
 from newsreader.capture.page_images import ICON_MAX_SIDE, PIXEL_MAX_SIDE, declared_pixels
 from newsreader.capture.prepared import INLINE_SCHEME
@@ -24,6 +26,7 @@ MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_TOTAL_BYTES = 80 * 1024 * 1024  # per article, all images together
 PARALLEL_DOWNLOADS = 4  # per Saver, across all articles
 MISSING_CLASS = "nr-missing-image"
+CANCEL_POLL = 0.1  # seconds between looks at a save's cancel switch while images download
 _OVER_BUDGET = "skipped: the article's images are too large together"
 
 
@@ -183,13 +186,23 @@ def image_result(ref: ImageRef, data: bytes, declared: str = "") -> ImageResult:
     return ImageResult(ref, data=data, mime=mime, width=width, height=height)
 
 
+def _late(ref: ImageRef, deadline: Deadline) -> ImageResult:
+    """An image the save had no time left for (or that a cancel stopped)."""
+    return ImageResult(ref, error=f"not downloaded: {deadline.error().message}")
+
+
 def download_image(
     fetcher: Fetcher,
     ref: ImageRef,
     referer: str,
     budget: _Budget | None = None,
     inline: Mapping[str, tuple[bytes, str]] | None = None,
+    deadline: Deadline | None = None,
 ) -> ImageResult:
+    """One image, downloaded (within ``deadline``) or read from the page; failures are
+    recorded in the result, never raised."""
+    if deadline is not None and (deadline.cancelled or deadline.expired):
+        return _late(ref, deadline)
     if budget is not None and budget.exhausted:
         return ImageResult(ref, error=_OVER_BUDGET)
     if ref.url.startswith(INLINE_SCHEME):
@@ -205,8 +218,11 @@ def download_image(
                 max_bytes=MAX_IMAGE_BYTES,
                 accept="image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8",
                 referer=referer,
+                deadline=deadline,
             )
         except NewsreaderError as exc:
+            if deadline is not None and (deadline.cancelled or deadline.expired):
+                return _late(ref, deadline)  # said the same way for every image
             return ImageResult(ref, error=exc.message)
         result = image_result(ref, download.data, download.content_type.split(";")[0].strip())
     if result.ok and budget is not None and not budget.take(len(result.data)):
@@ -221,17 +237,36 @@ def download_images(
     executor: Executor,
     budget_bytes: int = MAX_TOTAL_BYTES,
     inline: Mapping[str, tuple[bytes, str]] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[ImageResult]:
     """Download every image on ``executor``; failures are recorded, never raised.
+
+    The images get what is left of ``deadline``: when it passes or is cancelled, this
+    returns at once, and each image not downloaded by then is a failure saying so
+    (downloads still running are cut off by the same deadline, see ``fetch``).
 
     The executor is long-lived and shared between articles: a pool per article would
     leave a requests session (and its sockets) behind for every thread it ever made.
     """
+    refs = list(refs)
     budget = _Budget(budget_bytes)
     futures = [
-        executor.submit(download_image, fetcher, ref, referer, budget, inline) for ref in refs
+        executor.submit(download_image, fetcher, ref, referer, budget, inline, deadline)
+        for ref in refs
     ]
-    return [future.result() for future in futures]
+    pending = set(futures)
+    while pending and not (deadline is not None and (deadline.cancelled or deadline.expired)):
+        # In short waits, so that a cancel is seen within a fraction of a second.
+        left = deadline.remaining() if deadline is not None else math.inf
+        _, pending = wait(pending, timeout=min(left, CANCEL_POLL))
+    results = []
+    for ref, future in zip(refs, futures, strict=True):
+        if future in pending:
+            future.cancel()
+            results.append(_late(ref, deadline))
+        else:
+            results.append(future.result())
+    return results
 
 
 def rewrite_images(html: str, local: Mapping[str, str | None]) -> str:

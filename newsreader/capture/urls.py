@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import courlan
 
@@ -12,18 +12,46 @@ from newsreader.errors import InvalidURL
 ALLOWED_SCHEMES = ("http", "https")
 _WHITESPACE = re.compile(r"\s")
 _MANGLED_SCHEME = re.compile(r"(?i)(https?)(?::/?(?!/)|//)")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# The user-info part of an address ("user:password@"), found without parsing it, so
+# that even an address the URL parser refuses can be shown without its password.
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+CREDENTIALS_NOTE = (
+    "the user name and password in the address were used for this download only and are not stored"
+)
+
+
+def shown(text: str) -> str:
+    """``text`` (a URL, perhaps malformed) as it may appear in a one-line message:
+    without user name or password, control and other unprintable characters escaped
+    (``\\n``, ``\\x07``). Never raises."""
+    text = _USERINFO.sub(r"\1", text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def validate_url(text: str) -> str:
-    """Return ``text`` as a fetchable http(s) URL, or raise InvalidURL saying why."""
+    """Return ``text`` as a fetchable http(s) URL, or raise InvalidURL saying why.
+
+    This is the door every address comes in by (typed, imported, redirected to,
+    forwarded to by a page): the URL returned has no fragment and no user name or
+    password (``user:pw@``). Those are never stored, shown or sent to another host,
+    as browsers hide them and curl and requests drop them on a redirect elsewhere;
+    ``credentials`` reads them for the one request that may use them.
+    Messages show the address through ``shown``, so they stay one line.
+    """
     url = text.strip()
     if not url:
         raise InvalidURL("empty URL")
+    if _CONTROL.search(url):
+        raise InvalidURL(f"not a URL (contains control characters): '{shown(url)}'")
     if _WHITESPACE.search(url):
-        raise InvalidURL(f"not a URL (contains spaces): {url!r}")
+        raise InvalidURL(f"not a URL (contains spaces): '{shown(url)}'")
     mangled = _MANGLED_SCHEME.match(url)
     if mangled:  # "http//x.no", "http:/x.no", "http:x.no": a slip of the keyboard
-        raise InvalidURL(f"not a URL: {url!r} (did you mean {mangled.group(1).lower()}://…?)")
+        shown_url = shown(url)
+        raise InvalidURL(f"not a URL: '{shown_url}' (did you mean {mangled.group(1).lower()}://…?)")
     try:
         parts = urlsplit(url)
         if not parts.scheme and not parts.netloc and "." in url.split("/", 1)[0]:
@@ -31,15 +59,15 @@ def validate_url(text: str) -> str:
             url = "https://" + url
             parts = urlsplit(url)
     except ValueError as exc:  # "http://[::1/x": an address the URL parser refuses
-        raise InvalidURL(f"malformed URL ({exc})") from exc
+        raise InvalidURL(f"malformed URL '{shown(url)}' ({exc})") from exc
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        shown = parts.scheme or url
-        raise InvalidURL(f"only http and https URLs can be saved, not {shown!r}")
+        scheme = parts.scheme or shown(url)
+        raise InvalidURL(f"only http and https URLs can be saved, not {scheme!r}")
     try:
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
-        raise InvalidURL(f"malformed URL ({exc})") from exc
+        raise InvalidURL(f"malformed URL '{shown(url)}' ({exc})") from exc
     if not host:
         raise InvalidURL("URL has no host name")
     try:
@@ -47,7 +75,46 @@ def validate_url(text: str) -> str:
         host.encode("idna")
     except UnicodeError as exc:
         raise InvalidURL(f"malformed host name {host!r}") from exc
-    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    netloc = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def credentials(text: str) -> tuple[str, str] | None:
+    """The user name and password written into an address, percent-decoded, or None."""
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return None
+    if parts.username is None:
+        return None
+    return unquote(parts.username), unquote(parts.password or "")
+
+
+def origin(url: str) -> tuple[str, str, int | None] | None:
+    """Scheme, host and port (the default one filled in) of ``url``; None if unreadable."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def referrer(page: str, target: str) -> str | None:
+    """The ``Referer`` to send from ``page`` to ``target``, as browsers do by default
+    (the "strict-origin-when-cross-origin" policy of the W3C Referrer Policy spec):
+    the page's address to its own origin, only its origin ("https://host/") to
+    another, nothing from https to http. Never a user name, password or fragment."""
+    mine, theirs = origin(page), origin(target)
+    if mine is None or theirs is None or not mine[1]:
+        return None
+    if mine[0] == "https" and theirs[0] != "https":
+        return None
+    parts = urlsplit(page)
+    netloc = parts.netloc.rpartition("@")[2]
+    if mine == theirs:
+        return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((parts.scheme, netloc, "/", "", ""))
 
 
 def url_key(url: str) -> str:

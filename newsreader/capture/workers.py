@@ -6,17 +6,27 @@ page. Each call here runs in its own process with a deadline; a worker that dies
 or overruns is killed and replaced, and only that call fails.
 
 Any thread may call ``run``: it borrows an idle worker, waiting if all are busy.
+
+Workers die with their parent, quietly: on Linux the kernel kills them when the
+parent goes (``prctl(PR_SET_PDEATHSIG)``, see prctl(2)); everywhere a watchdog
+thread in each worker notices that it was handed to another parent and exits; and
+a worker whose parent vanished mid-call exits without a traceback.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -34,11 +44,44 @@ MAX_CALLS_PER_WORKER = 250
 # Address-space cap per worker, so one monstrous page fails with MemoryError
 # instead of pushing the whole desktop into swap.
 MEMORY_LIMIT_BYTES = 4 * 1024**3
+# How often a worker's watchdog looks whether its parent is still there (seconds).
+PARENT_CHECK_SECONDS = 0.25
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int, death_signal: bool) -> None:
+    """Make this worker end when ``parent_pid`` does.
+
+    On Linux, ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` has the kernel kill it the moment
+    the parent thread that started it ends (the pool starts workers from one thread
+    that lives as long as the pool). Everywhere, a daemon thread checks every
+    PARENT_CHECK_SECONDS whether the worker was re-parented (``getppid`` changed),
+    and if so ends the process at once, printing nothing.
+    """
+    if death_signal and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError, TypeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the line above ran
+        os._exit(0)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _worker_main(
-    conn: Connection, preload: tuple[str, ...], warm_up: Callable[[], object] | None
+    conn: Connection,
+    preload: tuple[str, ...],
+    warm_up: Callable[[], object] | None,
+    parent_pid: int | None = None,
+    death_signal: bool = True,
 ) -> None:
+    if parent_pid is not None:
+        _die_with_parent(parent_pid, death_signal)
     # Ctrl+C belongs to the parent, which shuts workers down in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Extraction libraries log heavily at WARNING; in a worker that would land on
@@ -60,7 +103,7 @@ def _worker_main(
     while True:
         try:
             job = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, OSError, KeyboardInterrupt):  # the parent is gone
             return
         if job is None:
             return
@@ -74,9 +117,14 @@ def _worker_main(
         except Exception as exc:
             result = ("error", WorkerCrashed(f"{exc.__class__.__name__}: {exc}"))
         try:
-            conn.send(result)
-        except Exception as exc:  # e.g. an unpicklable result
-            conn.send(("error", WorkerCrashed(f"could not return the result: {exc}")))
+            try:
+                conn.send(result)
+            except OSError:
+                raise
+            except Exception as exc:  # e.g. an unpicklable result
+                conn.send(("error", WorkerCrashed(f"could not return the result: {exc}")))
+        except OSError:  # the parent is gone (BrokenPipeError): nobody to tell
+            os._exit(0)
 
 
 class _Worker:
@@ -85,13 +133,14 @@ class _Worker:
         ctx: multiprocessing.context.BaseContext,
         preload: tuple[str, ...],
         warm_up: Callable[[], object] | None,
+        death_signal: bool = True,
     ):
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
         self.calls = 0
         self.process: BaseProcess = ctx.Process(
             target=_worker_main,
-            args=(child, preload, warm_up),
+            args=(child, preload, warm_up, os.getpid(), death_signal),
             daemon=True,
             name="newsreader-worker",
         )
@@ -112,17 +161,29 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes, started on first use."""
+    """``size`` worker processes, started on first use.
+
+    ``death_signal=False`` leaves only the portable watchdog to end workers whose
+    parent died (tests use it to exercise that path on Linux).
+    """
 
     def __init__(
         self,
         size: int | None = None,
         preload: tuple[str, ...] = (),
         warm_up: Callable[[], object] | None = None,
+        death_signal: bool = True,
     ) -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.preload = preload
         self.warm_up = warm_up
+        self.death_signal = death_signal
+        # Linux's parent-death signal fires when the *thread* that started a worker
+        # ends, so every worker is started from this one thread, which lives as long
+        # as the pool (callers' threads may come and go).
+        self._starter = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="worker-starter"
+        )
         # spawn, not fork: the parent may be a Qt application with threads, and
         # forking such a process can deadlock the child.
         self._ctx = multiprocessing.get_context("spawn")
@@ -166,7 +227,9 @@ class WorkerPool:
             # Checked under the lock close() takes, so no worker outlives the pool.
             if self._closed:
                 raise WorkerCrashed("the extraction workers have been shut down")
-            worker = _Worker(self._ctx, self.preload, self.warm_up)
+            worker = self._starter.submit(
+                _Worker, self._ctx, self.preload, self.warm_up, self.death_signal
+            ).result()
             self._all.add(worker)
         return worker
 
@@ -237,6 +300,7 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.stop()
+        self._starter.shutdown(wait=False)
         self._idle.put(None)  # wake a waiting caller so it sees the pool is closed
 
     @property

@@ -14,7 +14,8 @@ import logging
 import os
 import tempfile
 import time
-from pathlib import Path
+import zlib
+from pathlib import Path, PurePosixPath
 
 from newsreader.paths import LibraryPaths
 
@@ -59,11 +60,49 @@ def write_atomic(paths: LibraryPaths, relative: str, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        _move_into_place(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _move_into_place(source: str, target: Path) -> None:
+    # Another process removing the last file of a fan-out folder removes the folder
+    # too (``remove``), maybe between our mkdir and this rename: make it again.
+    for attempt in range(8):
+        try:
+            os.replace(source, target)
+            return
+        except FileNotFoundError:
+            if attempt == 7 or not os.path.exists(source):
+                raise
+            target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def verify(paths: LibraryPaths, relative: str) -> bool:
+    """Whether the stored file ``relative`` still holds the bytes its name was made from:
+    an image's SHA-256 (``image_name``), a raw page's SHA-256 before compression
+    (``raw_name``). A name in neither form is taken as it is (True). Reads the whole
+    file; raises OSError if it cannot be read."""
+    parts = PurePosixPath(relative).parts
+    if len(parts) != 3:
+        return True
+    digest = parts[2].split(".", 1)[0]
+    if len(digest) != 64 or parts[1] != digest[:2]:
+        return True
+    path = paths.resolve(relative)
+    if parts[0] == "raw":
+        try:
+            data = gzip.decompress(path.read_bytes())
+        except (EOFError, gzip.BadGzipFile, zlib.error):
+            return False
+        return sha256(data) == digest
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            hasher.update(chunk)
+    return hasher.hexdigest() == digest
 
 
 def compress_raw(data: bytes) -> bytes:

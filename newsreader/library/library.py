@@ -7,17 +7,26 @@ CLI and the window never touch SQL or the files directly.
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader import languages
-from newsreader.errors import ArticleNotFound, LibraryError
-from newsreader.library import files, search_index
-from newsreader.library.db import Database, in_batches
+from newsreader.errors import (
+    ArticleNotFound,
+    LibraryError,
+    LibraryLocked,
+    NotALibrary,
+    SearchIndexDamaged,
+)
+from newsreader.library import consistency, files, search_index
+from newsreader.library.db import Database, in_batches, translate_os_error
 from newsreader.library.models import (
     STATES,
     Article,
@@ -33,8 +42,7 @@ from newsreader.paths import LibraryPaths
 
 log = logging.getLogger(__name__)
 
-# How old an unreferenced file must be before check calls it an orphan.
-ORPHAN_GRACE_SECONDS = 600.0
+ORPHAN_GRACE_SECONDS = consistency.ORPHAN_GRACE_SECONDS
 
 
 def utc_now() -> str:
@@ -126,19 +134,64 @@ def _tags(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split("\x1f"), key=str.casefold)) if value else ()
 
 
-class Library:
-    """A library folder. Safe to share between threads; each uses its own connection."""
+def _writable(path: Path) -> bool:
+    # os.access asks the kernel, so a read-only mount answers False even for root.
+    return os.access(path, os.W_OK)
 
-    def __init__(self, root: Path, create: bool = True) -> None:
+
+class Library:
+    """A library folder. Safe to share between threads; each uses its own connection.
+
+    ``create``: make the folder and database if there is none (else LibraryError).
+    ``busy_timeout``: seconds a write waits in all for another program's write lock
+    before LibraryLocked (default db.WRITE_DEADLINE, 60 s; see db.py); adjustable later
+    as ``library.db.busy_timeout``. ``read_only``: open for reading only; by default
+    chosen when the database or its folder cannot be written, and then every change
+    raises LibraryReadOnly while listing, reading and searching work.
+
+    Raises NotALibrary, changing nothing, when the folder's database is not
+    newsreader's (identity.py), and SchemaTooNew when a newer newsreader wrote it.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        create: bool = True,
+        *,
+        busy_timeout: float | None = None,
+        read_only: bool | None = None,
+    ) -> None:
         self.paths = LibraryPaths(Path(root))
-        if not create and not self.paths.database.is_file():
+        root = self.paths.root
+        database = self.paths.database
+        if root.exists() and not root.is_dir():
+            raise NotALibrary(f"{root} is a file, not a library folder")
+        exists = database.exists() or database.is_symlink()
+        if not create and not exists:
             raise LibraryError(f"no library at {root} (saving an article creates one)")
+        if read_only is None:
+            read_only = exists and not (_writable(database) and _writable(root))
+        if not exists:
+            self._create_folders()  # the database is made inside it
+        self.db = Database(database, MIGRATIONS, busy_timeout=busy_timeout, read_only=read_only)
+        if not self.db.read_only:
+            try:
+                self._create_folders()
+            except LibraryError:
+                self.db.close()
+                raise
+        self.searcher = Searcher(self.db)
+
+    def _create_folders(self) -> None:
         try:
             self.paths.create()
         except OSError as exc:
-            raise LibraryError(f"cannot create the library folder {root}: {exc.strerror}") from exc
-        self.db = Database(self.paths.database, MIGRATIONS)
-        self.searcher = Searcher(self.db)
+            raise translate_os_error(exc, self.paths.root) from exc
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the library was opened for reading only."""
+        return self.db.read_only
 
     def close(self) -> None:
         self.db.close()
@@ -173,9 +226,7 @@ class Library:
                 elif image.data is None and not present:
                     raise LibraryError(f"image file {image.name} is missing from the library")
         except OSError as exc:  # disk full, permissions, a read-only medium
-            raise LibraryError(
-                f"cannot write to the library at {self.paths.root}: {exc.strerror or exc}"
-            ) from exc
+            raise translate_os_error(exc, self.paths.root) from exc
 
     def _match(self, content: ArticleContent) -> int | None:
         found = self.find_by_url_keys(content.url_keys)
@@ -203,12 +254,14 @@ class Library:
         updated article are kept. With ``expect_raw_file``, the update is refused if
         the article's stored page changed meanwhile (a concurrent re-fetch).
         """
+        self.db.require_writable()
         now = utc_now()
         content = _composed(content)
         # Hashing a page is not free: name it once for both passes and the row.
         raw_name = files.raw_name(content.raw) if content.raw is not None else None
         self._write_files(content, raw_name)  # the slow part, outside the write lock
-        with self.db.transaction() as db:
+
+        def store(db: Database) -> tuple[int, bool, int, set[str]]:
             # Files are only ever removed under the write lock, which this transaction
             # now holds; one may have gone between the write above and here, though
             # (content-addressed files are shared), so make sure again.
@@ -305,6 +358,10 @@ class Library:
                 ],
             )
             self._add_tags(new_id, tags)
+            return new_id, created, new_words, old_files
+
+        with self._index_errors():
+            new_id, created, new_words, old_files = self.db.write(store)
         if new_words:
             self.searcher.dictionary_changed()
         self._remove_unused(old_files)
@@ -335,12 +392,19 @@ class Library:
         names = list(names)
         if not names:
             return
+
         # Under the write lock, so that no save (in this process or another) can be
         # committing a row that names one of these files while it is removed.
-        with self.db.transaction():
+        def remove(db: Database) -> None:
             for name in names:
                 if not self._is_referenced(name):
                     files.remove(self.paths, name)
+
+        try:
+            self.db.write(remove)
+        except LibraryLocked:
+            # The change itself is committed; the files stay as orphans for check.
+            log.warning("could not remove %d unused file(s): the library is busy", len(names))
 
     # --- tags and state -----------------------------------------------------
     def _add_tags(self, article_id: int, tags: Iterable[str]) -> None:
@@ -357,21 +421,31 @@ class Library:
             raise ArticleNotFound(f"no article with id {article_id}")
 
     def add_tags(self, article_id: int, tags: Iterable[str]) -> None:
-        with self.db.transaction():
+        tags = list(tags)
+
+        def add(db: Database) -> None:
             self._require(article_id)
             self._add_tags(article_id, tags)
 
+        self.db.write(add)
+
     def set_tags(self, article_id: int, tags: Iterable[str]) -> None:
-        with self.db.transaction() as db:
+        tags = list(tags)
+
+        def replace_tags(db: Database) -> None:
             self._require(article_id)
             db.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
             self._add_tags(article_id, tags)
             db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
 
+        self.db.write(replace_tags)
+
     def _update(self, article_id: int, sql: str, params: tuple) -> None:
-        with self.db.transaction() as db:
+        def update(db: Database) -> None:
             if db.execute(sql, (*params, article_id)).rowcount == 0:
                 raise ArticleNotFound(f"no article with id {article_id}")
+
+        self.db.write(update)
 
     def set_state(self, article_id: int, state: str) -> None:
         if state not in STATES:
@@ -587,12 +661,31 @@ class Library:
         Ranking needs no snippets, so a view can rank every match at once and ask for
         snippets only for the rows it shows.
         """
-        return self.searcher.ranked(query, limit, offset)
+        with self._index_errors():
+            return self.searcher.ranked(query, limit, offset)
 
     def snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article, matched words between
         MATCH_START and MATCH_END."""
-        return self.searcher.snippets(query, article_ids)
+        with self._index_errors():
+            return self.searcher.snippets(query, article_ids)
+
+    @contextmanager
+    def _index_errors(self) -> Iterator[None]:
+        """An error met while the full-text index was read or changed becomes
+        SearchIndexDamaged when the index is what is damaged."""
+        try:
+            yield
+        except LibraryError as exc:
+            # Only SQLite's own errors of no known kind (not busy, read-only, full, a
+            # missing article) can come from a damaged index; checking is not free.
+            if (
+                type(exc) is LibraryError
+                and isinstance(exc.__cause__, sqlite3.Error)
+                and search_index.is_damaged(self.db)
+            ):
+                raise SearchIndexDamaged(search_index.DAMAGED) from exc
+            raise
 
     def highlight_pattern(self, query: str) -> str | None:
         """A regular expression for what ``query`` finds in an article's text."""
@@ -601,8 +694,7 @@ class Library:
     def reindex(self, progress: search_index.Progress | None = None) -> int:
         """Rebuild the search index and its dictionary from the stored articles, in one
         transaction: searches meanwhile see the old index. Returns the article count."""
-        with self.db.transaction() as db:
-            count = search_index.rebuild(db, progress)
+        count = self.db.write(lambda db: search_index.repair(db, progress))
         self.searcher.dictionary_changed()
         return count
 
@@ -610,58 +702,29 @@ class Library:
     def delete(self, article_ids: Iterable[int]) -> list[int]:
         """Delete articles and the files only they used. Returns the ids that existed."""
         article_ids = list(dict.fromkeys(article_ids))
-        candidates: set[str] = set()
-        deleted: list[int] = []
-        with self.db.transaction() as db:
+
+        def remove(db: Database) -> tuple[set[str], list[int]]:
+            candidates: set[str] = set()
+            deleted: list[int] = []
             for article_id in article_ids:
                 candidates |= self._files_of(article_id)
                 if db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
                     deleted.append(article_id)
             db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+            return candidates, deleted
+
+        with self._index_errors():
+            candidates, deleted = self.db.write(remove)
         self._remove_unused(candidates)
         return deleted
 
     # --- consistency --------------------------------------------------------
-    def check(self, repair: bool = False, grace: float = ORPHAN_GRACE_SECONDS) -> CheckReport:
-        """Compare the database with the files; with ``repair``, remove what is orphaned.
-
-        A file younger than ``grace`` seconds is not called an orphan: a save in
-        another process writes its files before it commits the row naming them.
-        Missing files are reported, not repaired: the row stays so that a re-fetch
-        can bring the file back.
-        """
-        report = CheckReport()
-        # The write lock keeps saves and deletes in any process from changing the
-        # picture while it is compared.
-        with self.db.transaction() as db:
-            referenced: dict[str, list[int]] = {}
-            for row in db.query(
-                "SELECT article_id, file FROM images WHERE file IS NOT NULL "
-                "UNION ALL SELECT id, raw_file FROM articles WHERE raw_file IS NOT NULL"
-            ):
-                referenced.setdefault(row[1], []).append(row[0])
-            stored = files.stored_files(self.paths)
-            for name, article_ids in sorted(referenced.items()):
-                if name not in stored:
-                    report.missing.extend((article_id, name) for article_id in article_ids)
-            settled = files.stored_files(self.paths, older_than=grace)
-            report.orphans = sorted(settled - referenced.keys())
-            report.temporaries = sorted(
-                p.relative_to(self.paths.root).as_posix()
-                for p in files.leftover_temporaries(self.paths, older_than=grace)
-            )
-            try:
-                db.execute(
-                    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
-                )
-            except LibraryError as exc:  # sqlite reports a damaged index as an error
-                log.warning("full-text index check failed: %s", exc)
-                report.index_ok = False
-            if repair:
-                for name in report.orphans + report.temporaries:
-                    files.remove(self.paths, name)
-                if not report.index_ok:
-                    search_index.rebuild(db)
-                    self.searcher.dictionary_changed()
-                report.repaired = True
+    def check(
+        self, repair: bool = False, grace: float = ORPHAN_GRACE_SECONDS, deep: bool = False
+    ) -> CheckReport:
+        """Compare the database with the files; with ``repair``, put right what can be.
+        See consistency.check for what is reported and repaired."""
+        report = consistency.check(self.db, self.paths, repair=repair, grace=grace, deep=deep)
+        if report.repaired and not report.index_ok:
+            self.searcher.dictionary_changed()
         return report

@@ -83,7 +83,11 @@ class CheckReport:
     temporaries: list[str] = field(default_factory=list)
     index_ok: bool = True
     repaired: bool = False
+    # (article id, file) whose bytes no longer match their name's hash (check --deep)
+    damaged: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.orphans or self.temporaries) and self.index_ok
+        return (
+            not (self.missing or self.orphans or self.temporaries or self.damaged) and self.index_ok
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from newsreader.library import search_index
 from newsreader.library.db import Step
+from newsreader.library.identity import APPLICATION_ID
 
 MIGRATIONS: list[list[Step]] = [
     # 1: articles, their URLs, images, tags and a first full-text index.
@@ -238,4 +239,7 @@ MIGRATIONS: list[list[Step]] = [
         "'arz', 'bal', 'ckb', 'dv', 'fa', 'glk', 'he', 'iw', 'ji', 'ks', 'lad', 'lrc', "
         "'mzn', 'nqo', 'pnb', 'prs', 'ps', 'sam', 'sd', 'syr', 'ug', 'ur', 'yi')",
     ],
+    # 5: the database says it is newsreader's (identity.py). Libraries made before this
+    # are recognised by their tables; new ones are stamped as they are made.
+    [f"PRAGMA application_id = {APPLICATION_ID:d}"],
 ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from newsreader import languages
+from newsreader.errors import LibraryError
 from newsreader.library import terms
 from newsreader.library.db import Database, in_batches
 
@@ -137,3 +138,76 @@ def expand(db: Database, word: str, in_languages: Sequence[str]) -> set[str]:
             )
         )
     return found
+
+
+# The full-text table as schema migration 2 made it (migrations never change, so this
+# copy is what a repair recreates when the table itself is gone).
+FTS_TABLE_SQL = """
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, author, site, text,
+    content = 'article_search', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0'
+)
+"""
+# The tables FTS5 keeps this index in, as it creates them
+# (https://sqlite.org/fts5.html, "shadow tables"; external content, so no _content).
+FTS_SHADOW_TABLES = {
+    "articles_fts_data": "CREATE TABLE articles_fts_data (id INTEGER PRIMARY KEY, block BLOB)",
+    "articles_fts_idx": "CREATE TABLE articles_fts_idx (segid, term, pgno, "
+    "PRIMARY KEY (segid, term)) WITHOUT ROWID",
+    "articles_fts_docsize": "CREATE TABLE articles_fts_docsize (id INTEGER PRIMARY KEY, sz BLOB)",
+    "articles_fts_config": "CREATE TABLE articles_fts_config (k PRIMARY KEY, v) WITHOUT ROWID",
+}
+DAMAGED = "the search index is damaged; run `newsreader check --repair`"
+
+
+def _present(db: Database) -> set[str]:
+    return {
+        row[0] for row in db.query("SELECT name FROM sqlite_master WHERE name LIKE 'articles_fts%'")
+    }
+
+
+def is_damaged(db: Database, thorough: bool = True) -> bool:
+    """Whether the full-text index is damaged: a table of it missing, or (``thorough``,
+    on a writable library only) FTS5's own 'integrity-check' failing, which compares
+    the index with the articles (https://sqlite.org/fts5.html#the_integrity_check_command).
+    A read-only library can only be probed: SQLite runs that command as a write."""
+    if not {"articles_fts", *FTS_SHADOW_TABLES} <= _present(db):
+        return True
+    try:
+        if thorough and not db.read_only:
+            db.execute(
+                "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        else:
+            db.query("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'a* OR e*' LIMIT 50")
+    except LibraryError as exc:
+        log.info("the search index failed its check: %s", exc)
+        return True
+    return False
+
+
+def repair(db: Database, progress: Progress | None = None) -> int:
+    """Make the full-text index afresh, whatever state its tables are in, and fill it
+    (``rebuild``). Runs inside the caller's write transaction. Returns the number of
+    articles indexed.
+
+    FTS5 reads its structure record whenever it opens the table, even to drop it, so a
+    damaged one cannot be dropped: instead every shadow table is emptied (or made
+    again), given the records of an empty index as FTS5 writes them for a new table
+    (copied from a blank one in the temp schema), and refilled.
+    """
+    present = _present(db)
+    if "articles_fts" not in present:
+        for name in FTS_SHADOW_TABLES:  # what the table left behind
+            db.execute(f"DROP TABLE IF EXISTS {name}")
+        db.execute(FTS_TABLE_SQL)
+        return rebuild(db, progress)
+    for name, create in FTS_SHADOW_TABLES.items():
+        db.execute(f"DELETE FROM {name}" if name in present else create)
+    db.execute("DROP TABLE IF EXISTS temp.blank_fts")
+    db.execute("CREATE VIRTUAL TABLE temp.blank_fts USING fts5 (title, author, site, text)")
+    db.execute("INSERT INTO articles_fts_data SELECT * FROM temp.blank_fts_data")
+    db.execute("INSERT INTO articles_fts_config SELECT * FROM temp.blank_fts_config")
+    db.execute("DROP TABLE temp.blank_fts")
+    return rebuild(db, progress)

@@ -19,9 +19,10 @@ from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.saver import Saver
-from newsreader.ui import preflight
+from newsreader.ui import backups, preflight
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.messages import Level
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.single_instance import InstanceServer, hand_over
 
@@ -137,9 +138,12 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         )
         return 0
 
+    session, library_dir = backups.start_session(library_dir)  # may offer a backup
+    name = paths.instance_name(library_dir)
     try:
         library = Library(library_dir)
     except NewsreaderError as exc:
+        session.close()
         print(f"newsreader: {exc.message}", file=sys.stderr)
         return 1
     handler = ExceptionHandler(log_path)
@@ -158,6 +162,12 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         server.urlsReceived.connect(lambda received: _receive(window, received))
         server.listen()
         window.show()
+        auto_backups = backups.AutoBackups(library_dir, settings, window)
+        app.aboutToQuit.connect(auto_backups.close)
+        auto_backups.failed.connect(
+            lambda m: window.messages.show(backups.failure_text(m), Level.WARNING)
+        )
+        auto_backups.start()
         _quit_on_signals(app)
         # Start the extraction workers once the window is up, so the first save
         # does not wait for them and the first paint does not either.
@@ -169,6 +179,7 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         server.close()
         queue.close()
         library.close()
+        session.close()
         sys.excepthook = previous_hook
 
 

@@ -4,6 +4,10 @@ The model holds the ordered ids of the whole view (a few hundred kilobytes for
 100,000 articles) and loads summaries only for the rows it has exposed, a batch
 at a time through ``canFetchMore``/``fetchMore``. Search results are ranked the
 same way, with snippets loaded per batch.
+
+A change the window made but the library has not stored yet (see
+``library_writer``) is shown at once: ``change`` records it over what the library
+says until ``settle`` drops it and reads the article again.
 """
 
 from __future__ import annotations
@@ -57,6 +61,18 @@ class ListQuery:
             "favorite": True if self.view is View.FAVORITES else None,
         }
 
+    def admits(self, summary: ArticleSummary) -> bool:
+        """Whether the view lists ``summary``: the rule of ``Library.in_view``, for a
+        summary the library does not hold yet. A search lists what it found."""
+        if self.search.strip():
+            return True
+        f = self.filters()
+        return (
+            (f["state"] == "all" or summary.state == f["state"])
+            and (f["favorite"] is None or summary.favorite == f["favorite"])
+            and (not f["tag"] or f["tag"] in summary.tags)
+        )
+
 
 @dataclass(frozen=True)
 class PendingSave:
@@ -85,6 +101,8 @@ class ArticleListModel(QAbstractListModel):
         self._summaries: dict[int, ArticleSummary] = {}
         self._snippets: dict[int, str] = {}
         self._hidden: set[int] = set()  # deleted, but still undoable
+        # Fields changed by the window and not yet stored: article id -> {field: value}.
+        self._changes: dict[int, dict[str, object]] = {}
         self._resetting = False
         self._fetching = False
         self._load_ids()
@@ -97,6 +115,10 @@ class ArticleListModel(QAbstractListModel):
         else:
             ids = self._browse_ids()
         self._ids = [i for i in ids if i not in self._hidden] if self._hidden else ids
+        if self._changes and not q.search.strip():
+            # Left out at once, not when the library has stored the change.
+            gone = {i for i in self._changes if not self._admitted_with_changes(i)}
+            self._ids = [i for i in self._ids if i not in gone]
         self._summaries = {}
         self._snippets = {}
         self._exposed = 0
@@ -132,7 +154,7 @@ class ArticleListModel(QAbstractListModel):
     def _load(self, start: int, stop: int) -> None:
         ids = self._ids[start:stop]
         for summary in self.library.summaries(ids):
-            self._summaries[summary.id] = summary
+            self._summaries[summary.id] = self._changed(summary)
         if self.searching:
             self._snippets.update(self.library.snippets(self.query.search, ids))
 
@@ -269,6 +291,53 @@ class ArticleListModel(QAbstractListModel):
         del self._pending[row]
         self.endRemoveRows()
 
+    def summaries_of(self, article_ids: list[int]) -> list[ArticleSummary]:
+        """Summaries as the list shows them (with changes not yet stored), in order;
+        read from the library only for rows not loaded."""
+        missing = [i for i in article_ids if i not in self._summaries]
+        loaded = {s.id: self._changed(s) for s in self.library.summaries(missing)}
+        found = (self._summaries.get(i) or loaded.get(i) for i in article_ids)
+        return [s for s in found if s is not None]
+
+    # --- changes not yet stored -----------------------------------------------------------
+    def _changed(self, summary: ArticleSummary) -> ArticleSummary:
+        changes = self._changes.get(summary.id)
+        return replace(summary, **changes) if changes else summary
+
+    def _admitted_with_changes(self, article_id: int) -> bool:
+        summary = self._summaries.get(article_id)
+        if summary is None:
+            found = self.library.summaries([article_id])
+            if not found:
+                return False
+            summary = self._changed(found[0])
+        return self.query.admits(summary)
+
+    def change(self, article_id: int, **fields: object) -> None:
+        """Show ``fields`` (of ArticleSummary: state, favorite, read_at, tags) as the
+        article's at once, ahead of the library; the row leaves a view it no longer
+        belongs in. Kept over what the library says until ``settle``."""
+        self._changes.setdefault(article_id, {}).update(fields)
+        if article_id not in self._ids:
+            return
+        summary = self._summaries.get(article_id)
+        if summary is not None:
+            self._summaries[article_id] = replace(summary, **fields)
+        if not self._admitted_with_changes(article_id):
+            self.remove_articles([article_id])
+            return
+        row = self.row_of(article_id, expose=False)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def settle(self, article_ids: list[int]) -> None:
+        """Forget the changes shown for these articles and show what the library now
+        holds: the change itself once stored, the article as it was if refused."""
+        for article_id in article_ids:
+            self._changes.pop(article_id, None)
+            self.article_changed(article_id)
+
     # --- articles changing ----------------------------------------------------------------
     def article_changed(self, article_id: int) -> None:
         """Re-read one article; drop it from the view if it no longer belongs there."""
@@ -276,11 +345,15 @@ class ArticleListModel(QAbstractListModel):
         if not found:
             self.remove_articles([article_id])
             return
-        summary = found[0]
+        summary = self._changed(found[0])
         if article_id not in self._ids:
-            self.article_added(article_id)
+            self.article_added(article_id, newly_saved=False)
             return
-        if not self.searching and not self.library.in_view(article_id, **self.query.filters()):
+        if article_id in self._changes:
+            belongs = self.query.admits(summary)
+        else:
+            belongs = self.searching or self.library.in_view(article_id, **self.query.filters())
+        if not belongs:
             self.remove_articles([article_id])
             return
         self._summaries[article_id] = summary
@@ -289,22 +362,28 @@ class ArticleListModel(QAbstractListModel):
             index = self.index(row)
             self.dataChanged.emit(index, index)
 
-    def article_added(self, article_id: int) -> None:
-        """Show a newly saved article where the view's order puts it."""
+    def article_added(self, article_id: int, newly_saved: bool = True) -> None:
+        """Show an article where the view's order puts it: a newly saved one on top of
+        a list by date saved, any other (one coming back) by reading the order."""
         if article_id in self._ids:
             self.article_changed(article_id)
             return
         if self.searching or article_id in self._hidden:
             return
         found = self.library.summaries([article_id])
-        if not found or not self.library.in_view(article_id, **self.query.filters()):
+        if not found:
             return
-        if self.query.order == "saved":
+        if article_id in self._changes:
+            if not self.query.admits(self._changed(found[0])):
+                return
+        elif not self.library.in_view(article_id, **self.query.filters()):
+            return
+        if self.query.order == "saved" and newly_saved:
             position = 0
         else:
             order = [i for i in self._browse_ids() if i not in self._hidden]
             position = order.index(article_id) if article_id in order else len(self._ids)
-        self._summaries[article_id] = found[0]
+        self._summaries[article_id] = self._changed(found[0])
         if position <= self._exposed:
             row = len(self._pending) + position
             self.beginInsertRows(QModelIndex(), row, row)

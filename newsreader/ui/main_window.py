@@ -1,18 +1,23 @@
 """The main window: address and search fields, the library list, the reader.
 
 It presents and delegates: saving goes to ``SaveQueue`` (the core's ``Saver``),
-reading and changing articles to ``Library``. What the user should know goes
-through ``Messenger``.
+reading articles to ``Library``, changing them to the ``LibraryWriter`` (so the GUI
+thread never waits for the database). What the user should know goes through
+``Messenger``.
+
+This module builds the window and keeps the list and the reader in step (views,
+search, selection, opening); the rest is by concern, mixed in: ``saving``
+(address, imports, drops, the clipboard, the save queue's reports),
+``article_actions`` (archive, favourite, tags, delete, read state, progress),
+``reader_controls`` (find, zoom, theme, help) and ``menus``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
@@ -25,27 +30,15 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -53,26 +46,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader import APP_NAME, __version__
-from newsreader.capture.url_lists import read_url_list, urls_in_text
-from newsreader.capture.urls import url_key
+from newsreader import APP_NAME
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
-from newsreader.saver import SaveResult, SaveState
 from newsreader.ui.actions import build_actions
-from newsreader.ui.dialogs import ShortcutsDialog, TagsDialog
+from newsreader.ui.article_actions import ArticleActions
+from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
+from newsreader.ui.menus import build_menus, show_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
 from newsreader.ui.reader import ReaderView
+from newsreader.ui.reader_controls import ReaderControls
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.saving import SavingControls
 from newsreader.ui.search_help import SearchHelpPopup
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 180  # typing pauses shorter than this do not start a search
-UNDO_MS = 10_000  # how long a delete can be undone
 VIEWS = (
     ("Unread", View.UNREAD),
     ("Favourites", View.FAVORITES),
@@ -85,10 +78,9 @@ ORDERS = (
     ("Title", "title"),
     ("Site", "site"),
 )
-_LINK_SCHEMES = ("http", "https")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -101,7 +93,9 @@ class MainWindow(QMainWindow):
         self.queue = queue
         self.settings = settings
         self.open_external = open_external
+        self.writer = LibraryWriter(library, self)
         self._pending_deletes: dict[int, tuple[list[int], QTimer]] = {}
+        self._deleted_titles: dict[int, str] = {}  # of deletes waiting for Undo
         self._delete_serial = 0
         self._offered_clipboard = ""
         self._search_pattern: str | None = None
@@ -113,7 +107,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self._build_toolbar()
         self._build_body()
-        self._build_menus()
+        build_menus(self, VIEWS)
         self._connect()
         self._restore_settings()
         self._update_actions()
@@ -247,50 +241,6 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._run_search)
         self._refresh_views()
 
-    def _build_menus(self) -> None:
-        a = self.actions_
-        menu = self.menuBar().addMenu("&File")
-        menu.addActions([a["focus_address"], a["import"]])
-        menu.addSeparator()
-        menu.addAction(a["quit"])
-
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addAction(a["undo"])
-        menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
-        menu.addActions([a["find_next"], a["find_previous"]])
-
-        menu = self.menuBar().addMenu("&View")
-        self.view_group = QActionGroup(self)
-        for i, (text, _) in enumerate(VIEWS):
-            action = QAction(text, self.view_group, checkable=True)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, i=i: self.view_combo.setCurrentIndex(i))
-            menu.addAction(action)
-            self.addAction(action)
-        menu.addSeparator()
-        theme_menu = menu.addMenu("&Theme")
-        self.theme_group = QActionGroup(self)
-        for name in ("system", "light", "sepia", "dark"):
-            action = QAction(name.capitalize(), self.theme_group, checkable=True)
-            action.setData(name)
-            action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
-            theme_menu.addAction(action)
-        menu.addAction(a["serif"])
-        menu.addSeparator()
-        menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
-
-        menu = self.menuBar().addMenu("&Article")
-        menu.addActions([a["next"], a["previous"], a["open"]])
-        menu.addSeparator()
-        menu.addActions([a["archive"], a["favorite"], a["tags"]])
-        menu.addSeparator()
-        menu.addActions([a["open_original"], a["copy_link"], a["refetch"], a["retry"]])
-        menu.addSeparator()
-        menu.addAction(a["delete"])
-
-        menu = self.menuBar().addMenu("&Help")
-        menu.addActions([a["search_help"], a["shortcuts"], a["about"]])
-
     def _connect(self) -> None:
         a = self.actions_
         a["focus_address"].triggered.connect(self.focus_address)
@@ -338,7 +288,7 @@ class MainWindow(QMainWindow):
         self.list.selectionModel().selectionChanged.connect(
             lambda *_: self._current_changed(self.list.currentIndex(), QModelIndex())
         )
-        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.customContextMenuRequested.connect(lambda p: show_context_menu(self, p))
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
@@ -513,13 +463,12 @@ class MainWindow(QMainWindow):
             return
         self.reader.flush_progress()
         try:
-            article = self.library.get(article_id)
-            if article.read_at is None:
-                self.library.mark_read(article_id)
-                self.model.article_changed(article_id)
+            article = self.library.get(article_id)  # a read: never waits for a writer
         except NewsreaderError as exc:
             self.messages.show(f"Could not open the article: {exc.message}", Level.ERROR)
             return
+        if article.read_at is None and not self._shown_read(article_id):
+            self._mark_read(article)
         self.reader.show_article(article, pattern)
         self.setWindowTitle(f"{article.title} — {APP_NAME}")
         # Remembered at once, so that a crash or a killed session still reopens it.
@@ -586,7 +535,12 @@ class MainWindow(QMainWindow):
         return found
 
     def _selected_summaries(self) -> list[ArticleSummary]:
-        return self.library.summaries(self.selected_ids())
+        # As the list shows them: with changes the library has not stored yet.
+        return self.model.summaries_of(self.selected_ids())
+
+    def _shown_read(self, article_id: int) -> bool:
+        found = self.model.summaries_of([article_id])
+        return bool(found) and found[0].read_at is not None
 
     def _selected_pending_urls(self) -> list[str]:
         rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
@@ -607,486 +561,6 @@ class MainWindow(QMainWindow):
         )
         a["delete"].setEnabled(has or bool(self._selected_pending_urls()))
 
-    # --- saving ---------------------------------------------------------------------------
-    def save_from_address(self) -> None:
-        text = self.address.text()
-        if not text.strip():
-            self.address.setFocus()
-            return
-        urls, _ = urls_in_text(text)
-        if not urls:
-            # Left in the field, to be corrected.
-            self.messages.show(f"No link found in “{text.strip()[:80]}”", Level.WARNING)
-            return
-        self.address.clear()
-        self.save_urls(urls)
-
-    def import_links(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import links",
-            str(Path.home()),
-            "Link lists (*.txt *.csv *.html *.htm);;All files (*)",
-        )
-        if path:
-            self.import_file(Path(path))
-
-    def import_file(self, path: Path) -> int:
-        """Save every link in a text, CSV or bookmarks file; returns how many started."""
-        try:
-            with path.open(encoding="utf-8", errors="replace") as handle:
-                urls, _ = read_url_list(handle)
-        except OSError as exc:
-            self.messages.show(f"Cannot read {path}: {exc.strerror}", Level.ERROR)
-            return 0
-        except NewsreaderError as exc:
-            self.messages.show(f"Cannot import {path.name}: {exc.message}", Level.ERROR)
-            return 0
-        if not urls:
-            self.messages.show(f"No links found in {path.name}", Level.WARNING)
-            return 0
-        started = self.save_urls(urls)
-        self.messages.show(f"Importing {started} link{'s' if started != 1 else ''}")
-        return started
-
-    def save_urls(self, urls: Iterable[str]) -> int:
-        """Start saving each URL; returns how many saves started. Links already in the
-        library are not fetched again (Re-fetch does that): a single one is opened,
-        several are counted."""
-        urls = list(urls)
-        started = 0
-        known: list[ArticleSummary] = []
-        for url in urls:
-            existing = self._known_article(url)
-            if existing is not None:
-                known.append(existing)
-            elif self.model.add_pending(url) and self.queue.save(url):
-                started += 1
-        if started:
-            self.list.scrollToTop()
-        if len(urls) == 1 and known:
-            self.messages.show(f"Already in your library: {known[0].title}")
-            self.show_article_id(known[0].id, select=True)
-        elif known:
-            self.messages.show(f"{len(known)} of the links are already in your library")
-        return started
-
-    def _known_article(self, url: str) -> ArticleSummary | None:
-        try:
-            article_id = self.library.find_by_url_keys([url_key(url)])
-        except (NewsreaderError, ValueError):
-            return None
-        if article_id is None or article_id in self.model.hidden:
-            return None
-        found = self.library.summaries([article_id])
-        return found[0] if found else None
-
-    def _save_state_changed(self, url: str, state: SaveState, detail: str) -> None:
-        self.model.update_pending(url, state, detail)
-        current = self.list.currentIndex()
-        pending = self.model.pending_at(current.row()) if current.isValid() else None
-        if pending is not None and pending.url == url:
-            self._show_pending(url)
-        self._update_actions()
-
-    def _save_finished(self, result: SaveResult) -> None:
-        if not result.ok:
-            message = result.error.message if result.error else "unknown error"
-            self.model.update_pending(result.url, SaveState.FAILED, message)
-            self.messages.show(
-                f"Could not save {result.url}: {message}",
-                Level.WARNING,
-                action=("Retry", lambda url=result.url: self.retry_url(url)),
-            )
-            self._update_actions()
-            return
-        was_current = self._current_pending_url() == result.url
-        self.model.remove_pending(result.url)
-        if result.article_id is not None and result.article_id in self.model.hidden:
-            self._cancel_delete_of(result.article_id)
-            self._offer_undo()
-        if result.article_id is not None:
-            if self.reader.article is not None and self.reader.article.id == result.article_id:
-                self.reader.article = None  # show the re-fetched version
-                self.show_article_id(result.article_id)
-            self.model.article_added(result.article_id)
-            if was_current:
-                self.show_article_id(result.article_id, select=True)
-        self._refresh_views()
-        extra = f" ({result.images_failed} images missing)" if result.images_failed else ""
-        self.messages.show(f"Saved: {result.title}{extra}")
-
-    def _current_pending_url(self) -> str | None:
-        current = self.list.currentIndex()
-        pending = self.model.pending_at(current.row()) if current.isValid() else None
-        return pending.url if pending else None
-
-    def retry(self) -> None:
-        for url in self._selected_pending_urls():
-            self.retry_url(url)
-
-    def retry_url(self, url: str) -> None:
-        pending = next((p for p in self.model.pending if p.url == url), None)
-        if pending is not None and pending.failed:
-            self.model.add_pending(url)
-            self.queue.save(url)
-
-    def _in_flight_changed(self, count: int) -> None:
-        if count:
-            self.in_flight_label.setText(f"Saving {count} article{'s' if count != 1 else ''}…")
-            self.in_flight_label.show()
-        else:
-            self.in_flight_label.hide()
-
-    # --- drops and the clipboard ----------------------------------------------------------
-    @staticmethod
-    def _dropped_urls(event: QDragEnterEvent | QDropEvent) -> list[str]:
-        mime = event.mimeData()
-        if mime.hasUrls():
-            return [u.toString() for u in mime.urls() if u.scheme() in _LINK_SCHEMES]
-        if mime.hasText():
-            return urls_in_text(mime.text())[0]
-        return []
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_urls(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = self._dropped_urls(event)
-        if urls:
-            event.acceptProposedAction()
-            self.save_urls(urls)
-
-    def _application_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
-            self.offer_clipboard()
-
-    def offer_clipboard(self) -> None:
-        """Offer to save a link the user just copied, once per link."""
-        text = QGuiApplication.clipboard().text().strip()
-        if not text or text == self._offered_clipboard or len(text) > 2000:
-            return
-        words = text.split()
-        if len(words) != 1 or not re.match(r"https?://", words[0]):
-            return
-        self._offered_clipboard = text
-        url = words[0]
-        if self._known_article(url) is not None or self.model.pending_row(url) is not None:
-            return
-        self.messages.show(
-            f"Save the link on your clipboard? {url}",
-            Level.INFO,
-            action=("Save", lambda: self.save_urls([url])),
-        )
-
-    # --- actions on articles ----------------------------------------------------------------
-    def toggle_archive(self) -> None:
-        summaries = self._selected_summaries()
-        if not summaries:
-            return
-        archive = not all(s.state == "archived" for s in summaries)
-        self._change(
-            summaries,
-            lambda i: self.library.set_state(i, "archived" if archive else "unread"),
-            ("Archived" if archive else "Moved back to Unread"),
-        )
-
-    def toggle_favorite(self) -> None:
-        summaries = self._selected_summaries()
-        if not summaries:
-            return
-        favorite = not all(s.favorite for s in summaries)
-        self._change(
-            summaries,
-            lambda i: self.library.set_favorite(i, favorite),
-            "Marked as favourite" if favorite else "No longer a favourite",
-        )
-
-    def _change(
-        self, summaries: list[ArticleSummary], change: Callable[[int], None], done: str
-    ) -> None:
-        try:
-            for summary in summaries:
-                change(summary.id)
-        except NewsreaderError as exc:
-            self.messages.show(f"Could not change the article: {exc.message}", Level.ERROR)
-        row = self._first_selected_row()
-        for summary in summaries:
-            self.model.article_changed(summary.id)
-        what = summaries[0].title if len(summaries) == 1 else f"{len(summaries)} articles"
-        self.messages.show(f"{done}: {what}")
-        self._after_rows_changed(row)
-
-    def _first_selected_row(self) -> int | None:
-        rows = [index.row() for index in self.list.selectionModel().selectedRows()]
-        return min(rows) if rows else None
-
-    def _after_rows_changed(self, row: int | None) -> None:
-        """If the open article left the list, open the one that took its place (the
-        next one, as in a mail client), so archiving through a list is e, e, e."""
-        if self.reader.article is not None and (
-            self.model.row_of(self.reader.article.id, expose=False) is not None
-        ):
-            self._update_actions()
-            return
-        rows = self.model.rowCount()
-        if row is not None and rows:
-            self._select_row(min(row, rows - 1), open_it=True)
-        self._update_actions()
-
-    def edit_tags(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) != 1:
-            return
-        summary = summaries[0]
-        dialog = TagsDialog(summary.title, summary.tags, self.library.all_tags(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._set_tags(summary.id, dialog.tags()))
-        dialog.open()
-        self.tags_dialog = dialog
-
-    def _set_tags(self, article_id: int, tags: list[str]) -> None:
-        try:
-            self.library.set_tags(article_id, tags)
-        except NewsreaderError as exc:
-            self.messages.show(f"Could not change the tags: {exc.message}", Level.ERROR)
-            return
-        self.model.article_changed(article_id)
-        self._refresh_views()
-        shown = ", ".join(f"#{t}" for t in tags) or "none"
-        self.messages.show(f"Tags: {shown}")
-
-    def delete_selected(self) -> None:
-        # Decide what is deleted before any row moves: removing a row moves the
-        # current row, and with it what "selected" means.
-        pending = self._selected_pending_urls()
-        summaries = self._selected_summaries()
-        row = self._first_selected_row()
-        for url in pending:
-            if not self.queue.is_saving(url):
-                self.model.remove_pending(url)
-        if not summaries:
-            self._update_actions()
-            return
-        ids = [s.id for s in summaries]
-        self.model.hide(ids)
-        if self.reader.article is not None and self.reader.article.id in ids:
-            self.reader.show_placeholder("Deleted.")
-            self.setWindowTitle(APP_NAME)
-        self._delete_serial += 1
-        serial = self._delete_serial
-        timer = QTimer(self, singleShot=True, interval=UNDO_MS)
-        timer.timeout.connect(lambda: self._commit_delete(serial))
-        timer.start()
-        self._pending_deletes[serial] = (ids, timer)
-        self._offer_undo()
-        self._after_rows_changed(row)
-
-    def _offer_undo(self) -> None:
-        """One banner for every delete still undoable; Undo takes back the latest."""
-        waiting = [i for ids, _ in self._pending_deletes.values() for i in ids]
-        if not waiting:
-            if self.banner.action_button.text() == "Undo":
-                self.banner.dismiss()
-            return
-        latest = self._pending_deletes[max(self._pending_deletes)][0]
-        if len(waiting) == 1:
-            found = self.library.summaries(latest)
-            what = f"“{found[0].title}”" if found else "1 article"
-        else:
-            what = f"{len(waiting)} articles"
-        self.messages.show(
-            f"Deleted {what}.  (Ctrl+Z)",
-            Level.INFO,
-            action=("Undo", self.undo_delete),
-            timeout_ms=UNDO_MS,
-        )
-
-    def _cancel_delete_of(self, article_id: int) -> None:
-        """An article saved again while its delete waits for Undo is kept."""
-        for serial, (ids, timer) in list(self._pending_deletes.items()):
-            if article_id in ids:
-                ids.remove(article_id)
-                if not ids:
-                    timer.stop()
-                    del self._pending_deletes[serial]
-        self.model.unhide([article_id])
-
-    def undo_delete(self, serial: int | None = None) -> None:
-        if serial is None:
-            if not self._pending_deletes:
-                return
-            serial = max(self._pending_deletes)
-        entry = self._pending_deletes.pop(serial, None)
-        if entry is None:
-            return
-        ids, timer = entry
-        timer.stop()
-        self.model.unhide(ids)
-        self._apply_query(self.model.query)
-        self._offer_undo()
-        row = self.model.row_of(ids[0])
-        if row is not None:
-            self._select_row(row, open_it=True)
-        if not self._pending_deletes:
-            self.messages.show("Delete undone.")
-
-    def _commit_delete(self, serial: int) -> None:
-        entry = self._pending_deletes.pop(serial, None)
-        if entry is None:
-            return
-        ids, _ = entry
-        try:
-            self.library.delete(ids)
-        except NewsreaderError as exc:
-            self.model.unhide(ids)
-            self.messages.show(f"Could not delete: {exc.message}", Level.ERROR)
-            self._apply_query(self.model.query)
-            return
-        self.model.unhide(ids)
-        self._refresh_views()
-
-    def commit_pending_deletes(self) -> None:
-        for serial in list(self._pending_deletes):
-            self._commit_delete(serial)
-
-    def refetch(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) != 1:
-            return
-        summary = summaries[0]
-        if self.model.add_pending(summary.url, summary.id) and self.queue.save(summary.url):
-            self.messages.show(f"Downloading again: {summary.title}")
-
-    def open_original(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) == 1:
-            self.open_external(QUrl(summaries[0].url))
-
-    def copy_link(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) == 1:
-            QGuiApplication.clipboard().setText(summaries[0].url)
-            # Copying our own link must not bring up the "save this link?" offer.
-            self._offered_clipboard = summaries[0].url
-            self.messages.show("Link copied.")
-
-    def _link_activated(self, url: QUrl) -> None:
-        if url.scheme() in (*_LINK_SCHEMES, "mailto"):
-            self.open_external(url)
-        else:
-            self.messages.show(f"Not opened: {url.toString()}", Level.WARNING)
-
-    def _progress_changed(self, article_id: int, fraction: float) -> None:
-        try:
-            self.library.set_progress(article_id, fraction)
-        except NewsreaderError as exc:  # the article may have just been deleted
-            log.info("reading position not stored: %s", exc.message)
-
-    def _context_menu(self, position) -> None:
-        index = self.list.indexAt(position)
-        if not index.isValid():
-            return
-        a = self.actions_
-        menu = QMenu(self)
-        pending = self.model.pending_at(index.row())
-        if pending is not None:
-            menu.addAction(a["retry"])
-            menu.addAction(a["delete"])
-        else:
-            menu.addActions([a["open_original"], a["copy_link"]])
-            menu.addSeparator()
-            menu.addActions([a["archive"], a["favorite"], a["tags"], a["refetch"]])
-            menu.addSeparator()
-            menu.addAction(a["delete"])
-        menu.popup(self.list.viewport().mapToGlobal(position))
-        self.context_menu = menu
-
-    # --- focus, find, reading settings ------------------------------------------------------
-    def focus_address(self) -> None:
-        self.address.setFocus()
-        self.address.selectAll()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def escape(self) -> None:
-        if self.find_bar.isVisible():
-            self.close_find()
-            return
-        if self.banner.isVisible():
-            self.banner.dismiss()
-        if self.search.text():
-            self.search.clear()
-            self._search_timer.stop()
-            self._run_search()
-        self.list.setFocus()
-
-    def open_find(self) -> None:
-        self.find_bar.show()
-        self.find_field.setFocus()
-        self.find_field.selectAll()
-
-    def close_find(self) -> None:
-        self.find_bar.hide()
-        self.reader.end_find()
-        self.reader.setFocus()
-
-    def _find(self, text: str, backward: bool = False, restart: bool = False) -> None:
-        count = self.reader.find_in_article(text, backward=backward, restart=restart)
-        if not text:
-            self.find_status.setText("")
-        else:
-            self.find_status.setText(f"{count} found" if count else "not found")
-
-    def find_step(self, backward: bool) -> None:
-        if not self.find_bar.isVisible():
-            self.open_find()
-            return
-        self._find(self.find_field.text(), backward=backward)
-
-    def zoom(self, steps: int) -> None:
-        self.reader.zoom(steps)
-
-    def set_theme(self, name: str) -> None:
-        self.reader.set_theme(name)
-        for action in self.theme_group.actions():
-            action.setChecked(action.data() == self.reader.theme.name)
-
-    def set_serif(self, serif: bool) -> None:
-        self.reader.set_serif(serif)
-
-    def show_search_help(self) -> None:
-        if self.search_help is None:
-            self.search_help = SearchHelpPopup(self)
-            self.search_help.example_chosen.connect(self._try_search_example)
-        self.search_help.show_below(self.search)
-
-    def _try_search_example(self, example: str) -> None:
-        self.search.setText(example)
-        self.search.setFocus()
-        self._search_now()
-
-    def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.shortcuts_dialog = dialog
-
-    def show_about(self) -> None:
-        self.messages.show(
-            f"newsreader {__version__}: library at {self.library.paths.root}",
-            Level.INFO,
-            action=("OK", lambda: None),
-        )
-
     # --- closing --------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -1097,6 +571,11 @@ class MainWindow(QMainWindow):
         self.reader.flush_progress()
         self.commit_pending_deletes()
         self.save_settings()
+        # The changes still on their way are written before the window goes, for at
+        # most CLOSE_WAIT_SECONDS (another program may hold the library); the window
+        # is hidden meanwhile rather than seen frozen.
+        self.hide()
+        self.writer.close()
         super().closeEvent(event)
 
 

@@ -1,0 +1,97 @@
+"""``check``: comparing the database with the library's files and its search index, and
+putting right what can be put right."""
+
+from __future__ import annotations
+
+import logging
+
+from newsreader.library import files, search_index
+from newsreader.library.db import Database
+from newsreader.library.models import CheckReport
+from newsreader.paths import LibraryPaths
+
+log = logging.getLogger(__name__)
+
+# How old an unreferenced file must be before check calls it an orphan.
+ORPHAN_GRACE_SECONDS = 600.0
+
+_NAMED_FILES = (
+    "SELECT article_id, file FROM images WHERE file IS NOT NULL "
+    "UNION ALL SELECT id, raw_file FROM articles WHERE raw_file IS NOT NULL"
+)
+
+
+def check(
+    db: Database,
+    paths: LibraryPaths,
+    *,
+    repair: bool = False,
+    grace: float = ORPHAN_GRACE_SECONDS,
+    deep: bool = False,
+) -> CheckReport:
+    """Compare the database with the files; with ``repair``, put right what can be.
+
+    Reports files named by rows but absent (``missing``), files no row names
+    (``orphans``; only those older than ``grace`` seconds, since a save in another
+    process writes its files before it commits the row naming them), leftover
+    temporaries, and whether the full-text index passes FTS5's integrity-check
+    (search_index.is_damaged). With ``deep``, every stored file is also read and compared
+    with the SHA-256 its name was made from (files.verify): ``damaged`` lists those that
+    differ, as (article id, file) for every article naming one.
+
+    ``repair`` removes orphans and temporaries, makes the search index afresh when it
+    is damaged (search_index.repair), and removes damaged files, which then count as
+    missing: the rows stay, so that saving the article again fetches them anew (a file
+    of the same name and size is otherwise kept as it is: files.write_atomic). Missing
+    files are only reported. A read-only library is checked without repairs
+    (LibraryReadOnly if asked for them); its index can then only be probed.
+    """
+    if repair:
+        db.require_writable()
+    # Reading every file is slow: done before taking the write lock, and the damaged
+    # ones read again under it (a save may have put them right meanwhile).
+    suspects = _damaged(paths, {row[1] for row in db.query(_NAMED_FILES)}) if deep else set()
+
+    def inspect(db: Database) -> CheckReport:
+        report = CheckReport()
+        referenced: dict[str, list[int]] = {}
+        for row in db.query(_NAMED_FILES):
+            referenced.setdefault(row[1], []).append(row[0])
+        stored = files.stored_files(paths)
+        for name, article_ids in sorted(referenced.items()):
+            if name not in stored:
+                report.missing.extend((article_id, name) for article_id in article_ids)
+        settled = files.stored_files(paths, older_than=grace)
+        report.orphans = sorted(settled - referenced.keys())
+        report.temporaries = sorted(
+            p.relative_to(paths.root).as_posix()
+            for p in files.leftover_temporaries(paths, older_than=grace)
+        )
+        damaged = sorted(_damaged(paths, suspects & referenced.keys()))
+        report.damaged = [(i, name) for name in damaged for i in referenced[name]]
+        report.index_ok = not search_index.is_damaged(db)
+        if repair:
+            for name in report.orphans + report.temporaries + damaged:
+                files.remove(paths, name)
+            if not report.index_ok:
+                search_index.repair(db)
+            report.repaired = True
+        return report
+
+    # The write lock keeps saves and deletes in any process from changing the picture
+    # while it is compared; nothing can change a read-only library.
+    return inspect(db) if db.read_only else db.write(inspect)
+
+
+def _damaged(paths: LibraryPaths, names: set[str]) -> set[str]:
+    return {name for name in sorted(names) if not _intact(paths, name)}
+
+
+def _intact(paths: LibraryPaths, name: str) -> bool:
+    try:
+        return files.verify(paths, name)
+    except FileNotFoundError:
+        return True  # reported as missing instead
+    except OSError as exc:
+        log.warning("cannot read %s: %s", name, exc)
+        return False

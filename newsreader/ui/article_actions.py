@@ -1,0 +1,319 @@
+"""What the window does to articles: archive, favourite, tags, delete with undo,
+marking read, the reading position, re-fetching, links. A mixin of ``MainWindow``.
+
+Every change to the library goes through the window's ``LibraryWriter`` (never the
+GUI thread): the list shows the change at once (``ArticleListModel.change``), and
+once the library has stored or refused it the list shows what the library holds
+(``settle``), with one message if it was refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from newsreader import APP_NAME
+from newsreader.errors import NewsreaderError
+from newsreader.library.library import Library, utc_now
+from newsreader.library.models import ArticleSummary
+from newsreader.ui.dialogs import TagsDialog
+from newsreader.ui.library_writer import Write
+from newsreader.ui.messages import Level
+
+log = logging.getLogger(__name__)
+
+UNDO_MS = 10_000  # how long a delete can be undone
+_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+class ArticleActions:
+    # --- the one way to change the library --------------------------------------------------
+    def _write(
+        self,
+        what: str,
+        apply: Callable[[Library], object],
+        article_ids: list[int],
+        on_landed: Callable[[object], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """Hand a change to the writer. When it settles, the articles are shown as the
+        library holds them; if it was refused, ``Could not <what>: <reason>`` is shown
+        (only logged with ``quiet``)."""
+
+        def landed(result: object) -> None:
+            self._settle(article_ids)
+            if on_landed is not None:
+                on_landed(result)
+
+        def failed(message: str) -> None:
+            self._settle(article_ids)
+            if on_failed is not None:
+                on_failed(message)
+            if not quiet:
+                self.messages.show(self.tr("Could not {}: {}").format(what, message), Level.ERROR)
+
+        self.writer.submit(Write(what, apply, tuple(article_ids), landed, failed))
+
+    def _settle(self, article_ids: list[int]) -> None:
+        # Another change to the same article may still be on its way: keep showing
+        # it until the last one settles.
+        done = [i for i in article_ids if not self.writer.waiting_for(i)]
+        if not done:
+            return
+        try:
+            self.model.settle(done)
+        except NewsreaderError as exc:  # the library cannot be read just now
+            self.messages.show(f"Could not read the library: {exc.message}", Level.ERROR)
+        self._update_actions()
+
+    @staticmethod
+    def _named(summaries: list[ArticleSummary]) -> str:
+        return f"“{summaries[0].title}”" if len(summaries) == 1 else f"{len(summaries)} articles"
+
+    # --- state, favourite, read -------------------------------------------------------------
+    def toggle_archive(self) -> None:
+        summaries = self._selected_summaries()
+        if not summaries:
+            return
+        archive = not all(s.state == "archived" for s in summaries)
+        state = "archived" if archive else "unread"
+        self._change(
+            summaries,
+            {"state": state},
+            lambda library, i: library.set_state(i, state),
+            self.tr("Archived") if archive else self.tr("Moved back to Unread"),
+            self.tr("archive {}") if archive else self.tr("move {} back to Unread"),
+        )
+
+    def toggle_favorite(self) -> None:
+        summaries = self._selected_summaries()
+        if not summaries:
+            return
+        favorite = not all(s.favorite for s in summaries)
+        self._change(
+            summaries,
+            {"favorite": favorite},
+            lambda library, i: library.set_favorite(i, favorite),
+            self.tr("Marked as favourite") if favorite else self.tr("No longer a favourite"),
+            self.tr("mark {} as favourite") if favorite else self.tr("unmark {} as favourite"),
+        )
+
+    def _change(
+        self,
+        summaries: list[ArticleSummary],
+        fields: dict[str, object],
+        change: Callable[[Library, int], None],
+        done: str,
+        what: str,
+    ) -> None:
+        ids = [s.id for s in summaries]
+        row = self._first_selected_row()
+        for article_id in ids:
+            self.model.change(article_id, **fields)
+
+        def apply(library: Library) -> None:
+            for article_id in ids:
+                change(library, article_id)
+
+        self._write(what.format(self._named(summaries)), apply, ids)
+        title = summaries[0].title if len(summaries) == 1 else f"{len(summaries)} articles"
+        self.messages.show(f"{done}: {title}")
+        self._after_rows_changed(row)
+
+    def _mark_read(self, summary: ArticleSummary) -> None:
+        """Opening an unread article marks it read, without waiting for the library."""
+        self.model.change(summary.id, read_at=utc_now())
+        self._write(
+            self.tr("mark “{}” as read").format(summary.title),
+            lambda library: library.mark_read(summary.id),
+            [summary.id],
+        )
+
+    def _progress_changed(self, article_id: int, fraction: float) -> None:
+        # The article may have just been deleted: nobody needs to hear of that.
+        self._write(
+            "store the reading position",
+            lambda library: library.set_progress(article_id, fraction),
+            [],
+            quiet=True,
+        )
+
+    def _first_selected_row(self) -> int | None:
+        rows = [index.row() for index in self.list.selectionModel().selectedRows()]
+        return min(rows) if rows else None
+
+    def _after_rows_changed(self, row: int | None) -> None:
+        """If the open article left the list, open the one that took its place (the
+        next one, as in a mail client), so archiving through a list is e, e, e."""
+        if self.reader.article is not None and (
+            self.model.row_of(self.reader.article.id, expose=False) is not None
+        ):
+            self._update_actions()
+            return
+        rows = self.model.rowCount()
+        if row is not None and rows:
+            self._select_row(min(row, rows - 1), open_it=True)
+        self._update_actions()
+
+    # --- tags -------------------------------------------------------------------------------
+    def edit_tags(self) -> None:
+        summaries = self._selected_summaries()
+        if len(summaries) != 1:
+            return
+        summary = summaries[0]
+        dialog = TagsDialog(summary.title, summary.tags, self.library.all_tags(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._set_tags(summary, dialog.tags()))
+        dialog.open()
+        self.tags_dialog = dialog
+
+    def _set_tags(self, summary: ArticleSummary, tags: list[str]) -> None:
+        cleaned = sorted({t.strip() for t in tags if t and t.strip()}, key=str.casefold)
+        self.model.change(summary.id, tags=tuple(cleaned))
+        self._write(
+            self.tr("change the tags of “{}”").format(summary.title),
+            lambda library: library.set_tags(summary.id, cleaned),
+            [summary.id],
+            on_landed=lambda _: self._refresh_views(),
+        )
+        shown = ", ".join(f"#{t}" for t in cleaned) or "none"
+        self.messages.show(f"Tags: {shown}")
+        self._update_actions()
+
+    # --- deleting, with undo ----------------------------------------------------------------
+    def delete_selected(self) -> None:
+        # Decide what is deleted before any row moves: removing a row moves the
+        # current row, and with it what "selected" means.
+        pending = self._selected_pending_urls()
+        summaries = self._selected_summaries()
+        row = self._first_selected_row()
+        for url in pending:
+            if not self.queue.is_saving(url):
+                self.model.remove_pending(url)
+        if not summaries:
+            self._update_actions()
+            return
+        ids = [s.id for s in summaries]
+        self._deleted_titles.update({s.id: s.title for s in summaries})
+        self.model.hide(ids)
+        if self.reader.article is not None and self.reader.article.id in ids:
+            self.reader.show_placeholder("Deleted.")
+            self.setWindowTitle(APP_NAME)
+        self._delete_serial += 1
+        serial = self._delete_serial
+        timer = QTimer(self, singleShot=True, interval=UNDO_MS)
+        timer.timeout.connect(lambda: self._commit_delete(serial))
+        timer.start()
+        self._pending_deletes[serial] = (ids, timer)
+        self._offer_undo()
+        self._after_rows_changed(row)
+
+    def _offer_undo(self) -> None:
+        """One banner for every delete still undoable; Undo takes back the latest."""
+        waiting = [i for ids, _ in self._pending_deletes.values() for i in ids]
+        if not waiting:
+            if self.banner.action_button.text() == "Undo":
+                self.banner.dismiss()
+            return
+        latest = self._pending_deletes[max(self._pending_deletes)][0]
+        if len(waiting) == 1:
+            title = self._deleted_titles.get(latest[0])
+            what = f"“{title}”" if title else "1 article"
+        else:
+            what = f"{len(waiting)} articles"
+        self.messages.show(
+            f"Deleted {what}.  (Ctrl+Z)",
+            Level.INFO,
+            action=("Undo", self.undo_delete),
+            timeout_ms=UNDO_MS,
+        )
+
+    def _cancel_delete_of(self, article_id: int) -> None:
+        """An article saved again while its delete waits for Undo is kept."""
+        for serial, (ids, timer) in list(self._pending_deletes.items()):
+            if article_id in ids:
+                ids.remove(article_id)
+                if not ids:
+                    timer.stop()
+                    del self._pending_deletes[serial]
+        self.model.unhide([article_id])
+
+    def undo_delete(self, serial: int | None = None) -> None:
+        if serial is None:
+            if not self._pending_deletes:
+                return
+            serial = max(self._pending_deletes)
+        entry = self._pending_deletes.pop(serial, None)
+        if entry is None:
+            return
+        ids, timer = entry
+        timer.stop()
+        self.model.unhide(ids)
+        self._apply_query(self.model.query)
+        self._offer_undo()
+        row = self.model.row_of(ids[0])
+        if row is not None:
+            self._select_row(row, open_it=True)
+        if not self._pending_deletes:
+            self.messages.show("Delete undone.")
+
+    def _commit_delete(self, serial: int) -> None:
+        """Hand a delete whose undo time is over to the writer; the rows stay hidden
+        until it is done, and come back if the library refuses."""
+        entry = self._pending_deletes.pop(serial, None)
+        if entry is None:
+            return
+        ids, _ = entry
+
+        def landed(_: object) -> None:
+            self.model.unhide(ids)
+            self._refresh_views()
+
+        def failed(_: str) -> None:
+            self.model.unhide(ids)
+            self._apply_query(self.model.query)
+
+        what = (
+            self.tr("delete “{}”").format(self._deleted_titles[ids[0]])
+            if len(ids) == 1 and ids[0] in self._deleted_titles
+            else self.tr("delete {} articles").format(len(ids))
+        )
+        for article_id in ids:
+            self._deleted_titles.pop(article_id, None)
+        self._write(what, lambda library: library.delete(ids), ids, landed, failed)
+
+    def commit_pending_deletes(self) -> None:
+        for serial in list(self._pending_deletes):
+            self._commit_delete(serial)
+
+    # --- the article elsewhere --------------------------------------------------------------
+    def refetch(self) -> None:
+        summaries = self._selected_summaries()
+        if len(summaries) != 1:
+            return
+        summary = summaries[0]
+        if self.model.add_pending(summary.url, summary.id) and self.queue.save(summary.url):
+            self.messages.show(f"Downloading again: {summary.title}")
+
+    def open_original(self) -> None:
+        summaries = self._selected_summaries()
+        if len(summaries) == 1:
+            self.open_external(QUrl(summaries[0].url))
+
+    def copy_link(self) -> None:
+        summaries = self._selected_summaries()
+        if len(summaries) == 1:
+            QGuiApplication.clipboard().setText(summaries[0].url)
+            # Copying our own link must not bring up the "save this link?" offer.
+            self._offered_clipboard = summaries[0].url
+            self.messages.show("Link copied.")
+
+    def _link_activated(self, url: QUrl) -> None:
+        if url.scheme() in _LINK_SCHEMES:
+            self.open_external(url)
+        else:
+            self.messages.show(f"Not opened: {url.toString()}", Level.WARNING)

@@ -1,0 +1,77 @@
+"""The window's menus: the menu bar and the list's context menu, built from the
+actions of ``actions.build_actions``."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+
+def build_menus(window, views: tuple[tuple[str, object], ...]) -> None:
+    """The menu bar of ``window`` (a MainWindow); one View entry per item of ``views``
+    (title, view), with Ctrl+1… shortcuts. Sets ``window.view_group`` and
+    ``window.theme_group``."""
+    a = window.actions_
+    menu = window.menuBar().addMenu(window.tr("&File"))
+    menu.addActions([a["focus_address"], a["import"]])
+    menu.addSeparator()
+    menu.addAction(a["quit"])
+
+    menu = window.menuBar().addMenu(window.tr("&Edit"))
+    menu.addAction(a["undo"])
+    menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
+    menu.addActions([a["find_next"], a["find_previous"]])
+
+    menu = window.menuBar().addMenu(window.tr("&View"))
+    window.view_group = QActionGroup(window)
+    for i, (text, _) in enumerate(views):
+        action = QAction(window.tr(text), window.view_group, checkable=True)
+        action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+        action.triggered.connect(lambda _=False, i=i: window.view_combo.setCurrentIndex(i))
+        menu.addAction(action)
+        window.addAction(action)
+    menu.addSeparator()
+    theme_menu = menu.addMenu(window.tr("&Theme"))
+    window.theme_group = QActionGroup(window)
+    for name in ("system", "light", "sepia", "dark"):
+        action = QAction(window.tr(name.capitalize()), window.theme_group, checkable=True)
+        action.setData(name)
+        action.triggered.connect(lambda _=False, name=name: window.set_theme(name))
+        theme_menu.addAction(action)
+    menu.addAction(a["serif"])
+    menu.addSeparator()
+    menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+
+    menu = window.menuBar().addMenu(window.tr("&Article"))
+    menu.addActions([a["next"], a["previous"], a["open"]])
+    menu.addSeparator()
+    menu.addActions([a["archive"], a["favorite"], a["tags"]])
+    menu.addSeparator()
+    menu.addActions([a["open_original"], a["copy_link"], a["refetch"], a["retry"]])
+    menu.addSeparator()
+    menu.addAction(a["delete"])
+
+    menu = window.menuBar().addMenu(window.tr("&Help"))
+    menu.addActions([a["search_help"], a["shortcuts"], a["about"]])
+
+
+def show_context_menu(window, position) -> None:
+    """The list's context menu at ``position`` (viewport coordinates): what can be
+    done to the pending save or the article under it."""
+    index = window.list.indexAt(position)
+    if not index.isValid():
+        return
+    a = window.actions_
+    menu = QMenu(window)
+    pending = window.model.pending_at(index.row())
+    if pending is not None:
+        menu.addAction(a["retry"])
+        menu.addAction(a["delete"])
+    else:
+        menu.addActions([a["open_original"], a["copy_link"]])
+        menu.addSeparator()
+        menu.addActions([a["archive"], a["favorite"], a["tags"], a["refetch"]])
+        menu.addSeparator()
+        menu.addAction(a["delete"])
+    menu.popup(window.list.viewport().mapToGlobal(position))
+    window.context_menu = menu
