@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, render
-from newsreader.capture.url_lists import looks_like_address, read_url_list
+from newsreader.capture.url_lists import looks_like_address, read_url_file
 from newsreader.capture.urls import shown
 from newsreader.errors import (
     DiskFull,
@@ -105,22 +105,18 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
-        if args.file == "-":
-            urls, skipped = read_url_list(sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8", errors="replace") as handle:
-                urls, skipped = read_url_list(handle)
+        urls, skipped = read_url_file(args.file)
     except OSError as exc:
         _fail(f"cannot read {args.file}: {exc.strerror}")
         return 1
     except NewsreaderError as exc:
         _fail(f"cannot import {args.file}: {exc.message}")
         return 1
-    if skipped:
-        print(f"skipped {skipped} line(s) with no URL in them", file=sys.stderr)
     if not urls:
         _fail(f"no URLs found in {args.file}")
         return 1
+    if skipped:
+        print(f"skipped {skipped} line(s) with no URL in them", file=sys.stderr)
     total = len(urls)
     done = 0
 

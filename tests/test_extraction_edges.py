@@ -240,3 +240,49 @@ def test_fallback_block_drops_link_lines_but_keeps_link_paragraphs():
     text = block_html(block).text_content()
     assert "Skriv ut" not in text and "Tilbake" not in text
     assert "Hele rapporten fra kommisjonen (PDF)" in text and "Tekst i cellen." in text
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("<text>før<bad/>etter<tspan>slutt</tspan></text>", "føretterslutt"),
+        ("<text><tspan>en</tspan><bad>x</bad> to<tspan>tre</tspan></text>", "en totre"),
+        ("<text>a<x/>b<y/>c<z/>d</text>", "abcd"),
+    ],
+)
+def test_svg_text_after_a_removed_element_stays_where_it_stood(inner, expected):
+    from lxml import etree
+
+    clean = sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{inner}</svg>'.encode())
+    assert "".join(etree.fromstring(clean).itertext()) == expected
+
+
+def test_svg_with_thousands_of_removed_elements_is_cleaned():
+    inner = "<text>" + "<bad/>ord " * 20_000 + "</text>"
+    clean = sanitize_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{inner}</svg>'.encode())
+    assert clean.count(b"ord") == 20_000 and b"bad" not in clean
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    ['{http://x.example}y="1"', '{a="1"', '{x}="1"', '\x1b[31m="1"', '{="1" \x01="2"'],
+)
+def test_attribute_names_lxml_cannot_name_do_not_stop_the_main_block(attributes):
+    """Short prose makes our steps read the page's main block themselves; its cleaner
+    deleting an attribute named like a namespace raised "Invalid tag name"."""
+    from newsreader.capture.quality import block_html
+
+    html = (
+        "<html><head><title>Kort</title></head><body><div>"
+        f"<p {attributes} class='ingress'>Kort tekst om været i Bergen i dag.</p>"
+        f"<p {attributes}>Og litt til om regnet.</p></div></body></html>"
+    )
+    from newsreader.capture.trafilatura_pass import parse_page
+
+    block = block_html(parse_page(html).find("body"))
+    assert "Kort tekst om været" in block.text_content()
+    try:
+        article = extract_article(html, "http://127.0.0.1/kort.html")
+    except ExtractionError:
+        return
+    assert "regnet" in article.text

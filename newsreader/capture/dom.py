@@ -7,6 +7,8 @@ name their parts ("article-body", "ad-slot", "related-links").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 import lxml.html
 from lxml import etree
@@ -32,6 +34,24 @@ def text_of(element: etree._Element) -> str:
     return " ".join(element.text_content().split())
 
 
+def more_words_than(element: etree._Element, limit: int) -> bool:
+    """Whether ``text_of(element)`` has more than ``limit`` words (runs of non-space),
+    read only as far as it takes: a label ("Premium") is settled at once, and a box
+    holding the whole article is not read to its end for each box around it."""
+    count = 0
+    in_word = False  # the text so far ends inside a word the next piece may continue
+    for piece in element.itertext():
+        if not piece:
+            continue
+        words = piece.split(None, limit + 1)
+        if words:
+            count += len(words) - (1 if in_word and not piece[0].isspace() else 0)
+            if count > limit:
+                return True
+        in_word = not piece[-1].isspace()
+    return False
+
+
 def own_words(element: etree._Element, link: str = "a") -> int:
     """Words of the element's text that are not link text (``link``: the tag of links,
     ``ref`` in trafilatura's XML), counted per script (``text.count_words``)."""
@@ -42,9 +62,42 @@ def own_words(element: etree._Element, link: str = "a") -> int:
     return total - linked
 
 
+def only_child(element: etree._Element) -> bool:
+    """Whether ``element`` is its parent's only child (comments count as children), in
+    O(1): lxml's ``len(parent)`` walks every child, which in a loop over the children
+    makes the loop quadratic."""
+    return element.getprevious() is None and element.getnext() is None
+
+
+def count_up_to(elements: Iterator[etree._Element], limit: int) -> int:
+    """How many ``elements`` there are, counting no further than ``limit``: whether a
+    container holds "one image" or "at most four paragraphs" is then answered in the
+    time it takes to find ``limit`` of them, not all (a container of N images, asked
+    for each of them, would otherwise be read N times)."""
+    return sum(1 for _ in islice(elements, limit))
+
+
 def is_prose(paragraph: etree._Element) -> bool:
     """Whether a paragraph is the article's prose rather than a byline or a label."""
     return prose_words(paragraph.text_content()) >= PROSE_MIN_WORDS
+
+
+def drop_unnamable_attributes(root: etree._Element) -> None:
+    """Remove, in ``root`` and below, the attributes the HTML parser kept but lxml's
+    API cannot name: a name starting with "{" (read as a namespace) or holding a
+    control character. Asked to delete one, lxml raises ValueError ("Invalid tag
+    name"), which lxml_html_clean's Cleaner does on every attribute it drops. The other
+    attributes stay, in order."""
+    for element in root.iter(etree.Element):
+        items = element.items()
+        if not any("{" in name or not name.isprintable() for name, _ in items):
+            continue
+        element.attrib.clear()
+        for name, value in items:
+            try:
+                element.set(name, value)
+            except (ValueError, KeyError):
+                continue  # the unnamable one
 
 
 def remove(element: etree._Element) -> None:

@@ -12,7 +12,15 @@ import re
 import lxml.html
 from lxml import etree
 
-from newsreader.capture.dom import PROTECTED, WORD_SPLIT, own_words, remove, text_of, tokens
+from newsreader.capture.dom import (
+    PROTECTED,
+    WORD_SPLIT,
+    count_up_to,
+    more_words_than,
+    own_words,
+    remove,
+    tokens,
+)
 
 # A container with this much text of its own is content, whatever its class says.
 FURNITURE_MAX_WORDS = 80
@@ -129,7 +137,7 @@ def _is_furniture(element: etree._Element) -> bool:
         return True
     if element.tag in ("amp-ad", "amp-embed"):
         return True
-    if "badge" in names and len(text_of(element).split()) <= 3:
+    if "badge" in names and not more_words_than(element, 3):
         return True  # "+ ABONNENT", "Premium": a label, not a sentence
     hit = not names.isdisjoint(_FURNITURE_TOKENS) or _pairs(
         names, f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -137,15 +145,22 @@ def _is_furniture(element: etree._Element) -> bool:
     if not hit and element.get("data-ad-slot") is None:
         return False
     # A wrapper whose class mentions ads ("has-ads") may hold the article itself.
-    return own_words(element) <= FURNITURE_MAX_WORDS and len(element.findall(".//p")) <= 4
+    # The paragraphs first: counted up to five, they settle most wrappers of the
+    # article without reading its text (nested wrappers would read it once each).
+    return count_up_to(element.iter("p"), 5) <= 4 and own_words(element) <= FURNITURE_MAX_WORDS
 
 
 def drop_furniture(page: lxml.html.HtmlElement) -> None:
+    """Remove every box of furniture from ``page``. A box inside one already removed
+    is not judged: boxes nested 200 deep around a list of links are read once, not
+    200 times. (Each removed box's elements are remembered: removed boxes do not
+    overlap, so that is one pass over what is removed.)"""
+    removed: set[etree._Element] = set()  # lxml keeps one proxy per node while it lives
     for element in _CANDIDATES(page):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        try:
-            if _is_furniture(element):
-                remove(element)
-        except ValueError:  # already detached with an ancestor
+        if removed and element in removed:
             continue
+        if _is_furniture(element):
+            removed.update(element.iter())
+            remove(element)

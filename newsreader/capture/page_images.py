@@ -21,15 +21,13 @@ import lxml.html
 from lxml import etree
 
 from newsreader.capture.dom import (
-    PROTECTED,
     WORD_SPLIT,
     is_prose,
-    own_words,
-    remove,
     replace,
     text_of,
     tokens,
 )
+from newsreader.capture.page_captions import Captions
 from newsreader.capture.prepared import (
     IMAGE_PLACEHOLDER_RE,
     INLINE_SCHEME,
@@ -109,32 +107,6 @@ _PLACEHOLDER_TOKENS = frozenset(
         "clear",
     ]
 )
-_CAPTION_TOKENS = frozenset(
-    [
-        "caption",
-        "captions",
-        "figcaption",
-        "bildetekst",
-        "bildtext",
-        "bildunterschrift",
-        "legend",
-        "imagetext",
-    ]
-)
-_CREDIT_TOKENS = frozenset(
-    [
-        "credit",
-        "credits",
-        "copyright",
-        "photographer",
-        "photocredit",
-        "byline",
-        "source",
-        "kilde",
-        "fotograf",
-    ]
-)
-_MEDIA_CONTAINER_TOKENS = frozenset(("image", "img", "photo", "picture", "media", "figure"))
 
 
 # --- choosing an image's source ---------------------------------------------------------------
@@ -347,98 +319,6 @@ def _inline_svg(svg: etree._Element) -> bytes | None:
         return None
 
 
-# --- captions ---------------------------------------------------------------------------------
-def _figure_of(img: etree._Element) -> etree._Element | None:
-    """The figure (or figure-like wrapper) an image belongs to, up to three levels up."""
-    element = img.getparent()
-    for _ in range(4):
-        if element is None or element.tag in PROTECTED:
-            return None
-        if element.tag == "figure":
-            return element
-        if (
-            tokens(element) & _MEDIA_CONTAINER_TOKENS
-            and len(list(element.iter("img"))) == 1
-            and (element.find(".//p") is None or own_words(element) < 60)
-        ):
-            return element
-        element = element.getparent()
-    return None
-
-
-def _spaced_text(element: etree._Element) -> str:
-    """The element's text, with a space where a nested block or credit starts
-    ("Molde.<span class=credit>Foto: Privat</span>" reads "Molde. Foto: Privat")."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):
-            separate = child.tag not in ("a", "b", "i", "em", "strong", "small", "abbr", "q")
-            parts.append(
-                (" " if separate else "") + _spaced_text(child) + (" " if separate else "")
-            )
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
-
-
-def _caption_parts(figure: etree._Element, img: etree._Element) -> list[etree._Element]:
-    parts = []
-    for element in figure.iter(etree.Element):
-        if element is figure or any(p in parts for p in element.iterancestors()):
-            continue
-        captioning = element.tag == "figcaption" or tokens(element) & (
-            _CAPTION_TOKENS | _CREDIT_TOKENS
-        )
-        # A caption may hold an icon (a camera), never the picture itself.
-        if captioning and img not in element.iter():
-            parts.append(element)
-    return parts
-
-
-_LOOSE_CAPTION_MAX_WORDS = 40
-
-
-def _loose_caption(img: etree._Element, take: bool = True) -> str:
-    """A caption without markup, as old layouts write it: the picture, a line break,
-    and a short line of small text, alone in their cell or box. ``take`` removes it
-    from the page (it is the picture's, not the prose's)."""
-    holder: etree._Element = img
-    container = img.getparent()
-    while container is not None and container.tag in ("a", "picture", "source"):
-        holder, container = container, container.getparent()
-    if container is None or container.tag not in ("td", "div", "center", "p", "span"):
-        return ""
-    if (container.text or "").strip() or holder.getprevious() is not None:
-        return ""  # text before the picture: it sits inside a paragraph
-    following = holder.getnext()
-    if following is None or following.tag not in ("br", "font", "i", "em", "small", "span"):
-        return ""
-    rest = [e for e in holder.itersiblings()]
-    if any(e.tag in ("img", "p", "div", "table") or e.find(".//img") is not None for e in rest):
-        return ""
-    text = " ".join(" ".join(e.itertext()) + " " + (e.tail or "") for e in rest)
-    text = " ".join(((holder.tail or "") + " " + text).split())
-    if not 2 <= len(text.split()) <= _LOOSE_CAPTION_MAX_WORDS:
-        return ""
-    if not take:
-        return text
-    for element in rest:
-        container.remove(element)
-    holder.tail = None
-    return text
-
-
-def _caption(img: etree._Element) -> str:
-    figure = _figure_of(img)
-    if figure is None:
-        return _loose_caption(img)
-    parts = _caption_parts(figure, img)
-    caption = " ".join(text for text in (_spaced_text(part) for part in parts) if text)
-    for part in parts:
-        if part.getparent() is not None:
-            remove(part)
-    return caption
-
-
 # --- images -----------------------------------------------------------------------------------
 def _furniture_image(img: etree._Element, url: str) -> bool:
     width, height = declared_pixels(img, "width"), declared_pixels(img, "height")
@@ -467,17 +347,14 @@ def _furniture_image(img: etree._Element, url: str) -> bool:
 HEADER_MAX_LEVELS = 3
 
 
-def _is_captioned_photo(img: etree._Element) -> bool:
+def _is_captioned_photo(img: etree._Element, captions: Captions) -> bool:
     """A picture the page presents as a photo: in a ``<picture>``, or with a caption."""
-    if _picture_of(img) is not None:
-        return True
-    figure = _figure_of(img)
-    if figure is not None and _caption_parts(figure, img):
-        return True
-    return bool(_loose_caption(img, take=False))
+    return _picture_of(img) is not None or captions.has_caption(img)
 
 
-def header_images(heading: etree._Element | None) -> set[etree._Element]:
+def header_images(
+    heading: etree._Element | None, captions: Captions | None = None
+) -> set[etree._Element]:
     """The photos of the article's header: in a ``<picture>`` or with a caption, in the
     headline's block (at most ``HEADER_MAX_LEVELS`` above it, below ``<body>``), after
     the headline and before its first paragraph of prose, or above the headline with no
@@ -507,7 +384,9 @@ def header_images(heading: etree._Element | None) -> set[etree._Element]:
                 before.clear()
         elif element.tag == "img":
             (after if passed else before).append(element)
-    return {img for img in before + after if _is_captioned_photo(img)}
+    if captions is None:
+        captions = Captions()
+    return {img for img in before + after if _is_captioned_photo(img, captions)}
 
 
 def prepare_images(
@@ -519,7 +398,8 @@ def prepare_images(
     """Each real image of ``page`` replaced by a stand-in ``prepared`` records, with its
     source, alt, caption and whether it is a photo of the header (``header_images``;
     ``heading`` is the article's headline)."""
-    header = header_images(heading)
+    captions = Captions()
+    header = header_images(heading, captions)
     for svg in list(page.iter("svg")):
         if svg.getparent() is None:
             continue
@@ -531,7 +411,7 @@ def prepare_images(
         prepared.inline[url] = (data, "image/svg+xml")
         label = svg.find("title")
         alt = text_of(label) if label is not None else (svg.get("aria-label") or "")
-        caption = _caption(svg)
+        caption = captions.take(svg)
         replace(svg, stand_in(prepared, PageImage(url, alt, caption), alt))
 
     for img in list(page.iter("img")):
@@ -552,7 +432,7 @@ def prepare_images(
         if url is None or _furniture_image(img, url):
             replace(_picture_or_self(img), None)
             continue
-        caption = _caption(img)
+        caption = captions.take(img)
         image = PageImage(url, alt, caption, header=img in header)
         replace(_picture_or_self(img), stand_in(prepared, image, alt))
 

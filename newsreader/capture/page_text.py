@@ -19,7 +19,7 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
-from newsreader.capture.dom import WORD_SPLIT, tokens
+from newsreader.capture.dom import WORD_SPLIT, count_up_to, tokens
 
 # --- images that stand for characters ----------------------------------------------------------
 # "gaiji": Japanese sites draw characters fonts lack (𠮷, 髙) as images of them.
@@ -256,7 +256,7 @@ def _code_blocks(page: lxml.html.HtmlElement) -> list[etree._Element]:
             # several is the block itself (CodeMirror writes one <pre> a line), and so
             # is a table of code cells (GitHub, highlight.js); a "highlight" box of
             # prose (a fact box) is neither.
-            pres = len(element.findall(".//pre"))
+            pres = count_up_to(element.iter("pre"), 2)
             if pres == 1 or (pres == 0 and not _holds_code_lines(element)):
                 continue
         blocks.append(element)

@@ -17,7 +17,8 @@ import lxml.html
 from lxml import etree
 from lxml_html_clean import Cleaner
 
-from newsreader.capture.dom import tokens
+from newsreader.capture.dom import drop_unnamable_attributes, tokens
+from newsreader.capture.own_text import OwnWords
 from newsreader.capture.text import count_words, word_tokens
 
 # An extraction with fewer words than this share of the page's best block is weak.
@@ -115,50 +116,20 @@ def _not_article(element: etree._Element) -> bool:
     return not _NOT_ARTICLE_TOKENS.isdisjoint(tokens(element)) and element.find(".//h1") is None
 
 
-def _own_text(element: etree._Element) -> str:
-    """Text directly in the element and its inline children, not in nested blocks."""
-    parts = [element.text or ""]
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in ("a",):
-            parts.append(child.tail or "")  # link text is navigation, not article
-        elif tag in (
-            "b",
-            "i",
-            "em",
-            "strong",
-            "span",
-            "font",
-            "br",
-            "small",
-            "u",
-            "sup",
-            "sub",
-            "q",
-            "cite",
-            "abbr",
-            "time",
-            "mark",
-        ):
-            parts.append("".join(child.itertext()) + (child.tail or ""))
-        else:
-            parts.append(child.tail or "")
-    return " ".join(" ".join(parts).split())
-
-
 def readable_block(page: lxml.html.HtmlElement) -> tuple[etree._Element | None, int]:
     """The element holding the page's main run of prose, and its word count."""
     body = page.find("body")
     if body is None:
         return None, 0
     scores: dict[etree._Element, float] = {}
+    own_words = OwnWords()  # inline text nested deep is read once, not once a level
     stack = [body]
     while stack:
         element = stack.pop()
         for child in element:
             if isinstance(child.tag, str) and child.tag not in _SKIP and not _not_article(child):
                 stack.append(child)
-        words = count_words(_own_text(element))
+        words = own_words.count(element)
         if words < 8:
             continue
         # A paragraph counts fully for its container, half for the one above, a
@@ -224,7 +195,9 @@ def block_html(block: etree._Element) -> lxml.html.HtmlElement:
     """A copy of the block as a plain HTML ``<div>``: prose, links, images, no layout."""
     # Control characters the parser let through would stop the cleaner half-way.
     markup = _CONTROL.sub("", etree.tostring(block, encoding="unicode", method="html"))
-    cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    drop_unnamable_attributes(fragment)  # the cleaner cannot delete them
+    cleaned = _CLEANER.clean_html(fragment)
     # Layout tables carry the prose in cells; the cells become paragraphs.
     for table in list(cleaned.iter("table")):
         cells = [c for c in table.iter("td", "th") if "".join(c.itertext()).strip()]

@@ -16,6 +16,7 @@ from html import escape
 import lxml.html
 from lxml import etree
 
+from newsreader.capture.dom import only_child
 from newsreader.capture.prepared import (
     EMBED_TOKEN_RE,
     IMAGE_PLACEHOLDER_RE,
@@ -96,8 +97,9 @@ def _convert(element: etree._Element, parent: etree._Element) -> None:
 
 
 def _append_text(element: etree._Element, text: str) -> None:
-    if len(element):
-        last = element[-1]
+    # The last child in O(1) (``len(element)`` would count every child).
+    last = next(element.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         element.text = (element.text or "") + text
@@ -134,10 +136,14 @@ def _alone_in(img: etree._Element) -> etree._Element | None:
             return container  # never the body's own root
         if parent.tag not in ("p", "a", "span", "em", "strong", "div"):
             return container
-        text = (parent.text or "") + "".join(
-            (c.tail or "") + ("" if c is container else "".join(c.itertext())) for c in parent
-        )
-        if text.strip() or len(parent) != 1:
+        # Alone: the parent's only child, with no text of the parent's around it. Each
+        # question is O(1) (lxml's len() counts the children one by one): a parent
+        # holding N images is not read N times.
+        if (
+            not only_child(container)
+            or (parent.text or "").strip()
+            or (container.tail or "").strip()
+        ):
             return container
         container = parent
 

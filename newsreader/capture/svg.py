@@ -138,7 +138,12 @@ _ATTRIBUTES = frozenset(
 # A presentation value may only refer to something inside this image. CSS escapes
 # (u\72l), at-rules, quoted strings and functions other than colours and url(#id)
 # could all reach outside, so a style value with any of them goes whole.
-_UNSAFE_STYLE = re.compile(r"[\\@\"'<>]|(?!(?:rgba?|hsla?|url)\()\b[\w-]+\(|url\(\s*(?!#)", re.I)
+# A function name is read from the start of its run of name characters only (not
+# from every word boundary inside it): a style of "a-a-a-…" is then read once, not
+# once a hyphen (quadratic, and a style may be 1 MB).
+_UNSAFE_STYLE = re.compile(
+    r"[\\@\"'<>]|(?<![\w-])(?!(?:rgba?|hsla?|url)\()[\w-]+\(|url\(\s*(?!#)", re.I
+)
 _OUTSIDE_REFERENCE = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|expression\s*\(|javascript:", re.I)
 # The HTML parser lowercases names (viewbox, lineargradient); SVG needs them as written.
 _CANONICAL = {name.lower(): name for name in _ELEMENTS | _ATTRIBUTES}
@@ -187,11 +192,13 @@ def _clean(element: etree._Element) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else SVG_NS
         if namespace != SVG_NS or _local(tag) not in _ELEMENTS:
-            # Keep the text that followed the removed element.
+            # Keep the text that followed the removed element, where it stood (after
+            # the previous sibling). O(1): len(element) would walk every child.
             tail = child.tail
+            previous = child.getprevious()
             element.remove(child)
-            if tail and len(element):
-                element[-1].tail = (element[-1].tail or "") + tail
+            if tail and previous is not None:
+                previous.tail = (previous.tail or "") + tail
             elif tail:
                 element.text = (element.text or "") + tail
             continue

@@ -83,6 +83,12 @@ def measure(text: str) -> tuple[int, float]:
     return words + ideographs, minutes
 
 
+def counted_in_runs(text: str) -> bool:
+    """Whether ``count_words`` counts ``text`` as its runs of letters and digits: it
+    holds none of the scripts counted by character (nearly every text)."""
+    return text.isascii() or not _UNSPACED_SCRIPTS.search(text)
+
+
 _NUMBERS = re.compile(r"\d+")
 
 

@@ -24,7 +24,7 @@ from trafilatura.xml import xmltotxt
 
 from newsreader import languages
 from newsreader.capture import trafilatura_pass
-from newsreader.capture.dom import own_words
+from newsreader.capture.dom import drop_unnamable_attributes, own_words
 from newsreader.capture.extracted import ExtractedArticle
 from newsreader.capture.metadata import clean
 from newsreader.capture.text import count_words, squashed
@@ -66,7 +66,9 @@ def _safe_html(body: etree._Element, base_url: str, title: str | None) -> str:
     container = body_element if body_element is not None else root
     container.tag = "div"
     markup = etree.tostring(container, encoding="unicode", method="html")
-    cleaned = _CLEANER.clean_html(lxml.html.fragment_fromstring(markup))
+    fragment = lxml.html.fragment_fromstring(markup)
+    drop_unnamable_attributes(fragment)  # the cleaner cannot delete them
+    cleaned = _CLEANER.clean_html(fragment)
     first = next(iter(cleaned), None)
     # The headline again at the top: the reader shows the title above the body already.
     if (

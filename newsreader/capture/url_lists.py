@@ -2,12 +2,21 @@
 
 Used by ``newsreader import`` for files and by the window for pasted and dropped
 text, so both read lists the same way.
+
+A file is read as a stream with bounded memory (``read_url_file``): at most
+``MAX_FILE_BYTES`` in all, in pieces of at most ``MAX_LINE_BYTES``, so an endless
+input (``/dev/zero``, a FIFO that never stops), a huge file or one giant line ends in
+one clear error, never in memory growing without limit.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, TextIO
 
 from newsreader.errors import NewsreaderError
 
@@ -15,7 +24,126 @@ from newsreader.errors import NewsreaderError
 # rarer than CSV columns.
 _URL_IN_TEXT = re.compile(r"""https?://[^\s"'<>,]+""", re.I)
 _WHITESPACE = re.compile(r"\s")
-_BARE_ADDRESS = re.compile(r"^[^\s<>\"',]+\.[a-z]{2,}(?:[/:?#][^\s<>\"']*)?$", re.I)
+# The host part stops at the path (a "/", "?" or "#"): a dot in the path is not the
+# host's, and a long line of "a.aa/a.aa/…" is then read once, not once a dot.
+_BARE_ADDRESS = re.compile(r"^[^\s<>\"',/?#]+\.[a-z]{2,}(?:[/:?#][^\s<>\"']*)?$", re.I)
+
+
+# A list of URLs to save is a few MB at most (100,000 URLs of 100 bytes: 10 MB); a
+# browser's bookmarks file with its icons inline can be several times that.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# A line is read in pieces this long at most; a longer line (a bookmarks file written
+# on one line) is cut between words, where no URL can be (see _SEPARATORS).
+MAX_LINE_BYTES = 64 * 1024
+# More URLs than this is not a reading list but a crawl: the import is refused.
+MAX_URLS = 100_000
+# Bytes no URL found in text can contain (_URL_IN_TEXT stops at each of them), so a
+# long line may be cut after any of them.
+_SEPARATORS = b" \t\r\n\"'<>,"
+_CUT = re.compile(rb"[ \t\r\n\"'<>,]")
+# Control characters no text file holds many of (tab, line breaks and escape aside).
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_NOT_TEXT_SHARE = 0.01
+
+
+def read_url_file(path: str) -> tuple[list[str], int]:
+    """The URLs in the file at ``path`` (``-``: standard input), as ``read_url_list``
+    finds them, read with bounded memory.
+
+    Raises NewsreaderError (one line) for input that is not a list of URLs: larger
+    than ``MAX_FILE_BYTES`` (a regular file is refused before it is read; a stream,
+    once that much has come), binary (a NUL byte, or more than 1 % control
+    characters in a piece), or holding more than ``MAX_URLS`` URLs. OSError when the
+    file cannot be opened or read. Text is read as UTF-8 (a BOM is skipped), bytes
+    that are not UTF-8 replaced.
+    """
+    if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)  # None: replaced by a text stream
+        return read_url_stream(stdin if stdin is not None else _Encoded(sys.stdin))
+    with open(path, "rb") as handle:
+        return read_url_stream(handle)
+
+
+class _Encoded:
+    """A text stream read as UTF-8 bytes, a bounded line at a time."""
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+
+    def readline(self, limit: int) -> bytes:
+        return self._text.readline(limit).encode("utf-8", errors="replace")
+
+    def fileno(self) -> int:
+        raise OSError("not a file")
+
+
+def read_url_stream(stream: BinaryIO | _Encoded) -> tuple[list[str], int]:
+    """``read_url_file`` on an open binary stream (a file, a pipe, standard input)."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        info = None  # not a real file (an in-memory stream): the running count decides
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+        raise NewsreaderError(_too_large())
+    return read_url_list(_lines(_pieces(stream)))
+
+
+def _too_large() -> str:
+    return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a list of URLs to import"
+
+
+def _pieces(stream: BinaryIO | _Encoded) -> Iterator[tuple[bytes, bool]]:
+    """The stream's lines as ``(bytes, False)``; a line longer than ``MAX_LINE_BYTES``
+    as pieces ``(bytes, True)`` cut after a separator. A run of that many bytes with
+    no separator in it (no URL is so long) is dropped. Never holds more than about
+    twice ``MAX_LINE_BYTES``."""
+    total = 0
+    carry = b""  # the unfinished end of a long line, cut at its last separator
+    long = False  # inside a line longer than one piece
+    dropping = False  # inside a run too long to be anything: skip to a separator
+    while True:
+        chunk = stream.readline(MAX_LINE_BYTES)
+        if not chunk:
+            if carry:
+                yield carry, True
+            return
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise NewsreaderError(_too_large())
+        if b"\x00" in chunk or len(_CONTROL.findall(chunk)) > _NOT_TEXT_SHARE * len(chunk):
+            raise NewsreaderError("not a text file")
+        if dropping:
+            cut = _CUT.search(chunk)
+            if cut is None:
+                continue
+            chunk, dropping = chunk[cut.start() :], False
+        if chunk.endswith(b"\n"):
+            yield carry + chunk, long
+            carry, long = b"", False
+            continue
+        long = True
+        data = carry + chunk
+        last = max(data.rfind(bytes((separator,))) for separator in _SEPARATORS)
+        carry = data[last + 1 :] if last >= 0 else data
+        if last >= 0:
+            yield data[: last + 1], True
+        if len(carry) > MAX_LINE_BYTES:
+            carry, dropping = b"", True
+
+
+def _lines(pieces: Iterable[tuple[bytes, bool]]) -> Iterator[str]:
+    """Lines of text for ``read_url_list``: a piece of a long line gives each URL in
+    it as a line of its own (a bookmarks file written on one line holds many)."""
+    first = True
+    for piece, of_long_line in pieces:
+        if first:
+            piece, first = piece.removeprefix(b"\xef\xbb\xbf"), False
+        text = piece.decode("utf-8", errors="replace")
+        found = _URL_IN_TEXT.findall(text) if of_long_line else None
+        if found:
+            yield from found
+        else:
+            yield text
 
 
 def read_url_list(stream: Iterable[str]) -> tuple[list[str], int]:
@@ -25,9 +153,10 @@ def read_url_list(stream: Iterable[str]) -> tuple[list[str], int]:
     among other text (a CSV row, a bookmarks-file entry) gives that URL. A line that
     is itself address-like (``vg.no/sak``, ``ftp://…``) is kept, so that it fails with
     a reason; any other line (a CSV header, HTML markup) is counted and skipped.
-    Duplicates are saved once.
+    Duplicates are saved once. NewsreaderError for a line with a NUL (not text) or
+    more than ``MAX_URLS`` different URLs.
     """
-    urls: list[str] = []
+    urls: dict[str, None] = {}
     skipped = 0
     for line in stream:
         line = line.strip()
@@ -37,12 +166,15 @@ def read_url_list(stream: Iterable[str]) -> tuple[list[str], int]:
             raise NewsreaderError("not a text file")
         found = _URL_IN_TEXT.search(line)
         if found:
-            urls.append(found.group(0).rstrip(").,;"))
+            urls[found.group(0).rstrip(").,;")] = None
         elif ("://" in line and not _WHITESPACE.search(line)) or _BARE_ADDRESS.match(line):
-            urls.append(line)
+            urls[line] = None
         else:
             skipped += 1
-    return list(dict.fromkeys(urls)), skipped
+            continue
+        if len(urls) > MAX_URLS:
+            raise NewsreaderError(f"more than {MAX_URLS:,} URLs: split the list into parts")
+    return list(urls), skipped
 
 
 def looks_like_address(word: str) -> bool:
