@@ -173,3 +173,55 @@ def test_workers_die_quietly_with_a_killed_parent(how):
         if parent.poll() is None:
             parent.kill()
             parent.wait(10)
+
+
+def _busy_pool(size: int, tmp_path) -> tuple[WorkerPool, list[int], list[threading.Thread], list]:
+    """A pool whose ``size`` workers are all in the middle of a 60 s call."""
+    pool = WorkerPool(size=size)
+    pool.prestart()
+    outcomes: list[object] = []
+
+    def call(n: int) -> None:
+        try:
+            outcomes.append(
+                pool.run(worker_jobs.mark_and_sleep, str(tmp_path / f"busy{n}"), 60, timeout=120)
+            )
+        except WorkerCrashed as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=call, args=(n,)) for n in range(size)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 60
+    markers = [tmp_path / f"busy{n}" for n in range(size)]
+    while not all(m.exists() and m.read_text() for m in markers):
+        assert time.monotonic() < deadline, "the workers never started their calls"
+        time.sleep(0.05)
+    return pool, [int(m.read_text()) for m in markers], threads, outcomes
+
+
+@pytest.mark.parametrize(("size", "timeout"), [(3, 1.0), (5, 0.5), (6, 1.0)])
+def test_closing_a_busy_pool_is_bounded_whatever_its_size(tmp_path, size, timeout):
+    # Each worker is busy for 60 s: waiting for them one after another would take
+    # size x timeout; all at once it takes timeout, plus the kills.
+    pool, pids, threads, outcomes = _busy_pool(size, tmp_path)
+    started = time.monotonic()
+    pool.close(timeout=timeout)
+    took = time.monotonic() - started
+    assert took < timeout + 1.5 < size * timeout, f"close took {took:.1f} s"
+    assert pool.alive == 0
+    assert [pid for pid in pids if _running(pid)] == []
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+    # Every interrupted call failed with the pool's error, none hung or returned.
+    assert len(outcomes) == size and all(isinstance(o, WorkerCrashed) for o in outcomes)
+
+
+def test_closing_an_idle_pool_lets_its_workers_exit_by_themselves(tmp_path):
+    with WorkerPool(size=3) as pool:
+        pids = sorted({pool.run(worker_jobs.pid, timeout=30) for _ in range(6)})
+        workers = list(pool._all)
+    codes = [w.process.exitcode for w in workers]
+    assert codes == [0] * len(workers)  # asked to stop and did, not killed
+    assert [pid for pid in pids if _running(pid)] == []

@@ -46,6 +46,8 @@ MAX_CALLS_PER_WORKER = 250
 MEMORY_LIMIT_BYTES = 4 * 1024**3
 # How often a worker's watchdog looks whether its parent is still there (seconds).
 PARENT_CHECK_SECONDS = 0.25
+# How long close() lets busy workers finish their call before killing them (seconds).
+CLOSE_SECONDS = 2.0
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -153,11 +155,10 @@ class _Worker:
         self.process.join(5)
         self.conn.close()
 
-    def stop(self, timeout: float = 2.0) -> None:
+    def ask_to_stop(self) -> None:
+        """Tell the worker to exit after its current call (if any); does not wait."""
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        self.process.join(timeout)
-        self.kill()
 
 
 class WorkerPool:
@@ -292,14 +293,27 @@ class WorkerPool:
         finally:
             self._idle.put(worker)
 
-    def close(self) -> None:
-        """Stop every worker. Calls still waiting for a worker fail."""
+    def close(self, timeout: float = CLOSE_SECONDS) -> None:
+        """Stop every worker, within ``timeout`` seconds (plus the moment a kill takes)
+        however many there are. Calls still waiting for a worker fail.
+
+        All workers are asked to exit at once, then awaited against one shared
+        deadline; any still running then (busy with a long call) is killed (SIGKILL).
+        """
         with self._lock:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+        deadline = time.monotonic() + timeout
         for worker in workers:
-            worker.stop()
+            worker.ask_to_stop()
+        for worker in workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:  # the stragglers: all signalled before any is awaited
+            if worker.process.is_alive():
+                worker.process.kill()
+        for worker in workers:
+            worker.kill()
         self._starter.shutdown(wait=False)
         self._idle.put(None)  # wake a waiting caller so it sees the pool is closed
 
