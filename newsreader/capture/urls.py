@@ -67,6 +67,9 @@ def validate_url(text: str) -> str:
     except ValueError as exc:  # "http://[::1/x": an address the URL parser refuses
         raise InvalidURL(f"malformed URL '{shown(url)}' ({exc})") from exc
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        if "@" in url.split("/", 1)[0] and "://" not in url:
+            # "user:pw@vg.no/sak": what reads as the scheme is a user name; not echoed.
+            raise InvalidURL("only http and https URLs can be saved (start it with https://)")
         scheme = parts.scheme or shown(url)
         raise InvalidURL(f"only http and https URLs can be saved, not {scheme!r}")
     try:
