@@ -48,7 +48,7 @@ SPECS = (
     # Escape on a pending row in the list cancels it too (see ReaderControls.escape):
     # Escape itself belongs to "Clear search".
     ActionSpec("cancel_save", "&Cancel save", (), "Stop saving (or Escape on the row)"),
-    ActionSpec("cancel_all", "Cancel all &saves", (), "Stop every save under way"),
+    ActionSpec("cancel_all", "Cancel &all saves", (), "Stop every save under way"),
     ActionSpec("open_original", "Open &original", ("Ctrl+O",), "Open in your web browser"),
     ActionSpec("copy_link", "&Copy link", ("Ctrl+Shift+C",)),
     # Reading
