@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from newsreader.capture.urls import shown
 from newsreader.cli import main
@@ -45,6 +46,8 @@ def _leaks(texts: list[str], secrets: list[str]) -> list[str]:
 @pytest.fixture
 def harness(qtbot, library, slow_saver, tmp_path) -> Iterator[Harness]:  # noqa: F811
     # Fetch limits longer than the tests: the hanging save ends when it is cancelled.
+    # A link another test left on the clipboard would be offered in the banner.
+    QGuiApplication.clipboard().clear()
     h = Harness(qtbot, library, slow_saver, tmp_path / "settings.ini")
     yield h
     h.window.close()

@@ -15,12 +15,16 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from newsreader.capture.fetch import Fetcher, FetchLimits
+from newsreader.capture.workers import WorkerPool
 from newsreader.saver import Saver, SaveState
+from tests import worker_jobs
 from tests.test_window import Harness, _page, press
 from tests.test_window_writes import STALL_BOUND_SECONDS, StallMeter
+from tests.test_workers import _running
 
 CANCEL_BOUND_SECONDS = 2.0  # the issue's: a cancel returns within 2 s
 MARGIN_SECONDS = 0.5
@@ -39,6 +43,8 @@ def slow_saver(library, worker_pool) -> Iterator[Saver]:
 
 @pytest.fixture
 def harness(qtbot, library, slow_saver, tmp_path) -> Iterator[Harness]:
+    # A link another test left on the clipboard would be offered in the banner.
+    QGuiApplication.clipboard().clear()
     h = Harness(qtbot, library, slow_saver, tmp_path / "settings.ini")
     yield h
     h.window.close()
@@ -160,7 +166,14 @@ def test_the_context_menus_cancel_stops_the_selected_save_only(harness, server, 
     window = harness.window
     urls = [_hanging(server, "no answer", f"/en/{n}") for n in range(3)]
     harness.type_and_save(" ".join(urls))
-    _wait_fetching(harness, server, [f"/en/{n}" for n in range(2)])  # 2 per host at once
+    # Two run (2 per host at once), whichever they are; the third waits for a slot.
+    harness.qtbot.waitUntil(
+        lambda: (
+            len(server.requests) == 2
+            and all(p.state is SaveState.FETCHING for p in window.model.pending)
+        ),
+        timeout=WAIT_MS,
+    )
     window.list.setFocus()
     harness.click_row(1)
     action = window.actions_["cancel_save"]
@@ -224,3 +237,60 @@ def test_a_failed_row_has_no_cancel_and_a_cancel_of_nothing_changes_nothing(harn
     )
     assert window.model.pending[0].failed
     assert "404" in window.reader.toPlainText()
+
+
+@pytest.fixture
+def hanging_extraction(library) -> Iterator[Saver]:
+    # Pages download at once; their extraction never ends (within the test).
+    pool = WorkerPool(size=2)
+    fetcher = Fetcher(FetchLimits(connect_timeout=5, read_timeout=60, total_timeout=60))
+    saver = Saver(
+        library,
+        pool=pool,
+        fetcher=fetcher,
+        extract=worker_jobs.extract_hang,
+        extract_timeout=120,
+        save_timeout=120,
+    )
+    yield saver
+    saver.close()
+    fetcher.close()
+    pool.close()
+
+
+def test_cancelling_during_extraction_does_not_wait_for_it(
+    qtbot, library, hanging_extraction, server, tmp_path
+):
+    QGuiApplication.clipboard().clear()
+    harness = Harness(qtbot, library, hanging_extraction, tmp_path / "settings.ini")
+    window = harness.window
+    try:
+        # Two extracting, one waiting for a free worker.
+        urls = [server.page(f"/sak/{n}", _page(f"Sak {n}")) for n in range(3)]
+        harness.type_and_save(" ".join(urls))
+        harness.qtbot.waitUntil(
+            lambda: sum(p.state is SaveState.EXTRACTING for p in window.model.pending) == 3,
+            timeout=WAIT_MS,
+        )
+        pool = hanging_extraction.pool
+        harness.qtbot.waitUntil(lambda: pool.alive == 2, timeout=WAIT_MS)
+        busy = [w.process.pid for w in pool._all]
+        meter = StallMeter()
+        started = time.monotonic()
+        harness.qtbot.mouseClick(
+            window.list.viewport(), Qt.MouseButton.LeftButton, pos=_cancel_button_center(window, 0)
+        )
+        harness.qtbot.waitUntil(lambda: len(window.model.pending) == 2, timeout=WAIT_MS)
+        took = time.monotonic() - started
+        assert took < CANCEL_BOUND_SECONDS + MARGIN_SECONDS, f"the row took {took:.1f} s to go"
+        took = _cancel_and_time(harness, window.actions_["cancel_all"].trigger)
+        assert took < CANCEL_BOUND_SECONDS + MARGIN_SECONDS, f"the rows took {took:.1f} s to go"
+        harness.qtbot.waitUntil(lambda: harness.queue.in_flight == 0, timeout=WAIT_MS)
+        assert meter.stop() < STALL_BOUND_SECONDS
+        assert library.count("all") == 0
+        assert not window.banner.isVisible()
+        # The workers busy with the cancelled pages were killed, not waited for.
+        assert not any(_running(pid) for pid in busy)
+    finally:
+        window.close()
+        harness.queue.close()

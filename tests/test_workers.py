@@ -9,8 +9,9 @@ import time
 
 import pytest
 
+from newsreader.capture.deadline import Deadline
 from newsreader.capture.workers import WorkerPool
-from newsreader.errors import ExtractionError, ExtractionTimeout, WorkerCrashed
+from newsreader.errors import Cancelled, ExtractionError, ExtractionTimeout, WorkerCrashed
 from tests import worker_jobs
 
 
@@ -225,3 +226,54 @@ def test_closing_an_idle_pool_lets_its_workers_exit_by_themselves(tmp_path):
     codes = [w.process.exitcode for w in workers]
     assert codes == [0] * len(workers)  # asked to stop and did, not killed
     assert [pid for pid in pids if _running(pid)] == []
+
+
+def test_a_cancelled_call_kills_its_worker_at_once_and_the_pool_goes_on(tmp_path):
+    with WorkerPool(size=1) as pool:
+        for seconds in (60, 5):  # the call's own time limit is far off either way
+            cancel = Deadline()
+            marker = tmp_path / f"busy-{seconds}"
+            outcome: list[BaseException] = []
+
+            def call(cancel=cancel, marker=marker, seconds=seconds, outcome=outcome) -> None:
+                try:
+                    pool.run(
+                        worker_jobs.mark_and_sleep, str(marker), seconds, timeout=120, cancel=cancel
+                    )
+                except BaseException as exc:
+                    outcome.append(exc)
+
+            thread = threading.Thread(target=call)
+            thread.start()
+            deadline = time.monotonic() + 60
+            while not (marker.exists() and marker.read_text()):
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            busy = int(marker.read_text())
+            started = time.monotonic()
+            cancel.cancel("cancelled")
+            thread.join(10)
+            assert time.monotonic() - started < 2.0
+            assert [type(e) for e in outcome] == [Cancelled]
+            assert not _running(busy)
+            assert pool.run(worker_jobs.echo, seconds, timeout=30) == seconds
+
+
+def test_a_call_waiting_for_a_busy_pool_can_be_cancelled(tmp_path):
+    pool, pids, threads, _ = _busy_pool(1, tmp_path)
+    try:
+        for already in (False, True):
+            cancel = Deadline()
+            if already:
+                cancel.cancel("cancelled")
+            else:
+                threading.Timer(0.3, cancel.cancel, args=("cancelled",)).start()
+            started = time.monotonic()
+            with pytest.raises(Cancelled):
+                pool.run(worker_jobs.echo, 1, timeout=30, cancel=cancel)
+            assert time.monotonic() - started < 2.0
+        assert _running(pids[0])  # the busy worker was none of its business
+    finally:
+        pool.close(timeout=0.1)
+    for thread in threads:
+        thread.join(10)
