@@ -256,8 +256,8 @@ class Saver:
 
     def close(self) -> None:
         """Stop: saves not yet started are cancelled, running ones stop where they are
-        (their downloads are cut off, their extraction workers stopped) and store
-        nothing. Returns within about 2 s when the pool's workers are idle."""
+        (their downloads are cut off, their extraction workers killed) and store
+        nothing. Returns within about 2 s (``WorkerPool.close``'s bound)."""
         self._closed.set()
         self._root.cancel()
         if self._owns_pool:
@@ -335,6 +335,7 @@ class Saver:
                     page.final_url,
                     page.content_language,
                     timeout=min(self.extract_timeout, deadline.remaining()),
+                    cancel=deadline,  # a cancel kills the worker, not waits for it
                 )
             except ExtractionTimeout as exc:
                 if deadline.cancelled or deadline.expired:

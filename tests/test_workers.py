@@ -9,8 +9,9 @@ import time
 
 import pytest
 
+from newsreader.capture.deadline import Deadline
 from newsreader.capture.workers import WorkerPool
-from newsreader.errors import ExtractionError, ExtractionTimeout, WorkerCrashed
+from newsreader.errors import Cancelled, ExtractionError, ExtractionTimeout, WorkerCrashed
 from tests import worker_jobs
 
 
@@ -173,3 +174,106 @@ def test_workers_die_quietly_with_a_killed_parent(how):
         if parent.poll() is None:
             parent.kill()
             parent.wait(10)
+
+
+def _busy_pool(size: int, tmp_path) -> tuple[WorkerPool, list[int], list[threading.Thread], list]:
+    """A pool whose ``size`` workers are all in the middle of a 60 s call."""
+    pool = WorkerPool(size=size)
+    pool.prestart()
+    outcomes: list[object] = []
+
+    def call(n: int) -> None:
+        try:
+            outcomes.append(
+                pool.run(worker_jobs.mark_and_sleep, str(tmp_path / f"busy{n}"), 60, timeout=120)
+            )
+        except WorkerCrashed as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=call, args=(n,)) for n in range(size)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 60
+    markers = [tmp_path / f"busy{n}" for n in range(size)]
+    while not all(m.exists() and m.read_text() for m in markers):
+        assert time.monotonic() < deadline, "the workers never started their calls"
+        time.sleep(0.05)
+    return pool, [int(m.read_text()) for m in markers], threads, outcomes
+
+
+@pytest.mark.parametrize(("size", "timeout"), [(3, 1.0), (5, 0.5), (6, 1.0)])
+def test_closing_a_busy_pool_is_bounded_whatever_its_size(tmp_path, size, timeout):
+    # Each worker is busy for 60 s: waiting for them one after another would take
+    # size x timeout; all at once it takes timeout, plus the kills.
+    pool, pids, threads, outcomes = _busy_pool(size, tmp_path)
+    started = time.monotonic()
+    pool.close(timeout=timeout)
+    took = time.monotonic() - started
+    assert took < timeout + 1.5 < size * timeout, f"close took {took:.1f} s"
+    assert pool.alive == 0
+    assert [pid for pid in pids if _running(pid)] == []
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+    # Every interrupted call failed with the pool's error, none hung or returned.
+    assert len(outcomes) == size and all(isinstance(o, WorkerCrashed) for o in outcomes)
+
+
+def test_closing_an_idle_pool_lets_its_workers_exit_by_themselves(tmp_path):
+    with WorkerPool(size=3) as pool:
+        pids = sorted({pool.run(worker_jobs.pid, timeout=30) for _ in range(6)})
+        workers = list(pool._all)
+    codes = [w.process.exitcode for w in workers]
+    assert codes == [0] * len(workers)  # asked to stop and did, not killed
+    assert [pid for pid in pids if _running(pid)] == []
+
+
+def test_a_cancelled_call_kills_its_worker_at_once_and_the_pool_goes_on(tmp_path):
+    with WorkerPool(size=1) as pool:
+        for seconds in (60, 5):  # the call's own time limit is far off either way
+            cancel = Deadline()
+            marker = tmp_path / f"busy-{seconds}"
+            outcome: list[BaseException] = []
+
+            def call(cancel=cancel, marker=marker, seconds=seconds, outcome=outcome) -> None:
+                try:
+                    pool.run(
+                        worker_jobs.mark_and_sleep, str(marker), seconds, timeout=120, cancel=cancel
+                    )
+                except BaseException as exc:
+                    outcome.append(exc)
+
+            thread = threading.Thread(target=call)
+            thread.start()
+            deadline = time.monotonic() + 60
+            while not (marker.exists() and marker.read_text()):
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            busy = int(marker.read_text())
+            started = time.monotonic()
+            cancel.cancel("cancelled")
+            thread.join(10)
+            assert time.monotonic() - started < 2.0
+            assert [type(e) for e in outcome] == [Cancelled]
+            assert not _running(busy)
+            assert pool.run(worker_jobs.echo, seconds, timeout=30) == seconds
+
+
+def test_a_call_waiting_for_a_busy_pool_can_be_cancelled(tmp_path):
+    pool, pids, threads, _ = _busy_pool(1, tmp_path)
+    try:
+        for already in (False, True):
+            cancel = Deadline()
+            if already:
+                cancel.cancel("cancelled")
+            else:
+                threading.Timer(0.3, cancel.cancel, args=("cancelled",)).start()
+            started = time.monotonic()
+            with pytest.raises(Cancelled):
+                pool.run(worker_jobs.echo, 1, timeout=30, cancel=cancel)
+            assert time.monotonic() - started < 2.0
+        assert _running(pids[0])  # the busy worker was none of its business
+    finally:
+        pool.close(timeout=0.1)
+    for thread in threads:
+        thread.join(10)

@@ -85,3 +85,11 @@ def extract_with_slow_steps(html: str, url: str, content_language: str | None = 
         return extract.extract_article(html, url, content_language)
     finally:
         extract.finish, extract.STEPS_BUDGET_SECONDS = original, budget
+
+
+def mark_and_sleep(marker: str, seconds: float) -> str:
+    """Create the file ``marker`` (so a test knows this worker is busy), then sleep."""
+    with open(marker, "w") as file:
+        file.write(str(os.getpid()))
+    time.sleep(seconds)
+    return "woke"

@@ -14,18 +14,24 @@ _WHITESPACE = re.compile(r"\s")
 _MANGLED_SCHEME = re.compile(r"(?i)(https?)(?::/?(?!/)|//)")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # The user-info part of an address ("user:password@"), found without parsing it, so
-# that even an address the URL parser refuses can be shown without its password.
-_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+# that even an address the URL parser refuses can be shown without its password; also
+# in front of an address typed without its scheme ("user:pw@vg.no/sak").
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@|[^/?#\s@]*@(?=[^/?#\s]))")
 CREDENTIALS_NOTE = (
     "the user name and password in the address were used for this download only and are not stored"
 )
+
+
+def _without_userinfo(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return found[: found.index("://") + 3] if "://" in found else ""
 
 
 def shown(text: str) -> str:
     """``text`` (a URL, perhaps malformed) as it may appear in a one-line message:
     without user name or password, control and other unprintable characters escaped
     (``\\n``, ``\\x07``). Never raises."""
-    text = _USERINFO.sub(r"\1", text)
+    text = _USERINFO.sub(_without_userinfo, text)
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
@@ -61,6 +67,9 @@ def validate_url(text: str) -> str:
     except ValueError as exc:  # "http://[::1/x": an address the URL parser refuses
         raise InvalidURL(f"malformed URL '{shown(url)}' ({exc})") from exc
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        if "@" in url.split("/", 1)[0] and "://" not in url:
+            # "user:pw@vg.no/sak": what reads as the scheme is a user name; not echoed.
+            raise InvalidURL("only http and https URLs can be saved (start it with https://)")
         scheme = parts.scheme or shown(url)
         raise InvalidURL(f"only http and https URLs can be saved, not {scheme!r}")
     try:

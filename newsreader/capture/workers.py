@@ -32,7 +32,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
-from newsreader.errors import ExtractionTimeout, NewsreaderError, WorkerCrashed
+from newsreader.capture.deadline import Deadline
+from newsreader.errors import Cancelled, ExtractionTimeout, NewsreaderError, WorkerCrashed
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,10 @@ MAX_CALLS_PER_WORKER = 250
 MEMORY_LIMIT_BYTES = 4 * 1024**3
 # How often a worker's watchdog looks whether its parent is still there (seconds).
 PARENT_CHECK_SECONDS = 0.25
+# How long close() lets busy workers finish their call before killing them (seconds).
+CLOSE_SECONDS = 2.0
+# How often a call waiting for a free worker looks whether it was cancelled (seconds).
+IDLE_POLL_SECONDS = 0.1
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -137,6 +142,7 @@ class _Worker:
     ):
         parent, child = ctx.Pipe(duplex=True)
         self.conn: Connection = parent
+        self._close_lock = threading.Lock()
         self.calls = 0
         self.process: BaseProcess = ctx.Process(
             target=_worker_main,
@@ -148,16 +154,23 @@ class _Worker:
         child.close()
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
+        """Kill the process and close the pipe. Safe to call twice, from two threads
+        at once (``close`` and the call the worker was busy with both do)."""
+        with contextlib.suppress(OSError, ValueError):
+            if self.process.is_alive():
+                self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        # Once only: a second close() of the same pipe could close a file descriptor
+        # the number has been reused for meanwhile.
+        with self._close_lock:
+            if not self.conn.closed:
+                with contextlib.suppress(OSError):
+                    self.conn.close()
 
-    def stop(self, timeout: float = 2.0) -> None:
+    def ask_to_stop(self) -> None:
+        """Tell the worker to exit after its current call (if any); does not wait."""
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        self.process.join(timeout)
-        self.kill()
 
 
 class WorkerPool:
@@ -238,17 +251,25 @@ class WorkerPool:
             self._all.discard(worker)
         worker.kill()
 
-    def run(self, func: Callable[..., T], *args: Any, timeout: float) -> T:
+    def run(
+        self,
+        func: Callable[..., T],
+        *args: Any,
+        timeout: float,
+        cancel: Deadline | None = None,
+    ) -> T:
         """Call ``func(*args)`` in a worker process and return its result.
 
         ``func`` must be importable by name (a module-level function). Raises what
         ``func`` raised if it is a NewsreaderError, ExtractionTimeout if it overran
-        ``timeout`` seconds, WorkerCrashed if the worker died.
+        ``timeout`` seconds, WorkerCrashed if the worker died, ``Cancelled`` if
+        ``cancel`` was cancelled meanwhile: the worker is killed at once (SIGKILL,
+        from the cancelling thread) and replaced, so a cancel never waits for the call.
         """
         self.start()
         if self._closed:
             raise WorkerCrashed("the extraction workers have been shut down")
-        worker = self._idle.get()
+        worker = self._borrow(cancel)
         if self._closed:
             self._idle.put(None)  # pass the wake-up on to the next waiting caller
             raise WorkerCrashed("the extraction workers have been shut down")
@@ -265,24 +286,29 @@ class WorkerPool:
                 worker = self._spawn()
                 worker.conn.send((func, args))
             worker.calls += 1
+            busy = worker
+            unhook = cancel.on_cancel(lambda: _kill(busy)) if cancel is not None else None
             try:
                 answered = worker.conn.poll(timeout)
-            except (OSError, ValueError) as exc:  # closed under us by close()
-                self._retire(worker)
-                worker = None
-                raise WorkerCrashed("the extraction workers have been shut down") from exc
-            if not answered:
-                self._retire(worker)
-                worker = None
-                raise ExtractionTimeout(f"extraction took longer than {timeout:.0f} s")
-            try:
-                status, payload = worker.conn.recv()
-            except (EOFError, OSError) as exc:
+                status, payload = worker.conn.recv() if answered else (None, None)
+            except (OSError, ValueError, EOFError) as exc:
+                # Killed by a cancel, closed under us by close(), or crashed.
                 worker.process.join(1)
                 code = worker.process.exitcode
                 self._retire(worker)
                 worker = None
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled(cancel.reason) from exc
+                if self._closed:
+                    raise WorkerCrashed("the extraction workers have been shut down") from exc
                 raise WorkerCrashed(_describe_exit(code)) from exc
+            finally:
+                if unhook is not None:
+                    unhook()
+            if not answered:
+                self._retire(worker)
+                worker = None
+                raise ExtractionTimeout(f"extraction took longer than {timeout:.0f} s")
             if worker.calls >= MAX_CALLS_PER_WORKER:
                 self._retire(worker)
                 worker = None
@@ -292,14 +318,37 @@ class WorkerPool:
         finally:
             self._idle.put(worker)
 
-    def close(self) -> None:
-        """Stop every worker. Calls still waiting for a worker fail."""
+    def _borrow(self, cancel: Deadline | None) -> _Worker | None:
+        """An idle worker (None: a slot to start one in), waited for until one is free,
+        or until ``cancel`` is cancelled (``Cancelled``)."""
+        while True:
+            try:
+                return self._idle.get(timeout=None if cancel is None else IDLE_POLL_SECONDS)
+            except queue.Empty:
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled(cancel.reason) from None
+
+    def close(self, timeout: float = CLOSE_SECONDS) -> None:
+        """Stop every worker, within ``timeout`` seconds (plus the moment a kill takes)
+        however many there are. Calls still waiting for a worker fail.
+
+        All workers are asked to exit at once, then awaited against one shared
+        deadline; any still running then (busy with a long call) is killed (SIGKILL).
+        """
         with self._lock:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+        deadline = time.monotonic() + timeout
         for worker in workers:
-            worker.stop()
+            worker.ask_to_stop()
+        for worker in workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:  # the stragglers: all signalled before any is awaited
+            if worker.process.is_alive():
+                worker.process.kill()
+        for worker in workers:
+            worker.kill()
         self._starter.shutdown(wait=False)
         self._idle.put(None)  # wake a waiting caller so it sees the pool is closed
 
@@ -313,6 +362,12 @@ class WorkerPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _kill(worker: _Worker) -> None:
+    """Kill ``worker``'s process now (a signal; never waits)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        worker.process.kill()
 
 
 def _describe_exit(code: int | None) -> str:

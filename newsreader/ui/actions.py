@@ -45,6 +45,10 @@ SPECS = (
     ActionSpec("undo", "&Undo delete", (SK.Undo,)),
     ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),
     ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
+    # Escape on a pending row in the list cancels it too (see ReaderControls.escape):
+    # Escape itself belongs to "Clear search".
+    ActionSpec("cancel_save", "&Cancel save", (), "Stop saving (or Escape on the row)"),
+    ActionSpec("cancel_all", "Cancel &all saves", (), "Stop every save under way"),
     ActionSpec("open_original", "Open &original", ("Ctrl+O",), "Open in your web browser"),
     ActionSpec("copy_link", "&Copy link", ("Ctrl+Shift+C",)),
     # Reading
@@ -77,12 +81,12 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
 def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions = {}
     for spec in SPECS:
-        action = QAction(spec.text, parent)
+        action = QAction(parent.tr(spec.text), parent)
         action.setObjectName(spec.name)
         action.setShortcuts(key_sequences(spec))
         if spec.tip:
-            action.setToolTip(spec.tip)
-            action.setStatusTip(spec.tip)
+            action.setToolTip(parent.tr(spec.tip))
+            action.setStatusTip(parent.tr(spec.tip))
         action.setCheckable(spec.checkable)
         parent.addAction(action)  # shortcuts work whatever menu they are in
         actions[spec.name] = action

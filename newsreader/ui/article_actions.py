@@ -191,6 +191,8 @@ class ArticleActions:
         pending = self._selected_pending_urls()
         summaries = self._selected_summaries()
         row = self._first_selected_row()
+        # A save under way is cancelled (its row goes once it has stopped).
+        self._cancel([url for url in pending if self.queue.is_saving(url)])
         for url in pending:
             if not self.queue.is_saving(url):
                 self.model.remove_pending(url)
@@ -297,7 +299,7 @@ class ArticleActions:
             return
         summary = summaries[0]
         if self.model.add_pending(summary.url, summary.id) and self.queue.save(summary.url):
-            self.messages.show(f"Downloading again: {summary.title}")
+            self.messages.show(self.tr("Downloading again: {0}").format(summary.title))
 
     def open_original(self) -> None:
         summaries = self._selected_summaries()

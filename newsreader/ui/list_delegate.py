@@ -6,9 +6,23 @@ Every row has the same height (the view uses uniform sizes, which is what keeps
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+)
 
 from newsreader.library.models import ArticleSummary
 from newsreader.library.search import MATCH_END, MATCH_START
@@ -42,10 +56,24 @@ def details_line(summary: ArticleSummary) -> str:
     return joined(parts)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleDelegate", text)
+
+
 def pending_line(pending: PendingSave) -> str:
+    if pending.cancelling:
+        return _tr("Cancelling…")
     if pending.failed:
-        return f"Failed (R to retry): {pending.detail}"
-    return STATE_TEXT.get(pending.state, pending.state.value)
+        return _tr("Failed (R to retry): {0}").format(pending.detail)
+    return _tr(STATE_TEXT[pending.state]) if pending.state in STATE_TEXT else pending.state.value
+
+
+def cancel_button_rect(row: QRect, text: str, metrics: QFontMetrics) -> QRect:
+    """Where a pending row's Cancel button is drawn (and clicked), in ``row``'s
+    coordinates: at the right end of its first line, as wide as ``text`` needs."""
+    width = metrics.horizontalAdvance(text) + 4 * PADDING
+    height = metrics.height() + PADDING
+    return QRect(row.right() - PADDING - width, row.top() + PADDING // 2, width, height)
 
 
 def split_marked(marked: str) -> list[tuple[str, bool]]:
@@ -67,9 +95,37 @@ def split_marked(marked: str) -> list[tuple[str, bool]]:
 
 
 class ArticleDelegate(QStyledItemDelegate):
+    """Draws the rows; a pending save that can still be stopped gets a Cancel button,
+    whose click is reported as ``cancelRequested(url)`` (the save's key)."""
+
+    cancelRequested = Signal(str)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.show_snippets = False
+
+    def cancel_text(self) -> str:
+        return self.tr("Cancel")
+
+    def cancel_rect(self, option: QStyleOptionViewItem) -> QRect:
+        """The Cancel button of the pending row drawn in ``option.rect``."""
+        _, small, _ = self._fonts(option)
+        return cancel_button_rect(option.rect, self.cancel_text(), QFontMetrics(small))
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        # A click on a row's Cancel button stops that save, and does not select the row.
+        kinds = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
+        if event.type() in kinds and isinstance(event, QMouseEvent):
+            pending: PendingSave | None = index.data(PendingRole)
+            on_button = self.cancel_rect(option).contains(event.position().toPoint())
+            if pending is not None and pending.cancellable and on_button:
+                if (
+                    event.type() == QEvent.Type.MouseButtonRelease
+                    and event.button() == Qt.MouseButton.LeftButton
+                ):
+                    self.cancelRequested.emit(pending.url)
+                return True
+        return super().editorEvent(event, model, option, index)
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         title = QFont(option.font)
@@ -117,9 +173,12 @@ class ArticleDelegate(QStyledItemDelegate):
         title_rect = QRect(rect.left(), rect.top(), rect.width(), title_h)
         detail_rect = QRect(rect.left(), title_rect.bottom() + 4, rect.width(), small_h)
         if pending is not None:
+            if pending.cancellable:
+                button = self._cancel_button(painter, option, small_font)
+                title_rect.setRight(button.left() - PADDING)
             painter.setFont(title_font)
             painter.setPen(text_color)
-            self._text(painter, title_rect, pending.url)
+            self._text(painter, title_rect, pending.address)
             painter.setFont(small_font)
             if pending.failed:
                 painter.setPen(text_color if selected else QColor("#c0392b"))
@@ -160,6 +219,22 @@ class ArticleDelegate(QStyledItemDelegate):
                     selected,
                 )
         painter.restore()
+
+    def _cancel_button(self, painter: QPainter, option: QStyleOptionViewItem, font: QFont) -> QRect:
+        rect = self.cancel_rect(option)
+        button = QStyleOptionButton()
+        button.rect = rect
+        button.text = self.cancel_text()
+        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        button.fontMetrics = QFontMetrics(font)
+        button.palette = option.palette
+        painter.save()
+        painter.setFont(font)
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, option.widget)
+        painter.restore()
+        return rect
 
     @staticmethod
     def _text(painter: QPainter, rect: QRect, text: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from newsreader.capture.urls import shown
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveState
@@ -80,6 +81,13 @@ class PendingSave:
     state: SaveState = SaveState.QUEUED
     detail: str = ""
     article_id: int | None = None  # set when an article already saved is re-fetched
+    cancelling: bool = False  # the person cancelled it; the row goes once it has stopped
+
+    @property
+    def address(self) -> str:
+        """``url`` as the window shows it: without a user name or password (the
+        window keys the save by ``url``, which keeps them for its one download)."""
+        return shown(self.url)
 
     @property
     def failed(self) -> bool:
@@ -88,6 +96,11 @@ class PendingSave:
     @property
     def active(self) -> bool:
         return self.state not in (SaveState.FAILED, SaveState.SAVED)
+
+    @property
+    def cancellable(self) -> bool:
+        """Still stoppable: not yet storing (a save being stored completes)."""
+        return self.active and not self.cancelling and self.state is not SaveState.STORING
 
 
 class ArticleListModel(QAbstractListModel):
@@ -205,9 +218,9 @@ class ArticleListModel(QAbstractListModel):
             if role == PendingRole:
                 return pending
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return pending.url
+                return pending.address
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{pending.url}: {pending.state.value} {pending.detail}".strip()
+                return f"{pending.address}: {pending.state.value} {pending.detail}".strip()
             return None
         summary = self._summary_at(row - len(self._pending))
         if summary is None:
@@ -282,6 +295,16 @@ class ArticleListModel(QAbstractListModel):
         self._pending[row] = replace(self._pending[row], state=state, detail=detail)
         index = self.index(row)
         self.dataChanged.emit(index, index)
+
+    def mark_cancelling(self, url: str) -> bool:
+        """Show the save of ``url`` as being cancelled; False if it cannot be."""
+        row = self.pending_row(url)
+        if row is None or not self._pending[row].cancellable:
+            return False
+        self._pending[row] = replace(self._pending[row], cancelling=True)
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+        return True
 
     def remove_pending(self, url: str) -> None:
         row = self.pending_row(url)

@@ -8,6 +8,7 @@ thread never waits for the database). What the user should know goes through
 This module builds the window and keeps the list and the reader in step (views,
 search, selection, opening); the rest is by concern, mixed in: ``saving``
 (address, imports, drops, the clipboard, the save queue's reports),
+``pending_saves`` (the pending rows: retry, cancel),
 ``article_actions`` (archive, favourite, tags, delete, read state, progress),
 ``reader_controls`` (find, zoom, theme, help) and ``menus``.
 """
@@ -57,6 +58,7 @@ from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.menus import build_menus, show_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
+from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
 from newsreader.ui.save_queue import SaveQueue
@@ -80,7 +82,7 @@ ORDERS = (
 )
 
 
-class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
+class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, QMainWindow):
     def __init__(
         self,
         library: Library,
@@ -265,6 +267,9 @@ class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
         a["undo"].triggered.connect(lambda: self.undo_delete())
         a["refetch"].triggered.connect(self.refetch)
         a["retry"].triggered.connect(self.retry)
+        a["cancel_save"].triggered.connect(self.cancel_selected)
+        a["cancel_all"].triggered.connect(self.cancel_all)
+        self.delegate.cancelRequested.connect(self.cancel_url)
         a["open_original"].triggered.connect(self.open_original)
         a["copy_link"].triggered.connect(self.copy_link)
         a["zoom_in"].triggered.connect(lambda: self.zoom(1))
@@ -443,18 +448,6 @@ class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
         if pending is not None:
             self._show_pending(pending.url)
 
-    def _show_pending(self, url: str) -> None:
-        pending = next((p for p in self.model.pending if p.url == url), None)
-        if pending is None:
-            return
-        self.reader.flush_progress()
-        if pending.failed:
-            text = f"Could not save {url}\n\n{pending.detail}\n\nPress R to try again."
-        else:
-            text = f"Saving {url}…"
-        self.reader.show_placeholder(text)
-        self.setWindowTitle(APP_NAME)
-
     def show_article_id(self, article_id: int, select: bool = False) -> None:
         """Open an article in the reader, marking it read."""
         pattern = self._search_pattern if self.model.searching else None
@@ -542,10 +535,6 @@ class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
         found = self.model.summaries_of([article_id])
         return bool(found) and found[0].read_at is not None
 
-    def _selected_pending_urls(self) -> list[str]:
-        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
-        return [p.url for p in (self.model.pending_at(r) for r in rows) if p is not None]
-
     def _update_actions(self) -> None:
         summaries = self._selected_summaries()
         has = bool(summaries)
@@ -556,9 +545,7 @@ class MainWindow(SavingControls, ArticleActions, ReaderControls, QMainWindow):
         a["open_original"].setEnabled(single)
         a["archive"].setChecked(has and all(s.state == "archived" for s in summaries))
         a["favorite"].setChecked(has and all(s.favorite for s in summaries))
-        a["retry"].setEnabled(
-            any(p.failed for p in self.model.pending if p.url in self._selected_pending_urls())
-        )
+        self._update_pending_actions()
         a["delete"].setEnabled(has or bool(self._selected_pending_urls()))
 
     # --- closing --------------------------------------------------------------------------

@@ -15,6 +15,8 @@ def build_menus(window, views: tuple[tuple[str, object], ...]) -> None:
     menu = window.menuBar().addMenu(window.tr("&File"))
     menu.addActions([a["focus_address"], a["import"]])
     menu.addSeparator()
+    menu.addActions([a["cancel_save"], a["cancel_all"]])
+    menu.addSeparator()
     menu.addAction(a["quit"])
 
     menu = window.menuBar().addMenu(window.tr("&Edit"))
@@ -65,7 +67,8 @@ def show_context_menu(window, position) -> None:
     menu = QMenu(window)
     pending = window.model.pending_at(index.row())
     if pending is not None:
-        menu.addAction(a["retry"])
+        menu.addActions([a["cancel_save"], a["retry"], a["cancel_all"]])
+        menu.addSeparator()
         menu.addAction(a["delete"])
     else:
         menu.addActions([a["open_original"], a["copy_link"]])

@@ -25,6 +25,9 @@ class ReaderControls:
         if self.find_bar.isVisible():
             self.close_find()
             return
+        # Escape on a save under way, in the list, cancels it.
+        if self.list.hasFocus() and self.cancel_selected():
+            return
         if self.banner.isVisible():
             self.banner.dismiss()
         if self.search.text():

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from newsreader.capture.url_lists import read_url_list, urls_in_text
-from newsreader.capture.urls import url_key
+from newsreader.capture.urls import shown, url_key
 from newsreader.errors import NewsreaderError
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveResult, SaveState
@@ -31,7 +31,9 @@ class SavingControls:
         urls, _ = urls_in_text(text)
         if not urls:
             # Left in the field, to be corrected.
-            self.messages.show(f"No link found in “{text.strip()[:80]}”", Level.WARNING)
+            self.messages.show(
+                self.tr("No link found in “{0}”").format(shown(text.strip()[:80])), Level.WARNING
+            )
             return
         self.address.clear()
         self.save_urls(urls)
@@ -52,16 +54,23 @@ class SavingControls:
             with path.open(encoding="utf-8", errors="replace") as handle:
                 urls, _ = read_url_list(handle)
         except OSError as exc:
-            self.messages.show(f"Cannot read {path}: {exc.strerror}", Level.ERROR)
+            self.messages.show(
+                self.tr("Cannot read {0}: {1}").format(path, exc.strerror), Level.ERROR
+            )
             return 0
         except NewsreaderError as exc:
-            self.messages.show(f"Cannot import {path.name}: {exc.message}", Level.ERROR)
+            self.messages.show(
+                self.tr("Cannot import {0}: {1}").format(path.name, exc.message), Level.ERROR
+            )
             return 0
         if not urls:
-            self.messages.show(f"No links found in {path.name}", Level.WARNING)
+            self.messages.show(self.tr("No links found in {0}").format(path.name), Level.WARNING)
             return 0
         started = self.save_urls(urls)
-        self.messages.show(f"Importing {started} link{'s' if started != 1 else ''}")
+        if started == 1:
+            self.messages.show(self.tr("Importing 1 link"))
+        else:
+            self.messages.show(self.tr("Importing {0} links").format(started))
         return started
 
     def save_urls(self, urls: Iterable[str]) -> int:
@@ -80,10 +89,12 @@ class SavingControls:
         if started:
             self.list.scrollToTop()
         if len(urls) == 1 and known:
-            self.messages.show(f"Already in your library: {known[0].title}")
+            self.messages.show(self.tr("Already in your library: {0}").format(known[0].title))
             self.show_article_id(known[0].id, select=True)
         elif known:
-            self.messages.show(f"{len(known)} of the links are already in your library")
+            self.messages.show(
+                self.tr("{0} of the links are already in your library").format(len(known))
+            )
         return started
 
     def _known_article(self, url: str) -> ArticleSummary | None:
@@ -97,6 +108,9 @@ class SavingControls:
         return found[0] if found else None
 
     def _save_state_changed(self, url: str, state: SaveState, detail: str) -> None:
+        pending = self._pending_of(url)
+        if pending is not None and pending.cancelling:
+            return  # it shows "Cancelling…" until it has stopped
         self.model.update_pending(url, state, detail)
         current = self.list.currentIndex()
         pending = self.model.pending_at(current.row()) if current.isValid() else None
@@ -105,13 +119,17 @@ class SavingControls:
         self._update_actions()
 
     def _save_finished(self, result: SaveResult) -> None:
+        if self._finish_cancelled(result):
+            return
         if not result.ok:
-            message = result.error.message if result.error else "unknown error"
+            message = result.error.message if result.error else self.tr("unknown error")
             self.model.update_pending(result.url, SaveState.FAILED, message)
+            # The row and Retry keep the URL as given; the message shows it without
+            # a user name or password.
             self.messages.show(
-                f"Could not save {result.url}: {message}",
+                self.tr("Could not save {0}: {1}").format(shown(result.url), message),
                 Level.WARNING,
-                action=("Retry", lambda url=result.url: self.retry_url(url)),
+                action=(self.tr("Retry"), lambda url=result.url: self.retry_url(url)),
             )
             self._update_actions()
             return
@@ -128,27 +146,25 @@ class SavingControls:
             if was_current:
                 self.show_article_id(result.article_id, select=True)
         self._refresh_views()
-        extra = f" ({result.images_failed} images missing)" if result.images_failed else ""
-        self.messages.show(f"Saved: {result.title}{extra}")
+        text = self.tr("Saved: {0}").format(result.title)
+        if result.images_failed:
+            text += " " + self.tr("({0} images missing)").format(result.images_failed)
+        if result.notice:
+            text += f" ({self.tr(result.notice)})"
+        self.messages.show(text)
 
     def _current_pending_url(self) -> str | None:
         current = self.list.currentIndex()
         pending = self.model.pending_at(current.row()) if current.isValid() else None
         return pending.url if pending else None
 
-    def retry(self) -> None:
-        for url in self._selected_pending_urls():
-            self.retry_url(url)
-
-    def retry_url(self, url: str) -> None:
-        pending = next((p for p in self.model.pending if p.url == url), None)
-        if pending is not None and pending.failed:
-            self.model.add_pending(url)
-            self.queue.save(url)
-
     def _in_flight_changed(self, count: int) -> None:
         if count:
-            self.in_flight_label.setText(f"Saving {count} article{'s' if count != 1 else ''}…")
+            self.in_flight_label.setText(
+                self.tr("Saving 1 article…")
+                if count == 1
+                else self.tr("Saving {0} articles…").format(count)
+            )
             self.in_flight_label.show()
         else:
             self.in_flight_label.hide()
@@ -194,7 +210,7 @@ class SavingControls:
         if self._known_article(url) is not None or self.model.pending_row(url) is not None:
             return
         self.messages.show(
-            f"Save the link on your clipboard? {url}",
+            self.tr("Save the link on your clipboard? {0}").format(shown(url)),
             Level.INFO,
-            action=("Save", lambda: self.save_urls([url])),
+            action=(self.tr("Save"), lambda: self.save_urls([url])),
         )
