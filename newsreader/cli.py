@@ -32,7 +32,13 @@ from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
 from newsreader.library.sessions import Session
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
-from newsreader.saver import ReextractResult, Saver, SaveResult
+from newsreader.saver import (
+    SAVE_TIMEOUT,
+    SAVE_TIMEOUT_RANGE,
+    ReextractResult,
+    Saver,
+    SaveResult,
+)
 
 log = logging.getLogger("newsreader")
 
@@ -87,7 +93,10 @@ def _save_all(
 def cmd_add(args: argparse.Namespace) -> int:
     # One URL needs one extraction process, not one per core.
     workers = min(len(args.urls), os.cpu_count() or 1)
-    with _open_library(args, create=True) as library, Saver(library, workers=workers) as saver:
+    with (
+        _open_library(args, create=True) as library,
+        Saver(library, workers=workers, save_timeout=args.save_timeout) as saver,
+    ):
         failed = 0
         for result in _save_all(saver, args.urls, args.tag):
             if result.ok:
@@ -132,7 +141,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with (
         _open_library(args, create=True) as library,
-        Saver(library, concurrency=args.jobs) as saver,
+        Saver(library, concurrency=args.jobs, save_timeout=args.save_timeout) as saver,
     ):
         results = _save_all(saver, urls, args.tag, on_done)
     failures = [r for r in results if not r.ok]
@@ -431,15 +440,39 @@ def cmd_gui(args: argparse.Namespace) -> int:
 SQLITE_MAX_INT = 2**63 - 1
 
 
-def _integer(text: str, least: int) -> int:
+def _integer(text: str, least: int, most: int = SQLITE_MAX_INT) -> int:
     try:
         value = int(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < least:
         raise argparse.ArgumentTypeError(f"{value} is too small; it must be at least {least}")
-    if value > SQLITE_MAX_INT:
-        raise argparse.ArgumentTypeError(f"{text.strip()} is too large; at most {SQLITE_MAX_INT}")
+    if value > most:
+        raise argparse.ArgumentTypeError(f"{text.strip()} is too large; at most {most}")
+    return value
+
+
+# Saves at once in `import`: each is a thread, and up to this many extraction workers
+# of ~50 MB each; more would only queue behind the per-host limit and the cores.
+MAX_JOBS = 16
+
+
+def _jobs(text: str) -> int:
+    """Saves at once: 1 to MAX_JOBS (argparse type)."""
+    return _integer(text, 1, MAX_JOBS)
+
+
+def _save_timeout(text: str) -> float:
+    """A whole save's deadline in seconds, within SAVE_TIMEOUT_RANGE (argparse type)."""
+    least, most = SAVE_TIMEOUT_RANGE
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not least <= value <= most:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"{text.strip()} is out of range; give {least:g} to {most:g} seconds"
+        )
     return value
 
 
@@ -475,6 +508,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"newsreader: {message} (see '{self.prog} --help')\n")
 
 
+SAVE_TIMEOUT_HELP = {
+    "metavar": "SECONDS",
+    "help": f"give up a save after this long; images not in by then are fetched when it is "
+    f"saved again (default {SAVE_TIMEOUT:g})",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --library and -v are accepted after the command too.
     common = argparse.ArgumentParser(add_help=False)
@@ -501,6 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", parents=[common], help="save articles from their URLs")
     p.add_argument("urls", nargs="+", metavar="URL")
     p.add_argument("--tag", "-t", action="append", default=[], metavar="T", help="tag (repeatable)")
+    p.add_argument("--save-timeout", type=_save_timeout, default=SAVE_TIMEOUT, **SAVE_TIMEOUT_HELP)
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser(
@@ -508,7 +549,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE|-")
     p.add_argument("--tag", "-t", action="append", default=[], metavar="T")
-    p.add_argument("--jobs", "-j", type=_positive, default=4, help="saves at once (default 4)")
+    p.add_argument(
+        "--jobs", "-j", type=_jobs, default=4, help=f"saves at once (default 4, at most {MAX_JOBS})"
+    )
+    p.add_argument("--save-timeout", type=_save_timeout, default=SAVE_TIMEOUT, **SAVE_TIMEOUT_HELP)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="list saved articles, newest first")

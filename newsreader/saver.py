@@ -49,6 +49,8 @@ EXTRACT_TIMEOUT = 60.0  # seconds one page may take in trafilatura
 # extraction are bounded on their own (FetchLimits, EXTRACT_TIMEOUT); the images
 # get what is left, and those not in by then are stored as failed, to retry later.
 SAVE_TIMEOUT = 180.0
+# The deadlines a person may set for a whole save (--save-timeout, the window's setting).
+SAVE_TIMEOUT_RANGE = (1.0, 3600.0)
 
 
 class SaveState(enum.Enum):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader import saver as saver_module
 from newsreader.capture.deadline import Deadline
 from newsreader.capture.fetch import Fetcher, FetchLimits
 from newsreader.errors import Cancelled, DeadlineExceeded, FetchError
@@ -464,3 +465,76 @@ def test_sigterm_closes_the_window_promptly_during_a_hanging_save(server, tmp_pa
     assert took < 4.0
     assert process.returncode == 0
     assert _articles(library_dir) == 0
+
+
+@pytest.mark.parametrize("command", ["add", "import"])
+def test_a_save_deadline_set_on_the_command_line_ends_the_save(server, tmp_path, command):
+    url = server.header_drip("/news/slow", interval=0.1)
+    listing = tmp_path / "urls.txt"
+    listing.write_text(url + "\n", encoding="utf-8")
+    library_dir = tmp_path / "library"
+    argument = str(listing) if command == "import" else url
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", command, "--save-timeout", "1.5", argument],
+        env=_env(library_dir),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    took = time.monotonic() - started
+    # Starting Python and the extraction workers takes part of the margin.
+    assert took < 1.5 + MARGIN + 5
+    assert done.returncode == 1
+    # `add` says it once; `import` in its progress line and in its closing list.
+    failures = [line for line in done.stderr.splitlines() if "took longer" in line]
+    assert len(failures) == (1 if command == "add" else 2), done.stderr
+    assert all(line.endswith("the save took longer than 1.5 s") for line in failures)
+    assert "Traceback" not in done.stderr
+    assert _articles(library_dir) == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (["add", "--save-timeout", "0", "http://x.no/a"], "out of range"),
+        (["add", "--save-timeout", "-3", "http://x.no/a"], "out of range"),
+        (["add", "--save-timeout", "nan", "http://x.no/a"], "out of range"),
+        (["add", "--save-timeout", "1e9", "http://x.no/a"], "out of range"),
+        (["add", "--save-timeout", "soon", "http://x.no/a"], "not a number of seconds"),
+        (["import", "--jobs", "100000000000", "urls.txt"], "too large; at most 16"),
+        (["import", "--jobs", "0", "urls.txt"], "too small"),
+    ],
+)
+def test_save_options_out_of_range_end_in_one_usage_line(tmp_path, arguments, says):
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", *arguments],
+        env=_env(tmp_path / "library"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], done.stderr
+    assert not (tmp_path / "library").exists()
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [(None, saver_module.SAVE_TIMEOUT), ("30", 30.0), ("2.5", 2.5), ("0", None), ("-1", None),
+     ("soon", None), ("1e9", None), ("nan", None)],
+)  # fmt: skip
+def test_the_windows_save_deadline_setting_is_read_within_its_range(tmp_path, stored, expected):
+    from PySide6.QtCore import QSettings
+
+    from newsreader.ui.app import SAVE_TIMEOUT_KEY, save_timeout
+
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    if stored is not None:
+        settings.setValue(SAVE_TIMEOUT_KEY, stored)
+        settings.sync()
+        settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    assert save_timeout(settings) == (saver_module.SAVE_TIMEOUT if expected is None else expected)

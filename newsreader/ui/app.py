@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
-from newsreader.saver import Saver
+from newsreader.saver import SAVE_TIMEOUT, SAVE_TIMEOUT_RANGE, Saver
 from newsreader.ui import backups, preflight
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
@@ -150,13 +150,16 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = handler
     # As many extraction workers as saves can run at once, no more: each is ~50 MB.
+    settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     saver = Saver(
-        library, concurrency=SAVES_AT_ONCE, workers=min(os.cpu_count() or 1, SAVES_AT_ONCE)
+        library,
+        concurrency=SAVES_AT_ONCE,
+        workers=min(os.cpu_count() or 1, SAVES_AT_ONCE),
+        save_timeout=save_timeout(settings),
     )
     queue = SaveQueue(saver)
     server = InstanceServer(name)
     try:
-        settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
         window = MainWindow(library, queue, settings)
         handler.parent = window
         server.urlsReceived.connect(lambda received: _receive(window, received))
@@ -181,6 +184,21 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         library.close()
         session.close()
         sys.excepthook = previous_hook
+
+
+# The settings key for a whole save's deadline in seconds; out of range or unreadable
+# values fall back to the default (saver.SAVE_TIMEOUT).
+SAVE_TIMEOUT_KEY = "capture/save_timeout_seconds"
+
+
+def save_timeout(settings: QSettings) -> float:
+    """A whole save's deadline in seconds from ``settings`` (SAVE_TIMEOUT_KEY)."""
+    try:
+        value = float(settings.value(SAVE_TIMEOUT_KEY, SAVE_TIMEOUT))
+    except (TypeError, ValueError):
+        return SAVE_TIMEOUT
+    least, most = SAVE_TIMEOUT_RANGE
+    return value if least <= value <= most else SAVE_TIMEOUT
 
 
 def _quit_on_signals(app: QApplication) -> None:
