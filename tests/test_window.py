@@ -6,6 +6,7 @@ workers, real widgets on the offscreen platform.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -222,11 +223,33 @@ def test_links_are_imported_from_a_bookmarks_file(harness, server, tmp_path):
         + "</DL>\n",
         encoding="utf-8",
     )
-    assert harness.window.import_file(bookmarks) == 2
+    assert harness.window.import_file(bookmarks)
     harness.wait_saved(2)
     assert sorted(harness.row_titles()) == ["Bokmerke 0", "Bokmerke 1"]
-    assert harness.window.import_file(tmp_path / "missing.txt") == 0
-    assert "Cannot read" in harness.window.banner.label.text()
+    assert not harness.window.import_file(tmp_path / "missing.txt")
+    assert harness.window.banner.label.text().startswith("Cannot import missing.txt: cannot read")
+
+
+def test_a_link_file_is_read_off_the_gui_thread_and_bad_ones_are_said_in_one_line(
+    harness, tmp_path
+):
+    window = harness.window
+    fifo = tmp_path / "links.fifo"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever
+    assert not window.import_file(fifo)
+    assert window.banner.label.text() == "Cannot import links.fifo: not a file of links"
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 64)
+    assert window.import_file(junk)
+    harness.qtbot.waitUntil(lambda: "junk.txt" in window.banner.label.text(), timeout=10_000)
+    text = window.banner.label.text()
+    assert text.startswith("Cannot import junk.txt: ") and "\n" not in text
+    empty = tmp_path / "prose.txt"
+    empty.write_text("Ingen lenker her.\n", encoding="utf-8")
+    assert window.import_file(empty)
+    harness.qtbot.waitUntil(lambda: "prose.txt" in window.banner.label.text(), timeout=10_000)
+    assert window.banner.label.text() == "No links found in prose.txt"
+    assert window.model.pending == ()
 
 
 def test_dropped_links_are_saved(harness, server):

@@ -54,6 +54,7 @@ from newsreader.library.models import ArticleSummary
 from newsreader.ui.actions import build_actions
 from newsreader.ui.article_actions import ArticleActions
 from newsreader.ui.library_writer import LibraryWriter
+from newsreader.ui.link_files import LinkFileReader
 from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.menus import build_menus, show_context_menu
@@ -96,6 +97,9 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self.settings = settings
         self.open_external = open_external
         self.writer = LibraryWriter(library, self)
+        self.link_files = LinkFileReader(self)
+        self.link_files.read.connect(self._links_read)
+        self.link_files.failed.connect(self._links_not_read)
         self._pending_deletes: dict[int, tuple[list[int], QTimer]] = {}
         self._deleted_titles: dict[int, str] = {}  # of deletes waiting for Undo
         self._delete_serial = 0

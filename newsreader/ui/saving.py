@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from newsreader.capture.url_lists import read_url_list, urls_in_text
+from newsreader.capture.url_lists import urls_in_text
 from newsreader.capture.urls import shown, url_key
 from newsreader.errors import NewsreaderError
 from newsreader.library.models import ArticleSummary
@@ -48,30 +48,26 @@ class SavingControls:
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> int:
-        """Save every link in a text, CSV or bookmarks file; returns how many started."""
-        try:
-            with path.open(encoding="utf-8", errors="replace") as handle:
-                urls, _ = read_url_list(handle)
-        except OSError as exc:
-            self.messages.show(
-                self.tr("Cannot read {0}: {1}").format(path, exc.strerror), Level.ERROR
-            )
-            return 0
-        except NewsreaderError as exc:
-            self.messages.show(
-                self.tr("Cannot import {0}: {1}").format(path.name, exc.message), Level.ERROR
-            )
-            return 0
+    def import_file(self, path: Path) -> bool:
+        """Save every link in a text, CSV or bookmarks file. The file is read on a
+        thread of its own (``LinkFileReader``); the saves start when it has been read.
+        False when it cannot be read at all (the banner says why)."""
+        return self.link_files.start(path)
+
+    def _links_read(self, path: Path, urls: list[str]) -> None:
         if not urls:
             self.messages.show(self.tr("No links found in {0}").format(path.name), Level.WARNING)
-            return 0
+            return
         started = self.save_urls(urls)
         if started == 1:
             self.messages.show(self.tr("Importing 1 link"))
         else:
             self.messages.show(self.tr("Importing {0} links").format(started))
-        return started
+
+    def _links_not_read(self, path: Path, message: str) -> None:
+        self.messages.show(
+            self.tr("Cannot import {0}: {1}").format(path.name, message), Level.ERROR
+        )
 
     def save_urls(self, urls: Iterable[str]) -> int:
         """Start saving each URL; returns how many saves started. Links already in the
