@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import time
@@ -442,6 +443,9 @@ SQLITE_MAX_INT = 2**63 - 1
 
 def _integer(text: str, least: int, most: int = SQLITE_MAX_INT) -> int:
     try:
+        # ASCII digits as typed: int() also reads full-width and Arabic-Indic digits, and "1_0".
+        if not re.fullmatch(r"[+-]?[0-9]+", text.strip()):
+            raise ValueError(text)
         value = int(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None

@@ -339,7 +339,7 @@ def test_module_entry_point_and_environment_variable(server, tmp_path):
 
 
 TOO_LARGE = ("9223372036854775808", "99999999999999999999999", str(2**64))
-NOT_NUMBERS = ("abc", "1.5", "0x10", "")
+NOT_NUMBERS = ("abc", "1.5", "0x10", "", "\uff10\uff11", "\u0661", "1_000")
 
 
 @pytest.mark.parametrize(

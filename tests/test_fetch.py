@@ -55,6 +55,16 @@ def test_url_key_ignores_tracking_parameters_fragment_scheme_and_www():
     assert url_key("http://vg.no/a?story=1") != url_key("http://vg.no/a?story=2")
 
 
+def test_url_key_keeps_parameters_without_a_value():
+    # "page.php?123" and "page.php?124" are two pages, neither is "page.php".
+    keys = {
+        url_key(u) for u in ("http://x.no/p.php?123", "http://x.no/p.php?124", "http://x.no/p.php")
+    }
+    assert len(keys) == 3
+    assert url_key("http://x.no/p?b=2&print") == url_key("https://www.x.no/p?print&b=2")
+    assert url_key("http://x.no/p?utm_source=fb&print") == url_key("http://x.no/p?print")
+
+
 def test_url_key_keeps_parameters_that_look_like_html_entities():
     # &section, &copy and &not are parameters, not §, © and ¬.
     assert url_key("https://vg.no/a?id=5&section=2") == "vg.no/a?id=5&section=2"

@@ -213,3 +213,39 @@ def test_lines_read_as_before():
 )
 def test_address_like_lines_are_kept_to_fail_with_a_reason(line, kept):
     assert (_read(line.encode())[0] == [line]) == kept
+
+
+# --- what people's files hold -------------------------------------------------------------
+def test_a_bookmarks_files_entities_are_read_as_a_browser_reads_its_attributes():
+    data = (
+        b"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        b'<DT><A HREF="https://x.example/sak?id=2&amp;side=3" ADD_DATE="1">A</A>\n'
+        b'<DT><A HREF="https://x.example/s?q=r&#248;d&#x26;x=1">B</A>\n'
+        b'<DT><A HREF="https://x.example/t?a=1&not=2&copy=3">C</A>\n'
+    )
+    assert _read(data)[0] == [
+        "https://x.example/sak?id=2&side=3",
+        "https://x.example/s?q=rød&x=1",
+        "https://x.example/t?a=1&not=2&copy=3",  # no ";": left as written
+    ]
+    # In a plain list the same text is the address itself.
+    assert _read(b"https://x.example/sak?id=2&amp;side=3\n")[0] == [
+        "https://x.example/sak?id=2&amp;side=3"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_list_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    text = "https://x.example/a\nhttps://x.example/blåbær\n"
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path = tmp_path / "liste.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    assert url_lists.read_url_file(str(path))[0] == [
+        "https://x.example/a",
+        "https://x.example/blåbær",
+    ]
+
+
+def test_a_windows_1252_line_among_utf8_lines_keeps_its_letters():
+    data = "https://x.example/blåbær\n".encode() + "https://x.example/søk?q=ærø\n".encode("cp1252")
+    assert _read(data)[0] == ["https://x.example/blåbær", "https://x.example/søk?q=ærø"]

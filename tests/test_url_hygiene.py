@@ -265,3 +265,18 @@ def test_an_image_redirected_to_another_host_gets_only_the_origin(server, other_
     assert result.images_stored == 1
     assert server.requested("/img.png")[0].headers["Referer"] == server.url("/news/story")
     assert other_host.requests[0].headers["Referer"] == f"http://127.0.0.1:{server.port}/"
+
+
+def test_a_huge_address_is_refused_and_shown_cut_in_the_middle():
+    from newsreader.capture.urls import MAX_URL_LENGTH, SHOWN_MAX, shown, validate_url
+    from newsreader.errors import InvalidURL
+
+    huge = "http://user:secret@" + "a" * 100_000 + ".no/sak?id=1"
+    with pytest.raises(InvalidURL) as refused:
+        validate_url(huge)
+    message = refused.value.message
+    assert message.startswith("too long to be an address (100,")
+    assert len(message) < SHOWN_MAX + 100 and "secret" not in message
+    assert message.rstrip("'").endswith(".no/sak?id=1")
+    assert validate_url("http://x.no/" + "a" * (MAX_URL_LENGTH - 20)).startswith("http://x.no/")
+    assert shown("http://x.no/kort") == "http://x.no/kort"

@@ -93,7 +93,9 @@ def _hkscs_pair(error: UnicodeError) -> tuple[str, int]:
         return "\ufffd", error.start + 1
 
 
-codecs.register_error("newsreader-windows-1252", _stray_as_windows_1252)
+# The name of the error handler reading bytes that are not UTF-8 as windows-1252.
+STRAY_AS_WINDOWS_1252 = "newsreader-windows-1252"
+codecs.register_error(STRAY_AS_WINDOWS_1252, _stray_as_windows_1252)
 codecs.register_error("newsreader-c1", _control_characters)
 codecs.register_error("newsreader-euc-jp", _jis0208_as_windows_31j)
 codecs.register_error("newsreader-hkscs", _hkscs_pair)
@@ -215,7 +217,7 @@ def _read_as(data: bytes, declared: str) -> tuple[str, str]:
     if "\ufffd" not in text:
         return text, declared
     if declared == "utf-8" and _mostly_utf8(text):
-        return data.decode("utf-8", errors="newsreader-windows-1252"), declared
+        return data.decode("utf-8", errors=STRAY_AS_WINDOWS_1252), declared
     # The declaration does not fit the bytes, even read by the widest decoder its label
     # allows: detection, if it reads the page with fewer replacement characters.
     detected = detect(data)

@@ -11,6 +11,8 @@ one clear error, never in memory growing without limit.
 
 from __future__ import annotations
 
+import html
+import io
 import os
 import re
 import stat
@@ -18,6 +20,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
+from newsreader.capture.charset import STRAY_AS_WINDOWS_1252
 from newsreader.errors import NewsreaderError
 
 # Inside other text (CSV, HTML bookmarks) a URL ends at a comma: commas in URLs are
@@ -85,6 +88,15 @@ def read_url_stream(stream: BinaryIO | _Encoded) -> tuple[list[str], int]:
         info = None  # not a real file (an in-memory stream): the running count decides
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
         raise NewsreaderError(_too_large())
+    peek = getattr(stream, "peek", None)
+    if callable(peek) and peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with its byte order mark (Windows Notepad's "Unicode"): read as text,
+        # a bounded line at a time, like a text stream.
+        text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace")
+        try:
+            return read_url_list(_lines(_pieces(_Encoded(text))))
+        finally:
+            text.detach()  # the caller closes the stream it opened
     return read_url_list(_lines(_pieces(stream)))
 
 
@@ -138,7 +150,9 @@ def _lines(pieces: Iterable[tuple[bytes, bool]]) -> Iterator[str]:
     for piece, of_long_line in pieces:
         if first:
             piece, first = piece.removeprefix(b"\xef\xbb\xbf"), False
-        text = piece.decode("utf-8", errors="replace")
+        # A list put together from several sources may hold a line in windows-1252
+        # (latin-1) among UTF-8 ones: bytes that are not UTF-8 are read as that.
+        text = piece.decode("utf-8", errors=STRAY_AS_WINDOWS_1252)
         found = _URL_IN_TEXT.findall(text) if of_long_line else None
         if found:
             yield from found
@@ -166,7 +180,10 @@ def read_url_list(stream: Iterable[str]) -> tuple[list[str], int]:
             raise NewsreaderError("not a text file")
         found = _URL_IN_TEXT.search(line)
         if found:
-            urls[found.group(0).rstrip(").,;")] = None
+            url = found.group(0).rstrip(").,;")
+            if "<" in line:  # markup (a bookmarks file): its attributes hold entities
+                url = _unescape_attribute(url)
+            urls[url] = None
         elif ("://" in line and not _WHITESPACE.search(line)) or _BARE_ADDRESS.match(line):
             urls[line] = None
         else:
@@ -175,6 +192,17 @@ def read_url_list(stream: Iterable[str]) -> tuple[list[str], int]:
         if len(urls) > MAX_URLS:
             raise NewsreaderError(f"more than {MAX_URLS:,} URLs: split the list into parts")
     return list(urls), skipped
+
+
+# A character reference ended by ";" (&amp; &#38; &#x26;): in an HTML attribute every
+# such reference is decoded, while one without ";" before "=" or a letter is left as
+# it is (HTML standard, "named character reference state"), so "?a=1&not=2" keeps
+# its "&not". Browsers write "&" in a bookmark's HREF as "&amp;".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescape_attribute(value: str) -> str:
+    return _REFERENCE.sub(lambda match: html.unescape(match.group(0)), value)
 
 
 def looks_like_address(word: str) -> bool:

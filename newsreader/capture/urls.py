@@ -27,11 +27,20 @@ def _without_userinfo(match: re.Match[str]) -> str:
     return found[: found.index("://") + 3] if "://" in found else ""
 
 
+# The most characters of an address a message shows; a longer one is cut in the middle.
+SHOWN_MAX = 300
+# Longer addresses are refused: servers answer 414 well before (8 KB is common), and no
+# article's address is near it.
+MAX_URL_LENGTH = 16 * 1024
+
+
 def shown(text: str) -> str:
     """``text`` (a URL, perhaps malformed) as it may appear in a one-line message:
     without user name or password, control and other unprintable characters escaped
     (``\\n``, ``\\x07``). Never raises."""
     text = _USERINFO.sub(_without_userinfo, text)
+    if len(text) > SHOWN_MAX:  # a message stays readable: the start and the end
+        text = f"{text[: SHOWN_MAX - 60]}…{text[-59:]}"
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
@@ -50,6 +59,11 @@ def validate_url(text: str) -> str:
     url = text.strip()
     if not url:
         raise InvalidURL("empty URL")
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidURL(
+            f"too long to be an address ({len(url):,} characters, at most "
+            f"{MAX_URL_LENGTH:,}): '{shown(url)}'"
+        )
     if _CONTROL.search(url):
         raise InvalidURL(f"not a URL (contains control characters): '{shown(url)}'")
     if _WHITESPACE.search(url):
@@ -142,13 +156,26 @@ def url_key(url: str) -> str:
     except (ValueError, TypeError):
         normal = url
     parts = urlsplit(normal)
+    query = parts.query
+    # courlan drops parameters without a value ("page.php?123", "?print"), which are
+    # often what tells two pages apart: they are kept, sorted with the rest.
+    valueless = {p for p in _query_of(url).split("&") if p and "=" not in p}
+    if valueless - set(query.split("&")):
+        query = "&".join(sorted(set(filter(None, query.split("&"))) | valueless))
     host = (parts.hostname or "").lower().removeprefix("www.")
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/")
-    return urlunsplit(("", host, path, parts.query, "")).removeprefix("//")
+    return urlunsplit(("", host, path, query, "")).removeprefix("//")
+
+
+def _query_of(url: str) -> str:
+    try:
+        return urlsplit(url).query
+    except ValueError:
+        return ""
 
 
 def same_site(a: str, b: str) -> bool:
