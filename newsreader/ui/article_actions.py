@@ -288,7 +288,7 @@ class ArticleActions:
         what = (
             self.tr("delete “{}”").format(self._deleted_titles[ids[0]])
             if len(ids) == 1 and ids[0] in self._deleted_titles
-            else self.tr("delete %n articles", "", len(ids))
+            else self.tr("delete {}").format(self._articles(len(ids)))
         )
         for article_id in ids:
             self._deleted_titles.pop(article_id, None)
