@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -52,6 +53,20 @@ def instance_name(library_root: Path) -> str:
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     digest = hashlib.sha256(f"{user}\0{library_root.resolve()}".encode()).hexdigest()[:16]
     return f"{APP_NAME}-{digest}"
+
+
+def socket_folder_candidates() -> list[Path]:
+    """Where the single-instance socket may live (POSIX), best first: ``newsreader`` in
+    ``$XDG_RUNTIME_DIR`` when that is an absolute path (the XDG Base Directory spec
+    makes that folder the user's own, mode 0700), then ``newsreader-<uid>`` in the
+    system's temporary folder (``tempfile.gettempdir()``). Whether one can be trusted
+    is for the caller to check (``ui/single_instance.py``)."""
+    candidates = []
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_absolute():
+        candidates.append(Path(runtime) / APP_NAME)
+    candidates.append(Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}")
+    return candidates
 
 
 def _library_tag(library_root: Path) -> str:

@@ -330,3 +330,98 @@ def test_a_version_3_library_learns_the_direction_of_its_right_to_left_articles(
     assert sorted(directions, key=str) == sorted(
         [("he", "rtl", None), ("nb", None, None), ("fa", "rtl", None), (None, None, None)], key=str
     )
+
+
+# --- changing many articles in one transaction ----------------------------------------------
+MANY = 430  # more than db.IN_BATCH (400): the ids cross a batch
+
+
+@pytest.fixture
+def many(library) -> list[int]:
+    return [library.save(content(i)).article_id for i in range(MANY)]
+
+
+def _column(library, column: str) -> dict[int, object]:
+    return {row[0]: row[1] for row in library.db.query(f"SELECT id, {column} FROM articles")}
+
+
+def test_many_articles_change_in_one_transaction_across_batches(library, many):
+    chosen = many[3:] + many[3:5]  # repeated ids count once
+    library.set_state_many(chosen, "archived")
+    library.set_favorite_many(many[::2], True)
+    library.mark_read_many(many[:420])
+    library.add_tags_many(many[10:], [" skole ", "vær", "", "  "])
+    states = _column(library, "state")
+    assert [i for i in many if states[i] == "archived"] == many[3:]
+    favorites = _column(library, "favorite")
+    assert [i for i in many if favorites[i]] == many[::2]
+    read = _column(library, "read_at")
+    assert [i for i in many if read[i]] == many[:420]
+    assert len({read[i] for i in many[:420]}) == 1  # one moment for all
+    assert library.get(many[10]).tags == ("skole", "vær")
+    assert library.get(many[9]).tags == ()
+    assert library.all_tags() == ["skole", "vær"]
+    library.set_state_many(many, "unread")
+    library.set_favorite_many(many, False)
+    library.mark_read_many(many[400:], read=False)
+    assert set(_column(library, "state").values()) == {"unread"}
+    assert not any(_column(library, "favorite").values())
+    read = _column(library, "read_at")
+    assert [i for i in many if read[i]] == many[:400]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda library, ids: library.set_state_many(ids, "archived"),
+        lambda library, ids: library.set_favorite_many(ids, True),
+        lambda library, ids: library.mark_read_many(ids),
+        lambda library, ids: library.add_tags_many(ids, ["ny"]),
+    ],
+)
+@pytest.mark.parametrize("missing_at", [0, 410, MANY])  # first, in the second batch, last
+def test_one_missing_article_changes_none(library, many, change, missing_at):
+    library.delete([many[100]])  # one that was there, and one that never was
+    ids = [i for i in many if i != many[100]]
+    ids.insert(missing_at, max(many) + 7 if missing_at else many[100])
+    with pytest.raises(ArticleNotFound) as raised:
+        change(library, ids)
+    assert "no article with id" in raised.value.message
+    assert set(_column(library, "state").values()) == {"unread"}
+    assert not any(_column(library, "favorite").values())
+    assert not any(_column(library, "read_at").values())
+    assert library.all_tags() == []
+
+
+def test_a_held_lock_past_the_deadline_changes_none(library, many):
+    from newsreader.errors import LibraryLocked
+
+    library.db.busy_timeout = 0.3
+    holder = sqlite3.connect(library.paths.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        for change in (
+            lambda: library.set_state_many(many, "archived"),
+            lambda: library.set_favorite_many(many, True),
+            lambda: library.mark_read_many(many),
+            lambda: library.add_tags_many(many, ["ny"]),
+        ):
+            with pytest.raises(LibraryLocked) as raised:
+                change()
+            assert "busy" in raised.value.message and "\n" not in raised.value.message
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert set(_column(library, "state").values()) == {"unread"}
+    assert not any(_column(library, "favorite").values())
+    assert not any(_column(library, "read_at").values())
+    assert library.all_tags() == []
+    library.set_state_many(many, "archived")  # the lock free, the same change lands
+    assert set(_column(library, "state").values()) == {"archived"}
+
+
+@pytest.mark.parametrize("state", ["", "Archived", "deleted", None])
+def test_many_refuses_an_unknown_state_before_writing(library, many, state):
+    with pytest.raises(ValueError):
+        library.set_state_many(many[:3], state)
+    assert set(_column(library, "state").values()) == {"unread"}

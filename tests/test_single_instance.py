@@ -128,3 +128,18 @@ def test_a_refused_runtime_folder_falls_back_to_tmp(places):
     _squat(runtime / "newsreader", "mode 755", runtime)
     assert single_instance.socket_folder() == temporary / f"newsreader-{os.getuid()}"
     assert _mode(runtime / "newsreader") == 0o755
+
+
+@pytest.mark.parametrize("runtime_value", ["absolute", "", "relative/run", None])
+def test_paths_chooses_the_socket_folders_and_the_ui_only_checks_them(
+    places, monkeypatch, runtime_value
+):
+    runtime, temporary = places
+    fallback = temporary / f"newsreader-{os.getuid()}"
+    if runtime_value is None:
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+    elif runtime_value != "absolute":
+        monkeypatch.setenv("XDG_RUNTIME_DIR", runtime_value)
+    expected = [runtime / "newsreader", fallback] if runtime_value == "absolute" else [fallback]
+    assert paths.socket_folder_candidates() == expected
+    assert single_instance.socket_folder() == expected[0]

@@ -310,3 +310,79 @@ def test_a_change_shown_ahead_of_the_library_moves_the_row_as_the_view_says(
     model.settle([ids[1]])
     assert [model.article_id_at(r) for r in range(model.rowCount())].count(ids[1]) == 1
     assert model.summaries_of([ids[1]]) == library.summaries([ids[1]])
+
+
+def _select_rows(window, rows: range) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    selection = QItemSelection(window.model.index(rows[0]), window.model.index(rows[-1]))
+    window.list.setFocus()
+    window.list.selectionModel().select(
+        selection,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+
+
+@pytest.mark.parametrize(("n", "key"), [(2, Qt.Key.Key_E), (7, Qt.Key.Key_E), (5, Qt.Key.Key_S)])
+def test_a_multi_selection_under_a_held_lock_is_one_write_that_lands_whole(
+    harness, lock_holder, n, key
+):
+    library = harness.library
+    ids = _fill(library, n + 2)
+    window = harness.window
+    window.model.reload()
+    settled = []
+    window.writer.settled.connect(settled.append)
+    holder = lock_holder()
+    _select_rows(window, range(1, n + 1))
+    chosen = [window.model.article_id_at(r) for r in range(1, n + 1)]
+    press(harness.qtbot, window.list, key)
+    assert window.statusBar().currentMessage() in {
+        f"Archived: {n} articles",
+        f"Marked as favourite: {n} articles",
+    }
+    harness.qtbot.wait(200)
+    stored = library.summaries(ids)
+    assert all(s.state == "unread" and not s.favorite for s in stored)  # waiting for the lock
+    holder.release()
+    harness.settle()
+    # One write for the selection (others only mark the article that opened as read).
+    changes = [w for w in settled if len(w.article_ids) > 1]
+    assert all("as read" in w.what for w in settled if w not in changes)
+    assert len(changes) == 1 and sorted(changes[0].article_ids) == sorted(chosen)
+    for s in library.summaries(ids):
+        changed = s.state == "archived" if key == Qt.Key.Key_E else s.favorite
+        assert changed == (s.id in chosen)
+
+
+@pytest.mark.parametrize("n", [2, 6])
+def test_a_refused_multi_selection_comes_back_whole_with_one_message(
+    harness, lock_holder, monkeypatch, n
+):
+    library = harness.library
+    monkeypatch.setattr(library.db, "busy_timeout", 0.3)
+    ids = _fill(library, n + 1)
+    window = harness.window
+    window.model.reload()
+    before = harness.row_titles()
+    settled = []
+    window.writer.settled.connect(settled.append)
+    shown: list[str] = []
+    show = window.messages.show
+    monkeypatch.setattr(
+        window.messages, "show", lambda text, *a, **k: (shown.append(text), show(text, *a, **k))
+    )
+    holder = lock_holder()
+    _select_rows(window, range(0, n))
+    press(harness.qtbot, window.list, Qt.Key.Key_E)
+    assert len(harness.row_titles()) == 1  # shown at once
+    harness.settle()
+    holder.release()
+    assert harness.row_titles() == before  # every row back together
+    assert all(s.state == "unread" for s in library.summaries(ids))
+    # One write, refused as a whole: one message (others only mark an opened one read).
+    assert len([w for w in settled if len(w.article_ids) > 1]) == 1
+    refused = [t for t in shown if t.startswith(f"Could not archive {n} articles: ")]
+    assert len(refused) == 1
+    assert "busy" in refused[0] and "\n" not in refused[0]
+    assert not [t for t in shown if t.startswith("Could not archive") and t not in refused]

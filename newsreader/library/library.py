@@ -728,3 +728,73 @@ class Library:
         if report.repaired and not report.index_ok:
             self.searcher.dictionary_changed()
         return report
+
+    # --- changing many articles at once ----------------------------------------
+    # Each takes a list of ids and changes them all in ONE write transaction
+    # (Database.write): the change lands for every article or for none, and waits for
+    # another program's lock once (up to ``busy_timeout`` seconds), not once per article.
+    # Ids are sent in batches of db.IN_BATCH, under SQLite's limit on parameters
+    # (sqlite.org/limits.html, SQLITE_MAX_VARIABLE_NUMBER).
+    def _require_all(self, article_ids: Sequence[int]) -> None:
+        """Raise ArticleNotFound (naming the first) unless every id is an article."""
+        found: set[int] = set()
+        for batch, marks in in_batches(article_ids):
+            found.update(
+                row[0]
+                for row in self.db.query(f"SELECT id FROM articles WHERE id IN ({marks})", batch)
+            )
+        missing = [i for i in article_ids if i not in found]
+        if missing:
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise ArticleNotFound(f"no article with id {missing[0]}{more}")
+
+    def _update_many(self, article_ids: Iterable[int], column: str, value: object) -> None:
+        article_ids = list(dict.fromkeys(int(i) for i in article_ids))
+
+        def update(db: Database) -> None:
+            self._require_all(article_ids)
+            for batch, marks in in_batches(article_ids):
+                db.execute(
+                    f"UPDATE articles SET {column} = ? WHERE id IN ({marks})", (value, *batch)
+                )
+
+        if article_ids:
+            self.db.write(update)
+
+    def set_state_many(self, article_ids: Iterable[int], state: str) -> None:
+        """``set_state`` for every id, in one transaction. Raises ValueError for an
+        unknown state, ArticleNotFound if any id is not an article (then none is
+        changed), LibraryLocked past ``busy_timeout``."""
+        if state not in STATES:
+            raise ValueError(f"unknown state {state!r}")
+        self._update_many(article_ids, "state", state)
+
+    def set_favorite_many(self, article_ids: Iterable[int], favorite: bool) -> None:
+        """``set_favorite`` for every id, in one transaction; errors as set_state_many."""
+        self._update_many(article_ids, "favorite", int(favorite))
+
+    def mark_read_many(self, article_ids: Iterable[int], read: bool = True) -> None:
+        """``mark_read`` for every id (one timestamp for all), in one transaction;
+        errors as set_state_many."""
+        self._update_many(article_ids, "read_at", utc_now() if read else None)
+
+    def add_tags_many(self, article_ids: Iterable[int], tags: Iterable[str]) -> None:
+        """``add_tags`` (blank tags ignored, names stripped) for every id, in one
+        transaction; errors as set_state_many."""
+        article_ids = list(dict.fromkeys(int(i) for i in article_ids))
+        names = sorted({t.strip() for t in tags if t and t.strip()})
+
+        def add(db: Database) -> None:
+            self._require_all(article_ids)
+            for name in names:
+                db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+                for batch, marks in in_batches(article_ids):
+                    db.execute(
+                        "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                        f"SELECT a.id, t.id FROM articles a, tags t "
+                        f"WHERE t.name = ? AND a.id IN ({marks})",
+                        (name, *batch),
+                    )
+
+        if article_ids and names:
+            self.db.write(add)

@@ -6,6 +6,7 @@ from this table, so a shortcut is defined once and listed where it is defined.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -93,13 +94,14 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     return actions
 
 
-def shortcut_rows() -> list[tuple[str, str]]:
-    """(command, shortcuts) for the Keyboard shortcuts dialog."""
+def shortcut_rows(translate: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """(command, shortcuts) for the Keyboard shortcuts dialog; commands through
+    ``translate`` (the window's ``tr``, as build_actions uses)."""
     rows = []
     for spec in SPECS:
         keys = key_sequences(spec)
         if keys:
-            text = spec.text.replace("&", "").rstrip("…")
+            text = translate(spec.text).replace("&", "").rstrip("…")
             rows.append(
                 (text, ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
             )

@@ -6,7 +6,10 @@ import logging
 import os
 import signal
 import sys
+import threading
+import time
 import traceback
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -31,6 +34,12 @@ log = logging.getLogger(__name__)
 LOG_BYTES = 1_000_000
 SAVES_AT_ONCE = 4
 LOG_BACKUPS = 3
+# After the window's own wait for its changes (library_writer.CLOSE_WAIT_SECONDS),
+# quitting waits at most this long in all for the rest: a backup under way, the saves
+# to stop, the library to close. What still runs then is abandoned (logged) and the
+# process ends without waiting for it; the library stays marked as left uncleanly, so
+# the next start checks it (ui/backups.start_session).
+QUIT_MARGIN_SECONDS = 3.0
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -159,6 +168,8 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     )
     queue = SaveQueue(saver)
     server = InstanceServer(name)
+    auto_backups: backups.AutoBackups | None = None
+    code = 1
     try:
         window = MainWindow(library, queue, settings)
         handler.parent = window
@@ -166,7 +177,6 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         server.listen()
         window.show()
         auto_backups = backups.AutoBackups(library_dir, settings, window)
-        app.aboutToQuit.connect(auto_backups.close)
         auto_backups.failed.connect(
             lambda m: window.messages.show(backups.failure_text(m), Level.WARNING)
         )
@@ -177,13 +187,55 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         QTimer.singleShot(300, saver.pool.prestart)
         if urls:
             QTimer.singleShot(0, lambda: window.save_urls(urls))
-        return app.exec()
+        code = app.exec()
     finally:
         server.close()
-        queue.close()
-        library.close()
-        session.close()
         sys.excepthook = previous_hook
+        deadline = time.monotonic() + QUIT_MARGIN_SECONDS
+        left = [] if auto_backups is None else _backup_left(auto_backups, deadline)
+        left += close_within([("the saves to stop", queue.close)], deadline)
+        if not left:
+            library.close()
+            session.close()
+    if left:
+        _end_now(code, left)
+    return code
+
+
+def _backup_left(auto_backups: backups.AutoBackups, deadline: float) -> list[str]:
+    remaining_ms = int(max(0.0, deadline - time.monotonic()) * 1000)
+    return [] if auto_backups.close(remaining_ms) else ["the automatic backup"]
+
+
+def close_within(steps: list[tuple[str, Callable[[], object]]], deadline: float) -> list[str]:
+    """Run ``steps`` (name, function) one after another, each on a thread of its own,
+    all against ``deadline`` (time.monotonic()). At the deadline the step still running
+    is left running and those after it are not begun. Returns the names of the steps
+    not finished, each logged as a warning ("quitting without waiting for …")."""
+    left: list[str] = []
+    for name, step in steps:
+        if left:
+            left.append(name)
+            continue
+        thread = threading.Thread(target=step, name=f"quit: {name}", daemon=True)
+        thread.start()
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            left.append(name)
+    for name in left:
+        log.warning("quitting without waiting for %s", name)
+    return left
+
+
+def _end_now(code: int, left: list[str]) -> None:
+    """End the process at once: threads still waiting (for the library's lock, say)
+    would otherwise hold the interpreter's exit. SQLite rolls back what they had not
+    committed; the session marker stays, so the next start checks the library."""
+    log.warning("ending without waiting for: %s", ", ".join(left))
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 # The settings key for a whole save's deadline in seconds; out of range or unreadable

@@ -67,12 +67,20 @@ class ArticleActions:
         try:
             self.model.settle(done)
         except NewsreaderError as exc:  # the library cannot be read just now
-            self.messages.show(f"Could not read the library: {exc.message}", Level.ERROR)
+            self.messages.show(
+                self.tr("Could not read the library: {}").format(exc.message), Level.ERROR
+            )
         self._update_actions()
 
-    @staticmethod
-    def _named(summaries: list[ArticleSummary]) -> str:
-        return f"“{summaries[0].title}”" if len(summaries) == 1 else f"{len(summaries)} articles"
+    def _named(self, summaries: list[ArticleSummary]) -> str:
+        if len(summaries) == 1:
+            return self.tr("“{}”").format(summaries[0].title)
+        return self._articles(len(summaries))
+
+    def _articles(self, n: int) -> str:
+        """``n articles`` (translators give every plural form of ``%n articles``;
+        English without a translation needs the singular spelled out)."""
+        return self.tr("1 article") if n == 1 else self.tr("%n articles", "", n)
 
     # --- state, favourite, read -------------------------------------------------------------
     def toggle_archive(self) -> None:
@@ -84,7 +92,7 @@ class ArticleActions:
         self._change(
             summaries,
             {"state": state},
-            lambda library, i: library.set_state(i, state),
+            lambda library, ids: library.set_state_many(ids, state),
             self.tr("Archived") if archive else self.tr("Moved back to Unread"),
             self.tr("archive {}") if archive else self.tr("move {} back to Unread"),
         )
@@ -97,7 +105,7 @@ class ArticleActions:
         self._change(
             summaries,
             {"favorite": favorite},
-            lambda library, i: library.set_favorite(i, favorite),
+            lambda library, ids: library.set_favorite_many(ids, favorite),
             self.tr("Marked as favourite") if favorite else self.tr("No longer a favourite"),
             self.tr("mark {} as favourite") if favorite else self.tr("unmark {} as favourite"),
         )
@@ -106,22 +114,20 @@ class ArticleActions:
         self,
         summaries: list[ArticleSummary],
         fields: dict[str, object],
-        change: Callable[[Library, int], None],
+        change: Callable[[Library, list[int]], None],
         done: str,
         what: str,
     ) -> None:
+        """Show ``fields`` on every selected row at once and hand the library ONE write
+        changing them all in one transaction (``change(library, ids)``): it lands for
+        all or, refused, every row goes back together under one message."""
         ids = [s.id for s in summaries]
         row = self._first_selected_row()
         for article_id in ids:
             self.model.change(article_id, **fields)
-
-        def apply(library: Library) -> None:
-            for article_id in ids:
-                change(library, article_id)
-
-        self._write(what.format(self._named(summaries)), apply, ids)
-        title = summaries[0].title if len(summaries) == 1 else f"{len(summaries)} articles"
-        self.messages.show(f"{done}: {title}")
+        self._write(what.format(self._named(summaries)), lambda library: change(library, ids), ids)
+        title = summaries[0].title if len(summaries) == 1 else self._named(summaries)
+        self.messages.show(self.tr("{}: {}").format(done, title))
         self._after_rows_changed(row)
 
     def _mark_read(self, summary: ArticleSummary) -> None:
@@ -136,7 +142,7 @@ class ArticleActions:
     def _progress_changed(self, article_id: int, fraction: float) -> None:
         # The article may have just been deleted: nobody needs to hear of that.
         self._write(
-            "store the reading position",
+            self.tr("store the reading position"),
             lambda library: library.set_progress(article_id, fraction),
             [],
             quiet=True,
@@ -180,8 +186,8 @@ class ArticleActions:
             [summary.id],
             on_landed=lambda _: self._refresh_views(),
         )
-        shown = ", ".join(f"#{t}" for t in cleaned) or "none"
-        self.messages.show(f"Tags: {shown}")
+        shown = ", ".join(f"#{t}" for t in cleaned) or self.tr("none")
+        self.messages.show(self.tr("Tags: {}").format(shown))
         self._update_actions()
 
     # --- deleting, with undo ----------------------------------------------------------------
@@ -203,7 +209,7 @@ class ArticleActions:
         self._deleted_titles.update({s.id: s.title for s in summaries})
         self.model.hide(ids)
         if self.reader.article is not None and self.reader.article.id in ids:
-            self.reader.show_placeholder("Deleted.")
+            self.reader.show_placeholder(self.tr("Deleted."))
             self.setWindowTitle(APP_NAME)
         self._delete_serial += 1
         serial = self._delete_serial
@@ -218,19 +224,19 @@ class ArticleActions:
         """One banner for every delete still undoable; Undo takes back the latest."""
         waiting = [i for ids, _ in self._pending_deletes.values() for i in ids]
         if not waiting:
-            if self.banner.action_button.text() == "Undo":
+            if self.banner.action_button.text() == self.tr("Undo"):
                 self.banner.dismiss()
             return
         latest = self._pending_deletes[max(self._pending_deletes)][0]
         if len(waiting) == 1:
             title = self._deleted_titles.get(latest[0])
-            what = f"“{title}”" if title else "1 article"
+            what = self.tr("“{}”").format(title) if title else self._articles(1)
         else:
-            what = f"{len(waiting)} articles"
+            what = self._articles(len(waiting))
         self.messages.show(
-            f"Deleted {what}.  (Ctrl+Z)",
+            self.tr("Deleted {}.  (Ctrl+Z)").format(what),
             Level.INFO,
-            action=("Undo", self.undo_delete),
+            action=(self.tr("Undo"), self.undo_delete),
             timeout_ms=UNDO_MS,
         )
 
@@ -261,7 +267,7 @@ class ArticleActions:
         if row is not None:
             self._select_row(row, open_it=True)
         if not self._pending_deletes:
-            self.messages.show("Delete undone.")
+            self.messages.show(self.tr("Delete undone."))
 
     def _commit_delete(self, serial: int) -> None:
         """Hand a delete whose undo time is over to the writer; the rows stay hidden
@@ -282,7 +288,7 @@ class ArticleActions:
         what = (
             self.tr("delete “{}”").format(self._deleted_titles[ids[0]])
             if len(ids) == 1 and ids[0] in self._deleted_titles
-            else self.tr("delete {} articles").format(len(ids))
+            else self.tr("delete {}").format(self._articles(len(ids)))
         )
         for article_id in ids:
             self._deleted_titles.pop(article_id, None)
@@ -312,10 +318,10 @@ class ArticleActions:
             QGuiApplication.clipboard().setText(summaries[0].url)
             # Copying our own link must not bring up the "save this link?" offer.
             self._offered_clipboard = summaries[0].url
-            self.messages.show("Link copied.")
+            self.messages.show(self.tr("Link copied."))
 
     def _link_activated(self, url: QUrl) -> None:
         if url.scheme() in _LINK_SCHEMES:
             self.open_external(url)
         else:
-            self.messages.show(f"Not opened: {url.toString()}", Level.WARNING)
+            self.messages.show(self.tr("Not opened: {}").format(url.toString()), Level.WARNING)

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 FIRST_CHECK_MS = 60_000  # the first look after start: the window's first minute is busy
 CHECK_EVERY_MS = 3_600_000  # then hourly: is a backup due?
-CLOSE_WAIT_MS = 10_000  # how long quitting waits for a backup under way
+CLOSE_WAIT_MS = 3_000  # how long quitting waits for a backup under way (at most)
 
 
 def _tr(text: str) -> str:
@@ -136,10 +136,14 @@ class AutoBackups(QObject):
         log.warning("automatic backup failed: %s", message)
         self.failed.emit(message)
 
-    def close(self) -> None:
+    def close(self, timeout_ms: int = CLOSE_WAIT_MS) -> bool:
+        """Stop the schedule and wait up to ``timeout_ms`` for a backup under way;
+        False (and logged) if it is still running."""
         self.timer.stop()
-        if not self.pool.waitForDone(CLOSE_WAIT_MS):
+        if not self.pool.waitForDone(max(0, timeout_ms)):
             log.warning("quitting during a backup; its unfinished file is left to clean up")
+            return False
+        return True
 
 
 def failure_text(message: str) -> str:
@@ -187,33 +191,51 @@ class RestoreOfferDialog(QMessageBox):
         return self.restore_button is not None and self.clickedButton() is self.restore_button
 
 
-def _restore_in_background(report: HealthReport, parent: QWidget | None) -> Path:
-    """Restore the report's backup on a thread while a busy dialog keeps the event loop
-    running. Returns the new library folder; raises NewsreaderError."""
+# A check that takes longer than this shows "Checking the library…" (milliseconds).
+CHECK_SPLASH_AFTER_MS = 500
+
+
+def _on_thread(work: Callable[[], object], text: str, after_ms: int, parent: QWidget | None):
+    """``work()`` on a thread of its own while the GUI thread's event loop keeps turning;
+    a busy dialog saying ``text`` appears once ``after_ms`` milliseconds have passed (at
+    once with 0). Returns what ``work`` returned, or raises what it raised."""
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     relay = _Relay()
     relay.done.connect(loop.quit)
-    target = report.restore_target()
 
-    def work() -> None:
+    def run() -> None:
         try:
-            outcome["result"] = restore.restore(report.backup, target)
+            outcome["result"] = work()
         except BaseException as exc:  # handed to the GUI thread below
             outcome["error"] = exc
         relay.done.emit("")
 
-    busy = QProgressDialog(_tr("Restoring the backup into {0}…").format(target), "", 0, 0, parent)
+    busy = QProgressDialog(text, "", 0, 0, parent)
     busy.setCancelButton(None)
     busy.setMinimumDuration(0)
-    busy.show()
-    thread = threading.Thread(target=work, name="restore", daemon=True)
+    busy.hide()  # until after_ms have passed: a quick check shows nothing
+    timer = QTimer(singleShot=True, interval=max(0, after_ms))
+    timer.timeout.connect(busy.show)
+    timer.start()
+    thread = threading.Thread(target=run, name="library-check", daemon=True)
     thread.start()
     loop.exec()
     thread.join()
+    timer.stop()
     busy.close()
+    busy.deleteLater()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]
+
+
+def _restore_in_background(report: HealthReport, parent: QWidget | None) -> Path:
+    """Restore the report's backup on a thread while a busy dialog keeps the event loop
+    running. Returns the new library folder; raises NewsreaderError."""
+    target = report.restore_target()
+    text = _tr("Restoring the backup into {0}…").format(target)
+    _on_thread(lambda: restore.restore(report.backup, target), text, 0, parent)
     return target
 
 
@@ -222,7 +244,9 @@ def start_session(library_root: Path, parent: QWidget | None = None) -> tuple[Se
     damaged, offer the latest backup. Returns the session (close it on a clean exit) and
     the library to open: a restored one when the user chose it."""
     session = Session(library_root)
-    report = session.check()
+    # The check after an unclean shutdown reads the whole database: on a thread, with
+    # "Checking the library…" shown if it takes a while, so the app never looks hung.
+    report = _on_thread(session.check, _tr("Checking the library…"), CHECK_SPLASH_AFTER_MS, parent)
     if report is None or not report.damaged:
         return session, Path(library_root)
     dialog = RestoreOfferDialog(report, parent)

@@ -40,8 +40,8 @@ class TagsDialog(QDialog):
     def __init__(self, title: str, tags: tuple[str, ...], known: list[str], parent: QWidget):
         super().__init__(parent)
         self.setObjectName("tagsDialog")
-        self.setWindowTitle("Edit tags")
-        label = QLabel(f"Tags for “{title}” (separate with commas):", self)
+        self.setWindowTitle(self.tr("Edit tags"))
+        label = QLabel(self.tr("Tags for “{0}” (separate with commas):").format(title), self)
         label.setWordWrap(True)
         self.field = QLineEdit(", ".join(tags), self)
         self.field.setObjectName("tagsField")
@@ -67,11 +67,11 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows()
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = shortcut_rows(parent.tr)
         table = QTableWidget(len(rows), 2, self)
         table.setObjectName("shortcutsTable")
-        table.setHorizontalHeaderLabels(["Command", "Keys"])
+        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -95,11 +95,13 @@ class ErrorDialog(QDialog):
     def __init__(self, summary: str, details: str, log_file: str, parent: QWidget | None):
         super().__init__(parent)
         self.setObjectName("errorDialog")
-        self.setWindowTitle("newsreader hit an unexpected error")
+        self.setWindowTitle(self.tr("newsreader hit an unexpected error"))
         intro = QLabel(
-            f"<b>{escape(summary)}</b><br>newsreader keeps running, and your library is "
-            "unchanged by this error. If it happens again, please report it with the details "
-            f"below.<br>The log is at {escape(log_file)}.",
+            self.tr(
+                "<b>{0}</b><br>newsreader keeps running, and your library is unchanged by "
+                "this error. If it happens again, please report it with the details below."
+                "<br>The log is at {1}."
+            ).format(escape(summary), escape(log_file)),
             self,
         )
         intro.setWordWrap(True)
@@ -107,7 +109,7 @@ class ErrorDialog(QDialog):
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
         self.details.setObjectName("errorDetails")
-        copy = QPushButton("Copy details", self)
+        copy = QPushButton(self.tr("Copy details"), self)
         copy.setObjectName("copyDetails")
         copy.clicked.connect(self.copy_details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -27,8 +27,9 @@ from newsreader.library.library import Library
 
 log = logging.getLogger(__name__)
 
-# How long closing the window waits for changes not yet written (seconds).
-CLOSE_WAIT_SECONDS = 10.0
+# How long closing the window waits for changes not yet written (seconds): on the GUI
+# thread, with the window hidden, so short; what is left then is dropped (logged).
+CLOSE_WAIT_SECONDS = 3.0
 
 
 def _nothing(*_: object) -> None:
@@ -124,9 +125,18 @@ class LibraryWriter(QObject):
             with self._done:
                 left = self._unapplied
                 self._abandoned = True
-            log.warning("closing with %d changes not yet written to the library", left)
+            log.warning(
+                "closing with %d changes not yet written to the library (dropped): %s",
+                left,
+                "; ".join(self._queued_whats()) or "one waiting for the library",
+            )
             return False
         return True
+
+    def _queued_whats(self) -> list[str]:
+        """What the writes not yet begun would have done (for the log)."""
+        with self._queue.mutex:
+            return [w.what for w in self._queue.queue if w is not None]
 
     def _settle(self, write: Write, ok: bool, payload: object) -> None:
         for article_id in write.article_ids:

@@ -128,19 +128,19 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self.addToolBar(bar)
         self.address = QLineEdit(bar)
         self.address.setObjectName("address")
-        self.address.setPlaceholderText("Paste links to save, then press Enter  (Ctrl+L)")
+        self.address.setPlaceholderText(self.tr("Paste links to save, then press Enter  (Ctrl+L)"))
         self.address.setClearButtonEnabled(True)
-        self.address.setAccessibleName("Links to save")
+        self.address.setAccessibleName(self.tr("Links to save"))
         self.search = QLineEdit(bar)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search your library  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search your library  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search")
+        self.search.setAccessibleName(self.tr("Search"))
         self.search.setMaximumWidth(360)
         bar.addWidget(self.address)
         save_button = QToolButton(bar)
         save_button.setObjectName("saveButton")
-        save_button.setText("Save")
+        save_button.setText(self.tr("Save"))
         save_button.clicked.connect(self.save_from_address)
         bar.addWidget(save_button)
         bar.addSeparator()
@@ -149,7 +149,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         help_button.setObjectName("searchHelpButton")
         help_button.setDefaultAction(self.actions_["search_help"])
         help_button.setText("?")
-        help_button.setAccessibleName("How to search")
+        help_button.setAccessibleName(self.tr("How to search"))
         bar.addWidget(help_button)
         self.search_help_button = help_button
         bar.addSeparator()
@@ -177,12 +177,12 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         filters = QHBoxLayout()
         self.view_combo = QComboBox(list_panel)
         self.view_combo.setObjectName("viewCombo")
-        self.view_combo.setAccessibleName("Show")
+        self.view_combo.setAccessibleName(self.tr("Show"))
         self.order_combo = QComboBox(list_panel)
         self.order_combo.setObjectName("orderCombo")
-        self.order_combo.setAccessibleName("Sort by")
+        self.order_combo.setAccessibleName(self.tr("Sort by"))
         for text, order in ORDERS:
-            self.order_combo.addItem(text, order)
+            self.order_combo.addItem(self.tr(text), order)
         self.count_label = QLabel(list_panel)
         self.count_label.setObjectName("countLabel")
         filters.addWidget(self.view_combo, 1)
@@ -199,7 +199,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.setAccessibleName("Articles")
+        self.list.setAccessibleName(self.tr("Articles"))
         list_layout.addWidget(self.list, 1)
         list_layout.addWidget(self.count_label)
 
@@ -214,15 +214,15 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         find_layout.setContentsMargins(8, 4, 8, 4)
         self.find_field = QLineEdit(self.find_bar)
         self.find_field.setObjectName("findField")
-        self.find_field.setPlaceholderText("Find in article")
+        self.find_field.setPlaceholderText(self.tr("Find in article"))
         self.find_field.setClearButtonEnabled(True)
         self.find_status = QLabel(self.find_bar)
         self.find_status.setObjectName("findStatus")
         close_find = QToolButton(self.find_bar)
         close_find.setText("✕")
-        close_find.setToolTip("Close (Escape)")
+        close_find.setToolTip(self.tr("Close (Escape)"))
         close_find.clicked.connect(self.close_find)
-        find_layout.addWidget(QLabel("Find:", self.find_bar))
+        find_layout.addWidget(QLabel(self.tr("Find:"), self.find_bar))
         find_layout.addWidget(self.find_field, 1)
         find_layout.addWidget(self.find_status)
         find_layout.addWidget(close_find)
@@ -362,7 +362,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self.view_combo.blockSignals(True)
         self.view_combo.clear()
         for text, view in VIEWS:
-            self.view_combo.addItem(text, (view, None))
+            self.view_combo.addItem(self.tr(text), (view, None))
         tags = self.library.all_tags()
         if tags:
             self.view_combo.insertSeparator(self.view_combo.count())
@@ -397,7 +397,9 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         try:
             self.model.set_query(query)
         except NewsreaderError as exc:
-            self.messages.show(f"Could not read the library: {exc.message}", Level.ERROR)
+            self.messages.show(
+                self.tr("Could not read the library: {}").format(exc.message), Level.ERROR
+            )
             return
         # Rows changed height when snippets came or went.
         self.list.doItemsLayout()
@@ -462,7 +464,9 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         try:
             article = self.library.get(article_id)  # a read: never waits for a writer
         except NewsreaderError as exc:
-            self.messages.show(f"Could not open the article: {exc.message}", Level.ERROR)
+            self.messages.show(
+                self.tr("Could not open the article: {}").format(exc.message), Level.ERROR
+            )
             return
         if article.read_at is None and not self._shown_read(article_id):
             self._mark_read(article)

@@ -47,7 +47,7 @@ class MessageBanner(QFrame):
         self.close_button = QPushButton("✕", self)
         self.close_button.setObjectName("bannerClose")
         self.close_button.setFlat(True)
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.setFixedWidth(28)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 4, 4)

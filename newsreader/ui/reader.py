@@ -98,7 +98,7 @@ class ReaderView(QTextBrowser):
         self._relayout_timer.timeout.connect(self._relayout)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
-        self.show_placeholder("Select an article, or paste a link above to save one.")
+        self.show_placeholder(self.tr("Select an article, or paste a link above to save one."))
 
     # --- what is shown --------------------------------------------------------------------
     def show_placeholder(self, text: str) -> None:

@@ -51,7 +51,9 @@ class ReaderControls:
         if not text:
             self.find_status.setText("")
         else:
-            self.find_status.setText(f"{count} found" if count else "not found")
+            self.find_status.setText(
+                self.tr("%n found", "", count) if count else self.tr("not found")
+            )
 
     def find_step(self, backward: bool) -> None:
         if not self.find_bar.isVisible():
@@ -89,7 +91,7 @@ class ReaderControls:
 
     def show_about(self) -> None:
         self.messages.show(
-            f"newsreader {__version__}: library at {self.library.paths.root}",
+            self.tr("newsreader {0}: library at {1}").format(__version__, self.library.paths.root),
             Level.INFO,
-            action=("OK", lambda: None),
+            action=(self.tr("OK"), lambda: None),
         )

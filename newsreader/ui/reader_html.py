@@ -15,6 +15,7 @@ from html import escape
 
 import lxml.html
 from lxml import etree
+from PySide6.QtCore import QCoreApplication
 
 from newsreader.library.models import Article, StoredImage
 
@@ -59,7 +60,7 @@ def joined(parts: list[str]) -> str:
 def byline(article: Article) -> str:
     parts = [article.site or "", article.author or "", human_date(article.published)]
     if article.reading_minutes:
-        parts.append(f"{article.reading_minutes} min read")
+        parts.append(_tr("%n min read", article.reading_minutes))
     return joined(parts)
 
 
@@ -145,20 +146,28 @@ def _lead(article: Article, shown: set[str], layout: Layout, image_size: ImageSi
     return etree.tostring(figure, encoding="unicode", method="html")
 
 
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("reader", text, None, n)
+
+
 def copy_notice(article: Article) -> str:
     """Why this copy may not be the whole article; empty when nothing suggests so."""
     notes = []
     if article.paywall:
-        notes.append(f"This copy may stop at a paywall: {article.paywall}.")
+        notes.append(_tr("This copy may stop at a paywall: {0}.").format(article.paywall))
     if article.unrefined:
         notes.append(
-            "This copy is the page as trafilatura extracted it, without newsreader's "
-            "clean-up of images, captions and page furniture; re-fetching it may do better."
+            _tr(
+                "This copy is the page as trafilatura extracted it, without newsreader's "
+                "clean-up of images, captions and page furniture; re-fetching it may do better."
+            )
         )
     if article.partial:
         notes.append(
-            "Newsreader could not find the article's exact outline on this page; "
-            "the text was taken from the page's main block and may miss or include a few parts."
+            _tr(
+                "Newsreader could not find the article's exact outline on this page; the text "
+                "was taken from the page's main block and may miss or include a few parts."
+            )
         )
     return " ".join(notes)
 

@@ -41,9 +41,9 @@ class SavingControls:
     def import_links(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Import links",
+            self.tr("Import links"),
             str(Path.home()),
-            "Link lists (*.txt *.csv *.html *.htm);;All files (*)",
+            self.tr("Link lists (*.txt *.csv *.html *.htm);;All files (*)"),
         )
         if path:
             self.import_file(Path(path))

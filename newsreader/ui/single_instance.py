@@ -22,11 +22,12 @@ import logging
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from newsreader import paths
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +66,7 @@ def _trusted(path: Path) -> Path:
 def socket_folder() -> Path | None:
     """The private folder that holds the socket (see the module text), or None if no
     candidate can be trusted. POSIX only."""
-    candidates = []
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and Path(runtime).is_absolute():
-        candidates.append(Path(runtime) / "newsreader")
-    candidates.append(Path(tempfile.gettempdir()) / f"newsreader-{os.getuid()}")
-    for candidate in candidates:
+    for candidate in paths.socket_folder_candidates():
         try:
             return _trusted(candidate)
         except UntrustedFolder as exc:
