@@ -172,7 +172,10 @@ def test_a_failing_url_shows_its_reason_and_retry_recovers(harness, server):
     window.list.setFocus()
     harness.click_row(0)
     assert "404" in window.reader.toPlainText()
-    assert window.banner.isVisible() and "404" in window.banner.label.text()
+    # The row turns "failed" on the save's last report; the banner follows with its
+    # result, a queued signal later.
+    harness.qtbot.waitUntil(window.banner.isVisible, timeout=WAIT_MS)
+    assert "404" in window.banner.label.text()
     assert window.actions_["retry"].isEnabled()
 
     server.page("/kommer-snart.html", _page("Nå er saken her"))
