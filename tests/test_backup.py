@@ -19,7 +19,7 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.errors import NewsreaderError
-from newsreader.library import backup, files, restore, sessions
+from newsreader.library import backup, files, integrity, restore, sessions
 from newsreader.library.library import ArticleContent, ImageFile, Library
 from newsreader.library.schema import MIGRATIONS
 from newsreader.paths import backups_dir
@@ -626,13 +626,13 @@ def test_a_damaged_database_after_kill_9_offers_the_latest_backup(tmp_path, caps
 def test_quick_check_names_what_it_found(tmp_path):
     lib = make_library(tmp_path / "lib", 20)
     database = lib / "library.sqlite3"
-    assert sessions.quick_check(database) is None
+    assert integrity.quick_check(database) is None
     database.write_bytes(damaged_database(database.read_bytes()))
-    assert sessions.quick_check(database)
+    assert integrity.quick_check(database)
     database.write_bytes(b"\0" * 4096)
-    assert sessions.quick_check(database)
+    assert integrity.quick_check(database)
     database.write_bytes(b"SQLite format 3\0" + b"\xee" * 5000)
-    assert sessions.quick_check(database)
+    assert integrity.quick_check(database)
 
 
 # --- the window ---------------------------------------------------------------------------
