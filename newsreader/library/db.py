@@ -202,7 +202,7 @@ class Database:
         if _new:
             pass  # _build's temporary file: SQLite makes it
         elif path.exists() or path.is_symlink():
-            identity.recognise(path)
+            identity.recognise(path, len(migrations))
         elif read_only or not create:
             raise LibraryError(f"no library at {path.parent} (saving an article creates one)")
         else:
