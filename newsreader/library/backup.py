@@ -137,7 +137,7 @@ def snapshot(source: Path, target: Path) -> int:
             raise LibraryLocked(f"the library at {source.parent} is busy; try again") from exc
         if "disk is full" in text or "full" in text.split():
             raise BackupError(f"the disk is full: cannot write {target.parent}") from exc
-        if "malformed" in text or "not a database" in text:
+        if integrity.is_damage(exc):
             raise damaged(source.parent, text) from exc
         # SQLite does not say which side failed; a failed write is the likelier.
         raise BackupError(f"cannot back up {source} into {target.parent}: {text}") from exc
