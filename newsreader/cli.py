@@ -414,6 +414,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
             f"{len(result.missing)} file(s) the library names were already missing from it "
             "(see 'newsreader check'); the backup lacks them too"
         )
+    if result.damaged:
+        _fail(
+            f"{len(result.damaged)} damaged file(s) were left out of the backup: their bytes "
+            "no longer match their names (see 'newsreader check --deep')"
+        )
     return 0
 
 

@@ -362,23 +362,26 @@ class Saver:
             if deadline.cancelled:
                 raise deadline.error()
             self._check_open()
-        report(SaveState.STORING)
-        canonical = trustworthy_canonical(article.canonical_url, page.final_url)
-        outcome = self.library.save(
-            _content(
-                article,
-                url=address,
-                final_url=page.final_url,
-                canonical=canonical,
-                keys=tuple(dict.fromkeys(url_key(u) for u in (address, page.final_url))),
-                canonical_key=url_key(canonical) if canonical else None,
-                local=local,
-                images=records,
-                raw=page.data,
-                raw_encoding=page.encoding,
-            ),
-            tags=tags,
-        )
+            # Still under the deadline: a cancel or close() stops the wait for the write
+            # lock (nothing stored); running out of time does not.
+            report(SaveState.STORING)
+            canonical = trustworthy_canonical(article.canonical_url, page.final_url)
+            outcome = self.library.save(
+                _content(
+                    article,
+                    url=address,
+                    final_url=page.final_url,
+                    canonical=canonical,
+                    keys=tuple(dict.fromkeys(url_key(u) for u in (address, page.final_url))),
+                    canonical_key=url_key(canonical) if canonical else None,
+                    local=local,
+                    images=records,
+                    raw=page.data,
+                    raw_encoding=page.encoding,
+                ),
+                tags=tags,
+                cancelled=lambda: deadline.cancelled,
+            )
         result = SaveResult(
             url=url,
             article_id=outcome.article_id,

@@ -61,6 +61,62 @@ def _look_alike(database: Path) -> None:
     conn.close()
 
 
+# Every one of our table names, with columns of another program's.
+OUR_NAMES_OTHER_COLUMNS = (
+    "CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, body TEXT);"
+    "CREATE TABLE article_urls (key TEXT PRIMARY KEY, article_id INTEGER);"
+    "CREATE TABLE images (id INTEGER PRIMARY KEY, path TEXT);"
+    "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT);"
+    "CREATE TABLE article_tags (article_id INTEGER, tag_id INTEGER);"
+    "PRAGMA user_version = 2;"
+)
+
+
+def _our_names_other_columns(database: Path) -> None:
+    conn = sqlite3.connect(database)
+    conn.executescript(OUR_NAMES_OTHER_COLUMNS)
+    conn.close()
+
+
+def _our_tables_unknown_version(database: Path) -> None:
+    # Our very tables, unmarked, at a schema version no newsreader ever wrote unmarked.
+    Database(database, MIGRATIONS[:2]).close()
+    conn = sqlite3.connect(database)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 7}")
+    conn.close()
+
+
+def _pending_in_wal(database: Path, script: str) -> None:
+    """A database in WAL mode whose changes are all still in its -wal file, as another
+    program that is running (or was stopped) leaves it: copied while it is open."""
+    source = database.parent.parent / f".running-{database.parent.name}"
+    source.mkdir()
+    conn = sqlite3.connect(source / "app.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.executescript(script)
+    shutil.copyfile(source / "app.db", database)
+    shutil.copyfile(source / "app.db-wal", database.with_name(database.name + "-wal"))
+    conn.close()
+    assert database.with_name(database.name + "-wal").stat().st_size > 0
+
+
+def _wal_app_pending(database: Path) -> None:
+    _pending_in_wal(database, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1);")
+
+
+def _wal_app_pending_some_written(database: Path) -> None:
+    _pending_in_wal(
+        database,
+        "CREATE TABLE notes (x); INSERT INTO notes VALUES (1); PRAGMA wal_checkpoint;"
+        "INSERT INTO notes VALUES (2); PRAGMA user_version = 9;",
+    )
+
+
+def _our_names_pending_in_wal(database: Path) -> None:
+    _pending_in_wal(database, OUR_NAMES_OTHER_COLUMNS)
+
+
 def _text(database: Path) -> None:
     database.write_text("id,title\n1,not a database\n" * 20)
 
@@ -86,6 +142,11 @@ OTHERS = {
     "sqlite-wal-app": _wal_app,
     "sqlite-stamped-app": _stamped_app,
     "sqlite-look-alike": _look_alike,
+    "sqlite-our-names-other-columns": _our_names_other_columns,
+    "sqlite-our-tables-unknown-version": _our_tables_unknown_version,
+    "sqlite-wal-app-pending": _wal_app_pending,
+    "sqlite-wal-app-partly-pending": _wal_app_pending_some_written,
+    "sqlite-our-names-pending-in-wal": _our_names_pending_in_wal,
     "text-file": _text,
     "empty-file": _empty,
     "folder": _folder,
@@ -113,7 +174,9 @@ def test_anything_that_is_not_a_library_is_refused_untouched(tmp_path, kind):
     assert snapshot(folder) == before  # no WAL switch, no folders, no journal files
 
 
-@pytest.mark.parametrize("kind", ["sqlite-wal-app", "text-file", "empty-file", "folder"])
+@pytest.mark.parametrize(
+    "kind", ["sqlite-wal-app", "sqlite-wal-app-pending", "text-file", "empty-file", "folder"]
+)
 @pytest.mark.parametrize(
     "command",
     [
@@ -218,7 +281,7 @@ def test_a_library_whose_tables_are_still_in_its_write_ahead_log_is_recognised(t
         shutil.copyfile(source / name, copy / name)
     conn.close()
     assert identity.read_header(copy / "library.sqlite3") is None or not (
-        identity._tables(identity.sqlite_uri(copy / "library.sqlite3", immutable="1"))
+        identity._schema(identity.sqlite_uri(copy / "library.sqlite3", immutable="1")).columns
     )
     with Library(copy) as library:
         assert library.db.version == len(MIGRATIONS)

@@ -12,7 +12,9 @@ restoring.
   (its article deleted or re-saved meanwhile). Then a fresh snapshot is taken while
   holding the write lock, under which nothing is removed (``Library._remove_unused``),
   and the files it names that are still to copy are copied; the manifest lists the
-  files of the final snapshot only.
+  files of the final snapshot only. Each file is checked against its content address
+  (``files.ContentCheck``) as it is copied: a damaged one is left out and listed under
+  ``"damaged"`` (a file already gone from the library is listed under ``"missing"``).
 - ``auto_backup``: the database alone (``"database_only": true``), kept ``KEEP`` deep.
   The files are immutable and content-addressed: a crash or a bad disk damages the
   database, which changes in place, while a daily copy of every image would cost the
@@ -42,6 +44,9 @@ from pathlib import Path
 
 from newsreader import __version__
 from newsreader.errors import LibraryError, LibraryLocked
+from newsreader.library import files, integrity
+from newsreader.library.db import FULL_ERRNOS
+from newsreader.library.integrity import one_line
 from newsreader.paths import LibraryPaths, backups_dir
 
 log = logging.getLogger(__name__)
@@ -53,6 +58,9 @@ DATABASE = "library.sqlite3"
 KEEP = 7  # automatic backups kept
 DAY = 24 * 3600.0
 CHUNK = 1 << 20
+# A file up to this size is read once, checked and archived from memory; a larger one
+# is read twice (checked, then archived) rather than held whole.
+KEEP_IN_MEMORY = 32 << 20
 # How long a backup waits for the write lock when a file vanished under it.
 LOCK_TIMEOUT = 30.0
 # auto-20261130T124700Z.zip (automatic) and newsreader-20261130T124700Z.zip (by hand).
@@ -71,25 +79,16 @@ class BackupResult:
     articles: int
     files: int  # library files archived
     missing: tuple[str, ...]  # files the database names that the library lacks
+    damaged: tuple[str, ...]  # files left out: their bytes no longer match their name
     bytes: int  # size of the archive
     seconds: float
 
 
 def os_error(exc: OSError, path: Path | str, doing: str = "write") -> BackupError:
-    """One line for a failed read or write: the full disk said as such."""
-    import errno
-
-    if exc.errno == errno.ENOSPC:
+    """One line for a failed read or write: no room (db.FULL_ERRNOS) said as such."""
+    if exc.errno in FULL_ERRNOS:
         return BackupError(f"the disk is full: cannot {doing} {path}")
     return BackupError(f"cannot {doing} {path}: {exc.strerror or exc}")
-
-
-def one_line(message: str) -> str:
-    """An SQLite check's message on one line: its first complaint (a row of
-    ``PRAGMA quick_check`` may hold many, a line each), without the
-    '*** in database main ***' heading."""
-    complaints = message.replace("*** in database main ***", "").strip().splitlines()
-    return " ".join((complaints[0] if complaints else message).split())
 
 
 def damaged(library: Path, why: str) -> BackupError:
@@ -112,11 +111,6 @@ def stamp_time(name: str) -> datetime | None:
 
 
 # --- the database -------------------------------------------------------------------------
-def _read_only(path: Path, timeout: float = LOCK_TIMEOUT) -> sqlite3.Connection:
-    # mode=ro: a backup never creates or changes the library's database.
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
-
-
 def snapshot(source: Path, target: Path) -> int:
     """Copy the database ``source`` to the new file ``target`` with SQLite's online
     backup API in one step: one read transaction, so the copy is the database as one
@@ -126,7 +120,7 @@ def snapshot(source: Path, target: Path) -> int:
     Returns its article count. Raises BackupError.
     """
     try:
-        src = _read_only(source)
+        src = integrity.connect(source)
         try:
             dst = sqlite3.connect(target)
             try:
@@ -143,7 +137,7 @@ def snapshot(source: Path, target: Path) -> int:
             raise LibraryLocked(f"the library at {source.parent} is busy; try again") from exc
         if "disk is full" in text or "full" in text.split():
             raise BackupError(f"the disk is full: cannot write {target.parent}") from exc
-        if "malformed" in text or "not a database" in text:
+        if integrity.is_damage(exc):
             raise damaged(source.parent, text) from exc
         # SQLite does not say which side failed; a failed write is the likelier.
         raise BackupError(f"cannot back up {source} into {target.parent}: {text}") from exc
@@ -151,7 +145,7 @@ def snapshot(source: Path, target: Path) -> int:
 
 def referenced_files(database: Path) -> set[str]:
     """The library-relative names of the files a database's rows name."""
-    conn = _read_only(database)
+    conn = integrity.connect(database)
     try:
         return {
             row[0]
@@ -167,19 +161,16 @@ def referenced_files(database: Path) -> set[str]:
 def _require_sound(copy: Path, library: Path) -> None:
     """Refuse to keep a copy of a damaged database: rotation would push the good
     backups out. The copy is checked, not the library: no lock on it is taken."""
-    conn = _read_only(copy)
     try:
-        rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        problem = integrity.quick_check(copy)
     except sqlite3.Error as exc:
-        rows = [str(exc)]
-    finally:
-        conn.close()
-    if rows != ["ok"]:
-        raise damaged(library, f"quick_check: {one_line(rows[0])}")
+        raise BackupError(f"cannot check the copy of {library}: {one_line(str(exc))}") from exc
+    if problem is not None:
+        raise damaged(library, f"quick_check: {problem}")
 
 
 def schema_of(database: Path) -> int:
-    conn = _read_only(database)
+    conn = integrity.connect(database)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
@@ -207,18 +198,30 @@ def write_lock(database: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 
 # --- writing an archive ---------------------------------------------------------------------
-def _add(archive: zipfile.ZipFile, name: str, source: Path) -> tuple[str, int]:
+def _add(archive: zipfile.ZipFile, name: str, source: Path) -> tuple[str, int] | None:
     """Store ``source`` as member ``name``, uncompressed (images and pages are already
-    compressed). Returns its SHA-256 and size. FileNotFoundError if it is gone."""
+    compressed), once its bytes are checked against the content address in ``name``
+    (files.ContentCheck). Returns its SHA-256 and size, or None, adding nothing, when
+    the file is damaged. FileNotFoundError if it is gone."""
     with open(source, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
+        check = files.ContentCheck(name)
+        kept: list[bytes] | None = [] if size <= KEEP_IN_MEMORY else None
+        while chunk := handle.read(CHUNK):
+            check.update(chunk)
+            if kept is not None:
+                kept.append(chunk)
+        if not check.matches():
+            return None
+        handle.seek(0)
+        chunks = iter(kept) if kept is not None else iter(lambda: handle.read(CHUNK), b"")
         info = zipfile.ZipInfo(name, date_time=time.gmtime()[:6])
         info.compress_type = zipfile.ZIP_STORED
         info.file_size = size
         digest = hashlib.sha256()
         written = 0
         with archive.open(info, "w", force_zip64=size >= _ZIP64) as out:
-            while chunk := handle.read(CHUNK):
+            for chunk in chunks:
                 digest.update(chunk)
                 out.write(chunk)
                 written += len(chunk)
@@ -270,6 +273,11 @@ def _finish(part: Path, target: Path) -> None:
             os.close(fd)
 
 
+def _between_snapshot_and_copy(library_root: Path) -> None:
+    """Called once the snapshot's file list is known and before its files are copied:
+    a seam for tests, which remove files here to meet the race with certainty."""
+
+
 def _write(
     library_root: Path, target: Path, full: bool, lock_timeout: float = LOCK_TIMEOUT
 ) -> BackupResult:
@@ -295,26 +303,37 @@ def _write(
         schema = schema_of(snap)
         copied: dict[str, tuple[str, int]] = {}
         missing: list[str] = []
+        damaged_files: set[str] = set()
+
+        def add(name: str) -> None:
+            added = _add(archive, name, paths.resolve(name))
+            if added is None:
+                log.warning("left %s out of the backup: it is damaged", name)
+                damaged_files.add(name)
+            else:
+                copied[name] = added
+
         with zipfile.ZipFile(part, "w", allowZip64=True) as archive:
             if full:
                 wanted = referenced_files(snap)
+                _between_snapshot_and_copy(paths.root)
                 for name in sorted(wanted):
                     with contextlib.suppress(FileNotFoundError):
-                        copied[name] = _add(archive, name, paths.resolve(name))
-                if wanted - copied.keys():
+                        add(name)
+                if wanted - copied.keys() - damaged_files:
                     # Removed after the snapshot: its article changed meanwhile. Take
                     # the snapshot again under the write lock, which file removal needs.
                     log.info(
                         "%d file(s) went during the backup; again under the lock",
-                        len(wanted - copied.keys()),
+                        len(wanted - copied.keys() - damaged_files),
                     )
                     with write_lock(paths.database, lock_timeout):
                         snap.unlink()
                         articles = snapshot(paths.database, snap)
                         wanted = referenced_files(snap)
-                        for name in sorted(wanted - copied.keys()):
+                        for name in sorted(wanted - copied.keys() - damaged_files):
                             try:
-                                copied[name] = _add(archive, name, paths.resolve(name))
+                                add(name)
                             except FileNotFoundError:
                                 missing.append(name)  # `check` reports it too
             database = _add_database(archive, snap)
@@ -327,6 +346,7 @@ def _write(
                         for name in sorted(wanted & copied.keys())
                     ],
                     "missing": sorted(missing),
+                    "damaged": sorted(wanted & damaged_files),
                 }
             else:
                 extra = {"database_only": True, "files": [], "files_from": str(paths.root)}
@@ -343,7 +363,10 @@ def _write(
     finally:
         snap.unlink(missing_ok=True)
     files = len(manifest["files"])  # type: ignore[arg-type]
-    return BackupResult(target, articles, files, tuple(missing), size, time.monotonic() - began)
+    left_out = tuple(manifest.get("damaged", ()))  # type: ignore[arg-type]
+    return BackupResult(
+        target, articles, files, tuple(missing), left_out, size, time.monotonic() - began
+    )
 
 
 def write_archive(

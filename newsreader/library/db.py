@@ -12,7 +12,10 @@ between attempts the library sleeps a jittered, growing pause ("full jitter",
 https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/), so that
 writers that met at the lock do not meet again; only when ``busy_timeout`` seconds have
 passed does LibraryLocked reach the caller. A busy answer in the middle of a transaction
-run by ``write`` retries the whole transaction.
+run by ``write`` retries the whole transaction. A writer may also pass ``cancelled``, a
+plain callable asked before each attempt (so at least every BUSY_SLICE_MS + BACKOFF_CAP
+seconds): once it answers True while the lock is still being waited for, nothing is
+written and ``Cancelled`` is raised.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsreader.errors import (
+    Cancelled,
     DiskFull,
     LibraryError,
     LibraryLocked,
@@ -48,6 +52,8 @@ Params = Sequence[Any] | dict[str, Any]
 # (stemming words, detecting languages). Both run inside the migration's transaction.
 Step = str | Callable[["Database"], None]
 T = TypeVar("T")
+# Asked between attempts to take the write lock: True stops the wait (see ``write``).
+CancelCheck = Callable[[], bool]
 
 # How long, in seconds, a writer waits in all for the write lock held by another writer
 # before LibraryLocked (the default of Database's and Library's ``busy_timeout``). Long
@@ -109,9 +115,13 @@ def read_only(folder: Path) -> LibraryReadOnly:
     return LibraryReadOnly(f"the library is read-only ({folder}); nothing was changed")
 
 
+# The errno values that mean "no room" (a full disk, a quota, a file-size limit).
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
 def translate_os_error(exc: OSError, folder: Path) -> LibraryError:
     """A file operation's OSError as the library's error for it."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if exc.errno in FULL_ERRNOS:
         return full_disk(folder)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return read_only(folder)
@@ -140,6 +150,12 @@ def _translate(exc: sqlite3.Error, path: Path, waited: float | None = None) -> L
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or "malformed" in text:
         return LibraryError(f"{path} is not a readable newsreader library ({text})")
     return LibraryError(f"library error: {text}")
+
+
+def raise_if_cancelled(cancelled: CancelCheck | None) -> None:
+    """Raise Cancelled if ``cancelled`` is given and answers True."""
+    if cancelled is not None and cancelled():
+        raise Cancelled("cancelled while waiting for the library's write lock; nothing was stored")
 
 
 def _backoff(attempt: int) -> float:
@@ -186,7 +202,7 @@ class Database:
         if _new:
             pass  # _build's temporary file: SQLite makes it
         elif path.exists() or path.is_symlink():
-            identity.recognise(path)
+            identity.recognise(path, len(migrations))
         elif read_only or not create:
             raise LibraryError(f"no library at {path.parent} (saving an article creates one)")
         else:
@@ -285,13 +301,20 @@ class Database:
             self._all.clear()
 
     # Waiting -----------------------------------------------------------------
-    def _retrying(self, operation: Callable[[], T], deadline: float | None = None) -> T:
+    def _retrying(
+        self,
+        operation: Callable[[], T],
+        deadline: float | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> T:
         """``operation()``, again after a jittered pause while SQLite answers busy,
-        until ``deadline`` (time.monotonic(); default busy_timeout from now)."""
+        until ``deadline`` (time.monotonic(); default busy_timeout from now). Raises
+        Cancelled, before an attempt, once ``cancelled()`` answers True."""
         if deadline is None:
             deadline = time.monotonic() + self.busy_timeout
         attempt = 0
         while True:
+            raise_if_cancelled(cancelled)
             try:
                 return operation()
             except sqlite3.OperationalError as exc:
@@ -350,14 +373,17 @@ class Database:
             raise self._write_error or read_only(self.path.parent)
 
     @contextmanager
-    def transaction(self, deadline: float | None = None) -> Iterator[Database]:
+    def transaction(
+        self, deadline: float | None = None, cancelled: CancelCheck | None = None
+    ) -> Iterator[Database]:
         """A write transaction: committed on success, rolled back on any exception.
 
         BEGIN IMMEDIATE takes the write lock up front, so two writers wait for each
         other at the start instead of failing halfway through; the wait is retried with
         backoff until ``deadline`` (time.monotonic(); default busy_timeout from now),
-        then LibraryLocked. A busy answer later in the body raises LibraryLocked at
-        once: use ``write`` to have the whole transaction run again.
+        then LibraryLocked, or Cancelled as soon as ``cancelled()`` answers True while
+        waiting (nothing begun). A busy answer later in the body raises LibraryLocked
+        at once: use ``write`` to have the whole transaction run again.
         """
         self.require_writable()
         conn = self.connection
@@ -365,7 +391,7 @@ class Database:
             raise LibraryError("nested transactions are not supported")
         began = time.monotonic()
         with self._errors_translated(began):
-            self._retrying(lambda: conn.execute("BEGIN IMMEDIATE"), deadline)
+            self._retrying(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, cancelled)
         try:
             yield self
         except BaseException:
@@ -379,16 +405,20 @@ class Database:
                 conn.rollback()
                 raise _translate(exc, self.path, time.monotonic() - began) from exc
 
-    def write(self, body: Callable[[Database], T]) -> T:
+    def write(self, body: Callable[[Database], T], cancelled: CancelCheck | None = None) -> T:
         """``body(db)`` in one write transaction, run again from the start if another
         connection's lock interrupts it (until busy_timeout has passed in all). The
-        body must do nothing outside the database that cannot be done twice."""
+        body must do nothing outside the database that cannot be done twice.
+
+        ``cancelled``: asked before every attempt to take the lock; once it answers
+        True, Cancelled is raised and nothing is written (a body already running
+        finishes and commits)."""
         began = time.monotonic()
         deadline = began + self.busy_timeout
         attempt = 0
         while True:
             try:
-                with self.transaction(deadline) as db:
+                with self.transaction(deadline, cancelled) as db:
                     return body(db)
             except LibraryLocked as exc:
                 remaining = deadline - time.monotonic()

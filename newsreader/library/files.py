@@ -80,29 +80,86 @@ def _move_into_place(source: str, target: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
 
 
-def verify(paths: LibraryPaths, relative: str) -> bool:
-    """Whether the stored file ``relative`` still holds the bytes its name was made from:
-    an image's SHA-256 (``image_name``), a raw page's SHA-256 before compression
-    (``raw_name``). A name in neither form is taken as it is (True). Reads the whole
-    file; raises OSError if it cannot be read."""
+def content_address(relative: str) -> str | None:
+    """The SHA-256 (hex) the library file name ``relative`` was made from
+    (``image_name``: images/ab/<digest>.<ext>, ``raw_name``: raw/ab/<digest>.html.gz),
+    or None for a name of another shape, which cannot be checked."""
     parts = PurePosixPath(relative).parts
     if len(parts) != 3:
-        return True
+        return None
     digest = parts[2].split(".", 1)[0]
     if len(digest) != 64 or parts[1] != digest[:2]:
-        return True
-    path = paths.resolve(relative)
-    if parts[0] == "raw":
+        return None
+    return digest
+
+
+class ContentCheck:
+    """Checks bytes fed in pieces against the content address of the name they are
+    stored under: an image's SHA-256, a raw page's SHA-256 after gzip decompression
+    (decompressed a piece at a time, so a hostile file cannot fill the memory).
+
+    ``update(chunk)`` with the file's bytes in order, then ``matches()``: True when they
+    hash to the name's address, or when the name has none (``content_address``)."""
+
+    def __init__(self, relative: str) -> None:
+        self.expected = content_address(relative)
+        self._hash = hashlib.sha256()
+        self._raw = PurePosixPath(relative).parts[0] == "raw"
+        self._inflate = zlib.decompressobj(wbits=31) if self._raw else None
+        self._broken = False
+
+    def update(self, chunk: bytes) -> None:
+        if self.expected is None or self._broken:
+            return
+        if self._inflate is None:
+            self._hash.update(chunk)
+            return
         try:
-            data = gzip.decompress(path.read_bytes())
-        except (EOFError, gzip.BadGzipFile, zlib.error):
-            return False
-        return sha256(data) == digest
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            hasher.update(chunk)
-    return hasher.hexdigest() == digest
+            self._decompress(chunk)
+        except zlib.error:
+            self._broken = True
+
+    def _decompress(self, data: bytes) -> None:
+        while data:
+            if self._inflate.eof:  # another gzip member follows (as gzip.decompress reads)
+                self._inflate = zlib.decompressobj(wbits=31)
+            self._hash.update(self._inflate.decompress(data, _PIECE))
+            data = self._inflate.unconsumed_tail or self._inflate.unused_data
+
+    def matches(self) -> bool:
+        if self.expected is None:
+            return True
+        if self._inflate is not None and not self._broken:
+            try:
+                self._hash.update(self._inflate.flush())  # at most a window's worth
+            except zlib.error:
+                self._broken = True
+        if self._broken or (self._inflate is not None and not self._inflate.eof):
+            return False  # not gzip, or cut short
+        return self._hash.hexdigest() == self.expected
+
+
+_PIECE = 1 << 20  # bytes read or decompressed at a time
+
+
+def matches(relative: str, data: bytes) -> bool:
+    """Whether ``data`` is what the library file name ``relative`` says (ContentCheck)."""
+    check = ContentCheck(relative)
+    check.update(data)
+    return check.matches()
+
+
+def verify(paths: LibraryPaths, relative: str) -> bool:
+    """Whether the stored file ``relative`` still holds the bytes its name was made from
+    (``ContentCheck``). A name of another shape is taken as it is (True). Reads the
+    whole file a piece at a time; raises OSError if it cannot be read."""
+    check = ContentCheck(relative)
+    if check.expected is None:
+        return True
+    with paths.resolve(relative).open("rb") as handle:
+        while chunk := handle.read(_PIECE):
+            check.update(chunk)
+    return check.matches()
 
 
 def compress_raw(data: bytes) -> bytes:

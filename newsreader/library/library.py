@@ -20,13 +20,20 @@ from pathlib import Path
 from newsreader import languages
 from newsreader.errors import (
     ArticleNotFound,
+    Cancelled,
     LibraryError,
     LibraryLocked,
     NotALibrary,
     SearchIndexDamaged,
 )
 from newsreader.library import consistency, files, search_index
-from newsreader.library.db import Database, in_batches, translate_os_error
+from newsreader.library.db import (
+    CancelCheck,
+    Database,
+    in_batches,
+    raise_if_cancelled,
+    translate_os_error,
+)
 from newsreader.library.models import (
     STATES,
     Article,
@@ -245,6 +252,7 @@ class Library:
         tags: Sequence[str] = (),
         article_id: int | None = None,
         expect_raw_file: str | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> SaveOutcome:
         """Store a captured article, or update the one already saved under its URLs.
 
@@ -253,8 +261,14 @@ class Library:
         row pointing at nothing. State, favourite, tags and reading progress of an
         updated article are kept. With ``expect_raw_file``, the update is refused if
         the article's stored page changed meanwhile (a concurrent re-fetch).
+
+        ``cancelled`` (a callable, e.g. a save's cancel switch) is asked while waiting
+        for the write lock (db.Database.write): once it answers True before the
+        transaction began, Cancelled is raised and no row is written (files already
+        written stay unreferenced until ``check`` removes them).
         """
         self.db.require_writable()
+        raise_if_cancelled(cancelled)
         now = utc_now()
         content = _composed(content)
         # Hashing a page is not free: name it once for both passes and the row.
@@ -361,10 +375,10 @@ class Library:
             return new_id, created, new_words, old_files
 
         with self._index_errors():
-            new_id, created, new_words, old_files = self.db.write(store)
+            new_id, created, new_words, old_files = self.db.write(store, cancelled)
         if new_words:
             self.searcher.dictionary_changed()
-        self._remove_unused(old_files)
+        self._remove_unused(old_files, cancelled)
         return SaveOutcome(new_id, created)
 
     def _files_of(self, article_id: int) -> set[str]:
@@ -388,7 +402,7 @@ class Library:
             )
         )
 
-    def _remove_unused(self, names: Iterable[str]) -> None:
+    def _remove_unused(self, names: Iterable[str], cancelled: CancelCheck | None = None) -> None:
         names = list(names)
         if not names:
             return
@@ -401,8 +415,8 @@ class Library:
                     files.remove(self.paths, name)
 
         try:
-            self.db.write(remove)
-        except LibraryLocked:
+            self.db.write(remove, cancelled)
+        except (LibraryLocked, Cancelled):
             # The change itself is committed; the files stay as orphans for check.
             log.warning("could not remove %d unused file(s): the library is busy", len(names))
 

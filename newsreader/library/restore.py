@@ -13,9 +13,9 @@ written: the target must be a new or empty folder.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import json
+import math
 import re
 import shutil
 import sqlite3
@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from newsreader.library import backup
+from newsreader.library import backup, files, integrity
 from newsreader.library.backup import BackupError
 from newsreader.library.schema import MIGRATIONS
 from newsreader.paths import LibraryPaths
@@ -44,6 +44,7 @@ class RestoreResult:
     articles: int
     files: int
     missing: list[str] = field(default_factory=list)  # named by the database, not restored
+    damaged: list[str] = field(default_factory=list)  # of those, the ones left out as damaged
 
 
 def safe_name(name: object) -> bool:
@@ -57,18 +58,6 @@ def safe_name(name: object) -> bool:
         and name == "/".join(parts)
         and all(_PART.fullmatch(part) and part not in (".", "..") for part in parts[1:])
     )
-
-
-def content_matches(name: str, data: bytes) -> bool:
-    """Whether a content-addressed file's bytes are what its name says (``files.py``:
-    an image is named by the SHA-256 of its bytes, a raw page by that of the page)."""
-    digest = PurePosixPath(name).name.split(".", 1)[0]
-    if name.startswith("raw/"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, ValueError):
-            return False
-    return hashlib.sha256(data).hexdigest() == digest
 
 
 def _damaged(archive: Path, why: str) -> BackupError:
@@ -119,6 +108,10 @@ def _manifest(zf: zipfile.ZipFile, archive: Path) -> dict:
             f"{archive} holds a library of a newer newsreader (schema {schema}, this "
             f"version knows {len(MIGRATIONS)}); upgrade newsreader to restore it"
         )
+    for key in ("missing", "damaged"):
+        listed = manifest.get(key, [])
+        if not isinstance(listed, list) or not all(isinstance(name, str) for name in listed):
+            raise _damaged(archive, f"its manifest's {key} list is malformed")
     entries = [manifest.get("database"), *(manifest.get("files") or [])]
     if not isinstance(manifest.get("files", []), list):
         raise _damaged(archive, "its manifest's file list is not a list")
@@ -147,8 +140,14 @@ def _manifest(zf: zipfile.ZipFile, archive: Path) -> dict:
     return manifest
 
 
-def _extract(zf: zipfile.ZipFile, entry: dict, target: Path, archive: Path) -> None:
+def _extract(zf: zipfile.ZipFile, entry: dict, target: Path, archive: Path) -> bool:
+    """Write member ``entry`` to ``target``, checking its size and SHA-256 against the
+    manifest (BackupError if they differ: the archive is damaged) and, for a library
+    file, its bytes against its content address (files.ContentCheck). Returns False,
+    leaving nothing at ``target``, when only the latter fails: the file was already
+    damaged in the library the backup was made of."""
     digest = hashlib.sha256()
+    content = files.ContentCheck(entry["name"]) if entry["name"] != backup.DATABASE else None
     size = 0
     try:
         with zf.open(entry["name"]) as source, open(target, "xb") as out:
@@ -157,22 +156,28 @@ def _extract(zf: zipfile.ZipFile, entry: dict, target: Path, archive: Path) -> N
                 if size > entry["size"]:
                     break
                 digest.update(chunk)
+                if content is not None:
+                    content.update(chunk)
                 out.write(chunk)
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise _damaged(archive, f"{entry['name']} is damaged ({exc})") from None
     if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
         raise _damaged(archive, f"{entry['name']} does not match its hash")
+    if content is not None and not content.matches():
+        target.unlink()
+        return False
+    return True
 
 
 def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
     """``PRAGMA integrity_check`` and the schema of a database file about to become a
     library. Returns its article count and the files it names. Raises BackupError."""
     try:
-        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        conn = integrity.connect(database)
         try:
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-            if problems != ["ok"]:
-                raise _damaged(origin, f"its database is damaged ({backup.one_line(problems[0])})")
+            problem = integrity.complaint(conn, thorough=True)
+            if problem is not None:
+                raise _damaged(origin, f"its database is damaged ({problem})")
             tables = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                 "AND name IN ('articles', 'images')"
@@ -187,7 +192,26 @@ def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
             conn.close()
         return articles, backup.referenced_files(database)
     except sqlite3.Error as exc:
-        raise _damaged(origin, f"its database is damaged ({backup.one_line(str(exc))})") from None
+        why = integrity.one_line(str(exc))
+        raise _damaged(origin, f"its database is damaged ({why})") from None
+
+
+def _check_room(manifest: dict, target: Path) -> None:
+    """Refuse, before anything is written, an archive whose members (their sizes as the
+    manifest declares them) would not fit in the free space of ``target``'s disk."""
+    needed = sum(entry["size"] for entry in [manifest["database"], *manifest.get("files", [])])
+    place = target
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    try:
+        free = shutil.disk_usage(place).free
+    except OSError:
+        return  # the writing itself will say what is wrong
+    if needed > free:
+        raise BackupError(
+            f"not enough room: needs {math.ceil(needed / 1e6):,} MB, {free // 1_000_000:,} MB "
+            f"free on the disk of {target}; nothing was restored"
+        )
 
 
 @contextlib.contextmanager
@@ -225,47 +249,60 @@ def restore(archive: Path, target: Path, files_from: Path | None = None) -> Rest
         raise _damaged(archive, f"not a complete zip archive ({exc})") from None
     except OSError as exc:
         raise backup.os_error(exc, archive, "read") from exc
-    with zf, _staging(target) as staging:
+    with zf:
         manifest = _manifest(zf, archive)
-        paths = LibraryPaths(staging)
-        try:
-            paths.create()
-            _extract(zf, manifest["database"], paths.database, archive)
-            articles, named = check_database(paths.database, archive)
-            result = RestoreResult(target, articles, 0)
-            if manifest.get("database_only"):
-                source = files_from or Path(str(manifest.get("files_from") or ""))
-                result.files, result.missing = _copy_from_library(source, named, paths)
-            else:
-                listed = {entry["name"]: entry for entry in manifest["files"]}
-                recorded = set(manifest.get("missing") or ())
-                if named - listed.keys() - recorded:
-                    raise _damaged(archive, "it lacks files its database names")
-                for name in sorted(named & listed.keys()):
-                    destination = paths.resolve(name)
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    _extract(zf, listed[name], destination, archive)
-                result.files = len(named & listed.keys())
-                result.missing = sorted(named - listed.keys())
-        except OSError as exc:
-            raise backup.os_error(exc, target) from exc
-        with contextlib.suppress(FileNotFoundError):
-            target.rmdir()  # empty, checked above
-        try:
-            staging.rename(target)
-        except OSError as exc:
-            raise backup.os_error(exc, target) from exc
+        _check_room(manifest, target)
+        with _staging(target) as staging:
+            paths = LibraryPaths(staging)
+            try:
+                paths.create()
+                _extract(zf, manifest["database"], paths.database, archive)
+                articles, named = check_database(paths.database, archive)
+                result = RestoreResult(target, articles, 0)
+                if manifest.get("database_only"):
+                    source = files_from or Path(str(manifest.get("files_from") or ""))
+                    result.files, result.missing, result.damaged = _copy_from_library(
+                        source, named, paths
+                    )
+                else:
+                    listed = {entry["name"]: entry for entry in manifest["files"]}
+                    recorded = {*(manifest.get("missing") or ()), *(manifest.get("damaged") or ())}
+                    if named - listed.keys() - recorded:
+                        raise _damaged(archive, "it lacks files its database names")
+                    result.damaged = sorted(named & set(manifest.get("damaged") or ()))
+                    for name in sorted(named & listed.keys()):
+                        destination = paths.resolve(name)
+                        destination.parent.mkdir(parents=True, exist_ok=True)
+                        if _extract(zf, listed[name], destination, archive):
+                            result.files += 1
+                        else:
+                            result.damaged.append(name)
+                    result.missing = sorted(named - listed.keys() | set(result.damaged))
+                    result.damaged.sort()
+            except OSError as exc:
+                raise backup.os_error(exc, target) from exc
+            with contextlib.suppress(FileNotFoundError):
+                target.rmdir()  # empty, checked above
+            try:
+                staging.rename(target)
+            except OSError as exc:
+                raise backup.os_error(exc, target) from exc
     return result
 
 
-def _copy_from_library(source: Path, named: set[str], paths: LibraryPaths) -> tuple[int, list[str]]:
+def _copy_from_library(
+    source: Path, named: set[str], paths: LibraryPaths
+) -> tuple[int, list[str], list[str]]:
+    """Copy the files ``named`` from the library ``source``, each checked against its
+    content address. Returns the number copied, those not restored (gone or damaged)
+    and, of those, the damaged ones."""
     if not source.is_dir():
         raise BackupError(
             f"this backup holds the database only, and its files' library {source} "
             "is not there (name it with --files-from DIR)"
         )
     origin = LibraryPaths(source)
-    copied, missing = 0, []
+    copied, missing, damaged = 0, [], []
     for name in sorted(named):
         if not safe_name(name):
             missing.append(name)
@@ -275,11 +312,12 @@ def _copy_from_library(source: Path, named: set[str], paths: LibraryPaths) -> tu
         except OSError:
             missing.append(name)
             continue
-        if not content_matches(name, data):
+        if not files.matches(name, data):
             missing.append(name)
+            damaged.append(name)
             continue
         destination = paths.resolve(name)
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
         copied += 1
-    return copied, missing
+    return copied, missing, damaged

@@ -5,8 +5,11 @@ Every process that opens the library (the window, each command) holds a marker f
 exits cleanly. The operating system drops the lock when a process dies, however it
 dies (kill -9 included), so a marker nobody holds a lock on was left by an unclean
 shutdown, whatever its process id has become since. The next process to start claims
-such markers and runs SQLite's ``PRAGMA quick_check``; a marker is removed only once the
-check passed, so every start checks again until the library is repaired or replaced.
+such markers and runs SQLite's ``PRAGMA quick_check`` (integrity.py); a marker is removed
+only once the check passed, so every start checks again until the library is repaired or
+replaced. Only the check's own complaint (or SQLite saying the file is corrupt or not a
+database) counts as damage: a check that could not run (busy, an I/O error, a read-only
+folder holding a write-ahead log) is logged, and the start goes on.
 
 Without ``fcntl`` (Windows) sessions are not tracked and nothing is ever reported.
 """
@@ -23,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.library import backup
+from newsreader.library import backup, integrity
 from newsreader.paths import LibraryPaths, sessions_dir
 
 try:
@@ -40,8 +43,8 @@ QUICK_CHECK_TIMEOUT = 10.0  # seconds a quick_check waits for a lock
 class HealthReport:
     """What the start after an unclean shutdown found.
 
-    ``problem`` is quick_check's first complaint (or why the database could not be read),
-    None when it passed; ``backup`` the newest backup of the library, when there is one.
+    ``problem`` is quick_check's first complaint (integrity.complaint), None when it
+    passed; ``backup`` the newest backup of the library, when there is one.
     """
 
     library: Path
@@ -74,20 +77,6 @@ class HealthReport:
             f"{head}; restore the latest backup into a new folder with: newsreader restore "
             f"{shlex.quote(str(self.backup))} --library {shlex.quote(str(self.restore_target()))}"
         )
-
-
-def quick_check(database: Path, timeout: float = QUICK_CHECK_TIMEOUT) -> str | None:
-    """SQLite's ``PRAGMA quick_check`` on ``database``, read-only: None if it passed,
-    else its first message (or the error that kept the file from being read)."""
-    try:
-        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
-        try:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return backup.one_line(str(exc))
-    return None if rows == ["ok"] else backup.one_line(str(rows[0]))
 
 
 class Session:
@@ -143,8 +132,9 @@ class Session:
 
     def check(self) -> HealthReport | None:
         """After an unclean shutdown, quick_check the database: None when there was
-        none, else the report (its ``backup`` only when the check failed). The dead
-        markers are removed when the check passes, kept when it fails."""
+        none (or the check could not run: logged, the markers kept for the next start),
+        else the report (its ``backup`` only when the check failed). The dead markers
+        are removed when the check passes, kept when it fails."""
         if not self.left_uncleanly:
             return None
         database = LibraryPaths(self.library).database
@@ -153,7 +143,15 @@ class Session:
         else:
             # info: the caller presents the outcome; the CLI prints warnings on stderr.
             log.info("%s was left uncleanly; running quick_check", self.library)
-            problem = quick_check(database)
+            try:
+                problem = integrity.quick_check(database, QUICK_CHECK_TIMEOUT)
+            except sqlite3.Error as exc:
+                log.warning(
+                    "could not check %s after an unclean shutdown (%s); going on",
+                    database,
+                    integrity.one_line(str(exc)),
+                )
+                return None
         if problem is None:
             for marker in self.left_uncleanly:
                 with contextlib.suppress(OSError):
