@@ -259,6 +259,39 @@ def test_backup_failures_are_one_line_and_leave_nothing(tmp_path, capsys):
         readonly.chmod(0o700)
 
 
+@pytest.mark.parametrize("inside", [".", "images", "inside.zip", "raw/deep/b.zip"])
+def test_a_backup_inside_the_library_it_backs_up_is_refused(tmp_path, capsys, inside):
+    lib = make_library(tmp_path / "lib", 2)
+    before = sorted(p.relative_to(lib) for p in lib.rglob("*") if "sqlite3" not in p.name)
+    code, out, err = run(capsys, "--library", str(lib), "backup", str(lib / inside))
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "cannot go inside the library it backs up" in err
+    after = sorted(p.relative_to(lib) for p in lib.rglob("*") if "sqlite3" not in p.name)
+    assert after == before
+
+
+def test_another_programs_database_is_not_backed_up_and_not_touched(tmp_path, capsys):
+    from tests.test_library_identity import snapshot
+
+    folder = tmp_path / "other"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "library.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE articles (raw_file)")
+    conn.execute("CREATE TABLE notes (text)")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("INSERT INTO notes VALUES ('pending in the log')")
+    before = snapshot(folder)  # the log holds changes while another program has it open
+    code, out, err = run(capsys, "--library", str(folder), "backup", str(tmp_path / "b.zip"))
+    after = snapshot(folder)  # before the other program closes (and checkpoints) its log
+    conn.close()
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "not" in err and "newsreader" in err, err
+    assert "internal error" not in err
+    assert not (tmp_path / "b.zip").exists()
+    assert after == before
+
+
 def test_the_default_place_is_the_backups_folder(tmp_path, capsys):
     lib = make_library(tmp_path / "lib", 2)
     code, out, _ = run(capsys, "--library", str(lib), "backup")
@@ -421,6 +454,34 @@ def hostile_archives(good: Path, where: Path) -> dict[str, Path]:
             ),
         )
 
+    # Our own database with code added that runs by itself on a change or a read.
+    with zipfile.ZipFile(good) as zf:
+        ours = zf.read("library.sqlite3")
+    for kind, script in {
+        "a trigger of its own": "CREATE TRIGGER wipe AFTER UPDATE ON articles "
+        "BEGIN DELETE FROM articles; END;",
+        "one of our triggers rewritten": "DROP TRIGGER articles_deleted; "
+        "CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN DELETE FROM images; END;",
+        "a view of its own": "CREATE VIEW peek AS SELECT url FROM articles;",
+    }.items():
+        db = where / f"{len(made)}.sqlite3"
+        db.write_bytes(ours)
+        conn = sqlite3.connect(db)
+        conn.executescript(script)
+        conn.close()
+        data = db.read_bytes()
+        made[kind] = with_manifest(
+            rebuild(
+                good,
+                where / f"{len(made)}-step.zip",
+                lambda n, d, data=data: [(n, data if n == "library.sqlite3" else d)],
+            ),
+            where / f"{len(made)}.zip",
+            lambda m, data=data: m["database"].update(
+                sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+            ),
+        )
+
     # A damaged database whose manifest hash was made to match: integrity_check finds it.
     def spoil(name, data):
         return [(name, damaged_database(data) if name == "library.sqlite3" else data)]
@@ -477,6 +538,9 @@ def test_restore_names_the_kind_of_problem(good_archive, tmp_path):
         "a view that never ends": "not a newsreader library",
         "a database of a newer schema": "newer schema",
         "manifest nested deeply": "manifest is not readable",
+        "a trigger of its own": "holds a trigger newsreader does not make ('wipe')",
+        "one of our triggers rewritten": "trigger newsreader does not make ('articles_deleted')",
+        "a view of its own": "holds a view newsreader does not make ('peek')",
     }
     for kind, words in expected.items():
         with pytest.raises(NewsreaderError, match=None) as caught:

@@ -14,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,47 @@ def test_check_deep_finds_a_damaged_stored_page(library, spoil):
     assert report.damaged == [(article_id, raw)]
     library.check(deep=True, repair=True)
     assert library.check(deep=True).missing == [(article_id, raw)]
+
+
+def _assert_backed_up(result: tuple[int, str, str], archive: Path) -> None:
+    code, out, err = result
+    assert code == 0, err
+    assert out.startswith("backed up 3 articles and 5 files to ") and err == ""
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.testzip() is None
+        assert "library.sqlite3" in zf.namelist() and len(zf.namelist()) == 7  # + manifest
+
+
+def test_a_read_only_library_can_be_backed_up_elsewhere(tmp_path, source):
+    library = tmp_path / "mounted"
+    shutil.copytree(source, library, symlinks=True)
+    archive = tmp_path / "elsewhere" / "backup.zip"
+    archive.parent.mkdir()
+    if os.geteuid() != 0:
+        for path in [library, *library.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~0o222)
+        mounts = ""
+    elif namespaces():
+        mounts = f"mount --bind {library} {library}\nmount -o remount,bind,ro {library}"
+    else:
+        pytest.skip("running as root without namespaces: nothing can make a folder read-only")
+    before = snapshot(library)
+    (result,) = run_steps(tmp_path, [_cli(library, "backup", str(archive))], mounts)
+    _assert_backed_up(result, archive)
+    assert snapshot(library) == before
+
+
+@pytest.mark.skipif(not namespaces(), reason="needs a mount namespace for a small tmpfs")
+def test_a_library_on_a_full_disk_can_be_backed_up_to_another(tmp_path, source):
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    library = mount / "lib"
+    archive = tmp_path / "elsewhere.zip"
+    mounts = (
+        f"mount -t tmpfs -o size=1m tmpfs {mount}\n"
+        f"cp -a {source} {library}\n"
+        f"rm -f {library}/library.sqlite3-shm {library}/library.sqlite3-wal\n"
+        f"dd if=/dev/zero of={mount}/filler bs=4k 2>/dev/null || true"
+    )
+    (result,) = run_steps(tmp_path, [_cli(library, "backup", str(archive))], mounts)
+    _assert_backed_up(result, archive)

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from newsreader import __version__
 from newsreader.errors import LibraryError, LibraryLocked
-from newsreader.library import files, integrity
+from newsreader.library import files, identity, integrity
 from newsreader.library.db import FULL_ERRNOS
 from newsreader.library.integrity import one_line
 from newsreader.paths import LibraryPaths, backups_dir
@@ -285,6 +285,15 @@ def _write(
     paths = LibraryPaths(Path(library_root))
     if not paths.database.is_file():
         raise BackupError(f"no library at {paths.root}")
+    # Another program's database is refused before anything opens it (NotALibrary).
+    identity.recognise(paths.database)
+    inside = target.resolve()
+    if inside == paths.root.resolve() or paths.root.resolve() in inside.parents:
+        # `check --repair` would later remove it as a file no article names.
+        raise BackupError(
+            f"a backup cannot go inside the library it backs up ({paths.root}); "
+            "name a file or folder outside it"
+        )
     if target.exists():
         raise BackupError(f"{target} already exists; name a new file or a folder")
     try:

@@ -14,6 +14,8 @@ the file and is raised for the caller to report as what it is.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -26,8 +28,33 @@ READ_TIMEOUT = 30.0
 
 def connect(path: Path, timeout: float = READ_TIMEOUT) -> sqlite3.Connection:
     """A read-only connection to the database file ``path`` (``mode=ro``: never creates
-    or changes the file; SQLite may add the shared-memory index of a WAL beside it)."""
-    return sqlite3.connect(identity.sqlite_uri(path, mode="ro"), uri=True, timeout=timeout)
+    or changes the file; SQLite may add the shared-memory index of a WAL beside it).
+
+    Where that index cannot be made (a read-only folder or medium, a full disk) and no
+    write-ahead log holds changes, the file alone is the whole database and nobody can
+    be writing to it: it is read as ``immutable``, without locks or the index
+    (https://sqlite.org/uri.html#uriimmutable), as ``db.Database`` does for the window.
+    """
+    options = {"immutable": "1"} if _cannot_grow(path) else {"mode": "ro"}
+    return sqlite3.connect(identity.sqlite_uri(path, **options), uri=True, timeout=timeout)
+
+
+def _cannot_grow(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return False
+        if not os.access(path.parent, os.W_OK):  # also False on a read-only mount
+            return True
+        if path.with_name(path.name + "-shm").exists():
+            return False  # the index is there already: mode=ro uses it
+        return shutil.disk_usage(path.parent).free < NO_ROOM_BYTES
+    except OSError:
+        return False
+
+
+# Less free space than this: the shared-memory index (32 KB and up) may not fit.
+NO_ROOM_BYTES = 1 << 20
 
 
 def one_line(message: str) -> str:

@@ -13,6 +13,7 @@ written: the target must be a new or empty folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import math
@@ -28,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from newsreader.library import backup, files, integrity
 from newsreader.library.backup import BackupError
+from newsreader.library.db import Database
 from newsreader.library.schema import MIGRATIONS
 from newsreader.paths import LibraryPaths
 
@@ -187,6 +189,14 @@ def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
             schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if schema > len(MIGRATIONS):
                 raise _damaged(origin, f"its database is of a newer schema ({schema})")
+            foreign = _code_of(conn) - _code_of_schema(schema)
+            if foreign:
+                kind, name = sorted(foreign)[0][:2]
+                raise _damaged(
+                    origin,
+                    f"its database holds a {kind} newsreader does not make ({name!r}): "
+                    "it would run on every change",
+                )
             articles = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
         finally:
             conn.close()
@@ -194,6 +204,29 @@ def check_database(database: Path, origin: Path) -> tuple[int, set[str]]:
     except sqlite3.Error as exc:
         why = integrity.one_line(str(exc))
         raise _damaged(origin, f"its database is damaged ({why})") from None
+
+
+def _code_of(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """The triggers and views of a database, (type, name, SQL): what runs by itself
+    when the library reads or writes. A restored archive may hold only ours."""
+    return {
+        (row[0], row[1], row[2] or "")
+        for row in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')"
+        )
+    }
+
+
+@functools.cache
+def _code_of_schema(version: int) -> frozenset[tuple[str, str, str]]:
+    """The triggers and views our migrations make, up to schema ``version``, read
+    from a database built by them in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="newsreader-schema-") as folder:
+        reference = Database(Path(folder) / "library.sqlite3", MIGRATIONS[:version])
+        try:
+            return frozenset(_code_of(reference.connection))
+        finally:
+            reference.close()
 
 
 def _check_room(manifest: dict, target: Path) -> None:
