@@ -343,6 +343,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         report = library.check(repair=args.repair, deep=args.deep)
+        busy = not report.index_checked and not library.read_only
         urls = {
             article_id: library.get(article_id).url
             for article_id, _ in (*report.missing, *report.damaged)
@@ -373,6 +374,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     if report.clean:
         print("library is consistent")
+        if busy:
+            print(
+                "the search index was only probed: another program kept writing to the "
+                "library; run 'newsreader check' again later to check it fully",
+                file=sys.stderr,
+            )
         return 0
     if args.repair and not (report.missing or report.damaged):
         return 0

@@ -240,3 +240,22 @@ def test_a_transaction_interrupted_by_a_busy_answer_runs_again_whole(tmp_path, s
         # Every interrupted run was rolled back: the change landed once.
         assert library.get(1).progress == 0.25
         assert [row[0] for row in library.db.query("SELECT who FROM other.log")] == ["library"]
+
+
+def test_check_looks_from_a_snapshot_when_another_program_keeps_the_lock(saved, capsys):
+    from newsreader.library import consistency
+
+    holder = LockHolder(saved / "library.sqlite3", 9)  # longer than the check may wait
+    try:
+        started = time.monotonic()
+        code = main(["--library", str(saved), "check"])
+        took = time.monotonic() - started
+    finally:
+        holder.finish()
+    out, err = capsys.readouterr()
+    assert took < consistency.LOCK_WAIT_SECONDS + 4  # not until the lock is free
+    assert (code, out) == (0, "library is consistent\n")
+    assert err.count("\n") == 1 and "the search index was only probed" in err
+    # With the lock free, the same check is whole and says nothing more.
+    assert main(["--library", str(saved), "check"]) == 0
+    assert capsys.readouterr() == ("library is consistent\n", "")

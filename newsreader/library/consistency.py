@@ -4,7 +4,9 @@ putting right what can be put right."""
 from __future__ import annotations
 
 import logging
+import time
 
+from newsreader.errors import Cancelled
 from newsreader.library import files, search_index
 from newsreader.library.db import Database
 from newsreader.library.models import CheckReport
@@ -14,6 +16,9 @@ log = logging.getLogger(__name__)
 
 # How old an unreferenced file must be before check calls it an orphan.
 ORPHAN_GRACE_SECONDS = 600.0
+# How long a check that repairs nothing waits for another program's write lock before
+# it looks from a read snapshot instead (seconds).
+LOCK_WAIT_SECONDS = 3.0
 
 _NAMED_FILES = (
     "SELECT article_id, file FROM images WHERE file IS NOT NULL "
@@ -52,8 +57,8 @@ def check(
     # ones read again under it (a save may have put them right meanwhile).
     suspects = _damaged(paths, {row[1] for row in db.query(_NAMED_FILES)}) if deep else set()
 
-    def inspect(db: Database) -> CheckReport:
-        report = CheckReport()
+    def inspect(db: Database, thorough: bool = True) -> CheckReport:
+        report = CheckReport(index_checked=thorough and not db.read_only)
         referenced: dict[str, list[int]] = {}
         for row in db.query(_NAMED_FILES):
             referenced.setdefault(row[1], []).append(row[0])
@@ -69,7 +74,7 @@ def check(
         )
         damaged = sorted(_damaged(paths, suspects & referenced.keys()))
         report.damaged = [(i, name) for name in damaged for i in referenced[name]]
-        report.index_ok = not search_index.is_damaged(db)
+        report.index_ok = not search_index.is_damaged(db, thorough=thorough)
         if repair:
             for name in report.orphans + report.temporaries + damaged:
                 files.remove(paths, name)
@@ -80,7 +85,28 @@ def check(
 
     # The write lock keeps saves and deletes in any process from changing the picture
     # while it is compared; nothing can change a read-only library.
-    return inspect(db) if db.read_only else db.write(inspect)
+    if db.read_only:
+        return inspect(db)
+    if repair:
+        return db.write(inspect)
+    # Only looking: when another program keeps the lock (an import, a reindex), check
+    # from a read snapshot after a short wait instead of waiting it out. FTS5's own
+    # integrity-check is a write, so the index is then only probed; a file missing
+    # from the snapshot's view is asked about again, as a delete committed meanwhile
+    # removes its files after its rows.
+    began = time.monotonic()
+    try:
+        return db.write(inspect, cancelled=lambda: time.monotonic() - began > LOCK_WAIT_SECONDS)
+    except Cancelled:
+        log.info("the library is busy: checking from a read snapshot")
+    report = inspect(db, thorough=False)
+    still = {(row[0], row[1]) for row in db.query(_NAMED_FILES)}
+    report.missing = [
+        (article_id, name)
+        for article_id, name in report.missing
+        if (article_id, name) in still and not paths.resolve(name).exists()
+    ]
+    return report
 
 
 def _damaged(paths: LibraryPaths, names: set[str]) -> set[str]:

@@ -82,6 +82,9 @@ class CheckReport:
     orphans: list[str] = field(default_factory=list)
     temporaries: list[str] = field(default_factory=list)
     index_ok: bool = True
+    # False when the index could only be probed, not checked with FTS5's integrity-check
+    # (a read-only library, or another program holding the write lock throughout).
+    index_checked: bool = True
     repaired: bool = False
     # (article id, file) whose bytes no longer match their name's hash (check --deep)
     damaged: list[tuple[int, str]] = field(default_factory=list)
