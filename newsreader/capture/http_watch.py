@@ -195,7 +195,7 @@ def _addresses(conn: HTTPConnection, host: str, watch: Watch) -> list[Any]:
     lookup = start_lookup(host, conn.port, allowed_gai_family(), socket.SOCK_STREAM)
     if watch.wait_for(lookup, timeout):
         return lookup.result()  # or its socket.gaierror
-    lookup.cancel()  # if it has not started; a lookup that hangs is left behind
+    # Not waited for any more: a lookup that hangs is left behind on its thread.
     if watch.reason is not None:
         raise TimeoutError(f"looking up {host} was cut off ({watch.reason})")
     raise FetchError(f"looking up {host} took longer than {round(timeout or 0, 1):g} s")

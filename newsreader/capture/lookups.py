@@ -57,7 +57,7 @@ class _LookupThreads:
                 self._idle -= 1
                 self._queued -= 1
             if not future.set_running_or_notify_cancel():
-                continue  # its request gave up on it before it started
+                continue  # cancelled before it started
             try:
                 result = func(*args)
             except BaseException as exc:  # handed to the waiting request, if any
@@ -67,6 +67,11 @@ class _LookupThreads:
 
 
 _threads = _LookupThreads(LOOKUP_THREADS)
+# Lookups asked for and not answered yet, by their arguments: a request for the same
+# name waits for the same lookup, so a name whose lookup hangs holds one thread only,
+# however many requests (say, a page's images) ask for it.
+_running: dict[tuple[str, int, int, int], Future] = {}
+_running_lock = threading.Lock()
 
 
 def _lookup(host: str, port: int, family: int, kind: int) -> list[Any]:
@@ -74,7 +79,22 @@ def _lookup(host: str, port: int, family: int, kind: int) -> list[Any]:
 
 
 def start_lookup(host: str, port: int, family: int, kind: int = socket.SOCK_STREAM) -> Future:
-    """``getaddrinfo(host, port, family, kind)`` started on a lookup thread; its
-    ``Future`` gives the address list or raises what the lookup raised
-    (``socket.gaierror``). Cancel the future when no longer waiting for it."""
-    return _threads.submit(_lookup, host, port, family, kind)
+    """``getaddrinfo(host, port, family, kind)`` on a lookup thread (or the same
+    lookup already under way); its ``Future`` gives the address list or raises what
+    the lookup raised (``socket.gaierror``). Waiting for it is the caller's business:
+    the future is shared, so never cancel it."""
+    key = (host, port, family, kind)
+    with _running_lock:
+        future = _running.get(key)
+        started = future is None
+        if future is None:
+            future = _running[key] = _threads.submit(_lookup, *key)
+    if started:  # outside the lock: a lookup done already calls this at once, here
+        future.add_done_callback(lambda done: _forget(key, done))
+    return future
+
+
+def _forget(key: tuple[str, int, int, int], future: Future) -> None:
+    with _running_lock:
+        if _running.get(key) is future:
+            del _running[key]
