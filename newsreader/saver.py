@@ -253,7 +253,11 @@ class Saver:
         # or hangs to exercise the pool's recovery.
         self._extract = extract
         self._threads = ThreadPoolExecutor(concurrency, thread_name_prefix="save")
-        self._image_threads = ThreadPoolExecutor(PARALLEL_DOWNLOADS, thread_name_prefix="image")
+        # Each save downloads at most PARALLEL_DOWNLOADS images at once, on threads
+        # enough for every save: one save's silent images never hold another's.
+        self._image_threads = ThreadPoolExecutor(
+            concurrency * PARALLEL_DOWNLOADS, thread_name_prefix="image"
+        )
         self._closed = threading.Event()
 
     def close(self) -> None:

@@ -93,3 +93,12 @@ def mark_and_sleep(marker: str, seconds: float) -> str:
         file.write(str(os.getpid()))
     time.sleep(seconds)
     return "woke"
+
+
+def pid_when(path: str, seconds: float = 30) -> int:
+    """This worker's process id, once the file ``path`` exists (given up after
+    ``seconds``): a test decides when the call returns."""
+    end = time.monotonic() + seconds
+    while not os.path.exists(path) and time.monotonic() < end:
+        time.sleep(0.01)
+    return os.getpid()

@@ -27,7 +27,9 @@ class Deadline:
     """An end time (``seconds`` from now, None for none) and a cancel switch.
 
     ``what`` names the limit in the error raised when it passes, e.g. "the save".
-    Callbacks registered with ``on_cancel`` run once, on the thread that cancels.
+    Callbacks registered with ``on_cancel`` run once, on the thread that cancels;
+    once the unregister ``on_cancel`` returns has returned, its callback neither runs
+    nor is still running (see ``Hook``).
     """
 
     def __init__(
@@ -46,7 +48,7 @@ class Deadline:
         self._limit = self if parent is None or own <= parent.expires else parent._limit
         self._lock = threading.Lock()
         self._reason: str | None = None
-        self._callbacks: dict[int, Callable[[], None]] = {}
+        self._hooks: dict[int, Hook] = {}
         self._ids = itertools.count()
         self._unhook = parent.on_cancel(lambda: self.cancel(parent.reason)) if parent else None
 
@@ -91,24 +93,31 @@ class Deadline:
             if self._reason is not None:
                 return
             self._reason = reason or CANCELLED
-            callbacks = list(self._callbacks.values())
-            self._callbacks.clear()
-        for callback in callbacks:
-            callback()
+            hooks = list(self._hooks.values())
+            self._hooks.clear()
+        for hook in hooks:  # outside the lock: a callback may cancel other deadlines
+            hook.run()
 
     def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
-        """Run ``callback`` when cancelled (at once if already); returns an unregister."""
+        """Run ``callback`` when cancelled (at once, on this thread, if already).
+
+        Returns an unregister: once it returns, ``callback`` will not run, and is not
+        running on another thread either (the unregister waits for a run in progress,
+        which ends quickly: callbacks only shut sockets down, kill or cancel).
+        """
+        hook = Hook(callback)
         with self._lock:
             if self._reason is None:
                 key = next(self._ids)
-                self._callbacks[key] = callback
-                return lambda: self._forget(key)
+                self._hooks[key] = hook
+                return lambda: self._forget(key, hook)
         callback()
         return lambda: None
 
-    def _forget(self, key: int) -> None:
+    def _forget(self, key: int, hook: Hook) -> None:
         with self._lock:
-            self._callbacks.pop(key, None)
+            self._hooks.pop(key, None)
+        hook.remove()  # not under our lock: it may wait for the callback to finish
 
     def child(self, seconds: float | None = None, what: str | None = None) -> Deadline:
         """A deadline inside this one; ``release()`` it when its work is done."""
@@ -127,21 +136,53 @@ class Deadline:
         self.release()
 
 
+class Hook:
+    """A callback run at most once, that can be removed for good.
+
+    ``run`` calls it (unless already run or removed) holding the hook's lock;
+    ``remove`` takes the same lock, so when ``remove`` returns the callback is not
+    running and never will. Without that, a callback picked up by another thread a
+    moment before its removal could still act on something its owner has moved on
+    to: a kept-alive socket handed to the next request, a worker lent to another
+    save. The lock is re-entrant, so a callback may remove its own hook.
+    """
+
+    __slots__ = ("_callback", "_lock")
+
+    def __init__(self, callback: Callable[..., None]) -> None:
+        self._callback: Callable[..., None] | None = callback
+        self._lock = threading.RLock()
+
+    def run(self, *args: object) -> None:
+        with self._lock:
+            callback, self._callback = self._callback, None
+            if callback is not None:
+                callback(*args)
+
+    def remove(self) -> None:
+        """Make sure the callback does not run from now on; waits while it runs."""
+        with self._lock:
+            self._callback = None
+
+
 class Alarm:
-    """Calls ``fire(reason)`` when ``deadline`` (or ``seconds``, if sooner) runs out,
-    or at once when the deadline is cancelled; ``stop()`` ends the watch.
+    """Calls ``fire(reason)`` once: with "deadline" when ``deadline`` (or ``seconds``,
+    if sooner) runs out, or with "cancelled" at once when the deadline is cancelled.
+    ``stop()`` ends the watch; once it returns, ``fire`` is neither called nor still
+    running (``threading.Timer.cancel`` alone does not wait for a timer already firing).
 
     One timer thread per alarm (``threading.Timer``): a request lives far longer than
     starting a thread takes.
     """
 
     def __init__(self, deadline: Deadline, seconds: float, fire: Callable[[str], None]) -> None:
-        self._fire = fire
-        self._timer = threading.Timer(deadline.bound(seconds), fire, args=("deadline",))
+        self._hook = Hook(fire)
+        self._timer = threading.Timer(deadline.bound(seconds), self._hook.run, args=("deadline",))
         self._timer.daemon = True
         self._timer.start()
-        self._unhook = deadline.on_cancel(lambda: fire("cancelled"))
+        self._unhook = deadline.on_cancel(lambda: self._hook.run("cancelled"))
 
     def stop(self) -> None:
         self._timer.cancel()
         self._unhook()
+        self._hook.remove()

@@ -215,7 +215,8 @@ class Fetcher:
                 raise describe_failure(exc, _host(hop[0]), self.limits) from exc
             raise
         finally:
-            alarm.stop()
+            alarm.stop()  # once stopped, the alarm fires no more
+            watch.close()  # and from here on nothing shuts this thread's sockets down
             total.release()
 
     def _stopped(self, total: Deadline, outer: Deadline, address: str) -> NewsreaderError:

@@ -4,12 +4,20 @@ A socket timeout bounds each silence, not a whole response: a server that sends 
 header byte every few seconds is never timed out by it. So every connection tells
 the ``Watch`` of the request running on the current thread which socket it uses,
 and the watch shuts that socket down (``shutdown(2)``, which wakes a thread blocked
-reading it, TLS or not) when the request's deadline passes or it is cancelled. The
-reading thread then sees the connection end and stops.
+connecting, in a TLS handshake or reading, see shutdown(2) and connect(2)) when the
+request's deadline passes or it is cancelled. The reading thread then sees the
+connection end and stops.
 
-The socket is watched from before it connects, so a connection attempt to a host
-that never answers is cut off too. Not covered: the name lookup (``getaddrinfo``
-cannot be interrupted; it has the resolver's own timeouts).
+The watch holds its own duplicate of each socket's descriptor (``socket.fromfd``),
+taken before the socket connects: when TLS wraps a socket, the descriptor moves to
+the new ``SSLSocket`` and the old object is detached, so shutting the old object
+down would do nothing, while a duplicate still reaches the same connection, through
+the handshake and after. The duplicates are closed by ``Watch.close`` when the
+download ends; from then on the watch shuts nothing down, so a late cancel cannot
+reach a kept-alive connection another request is using.
+
+The name lookup runs on a lookup thread (``lookups``) and is waited for only until
+the connect timeout, the deadline or a cancel, whichever comes first.
 
 ``WatchedAdapter`` is a ``requests`` transport adapter whose urllib3 pools make such
 connections (urllib3 2.x: ``HTTPConnection._new_conn`` opens the socket, ``request``
@@ -19,10 +27,12 @@ starts each request on a new or kept-alive connection).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import socket
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from typing import Any
 
 from requests.adapters import HTTPAdapter
@@ -33,38 +43,103 @@ from urllib3.poolmanager import PoolManager, ProxyManager
 from urllib3.util.connection import allowed_gai_family
 from urllib3.util.timeout import _DEFAULT_TIMEOUT
 
+from newsreader.capture.lookups import start_lookup
+from newsreader.errors import FetchError
+
 _current = threading.local()
 
 
 def _shut(handle: socket.socket) -> None:
-    with contextlib.suppress(OSError):  # already closed, or never connected
+    with contextlib.suppress(OSError):  # never connected, or the peer is gone
         handle.shutdown(socket.SHUT_RDWR)
 
 
+def _duplicate(sock: Any) -> socket.socket | None:
+    """A socket object of our own on ``sock``'s connection (a new descriptor for the
+    same socket), or None if ``sock`` is closed. urllib3's ``SSLTransport`` (TLS
+    inside a TLS proxy tunnel) keeps the real socket as ``.socket``."""
+    base = sock if isinstance(sock, socket.socket) else getattr(sock, "socket", None)
+    if not isinstance(base, socket.socket):
+        return None
+    try:
+        return socket.fromfd(base.fileno(), base.family, base.type, base.proto)
+    except (OSError, ValueError):
+        return None
+
+
 class Watch:
-    """The sockets one request (and its redirects) uses on this thread; ``fire`` shuts
-    them, and any it meets later, down. ``reason`` says why (None until fired)."""
+    """The connections one download (and its redirects) uses on this thread; ``fire``
+    shuts them, and any it meets later, down. ``reason`` says why (None until fired).
+    ``close()`` ends the watch: nothing is shut down after it returns."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._handles: list[socket.socket] = []
+        self._handles: dict[int, socket.socket] = {}  # our duplicates, by key
+        self._keys = itertools.count()
+        self._wakers: set[threading.Event] = set()
+        self._closed = False
         self.reason: str | None = None
 
-    def attach(self, handle: socket.socket) -> None:
+    def attach(self, sock: Any) -> int | None:
+        """Watch ``sock``'s connection; returns a key for ``forget`` (None: nothing
+        to watch, or already fired, in which case the connection was shut down)."""
+        handle = _duplicate(sock)
+        if handle is None:
+            return None
         with self._lock:
-            if self.reason is None:
-                self._handles.append(handle)
-                return
-        _shut(handle)
+            if self.reason is None and not self._closed:
+                key = next(self._keys)
+                self._handles[key] = handle
+                return key
+            if not self._closed:
+                _shut(handle)
+        handle.close()
+        return None
+
+    def forget(self, key: int | None) -> None:
+        """Stop watching the connection ``attach`` returned ``key`` for."""
+        with self._lock:
+            handle = self._handles.pop(key, None) if key is not None else None
+        if handle is not None:
+            handle.close()
 
     def fire(self, reason: str) -> None:
+        """Shut every watched connection down (once; never after ``close``)."""
         with self._lock:
-            if self.reason is not None:
+            if self.reason is not None or self._closed:
                 return
             self.reason = reason
-            handles, self._handles = self._handles, []
+            for handle in self._handles.values():  # under the lock: see close()
+                _shut(handle)
+            wakers = list(self._wakers)
+        for waker in wakers:
+            waker.set()
+
+    def wait_for(self, future: Future, timeout: float | None) -> bool:
+        """Wait until ``future`` is done (True), or the watch fires or ``timeout``
+        seconds pass (False)."""
+        wake = threading.Event()
+        future.add_done_callback(lambda _: wake.set())
+        with self._lock:
+            if self.reason is not None:
+                return False
+            self._wakers.add(wake)
+        try:
+            wake.wait(timeout)
+        finally:
+            with self._lock:
+                self._wakers.discard(wake)
+        return future.done()
+
+    def close(self) -> None:
+        """End the watch: its duplicates are closed, and once this returns nothing is
+        shut down any more (``fire`` shuts down only under the same lock)."""
+        with self._lock:
+            self._closed = True
+            handles = list(self._handles.values())
+            self._handles.clear()
         for handle in handles:
-            _shut(handle)
+            handle.close()
 
     @contextlib.contextmanager
     def active(self) -> Iterator[Watch]:
@@ -77,22 +152,13 @@ class Watch:
 
 
 class _Watched:
-    """Mixin for urllib3 connections: report the socket to the thread's watch.
-
-    The watch holds the socket objects themselves, never a descriptor number: a
-    socket object closed for good has no descriptor (shutting it down fails
-    harmlessly), while one http.client has closed but whose response is still being
-    read keeps its descriptor until the response is done, and can still be cut off.
-    """
-
-    def _attach(self, sock: socket.socket | None) -> None:
-        watch = getattr(_current, "watch", None)
-        if watch is not None and sock is not None:
-            watch.attach(sock)
+    """Mixin for urllib3 connections: report the socket to the thread's watch."""
 
     def _new_conn(self) -> socket.socket:
         """urllib3's ``_new_conn`` (same errors), with the socket handed to the watch
-        before it connects: shutting a connecting socket down ends the wait (Linux)."""
+        before it connects: shutting a connecting socket down ends the wait (Linux),
+        and the name lookup is waited for within the connect timeout. Raises
+        ``FetchError`` when the lookup takes longer than that."""
         watch = getattr(_current, "watch", None)
         if watch is None:
             return super()._new_conn()  # type: ignore[misc]
@@ -108,25 +174,40 @@ class _Watched:
         except OSError as exc:
             raise NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
         sys.audit("http.client.connect", self, host, self.port)  # type: ignore[attr-defined]
-        return sock  # plain, until TLS wraps it (then see connect)
-
-    def connect(self) -> None:
-        super().connect()  # type: ignore[misc]
-        self._attach(self.sock)  # the TLS socket, for https
+        return sock  # watched through TLS too: the watch holds a duplicate
 
     def request(self, *args: Any, **kwargs: Any) -> Any:
-        self._attach(self.sock)  # a kept-alive connection used again
+        watch = getattr(_current, "watch", None)
+        if watch is not None and self.sock is not None:  # type: ignore[attr-defined]
+            watch.attach(self.sock)  # type: ignore[attr-defined]  # kept alive, used again
         return super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+def _timeout(conn: HTTPConnection) -> float | None:
+    timeout = conn.timeout
+    return None if timeout is _DEFAULT_TIMEOUT else timeout  # type: ignore[return-value]
+
+
+def _addresses(conn: HTTPConnection, host: str, watch: Watch) -> list[Any]:
+    """``getaddrinfo`` for ``conn``, waited for until the connect timeout, the watch
+    firing (the deadline or a cancel: ``TimeoutError``), whichever comes first."""
+    timeout = _timeout(conn)
+    lookup = start_lookup(host, conn.port, allowed_gai_family(), socket.SOCK_STREAM)
+    if watch.wait_for(lookup, timeout):
+        return lookup.result()  # or its socket.gaierror
+    # Not waited for any more: a lookup that hangs is left behind on its thread.
+    if watch.reason is not None:
+        raise TimeoutError(f"looking up {host} was cut off ({watch.reason})")
+    raise FetchError(f"looking up {host} took longer than {round(timeout or 0, 1):g} s")
 
 
 def _connect(conn: HTTPConnection, watch: Watch) -> socket.socket:
     """``urllib3.util.connection.create_connection`` for ``conn``, every socket watched."""
     host = conn._dns_host.strip("[]")
     error: OSError | None = None
-    for family, kind, proto, _, address in socket.getaddrinfo(
-        host, conn.port, allowed_gai_family(), socket.SOCK_STREAM
-    ):
+    for family, kind, proto, _, address in _addresses(conn, host, watch):
         sock = socket.socket(family, kind, proto)
+        key = None
         try:
             for option in conn.socket_options or ():
                 sock.setsockopt(*option)
@@ -134,11 +215,14 @@ def _connect(conn: HTTPConnection, watch: Watch) -> socket.socket:
                 sock.settimeout(conn.timeout)
             if conn.source_address:
                 sock.bind(conn.source_address)
-            watch.attach(sock)
+            key = watch.attach(sock)
             sock.connect(address)
+            if watch.reason is not None:  # fired before the socket was watched
+                raise TimeoutError(f"connecting was cut off ({watch.reason})")
             return sock
         except OSError as exc:
             error = exc
+            watch.forget(key)
             sock.close()
     raise error or OSError("getaddrinfo returns an empty list")
 

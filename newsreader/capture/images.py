@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import collections
+import itertools
 import math
 import struct
 import threading
-from collections.abc import Iterable, Mapping
-from concurrent.futures import Executor, wait
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, replace
 from html import escape
 from urllib.parse import urlsplit
@@ -24,7 +26,7 @@ from newsreader.errors import NewsreaderError
 MAX_IMAGES = 60  # per article; beyond this a page is a gallery, not an article
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_TOTAL_BYTES = 80 * 1024 * 1024  # per article, all images together
-PARALLEL_DOWNLOADS = 4  # per Saver, across all articles
+PARALLEL_DOWNLOADS = 4  # per article; a Saver has this many image threads per save thread
 MISSING_CLASS = "nr-missing-image"
 CANCEL_POLL = 0.1  # seconds between looks at a save's cancel switch while images download
 _OVER_BUDGET = "skipped: the article's images are too large together"
@@ -230,6 +232,16 @@ def download_image(
     return result
 
 
+def _hosts_in_turn(refs: Sequence[ImageRef]) -> list[int]:
+    """Indices into ``refs``, one host's image after another's in turn (each host's
+    in page order), so that one slow host does not hold every download at once."""
+    by_host: dict[str, list[int]] = {}
+    for index, ref in enumerate(refs):
+        by_host.setdefault(urlsplit(ref.url).hostname or "", []).append(index)
+    turns = itertools.zip_longest(*by_host.values())
+    return [index for turn in turns for index in turn if index is not None]
+
+
 def download_images(
     fetcher: Fetcher,
     refs: Iterable[ImageRef],
@@ -238,35 +250,49 @@ def download_images(
     budget_bytes: int = MAX_TOTAL_BYTES,
     inline: Mapping[str, tuple[bytes, str]] | None = None,
     deadline: Deadline | None = None,
+    parallel: int = PARALLEL_DOWNLOADS,
 ) -> list[ImageResult]:
-    """Download every image on ``executor``; failures are recorded, never raised.
+    """Download every image on ``executor``, at most ``parallel`` at a time; failures
+    are recorded, never raised. Results come in the order of ``refs``.
 
     The images get what is left of ``deadline``: when it passes or is cancelled, this
     returns at once, and each image not downloaded by then is a failure saying so
     (downloads still running are cut off by the same deadline, see ``fetch``).
 
-    The executor is long-lived and shared between articles: a pool per article would
-    leave a requests session (and its sockets) behind for every thread it ever made.
+    The executor is long-lived and shared between articles (a pool per article would
+    leave a requests session, and its sockets, behind for every thread it ever made),
+    so it needs ``parallel`` threads for each article downloading at once: then one
+    article's images, however slow their hosts, never keep another's from starting
+    (``Saver`` sizes its executor so). Images are started one host after another in
+    turn; waiting for a host's slot (``FetchLimits.per_host``) holds one of these.
     """
     refs = list(refs)
     budget = _Budget(budget_bytes)
-    futures = [
-        executor.submit(download_image, fetcher, ref, referer, budget, inline, deadline)
-        for ref in refs
-    ]
-    pending = set(futures)
-    while pending and not (deadline is not None and (deadline.cancelled or deadline.expired)):
+    waiting = collections.deque(_hosts_in_turn(refs))
+    running: dict[Future[ImageResult], int] = {}
+    results: dict[int, ImageResult] = {}
+
+    def out_of_time() -> bool:
+        return deadline is not None and (deadline.cancelled or deadline.expired)
+
+    while (waiting or running) and not out_of_time():
+        while waiting and len(running) < max(parallel, 1):
+            index = waiting.popleft()
+            future = executor.submit(
+                download_image, fetcher, refs[index], referer, budget, inline, deadline
+            )
+            running[future] = index
         # In short waits, so that a cancel is seen within a fraction of a second.
         left = deadline.remaining() if deadline is not None else math.inf
-        _, pending = wait(pending, timeout=min(left, CANCEL_POLL))
-    results = []
-    for ref, future in zip(refs, futures, strict=True):
-        if future in pending:
-            future.cancel()
-            results.append(_late(ref, deadline))
-        else:
-            results.append(future.result())
-    return results
+        done, _ = wait(running, timeout=min(left, CANCEL_POLL), return_when=FIRST_COMPLETED)
+        for future in done:
+            results[running.pop(future)] = future.result()
+    for future in running:
+        future.cancel()
+    return [
+        results[index] if index in results else _late(ref, deadline)
+        for index, ref in enumerate(refs)
+    ]
 
 
 def rewrite_images(html: str, local: Mapping[str, str | None]) -> str:

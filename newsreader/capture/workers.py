@@ -265,6 +265,8 @@ class WorkerPool:
         ``timeout`` seconds, WorkerCrashed if the worker died, ``Cancelled`` if
         ``cancel`` was cancelled meanwhile: the worker is killed at once (SIGKILL,
         from the cancelling thread) and replaced, so a cancel never waits for the call.
+        A cancel that comes after the call has returned does not reach the worker,
+        which another call may be using by then (``Deadline.on_cancel``'s unregister).
         """
         self.start()
         if self._closed:
@@ -287,7 +289,13 @@ class WorkerPool:
                 worker.conn.send((func, args))
             worker.calls += 1
             busy = worker
-            unhook = cancel.on_cancel(lambda: _kill(busy)) if cancel is not None else None
+            killed: list[bool] = []
+
+            def kill_busy() -> None:
+                killed.append(True)
+                _kill(busy)
+
+            unhook = cancel.on_cancel(kill_busy) if cancel is not None else None
             try:
                 answered = worker.conn.poll(timeout)
                 status, payload = worker.conn.recv() if answered else (None, None)
@@ -304,7 +312,11 @@ class WorkerPool:
                 raise WorkerCrashed(_describe_exit(code)) from exc
             finally:
                 if unhook is not None:
-                    unhook()
+                    unhook()  # waits for a kill in progress; none comes after it
+            if killed:  # the cancel killed it just after it answered: never lend it again
+                self._retire(worker)
+                worker = None
+                raise Cancelled(cancel.reason)
             if not answered:
                 self._retire(worker)
                 worker = None
