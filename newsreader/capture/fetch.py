@@ -10,7 +10,6 @@ import os
 import re
 import threading
 import urllib.request
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from newsreader import __version__
 from newsreader.capture.charset import decode_html
 from newsreader.capture.client_redirect import forward_target
 from newsreader.capture.deadline import Alarm, Deadline
+from newsreader.capture.host_slots import HostSlots
 from newsreader.capture.http_rules import Credentials, Session, describe_failure, redirect_target
 from newsreader.capture.http_watch import Watch, WatchedAdapter
 from newsreader.capture.sniff import sniff_binary
@@ -43,7 +43,6 @@ USER_AGENT = (
 )
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-SLOT_POLL = 0.1  # seconds between looks at the cancel switch while waiting for a host slot
 
 _LOOKS_LIKE_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|p|div)\b", re.I)
 
@@ -115,9 +114,7 @@ class Fetcher:
         # The user's proxy and CA settings, as requests would honour them.
         self._proxies = urllib.request.getproxies_environment()
         self._ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-        self._host_slots: dict[str, threading.BoundedSemaphore] = defaultdict(
-            lambda: threading.BoundedSemaphore(self.limits.per_host)
-        )
+        self._slots = HostSlots(self.limits.per_host)
 
     def _proxies_for(self, url: str) -> dict[str, str]:
         if not self._proxies or urllib.request.proxy_bypass_environment(_host(url), self._proxies):
@@ -147,16 +144,22 @@ class Fetcher:
 
     @contextmanager
     def _host_slot(self, url: str, total: Deadline) -> Iterator[None]:
-        """One of the host's ``per_host`` slots, waited for within ``total``."""
-        with self._lock:
-            slot = self._host_slots[_host(url)]
-        while not slot.acquire(timeout=min(SLOT_POLL, total.remaining())):
-            if total.cancelled or total.expired:
-                raise requests.exceptions.Timeout("out of time waiting for a slot")
+        """One of the host's ``per_host`` slots, in turn, waited for within ``total``."""
+        host = _host(url)
+        if not self._slots.acquire(host, total.remaining, lambda: total.cancelled):
+            raise requests.exceptions.Timeout("out of time waiting for a turn at the host")
         try:
             yield
         finally:
-            slot.release()
+            self._slots.release(host)
+
+    @contextmanager
+    def _held_slot(self, held: list[str]) -> Iterator[None]:
+        """The slot ``download`` took for the first request, given back after it."""
+        try:
+            yield
+        finally:
+            self._slots.release(held.pop())
 
     def close(self) -> None:
         with self._lock:
@@ -192,6 +195,30 @@ class Fetcher:
         """
         url = validate_url(url)
         outer = deadline or Deadline()
+        # The first request waits for its turn at the host before its own time limit
+        # starts: a page queued behind slow ones from the same site is not failed for
+        # their slowness. The wait counts against the caller's deadline only.
+        first = _host(url)
+        if not self._slots.acquire(first, outer.remaining, lambda: outer.cancelled):
+            raise outer.error()
+        held = [first]  # released after the first request, or at the end
+        try:
+            return self._download(url, outer, held, max_bytes, accept, referer, check_type, auth)
+        finally:
+            if held:
+                self._slots.release(held.pop())
+
+    def _download(
+        self,
+        url: str,
+        outer: Deadline,
+        held: list[str],
+        max_bytes: int,
+        accept: str,
+        referer: str | None,
+        check_type: object,
+        auth: Credentials | None,
+    ) -> Download:
         total = outer.child(self.limits.total_timeout)
         watch = Watch()
         alarm = Alarm(total, self.limits.total_timeout, watch.fire)
@@ -199,7 +226,7 @@ class Fetcher:
         try:
             with watch.active():
                 download = self._follow(
-                    url, hop, max_bytes, accept, referer, check_type, total, auth
+                    url, hop, max_bytes, accept, referer, check_type, total, auth, held
                 )
             if watch.reason is not None:  # cut off, even if what came looked whole
                 raise self._stopped(total, outer, hop[0])
@@ -239,6 +266,7 @@ class Fetcher:
         check_type: object,
         total: Deadline,
         auth: Credentials | None,
+        held: list[str],
     ) -> Download:
         limits = self.limits
         address = url
@@ -253,7 +281,8 @@ class Fetcher:
                 headers["Referer"] = sent_referer
             if auth is not None and origin(address) == auth.origin:
                 headers["Authorization"] = auth.header
-            with self._host_slot(address, total), self._get(address, headers, total) as response:
+            slot = self._held_slot(held) if held else self._host_slot(address, total)
+            with slot, self._get(address, headers, total) as response:
                 target = redirect_target(response, address)
                 if target is None:
                     return self._read(response, url, redirects, max_bytes, check_type, total)
