@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsreader.capture.charset import decode_stored
 from newsreader.capture.deadline import CANCELLED, Deadline
@@ -35,6 +36,7 @@ from newsreader.capture.urls import (
     trustworthy_canonical,
     url_key,
     validate_url,
+    without_credentials,
 )
 from newsreader.capture.workers import WorkerPool
 from newsreader.errors import Cancelled, CaptureError, ExtractionTimeout, NewsreaderError
@@ -107,6 +109,24 @@ class ReextractResult:
             or self.partial_before != self.partial_after
             or self.paywall_before != self.paywall_after
         )
+
+
+# A site "named" by a host with a user name before it ("u:pw@x.no:8080"); "@VGnett",
+# a handle, is a name.
+_HOST_WITH_USERINFO = re.compile(r"[^\s/@]+@[A-Za-z0-9.-]+(?::[0-9]+)?")
+
+
+def _without_page_credentials(article: ExtractedArticle) -> ExtractedArticle:
+    """``article`` with no user name or password in any address the page gave it (its
+    canonical, lead image, images and links; a site named by a host with them)."""
+    fields = {
+        name: without_credentials(value)
+        for name in ("html", "text", "canonical_url", "lead_image_url")
+        if (value := getattr(article, name)) and "@" in value
+    }
+    if article.site and _HOST_WITH_USERINFO.fullmatch(article.site):
+        fields["site"] = article.site.rsplit("@", 1)[1]  # "user:pw@host" → "host"
+    return replace(article, **fields) if fields else article
 
 
 def _log_unrefined(article: ExtractedArticle, url: str) -> None:
@@ -347,6 +367,7 @@ class Saver:
                 if deadline.cancelled or deadline.expired:
                     raise deadline.error() from exc
                 raise
+            article = _without_page_credentials(article)
             _log_unrefined(article, page.final_url)
             self._check_open()
             deadline.check()
@@ -449,6 +470,7 @@ class Saver:
         article = self.pool.run(
             self._extract, html, before.final_url, before.language, timeout=self.extract_timeout
         )
+        article = _without_page_credentials(article)
         _log_unrefined(article, before.final_url)
         # Reuse the images already stored; never reach for the network.
         stored = {

@@ -280,3 +280,45 @@ def test_a_huge_address_is_refused_and_shown_cut_in_the_middle():
     assert message.rstrip("'").endswith(".no/sak?id=1")
     assert validate_url("http://x.no/" + "a" * (MAX_URL_LENGTH - 20)).startswith("http://x.no/")
     assert shown("http://x.no/kort") == "http://x.no/kort"
+
+
+def test_credentials_a_page_carries_are_never_used_stored_or_shown(
+    server, other_host, saver, library
+):
+    other = f"localhost:{other_host.port}"
+    other_host.page("/pic.png", generated_png("sider", 300, 200), content_type="image/png")
+    page = (
+        article_page(image="/gen/own_300x200.png")
+        .replace(
+            "<head>",
+            f'<head><meta property="og:url" content="http://ou:ogsecret@{other}/sak">'
+            f'<link rel="canonical" href="http://cu:canonsecret@127.0.0.1:{server.port}/sak">'
+            f'<meta property="og:image" content="http://iu:imgsecret@{other}/pic.png">',
+        )
+        .replace(
+            "</article>",
+            f'<figure><img src="http://fu:figsecret@{other}/pic.png" alt="bilde"></figure>'
+            f'<p>Se <a href="http://lu:linksecret@{other}/mer">mer her</a> om saken.</p>'
+            "</article>",
+        )
+    )
+    url = server.page("/news/with-secrets", page)
+    result = saver.save(url)
+    assert result.ok
+    # The image host was asked without them: browsers refuse such subresources too.
+    assert other_host.requests
+    for request in other_host.requests:
+        assert "Authorization" not in request.headers
+    article = library.get(result.article_id)
+    shown_fields = [
+        article.site or "",
+        article.canonical_url or "",
+        article.lead_image_url or "",
+        article.content_html,
+        article.text,
+        *(image.url for image in article.images),
+        *(hit.snippet for hit in library.search("saken")),
+    ]
+    for secret in ("ogsecret", "canonsecret", "imgsecret", "figsecret", "linksecret"):
+        assert all(secret not in value for value in shown_fields), secret
+    assert f"http://{other}/mer" in article.content_html  # the link itself is kept

@@ -27,6 +27,22 @@ def _without_userinfo(match: re.Match[str]) -> str:
     return found[: found.index("://") + 3] if "://" in found else ""
 
 
+# A user name and password inside any address in a text: "scheme://user:pw@". The user
+# part stops at "/", "?" or "#", so "https://x.no/@name" (a path) is left alone.
+_USERINFO_ANYWHERE = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s\"'<>@]*@")
+
+
+def without_credentials(text: str) -> str:
+    """``text`` (an address, an HTML fragment, plain text) with the user name and
+    password taken out of every address in it. A page may carry them (a base href, a
+    canonical or image address); they are never stored, shown or used to fetch: for
+    images the same as browsers, which refuse subresources with embedded credentials
+    (Chromium since version 59)."""
+    if "@" not in text:
+        return text
+    return _USERINFO_ANYWHERE.sub(r"\1", text)
+
+
 # The most characters of an address a message shows; a longer one is cut in the middle.
 SHOWN_MAX = 300
 # Longer addresses are refused: servers answer 414 well before (8 KB is common), and no
