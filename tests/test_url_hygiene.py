@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import base64
 import socket
+import time
 from pathlib import Path
 
 import pytest
 
 from newsreader.capture.urls import credentials, referrer, shown, validate_url
 from newsreader.cli import main
-from newsreader.errors import CaptureError, FetchError, InvalidURL
+from newsreader.errors import CaptureError, FetchError, InvalidURL, NewsreaderError
 from tests.server import FixtureServer, generated_png
 from tests.test_saver import article_page
 
@@ -139,6 +140,31 @@ def test_a_non_utf8_location_naming_an_impossible_host_ends_in_one_line(
     assert isinstance(result.error, CaptureError)
     _one_clean_line(result.error.message + "\n")
     assert library.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("location", "says"),
+    [
+        (b"http://", "redirected to an address with no host"),
+        (b"https://", "redirected to an address with no host"),
+        (b"//", "redirected to an address with no host"),
+        (b"http:///sak", "redirected to an address with no host"),
+        (b"", "(a redirect) without saying where to"),
+        (b"   ", "(a redirect) without saying where to"),
+    ],
+)
+def test_a_redirect_to_nowhere_ends_in_one_line_naming_it(server, fetcher, location, says):
+    server.raw(
+        "/moved",
+        b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n",
+    )
+    started = time.monotonic()
+    with pytest.raises(NewsreaderError) as failed:
+        fetcher.fetch_page(server.url("/moved"))
+    assert time.monotonic() - started < 5  # not ten trips back to itself
+    assert says in failed.value.message
+    _one_clean_line(failed.value.message + "\n")
+    assert len(server.requested("/moved")) == 1
 
 
 # --- connection errors name the host that failed ----------------------------------------------

@@ -4,6 +4,7 @@ where, and a failure of requests or urllib3 put in one line naming the failing h
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,6 +107,10 @@ class Credentials:
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
 
+# A Location with an authority part that names no host.
+_NO_HOST = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*:)?//(?:[/?#]|$)")
+
+
 def redirect_target(response: requests.Response, address: str) -> str | None:
     """Where a redirect response sends us (validated), or None if it is not one.
 
@@ -114,8 +119,17 @@ def redirect_target(response: requests.Response, address: str) -> str | None:
     refused. Raises InvalidURL for a target that cannot be saved.
     """
     location = response.headers.get("Location")
-    if response.status_code not in REDIRECT_STATUSES or not location:
+    if response.status_code not in REDIRECT_STATUSES or location is None:
         return None
+    if not location.strip():
+        raise FetchError(
+            f"{shown(address)} answered {response.status_code} (a redirect) "
+            "without saying where to"
+        )
+    if _NO_HOST.match(location.strip()):  # "http://", "//", "http:///x": urljoin keeps ours
+        raise InvalidURL(
+            f"{shown(address)} redirected to an address with no host: '{shown(location)}'"
+        )
     raw = location.encode("latin-1", errors="replace")
     try:
         location = raw.decode("utf-8")
