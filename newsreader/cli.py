@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import signal
 import sys
 import time
@@ -23,6 +24,7 @@ from newsreader.capture.url_lists import looks_like_address, read_url_file
 from newsreader.capture.urls import shown
 from newsreader.errors import (
     DiskFull,
+    LibraryDamaged,
     LibraryError,
     LibraryLocked,
     LibraryReadOnly,
@@ -31,7 +33,7 @@ from newsreader.errors import (
 from newsreader.library import backup, restore
 from newsreader.library.library import Library
 from newsreader.library.query import HELP as QUERY_HELP
-from newsreader.library.sessions import Session
+from newsreader.library.sessions import HealthReport, Session
 from newsreader.paths import LIBRARY_ENV, resolve_library_dir
 from newsreader.saver import (
     SAVE_TIMEOUT,
@@ -739,6 +741,22 @@ def _search_argv(argv: list[str]) -> list[str]:
     return [*head, *options, "--", *query]
 
 
+def _restore_advice(args: argparse.Namespace) -> str:
+    """For a damaged library: the command that restores its latest backup, if any."""
+    try:
+        root = resolve_library_dir(args.library)
+        latest = backup.latest_backup(root)
+    except (OSError, NewsreaderError):
+        return ""
+    if latest is None:
+        return ""
+    health = HealthReport(root, "damaged", latest)
+    return (
+        f"; its latest backup can be restored into a new folder with: newsreader restore "
+        f"{shlex.quote(str(latest))} --library {shlex.quote(str(health.restore_target()))}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -750,6 +768,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", cmd_gui)
     try:
         return func(args)
+    except LibraryDamaged as exc:
+        _fail(exc.message + _restore_advice(args))
+        return 1
     except NewsreaderError as exc:
         _fail(exc.message)
         return 1

@@ -89,3 +89,7 @@ class DiskFull(LibraryError):
 
 class SearchIndexDamaged(LibraryError):
     """The full-text index is damaged; the articles are not. ``check --repair`` rebuilds it."""
+
+
+class LibraryDamaged(LibraryError):
+    """SQLite says the database file is damaged or not a database at all."""

@@ -880,3 +880,20 @@ def test_a_check_with_many_complaints_is_said_by_its_first():
     assert backup.one_line("database disk image is malformed") == (
         "database disk image is malformed"
     )
+
+
+def test_a_damaged_library_names_the_command_that_restores_its_latest_backup(tmp_path, capsys):
+    lib = make_library(tmp_path / "lib", 3)
+    assert run(capsys, "--library", str(lib), "backup")[0] == 0
+    database = lib / "library.sqlite3"
+    database.write_bytes(damaged_database(database.read_bytes()))
+    code, out, err = run(capsys, "--library", str(lib), "list", "--state", "all")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "is not a readable newsreader library" in err
+    command = err.split("with: ", 1)[1].strip()
+    assert command.startswith("newsreader restore ") and "--library " in command
+    # The command as printed restores the library.
+    restored = run(capsys, *shlex.split(command)[1:])
+    assert restored[0] == 0, restored
+    target = Path(shlex.split(command)[-1])
+    assert run(capsys, "--library", str(target), "list", "--state", "all")[1].count("\n") == 3

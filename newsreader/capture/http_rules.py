@@ -123,8 +123,7 @@ def redirect_target(response: requests.Response, address: str) -> str | None:
         return None
     if not location.strip():
         raise FetchError(
-            f"{shown(address)} answered {response.status_code} (a redirect) "
-            "without saying where to"
+            f"{shown(address)} answered {response.status_code} (a redirect) without saying where to"
         )
     if _NO_HOST.match(location.strip()):  # "http://", "//", "http:///x": urljoin keeps ours
         raise InvalidURL(

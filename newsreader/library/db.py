@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 from newsreader.errors import (
     Cancelled,
     DiskFull,
+    LibraryDamaged,
     LibraryError,
     LibraryLocked,
     LibraryReadOnly,
@@ -148,7 +149,7 @@ def _translate(exc: sqlite3.Error, path: Path, waited: float | None = None) -> L
     if primary == sqlite3.SQLITE_IOERR and _disk_nearly_full(folder):
         return full_disk(folder)
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or "malformed" in text:
-        return LibraryError(f"{path} is not a readable newsreader library ({text})")
+        return LibraryDamaged(f"{path} is not a readable newsreader library ({text})")
     return LibraryError(f"library error: {text}")
 
 
