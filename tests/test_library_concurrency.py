@@ -259,3 +259,37 @@ def test_check_looks_from_a_snapshot_when_another_program_keeps_the_lock(saved, 
     # With the lock free, the same check is whole and says nothing more.
     assert main(["--library", str(saved), "check"]) == 0
     assert capsys.readouterr() == ("library is consistent\n", "")
+
+
+def test_closing_the_library_under_a_thread_waiting_for_the_lock_ends_that_wait(saved):
+    # The window's writer waits for another program's lock when the app quits: closing
+    # must neither close the connection under its statement (a crash in sqlite3) nor
+    # leave it waiting out the library's deadline.
+    import threading
+
+    from newsreader.errors import LibraryError
+
+    holder = LockHolder(saved / "library.sqlite3", 6)
+    library = Library(saved)
+    library.get(1)  # this thread's connection, closed by close()
+    outcome: list[object] = []
+
+    def waiting_write() -> None:
+        try:
+            library.set_state(1, "archived")
+            outcome.append("written")
+        except LibraryError as exc:
+            outcome.append(exc.message)
+
+    writer = threading.Thread(target=waiting_write)
+    writer.start()
+    time.sleep(0.5)  # it is waiting for the lock now
+    started = time.monotonic()
+    library.close()
+    writer.join(5)
+    took = time.monotonic() - started
+    holder.finish()
+    assert not writer.is_alive() and took < 2
+    assert outcome == ["the library is closed"]
+    with Library(saved) as again:  # nothing was changed
+        assert again.get(1).state == "unread"

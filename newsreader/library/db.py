@@ -193,7 +193,7 @@ class Database:
         self.read_only = read_only
         self._migrations = migrations
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
         self._closed = False
         self._immutable = False
@@ -285,21 +285,41 @@ class Database:
     @property
     def connection(self) -> sqlite3.Connection:
         if self._closed:
+            self._close_own()
             raise LibraryError("the library is closed")
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._connect()
             self._local.conn = conn
             with self._lock:
-                self._all.append(conn)
+                self._all.append((threading.current_thread(), conn))
         return conn
 
     def close(self) -> None:
+        """Close the connections of this thread and of threads that have ended. A live
+        thread's connection may be in the middle of a statement (the window's writer
+        waiting for the lock when the app quits): closing it under that statement
+        crashes the sqlite3 module, so that thread closes it itself, at its next
+        attempt or access, which fails with "the library is closed"."""
         with self._lock:
             self._closed = True
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
+            here = threading.current_thread()
+            left = []
+            for thread, conn in self._all:
+                if thread is here or not thread.is_alive():
+                    conn.close()
+                else:
+                    left.append((thread, conn))
+            self._all = left
+
+    def _close_own(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            self._all = [(t, c) for t, c in self._all if c is not conn]
+        conn.close()
 
     # Waiting -----------------------------------------------------------------
     def _retrying(
@@ -316,6 +336,8 @@ class Database:
         attempt = 0
         while True:
             raise_if_cancelled(cancelled)
+            if self._closed:  # closed by another thread while this one waited
+                raise LibraryError("the library is closed")
             try:
                 return operation()
             except sqlite3.OperationalError as exc:
