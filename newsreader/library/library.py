@@ -21,6 +21,7 @@ from newsreader import languages
 from newsreader.errors import (
     ArticleNotFound,
     Cancelled,
+    LibraryDamaged,
     LibraryError,
     LibraryLocked,
     NotALibrary,
@@ -691,10 +692,11 @@ class Library:
         try:
             yield
         except LibraryError as exc:
-            # Only SQLite's own errors of no known kind (not busy, read-only, full, a
-            # missing article) can come from a damaged index; checking is not free.
+            # Only SQLite's own errors of no known kind, or its "corrupt", (not busy,
+            # read-only, full, a missing article) can come from a damaged index;
+            # checking is not free.
             if (
-                type(exc) is LibraryError
+                type(exc) in (LibraryError, LibraryDamaged)
                 and isinstance(exc.__cause__, sqlite3.Error)
                 and search_index.is_damaged(self.db)
             ):
