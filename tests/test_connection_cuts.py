@@ -146,7 +146,9 @@ def test_a_finished_download_leaves_no_descriptor_of_its_watch_behind(server):
         for _ in range(10):
             fetcher.fetch_page(url)
             fetcher.fetch_page(redirect)
-        assert _open_descriptors() == before
+        # A watch that kept its descriptor would leave 30 behind (three requests a
+        # round); other tests' threads may hold one or two open at this moment.
+        assert _open_descriptors() - before <= 3
     finally:
         fetcher.close()
 
