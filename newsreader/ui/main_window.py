@@ -57,11 +57,12 @@ from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.link_files import LinkFileReader
 from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
-from newsreader.ui.menus import build_menus, show_context_menu
+from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
+from newsreader.ui.reader_links import ReaderLinks
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.saving import SavingControls
 from newsreader.ui.search_help import SearchHelpPopup
@@ -301,7 +302,12 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
-        self.reader.linkActivated.connect(self._link_activated)
+        # Every external open goes through the links part, which says when it fails.
+        self.links = ReaderLinks(self, self.open_external)
+        self.open_external = self.links.open
+        self.reader.linkActivated.connect(self.links.activated)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(lambda p: show_reader_context_menu(self, p))
         self.reader.progressChanged.connect(self._progress_changed)
         self.queue.stateChanged.connect(self._save_state_changed)
         self.queue.finished.connect(self._save_finished)

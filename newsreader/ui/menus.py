@@ -3,6 +3,7 @@ actions of ``actions.build_actions``."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -78,3 +79,24 @@ def show_context_menu(window, position) -> None:
         menu.addAction(a["delete"])
     menu.popup(window.list.viewport().mapToGlobal(position))
     window.context_menu = menu
+
+
+def show_reader_context_menu(window, position) -> None:
+    """The reader's context menu at ``position`` (viewport coordinates): the
+    standard text actions (copy, select all), and on a link, saving it to the
+    library or copying its address (``window.links``, a ReaderLinks)."""
+    reader = window.reader
+    menu = reader.createStandardContextMenu(position)
+    href = reader.anchorAt(position)
+    if href:
+        url = QUrl(href)
+        first = menu.actions()[0] if menu.actions() else None
+        save = QAction(window.tr("Save link to library"), menu)
+        save.triggered.connect(lambda: window.links.save(url))
+        copy = QAction(window.tr("Copy link address"), menu)
+        copy.triggered.connect(lambda: window.links.copy(url.toString()))
+        menu.insertActions(first, [save, copy])
+        if first is not None:
+            menu.insertSeparator(first)
+    menu.popup(reader.viewport().mapToGlobal(position))
+    window.reader_menu = menu
