@@ -108,7 +108,8 @@ def cmd_add(args: argparse.Namespace) -> int:
                     _fail(f"{shown(result.url)}: {result.notice}")
                 if result.images_failed:
                     count = result.images_failed
-                    _fail(f"{shown(result.url)}: {count} image(s) could not be stored")
+                    images = "1 image" if count == 1 else f"{count} images"
+                    _fail(f"{shown(result.url)}: {images} could not be stored")
             else:
                 failed += 1
                 _fail(f"{shown(result.url)}: {result.error.message}")

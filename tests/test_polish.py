@@ -13,6 +13,7 @@ from PySide6.QtCore import QLocale
 from newsreader.library.library import Library
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from tests.test_library import content
+from tests.test_window import WAIT_MS, harness  # noqa: F401 (the fixture)
 
 
 @pytest.fixture
@@ -51,3 +52,31 @@ def test_title_sort_ignores_leading_punctuation_and_follows_locale(
     shown = _titles(model)
     assert [bare(t)[0] for t in shown] == [bare(t)[0] for t in expected]
     assert sorted(shown) == sorted(titles)
+
+
+HARBOUR = """<html lang="en"><head><title>Harbour {n}</title></head><body><article>
+<h1>Harbour {n}</h1>{figures}<p>The harbour was quiet this morning when the fishing boats
+came back with a small catch, and the people on the pier talked about the weather for hours.</p>
+<p>Later the wind picked up and the boats stayed in, which nobody minded very much at all,
+since the coffee at the harbour café was as good as it had always been.</p></article>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "1 image missing"), (2, "2 images missing"), (5, "5 images missing")]
+)
+def test_the_window_names_missing_images_in_the_right_number(
+    harness,  # noqa: F811
+    server,
+    count,
+    words,
+):
+    figures = "".join(
+        f'<figure><img src="/missing-{i}.jpg" alt="Picture {i}"></figure>' for i in range(count)
+    )
+    url = server.page(f"/harbour-{count}", HARBOUR.format(n=count, figures=figures))
+    harness.type_and_save(url)
+    harness.wait_saved()
+    status = harness.window.statusBar()
+    harness.qtbot.waitUntil(lambda: f"Harbour {count}" in status.currentMessage(), timeout=WAIT_MS)
+    assert f"({words})" in status.currentMessage()
