@@ -80,3 +80,45 @@ def test_the_window_names_missing_images_in_the_right_number(
     status = harness.window.statusBar()
     harness.qtbot.waitUntil(lambda: f"Harbour {count}" in status.currentMessage(), timeout=WAIT_MS)
     assert f"({words})" in status.currentMessage()
+
+
+@pytest.mark.parametrize("font_size", [9, 12, 16])
+def test_the_shortcuts_dialog_lists_each_shortcut_once_and_fits(qtbot, qapp, font_size):
+    from PySide6.QtGui import QFont, QKeySequence
+    from PySide6.QtWidgets import QWidget
+
+    from newsreader.ui.actions import SPECS
+    from newsreader.ui.dialogs import ShortcutsDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    font = QFont(qapp.font())
+    font.setPointSize(font_size)
+    parent.setFont(font)
+    dialog = ShortcutsDialog(parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    keys = [
+        key.strip()
+        for row in range(table.rowCount())
+        for key in table.item(row, 1).text().split(", ")
+    ]
+    assert len(keys) == len(set(keys))
+    # The standard keys show their first binding only, none of the platform's aliases.
+    for alias in ("Ctrl+G", "Ctrl+Shift+G", "Alt+Backspace", "Zoom In", "Zoom Out", "Undo"):
+        assert alias not in keys
+    native = QKeySequence.SequenceFormat.NativeText
+    for spec in SPECS:
+        for shortcut in spec.shortcuts:
+            if isinstance(shortcut, str):
+                assert QKeySequence(shortcut).toString(native) in keys
+    # Everything in view: no scrolling, every row inside the visible area.
+    assert table.verticalScrollBar().maximum() == 0
+    assert table.horizontalScrollBar().maximum() == 0
+    last = table.rowCount() - 1
+    bottom = table.visualRect(table.model().index(last, 1)).bottom()
+    assert bottom <= table.viewport().height()
+    right = table.visualRect(table.model().index(last, 1)).right()
+    assert right <= table.viewport().width()
