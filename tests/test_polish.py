@@ -122,3 +122,40 @@ def test_the_shortcuts_dialog_lists_each_shortcut_once_and_fits(qtbot, qapp, fon
     assert bottom <= table.viewport().height()
     right = table.visualRect(table.model().index(last, 1)).right()
     assert right <= table.viewport().width()
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Slik blir skolen bedre\n\nMobbet elev fikk hjelp av kjendiser i helgen.", "mobbet"),
+        ("Innledning\n\nRegn og vind i går.\n\nSlutt", "regn"),
+        ("Første linje\nAndre linje om fisk\n\nOverskrift\n\nFisk i havet er viktig.", "fisk"),
+    ],
+)
+def test_a_snippet_keeps_a_heading_apart_from_the_next_paragraph(text, word):
+    from newsreader.library.search import MATCH_END, MATCH_START, SNIPPET_SEPARATOR, snippet
+
+    marked = snippet(text, (word,)).replace(MATCH_START, "").replace(MATCH_END, "")
+    blocks = [" ".join(b.split()) for b in text.replace("\n\n", "\n").split("\n")]
+    # Every break between blocks shows as the separator, never as a bare space.
+    assert marked.strip("…").split(SNIPPET_SEPARATOR) == blocks
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Ord " * 30,
+        "«Sitat» — " * 12 + "lange-ord-med-bindestrek " * 6,
+        "(parentes) [klammer] " * 10 + "tall 1 234 567 ",
+        "xx" * 20 + " kort " * 25,
+    ],
+)
+def test_a_snippet_starts_and_ends_on_a_word_boundary(before):
+    from newsreader.library.search import MATCH_END, MATCH_START, snippet
+
+    text = before + "Her står mobbet midt i teksten, og " + "etterpå kommer mer tekst " * 20
+    marked = snippet(text, ("mobbet",))
+    plain = marked.replace(MATCH_START, "").replace(MATCH_END, "")
+    assert plain.startswith("…") and plain.endswith("…")
+    inner = plain[1:-1]
+    assert f" {inner} " in f" {' '.join(text.split())} "
