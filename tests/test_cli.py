@@ -438,3 +438,23 @@ def test_add_prints_results_in_input_order_on_one_merged_stream(server, tmp_path
         f"newsreader: {urls[4]}: 1 image could not be stored",
         f"newsreader: {urls[5]}: HTTP 404 Not Found",
     ]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ("--state", "archived"),
+        ("--tag", "ingen"),
+        ("--state", "unread", "--tag", "sjø"),
+        ("--state", "all", "--tag", "ingen"),
+    ],
+)
+def test_list_with_nothing_to_list_exits_as_search_does(server, lib, capsys, filters):
+    # A library with one unread, untagged article, which the filters leave out.
+    run(capsys, "--library", lib, "add", server.page("/h", OTHER))
+    searched = run(capsys, "--library", lib, "search", "finnesikke")
+    assert searched == (1, "", "newsreader: no matches\n")
+    assert run(capsys, "--library", lib, "list", *filters) == searched
+    code, out, _ = run(capsys, "--library", lib, "list", "--json", *filters)
+    assert (code, json.loads(out)) == (1, [])
+    assert run(capsys, "--library", lib, "list")[0] == 0
