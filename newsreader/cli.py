@@ -108,7 +108,8 @@ def cmd_add(args: argparse.Namespace) -> int:
                     _fail(f"{shown(result.url)}: {result.notice}")
                 if result.images_failed:
                     count = result.images_failed
-                    _fail(f"{shown(result.url)}: {count} image(s) could not be stored")
+                    images = "1 image" if count == 1 else f"{count} images"
+                    _fail(f"{shown(result.url)}: {images} could not be stored")
             else:
                 failed += 1
                 _fail(f"{shown(result.url)}: {result.error.message}")
@@ -164,13 +165,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         articles = library.list(args.state, tag=args.tag, limit=args.limit)
         if args.json:
+            # As search: exit status 1 when nothing is listed, so scripts can branch on it.
             _print_json([render.summary_json(a, library.images(a.id)) for a in articles])
-            return 0
+            return 0 if articles else 1
         for a in articles:
             marks = ("★" if a.favorite else " ") + ("A" if a.state == "archived" else " ")
             site = f" — {a.site}" if a.site else ""
             tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
             print(f"{a.id:>6} {marks} {a.saved_at[:10]}  {a.title}{site}{tags}")
+        if not articles:
+            _fail("no matches")
+            return 1
     return 0
 
 

@@ -380,3 +380,81 @@ def test_the_largest_numbers_sqlite_holds_are_accepted(two_articles, capsys, val
     assert (code, out, err) == (1, "", "newsreader: no matches\n")
     code, out, err = run(capsys, "--library", lib, "list", "--limit", value, "--state", "all")
     assert code == 0 and len(out.splitlines()) == (2 if value != "1" else 1)
+
+
+def _page_missing(count: int) -> str:
+    figures = "".join(
+        f'<figure><img src="/missing-{i}.jpg" alt="Picture {i}"></figure>' for i in range(count)
+    )
+    return OTHER.replace("</h1>", f"</h1>{figures}").replace("Quiet harbour", f"Harbour {count}")
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_add_names_missing_images_in_the_right_number(server, lib, capsys, count):
+    url = server.page(f"/images-{count}", _page_missing(count))
+    code, out, err = run(capsys, "--library", lib, "add", url)
+    images = "1 image" if count == 1 else f"{count} images"
+    assert (code, out.split("\t")[1]) == (0, f"Harbour {count}\n")
+    assert err == f"newsreader: {url}: {images} could not be stored\n"
+
+
+def test_add_prints_results_in_input_order_on_one_merged_stream(server, tmp_path):
+    """stdout and stderr together (as a terminal shows them) follow the arguments,
+    whichever save finishes first: a slow page first, failures between."""
+    page = server.page("/slow-source", OTHER.replace("Quiet harbour", "Slow harbour"))
+    fast = server.routes["/slow-source"]
+
+    def slow(handler) -> None:
+        time.sleep(1.5)
+        fast(handler)
+
+    server.routes["/slow"] = slow
+    del page
+    urls = [
+        server.url("/slow"),
+        server.url("/gone-1"),
+        server.page("/harbour", OTHER),
+        "gopher://old",
+        server.page("/h1", _page_missing(1)),
+        server.url("/gone-2"),
+    ]
+    env = {**os.environ, "NO_PROXY": "127.0.0.1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--library", str(tmp_path / "lib"), "add", *urls],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    lines = [line.split("\t")[-1] for line in done.stdout.splitlines()]
+    assert lines == [
+        "Slow harbour",
+        f"newsreader: {urls[1]}: HTTP 404 Not Found",
+        "Quiet harbour",
+        "newsreader: gopher://old: only http and https URLs can be saved, not 'gopher'",
+        "Harbour 1",
+        f"newsreader: {urls[4]}: 1 image could not be stored",
+        f"newsreader: {urls[5]}: HTTP 404 Not Found",
+    ]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ("--state", "archived"),
+        ("--tag", "ingen"),
+        ("--state", "unread", "--tag", "sjø"),
+        ("--state", "all", "--tag", "ingen"),
+    ],
+)
+def test_list_with_nothing_to_list_exits_as_search_does(server, lib, capsys, filters):
+    # A library with one unread, untagged article, which the filters leave out.
+    run(capsys, "--library", lib, "add", server.page("/h", OTHER))
+    searched = run(capsys, "--library", lib, "search", "finnesikke")
+    assert searched == (1, "", "newsreader: no matches\n")
+    assert run(capsys, "--library", lib, "list", *filters) == searched
+    code, out, _ = run(capsys, "--library", lib, "list", "--json", *filters)
+    assert (code, json.loads(out)) == (1, [])
+    assert run(capsys, "--library", lib, "list")[0] == 0

@@ -655,6 +655,11 @@ class Library:
                 f"({row['raw_file']}); run 'newsreader check'"
             ) from exc
 
+    def titles(self) -> dict[int, str]:
+        """Every article's title by id, in one query (for sorting a whole view by a
+        collation the core cannot hold, such as the window's locale-aware one)."""
+        return {row[0]: row[1] for row in self.db.query("SELECT id, title FROM articles")}
+
     def ids(self) -> list[int]:
         return [row[0] for row in self.db.query("SELECT id FROM articles ORDER BY id")]
 

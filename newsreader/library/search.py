@@ -28,6 +28,7 @@ MATCH_END = "\x03"
 BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
 _COLUMN = {"title": "title", "author": "author", "site": "site"}
 SNIPPET_CHARS = 180  # about 25 words
+SNIPPET_SEPARATOR = " · "  # where a snippet crosses a break between blocks of the text
 _SNIPPET_LEAD = 40  # context before the first match in a snippet
 _SNIPPET_MATCHES = 400  # matches looked at per text when choosing the passage
 _HIGHLIGHT_LIMIT = 1000  # alternatives in the reader's pattern
@@ -315,4 +316,7 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     parts.append(text[position:end])
     if end < len(text):
         parts.append("…")
-    return " ".join("".join(parts).split())
+    # A line or paragraph break (a heading, a list item) becomes SNIPPET_SEPARATOR, so a
+    # heading does not run into the paragraph after it; other white space, one space.
+    lines = (line.split() for line in "".join(parts).split("\n"))
+    return SNIPPET_SEPARATOR.join(" ".join(words) for words in lines if words)

@@ -79,6 +79,20 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return unique
 
 
+def listed_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """The shortcuts a person is shown: each explicit one, and a standard key's first
+    binding only (``QKeySequence.keyBindings`` adds the platform's aliases, such as
+    Ctrl+G for Find next or Alt+Backspace for Undo, which still work)."""
+    shown: list[QKeySequence] = []
+    for shortcut in spec.shortcuts:
+        if isinstance(shortcut, str):
+            candidates = [QKeySequence(shortcut)]
+        else:
+            candidates = QKeySequence.keyBindings(shortcut)[:1]
+        shown.extend(c for c in candidates if not c.isEmpty() and c not in shown)
+    return shown
+
+
 def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions = {}
     for spec in SPECS:
@@ -99,7 +113,7 @@ def shortcut_rows(translate: Callable[[str], str] = str) -> list[tuple[str, str]
     ``translate`` (the window's ``tr``, as build_actions uses)."""
     rows = []
     for spec in SPECS:
-        keys = key_sequences(spec)
+        keys = listed_sequences(spec)
         if keys:
             text = translate(spec.text).replace("&", "").rstrip("…")
             rows.append(

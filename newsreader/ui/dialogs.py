@@ -78,7 +78,7 @@ class ShortcutsDialog(QDialog):
         for row, (command, keys) in enumerate(rows):
             table.setItem(row, 0, QTableWidgetItem(command))
             table.setItem(row, 1, QTableWidgetItem(keys))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -86,7 +86,18 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(460, 560)
+        # Every row shows at once: the table is as tall as its rows, the dialog fits it.
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        frame = 2 * table.frameWidth()
+        header = table.horizontalHeader()
+        width = header.length() + frame
+        height = table.verticalHeader().length() + header.height() + frame
+        table.setMinimumSize(max(width, 460 - frame), height)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.adjustSize()
 
 
 class ErrorDialog(QDialog):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCollator,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -103,6 +104,26 @@ class PendingSave:
         return self.active and not self.cancelling and self.state is not SaveState.STORING
 
 
+def title_collator() -> QCollator:
+    """Qt's collation for the default locale (the user's unless the app set another):
+    case-insensitive, punctuation ignored, so a title in quotes, «», brackets or after
+    a dash sorts by its first word, and Norwegian æ, ø, å come after z."""
+    collator = QCollator()
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setIgnorePunctuation(True)
+    collator.setNumericMode(True)
+    return collator
+
+
+def title_ranks(titles: dict[int, str]) -> dict[int, int]:
+    """Each article's place when all of ``titles`` are sorted with ``title_collator``
+    (equal titles by id). About 1 s for 100,000 titles, so the model keeps the ranks
+    while the titles stay the same, and a view sorts by the integers."""
+    key = title_collator().sortKey
+    order = sorted(sorted(titles), key=lambda i: key(titles[i]))
+    return {article_id: rank for rank, article_id in enumerate(order)}
+
+
 class ArticleListModel(QAbstractListModel):
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
@@ -118,6 +139,9 @@ class ArticleListModel(QAbstractListModel):
         self._changes: dict[int, dict[str, object]] = {}
         self._resetting = False
         self._fetching = False
+        # The titles last sorted with Qt's collation, and each one's place among them.
+        self._titles: dict[int, str] = {}
+        self._title_ranks: dict[int, int] = {}
         self._load_ids()
 
     # --- the query ------------------------------------------------------------------------
@@ -417,7 +441,14 @@ class ArticleListModel(QAbstractListModel):
             self._ids.insert(position, article_id)
 
     def _browse_ids(self) -> list[int]:
-        return self.library.list_ids(**self.query.filters(), order=self.query.order)
+        ids = self.library.list_ids(**self.query.filters(), order=self.query.order)
+        if self.query.order == "title":
+            titles = self.library.titles()
+            if titles != self._titles:
+                self._titles, self._title_ranks = titles, title_ranks(titles)
+            rank = self._title_ranks
+            ids = sorted(ids, key=lambda i: rank.get(i, len(rank)))
+        return ids
 
     def remove_articles(self, article_ids: list[int]) -> None:
         # One pass to find them, then one removal per run of adjacent rows: deleting a

@@ -144,7 +144,12 @@ class SavingControls:
         self._refresh_views()
         text = self.tr("Saved: {0}").format(result.title)
         if result.images_failed:
-            text += " " + self.tr("({0} images missing)").format(result.images_failed)
+            n = result.images_failed
+            # English has no translation file to give the singular of %n, so it is spelled out.
+            missing = (
+                self.tr("(1 image missing)") if n == 1 else self.tr("(%n images missing)", "", n)
+            )
+            text += " " + missing
         if result.notice:
             text += f" ({self.tr(result.notice)})"
         self.messages.show(text)
