@@ -69,7 +69,13 @@ FIND_HIGHLIGHT = "#ffb454"
 
 class ReaderView(QTextBrowser):
     """Shows one article. Emits ``linkActivated`` for every link the reader clicks and
-    ``progressChanged`` (article id, fraction) as they scroll."""
+    ``progressChanged`` (article id, fraction) as they scroll.
+
+    Only the reader's own scrolling (wheel, keys, the scrollbar: what the scrollbar
+    reports as ``actionTriggered``) reports progress. The stored position is put back
+    on every layout change until the reader scrolls, so the pane's final size wins,
+    and the position the restore produces is never reported (issue 13: nothing the
+    reader did may be overwritten by the app restoring itself)."""
 
     linkActivated = Signal(QUrl)
     progressChanged = Signal(int, float)
@@ -96,7 +102,7 @@ class ReaderView(QTextBrowser):
         self._progress_timer.timeout.connect(self._report_progress)
         self._relayout_timer = QTimer(self, singleShot=True, interval=80)
         self._relayout_timer.timeout.connect(self._relayout)
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().actionTriggered.connect(self._scrolled)
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
         self.show_placeholder(self.tr("Select an article, or paste a link above to save one."))
 
@@ -122,6 +128,10 @@ class ReaderView(QTextBrowser):
             self._restore_fraction = article.progress if article.progress > 0 else None
             self.verticalScrollBar().setValue(0)
             self._range_changed(0, self.verticalScrollBar().maximum())
+            if self._restore_fraction is not None:
+                # Layout may settle later (the window not shown yet, a resize): the
+                # position is put back then too, until the reader scrolls.
+                QTimer.singleShot(0, self._reapply_restore)
 
     def set_search_pattern(self, pattern: str | None, jump: bool = False) -> None:
         """Highlight what another search found in the article already shown."""
@@ -224,7 +234,8 @@ class ReaderView(QTextBrowser):
         if self.article is None:
             self._apply_style()
             return
-        fraction = self.fraction()
+        # A position still waiting to be put back is the reader's, not the current one.
+        fraction = self._restore_fraction if self._restore_fraction is not None else self.fraction()
         self._render()
         self._restore_fraction = fraction
         self._range_changed(0, self.verticalScrollBar().maximum())
@@ -353,6 +364,7 @@ class ReaderView(QTextBrowser):
         end = QTextCursor(cursor)
         end.clearSelection()
         self.setTextCursor(end)
+        self._restore_fraction = None  # the reader asked to go there
         self.ensureCursorVisible()
         return True
 
@@ -390,7 +402,9 @@ class ReaderView(QTextBrowser):
             found = self.document().find(pattern, start, flags)
         if not found.isNull():
             self.setTextCursor(found)
-            self.ensureCursorVisible()
+            self._restore_fraction = None  # the reader asked to go there
+            self._restore_fraction = None  # the reader asked to go there
+        self.ensureCursorVisible()
         return count
 
     def end_find(self) -> None:
@@ -406,11 +420,17 @@ class ReaderView(QTextBrowser):
         return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
 
     def _range_changed(self, _minimum: int, maximum: int) -> None:
+        # The restore stays armed until the reader scrolls: a later layout (the pane's
+        # final size) puts the position back again instead of leaving it clamped.
         if self._restore_fraction is not None and maximum > 0:
-            fraction, self._restore_fraction = self._restore_fraction, None
-            self.verticalScrollBar().setValue(round(fraction * maximum))
+            self.verticalScrollBar().setValue(round(self._restore_fraction * maximum))
 
-    def _scrolled(self, _value: int) -> None:
+    def _reapply_restore(self) -> None:
+        self._range_changed(0, self.verticalScrollBar().maximum())
+
+    def _scrolled(self, _action: int) -> None:
+        # Emitted only for the reader's own scrolling, before the bar moves.
+        self._restore_fraction = None
         if self.article is not None:
             self._progress_timer.start()
 

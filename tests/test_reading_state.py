@@ -1,0 +1,146 @@
+"""Reading state in the window: the position the reader left survives a restart, and the
+app restoring itself never overwrites it (issue 13, item 1).
+
+Real library in a temp folder, real widgets on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractSlider
+
+from newsreader.ui.main_window import MainWindow
+from tests.test_library import content
+from tests.test_window import harness  # noqa: F401  (the fixture)
+
+
+def _long_article(library, n: int, words: int) -> int:
+    return library.save(content(n, text="Avsnitt med litt tekst. " * words)).article_id
+
+
+def _restart(h, size=(1100, 700)) -> MainWindow:
+    """Close the window (its settings are saved) and build a new one from the same
+    settings and library, as the next start does."""
+    h.window.close()
+    h.settle()
+    settings = QSettings(str(h.settings_path), QSettings.Format.IniFormat)
+    again = MainWindow(h.library, h.queue, settings, open_external=lambda u: None)
+    h.qtbot.addWidget(again)
+    h.window = again
+    again.resize(*size)
+    again.show()
+    h.qtbot.waitExposed(again)
+    return again
+
+
+@pytest.mark.parametrize(("words", "fraction"), [(3000, 0.31), (6000, 0.5), (1500, 0.8)])
+def test_the_reading_position_survives_a_restart_and_is_not_overwritten(
+    harness,  # noqa: F811
+    words,
+    fraction,
+):
+    article_id = _long_article(harness.library, 0, words)
+    window = harness.window
+    window.model.reload()
+    window.show_article_id(article_id, select=True)
+    bar = window.reader.verticalScrollBar()
+    harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
+    # The reader drags the scrollbar: the real slider's move, as a mouse drag makes it.
+    bar.setSliderPosition(round(fraction * bar.maximum()))
+    assert bar.value() > 0
+    window.reader.flush_progress()
+    harness.settle()
+    stored = harness.library.get(article_id).progress
+    assert abs(stored - fraction) < 0.02
+
+    again = _restart(harness)
+    reader_bar = again.reader.verticalScrollBar()
+    assert again.reader.article is not None and again.reader.article.id == article_id
+    harness.qtbot.waitUntil(
+        lambda: (
+            reader_bar.maximum() > 0
+            and abs(reader_bar.value() / reader_bar.maximum() - stored) < 0.03
+        )
+    )
+    # Long enough for any progress report the restore might make to be written.
+    harness.qtbot.wait(again.reader._progress_timer.interval() + 300)
+    again.reader.flush_progress()
+    harness.settle()
+    assert harness.library.get(article_id).progress == stored
+    assert abs(reader_bar.value() / reader_bar.maximum() - stored) < 0.03
+
+
+def test_resizing_before_the_reader_scrolls_keeps_the_stored_position(harness):  # noqa: F811
+    article_id = _long_article(harness.library, 1, 3000)
+    harness.library.set_progress(article_id, 0.4)
+    window = harness.window
+    window.model.reload()
+    window.show_article_id(article_id, select=True)
+    for size in ((700, 500), (1300, 800), (900, 650)):
+        window.resize(*size)
+        harness.qtbot.wait(150)
+    bar = window.reader.verticalScrollBar()
+    harness.qtbot.waitUntil(
+        lambda: bar.maximum() > 0 and abs(bar.value() / bar.maximum() - 0.4) < 0.03
+    )
+    harness.qtbot.wait(window.reader._progress_timer.interval() + 300)
+    window.reader.flush_progress()
+    harness.settle()
+    assert harness.library.get(article_id).progress == 0.4
+
+
+def test_only_the_readers_own_scrolling_saves_progress(harness):  # noqa: F811
+    article_id = _long_article(harness.library, 2, 3000)
+    window = harness.window
+    window.model.reload()
+    window.show_article_id(article_id, select=True)
+    bar = window.reader.verticalScrollBar()
+    harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)  # the program moving it, not the reader
+    window.reader.flush_progress()
+    harness.settle()
+    assert harness.library.get(article_id).progress == 0.0
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)  # Page Down
+    window.reader.flush_progress()
+    harness.settle()
+    assert harness.library.get(article_id).progress > 0.5
+
+
+@pytest.mark.parametrize("how", ["page_down", "down_arrow", "wheel"])
+def test_keys_and_the_wheel_in_the_reader_save_progress(harness, how):  # noqa: F811
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    article_id = _long_article(harness.library, 3, 3000)
+    window = harness.window
+    window.model.reload()
+    window.show_article_id(article_id, select=True)
+    reader = window.reader
+    bar = reader.verticalScrollBar()
+    harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
+    reader.setFocus()
+    if how == "page_down":
+        for _ in range(3):
+            harness.qtbot.keyClick(reader, Qt.Key.Key_PageDown)
+    elif how == "down_arrow":
+        for _ in range(10):
+            harness.qtbot.keyClick(reader, Qt.Key.Key_Down)
+    else:
+        centre = QPointF(reader.viewport().rect().center())
+        event = QWheelEvent(
+            centre,
+            QPointF(reader.viewport().mapToGlobal(centre.toPoint())),
+            QPoint(),
+            QPoint(0, -120 * 3),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(reader.viewport(), event)
+    assert bar.value() > 0
+    reader.flush_progress()
+    harness.settle()
+    assert harness.library.get(article_id).progress == pytest.approx(bar.value() / bar.maximum())
