@@ -256,3 +256,18 @@ def test_cli_read_marks_read_and_unread(library, tmp_path, capsys, undo):
     assert states == ([True, False, True] if undo else [False, True, False])
     assert cli.main(["--library", str(tmp_path / "library"), "read", "99999"]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("fraction", "shown"), [(0.0, "0 %"), (0.43, "43 %"), (1.0, "✓ Finished")])
+def test_the_reader_shows_how_far_in_the_reader_is(harness, fraction, shown):  # noqa: F811
+    article_id = _long_article(harness.library, 20, 3000)
+    window = harness.window
+    window.model.reload()
+    window.show_article_id(article_id, select=True)
+    bar = window.reader.verticalScrollBar()
+    harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setSliderPosition(round(fraction * bar.maximum()))
+    label = window.reader.position_label
+    assert label.text() == shown and label.isVisible()
+    window.reader.show_placeholder("nothing")
+    assert not label.isVisible()

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QWidget
 
 from newsreader.library.models import Article
 from newsreader.paths import LibraryPaths
@@ -64,6 +64,7 @@ THEMES = {
     "dark": Theme("dark", "#1e1f22", "#dcdcd8", "#9a9a96", "#8ab4f8"),
 }
 HIGHLIGHT = "#ffe58a"
+FINISHED_FRACTION = 0.98  # the last screen: what follows the text is the source line
 FIND_HIGHLIGHT = "#ffb454"
 
 
@@ -104,11 +105,18 @@ class ReaderView(QTextBrowser):
         self._relayout_timer.timeout.connect(self._relayout)
         self.verticalScrollBar().actionTriggered.connect(self._scrolled)
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        # How far into the article the reader is, in the pane's lower right corner.
+        self.position_label = QLabel(self)
+        self.position_label.setObjectName("readingPosition")
+        self.position_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.verticalScrollBar().valueChanged.connect(self._show_position)
+        self.verticalScrollBar().rangeChanged.connect(self._show_position)
         self.show_placeholder(self.tr("Select an article, or paste a link above to save one."))
 
     # --- what is shown --------------------------------------------------------------------
     def show_placeholder(self, text: str) -> None:
         self.article = None
+        self._show_position()
         self._search_pattern = None
         self._apply_style()
         self.setHtml(f'<p align="center" class="placeholder"><br><br>{escape(text)}</p>')
@@ -132,6 +140,7 @@ class ReaderView(QTextBrowser):
                 # Layout may settle later (the window not shown yet, a resize): the
                 # position is put back then too, until the reader scrolls.
                 QTimer.singleShot(0, self._reapply_restore)
+        self._show_position()
 
     def set_search_pattern(self, pattern: str | None, jump: bool = False) -> None:
         """Highlight what another search found in the article already shown."""
@@ -255,6 +264,7 @@ class ReaderView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._show_position()
         self._update_margins()
         if self.article is not None and self._column_width() != self._column_px:
             # The column changes only when the pane is narrower than it; images are
@@ -427,6 +437,25 @@ class ReaderView(QTextBrowser):
 
     def _reapply_restore(self) -> None:
         self._range_changed(0, self.verticalScrollBar().maximum())
+
+    def position_text(self) -> str:
+        """What the position label says: "" with no article or nothing to scroll,
+        "43 %" (in the locale's form), or "Finished" from FINISHED_FRACTION on."""
+        bar = self.verticalScrollBar()
+        if self.article is None or bar.maximum() <= 0:
+            return ""
+        fraction = self.fraction()
+        if fraction >= FINISHED_FRACTION:
+            return self.tr("✓ Finished")
+        return self.tr("{} %").format(self.locale().toString(round(fraction * 100)))
+
+    def _show_position(self, *_args: int) -> None:
+        label = self.position_label
+        label.setText(self.position_text())
+        label.setVisible(bool(label.text()))
+        label.adjustSize()
+        area = self.viewport().geometry()
+        label.move(area.right() - label.width() - 8, area.bottom() - label.height() - 4)
 
     def _scrolled(self, _action: int) -> None:
         # Emitted only for the reader's own scrolling, before the bar moves.
