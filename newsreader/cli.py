@@ -523,7 +523,7 @@ SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n"
 
 COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
-    "archive", "favorite", "tag", "reextract", "check", "reindex", "backup", "restore",
+    "archive", "favorite", "read", "tag", "reextract", "check", "reindex", "backup", "restore",
 )  # fmt: skip
 
 
