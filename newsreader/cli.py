@@ -251,6 +251,14 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return _each_id(args, lambda lib, i: lib.set_state(i, state), done)
 
 
+def cmd_read(args: argparse.Namespace) -> int:
+    return _each_id(
+        args,
+        lambda lib, i: lib.mark_read(i, not args.undo),
+        "marked unread" if args.undo else "marked read",
+    )
+
+
 def cmd_favorite(args: argparse.Namespace) -> int:
     return _each_id(
         args,
@@ -520,7 +528,7 @@ SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n"
 
 COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
-    "archive", "favorite", "tag", "reextract", "check", "reindex", "backup", "restore",
+    "archive", "favorite", "read", "tag", "reextract", "check", "reindex", "backup", "restore",
 )  # fmt: skip
 
 
@@ -615,6 +623,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
     p.add_argument("--undo", action="store_true")
     p.set_defaults(func=cmd_archive)
+
+    p = sub.add_parser(
+        "read", parents=[common], help="mark articles as read (--undo to mark them unread)"
+    )
+    p.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
+    p.add_argument("--undo", action="store_true")
+    p.set_defaults(func=cmd_read)
 
     p = sub.add_parser(
         "favorite", parents=[common], help="mark articles as favourites (--undo to unmark)"

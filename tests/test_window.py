@@ -140,9 +140,10 @@ def test_typing_the_seed_url_saves_it_and_the_reader_shows_it_from_local_files(h
         assert resource is not None and not resource.isNull(), image.name
     # Opening it asked nothing of the network.
     assert len(server.requests) == requests_before_opening
-    # And it is now read.
-    harness.settle()
-    assert harness.library.get(reader.article.id).read_at is not None
+    # And it is read once it has been open a few seconds (article_actions.MARK_READ_MS).
+    harness.qtbot.waitUntil(
+        lambda: harness.library.get(reader.article.id).read_at is not None, timeout=WAIT_MS
+    )
 
 
 def test_several_urls_pasted_at_once_run_together_with_a_count(harness, server):

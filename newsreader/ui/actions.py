@@ -42,6 +42,7 @@ SPECS = (
     ActionSpec("archive", "&Archive", ("E",), "Archive (or move back to Unread)", checkable=True),
     ActionSpec("favorite", "&Favourite", ("S",), "Mark as favourite", checkable=True),
     ActionSpec("tags", "Edit &tags…", ("T",)),
+    ActionSpec("toggle_read", "Mark as &unread", ("U",), "Mark as unread (or as read)"),
     ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
     ActionSpec("undo", "&Undo delete", (SK.Undo,)),
     ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),

@@ -26,6 +26,12 @@ from newsreader.ui.messages import Level
 log = logging.getLogger(__name__)
 
 UNDO_MS = 10_000  # how long a delete can be undone
+# When an opened article counts as read: the setting ``reading/mark_read`` holds one of
+# these identifiers. "after_seconds": open for MARK_READ_MS or scrolled by the reader
+# (issue 13: browsing past an article is not reading it); "on_open"; "manual".
+MARK_READ_RULES = ("after_seconds", "on_open", "manual")
+MARK_READ_SETTING = "reading/mark_read"
+MARK_READ_MS = 3_000
 _LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -130,8 +136,62 @@ class ArticleActions:
         self.messages.show(self.tr("{}: {}").format(done, title))
         self._after_rows_changed(row)
 
+    def mark_read_rule(self) -> str:
+        """The setting ``reading/mark_read``: one of MARK_READ_RULES (default
+        "after_seconds"; an unknown value counts as the default)."""
+        rule = str(self.settings.value(MARK_READ_SETTING, MARK_READ_RULES[0]))
+        return rule if rule in MARK_READ_RULES else MARK_READ_RULES[0]
+
     def _mark_read(self, summary: ArticleSummary) -> None:
-        """Opening an unread article marks it read, without waiting for the library."""
+        """An unread article was opened: it is marked read as the rule says, at once
+        ("on_open"), once it has stayed open MARK_READ_MS or been scrolled
+        ("after_seconds"), or never ("manual")."""
+        self._kept_unread = None
+        rule = self.mark_read_rule()
+        if rule == "on_open":
+            self._store_read(summary)
+        elif rule == "after_seconds":
+            timer = self._read_timer()
+            timer.setProperty("articleId", summary.id)
+            timer.start(MARK_READ_MS)
+
+    def _read_timer(self) -> QTimer:
+        timer = getattr(self, "_mark_read_timer", None)
+        if timer is None:
+            timer = self._mark_read_timer = QTimer(self, singleShot=True)
+            timer.timeout.connect(self._read_long_enough)
+        return timer
+
+    def _read_long_enough(self) -> None:
+        article_id = self._read_timer().property("articleId")
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            self._mark_shown_read(article_id)
+
+    def _mark_shown_read(self, article_id: int) -> None:
+        found = self.model.summaries_of([article_id])
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            summary = found[0] if found else self.reader.article
+            if summary.read_at is None:
+                self._store_read(summary)
+
+    def toggle_read(self) -> None:
+        """Mark the selected articles unread, or read if all of them are unread."""
+        self._read_timer().stop()  # the reader said what they want
+        summaries = self._selected_summaries()
+        if not summaries:
+            return
+        read = all(s.read_at is None for s in summaries)
+        self._change(
+            summaries,
+            {"read_at": utc_now() if read else None},
+            lambda library, ids: library.mark_read_many(ids, read),
+            self.tr("Marked as read") if read else self.tr("Marked as unread"),
+            self.tr("mark {} as read") if read else self.tr("mark {} as unread"),
+        )
+        self._kept_unread = None if read else {s.id for s in summaries}
+
+    def _store_read(self, summary) -> None:
+        """Mark ``summary`` read now, without waiting for the library."""
         self.model.change(summary.id, read_at=utc_now())
         self._write(
             self.tr("mark “{}” as read").format(summary.title),
@@ -140,6 +200,13 @@ class ArticleActions:
         )
 
     def _progress_changed(self, article_id: int, fraction: float) -> None:
+        # Only the reader's own scrolling reports progress (ReaderView): that is reading,
+        # unless they marked the article unread themselves.
+        if self.mark_read_rule() == "after_seconds" and article_id not in (
+            getattr(self, "_kept_unread", None) or ()
+        ):
+            self._read_timer().stop()
+            self._mark_shown_read(article_id)
         # The article may have just been deleted: nobody needs to hear of that.
         self._write(
             self.tr("store the reading position"),

@@ -267,6 +267,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         a["open"].triggered.connect(self.open_current)
         a["archive"].triggered.connect(self.toggle_archive)
         a["favorite"].triggered.connect(self.toggle_favorite)
+        a["toggle_read"].triggered.connect(self.toggle_read)
         a["tags"].triggered.connect(self.edit_tags)
         a["delete"].triggered.connect(self.delete_selected)
         a["undo"].triggered.connect(lambda: self.undo_delete())
@@ -554,8 +555,20 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         has = bool(summaries)
         single = len(summaries) == 1
         a = self.actions_
-        for name in ("archive", "favorite", "tags", "delete", "refetch", "copy_link"):
-            a[name].setEnabled(has if name in ("archive", "favorite", "delete") else single)
+        for name in (
+            "archive",
+            "favorite",
+            "toggle_read",
+            "tags",
+            "delete",
+            "refetch",
+            "copy_link",
+        ):
+            a[name].setEnabled(
+                has if name in ("archive", "favorite", "toggle_read", "delete") else single
+            )
+        unread = has and all(s.read_at is None for s in summaries)
+        a["toggle_read"].setText(self.tr("Mark as &read") if unread else self.tr("Mark as &unread"))
         a["open_original"].setEnabled(single)
         a["archive"].setChecked(has and all(s.state == "archived" for s in summaries))
         a["favorite"].setChecked(has and all(s.favorite for s in summaries))

@@ -48,7 +48,7 @@ def build_menus(window, views: tuple[tuple[str, object], ...]) -> None:
     menu = window.menuBar().addMenu(window.tr("&Article"))
     menu.addActions([a["next"], a["previous"], a["open"]])
     menu.addSeparator()
-    menu.addActions([a["archive"], a["favorite"], a["tags"]])
+    menu.addActions([a["archive"], a["favorite"], a["toggle_read"], a["tags"]])
     menu.addSeparator()
     menu.addActions([a["open_original"], a["copy_link"], a["refetch"], a["retry"]])
     menu.addSeparator()
@@ -74,7 +74,8 @@ def show_context_menu(window, position) -> None:
     else:
         menu.addActions([a["open_original"], a["copy_link"]])
         menu.addSeparator()
-        menu.addActions([a["archive"], a["favorite"], a["tags"], a["refetch"]])
+        menu.addActions([a["archive"], a["favorite"], a["toggle_read"], a["tags"]])
+        menu.addAction(a["refetch"])
         menu.addSeparator()
         menu.addAction(a["delete"])
     menu.popup(window.list.viewport().mapToGlobal(position))

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QWidget
 
 from newsreader.library.models import Article
 from newsreader.paths import LibraryPaths
@@ -64,12 +64,19 @@ THEMES = {
     "dark": Theme("dark", "#1e1f22", "#dcdcd8", "#9a9a96", "#8ab4f8"),
 }
 HIGHLIGHT = "#ffe58a"
+FINISHED_FRACTION = 0.98  # the last screen: what follows the text is the source line
 FIND_HIGHLIGHT = "#ffb454"
 
 
 class ReaderView(QTextBrowser):
     """Shows one article. Emits ``linkActivated`` for every link the reader clicks and
-    ``progressChanged`` (article id, fraction) as they scroll."""
+    ``progressChanged`` (article id, fraction) as they scroll.
+
+    Only the reader's own scrolling (wheel, keys, the scrollbar: what the scrollbar
+    reports as ``actionTriggered``) reports progress. The stored position is put back
+    on every layout change until the reader scrolls, so the pane's final size wins,
+    and the position the restore produces is never reported (issue 13: nothing the
+    reader did may be overwritten by the app restoring itself)."""
 
     linkActivated = Signal(QUrl)
     progressChanged = Signal(int, float)
@@ -96,13 +103,20 @@ class ReaderView(QTextBrowser):
         self._progress_timer.timeout.connect(self._report_progress)
         self._relayout_timer = QTimer(self, singleShot=True, interval=80)
         self._relayout_timer.timeout.connect(self._relayout)
-        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().actionTriggered.connect(self._scrolled)
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        # How far into the article the reader is, in the pane's lower right corner.
+        self.position_label = QLabel(self)
+        self.position_label.setObjectName("readingPosition")
+        self.position_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.verticalScrollBar().valueChanged.connect(self._show_position)
+        self.verticalScrollBar().rangeChanged.connect(self._show_position)
         self.show_placeholder(self.tr("Select an article, or paste a link above to save one."))
 
     # --- what is shown --------------------------------------------------------------------
     def show_placeholder(self, text: str) -> None:
         self.article = None
+        self._show_position()
         self._search_pattern = None
         self._apply_style()
         self.setHtml(f'<p align="center" class="placeholder"><br><br>{escape(text)}</p>')
@@ -122,6 +136,11 @@ class ReaderView(QTextBrowser):
             self._restore_fraction = article.progress if article.progress > 0 else None
             self.verticalScrollBar().setValue(0)
             self._range_changed(0, self.verticalScrollBar().maximum())
+            if self._restore_fraction is not None:
+                # Layout may settle later (the window not shown yet, a resize): the
+                # position is put back then too, until the reader scrolls.
+                QTimer.singleShot(0, self._reapply_restore)
+        self._show_position()
 
     def set_search_pattern(self, pattern: str | None, jump: bool = False) -> None:
         """Highlight what another search found in the article already shown."""
@@ -224,7 +243,8 @@ class ReaderView(QTextBrowser):
         if self.article is None:
             self._apply_style()
             return
-        fraction = self.fraction()
+        # A position still waiting to be put back is the reader's, not the current one.
+        fraction = self._restore_fraction if self._restore_fraction is not None else self.fraction()
         self._render()
         self._restore_fraction = fraction
         self._range_changed(0, self.verticalScrollBar().maximum())
@@ -244,6 +264,7 @@ class ReaderView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._show_position()
         self._update_margins()
         if self.article is not None and self._column_width() != self._column_px:
             # The column changes only when the pane is narrower than it; images are
@@ -353,6 +374,7 @@ class ReaderView(QTextBrowser):
         end = QTextCursor(cursor)
         end.clearSelection()
         self.setTextCursor(end)
+        self._restore_fraction = None  # the reader asked to go there
         self.ensureCursorVisible()
         return True
 
@@ -390,7 +412,9 @@ class ReaderView(QTextBrowser):
             found = self.document().find(pattern, start, flags)
         if not found.isNull():
             self.setTextCursor(found)
-            self.ensureCursorVisible()
+            self._restore_fraction = None  # the reader asked to go there
+            self._restore_fraction = None  # the reader asked to go there
+        self.ensureCursorVisible()
         return count
 
     def end_find(self) -> None:
@@ -406,11 +430,36 @@ class ReaderView(QTextBrowser):
         return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
 
     def _range_changed(self, _minimum: int, maximum: int) -> None:
+        # The restore stays armed until the reader scrolls: a later layout (the pane's
+        # final size) puts the position back again instead of leaving it clamped.
         if self._restore_fraction is not None and maximum > 0:
-            fraction, self._restore_fraction = self._restore_fraction, None
-            self.verticalScrollBar().setValue(round(fraction * maximum))
+            self.verticalScrollBar().setValue(round(self._restore_fraction * maximum))
 
-    def _scrolled(self, _value: int) -> None:
+    def _reapply_restore(self) -> None:
+        self._range_changed(0, self.verticalScrollBar().maximum())
+
+    def position_text(self) -> str:
+        """What the position label says: "" with no article or nothing to scroll,
+        "43 %" (in the locale's form), or "Finished" from FINISHED_FRACTION on."""
+        bar = self.verticalScrollBar()
+        if self.article is None or bar.maximum() <= 0:
+            return ""
+        fraction = self.fraction()
+        if fraction >= FINISHED_FRACTION:
+            return self.tr("✓ Finished")
+        return self.tr("{} %").format(self.locale().toString(round(fraction * 100)))
+
+    def _show_position(self, *_args: int) -> None:
+        label = self.position_label
+        label.setText(self.position_text())
+        label.setVisible(bool(label.text()))
+        label.adjustSize()
+        area = self.viewport().geometry()
+        label.move(area.right() - label.width() - 8, area.bottom() - label.height() - 4)
+
+    def _scrolled(self, _action: int) -> None:
+        # Emitted only for the reader's own scrolling, before the bar moves.
+        self._restore_fraction = None
         if self.article is not None:
             self._progress_timer.start()
 
