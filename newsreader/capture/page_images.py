@@ -320,7 +320,27 @@ def _inline_svg(svg: etree._Element) -> bytes | None:
 
 
 # --- images -----------------------------------------------------------------------------------
-def _furniture_image(img: etree._Element, url: str) -> bool:
+# An image declared at least this large in both directions is a picture of the page's
+# own, whatever its markup's words say (a 48 px icon or a 728x90 banner is not).
+CONTENT_MIN_SIDE = 150
+# Site furniture lives in these: there a caption or a size does not make a logo content.
+_FURNITURE_PLACES = frozenset(("nav", "footer", "aside"))
+
+
+def _in_place(img: etree._Element, places: frozenset[str]) -> bool:
+    return any(ancestor.tag in places for ancestor in img.iterancestors())
+
+
+def _furniture_image(img: etree._Element, url: str, captions: Captions | None = None) -> bool:
+    """Whether ``img`` (showing ``url``) is furniture: a pixel or icon by declared size
+    (at most ``PIXEL_MAX_SIDE``/``ICON_MAX_SIDE`` px), else a logo, icon, avatar…
+    named so by its file name, class, id, alt or link.
+
+    Words never outweigh what the page shows: an image with a caption (``<figure>``
+    with ``<figcaption>``, a credit, a loose caption line; ``page_captions``) outside a
+    ``<nav>``/``<footer>``/``<aside>``, or one declared at least ``CONTENT_MIN_SIDE`` px
+    both ways outside those and the page's ``<header>``, is content: a captioned photo
+    whose alt says "logo" is a photo of a logo."""
     width, height = declared_pixels(img, "width"), declared_pixels(img, "height")
     if (width is not None and width <= PIXEL_MAX_SIDE) or (
         height is not None and height <= PIXEL_MAX_SIDE
@@ -333,6 +353,16 @@ def _furniture_image(img: etree._Element, url: str) -> bool:
         and height <= ICON_MAX_SIDE
     ):
         return True
+    if captions is not None and not _in_place(img, _FURNITURE_PLACES) and captions.has_caption(img):
+        return False
+    if (
+        width is not None
+        and height is not None
+        and width >= CONTENT_MIN_SIDE
+        and height >= CONTENT_MIN_SIDE
+        and not _in_place(img, _FURNITURE_PLACES | {"header"})
+    ):
+        return False
     parts = split(url)
     words = set(WORD_SPLIT.split(parts.path.rsplit("/", 1)[-1].lower())) if parts else set()
     words |= tokens(img) | set(WORD_SPLIT.split((img.get("alt") or "").lower()))
@@ -429,7 +459,7 @@ def prepare_images(
             address = absolute(base_url, source)
             if address and address.startswith(("http://", "https://")):
                 url = address
-        if url is None or _furniture_image(img, url):
+        if url is None or _furniture_image(img, url, captions):
             replace(_picture_or_self(img), None)
             continue
         caption = captions.take(img)
