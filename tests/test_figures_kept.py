@@ -48,6 +48,8 @@ PAGES = [
             + "<figure class='sponsor-photo'><img class='banner' "
             "src='/gen/banner-hall_800x500.png' alt='Sponsor banner in the hall'>"
             "<figcaption>The banner in the meeting hall.</figcaption></figure>"
+            "<div class='image'><a href='/other-story'><img src='/gen/teaser-logo_400x300.png' "
+            "alt='logo'></a><span class='caption'>Read: the other story</span></div>"
             "<p><img src='/gen/share-icon_24x24.png' width='24' height='24' alt='share'></p>"
             "<p><img src='/gen/partner-logo_120x40.png' alt='partner logo'></p>",
             "<figure><img src='/gen/footer-logo_120x40.png' alt='logo'>"
@@ -61,6 +63,7 @@ PAGES = [
             "site-logo_200x60.png",
             "nav-icon_24x24.png",
             "share-icon_24x24.png",
+            "teaser-logo_400x300.png",
             "partner-logo_120x40.png",
             "footer-logo_120x40.png",
         ],
