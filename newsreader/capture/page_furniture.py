@@ -21,6 +21,7 @@ from newsreader.capture.dom import (
     remove,
     tokens,
 )
+from newsreader.capture.page_captions import Captions
 
 # A container with this much text of its own is content, whatever its class says.
 FURNITURE_MAX_WORDS = 80
@@ -122,6 +123,17 @@ def _pairs(names: set[str], tokens_text: str) -> bool:
 _CANDIDATES = etree.XPath("//*[@class or @id or @data-ad-slot] | //amp-ad | //amp-embed")
 
 
+# A picture or its figure is judged by what it shows, not by its class: one with a
+# caption (``page_captions``) is a photo of the article ("sponsor-photo", "banner").
+_PICTURE_TAGS = frozenset(("img", "picture", "figure"))
+
+
+def _captioned_picture(element: etree._Element) -> bool:
+    captions = Captions()
+    pictures = [element] if element.tag == "img" else list(element.iter("img"))
+    return any(captions.has_caption(img) for img in pictures[:4])
+
+
 def _is_furniture(element: etree._Element) -> bool:
     if element.tag in PROTECTED:
         return False
@@ -143,6 +155,8 @@ def _is_furniture(element: etree._Element) -> bool:
         names, f"{element.get('class') or ''} {element.get('id') or ''}"
     )
     if not hit and element.get("data-ad-slot") is None:
+        return False
+    if element.tag in _PICTURE_TAGS and _captioned_picture(element):
         return False
     # A wrapper whose class mentions ads ("has-ads") may hold the article itself.
     # The paragraphs first: counted up to five, they settle most wrappers of the

@@ -320,7 +320,59 @@ def _inline_svg(svg: etree._Element) -> bytes | None:
 
 
 # --- images -----------------------------------------------------------------------------------
-def _furniture_image(img: etree._Element, url: str) -> bool:
+# An image declared at least this large in both directions is a picture of the page's
+# own, whatever its markup's words say (a 48 px icon or a 728x90 banner is not).
+CONTENT_MIN_SIDE = 150
+# Site furniture lives in these: there a caption or a size does not make a logo content.
+_FURNITURE_PLACES = frozenset(("nav", "footer", "aside"))
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+
+
+def _in_place(img: etree._Element, places: frozenset[str]) -> bool:
+    return any(ancestor.tag in places for ancestor in img.iterancestors())
+
+
+def _links_away(img: etree._Element) -> bool:
+    """Whether ``img`` is (up to three levels inside) a link to another page rather than
+    to a larger copy of itself: a teaser's thumbnail, whatever its caption or size."""
+    for level, ancestor in enumerate(img.iterancestors()):
+        if ancestor.tag == "a":
+            parts = split(ancestor.get("href") or "")
+            return parts is not None and not _IMAGE_FILE.search(parts.path)
+        if level >= 2:
+            return False
+    return False
+
+
+def _shown_as_content(
+    img: etree._Element, width: int | None, height: int | None, captions: Captions | None
+) -> bool:
+    """Captioned outside nav/footer/aside, or declared large outside those and headers;
+    never a thumbnail linking to another page (a teaser)."""
+    if _links_away(img):
+        return False
+    if captions is not None and not _in_place(img, _FURNITURE_PLACES) and captions.has_caption(img):
+        return True
+    return (
+        width is not None
+        and height is not None
+        and width >= CONTENT_MIN_SIDE
+        and height >= CONTENT_MIN_SIDE
+        and not _in_place(img, _FURNITURE_PLACES | {"header"})
+    )
+
+
+def _furniture_image(img: etree._Element, url: str, captions: Captions | None = None) -> bool:
+    """Whether ``img`` (showing ``url``) is furniture: a pixel or icon by declared size
+    (at most ``PIXEL_MAX_SIDE``/``ICON_MAX_SIDE`` px), else a logo, icon, avatar…
+    named so by its file name, class, id, alt or link.
+
+    Words never outweigh what the page shows: an image with a caption (``<figure>``
+    with ``<figcaption>``, a credit, a loose caption line; ``page_captions``) outside a
+    ``<nav>``/``<footer>``/``<aside>``, or one declared at least ``CONTENT_MIN_SIDE`` px
+    both ways outside those and the page's ``<header>``, is content: a captioned photo
+    whose alt says "logo" is a photo of a logo. A thumbnail linking to another page is
+    a teaser and is judged by its words alone."""
     width, height = declared_pixels(img, "width"), declared_pixels(img, "height")
     if (width is not None and width <= PIXEL_MAX_SIDE) or (
         height is not None and height <= PIXEL_MAX_SIDE
@@ -333,6 +385,8 @@ def _furniture_image(img: etree._Element, url: str) -> bool:
         and height <= ICON_MAX_SIDE
     ):
         return True
+    if _shown_as_content(img, width, height, captions):
+        return False
     parts = split(url)
     words = set(WORD_SPLIT.split(parts.path.rsplit("/", 1)[-1].lower())) if parts else set()
     words |= tokens(img) | set(WORD_SPLIT.split((img.get("alt") or "").lower()))
@@ -429,7 +483,7 @@ def prepare_images(
             address = absolute(base_url, source)
             if address and address.startswith(("http://", "https://")):
                 url = address
-        if url is None or _furniture_image(img, url):
+        if url is None or _furniture_image(img, url, captions):
             replace(_picture_or_self(img), None)
             continue
         caption = captions.take(img)
