@@ -32,7 +32,6 @@ UNDO_MS = 10_000  # how long a delete can be undone
 MARK_READ_RULES = ("after_seconds", "on_open", "manual")
 MARK_READ_SETTING = "reading/mark_read"
 MARK_READ_MS = 3_000
-_LINK_SCHEMES = ("http", "https", "mailto")
 
 
 class ArticleActions:
@@ -386,9 +385,3 @@ class ArticleActions:
             # Copying our own link must not bring up the "save this link?" offer.
             self._offered_clipboard = summaries[0].url
             self.messages.show(self.tr("Link copied."))
-
-    def _link_activated(self, url: QUrl) -> None:
-        if url.scheme() in _LINK_SCHEMES:
-            self.open_external(url)
-        else:
-            self.messages.show(self.tr("Not opened: {}").format(url.toString()), Level.WARNING)
