@@ -98,7 +98,8 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database table is locked" in text
 
 
-def _disk_nearly_full(folder: Path) -> bool:
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether ``folder``'s disk has less than FULL_DISK_BYTES free (False if unknown)."""
     try:
         return shutil.disk_usage(folder).free < FULL_DISK_BYTES
     except OSError:
@@ -146,7 +147,7 @@ def _translate(exc: sqlite3.Error, path: Path, waited: float | None = None) -> L
         return full_disk(folder)
     if primary == sqlite3.SQLITE_READONLY:
         return read_only(folder)
-    if primary == sqlite3.SQLITE_IOERR and _disk_nearly_full(folder):
+    if primary == sqlite3.SQLITE_IOERR and disk_nearly_full(folder):
         return full_disk(folder)
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or "malformed" in text:
         return LibraryDamaged(f"{path} is not a readable newsreader library ({text})")

@@ -15,11 +15,11 @@ the file and is raised for the caller to report as what it is.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 from newsreader.library import identity
+from newsreader.library.db import disk_nearly_full
 
 DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 # Seconds a read waits for a lock before SQLite answers busy.
@@ -48,13 +48,9 @@ def _cannot_grow(path: Path) -> bool:
             return True
         if path.with_name(path.name + "-shm").exists():
             return False  # the index is there already: mode=ro uses it
-        return shutil.disk_usage(path.parent).free < NO_ROOM_BYTES
+        return disk_nearly_full(path.parent)  # the index (32 KB and up) may not fit
     except OSError:
         return False
-
-
-# Less free space than this: the shared-memory index (32 KB and up) may not fit.
-NO_ROOM_BYTES = 1 << 20
 
 
 def one_line(message: str) -> str:
