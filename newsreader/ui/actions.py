@@ -44,10 +44,10 @@ SPECS = (
     ActionSpec("tags", "Edit &tags…", ("T",)),
     ActionSpec("toggle_read", "Mark as &unread", ("U",), "Mark as unread (or as read)"),
     ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
-    ActionSpec("undo", "&Undo delete", (SK.Undo,)),
+    ActionSpec("undo", "&Undo", (SK.Undo,), "Undo the last delete or archive"),
     ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),
     ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
-    # Escape on a pending row in the list cancels it too (see ReaderControls.escape):
+    # Escape on a pending row in the list cancels it too (see MainWindow.escape):
     # Escape itself belongs to "Clear search".
     ActionSpec("cancel_save", "&Cancel save", (), "Stop saving (or Escape on the row)"),
     ActionSpec("cancel_all", "Cancel &all saves", (), "Stop every save under way"),
