@@ -153,8 +153,18 @@ class ArticleCommands(QObject):
         )
 
     def _restore_states(self, states: dict[int, str]) -> None:
-        """Undo of an archive: every article back in the state it had."""
-        for state in set(states.values()):
+        """Undo of an archive: every article back in the state it had, shown at once;
+        once stored, the list is read again (the rows back in their places) and the
+        first of them is open."""
+        first = next(iter(states))
+
+        def landed(_: object) -> None:
+            self.articles.apply_query(self.model.query)
+            row = self.model.row_of(first)
+            if row is not None and self.current.id not in states:
+                self.articles.select_row(row, open_it=True)
+
+        for state in sorted(set(states.values())):
             ids = [i for i, s in states.items() if s == state]
             for article_id in ids:
                 self.model.change(article_id, state=state)
@@ -163,11 +173,8 @@ class ArticleCommands(QObject):
                 self.tr("undo the archive of {}").format(self._articles(len(ids))),
                 lambda library, ids=ids, state=state: library.set_state_many(ids, state),
                 ids,
+                on_landed=landed,
             )
-        first = next(iter(states))
-        row = self.model.row_of(first)
-        if row is not None:
-            self.articles.select_row(row, open_it=True)
 
     def toggle_favorite(self) -> None:
         summaries = self._targets_or_why()
