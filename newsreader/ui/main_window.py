@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from newsreader import APP_NAME
 from newsreader.library.library import Library
-from newsreader.ui.actions import build_actions
+from newsreader.ui.actions import build_actions, connect_actions
 from newsreader.ui.article_actions import ArticleCommands
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_writes import ArticleWrites
@@ -167,46 +167,7 @@ class MainWindow(QMainWindow):
         )
 
     def _connect(self) -> None:
-        a, c, r = self.actions_, self.commands, self.controls
-        calls = {
-            "focus_address": lambda: self._focus(self.address),
-            "import": self.saving.import_links,
-            "focus_search": lambda: self._focus(self.search),
-            "clear_search": self.escape,
-            "find_in_article": r.open_find,
-            "find_next": lambda: r.find_step(backward=False),
-            "find_previous": lambda: r.find_step(backward=True),
-            "next": lambda: self.articles.move_selection(1),
-            "previous": lambda: self.articles.move_selection(-1),
-            "open": self._open_from_list,
-            "archive": c.toggle_archive,
-            "favorite": c.toggle_favorite,
-            "toggle_read": c.toggle_read,
-            "tags": c.edit_tags,
-            "delete": c.delete,
-            "undo": lambda: self.undo.undo(),
-            "refetch": c.refetch,
-            "retry": self.pending.retry,
-            "cancel_save": self.pending.cancel_selected,
-            "cancel_all": self.pending.cancel_all,
-            "open_original": c.open_original,
-            "copy_link": c.copy_link,
-            "zoom_in": lambda: r.zoom(1),
-            "zoom_out": lambda: r.zoom(-1),
-            "zoom_reset": lambda: r.zoom(0),
-            "shortcuts": r.show_shortcuts,
-            "search_help": r.show_search_help,
-            "about": r.show_about,
-            "quit": self.close,
-        }
-        for name, call in calls.items():
-            a[name].triggered.connect(lambda _=False, call=call: call())
-        a["serif"].toggled.connect(r.set_serif)
-        # Enter opens the current article only from the list: elsewhere Enter belongs
-        # to the field or dialog that has focus.
-        self.removeAction(a["open"])
-        a["open"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.list.addAction(a["open"])
+        connect_actions(self)
         self.save_button.clicked.connect(self.saving.save_from_address)
         self.delegate.cancelRequested.connect(self.pending.cancel_url)
         self.articles.articleChosen.connect(self.show_article_id)
@@ -262,11 +223,11 @@ class MainWindow(QMainWindow):
             self.update_actions()
 
     # --- keys -----------------------------------------------------------------------------
-    def _focus(self, field: QLineEdit) -> None:
+    def focus_field(self, field: QLineEdit) -> None:
         field.setFocus()
         field.selectAll()
 
-    def _open_from_list(self) -> None:
+    def open_from_list(self) -> None:
         if self.articles.open_current():
             self.reader.setFocus()
 
