@@ -59,6 +59,7 @@ SPECS = (
     ActionSpec("zoom_reset", "&Normal size", ("Ctrl+0",)),
     ActionSpec("serif", "Se&rif font", (), checkable=True),
     # Application
+    ActionSpec("settings", "S&ettings…", (SK.Preferences, "Ctrl+,")),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?")),
     ActionSpec("about", "&About newsreader"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",)),

@@ -60,12 +60,14 @@ from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
 from newsreader.ui.pending_saves import PendingSaves
+from newsreader.ui.preferences import Preferences
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
 from newsreader.ui.reader_links import ReaderLinks
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.saving import SavingControls
 from newsreader.ui.search_help import SearchHelpPopup
+from newsreader.ui.settings_dialog import open_settings
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +287,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["search_help"].triggered.connect(self.show_search_help)
         a["about"].triggered.connect(self.show_about)
+        a["settings"].triggered.connect(lambda: open_settings(self))
         a["quit"].triggered.connect(self.close)
 
         self.address.returnPressed.connect(self.save_from_address)
@@ -326,16 +329,20 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        self.reader.point_size = float(s.value("reader/pointSize", self.reader.point_size))
-        self.set_theme(str(s.value("reader/theme", "system")))
-        self.actions_["serif"].setChecked(_truthy(s.value("reader/serif", True)))
-        self.reader.set_serif(self.actions_["serif"].isChecked())
-        order = str(s.value("list/order", "saved"))
-        view = str(s.value("list/view", "Unread"))
+        prefs = Preferences.load(s)  # the Settings dialog's (ui/preferences.py)
+        self.reader.serif = _truthy(s.value("reader/serif", True))
+        self.reader.set_typography(
+            prefs.font_family, prefs.point_size, prefs.line_chars, prefs.line_spacing
+        )
+        self.set_theme(prefs.theme)
+        self.actions_["serif"].setChecked(self.reader.serif)
+        view = str(s.value("list/view", prefs.view))
         for combo in (self.order_combo, self.view_combo):
             combo.blockSignals(True)
-        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(order)))
-        self.view_combo.setCurrentIndex(max(0, self.view_combo.findText(view)))
+        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(prefs.order)))
+        fixed = [v.value for _, v in VIEWS]  # then one "#tag" entry per tag
+        index = self.view_combo.findText(view) if view.startswith("#") else fixed.index(prefs.view)
+        self.view_combo.setCurrentIndex(max(0, index))
         for combo in (self.order_combo, self.view_combo):
             combo.blockSignals(False)
         # The model already shows the default view; read the ids again only if the
@@ -354,10 +361,11 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("reader/pointSize", self.reader.point_size)
-        s.setValue("reader/theme", self.reader.theme.name)
+        s.setValue("reader/theme", self.reader.theme_name)
         s.setValue("reader/serif", self.reader.serif)
         s.setValue("list/order", self.order_combo.currentData())
-        s.setValue("list/view", self.view_combo.currentText())
+        view, tag = self.view_combo.currentData() or (View.UNREAD, None)
+        s.setValue("list/view", view.value if tag is None else self.view_combo.currentText())
         article = self.reader.article
         s.setValue("reader/lastArticle", article.id if article else "")
         s.sync()
