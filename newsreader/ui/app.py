@@ -22,10 +22,11 @@ from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.saver import SAVE_TIMEOUT, SAVE_TIMEOUT_RANGE, Saver
-from newsreader.ui import backups, preflight
+from newsreader.ui import backups, preflight, theme
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.messages import Level
+from newsreader.ui.preferences import Preferences
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.single_instance import InstanceServer, hand_over
 
@@ -121,7 +122,24 @@ class ExceptionHandler:
             self._showing = False
 
 
-def run(library_dir: Path, urls: list[str] | None = None) -> int:
+def library_location(
+    explicit: str | os.PathLike[str] | None, settings: QSettings
+) -> tuple[Path, bool]:
+    """The library folder the window opens, and whether it was given for this run
+    (so the Settings dialog says its own choice waits). First found wins:
+    ``explicit`` (``--library``), ``$NEWSREADER_LIBRARY``, the Settings dialog's
+    ``library/path`` (preferences.py), the default (paths.default_library_dir)."""
+    if explicit or os.environ.get(paths.LIBRARY_ENV):
+        return paths.resolve_library_dir(explicit), True
+    configured = Preferences.load(settings).library_path
+    if configured:
+        return Path(configured).expanduser().resolve(), False
+    return paths.default_library_dir(), False
+
+
+def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None = None) -> int:
+    """Open the window on the library ``explicit_library`` (``--library``; None: see
+    ``library_location``), saving ``urls``. Returns the exit code."""
     urls = list(urls or [])
     reason = preflight.problem()
     if reason:
@@ -136,6 +154,10 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     log_path = setup_logging()
     qInstallMessageHandler(_qt_message)
+    settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    library_dir, overridden = library_location(explicit_library, settings)
+    # The theme before the first widget, so the window never flashes in another one.
+    theme.manager().apply(Preferences.load(settings).theme)
 
     name = paths.instance_name(library_dir)
     if hand_over(name, urls):
@@ -159,7 +181,6 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = handler
     # As many extraction workers as saves can run at once, no more: each is ~50 MB.
-    settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     saver = Saver(
         library,
         concurrency=SAVES_AT_ONCE,
@@ -172,6 +193,7 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     code = 1
     try:
         window = MainWindow(library, queue, settings)
+        window.library_overridden = overridden  # the Settings dialog says so
         handler.parent = window
         server.urlsReceived.connect(lambda received: _receive(window, received))
         server.listen()
