@@ -655,6 +655,14 @@ class Library:
                 f"({row['raw_file']}); run 'newsreader check'"
             ) from exc
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, or
+        another thread of this one) has committed to the library since this thread's
+        connection last asked; its own commits leave it unchanged. SQLite's ``PRAGMA
+        data_version`` (sqlite.org/pragma.html#pragma_data_version): a read of the
+        shared-memory index, which never waits for a writer in WAL mode."""
+        return int(self.db.scalar("PRAGMA data_version"))
+
     def titles(self) -> dict[int, str]:
         """Every article's title by id, in one query (for sorting a whole view by a
         collation the core cannot hold, such as the window's locale-aware one)."""

@@ -53,6 +53,7 @@ from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.ui.actions import build_actions
 from newsreader.ui.article_actions import ArticleActions
+from newsreader.ui.library_watch import LibraryWatch
 from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.link_files import LinkFileReader
 from newsreader.ui.list_delegate import ArticleDelegate
@@ -119,6 +120,17 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self._restore_settings()
         self._update_actions()
         self._update_count()
+        self.watch = LibraryWatch(  # issue 13: changes made elsewhere show up here
+            self.library,
+            self.model,
+            self.list,
+            writer_busy=lambda: self.writer.busy,
+            shown_article=lambda: self.reader.article.id if self.reader.article else None,
+            refresh_tags=self._refresh_views,
+            say=lambda text: self.messages.show(text, Level.WARNING),
+            parent=self,
+        )
+        self.watch.refreshed.connect(lambda _: (self._update_count(), self._update_actions()))
 
     # --- building -------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -582,6 +594,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
             self.offer_clipboard()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watch.stop()
         self.reader.flush_progress()
         self.commit_pending_deletes()
         self.save_settings()
