@@ -42,7 +42,7 @@ def _fill(library: Library, n: int) -> list[int]:
     return [library.save(content(i, title=f"Sak {i:03d}")).article_id for i in range(1, n + 1)]
 
 
-def _open(h, article_id: int) -> None:  # noqa: F811
+def _open(h, article_id: int) -> None:
     row = h.window.model.row_of(article_id)
     h.click_row(row)
     h.qtbot.waitUntil(lambda: h.window.reader.article is not None, timeout=WAIT_MS)
@@ -50,16 +50,17 @@ def _open(h, article_id: int) -> None:  # noqa: F811
     h.settle()
 
 
-def _state(h) -> tuple:  # noqa: F811
+def _state(h) -> tuple:
     """What the person sees of their place: selection, current row's article, the
     reader's article and its scroll position."""
     w = h.window
-    selected = sorted(w.model.article_id_at(i.row()) for i in w.list.selectionModel().selectedRows())
+    rows = w.list.selectionModel().selectedRows()
+    selected = sorted(w.model.article_id_at(i.row()) for i in rows)
     current = w.model.article_id_at(w.list.currentIndex().row())
     return selected, current, w.reader.article.id, w.reader.verticalScrollBar().value()
 
 
-def _titles(h) -> list[str]:  # noqa: F811
+def _titles(h) -> list[str]:
     return [t for t in h.row_titles() if t]
 
 
