@@ -246,7 +246,7 @@ def article_content(source: Source, n: int, cycle: int, saved: datetime):
         content_html=html,
         text=text,
         word_count=words,
-        reading_minutes=reading_minutes(words),
+        reading_minutes=reading_minutes(text),
         url_keys=(url_key(url),),
         author=article.author,
         site=article.site,
