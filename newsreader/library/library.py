@@ -112,6 +112,7 @@ class ArticleContent:
 _SUMMARY_COLUMNS = """
     a.id, a.url, a.title, a.site, a.author, a.published, a.language, a.saved_at,
     a.word_count, a.reading_minutes, a.state, a.favorite, a.read_at, a.partial, a.paywall,
+    a.progress,
     (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
      WHERE at.article_id = a.id) AS tag_list
 """
@@ -505,6 +506,7 @@ class Library:
             tags=_tags(row["tag_list"]),
             partial=bool(row["partial"]),
             paywall=row["paywall"],
+            progress=row["progress"],
         )
 
     def get(self, article_id: int) -> Article:
@@ -528,7 +530,6 @@ class Library:
             content_html=row["content_html"],
             text=row["text"],
             updated_at=row["updated_at"],
-            progress=row["progress"],
             raw_file=row["raw_file"],
             images=self.images(article_id),
         )
