@@ -11,7 +11,16 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -53,6 +62,19 @@ SANS = ["Inter", "Noto Sans", "DejaVu Sans", "Liberation Sans", "Helvetica", "sa
 HIGHLIGHT = "#ffe58a"
 FINISHED_FRACTION = 0.98  # the last screen: what follows the text is the source line
 FIND_HIGHLIGHT = "#ffb454"
+
+
+def finished(fraction: float) -> bool:
+    """Whether a reading position (0 to 1) counts as finished: from FINISHED_FRACTION
+    on. The one rule for the reader's "✓ Finished" and the list's tick."""
+    return fraction >= FINISHED_FRACTION
+
+
+def percent_text(fraction: float, locale: QLocale) -> str:
+    """A reading position (0 to 1) as "43 %", in ``locale``'s digits."""
+    return QCoreApplication.translate("ReaderView", "{} %").format(
+        locale.toString(round(fraction * 100))
+    )
 
 
 class ReaderView(QTextBrowser):
@@ -460,9 +482,9 @@ class ReaderView(QTextBrowser):
         if self.article is None or bar.maximum() <= 0:
             return ""
         fraction = self.fraction()
-        if fraction >= FINISHED_FRACTION:
+        if finished(fraction):
             return self.tr("✓ Finished")
-        return self.tr("{} %").format(self.locale().toString(round(fraction * 100)))
+        return percent_text(fraction, self.locale())
 
     def _show_position(self, *_args: int) -> None:
         label = self.position_label
