@@ -460,7 +460,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from newsreader.ui.app import run
 
-    # The window also reads the Settings dialog's library folder (ui/app.library_location).
     return run(args.library, getattr(args, "urls", []))
 
 

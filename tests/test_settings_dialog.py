@@ -3,6 +3,9 @@ and library; what it stores is read back from the settings file itself."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 
 from newsreader import paths
+from newsreader.library.library import Library
 from newsreader.ui import theme
 from newsreader.ui.app import library_location
 from newsreader.ui.list_model import View
@@ -115,7 +119,8 @@ def test_each_setting_is_stored_as_an_identifier_and_takes_effect(harness, tmp_p
     assert not dialog.isVisible()
 
     stored = _stored(harness.settings_path)
-    assert stored["library/path"] == str(new_library)
+    assert paths.chosen_library() == new_library
+    assert "library/path" not in stored
     assert stored["reader/theme"] == name
     assert stored["reader/fontFamily"] == family
     assert float(stored["reader/pointSize"]) == size
@@ -179,7 +184,7 @@ def test_a_library_folder_that_cannot_be_used_is_refused_in_one_line(harness, tm
     dialog.library_field.setText(str(tmp_path / "new library"))
     _press(harness, dialog, QDialogButtonBox.StandardButton.Ok)
     assert not dialog.isVisible()
-    assert _stored(harness.settings_path)["library/path"] == str(tmp_path / "new library")
+    assert paths.chosen_library() == tmp_path / "new library"
 
 
 def test_cancel_changes_nothing(harness, tmp_path):
@@ -253,19 +258,45 @@ def test_stored_values_are_read_as_identifiers_and_bad_ones_as_defaults(tmp_path
 
 
 def test_which_library_the_window_opens(tmp_path, monkeypatch):
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     chosen = tmp_path / "chosen"
-    settings.setValue("library/path", str(chosen))
+    paths.choose_library(chosen)
     from_env = tmp_path / "from-env"
     monkeypatch.setenv(paths.LIBRARY_ENV, str(from_env))
     explicit = tmp_path / "explicit"
-    # --library, then $NEWSREADER_LIBRARY, then the setting, then the default.
-    assert library_location(str(explicit), settings) == (explicit, True)
-    assert library_location(None, settings) == (from_env, True)
+    # --library, then $NEWSREADER_LIBRARY, then the folder chosen in Settings, then the default.
+    assert library_location(str(explicit)) == (explicit, True)
+    assert library_location(None) == (from_env, True)
     monkeypatch.delenv(paths.LIBRARY_ENV)
-    assert library_location(None, settings) == (chosen, False)
-    settings.setValue("library/path", "")
-    assert library_location(None, settings) == (paths.default_library_dir(), False)
+    assert library_location(None) == (chosen, False)
+    paths.choose_library(None)
+    assert library_location(None) == (paths.default_library_dir(), False)
+
+
+@pytest.mark.parametrize("garbage", ["", "relative/folder", "\n\n", "\udcff"])
+def test_an_unusable_chosen_library_file_means_the_default(tmp_path, garbage):
+    paths.chosen_library_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.chosen_library_file().write_bytes(garbage.encode("utf-8", "surrogateescape"))
+    assert paths.chosen_library() is None
+
+
+def test_the_command_line_uses_the_library_chosen_in_settings(tmp_path, monkeypatch):
+    """The choice lives where the Qt-free command line reads it too."""
+    chosen = tmp_path / "Mitt bibliotek"
+    library = Library(chosen)
+    library.save(content(1, title="Valgt bibliotek"))
+    library.close()
+    paths.choose_library(chosen)
+    monkeypatch.delenv(paths.LIBRARY_ENV)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Valgt bibliotek" in done.stdout
 
 
 def test_the_dialog_says_when_the_library_was_given_for_this_run(qtbot, tmp_path):

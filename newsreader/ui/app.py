@@ -122,19 +122,11 @@ class ExceptionHandler:
             self._showing = False
 
 
-def library_location(
-    explicit: str | os.PathLike[str] | None, settings: QSettings
-) -> tuple[Path, bool]:
-    """The library folder the window opens, and whether it was given for this run
-    (so the Settings dialog says its own choice waits). First found wins:
-    ``explicit`` (``--library``), ``$NEWSREADER_LIBRARY``, the Settings dialog's
-    ``library/path`` (preferences.py), the default (paths.default_library_dir)."""
-    if explicit or os.environ.get(paths.LIBRARY_ENV):
-        return paths.resolve_library_dir(explicit), True
-    configured = Preferences.load(settings).library_path
-    if configured:
-        return Path(configured).expanduser().resolve(), False
-    return paths.default_library_dir(), False
+def library_location(explicit: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """The library folder the window opens (``paths.resolve_library_dir``: ``--library``,
+    ``$NEWSREADER_LIBRARY``, the folder chosen in Settings, the default), and whether it
+    was given for this run (so the Settings dialog says its own choice waits)."""
+    return paths.resolve_library_dir(explicit), paths.library_overridden(explicit)
 
 
 def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None = None) -> int:
@@ -155,7 +147,7 @@ def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None 
     log_path = setup_logging()
     qInstallMessageHandler(_qt_message)
     settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
-    library_dir, overridden = library_location(explicit_library, settings)
+    library_dir, overridden = library_location(explicit_library)
     # The theme before the first widget, so the window never flashes in another one.
     theme.manager().apply(Preferences.load(settings).theme)
 

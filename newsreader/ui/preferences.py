@@ -1,12 +1,14 @@
 """What a person sets in the Settings dialog, read from and written to the window's
 QSettings (``paths.settings_file()``) as identifiers and numbers, never as shown text.
 
+The library folder is not kept here but in ``paths.chosen_library_file()``, which the
+command line reads too (``library_path``: "" for the default).
+
 Keys (all optional; a missing, unknown or out-of-range value reads as the default):
 
 ================== =========================================================== ===========
 key                value                                                       default
 ================== =========================================================== ===========
-library/path       absolute folder of the library; "" for the default          ""
 reader/theme       "system", "light", "sepia", "dark" (ui/theme.py)            "system"
 reader/fontFamily  a font family name; "" for the built-in serif or sans list  ""
 reader/pointSize   points, 8 to 32                                             13
@@ -26,6 +28,7 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QSettings
 
+from newsreader import paths
 from newsreader.ui import reader, theme
 from newsreader.ui.read_marker import MARK_READ_RULES, MARK_READ_SETTING
 
@@ -34,7 +37,6 @@ ORDERS = ("saved", "published", "title", "site")
 LANGUAGES = ("system", "en", "nb")
 
 KEYS = {
-    "library_path": "library/path",
     "theme": "reader/theme",
     "font_family": "reader/fontFamily",
     "point_size": "reader/pointSize",
@@ -81,7 +83,7 @@ class Preferences:
             return value if least <= value <= most else getattr(d, name)
 
         return cls(
-            library_path=text("library_path"),
+            library_path=str(paths.chosen_library() or ""),
             theme=one_of("theme", theme.THEME_NAMES),
             font_family=text("font_family"),
             point_size=number("point_size", float, reader.MIN_POINT_SIZE, reader.MAX_POINT_SIZE),
@@ -94,7 +96,12 @@ class Preferences:
         )
 
     def store(self, settings: QSettings) -> None:
-        """Write every preference to ``settings`` and sync it to disk."""
+        """Write every preference to ``settings`` and sync it to disk, the library
+        folder to ``paths.chosen_library_file()``. Raises OSError when that file
+        cannot be written."""
         for name, value in asdict(self).items():
-            settings.setValue(KEYS[name], value)
+            if name != "library_path":
+                settings.setValue(KEYS[name], value)
+        if self.library_path != str(paths.chosen_library() or ""):
+            paths.choose_library(self.library_path or None)
         settings.sync()

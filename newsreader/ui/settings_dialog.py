@@ -250,7 +250,14 @@ class SettingsDialog(QDialog):
             self.library_field.setFocus()
             return
         chosen = self.chosen()
-        chosen.store(self.settings)
+        try:
+            chosen.store(self.settings)
+        except OSError as exc:
+            self.problem.setText(
+                self.tr("Could not keep the library folder: {0}").format(exc.strerror or exc)
+            )
+            self.problem.show()
+            return
         super().accept()
         if chosen != self.initial:
             self.preferencesChanged.emit(chosen)
