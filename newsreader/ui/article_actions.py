@@ -265,9 +265,7 @@ class ArticleActions:
         row = self._first_selected_row()
         # A save under way is cancelled (its row goes once it has stopped).
         self._cancel([url for url in pending if self.queue.is_saving(url)])
-        for url in pending:
-            if not self.queue.is_saving(url):
-                self.model.remove_pending(url)
+        self.saves_place.dismiss([url for url in pending if not self.queue.is_saving(url)])
         if not summaries:
             self._update_actions()
             return

@@ -64,6 +64,7 @@ from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
 from newsreader.ui.reader_links import ReaderLinks
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.saves_place import SavesPlace
 from newsreader.ui.saving import SavingControls
 from newsreader.ui.search_help import SearchHelpPopup
 
@@ -116,6 +117,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self._build_body()
         build_menus(self, VIEWS)
         self._connect()
+        self.saves_place = SavesPlace(self)  # the Saves view: in flight, then failed
         self._restore_settings()
         self._update_actions()
         self._update_count()
@@ -335,7 +337,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         for combo in (self.order_combo, self.view_combo):
             combo.blockSignals(True)
         self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(order)))
-        self.view_combo.setCurrentIndex(max(0, self.view_combo.findText(view)))
+        self.view_combo.setCurrentIndex(max(0, self.saves_place.view_index(view)))
         for combo in (self.order_combo, self.view_combo):
             combo.blockSignals(False)
         # The model already shows the default view; read the ids again only if the
@@ -357,7 +359,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         s.setValue("reader/theme", self.reader.theme.name)
         s.setValue("reader/serif", self.reader.serif)
         s.setValue("list/order", self.order_combo.currentData())
-        s.setValue("list/view", self.view_combo.currentText())
+        s.setValue("list/view", self.saves_place.view_setting() or self.view_combo.currentText())
         article = self.reader.article
         s.setValue("reader/lastArticle", article.id if article else "")
         s.sync()
@@ -375,6 +377,8 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
             self.view_combo.insertSeparator(self.view_combo.count())
             for tag in tags:
                 self.view_combo.addItem(f"#{tag}", (View.ALL, tag))
+        if hasattr(self, "saves_place"):
+            self.saves_place.add_view_entry()
         index = self.view_combo.findText(current)
         self.view_combo.setCurrentIndex(max(0, index))
         self.view_combo.blockSignals(False)
@@ -429,7 +433,7 @@ class MainWindow(SavingControls, PendingSaves, ArticleActions, ReaderControls, Q
         self._run_search()
         if not self.model.searching:
             return
-        row = len(self.model.pending)
+        row = self.model.first_article_row
         article_id = self.model.article_id_at(row)
         if article_id is not None:
             self._select_row(row, open_it=False)

@@ -17,6 +17,7 @@ def build_menus(window, views: tuple[tuple[str, object], ...]) -> None:
     menu.addActions([a["focus_address"], a["import"]])
     menu.addSeparator()
     menu.addActions([a["cancel_save"], a["cancel_all"]])
+    menu.addActions([a["show_saves"], a["retry_all"], a["clear_failed"]])
     menu.addSeparator()
     menu.addAction(a["quit"])
 
@@ -68,7 +69,8 @@ def show_context_menu(window, position) -> None:
     menu = QMenu(window)
     pending = window.model.pending_at(index.row())
     if pending is not None:
-        menu.addActions([a["cancel_save"], a["retry"], a["cancel_all"]])
+        menu.addActions([a["cancel_save"], a["retry"], a["edit_url"], a["retry_all"]])
+        menu.addActions([a["cancel_all"], a["clear_failed"]])
         menu.addSeparator()
         menu.addAction(a["delete"])
     else:

@@ -13,7 +13,6 @@ save already being stored cannot be cancelled and completes.
 
 from __future__ import annotations
 
-from newsreader import APP_NAME
 from newsreader.saver import SaveResult
 
 
@@ -23,29 +22,16 @@ class PendingSaves:
         return [p.url for p in (self.model.pending_at(r) for r in rows) if p is not None]
 
     def _pending_of(self, url: str):
-        row = self.model.pending_row(url)
-        return self.model.pending_at(row) if row is not None else None
+        return self.model.pending_of(url)
 
     def _show_pending(self, url: str) -> None:
-        pending = self._pending_of(url)
-        if pending is None:
-            return
-        self.reader.flush_progress()
-        if pending.cancelling:
-            text = self.tr("Cancelling the save of {0}…").format(pending.address)
-        elif pending.failed:
-            text = self.tr("Could not save {0}\n\n{1}\n\nPress R to try again.").format(
-                pending.address, pending.detail
-            )
-        else:
-            text = self.tr("Saving {0}…").format(pending.address)
-        self.reader.show_placeholder(text)
-        self.setWindowTitle(APP_NAME)
+        self.saves_place.show(url)
 
     def _update_pending_actions(self) -> None:
         selected = {p.url: p for p in self.model.pending if p.url in self._selected_pending_urls()}
         a = self.actions_
-        a["retry"].setEnabled(any(p.failed for p in selected.values()))
+        a["retry"].setEnabled(any(p.retryable for p in selected.values()))
+        self.saves_place.update_actions(list(selected.values()))
         a["cancel_save"].setEnabled(any(p.cancellable for p in selected.values()))
         a["cancel_all"].setEnabled(any(p.cancellable for p in self.model.pending))
 
@@ -56,7 +42,7 @@ class PendingSaves:
 
     def retry_url(self, url: str) -> None:
         pending = self._pending_of(url)
-        if pending is not None and pending.failed:
+        if pending is not None and pending.retryable:
             self.model.add_pending(url)
             self.queue.save(url)
 

@@ -119,18 +119,19 @@ class SavingControls:
             return
         if not result.ok:
             message = result.error.message if result.error else self.tr("unknown error")
-            self.model.update_pending(result.url, SaveState.FAILED, message)
+            self.saves_place.failed(result, message)
             # The row and Retry keep the URL as given; the message shows it without
             # a user name or password.
             self.messages.show(
                 self.tr("Could not save {0}: {1}").format(shown(result.url), message),
                 Level.WARNING,
-                action=(self.tr("Retry"), lambda url=result.url: self.retry_url(url)),
+                action=self.saves_place.banner_action(result.url),
             )
             self._update_actions()
             return
         was_current = self._current_pending_url() == result.url
         self.model.remove_pending(result.url)
+        self.saves_place.sync()  # failures of other forms of its address are over
         if result.article_id is not None and result.article_id in self.model.hidden:
             self._cancel_delete_of(result.article_id)
             self._offer_undo()
@@ -160,15 +161,7 @@ class SavingControls:
         return pending.url if pending else None
 
     def _in_flight_changed(self, count: int) -> None:
-        if count:
-            self.in_flight_label.setText(
-                self.tr("Saving 1 article…")
-                if count == 1
-                else self.tr("Saving {0} articles…").format(count)
-            )
-            self.in_flight_label.show()
-        else:
-            self.in_flight_label.hide()
+        self.saves_place.update_counts()
 
     @staticmethod
     def _dropped_urls(event: QDragEnterEvent | QDropEvent) -> list[str]:
