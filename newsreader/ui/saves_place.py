@@ -55,7 +55,8 @@ class SavesPlace(QObject):
         window.in_flight_label.linkActivated.connect(lambda _: self.go())
         window.model.pendingChanged.connect(self.update_counts)
         self._timer = QTimer(self, interval=SYNC_INTERVAL_MS)
-        self._timer.timeout.connect(self.sync)
+        # A closed window (hidden, not yet deleted) reads nothing more.
+        self._timer.timeout.connect(lambda: self.sync() if window.isVisible() else None)
         self.add_view_entry()
         self.restore()
 
