@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from newsreader.library import failed_saves
+from newsreader.ui.list_delegate import pending_line
 from newsreader.ui.list_model import View
 from tests.test_library import content
 from tests.test_window import WAIT_MS, Harness, _page, press
@@ -172,9 +173,9 @@ def test_cli_add_of_the_same_address_clears_the_failure_in_the_open_window(harne
     _wait_failed(harness)
     _wait_recorded(harness)
     server.page("/fra-terminalen", _page("Fra terminalen"))
+    root = str(harness.library.paths.root)
     done = subprocess.run(
-        [sys.executable, "-m", "newsreader", "--library", str(harness.library.paths.root), "add"]
-        + [url + "?utm_source=cli"],
+        [sys.executable, "-m", "newsreader", "--library", root, "add", url + "?utm_source=cli"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -204,6 +205,7 @@ def test_an_address_that_can_never_be_fetched_offers_edit_not_retry(harness, typ
     assert not window.actions_["retry_all"].isEnabled()
     press(harness.qtbot, window.list, Qt.Key.Key_R)  # does nothing
     assert window.queue.in_flight == 0 and window.model.pending[0].failed
+    assert pending_line(window.model.pending[0]).startswith("Failed (F2 to edit the address)")
     assert "Trying again cannot help" in window.reader.toPlainText()
     assert "Press R" not in window.reader.toPlainText()
 
