@@ -74,6 +74,8 @@ def _tr(text: str) -> str:
 def pending_line(pending: PendingSave) -> str:
     if pending.cancelling:
         return _tr("Cancelling…")
+    if pending.failed and not pending.retryable:
+        return _tr("Failed (F2 to edit the address): {0}").format(pending.detail)
     if pending.failed:
         return _tr("Failed (R to retry): {0}").format(pending.detail)
     return _tr(STATE_TEXT[pending.state]) if pending.state in STATE_TEXT else pending.state.value
