@@ -12,10 +12,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from newsreader.library import failed_saves
+from newsreader.library.library import Library
 from newsreader.ui.list_delegate import pending_line
 from newsreader.ui.list_model import View
 from tests.test_library import content
@@ -291,3 +292,65 @@ def test_clear_and_retry_all(harness, server):
     harness.settle()
     assert harness.library.failed_saves() == []
     assert not window.in_flight_label.isVisible()
+
+
+# --- another window, the view stored, a search from the Saves view ------------------------
+def test_failures_recorded_or_cleared_by_another_window_follow_here(harness, server):
+    window = harness.window
+    mine = server.url("/min")
+    harness.type_and_save(mine)
+    _wait_failed(harness)
+    _wait_recorded(harness)
+    other = Library(harness.library.paths.root)  # another window: its own connection
+    try:
+        # It records a failure of its own, and clears the one this window recorded.
+        other.record_failed_save("https://example.no/annen", failed_saves.FETCH, "HTTP 500")
+        other.dismiss_failed_saves([mine + "?utm_source=x"])
+    finally:
+        other.close()
+    # The library watch notices the other connection's commits; no polling of its own.
+    harness.qtbot.waitUntil(
+        lambda: [p.url for p in window.model.pending] == ["https://example.no/annen"],
+        timeout=WAIT_MS,
+    )
+    assert window.model.pending[0].detail == "HTTP 500"
+    assert _entry_text(window) == "Saves (1 failed)"
+
+
+@pytest.mark.parametrize("stored", ["saves", "unread", "tag:nyheter"])
+def test_the_saves_view_is_stored_as_an_identifier(harness, stored):
+    _fill(harness, 1)
+    window = harness.window
+    window.articles.refresh_views()
+    harness.show_view(stored)
+    window.close()
+    settings = QSettings(str(harness.settings_path), QSettings.Format.IniFormat)
+    assert settings.value("list/view") == stored
+    window = harness.window = harness.new_window()
+    assert window.articles.view_id() == stored
+    # The Saves view is none of the fixed views Ctrl+1… check.
+    checked = [a.data() for a in window.articles.view_group.actions() if a.isChecked()]
+    assert checked == ([] if stored in ("saves", "tag:nyheter") else [stored])
+
+
+def test_a_search_from_the_saves_view_lists_articles_and_clearing_it_comes_back(harness, server):
+    _fill(harness, 2)
+    window = harness.window
+    failed = server.url("/borte")
+    harness.type_and_save(failed)
+    _wait_failed(harness)
+    harness.show_saves()
+    assert harness.row_titles() == [failed]
+    window.search.setText("Tittel 1")
+    window.articles.search_now()
+    # Enter opened the best match: the first article row, not the failed save.
+    assert harness.row_titles() == ["Tittel 1"]
+    assert window.current.article is not None and window.current.article.title == "Tittel 1"
+    window.articles.clear_search()
+    assert harness.row_titles() == [failed]
+    # Ctrl+5 from a search clears it and goes to the Saves view.
+    window.search.setText("Tittel")
+    window.articles.search_now()
+    harness.show_saves()
+    assert window.search.text() == ""
+    assert harness.row_titles() == [failed]
