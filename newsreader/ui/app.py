@@ -14,7 +14,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,7 +22,7 @@ from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.saver import SAVE_TIMEOUT, SAVE_TIMEOUT_RANGE, Saver
-from newsreader.ui import backups, preflight
+from newsreader.ui import backups, preflight, translation
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.messages import Level
@@ -113,7 +113,9 @@ class ExceptionHandler:
             dialog = ErrorDialog(
                 f"{kind.__name__}: {value}",
                 f"newsreader {__version__}\n{details}",
-                str(self.log_path or "not available"),
+                str(
+                    self.log_path or QCoreApplication.translate("ExceptionHandler", "not available")
+                ),
                 self.parent,
             )
             dialog.exec()
@@ -136,6 +138,9 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     log_path = setup_logging()
     qInstallMessageHandler(_qt_message)
+    settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    # Before any window or dialog (the backup offer below may show one).
+    translation.install(app, translation.chosen_language(settings))
 
     name = paths.instance_name(library_dir)
     if hand_over(name, urls):
@@ -159,7 +164,6 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = handler
     # As many extraction workers as saves can run at once, no more: each is ~50 MB.
-    settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     saver = Saver(
         library,
         concurrency=SAVES_AT_ONCE,

@@ -1,0 +1,633 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>ArticleActions</name>
+    <message>
+        <source>Could not {}: {}</source>
+        <translation>Kunne ikke {}: {}</translation>
+    </message>
+    <message>
+        <source>Could not read the library: {}</source>
+        <translation>Kunne ikke lese biblioteket: {}</translation>
+    </message>
+    <message>
+        <source>“{}”</source>
+        <translation>«{}»</translation>
+    </message>
+    <message>
+        <source>1 article</source>
+        <translation>1 artikkel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation>
+            <numerusform>%n artikkel</numerusform>
+            <numerusform>%n artikler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Arkivert</translation>
+    </message>
+    <message>
+        <source>Moved back to Unread</source>
+        <translation>Flyttet tilbake til Ulest</translation>
+    </message>
+    <message>
+        <source>archive {}</source>
+        <translation>arkivere {}</translation>
+    </message>
+    <message>
+        <source>move {} back to Unread</source>
+        <translation>flytte {} tilbake til Ulest</translation>
+    </message>
+    <message>
+        <source>Marked as favourite</source>
+        <translation>Merket som favoritt</translation>
+    </message>
+    <message>
+        <source>No longer a favourite</source>
+        <translation>Ikke lenger favoritt</translation>
+    </message>
+    <message>
+        <source>mark {} as favourite</source>
+        <translation>merke {} som favoritt</translation>
+    </message>
+    <message>
+        <source>unmark {} as favourite</source>
+        <translation>fjerne {} fra favoritter</translation>
+    </message>
+    <message>
+        <source>{}: {}</source>
+        <translation>{}: {}</translation>
+    </message>
+    <message>
+        <source>Marked as read</source>
+        <translation>Merket som lest</translation>
+    </message>
+    <message>
+        <source>Marked as unread</source>
+        <translation>Merket som ulest</translation>
+    </message>
+    <message>
+        <source>mark {} as read</source>
+        <translation>merke {} som lest</translation>
+    </message>
+    <message>
+        <source>mark {} as unread</source>
+        <translation>merke {} som ulest</translation>
+    </message>
+    <message>
+        <source>mark “{}” as read</source>
+        <translation>merke «{}» som lest</translation>
+    </message>
+    <message>
+        <source>store the reading position</source>
+        <translation>lagre leseposisjonen</translation>
+    </message>
+    <message>
+        <source>change the tags of “{}”</source>
+        <translation>endre stikkordene til «{}»</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>Tags: {}</source>
+        <translation>Stikkord: {}</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Slettet.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>Deleted {}.  (Ctrl+Z)</source>
+        <translation>Slettet {}.  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Delete undone.</source>
+        <translation>Slettingen er angret.</translation>
+    </message>
+    <message>
+        <source>delete “{}”</source>
+        <translation>slette «{}»</translation>
+    </message>
+    <message>
+        <source>delete {}</source>
+        <translation>slette {}</translation>
+    </message>
+    <message>
+        <source>Downloading again: {0}</source>
+        <translation>Laster ned på nytt: {0}</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>Lenken er kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleDelegate</name>
+    <message>
+        <source>Queued</source>
+        <translation>I kø</translation>
+    </message>
+    <message>
+        <source>Fetching…</source>
+        <translation>Henter…</translation>
+    </message>
+    <message>
+        <source>Extracting text…</source>
+        <translation>Henter ut teksten…</translation>
+    </message>
+    <message>
+        <source>Downloading images…</source>
+        <translation>Laster ned bilder…</translation>
+    </message>
+    <message>
+        <source>Storing…</source>
+        <translation>Lagrer…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Lagret</translation>
+    </message>
+    <message>
+        <source>paywall?</source>
+        <translation>betalingsmur?</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>ufullstendig</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Avbryter…</translation>
+    </message>
+    <message>
+        <source>Failed (R to retry): {0}</source>
+        <translation>Mislyktes (R for å prøve igjen): {0}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>newsreader hit an unexpected error</source>
+        <translation>newsreader støtte på en uventet feil</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;newsreader keeps running, and your library is unchanged by this error. If it happens again, please report it with the details below.&lt;br&gt;The log is at {1}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;newsreader kjører videre, og feilen har ikke endret noe i biblioteket ditt. Hvis det skjer igjen, vil vi gjerne at du melder fra om feilen med detaljene nedenfor.&lt;br&gt;Loggen ligger i {1}.</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Kopier detaljene</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionHandler</name>
+    <message>
+        <source>not available</source>
+        <translation>ikke tilgjengelig</translation>
+    </message>
+</context>
+<context>
+    <name>LinkFileReader</name>
+    <message>
+        <source>cannot read it: {0}</source>
+        <translation>kan ikke lese den: {0}</translation>
+    </message>
+    <message>
+        <source>not a file of links</source>
+        <translation>ikke en fil med lenker</translation>
+    </message>
+    <message>
+        <source>internal error ({0}); see the log</source>
+        <translation>intern feil ({0}); se loggen</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Paste links to save, then press Enter  (Ctrl+L)</source>
+        <translation>Lim inn lenker du vil lagre, og trykk Enter  (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Links to save</source>
+        <translation>Lenker som skal lagres</translation>
+    </message>
+    <message>
+        <source>Search your library  (Ctrl+F)</source>
+        <translation>Søk i biblioteket  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Søk</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <source>How to search</source>
+        <translation>Slik søker du</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Vis</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sorter etter</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>Artikler</translation>
+    </message>
+    <message>
+        <source>Find in article</source>
+        <translation>Finn i artikkelen</translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation>Lukk (Esc)</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Finn:</translation>
+    </message>
+    <message>
+        <source>Could not read the library: {}</source>
+        <translation>Kunne ikke lese biblioteket: {}</translation>
+    </message>
+    <message>
+        <source>Could not open the article: {}</source>
+        <translation>Kunne ikke åpne artikkelen: {}</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;read</source>
+        <translation>Merk som &amp;lest</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;unread</source>
+        <translation>Merk som &amp;ulest</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Lukk</translation>
+    </message>
+</context>
+<context>
+    <name>PendingSaves</name>
+    <message>
+        <source>Cancelling the save of {0}…</source>
+        <translation>Avbryter lagringen av {0}…</translation>
+    </message>
+    <message>
+        <source>Could not save {0}
+
+{1}
+
+Press R to try again.</source>
+        <translation>Kunne ikke lagre {0}
+
+{1}
+
+Trykk R for å prøve igjen.</translation>
+    </message>
+    <message>
+        <source>Saving {0}…</source>
+        <translation>Lagrer {0}…</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0} (nothing was saved)</source>
+        <translation>Avbrutt: {0} (ingenting ble lagret)</translation>
+    </message>
+    <message>
+        <source>Cancelled {0} saves (nothing was saved)</source>
+        <translation>Avbrøt {0} lagringer (ingenting ble lagret)</translation>
+    </message>
+    <message>
+        <source>The save of {0} was cancelled.</source>
+        <translation>Lagringen av {0} ble avbrutt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderControls</name>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n treff</numerusform>
+            <numerusform>%n treff</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>ingen treff</translation>
+    </message>
+    <message>
+        <source>newsreader {0}: library at {1}</source>
+        <translation>newsreader {0}: biblioteket ligger i {1}</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderLinks</name>
+    <message>
+        <source>No program could open {0}</source>
+        <translation>Fant ikke noe program som kunne åpne {0}</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Kopier lenken</translation>
+    </message>
+    <message>
+        <source>Not opened: {}</source>
+        <translation>Ikke åpnet: {}</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>Lenken er kopiert.</translation>
+    </message>
+    <message>
+        <source>Only web links can be saved: {0}</source>
+        <translation>Bare nettlenker kan lagres: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderTexts</name>
+    <message numerus="yes">
+        <source>%n min read</source>
+        <translation>
+            <numerusform>%n min lesetid</numerusform>
+            <numerusform>%n min lesetid</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <source>Select an article, or paste a link above to save one.</source>
+        <translation>Velg en artikkel, eller lim inn en lenke ovenfor for å lagre en ny.</translation>
+    </message>
+    <message>
+        <source>✓ Finished</source>
+        <translation>✓ Ferdig lest</translation>
+    </message>
+    <message>
+        <source>{} %</source>
+        <translation>{} %</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOfferDialog</name>
+    <message>
+        <source>The library may be damaged</source>
+        <translation>Biblioteket kan være skadet</translation>
+    </message>
+    <message>
+        <source>newsreader was not closed properly last time, and the library at {0} now fails SQLite&apos;s check: {1}</source>
+        <translation>newsreader ble ikke avsluttet ordentlig sist, og biblioteket i {0} består ikke lenger SQLites kontroll: {1}</translation>
+    </message>
+    <message>
+        <source>There is no backup of this library to restore.</source>
+        <translation>Det finnes ingen sikkerhetskopi av dette biblioteket å gjenopprette.</translation>
+    </message>
+    <message>
+        <source>The latest backup is from {0} ({1}). Restore it into a new folder, {2}, and open that? The damaged library is left as it is.</source>
+        <translation>Den nyeste sikkerhetskopien er fra {0} ({1}). Vil du gjenopprette den i en ny mappe, {2}, og åpne den? Det skadde biblioteket blir liggende urørt.</translation>
+    </message>
+    <message>
+        <source>Restore and open</source>
+        <translation>Gjenopprett og åpne</translation>
+    </message>
+    <message>
+        <source>Open the library as it is</source>
+        <translation>Åpne biblioteket som det er</translation>
+    </message>
+</context>
+<context>
+    <name>RowTexts</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavingControls</name>
+    <message>
+        <source>No link found in “{0}”</source>
+        <translation>Fant ingen lenke i «{0}»</translation>
+    </message>
+    <message>
+        <source>Import links</source>
+        <translation>Importer lenker</translation>
+    </message>
+    <message>
+        <source>Link lists (*.txt *.csv *.html *.htm);;All files (*)</source>
+        <translation>Lenkelister (*.txt *.csv *.html *.htm);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>No links found in {0}</source>
+        <translation>Fant ingen lenker i {0}</translation>
+    </message>
+    <message>
+        <source>Importing 1 link</source>
+        <translation>Importerer 1 lenke</translation>
+    </message>
+    <message>
+        <source>Importing {0} links</source>
+        <translation>Importerer {0} lenker</translation>
+    </message>
+    <message>
+        <source>Cannot import {0}: {1}</source>
+        <translation>Kan ikke importere {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Already in your library: {0}</source>
+        <translation>Finnes allerede i biblioteket: {0}</translation>
+    </message>
+    <message>
+        <source>{0} of the links are already in your library</source>
+        <translation>{0} av lenkene finnes allerede i biblioteket</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>ukjent feil</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation>Kunne ikke lagre {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>Lagret: {0}</translation>
+    </message>
+    <message>
+        <source>(1 image missing)</source>
+        <translation>(1 bilde mangler)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n images missing)</source>
+        <translation>
+            <numerusform>(%n bilde mangler)</numerusform>
+            <numerusform>(%n bilder mangler)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving 1 article…</source>
+        <translation>Lagrer 1 artikkel…</translation>
+    </message>
+    <message>
+        <source>Saving {0} articles…</source>
+        <translation>Lagrer {0} artikler…</translation>
+    </message>
+    <message>
+        <source>Save the link on your clipboard? {0}</source>
+        <translation>Vil du lagre lenken på utklippstavlen? {0}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+</context>
+<context>
+    <name>SearchHelpPopup</name>
+    <message>
+        <source>&lt;b&gt;Search&lt;/b&gt; — case and accents do not matter; æ, ø and å are letters</source>
+        <translation>&lt;b&gt;Søk&lt;/b&gt; — store og små bokstaver og aksenter spiller ingen rolle; æ, ø og å er egne bokstaver</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Prøv</translation>
+    </message>
+    <message>
+        <source>Click an example to try it. Enter opens the best match.</source>
+        <translation>Klikk på et eksempel for å prøve det. Enter åpner det beste treffet.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Kommando</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Taster</translation>
+    </message>
+</context>
+<context>
+    <name>TagsDialog</name>
+    <message>
+        <source>Edit tags</source>
+        <translation>Rediger stikkord</translation>
+    </message>
+    <message>
+        <source>Tags for “{0}” (separate with commas):</source>
+        <translation>Stikkord for «{0}» (skill dem med komma):</translation>
+    </message>
+</context>
+<context>
+    <name>backups</name>
+    <message>
+        <source>The automatic backup failed: {0}</source>
+        <translation>Den automatiske sikkerhetskopieringen mislyktes: {0}</translation>
+    </message>
+    <message>
+        <source>Restoring the backup into {0}…</source>
+        <translation>Gjenoppretter sikkerhetskopien i {0}…</translation>
+    </message>
+    <message>
+        <source>Checking the library…</source>
+        <translation>Kontrollerer biblioteket…</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored</source>
+        <translation>Sikkerhetskopien kunne ikke gjenopprettes</translation>
+    </message>
+</context>
+<context>
+    <name>dates</name>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>d. MMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>reader</name>
+    <message>
+        <source>This copy may stop at a paywall: {0}.</source>
+        <translation>Denne kopien kan stoppe ved en betalingsmur: {0}.</translation>
+    </message>
+    <message>
+        <source>This copy is the page as trafilatura extracted it, without newsreader&apos;s clean-up of images, captions and page furniture; re-fetching it may do better.</source>
+        <translation>Denne kopien er siden slik trafilatura hentet den ut, uten at newsreader har ryddet i bilder, bildetekster og sideelementer; å hente den på nytt kan gi et bedre resultat.</translation>
+    </message>
+    <message>
+        <source>Newsreader could not find the article&apos;s exact outline on this page; the text was taken from the page&apos;s main block and may miss or include a few parts.</source>
+        <translation>Newsreader fant ikke nøyaktig hvor artikkelen begynner og slutter på denne siden; teksten er hentet fra sidens hoveddel, og noen få deler kan mangle eller være med i tillegg.</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>&amp;Artikkel</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <source>Save link to library</source>
+        <translation>Lagre lenken i biblioteket</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopier lenkeadressen</translation>
+    </message>
+</context>
+</TS>
