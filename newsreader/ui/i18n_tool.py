@@ -4,7 +4,8 @@
     python -m newsreader.ui.i18n_tool release    # compile only
 
 ``update`` runs Qt's ``pyside6-lupdate`` over ``newsreader/ui/*.py`` into every
-``resources/i18n/newsreader_<lang>.ts``. Obsolete messages are kept (not
+``resources/i18n/newsreader_<lang>.ts`` (``newsreader_en.ts`` takes only the messages
+with ``%n``, whose English plural forms it gives). Obsolete messages are kept (not
 ``-no-obsolete``): when a string moves to another context (a class renamed or split,
 so ``tr()`` has a new context), lupdate sees a new, untranslated message, and this
 command copies the translation of a message with the identical source text (and
@@ -31,6 +32,7 @@ I18N = ROOT / "resources" / "i18n"
 # Locations ("file:line") would change with every edit of the code: left out, so a
 # .ts changes only when a string does.
 LUPDATE_OPTIONS = ("-locations", "none", "-silent")
+SOURCE_LANGUAGE = "en"  # English: the text in the code; its .ts has the plurals only
 
 
 class ToolError(Exception):
@@ -68,9 +70,13 @@ def translation_files(folder: Path = I18N) -> list[Path]:
 
 def lupdate(ts: Path, files: list[Path] | None = None) -> None:
     """Merge the strings of ``files`` (default: sources()) into ``ts``, keeping
-    obsolete messages. Raises ToolError."""
+    obsolete messages. The source language's file (newsreader_en.ts) takes only the
+    messages with plural forms (-pluralonly). Raises ToolError."""
     files = sources() if files is None else files
-    _run([qt_tool("pyside6-lupdate"), *LUPDATE_OPTIONS, *map(str, files), "-ts", str(ts)])
+    options = [*LUPDATE_OPTIONS]
+    if ts.stem.endswith(f"_{SOURCE_LANGUAGE}"):
+        options.append("-pluralonly")
+    _run([qt_tool("pyside6-lupdate"), *options, *map(str, files), "-ts", str(ts)])
 
 
 def lrelease(ts: Path, qm: Path | None = None) -> Path:
@@ -100,10 +106,20 @@ def _translated(message: ET.Element) -> bool:
     return all(texts)
 
 
+def _texts(translation: ET.Element) -> list[str]:
+    """The non-empty texts of a translation (its plural forms, or its one text)."""
+    forms = translation.findall("numerusform")
+    texts = [f.text or "" for f in forms] if forms else [translation.text or ""]
+    return [t for t in texts if t.strip()] and texts
+
+
 def carry_over(ts: Path) -> list[str]:
-    """Fill each untranslated message of ``ts`` from a translated message with the
-    identical source text, disambiguation and plural-ness in another context (current
-    or vanished), and mark it finished. Returns "context: source" of those filled."""
+    """Finish each unfinished message of ``ts`` that has a translated twin: a message
+    with the identical source text, disambiguation and plural-ness in another context
+    (current or vanished). An empty one gets the twin's translation; one that lupdate's
+    same-text heuristic already filled with exactly that translation is marked finished.
+    A message whose text differs (a draft, or lupdate's similar-text guess) is left for
+    a translator. Returns "context: source" of those finished."""
     tree = ET.parse(ts)
     known: dict[tuple[str, str, bool], ET.Element] = {}
     for message in tree.iter("message"):
@@ -115,15 +131,13 @@ def carry_over(ts: Path) -> list[str]:
             translation = message.find("translation")
             if translation is None or translation.get("type") != "unfinished":
                 continue
-            if (translation.text or "").strip() or any(
-                (f.text or "").strip() for f in translation.findall("numerusform")
-            ):
-                continue  # a translator's draft, or lupdate's guess: left for review
             source = known.get(_key(message))
-            if source is None:
-                continue
-            translation.clear()
+            if source is None or _texts(translation) not in ([], _texts(source)):
+                continue  # nothing identical to copy, or a translator's own draft
+            translation.attrib.pop("type")
             translation.text = source.text
+            for form in list(translation):
+                translation.remove(form)
             for form in source.findall("numerusform"):
                 ET.SubElement(translation, "numerusform").text = form.text
             filled.append(f"{context.findtext('name')}: {_key(message)[0]}")

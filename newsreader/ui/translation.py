@@ -2,7 +2,8 @@
 
 The setting ``interface/language`` (window.ini) holds an identifier, never a shown name:
 ``system`` (the default) follows the system locale, ``en`` is English (the source
-language of every string), ``nb`` is Norwegian Bokmål. Norwegian in any written form
+language of every string; its translation holds only the plural forms), ``nb`` is
+Norwegian Bokmål. Norwegian in any written form
 (``nb``, ``no``, ``nn``) is served by the Bokmål translation, since there is no Nynorsk one.
 The environment variable ``NEWSREADER_LANGUAGE`` (same identifiers) wins over the
 setting, for tests and screenshots.
@@ -29,14 +30,17 @@ LANGUAGE_KEY = "interface/language"
 LANGUAGE_ENV = "NEWSREADER_LANGUAGE"
 SYSTEM = "system"
 SOURCE_LANGUAGE = "en"
-# The languages with a translation, and the locale each shows numbers and dates in.
-TRANSLATED = {"nb": "nb_NO"}
-CHOICES = (SYSTEM, SOURCE_LANGUAGE, *TRANSLATED)
+# Each language shown, and the locale its numbers and dates take when the system's
+# locale is of another language. English has a translation too: its plural forms only
+# ("%n article(s)" -> "1 article", "2 articles"), made by lupdate -pluralonly.
+LOCALES = {"en": "en_GB", "nb": "nb_NO"}
+CHOICES = (SYSTEM, *LOCALES)
 # Written forms of Norwegian served by the Bokmål translation.
 _NORWEGIAN = {
     QLocale.Language.NorwegianBokmal,
     QLocale.Language.NorwegianNynorsk,
 }
+_WRITTEN_AS = {"en": {QLocale.Language.English}, "nb": _NORWEGIAN}
 
 
 def i18n_dir() -> Path:
@@ -45,7 +49,7 @@ def i18n_dir() -> Path:
 
 
 def language_for(choice: str | None, system: QLocale | None = None) -> str:
-    """The language to show ("en" or a key of TRANSLATED) for a setting's ``choice``
+    """The language to show (a key of LOCALES) for a setting's ``choice``
     (one of CHOICES; anything else counts as "system") and the ``system`` locale
     (default QLocale.system())."""
     choice = (choice or SYSTEM).strip().lower()
@@ -63,22 +67,28 @@ def chosen_language(settings: QSettings | None) -> str:
     return language_for(choice)
 
 
+def display_locale(language: str, system: QLocale | None = None) -> QLocale:
+    """The locale for numbers and dates with the interface in ``language``: the
+    ``system`` locale (default QLocale.system()) when it is of that language (so en_US
+    keeps its own dates), else the language's own (LOCALES)."""
+    system = system if system is not None else QLocale.system()
+    if system.language() in _WRITTEN_AS.get(language, ()):
+        return system
+    return QLocale(LOCALES.get(language, LOCALES[SOURCE_LANGUAGE]))
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install the translators for ``language`` on ``app`` and make its locale the
-    default for numbers and dates (QLocale.setDefault). For "en" the system locale's
-    numbers and dates stay. Returns the translators installed (kept alive by their
-    parent ``app``); a missing or unreadable .qm is logged and skipped, never fatal."""
-    if language not in TRANSLATED:
-        QLocale.setDefault(QLocale.system())
-        return []
-    locale = QLocale(TRANSLATED[language])
-    QLocale.setDefault(locale)
+    """Install the translators for ``language`` (a key of LOCALES) on ``app`` and make
+    display_locale(language) the default for numbers and dates (QLocale.setDefault).
+    Returns the translators installed (their parent is ``app``); a missing or
+    unreadable .qm is logged and skipped, never fatal: the text stays English."""
+    QLocale.setDefault(display_locale(language))
+    ours = str(i18n_dir())
+    sources = [(f"newsreader_{language}", (ours,))]
+    if language != SOURCE_LANGUAGE:
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        sources.insert(0, (f"qtbase_{language}", (qt_dir, ours)))
     installed = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    sources = [
-        (f"qtbase_{language}", (qt_dir, str(i18n_dir()))),
-        (f"newsreader_{language}", (str(i18n_dir()),)),
-    ]
     for name, folders in sources:
         translator = QTranslator(app)
         if any(translator.load(name, folder) for folder in folders):
