@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from newsreader.library.models import Article
 from newsreader.saver import SaveState
@@ -451,3 +451,17 @@ def test_the_main_windows_views_and_actions_in_norwegian(norwegian_window):
 @AFTER_THE_SPLIT
 def test_the_main_windows_count_in_norwegian(norwegian_window):
     assert norwegian_window.count_label.text() == "0 artikler"
+
+
+def test_the_search_help_names_every_meaning_of_the_query_language(speak, qtbot):
+    from newsreader.library.query import HELP
+    from newsreader.ui.search_help import MEANINGS, SearchHelpPopup
+
+    assert [meaning for _, meaning in HELP] == list(MEANINGS)
+    speak("nb")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    popup = SearchHelpPopup(parent)
+    texts = {label.text() for label in popup.findChildren(QLabel)}
+    assert "ett av ordene" in texts
+    assert "artikler med dette stikkordet" in texts

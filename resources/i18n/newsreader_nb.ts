@@ -516,6 +516,50 @@ Trykk R for å prøve igjen.</translation>
 <context>
     <name>SearchHelpPopup</name>
     <message>
+        <source>articles with every word, in any form (mobbet, skolen)</source>
+        <translation>artikler med alle ordene, i hvilken som helst bøyningsform (mobbet, skolen)</translation>
+    </message>
+    <message>
+        <source>these words in this order, as written</source>
+        <translation>disse ordene i denne rekkefølgen, slik de er skrevet</translation>
+    </message>
+    <message>
+        <source>either word</source>
+        <translation>ett av ordene</translation>
+    </message>
+    <message>
+        <source>leave out articles with this word (or -&quot;phrase&quot;)</source>
+        <translation>utelat artikler med dette ordet (eller -&quot;frase&quot;)</translation>
+    </message>
+    <message>
+        <source>words that start with mobb</source>
+        <translation>ord som begynner på mobb</translation>
+    </message>
+    <message>
+        <source>the word in the title; also author: and site:</source>
+        <translation>ordet i tittelen; også author: og site:</translation>
+    </message>
+    <message>
+        <source>from this site, by address or name</source>
+        <translation>fra dette nettstedet, etter adresse eller navn</translation>
+    </message>
+    <message>
+        <source>articles with this tag</source>
+        <translation>artikler med dette stikkordet</translation>
+    </message>
+    <message>
+        <source>in this language: en, de, nb, nn, no (both Norwegians), …</source>
+        <translation>på dette språket: en, de, nb, nn, no (begge målformer), …</translation>
+    </message>
+    <message>
+        <source>unread; also is:archived, is:favorite, is:read</source>
+        <translation>uleste; også is:archived, is:favorite, is:read</translation>
+    </message>
+    <message>
+        <source>published (else saved) on or after; also before:, 2017, 2017-12</source>
+        <translation>publisert (ellers lagret) denne dagen eller senere; også before:, 2017, 2017-12</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Search&lt;/b&gt; — case and accents do not matter; æ, ø and å are letters</source>
         <translation>&lt;b&gt;Søk&lt;/b&gt; — store og små bokstaver og aksenter spiller ingen rolle; æ, ø og å er egne bokstaver</translation>
     </message>
