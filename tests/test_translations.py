@@ -5,8 +5,13 @@ tr() whose context differs between lupdate and Qt shows up)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
@@ -465,3 +470,36 @@ def test_the_search_help_names_every_meaning_of_the_query_language(speak, qtbot)
     texts = {label.text() for label in popup.findChildren(QLabel)}
     assert "ett av ordene" in texts
     assert "artikler med dette stikkordet" in texts
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("nb", "nb"), ("en", "en")])
+def test_the_app_starts_in_the_language_of_its_setting(tmp_path, setting, expected):
+    # The real start-up (newsreader with no command) on the offscreen platform; its log
+    # says which language it installed. Ended as a desktop ends it, by SIGTERM.
+    from newsreader import paths
+
+    settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    settings.setValue(translation.LANGUAGE_KEY, setting)
+    settings.sync()
+    env = {k: v for k, v in os.environ.items() if k != translation.LANGUAGE_ENV}
+    env.update(QT_QPA_PLATFORM="offscreen", LANG="de_DE.UTF-8", LC_ALL="de_DE.UTF-8")
+    output = tmp_path / "output.txt"
+    log = paths.log_file()
+    with output.open("wb") as sink:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "newsreader", "--library", str(tmp_path / "library")],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            line = ""
+            while not line and time.monotonic() < deadline and app.poll() is None:
+                time.sleep(0.1)
+                text = log.read_text(encoding="utf-8") if log.is_file() else ""
+                line = next((x for x in text.splitlines() if "interface language" in x), "")
+        finally:
+            app.send_signal(signal.SIGTERM)
+            app.wait(30)
+    assert f"interface language {expected};" in line, output.read_text(encoding="utf-8")

@@ -82,7 +82,9 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     display_locale(language) the default for numbers and dates (QLocale.setDefault).
     Returns the translators installed (their parent is ``app``); a missing or
     unreadable .qm is logged and skipped, never fatal: the text stays English."""
-    QLocale.setDefault(display_locale(language))
+    locale = display_locale(language)
+    QLocale.setDefault(locale)
+    log.info("interface language %s; numbers and dates as %s", language, locale.name())
     ours = str(i18n_dir())
     sources = [(f"newsreader_{language}", (ours,))]
     if language != SOURCE_LANGUAGE:
