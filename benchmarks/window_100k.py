@@ -244,8 +244,7 @@ def _switches(window, plan: dict) -> list[tuple[str, Callable[[], object]]]:
     def search(text: str) -> Callable[[], object]:
         def run() -> None:
             window.search.setText(text)
-            window._search_timer.stop()  # run now what the typing pause would start
-            window._run_search()
+            window.articles.run_search()  # now, what the typing pause would start
 
         return run
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractSlider
 
-from newsreader.ui import article_actions, menus
+from newsreader.ui import menus, read_marker
 from newsreader.ui.main_window import MainWindow
 from tests.test_library import content
 from tests.test_window import harness  # noqa: F401  (the fixture)
@@ -44,7 +44,7 @@ def test_the_reading_position_survives_a_restart_and_is_not_overwritten(
     article_id = _long_article(harness.library, 0, words)
     window = harness.window
     window.model.reload()
-    window.show_article_id(article_id, select=True)
+    window.show_article_id(article_id)
     bar = window.reader.verticalScrollBar()
     harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
     # The reader drags the scrollbar: the real slider's move, as a mouse drag makes it.
@@ -77,7 +77,7 @@ def test_resizing_before_the_reader_scrolls_keeps_the_stored_position(harness): 
     harness.library.set_progress(article_id, 0.4)
     window = harness.window
     window.model.reload()
-    window.show_article_id(article_id, select=True)
+    window.show_article_id(article_id)
     for size in ((700, 500), (1300, 800), (900, 650)):
         window.resize(*size)
         harness.qtbot.wait(150)
@@ -95,7 +95,7 @@ def test_only_the_readers_own_scrolling_saves_progress(harness):  # noqa: F811
     article_id = _long_article(harness.library, 2, 3000)
     window = harness.window
     window.model.reload()
-    window.show_article_id(article_id, select=True)
+    window.show_article_id(article_id)
     bar = window.reader.verticalScrollBar()
     harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum() // 2)  # the program moving it, not the reader
@@ -117,7 +117,7 @@ def test_keys_and_the_wheel_in_the_reader_save_progress(harness, how):  # noqa: 
     article_id = _long_article(harness.library, 3, 3000)
     window = harness.window
     window.model.reload()
-    window.show_article_id(article_id, select=True)
+    window.show_article_id(article_id)
     reader = window.reader
     bar = reader.verticalScrollBar()
     harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
@@ -161,7 +161,7 @@ def _read(harness, article_id: int) -> bool:  # noqa: F811
 
 @pytest.fixture
 def quick_read(monkeypatch):
-    monkeypatch.setattr(article_actions, "MARK_READ_MS", 400)
+    monkeypatch.setattr(read_marker, "MARK_READ_MS", 400)
 
 
 def test_browsing_past_articles_does_not_mark_them_read(harness, quick_read):  # noqa: F811
@@ -187,7 +187,7 @@ def test_browsing_past_articles_does_not_mark_them_read(harness, quick_read):  #
 def test_scrolling_an_article_marks_it_read_at_once(harness):  # noqa: F811
     ids = _fill_unread(harness, 2)
     window = harness.window
-    window.show_article_id(ids[1], select=True)
+    window.show_article_id(ids[1])
     assert not _read(harness, ids[1])
     bar = window.reader.verticalScrollBar()
     harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
@@ -200,10 +200,10 @@ def test_scrolling_an_article_marks_it_read_at_once(harness):  # noqa: F811
 def test_the_mark_read_rule_is_a_setting(harness, quick_read, rule, read_at_once):  # noqa: F811
     ids = _fill_unread(harness, 2)
     window = harness.window
-    window.settings.setValue(article_actions.MARK_READ_SETTING, rule)
-    window.show_article_id(ids[0], select=True)
+    window.settings.setValue(read_marker.MARK_READ_SETTING, rule)
+    window.show_article_id(ids[0])
     assert _read(harness, ids[0]) is read_at_once
-    harness.qtbot.wait(article_actions.MARK_READ_MS + 300)
+    harness.qtbot.wait(read_marker.MARK_READ_MS + 300)
     bar = window.reader.verticalScrollBar()
     bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
     window.reader.flush_progress()
@@ -227,7 +227,7 @@ def test_mark_as_unread_from_the_keyboard_and_the_menus(harness, quick_read):  #
     bar = window.reader.verticalScrollBar()
     bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
     window.reader.flush_progress()
-    harness.qtbot.wait(article_actions.MARK_READ_MS + 300)
+    harness.qtbot.wait(read_marker.MARK_READ_MS + 300)
     assert not _read(harness, first)
     assert window.actions_["toggle_read"].text() == "Mark as &read"
     harness.qtbot.keyClick(window.list, Qt.Key.Key_U)
@@ -263,7 +263,7 @@ def test_the_reader_shows_how_far_in_the_reader_is(harness, fraction, shown):  #
     article_id = _long_article(harness.library, 20, 3000)
     window = harness.window
     window.model.reload()
-    window.show_article_id(article_id, select=True)
+    window.show_article_id(article_id)
     bar = window.reader.verticalScrollBar()
     harness.qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setSliderPosition(round(fraction * bar.maximum()))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from newsreader.library.library import Library
 from newsreader.saver import Saver, SaveState
-from newsreader.ui import article_actions
+from newsreader.ui import pending_undo
 from newsreader.ui.list_model import SnippetRole, View
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.messages import Level
@@ -140,7 +140,7 @@ def test_typing_the_seed_url_saves_it_and_the_reader_shows_it_from_local_files(h
         assert resource is not None and not resource.isNull(), image.name
     # Opening it asked nothing of the network.
     assert len(server.requests) == requests_before_opening
-    # And it is read once it has been open a few seconds (article_actions.MARK_READ_MS).
+    # And it is read once it has been open a few seconds (read_marker.MARK_READ_MS).
     harness.qtbot.waitUntil(
         lambda: harness.library.get(reader.article.id).read_at is not None, timeout=WAIT_MS
     )
@@ -227,10 +227,10 @@ def test_links_are_imported_from_a_bookmarks_file(harness, server, tmp_path):
         + "</DL>\n",
         encoding="utf-8",
     )
-    assert harness.window.import_file(bookmarks)
+    assert harness.window.saving.import_file(bookmarks)
     harness.wait_saved(2)
     assert sorted(harness.row_titles()) == ["Bokmerke 0", "Bokmerke 1"]
-    assert not harness.window.import_file(tmp_path / "missing.txt")
+    assert not harness.window.saving.import_file(tmp_path / "missing.txt")
     assert harness.window.banner.label.text().startswith("Cannot import missing.txt: cannot read")
 
 
@@ -240,17 +240,17 @@ def test_a_link_file_is_read_off_the_gui_thread_and_bad_ones_are_said_in_one_lin
     window = harness.window
     fifo = tmp_path / "links.fifo"
     os.mkfifo(fifo)  # opening it would wait for a writer for ever
-    assert not window.import_file(fifo)
+    assert not window.saving.import_file(fifo)
     assert window.banner.label.text() == "Cannot import links.fifo: not a file of links"
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 64)
-    assert window.import_file(junk)
+    assert window.saving.import_file(junk)
     harness.qtbot.waitUntil(lambda: "junk.txt" in window.banner.label.text(), timeout=10_000)
     text = window.banner.label.text()
     assert text.startswith("Cannot import junk.txt: ") and "\n" not in text
     empty = tmp_path / "prose.txt"
     empty.write_text("Ingen lenker her.\n", encoding="utf-8")
-    assert window.import_file(empty)
+    assert window.saving.import_file(empty)
     harness.qtbot.waitUntil(lambda: "prose.txt" in window.banner.label.text(), timeout=10_000)
     assert window.banner.label.text() == "No links found in prose.txt"
     assert window.model.pending == ()
@@ -278,12 +278,12 @@ def test_a_link_on_the_clipboard_is_offered_once(harness, server):
     window = harness.window
     url = server.page("/kopiert.html", _page("Kopiert lenke"))
     QGuiApplication.clipboard().setText(url)
-    window.offer_clipboard()
+    window.saving.offer_clipboard()
     assert window.banner.isVisible() and url in window.banner.label.text()
     harness.qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
     harness.wait_saved()
     assert harness.row_titles() == ["Kopiert lenke"]
-    window.offer_clipboard()  # the same link again: no second offer
+    window.saving.offer_clipboard()  # the same link again: no second offer
     assert not window.banner.isVisible()
 
 
@@ -308,7 +308,7 @@ def test_filters_sorts_and_tags(harness):
     library.set_favorite(ids[1], True)
     library.set_tags(ids[2], ["skole"])
     window = harness.window
-    window._refresh_views()
+    window.articles.refresh_views()
     window.view_combo.setCurrentIndex(window.view_combo.findText("Unread"))
     window.model.reload()
     assert window.model.total == 3
@@ -399,7 +399,7 @@ def test_search_handles_norwegian_letters(harness):
     harness.library.save(content(1, text="Blåbærsyltetøy på brødskiva."))
     window = harness.window
     window.search.setText("blåbærsyltetøy")
-    window._search_now()
+    window.articles.search_now()
     assert harness.row_titles() == ["Tittel 1"]
     assert window.reader.article is not None  # Enter opened the best match
 
@@ -423,7 +423,7 @@ def test_search_help_lists_the_syntax_and_its_examples_can_be_tried(harness):
     window = harness.window
     window.model.reload()
     harness.qtbot.mouseClick(window.search_help_button, Qt.MouseButton.LeftButton)
-    popup = window.search_help
+    popup = window.controls.search_help
     harness.qtbot.waitUntil(popup.isVisible)
     examples = [button.text() for button in popup.examples]
     assert {'"exact phrase"', "-trump", "mobb*", "is:unread", "after:2017-12-01"} <= set(examples)
@@ -488,14 +488,14 @@ def test_delete_can_be_undone_and_nothing_is_lost_before_the_undo_window_passes(
 
     harness.select("Tittel 1")
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
-    window.commit_pending_deletes()  # what the timer (or closing the window) does
+    window.undo.commit_all()  # what the timer (or closing the window) does
     harness.settle()
     assert harness.library.ids() == [ids[0]]
     assert harness.row_titles() == ["Tittel 0"]
 
 
 def test_delete_is_committed_when_the_undo_window_passes(harness, monkeypatch):
-    monkeypatch.setattr(article_actions, "UNDO_MS", 50)
+    monkeypatch.setattr(pending_undo, "UNDO_MS", 50)
     _fill(harness.library, 1)
     window = harness.window
     window.model.reload()
@@ -510,7 +510,7 @@ def test_tags_dialog_sets_tags_and_adds_a_tag_view(harness):
     window.model.reload()
     harness.select("Tittel 0")
     press(harness.qtbot, window.list, Qt.Key.Key_T)
-    dialog = window.tags_dialog
+    dialog = window.commands.tags_dialog
     dialog.field.setText("skole, #Mobbing, skole")
     dialog.accept()
     assert window.model.summaries_of([article_id])[0].tags == ("Mobbing", "skole")
@@ -556,12 +556,12 @@ def test_refetch_updates_the_article_in_place(harness, server):
 def test_shortcuts_dialog_lists_the_shortcuts(harness):
     window = harness.window
     press(harness.qtbot, window, Qt.Key.Key_F1)
-    table = window.shortcuts_dialog.table
+    table = window.controls.shortcuts_dialog.table
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     assert rows["Save links"] == "Ctrl+L"
     assert rows["Archive"] == "E" and rows["Favourite"] == "S"
     assert rows["Quit"] == "Ctrl+Q"
-    window.shortcuts_dialog.reject()
+    window.controls.shortcuts_dialog.reject()
 
 
 # --- the reader -------------------------------------------------------------------------------
@@ -576,7 +576,7 @@ def test_reader_typography_themes_zoom_and_find(harness):
     assert reader.point_size > size
     press(harness.qtbot, window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert reader.point_size == size
-    window.set_theme("dark")
+    window.controls.set_theme("dark")
     assert reader.palette().base().color().name() == "#1e1f22"
     # A wide window keeps a 65-75 character column; a narrow one fits the pane.
     chars_per_px = 1 / QFontMetricsF(reader.reader_font()).averageCharWidth()
@@ -634,7 +634,7 @@ def test_settings_restore_the_window_and_last_article(harness):
     harness.select("Tittel 0")
     window.resize(760, 560)  # inside the offscreen screen, which restoreGeometry respects
     window.splitter.setSizes([300, 700])
-    window.set_theme("sepia")
+    window.controls.set_theme("sepia")
     window.view_combo.setCurrentIndex(window.view_combo.findText("All"))
     window.order_combo.setCurrentIndex(window.order_combo.findData("title"))
     window.close()
@@ -645,7 +645,7 @@ def test_settings_restore_the_window_and_last_article(harness):
     assert again.reader.article is not None and again.reader.article.id == ids[0]
     assert again.reader.theme.name == "sepia"
     assert again.model.query.view is View.ALL and again.model.query.order == "title"
-    assert again.view_group.actions()[3].isChecked()
+    assert again.articles.view_group.actions()[3].isChecked()
     again.show()
     assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
     harness.window = again
@@ -751,7 +751,7 @@ def test_saving_a_deleted_url_again_within_the_undo_window_keeps_it(harness, ser
     harness.type_and_save(url)
     harness.wait_saved()
     harness.qtbot.waitUntil(lambda: harness.row_titles() == ["Igjen"])
-    window.commit_pending_deletes()
+    window.undo.commit_all()
     assert harness.library.count("all") == 1
 
 
@@ -761,7 +761,7 @@ def test_refetch_while_searching_updates_the_row(harness, server):
     harness.wait_saved()
     window = harness.window
     window.search.setText("ordentlig")
-    window._search_now()
+    window.articles.search_now()
     assert harness.row_titles() == ["Første versjon"]
     server.page("/sok.html", _page("Andre versjon"))
     press(harness.qtbot, window.list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

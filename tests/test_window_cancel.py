@@ -229,8 +229,8 @@ def test_a_failed_row_has_no_cancel_and_a_cancel_of_nothing_changes_nothing(harn
     )
     assert not window.model.pending[0].cancellable
     assert not window.actions_["cancel_all"].isEnabled()
-    assert window.cancel_all() == 0
-    assert window.cancel_url(window.model.pending[0].url) is False
+    assert window.pending.cancel_all() == 0
+    assert window.pending.cancel_url(window.model.pending[0].url) is False
     # A click where the button would be selects the row instead.
     harness.qtbot.mouseClick(
         window.list.viewport(), Qt.MouseButton.LeftButton, pos=_cancel_button_center(window, 0)

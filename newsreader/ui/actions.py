@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -44,10 +45,10 @@ SPECS = (
     ActionSpec("tags", "Edit &tags…", ("T",)),
     ActionSpec("toggle_read", "Mark as &unread", ("U",), "Mark as unread (or as read)"),
     ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
-    ActionSpec("undo", "&Undo delete", (SK.Undo,)),
+    ActionSpec("undo", "&Undo", (SK.Undo,), "Undo the last delete or archive"),
     ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),
     ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
-    # Escape on a pending row in the list cancels it too (see ReaderControls.escape):
+    # Escape on a pending row in the list cancels it too (see MainWindow.escape):
     # Escape itself belongs to "Clear search".
     ActionSpec("cancel_save", "&Cancel save", (), "Stop saving (or Escape on the row)"),
     ActionSpec("cancel_all", "Cancel &all saves", (), "Stop every save under way"),
@@ -107,6 +108,52 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         parent.addAction(action)  # shortcuts work whatever menu they are in
         actions[spec.name] = action
     return actions
+
+
+def connect_actions(window) -> None:
+    """Connect the actions of ``window`` (a MainWindow, ``window.actions_``) to the
+    parts that carry them out."""
+    a, c, r = window.actions_, window.commands, window.controls
+    articles, pending = window.articles, window.pending
+    calls = {
+        "focus_address": lambda: window.focus_field(window.address),
+        "import": window.saving.import_links,
+        "focus_search": lambda: window.focus_field(window.search),
+        "clear_search": window.escape,
+        "find_in_article": r.open_find,
+        "find_next": lambda: r.find_step(backward=False),
+        "find_previous": lambda: r.find_step(backward=True),
+        "next": lambda: articles.move_selection(1),
+        "previous": lambda: articles.move_selection(-1),
+        "open": window.open_from_list,
+        "archive": c.toggle_archive,
+        "favorite": c.toggle_favorite,
+        "toggle_read": c.toggle_read,
+        "tags": c.edit_tags,
+        "delete": c.delete,
+        "undo": lambda: window.undo.undo(),
+        "refetch": c.refetch,
+        "retry": pending.retry,
+        "cancel_save": pending.cancel_selected,
+        "cancel_all": pending.cancel_all,
+        "open_original": c.open_original,
+        "copy_link": c.copy_link,
+        "zoom_in": lambda: r.zoom(1),
+        "zoom_out": lambda: r.zoom(-1),
+        "zoom_reset": lambda: r.zoom(0),
+        "shortcuts": r.show_shortcuts,
+        "search_help": r.show_search_help,
+        "about": r.show_about,
+        "quit": window.close,
+    }
+    for name, call in calls.items():
+        a[name].triggered.connect(lambda _=False, call=call: call())
+    a["serif"].toggled.connect(r.set_serif)
+    # Enter opens the current article only from the list: elsewhere Enter belongs
+    # to the field or dialog that has focus.
+    window.removeAction(a["open"])
+    a["open"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.list.addAction(a["open"])
 
 
 def shortcut_rows(translate: Callable[[str], str] = str) -> list[tuple[str, str]]:

@@ -1,81 +1,118 @@
-"""What the window does to articles: archive, favourite, tags, delete with undo,
-marking read, the reading position, re-fetching, links. A mixin of ``MainWindow``.
+"""What the window does to articles: archive (with Undo), favourite, read state,
+tags, delete (with Undo), re-fetch, open the original, copy the link.
 
-Every change to the library goes through the window's ``LibraryWriter`` (never the
-GUI thread): the list shows the change at once (``ArticleListModel.change``), and
-once the library has stored or refused it the list shows what the library holds
-(``settle``), with one message if it was refused.
+Which articles a command acts on (``targets``) is decided in one place, by the rule
+of issue 13: the article in the reader is the current article everywhere (keys,
+menus, toolbar, context menus); only a selection the person made in the list, while
+the list has focus, acts on the selected rows instead. With nothing to act on the
+commands are disabled (``MainWindow.update_actions``), and called anyway they say why.
+
+Every change goes through ``ArticleWrites`` (never on the GUI thread): the list
+shows it at once and what the library holds once it settled.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
-from newsreader import APP_NAME
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library, utc_now
 from newsreader.library.models import ArticleSummary
+from newsreader.ui.article_list import ArticleList
+from newsreader.ui.article_writes import ArticleWrites
+from newsreader.ui.current_article import CurrentArticle
 from newsreader.ui.dialogs import TagsDialog
-from newsreader.ui.library_writer import Write
-from newsreader.ui.messages import Level
+from newsreader.ui.messages import Messenger
+from newsreader.ui.pending_saves import PendingSaves
+from newsreader.ui.pending_undo import ARCHIVE, DELETE, UNARCHIVE, PendingUndo, Undoable
+from newsreader.ui.read_marker import ReadMarker
+from newsreader.ui.save_queue import SaveQueue
 
-log = logging.getLogger(__name__)
-
-UNDO_MS = 10_000  # how long a delete can be undone
-# When an opened article counts as read: the setting ``reading/mark_read`` holds one of
-# these identifiers. "after_seconds": open for MARK_READ_MS or scrolled by the reader
-# (issue 13: browsing past an article is not reading it); "on_open"; "manual".
-MARK_READ_RULES = ("after_seconds", "on_open", "manual")
-MARK_READ_SETTING = "reading/mark_read"
-MARK_READ_MS = 3_000
+# Commands on articles, and how many articles each needs (see ``update_actions``).
+ON_ANY = ("archive", "favorite", "toggle_read", "delete")
+ON_ONE = ("tags", "refetch", "copy_link", "open_original")
 
 
-class ArticleActions:
-    # --- the one way to change the library --------------------------------------------------
-    def _write(
+class ArticleCommands(QObject):
+    """The commands on articles (the window's actions call them)."""
+
+    def __init__(
         self,
-        what: str,
-        apply: Callable[[Library], object],
-        article_ids: list[int],
-        on_landed: Callable[[object], None] | None = None,
-        on_failed: Callable[[str], None] | None = None,
-        quiet: bool = False,
+        *,
+        window: QWidget,
+        library: Library,
+        queue: SaveQueue,
+        articles: ArticleList,
+        current: CurrentArticle,
+        writes: ArticleWrites,
+        undo: PendingUndo,
+        marker: ReadMarker,
+        pending: PendingSaves,
+        messages: Messenger,
+        open_external: Callable[[QUrl], object],
+        note_copied: Callable[[str], None],
     ) -> None:
-        """Hand a change to the writer. When it settles, the articles are shown as the
-        library holds them; if it was refused, ``Could not <what>: <reason>`` is shown
-        (only logged with ``quiet``)."""
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.queue = queue
+        self.articles = articles
+        self.model = articles.model
+        self.current = current
+        self.writes = writes
+        self.undo = undo
+        self.marker = marker
+        self.pending = pending
+        self.messages = messages
+        self.open_external = open_external
+        self.note_copied = note_copied
+        self.tags_dialog: TagsDialog | None = None
 
-        def landed(result: object) -> None:
-            self._settle(article_ids)
-            if on_landed is not None:
-                on_landed(result)
+    # --- what a command acts on ---------------------------------------------------------------
+    def target_ids(self) -> list[int]:
+        """The articles a command acts on: the rows selected in the list when the list
+        has focus and article rows are selected, else the article in the reader, else
+        none."""
+        if self.articles.list.hasFocus():
+            selected = self.articles.selected_ids()
+            if selected:
+                return selected
+        return [self.current.id] if self.current.id is not None else []
 
-        def failed(message: str) -> None:
-            self._settle(article_ids)
-            if on_failed is not None:
-                on_failed(message)
-            if not quiet:
-                self.messages.show(self.tr("Could not {}: {}").format(what, message), Level.ERROR)
-
-        self.writer.submit(Write(what, apply, tuple(article_ids), landed, failed))
-
-    def _settle(self, article_ids: list[int]) -> None:
-        # Another change to the same article may still be on its way: keep showing
-        # it until the last one settles.
-        done = [i for i in article_ids if not self.writer.waiting_for(i)]
-        if not done:
-            return
+    def targets(self) -> list[ArticleSummary]:
+        """``target_ids`` as the list shows them (with changes not stored yet)."""
+        ids = self.target_ids()
         try:
-            self.model.settle(done)
-        except NewsreaderError as exc:  # the library cannot be read just now
-            self.messages.show(
-                self.tr("Could not read the library: {}").format(exc.message), Level.ERROR
-            )
-        self._update_actions()
+            found = self.model.summaries_of(ids)
+        except NewsreaderError:  # the library cannot be read now: nothing to act on
+            return []
+        return [s for s in found if s.id not in self.model.hidden]
+
+    def update_actions(self, actions: dict[str, QAction]) -> None:
+        """Enable, check and word ``actions`` (the window's, by name) for ``targets``."""
+        summaries = self.targets()
+        for name in ON_ANY + ON_ONE:
+            actions[name].setEnabled(bool(summaries) if name in ON_ANY else len(summaries) == 1)
+        unread = bool(summaries) and all(s.read_at is None for s in summaries)
+        actions["toggle_read"].setText(
+            self.tr("Mark as &read") if unread else self.tr("Mark as &unread")
+        )
+        archived = bool(summaries) and all(s.state == "archived" for s in summaries)
+        actions["archive"].setChecked(archived)
+        actions["favorite"].setChecked(bool(summaries) and all(s.favorite for s in summaries))
+
+    def _targets_or_why(self, single: bool = False) -> list[ArticleSummary]:
+        summaries = self.targets()
+        if not summaries:
+            self.messages.show(self.tr("No article is open: choose one in the list first."))
+        elif single and len(summaries) != 1:
+            self.messages.show(self.tr("Choose one article for this, not several."))
+            return []
+        return summaries
 
     def _named(self, summaries: list[ArticleSummary]) -> str:
         if len(summaries) == 1:
@@ -87,23 +124,60 @@ class ArticleActions:
         English without a translation needs the singular spelled out)."""
         return self.tr("1 article") if n == 1 else self.tr("%n articles", "", n)
 
-    # --- state, favourite, read -------------------------------------------------------------
+    # --- state, favourite, read ---------------------------------------------------------------
     def toggle_archive(self) -> None:
-        summaries = self._selected_summaries()
+        """Archive the targets, or move them back to Unread if all are archived; either
+        can be undone (``PendingUndo``)."""
+        summaries = self._targets_or_why()
         if not summaries:
             return
         archive = not all(s.state == "archived" for s in summaries)
-        state = "archived" if archive else "unread"
+        before = {s.id: s.state for s in summaries}
+        self._set_state(summaries, "archived" if archive else "unread", archive)
+        self.undo.push(
+            Undoable(
+                ARCHIVE if archive else UNARCHIVE,
+                [s.id for s in summaries],
+                {s.id: s.title for s in summaries},
+                undo=lambda ids: self._restore_states({i: before[i] for i in ids}),
+            )
+        )
+
+    def _set_state(self, summaries: list[ArticleSummary], state: str, archive: bool) -> None:
         self._change(
             summaries,
             {"state": state},
             lambda library, ids: library.set_state_many(ids, state),
-            self.tr("Archived") if archive else self.tr("Moved back to Unread"),
             self.tr("archive {}") if archive else self.tr("move {} back to Unread"),
+            done=None,
         )
 
+    def _restore_states(self, states: dict[int, str]) -> None:
+        """Undo of an archive: every article back in the state it had, shown at once;
+        once stored, the list is read again (the rows back in their places) and the
+        first of them is open."""
+        first = next(iter(states))
+
+        def landed(_: object) -> None:
+            self.articles.apply_query(self.model.query)
+            row = self.model.row_of(first)
+            if row is not None and self.current.id not in states:
+                self.articles.select_row(row, open_it=True)
+
+        for state in sorted(set(states.values())):
+            ids = [i for i, s in states.items() if s == state]
+            for article_id in ids:
+                self.model.change(article_id, state=state)
+                self.model.article_added(article_id, newly_saved=False)
+            self.writes.write(
+                self.tr("undo the archive of {}").format(self._articles(len(ids))),
+                lambda library, ids=ids, state=state: library.set_state_many(ids, state),
+                ids,
+                on_landed=landed,
+            )
+
     def toggle_favorite(self) -> None:
-        summaries = self._selected_summaries()
+        summaries = self._targets_or_why()
         if not summaries:
             return
         favorite = not all(s.favorite for s in summaries)
@@ -111,8 +185,26 @@ class ArticleActions:
             summaries,
             {"favorite": favorite},
             lambda library, ids: library.set_favorite_many(ids, favorite),
-            self.tr("Marked as favourite") if favorite else self.tr("No longer a favourite"),
             self.tr("mark {} as favourite") if favorite else self.tr("unmark {} as favourite"),
+            self.tr("Marked as favourite") if favorite else self.tr("No longer a favourite"),
+        )
+
+    def toggle_read(self) -> None:
+        """Mark the targets unread, or read if all of them are unread."""
+        summaries = self._targets_or_why()
+        if not summaries:
+            return
+        read = all(s.read_at is None for s in summaries)
+        if read:
+            self.marker.stop()
+        else:
+            self.marker.kept_unread([s.id for s in summaries])
+        self._change(
+            summaries,
+            {"read_at": utc_now() if read else None},
+            lambda library, ids: library.mark_read_many(ids, read),
+            self.tr("mark {} as read") if read else self.tr("mark {} as unread"),
+            self.tr("Marked as read") if read else self.tr("Marked as unread"),
         )
 
     def _change(
@@ -120,124 +212,47 @@ class ArticleActions:
         summaries: list[ArticleSummary],
         fields: dict[str, object],
         change: Callable[[Library, list[int]], None],
-        done: str,
         what: str,
+        done: str | None,
     ) -> None:
-        """Show ``fields`` on every selected row at once and hand the library ONE write
+        """Show ``fields`` on every target at once and hand the library ONE write
         changing them all in one transaction (``change(library, ids)``): it lands for
-        all or, refused, every row goes back together under one message."""
+        all or, refused, every row goes back together under one message. ``done``
+        (translated) is said in the status bar."""
         ids = [s.id for s in summaries]
-        row = self._first_selected_row()
+        row = self._row_of_targets(ids)
         for article_id in ids:
             self.model.change(article_id, **fields)
-        self._write(what.format(self._named(summaries)), lambda library: change(library, ids), ids)
-        title = summaries[0].title if len(summaries) == 1 else self._named(summaries)
-        self.messages.show(self.tr("{}: {}").format(done, title))
-        self._after_rows_changed(row)
-
-    def mark_read_rule(self) -> str:
-        """The setting ``reading/mark_read``: one of MARK_READ_RULES (default
-        "after_seconds"; an unknown value counts as the default)."""
-        rule = str(self.settings.value(MARK_READ_SETTING, MARK_READ_RULES[0]))
-        return rule if rule in MARK_READ_RULES else MARK_READ_RULES[0]
-
-    def _mark_read(self, summary: ArticleSummary) -> None:
-        """An unread article was opened: it is marked read as the rule says, at once
-        ("on_open"), once it has stayed open MARK_READ_MS or been scrolled
-        ("after_seconds"), or never ("manual")."""
-        self._kept_unread = None
-        rule = self.mark_read_rule()
-        if rule == "on_open":
-            self._store_read(summary)
-        elif rule == "after_seconds":
-            timer = self._read_timer()
-            timer.setProperty("articleId", summary.id)
-            timer.start(MARK_READ_MS)
-
-    def _read_timer(self) -> QTimer:
-        timer = getattr(self, "_mark_read_timer", None)
-        if timer is None:
-            timer = self._mark_read_timer = QTimer(self, singleShot=True)
-            timer.timeout.connect(self._read_long_enough)
-        return timer
-
-    def _read_long_enough(self) -> None:
-        article_id = self._read_timer().property("articleId")
-        if self.reader.article is not None and self.reader.article.id == article_id:
-            self._mark_shown_read(article_id)
-
-    def _mark_shown_read(self, article_id: int) -> None:
-        found = self.model.summaries_of([article_id])
-        if self.reader.article is not None and self.reader.article.id == article_id:
-            summary = found[0] if found else self.reader.article
-            if summary.read_at is None:
-                self._store_read(summary)
-
-    def toggle_read(self) -> None:
-        """Mark the selected articles unread, or read if all of them are unread."""
-        self._read_timer().stop()  # the reader said what they want
-        summaries = self._selected_summaries()
-        if not summaries:
-            return
-        read = all(s.read_at is None for s in summaries)
-        self._change(
-            summaries,
-            {"read_at": utc_now() if read else None},
-            lambda library, ids: library.mark_read_many(ids, read),
-            self.tr("Marked as read") if read else self.tr("Marked as unread"),
-            self.tr("mark {} as read") if read else self.tr("mark {} as unread"),
+        self.writes.write(
+            what.format(self._named(summaries)), lambda library: change(library, ids), ids
         )
-        self._kept_unread = None if read else {s.id for s in summaries}
+        if done is not None:
+            title = summaries[0].title if len(summaries) == 1 else self._named(summaries)
+            self.messages.show(self.tr("{}: {}").format(done, title))
+        self.after_rows_changed(row)
 
-    def _store_read(self, summary) -> None:
-        """Mark ``summary`` read now, without waiting for the library."""
-        self.model.change(summary.id, read_at=utc_now())
-        self._write(
-            self.tr("mark “{}” as read").format(summary.title),
-            lambda library: library.mark_read(summary.id),
-            [summary.id],
-        )
+    def _row_of_targets(self, ids: list[int]) -> int | None:
+        rows = [self.model.row_of(i, expose=False) for i in ids]
+        found = [r for r in rows if r is not None]
+        return min(found) if found else None
 
-    def _progress_changed(self, article_id: int, fraction: float) -> None:
-        # Only the reader's own scrolling reports progress (ReaderView): that is reading,
-        # unless they marked the article unread themselves.
-        if self.mark_read_rule() == "after_seconds" and article_id not in (
-            getattr(self, "_kept_unread", None) or ()
-        ):
-            self._read_timer().stop()
-            self._mark_shown_read(article_id)
-        # The article may have just been deleted: nobody needs to hear of that.
-        self._write(
-            self.tr("store the reading position"),
-            lambda library: library.set_progress(article_id, fraction),
-            [],
-            quiet=True,
-        )
-
-    def _first_selected_row(self) -> int | None:
-        rows = [index.row() for index in self.list.selectionModel().selectedRows()]
-        return min(rows) if rows else None
-
-    def _after_rows_changed(self, row: int | None) -> None:
+    def after_rows_changed(self, row: int | None) -> None:
         """If the open article left the list, open the one that took its place (the
         next one, as in a mail client), so archiving through a list is e, e, e."""
-        if self.reader.article is not None and (
-            self.model.row_of(self.reader.article.id, expose=False) is not None
-        ):
-            self._update_actions()
+        shown = self.current.id
+        if shown is not None and self.model.row_of(shown, expose=False) is not None:
             return
         rows = self.model.rowCount()
         if row is not None and rows:
-            self._select_row(min(row, rows - 1), open_it=True)
-        self._update_actions()
+            self.articles.select_row(min(row, rows - 1), open_it=True)
 
     # --- tags -------------------------------------------------------------------------------
     def edit_tags(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) != 1:
+        summaries = self._targets_or_why(single=True)
+        if not summaries:
             return
         summary = summaries[0]
-        dialog = TagsDialog(summary.title, summary.tags, self.library.all_tags(), self)
+        dialog = TagsDialog(summary.title, summary.tags, self.library.all_tags(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._set_tags(summary, dialog.tags()))
         dialog.open()
@@ -246,142 +261,92 @@ class ArticleActions:
     def _set_tags(self, summary: ArticleSummary, tags: list[str]) -> None:
         cleaned = sorted({t.strip() for t in tags if t and t.strip()}, key=str.casefold)
         self.model.change(summary.id, tags=tuple(cleaned))
-        self._write(
+        self.writes.write(
             self.tr("change the tags of “{}”").format(summary.title),
             lambda library: library.set_tags(summary.id, cleaned),
             [summary.id],
-            on_landed=lambda _: self._refresh_views(),
+            on_landed=lambda _: self.articles.refresh_views(),
         )
         shown = ", ".join(f"#{t}" for t in cleaned) or self.tr("none")
         self.messages.show(self.tr("Tags: {}").format(shown))
-        self._update_actions()
 
     # --- deleting, with undo ----------------------------------------------------------------
-    def delete_selected(self) -> None:
+    def delete(self) -> None:
+        """Delete the targets (with Undo for UNDO_MS), and dismiss or cancel the pending
+        saves selected in the list."""
         # Decide what is deleted before any row moves: removing a row moves the
         # current row, and with it what "selected" means.
-        pending = self._selected_pending_urls()
-        summaries = self._selected_summaries()
-        row = self._first_selected_row()
-        # A save under way is cancelled (its row goes once it has stopped).
-        self._cancel([url for url in pending if self.queue.is_saving(url)])
-        for url in pending:
-            if not self.queue.is_saving(url):
-                self.model.remove_pending(url)
+        urls = self.articles.selected_pending_urls()
+        summaries = self.targets()
+        if not summaries and not urls:
+            self._targets_or_why()
+            return
+        row = self._row_of_targets([s.id for s in summaries])
+        if row is None:
+            row = self.articles.first_selected_row()
+        self.pending.dismiss(urls)
         if not summaries:
-            self._update_actions()
             return
         ids = [s.id for s in summaries]
-        self._deleted_titles.update({s.id: s.title for s in summaries})
+        titles = {s.id: s.title for s in summaries}
         self.model.hide(ids)
-        if self.reader.article is not None and self.reader.article.id in ids:
-            self.reader.show_placeholder(self.tr("Deleted."))
-            self.setWindowTitle(APP_NAME)
-        self._delete_serial += 1
-        serial = self._delete_serial
-        timer = QTimer(self, singleShot=True, interval=UNDO_MS)
-        timer.timeout.connect(lambda: self._commit_delete(serial))
-        timer.start()
-        self._pending_deletes[serial] = (ids, timer)
-        self._offer_undo()
-        self._after_rows_changed(row)
-
-    def _offer_undo(self) -> None:
-        """One banner for every delete still undoable; Undo takes back the latest."""
-        waiting = [i for ids, _ in self._pending_deletes.values() for i in ids]
-        if not waiting:
-            if self.banner.action_button.text() == self.tr("Undo"):
-                self.banner.dismiss()
-            return
-        latest = self._pending_deletes[max(self._pending_deletes)][0]
-        if len(waiting) == 1:
-            title = self._deleted_titles.get(latest[0])
-            what = self.tr("“{}”").format(title) if title else self._articles(1)
-        else:
-            what = self._articles(len(waiting))
-        self.messages.show(
-            self.tr("Deleted {}.  (Ctrl+Z)").format(what),
-            Level.INFO,
-            action=(self.tr("Undo"), self.undo_delete),
-            timeout_ms=UNDO_MS,
+        if self.current.id in ids:
+            self.current.clear(self.tr("Deleted."))
+        self.undo.push(
+            Undoable(
+                DELETE,
+                ids,
+                titles,
+                undo=self._undo_delete,
+                commit=lambda ids: self._commit_delete(ids, titles),
+            )
         )
+        self.after_rows_changed(row)
 
-    def _cancel_delete_of(self, article_id: int) -> None:
-        """An article saved again while its delete waits for Undo is kept."""
-        for serial, (ids, timer) in list(self._pending_deletes.items()):
-            if article_id in ids:
-                ids.remove(article_id)
-                if not ids:
-                    timer.stop()
-                    del self._pending_deletes[serial]
-        self.model.unhide([article_id])
-
-    def undo_delete(self, serial: int | None = None) -> None:
-        if serial is None:
-            if not self._pending_deletes:
-                return
-            serial = max(self._pending_deletes)
-        entry = self._pending_deletes.pop(serial, None)
-        if entry is None:
-            return
-        ids, timer = entry
-        timer.stop()
+    def _undo_delete(self, ids: list[int]) -> None:
         self.model.unhide(ids)
-        self._apply_query(self.model.query)
-        self._offer_undo()
+        self.articles.apply_query(self.model.query)
         row = self.model.row_of(ids[0])
         if row is not None:
-            self._select_row(row, open_it=True)
-        if not self._pending_deletes:
-            self.messages.show(self.tr("Delete undone."))
+            self.articles.select_row(row, open_it=True)
 
-    def _commit_delete(self, serial: int) -> None:
+    def _commit_delete(self, ids: list[int], titles: dict[int, str]) -> None:
         """Hand a delete whose undo time is over to the writer; the rows stay hidden
         until it is done, and come back if the library refuses."""
-        entry = self._pending_deletes.pop(serial, None)
-        if entry is None:
-            return
-        ids, _ = entry
 
         def landed(_: object) -> None:
             self.model.unhide(ids)
-            self._refresh_views()
+            self.articles.refresh_views()
 
         def failed(_: str) -> None:
             self.model.unhide(ids)
-            self._apply_query(self.model.query)
+            self.articles.apply_query(self.model.query)
 
         what = (
-            self.tr("delete “{}”").format(self._deleted_titles[ids[0]])
-            if len(ids) == 1 and ids[0] in self._deleted_titles
+            self.tr("delete “{}”").format(titles[ids[0]])
+            if len(ids) == 1 and ids[0] in titles
             else self.tr("delete {}").format(self._articles(len(ids)))
         )
-        for article_id in ids:
-            self._deleted_titles.pop(article_id, None)
-        self._write(what, lambda library: library.delete(ids), ids, landed, failed)
-
-    def commit_pending_deletes(self) -> None:
-        for serial in list(self._pending_deletes):
-            self._commit_delete(serial)
+        self.writes.write(what, lambda library: library.delete(ids), ids, landed, failed)
 
     # --- the article elsewhere --------------------------------------------------------------
     def refetch(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) != 1:
+        summaries = self._targets_or_why(single=True)
+        if not summaries:
             return
         summary = summaries[0]
         if self.model.add_pending(summary.url, summary.id) and self.queue.save(summary.url):
             self.messages.show(self.tr("Downloading again: {0}").format(summary.title))
 
     def open_original(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) == 1:
+        summaries = self._targets_or_why(single=True)
+        if summaries:
             self.open_external(QUrl(summaries[0].url))
 
     def copy_link(self) -> None:
-        summaries = self._selected_summaries()
-        if len(summaries) == 1:
+        summaries = self._targets_or_why(single=True)
+        if summaries:
             QGuiApplication.clipboard().setText(summaries[0].url)
             # Copying our own link must not bring up the "save this link?" offer.
-            self._offered_clipboard = summaries[0].url
+            self.note_copied(summaries[0].url)
             self.messages.show(self.tr("Link copied."))

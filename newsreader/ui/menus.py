@@ -4,14 +4,14 @@ actions of ``actions.build_actions``."""
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 
-def build_menus(window, views: tuple[tuple[str, object], ...]) -> None:
-    """The menu bar of ``window`` (a MainWindow); one View entry per item of ``views``
-    (title, view), with Ctrl+1… shortcuts. Sets ``window.view_group`` and
-    ``window.theme_group``."""
+def build_menus(window) -> None:
+    """The menu bar of ``window`` (a MainWindow): its actions, the views of its list
+    (``window.articles.view_group``, Ctrl+1…) and the themes of its reader controls
+    (``window.controls.theme_group``)."""
     a = window.actions_
     menu = window.menuBar().addMenu(window.tr("&File"))
     menu.addActions([a["focus_address"], a["import"]])
@@ -26,21 +26,12 @@ def build_menus(window, views: tuple[tuple[str, object], ...]) -> None:
     menu.addActions([a["find_next"], a["find_previous"]])
 
     menu = window.menuBar().addMenu(window.tr("&View"))
-    window.view_group = QActionGroup(window)
-    for i, (text, _) in enumerate(views):
-        action = QAction(window.tr(text), window.view_group, checkable=True)
-        action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-        action.triggered.connect(lambda _=False, i=i: window.view_combo.setCurrentIndex(i))
+    for action in window.articles.view_group.actions():
         menu.addAction(action)
-        window.addAction(action)
+        window.addAction(action)  # Ctrl+1… work whatever has focus
     menu.addSeparator()
     theme_menu = menu.addMenu(window.tr("&Theme"))
-    window.theme_group = QActionGroup(window)
-    for name in ("system", "light", "sepia", "dark"):
-        action = QAction(window.tr(name.capitalize()), window.theme_group, checkable=True)
-        action.setData(name)
-        action.triggered.connect(lambda _=False, name=name: window.set_theme(name))
-        theme_menu.addAction(action)
+    theme_menu.addActions(window.controls.theme_group.actions())
     menu.addAction(a["serif"])
     menu.addSeparator()
     menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])

@@ -1,5 +1,5 @@
 """The pending saves at the top of the list: showing one, retrying a failed one,
-cancelling one or all. A mixin of ``MainWindow``.
+cancelling one or all, dismissing them.
 
 A pending row is keyed by its URL as given (``PendingSave.url``, the ``SaveQueue``'s
 key), which may hold a user name and password for its one download; everything the
@@ -9,28 +9,53 @@ Cancelling marks the row "Cancelling…" and asks the ``SaveQueue`` to stop the 
 (a queued one never starts; a running one's downloads are cut off at once, see
 ``Saver.cancel``); the row goes when the save has stopped, having stored nothing. A
 save already being stored cannot be cancelled and completes.
+
+This component owns the pending rows only; a "Saving / Failed" place can replace it
+as long as it keeps these methods.
 """
 
 from __future__ import annotations
 
-from newsreader import APP_NAME
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
 from newsreader.saver import SaveResult
+from newsreader.ui.article_list import ArticleList
+from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.list_model import PendingSave
+from newsreader.ui.messages import Messenger
+from newsreader.ui.save_queue import SaveQueue
 
 
-class PendingSaves:
-    def _selected_pending_urls(self) -> list[str]:
-        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
-        return [p.url for p in (self.model.pending_at(r) for r in rows) if p is not None]
+class PendingSaves(QObject):
+    """The pending rows. ``changed`` when what Retry/Cancel can do changed."""
 
-    def _pending_of(self, url: str):
+    changed = Signal()
+
+    def __init__(
+        self,
+        queue: SaveQueue,
+        articles: ArticleList,
+        current: CurrentArticle,
+        messages: Messenger,
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.articles = articles
+        self.model = articles.model
+        self.current = current
+        self.messages = messages
+
+    def pending_of(self, url: str) -> PendingSave | None:
         row = self.model.pending_row(url)
         return self.model.pending_at(row) if row is not None else None
 
-    def _show_pending(self, url: str) -> None:
-        pending = self._pending_of(url)
+    def show(self, url: str) -> None:
+        """Show the state of the save of ``url`` in the reader."""
+        pending = self.pending_of(url)
         if pending is None:
             return
-        self.reader.flush_progress()
         if pending.cancelling:
             text = self.tr("Cancelling the save of {0}…").format(pending.address)
         elif pending.failed:
@@ -39,31 +64,41 @@ class PendingSaves:
             )
         else:
             text = self.tr("Saving {0}…").format(pending.address)
-        self.reader.show_placeholder(text)
-        self.setWindowTitle(APP_NAME)
+        self.current.clear(text)
 
-    def _update_pending_actions(self) -> None:
-        selected = {p.url: p for p in self.model.pending if p.url in self._selected_pending_urls()}
-        a = self.actions_
-        a["retry"].setEnabled(any(p.failed for p in selected.values()))
-        a["cancel_save"].setEnabled(any(p.cancellable for p in selected.values()))
-        a["cancel_all"].setEnabled(any(p.cancellable for p in self.model.pending))
+    def update_actions(self, actions: dict[str, QAction]) -> None:
+        """Enable Retry, Cancel save and Cancel all saves as the rows allow."""
+        urls = set(self.articles.selected_pending_urls())
+        selected = [p for p in self.model.pending if p.url in urls]
+        actions["retry"].setEnabled(any(p.failed for p in selected))
+        actions["cancel_save"].setEnabled(any(p.cancellable for p in selected))
+        actions["cancel_all"].setEnabled(any(p.cancellable for p in self.model.pending))
 
     # --- retrying ----------------------------------------------------------------------------
     def retry(self) -> None:
-        for url in self._selected_pending_urls():
+        for url in self.articles.selected_pending_urls():
             self.retry_url(url)
 
     def retry_url(self, url: str) -> None:
-        pending = self._pending_of(url)
+        pending = self.pending_of(url)
         if pending is not None and pending.failed:
             self.model.add_pending(url)
             self.queue.save(url)
+            self.changed.emit()
 
-    # --- cancelling --------------------------------------------------------------------------
+    # --- cancelling and dismissing -----------------------------------------------------------
+    def dismiss(self, urls: list[str]) -> None:
+        """Delete on pending rows: a save under way is cancelled (its row goes once it
+        has stopped), any other row goes at once."""
+        self._cancel([url for url in urls if self.queue.is_saving(url)])
+        for url in urls:
+            if not self.queue.is_saving(url):
+                self.model.remove_pending(url)
+        self.changed.emit()
+
     def cancel_selected(self) -> bool:
         """Cancel the selected saves that can still be stopped; False if there were none."""
-        return bool(self._cancel(self._selected_pending_urls()))
+        return bool(self._cancel(self.articles.selected_pending_urls()))
 
     def cancel_url(self, url: str) -> bool:
         """Cancel the save of ``url`` (a pending row's key); False if it cannot be."""
@@ -76,14 +111,14 @@ class PendingSaves:
     def _cancel(self, urls: list[str]) -> list[str]:
         stopped: list[str] = []
         for url in urls:
-            pending = self._pending_of(url)
+            pending = self.pending_of(url)
             if pending is None or not pending.cancellable:
                 continue
             stopped.append(pending.address)
             # Marked first: a save still queued ends at once, inside ``cancel``.
             self.model.mark_cancelling(url)
-            if self._current_pending_url() == url:
-                self._show_pending(url)
+            if self.articles.current_pending_url() == url:
+                self.show(url)
             if not self.queue.cancel(url):  # nothing under way for this row
                 self.model.remove_pending(url)
         if len(stopped) == 1:
@@ -92,21 +127,19 @@ class PendingSaves:
             self.messages.show(
                 self.tr("Cancelled {0} saves (nothing was saved)").format(len(stopped))
             )
-        self._update_actions()
+        self.changed.emit()
         return stopped
 
-    def _finish_cancelled(self, result: SaveResult) -> bool:
+    def finish_cancelled(self, result: SaveResult) -> bool:
         """Take away the row of a save the person cancelled, once it has stopped; False
         (and nothing done) if ``result`` is not of one. A save that was stored before
         the cancel reached it counts as saved."""
-        pending = self._pending_of(result.url)
+        pending = self.pending_of(result.url)
         if pending is None or not pending.cancelling or result.ok:
             return False
-        was_current = self._current_pending_url() == result.url
+        was_current = self.articles.current_pending_url() == result.url
         self.model.remove_pending(result.url)
         if was_current:
-            self.reader.show_placeholder(
-                self.tr("The save of {0} was cancelled.").format(pending.address)
-            )
-        self._update_actions()
+            self.current.clear(self.tr("The save of {0} was cancelled.").format(pending.address))
+        self.changed.emit()
         return True

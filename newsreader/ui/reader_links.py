@@ -82,7 +82,7 @@ class ReaderLinks(QObject):
         """Put ``text`` (a link's address) on the clipboard."""
         QGuiApplication.clipboard().setText(text)
         # Copying a link must not bring up the "save this link?" offer.
-        self.window._offered_clipboard = text
+        self.window.saving.note_copied(text)
         self.window.messages.show(self.tr("Link copied."))
 
     def save(self, url: QUrl) -> None:

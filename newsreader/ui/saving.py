@@ -1,28 +1,79 @@
 """Saving from the window: the address field, imported files, dropped links and the
-clipboard go to the ``SaveQueue``; its reports update the list. A mixin of
-``MainWindow``."""
+clipboard go to the ``SaveQueue``; its reports update the list (the pending rows
+themselves are ``PendingSaves``'). A link already in the library is not fetched
+again: it is shown (``show_article``), which makes it the current article.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QWidget
 
 from newsreader.capture.url_lists import urls_in_text
 from newsreader.capture.urls import shown, url_key
 from newsreader.errors import NewsreaderError
+from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveResult, SaveState
-from newsreader.ui.messages import Level
+from newsreader.ui.article_list import ArticleList
+from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.link_files import LinkFileReader
+from newsreader.ui.messages import Level, Messenger
+from newsreader.ui.pending_saves import PendingSaves
+from newsreader.ui.pending_undo import PendingUndo
+from newsreader.ui.save_queue import SaveQueue
 
 _LINK_SCHEMES = ("http", "https")
 
 
-class SavingControls:
+class SaveControls(QObject):
+    """Where links to save come from, and what the queue reports. ``changed`` when
+    the rows or what the actions can do changed."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        window: QWidget,
+        library: Library,
+        queue: SaveQueue,
+        address: QLineEdit,
+        in_flight_label: QLabel,
+        articles: ArticleList,
+        current: CurrentArticle,
+        pending: PendingSaves,
+        undo: PendingUndo,
+        messages: Messenger,
+        show_article: Callable[[int], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.queue = queue
+        self.address = address
+        self.in_flight_label = in_flight_label
+        self.articles = articles
+        self.model = articles.model
+        self.current = current
+        self.pending = pending
+        self.undo = undo
+        self.messages = messages
+        self.show_article = show_article
+        self._offered_clipboard = ""
+        self.link_files = LinkFileReader(self)
+        self.link_files.read.connect(self._links_read)
+        self.link_files.failed.connect(self._links_not_read)
+        address.returnPressed.connect(self.save_from_address)
+        queue.stateChanged.connect(self._save_state_changed)
+        queue.finished.connect(self._save_finished)
+        queue.inFlightChanged.connect(self._in_flight_changed)
+
     def save_from_address(self) -> None:
         text = self.address.text()
         if not text.strip():
@@ -40,7 +91,7 @@ class SavingControls:
 
     def import_links(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self,
+            self.window,
             self.tr("Import links"),
             str(Path.home()),
             self.tr("Link lists (*.txt *.csv *.html *.htm);;All files (*)"),
@@ -71,8 +122,8 @@ class SavingControls:
 
     def save_urls(self, urls: Iterable[str]) -> int:
         """Start saving each URL; returns how many saves started. Links already in the
-        library are not fetched again (Re-fetch does that): a single one is opened,
-        several are counted."""
+        library are not fetched again (Re-fetch does that): a single one is shown
+        (and so becomes the current article), several are counted."""
         urls = list(urls)
         started = 0
         known: list[ArticleSummary] = []
@@ -83,14 +134,15 @@ class SavingControls:
             elif self.model.add_pending(url) and self.queue.save(url):
                 started += 1
         if started:
-            self.list.scrollToTop()
+            self.articles.list.scrollToTop()
         if len(urls) == 1 and known:
             self.messages.show(self.tr("Already in your library: {0}").format(known[0].title))
-            self.show_article_id(known[0].id, select=True)
+            self.show_article(known[0].id)
         elif known:
             self.messages.show(
                 self.tr("{0} of the links are already in your library").format(len(known))
             )
+        self.changed.emit()
         return started
 
     def _known_article(self, url: str) -> ArticleSummary | None:
@@ -103,19 +155,18 @@ class SavingControls:
         found = self.library.summaries([article_id])
         return found[0] if found else None
 
+    # --- the queue's reports ------------------------------------------------------------------
     def _save_state_changed(self, url: str, state: SaveState, detail: str) -> None:
-        pending = self._pending_of(url)
+        pending = self.pending.pending_of(url)
         if pending is not None and pending.cancelling:
             return  # it shows "Cancelling…" until it has stopped
         self.model.update_pending(url, state, detail)
-        current = self.list.currentIndex()
-        pending = self.model.pending_at(current.row()) if current.isValid() else None
-        if pending is not None and pending.url == url:
-            self._show_pending(url)
-        self._update_actions()
+        if self.articles.current_pending_url() == url:
+            self.pending.show(url)
+        self.changed.emit()
 
     def _save_finished(self, result: SaveResult) -> None:
-        if self._finish_cancelled(result):
+        if self.pending.finish_cancelled(result):
             return
         if not result.ok:
             message = result.error.message if result.error else self.tr("unknown error")
@@ -125,23 +176,22 @@ class SavingControls:
             self.messages.show(
                 self.tr("Could not save {0}: {1}").format(shown(result.url), message),
                 Level.WARNING,
-                action=(self.tr("Retry"), lambda url=result.url: self.retry_url(url)),
+                action=(self.tr("Retry"), lambda url=result.url: self.pending.retry_url(url)),
             )
-            self._update_actions()
+            self.changed.emit()
             return
-        was_current = self._current_pending_url() == result.url
+        was_current = self.articles.current_pending_url() == result.url
         self.model.remove_pending(result.url)
         if result.article_id is not None and result.article_id in self.model.hidden:
-            self._cancel_delete_of(result.article_id)
-            self._offer_undo()
+            self.undo.forget(result.article_id)
+            self.model.unhide([result.article_id])
         if result.article_id is not None:
-            if self.reader.article is not None and self.reader.article.id == result.article_id:
-                self.reader.article = None  # show the re-fetched version
-                self.show_article_id(result.article_id)
+            if self.current.id == result.article_id:
+                self.current.show(result.article_id, again=True)  # the re-fetched version
             self.model.article_added(result.article_id)
             if was_current:
-                self.show_article_id(result.article_id, select=True)
-        self._refresh_views()
+                self.show_article(result.article_id)
+        self.articles.refresh_views()
         text = self.tr("Saved: {0}").format(result.title)
         if result.images_failed:
             n = result.images_failed
@@ -153,11 +203,7 @@ class SavingControls:
         if result.notice:
             text += f" ({self.tr(result.notice)})"
         self.messages.show(text)
-
-    def _current_pending_url(self) -> str | None:
-        current = self.list.currentIndex()
-        pending = self.model.pending_at(current.row()) if current.isValid() else None
-        return pending.url if pending else None
+        self.changed.emit()
 
     def _in_flight_changed(self, count: int) -> None:
         if count:
@@ -170,8 +216,10 @@ class SavingControls:
         else:
             self.in_flight_label.hide()
 
+    # --- drops and the clipboard --------------------------------------------------------------
     @staticmethod
-    def _dropped_urls(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    def dropped_urls(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        """The web links a drag carries: its URLs, or the links in its text."""
         mime = event.mimeData()
         if mime.hasUrls():
             return [u.toString() for u in mime.urls() if u.scheme() in _LINK_SCHEMES]
@@ -179,24 +227,19 @@ class SavingControls:
             return urls_in_text(mime.text())[0]
         return []
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_urls(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = self._dropped_urls(event)
+    def drop(self, event: QDropEvent) -> None:
+        urls = self.dropped_urls(event)
         if urls:
             event.acceptProposedAction()
             self.save_urls(urls)
 
-    def _application_state(self, state: Qt.ApplicationState) -> None:
+    def application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self.offer_clipboard()
+
+    def note_copied(self, text: str) -> None:
+        """The window itself put ``text`` on the clipboard: do not offer to save it."""
+        self._offered_clipboard = text
 
     def offer_clipboard(self) -> None:
         """Offer to save a link the user just copied, once per link."""

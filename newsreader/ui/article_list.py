@@ -1,0 +1,384 @@
+"""The list panel: the view chooser (fixed views and one per tag), the order, the
+search field's wiring, the count, the list itself and its selection.
+
+It says what the person chose (``articleChosen``, ``pendingChosen``) and never opens
+anything itself; the window shows the chosen article (``CurrentArticle``) and tells
+the list which article is shown (``show_current``), which the list then selects if it
+holds it, or else selects nothing: a row selected in the list is never another
+article than the one in the reader, unless the person selected several.
+
+Views are stored as identifiers (``VIEW_IDS``, or ``tag:NAME``), never as the text
+shown, which is translated (``view_id``/``set_view_id``; ``migrate_view`` reads the
+shown text older versions stored).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsreader.errors import NewsreaderError
+from newsreader.library.library import Library
+from newsreader.ui.list_delegate import ArticleDelegate
+from newsreader.ui.list_model import ArticleListModel, ListQuery, View
+from newsreader.ui.messages import Level, Messenger
+
+SEARCH_DELAY_MS = 180  # typing pauses shorter than this do not start a search
+CONTEXT = "ArticleList"
+# (identifier stored in settings, the view, the text shown: translated when shown)
+VIEWS = (
+    ("unread", View.UNREAD, QT_TRANSLATE_NOOP("ArticleList", "Unread")),
+    ("favorites", View.FAVORITES, QT_TRANSLATE_NOOP("ArticleList", "Favourites")),
+    ("archive", View.ARCHIVE, QT_TRANSLATE_NOOP("ArticleList", "Archive")),
+    ("all", View.ALL, QT_TRANSLATE_NOOP("ArticleList", "All")),
+)
+VIEW_IDS = tuple(v[0] for v in VIEWS)
+TAG_PREFIX = "tag:"
+ORDERS = (
+    ("saved", QT_TRANSLATE_NOOP("ArticleList", "Newest saved")),
+    ("published", QT_TRANSLATE_NOOP("ArticleList", "Newest published")),
+    ("title", QT_TRANSLATE_NOOP("ArticleList", "Title")),
+    ("site", QT_TRANSLATE_NOOP("ArticleList", "Site")),
+)
+
+
+def migrate_view(value: object) -> str:
+    """The view identifier for a stored ``list/view`` value: an identifier as it is,
+    the English text versions before issue 13 stored ("Favourites", "#skole") as its
+    identifier, anything else as "unread"."""
+    text = str(value or "")
+    if text in VIEW_IDS or (text.startswith(TAG_PREFIX) and len(text) > len(TAG_PREFIX)):
+        return text
+    for identifier, _, shown in VIEWS:
+        if text == shown:
+            return identifier
+    if text.startswith("#") and len(text) > 1:
+        return TAG_PREFIX + text[1:]
+    return VIEW_IDS[0]
+
+
+def query_of(identifier: str) -> tuple[View, str | None]:
+    """(view, tag) for a view identifier (see ``migrate_view``)."""
+    if identifier.startswith(TAG_PREFIX):
+        return View.ALL, identifier[len(TAG_PREFIX) :]
+    for name, view, _ in VIEWS:
+        if name == identifier:
+            return view, None
+    return View.UNREAD, None
+
+
+class ArticleList(QWidget):
+    """The list panel. ``search`` is the search field (it lives in the toolbar)."""
+
+    articleChosen = Signal(int)  # the person chose a row holding this article
+    pendingChosen = Signal(str)  # ... a pending save's row (its URL as given)
+    selectionChanged = Signal()  # what is selected, or the rows, changed
+    searchPatternChanged = Signal(object)  # str | None, a Library.highlight_pattern
+    searchOpened = Signal(int)  # Enter in the search field chose this best match
+
+    def __init__(
+        self, library: Library, search: QLineEdit, messages: Messenger, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.search = search
+        self.messages = messages
+        self.search_pattern: str | None = None
+        self._shown: int | None = None  # the article in the reader (show_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(4)
+        filters = QHBoxLayout()
+        self.view_combo = QComboBox(self)
+        self.view_combo.setObjectName("viewCombo")
+        self.view_combo.setAccessibleName(self.tr("Show"))
+        self.order_combo = QComboBox(self)
+        self.order_combo.setObjectName("orderCombo")
+        self.order_combo.setAccessibleName(self.tr("Sort by"))
+        for order, text in ORDERS:
+            self.order_combo.addItem(QCoreApplication.translate(CONTEXT, text), order)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        filters.addWidget(self.view_combo, 1)
+        filters.addWidget(self.order_combo, 1)
+        layout.addLayout(filters)
+
+        self.model = ArticleListModel(library, self)
+        self.delegate = ArticleDelegate(self)
+        self.list = QListView(self)
+        self.list.setObjectName("articleList")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setAccessibleName(self.tr("Articles"))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.count_label)
+
+        # Ctrl+1… choose the fixed views; the menu bar lists them (menus.build_menus).
+        self.view_group = QActionGroup(self)
+        for i, (identifier, _, text) in enumerate(VIEWS):
+            action = QAction(QCoreApplication.translate(CONTEXT, text), self.view_group)
+            action.setCheckable(True)
+            action.setData(identifier)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, v=identifier: self.set_view_id(v))
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.refresh_views()
+        search.textChanged.connect(lambda _: self._search_timer.start())
+        search.returnPressed.connect(self.search_now)
+        self.view_combo.currentIndexChanged.connect(self._filters_changed)
+        self.order_combo.currentIndexChanged.connect(self._filters_changed)
+        selection = self.list.selectionModel()
+        selection.currentChanged.connect(self._current_changed)
+        # Clicking the row Qt already made current changes only the selection.
+        selection.selectionChanged.connect(
+            lambda *_: self._current_changed(self.list.currentIndex(), QModelIndex())
+        )
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._update_count)
+        self._update_count()
+
+    # --- views and order ----------------------------------------------------------------------
+    def view_id(self) -> str:
+        """The view shown, as stored: "unread", "favorites", "archive", "all", "tag:NAME"."""
+        return str(self.view_combo.currentData() or VIEW_IDS[0])
+
+    def set_view_id(self, identifier: str) -> None:
+        """Show view ``identifier`` (see ``migrate_view``; an unknown one shows Unread)."""
+        self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(migrate_view(identifier))))
+
+    def order(self) -> str:
+        return str(self.order_combo.currentData() or ORDERS[0][0])
+
+    def restore(self, view: object, order: object) -> None:
+        """Set the stored view and order without reading the list twice."""
+        for combo in (self.order_combo, self.view_combo):
+            combo.blockSignals(True)
+        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(str(order))))
+        self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(migrate_view(view))))
+        for combo in (self.order_combo, self.view_combo):
+            combo.blockSignals(False)
+        # The model already shows the default view; read the ids again only if the
+        # restored one differs (at 100,000 articles that read costs 20-60 ms).
+        if self.query() != self.model.query:
+            self._filters_changed()
+        else:
+            self._check_view_action()
+
+    def refresh_views(self) -> None:
+        """Fill the view chooser: the fixed views, then one entry per tag."""
+        current = self.view_combo.currentData()
+        self.view_combo.blockSignals(True)
+        self.view_combo.clear()
+        for identifier, _, text in VIEWS:
+            self.view_combo.addItem(QCoreApplication.translate(CONTEXT, text), identifier)
+        tags = self.library.all_tags()
+        if tags:
+            self.view_combo.insertSeparator(self.view_combo.count())
+            for tag in tags:
+                self.view_combo.addItem(f"#{tag}", TAG_PREFIX + tag)
+        index = self.view_combo.findData(current) if current else -1
+        self.view_combo.setCurrentIndex(max(0, index))
+        self.view_combo.blockSignals(False)
+        if current and index < 0:  # the tag shown is gone
+            self._filters_changed()
+
+    def query(self) -> ListQuery:
+        view, tag = query_of(self.view_id())
+        return ListQuery(view=view, tag=tag, order=self.order(), search=self.search.text().strip())
+
+    def _filters_changed(self) -> None:
+        self.apply_query(self.query())
+        self._check_view_action()
+
+    def _check_view_action(self) -> None:
+        for action in self.view_group.actions():
+            action.setChecked(action.data() == self.view_id())
+
+    def apply_query(self, query: ListQuery) -> None:
+        """Show ``query``; the shown article stays selected if the new list holds it."""
+        self.delegate.show_snippets = bool(query.search)
+        try:
+            self.model.set_query(query)
+        except NewsreaderError as exc:
+            self.messages.show(
+                self.tr("Could not read the library: {}").format(exc.message), Level.ERROR
+            )
+            return
+        # Rows changed height when snippets came or went.
+        self.list.doItemsLayout()
+        if self._shown is not None:
+            self.show_current(self._shown)
+        self.selectionChanged.emit()
+
+    # --- search -------------------------------------------------------------------------------
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        self._search_timer.stop()
+        self.apply_query(replace(self.query(), search=text))
+        try:
+            self.search_pattern = self.library.highlight_pattern(text) if text else None
+        except NewsreaderError:  # the list said so already; the reader just marks nothing
+            self.search_pattern = None
+        self.searchPatternChanged.emit(self.search_pattern)
+
+    def search_now(self) -> None:
+        """Enter in the search field: search at once and open the best match."""
+        self.run_search()
+        if not self.model.searching:
+            return
+        row = len(self.model.pending)
+        article_id = self.model.article_id_at(row)
+        if article_id is not None:
+            self.select_row(row, open_it=False)
+            self.searchOpened.emit(article_id)
+
+    def clear_search(self) -> bool:
+        """Empty the search field and show the whole view; False if it was empty."""
+        if not self.search.text():
+            return False
+        self.search.clear()
+        self.run_search()
+        return True
+
+    def _update_count(self, *_: object) -> None:
+        n = self.model.total
+        # English has no translation file to give the singular of %n: spelled out.
+        if self.model.searching:
+            text = (
+                self.tr("1 match in all articles")
+                if n == 1
+                else self.tr("%Ln matches in all articles", "", n)
+            )
+        else:
+            text = self.tr("1 article") if n == 1 else self.tr("%Ln articles", "", n)
+        self.count_label.setText(text)
+
+    # --- selection ----------------------------------------------------------------------------
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.selectionChanged.emit()
+        # Only a row the user chose (a click or the keyboard selects it) is opened: Qt
+        # also moves the current row by itself, when rows are removed or the list
+        # takes focus, and opening those would mark articles read nobody looked at.
+        if not current.isValid() or not self.list.selectionModel().isSelected(current):
+            return
+        article_id = self.model.article_id_at(current.row())
+        if article_id is not None:
+            if article_id != self._shown:
+                self.articleChosen.emit(article_id)
+            return
+        pending = self.model.pending_at(current.row())
+        if pending is not None:
+            self.pendingChosen.emit(pending.url)
+
+    def show_current(self, article_id: int | None) -> None:
+        """The reader now shows ``article_id`` (None: no article): select its row if the
+        list holds it, else select nothing. Rows not loaded yet (deep in a long list)
+        are not loaded for it: that could mean reading 100,000 of them. A pending row
+        the person chose stays selected."""
+        self._shown = article_id
+        row = self.model.row_of(article_id, expose=False) if article_id is not None else None
+        if row is not None:
+            # Already selected (alone, or among rows the person selected): kept as is.
+            if not self.list.selectionModel().isSelected(self.model.index(row)):
+                self.select_row(row, open_it=False)
+            return
+        if article_id is None and self.current_pending_url() is not None:
+            return
+        selection = self.list.selectionModel()
+        if selection.hasSelection():
+            selection.blockSignals(True)
+            selection.clearSelection()
+            selection.blockSignals(False)
+            self.list.viewport().update()
+            self.selectionChanged.emit()
+
+    def select_row(self, row: int, open_it: bool) -> None:
+        """Make ``row`` the only selected row; ``open_it`` says so (``articleChosen``)."""
+        index = self.model.index(row)
+        selection = self.list.selectionModel()
+        if not open_it:
+            selection.blockSignals(True)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if not open_it:
+            selection.blockSignals(False)
+            self.list.viewport().update()
+        self.list.scrollTo(index)
+        self.selectionChanged.emit()
+
+    def move_selection(self, step: int) -> None:
+        """J/K: choose the next (``step`` 1) or previous (-1) row."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.list.currentIndex()
+        if not current.isValid():
+            row = 0
+        elif not self.list.selectionModel().isSelected(current):
+            # Focus put the cursor on a row nobody chose yet: start there.
+            row = current.row()
+        else:
+            row = current.row() + step
+        if row >= rows and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+            rows = self.model.rowCount()
+        row = max(0, min(rows - 1, row))
+        self.select_row(row, open_it=True)
+
+    def open_current(self) -> bool:
+        """Enter in the list: open the current row (the first if none). False if empty."""
+        index = self.list.currentIndex()
+        if not index.isValid():
+            self.move_selection(0)
+            index = self.list.currentIndex()
+        if not index.isValid():
+            return False
+        self._current_changed(index, QModelIndex())
+        return True
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.list.selectionModel().selectedRows())
+
+    def selected_ids(self) -> list[int]:
+        """The articles of the selected rows, top to bottom (pending rows left out)."""
+        ids = [self.model.article_id_at(row) for row in self.selected_rows()]
+        return [i for i in ids if i is not None]
+
+    def selected_pending_urls(self) -> list[str]:
+        pending = (self.model.pending_at(r) for r in self.selected_rows())
+        return [p.url for p in pending if p is not None]
+
+    def first_selected_row(self) -> int | None:
+        rows = self.selected_rows()
+        return rows[0] if rows else None
+
+    def current_pending_url(self) -> str | None:
+        """The URL of the pending row the cursor is on, or None."""
+        current = self.list.currentIndex()
+        pending = self.model.pending_at(current.row()) if current.isValid() else None
+        return pending.url if pending else None

@@ -1,0 +1,53 @@
+"""What the window keeps in its QSettings (``window.ini``) between runs: geometry,
+splitter, the reader's type and theme, the list's view and order, the last article.
+Values are identifiers, never the text shown: ``list/view`` is "unread",
+"favorites", "archive", "all" or "tag:NAME" (older versions stored the shown text;
+``article_list.migrate_view`` reads it), ``reader/theme`` a name of
+``reader_controls.THEMES``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QByteArray
+
+
+def restore_settings(window) -> None:
+    """Apply the stored settings to ``window`` (a MainWindow), and show the article
+    that was open last."""
+    s = window.settings
+    geometry = s.value("window/geometry")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1200, 780)
+    splitter = s.value("window/splitter")
+    if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+        window.splitter.restoreState(splitter)
+    reader = window.reader
+    reader.point_size = float(s.value("reader/pointSize", reader.point_size))
+    window.controls.set_theme(str(s.value("reader/theme", "system")))
+    serif = window.actions_["serif"]
+    serif.setChecked(str(s.value("reader/serif", True)).lower() in ("1", "true", "yes"))
+    reader.set_serif(serif.isChecked())
+    window.articles.restore(s.value("list/view", "unread"), s.value("list/order", "saved"))
+    last = s.value("reader/lastArticle")
+    if last not in (None, ""):
+        with contextlib.suppress(TypeError, ValueError):
+            window.show_article_id(int(last))
+
+
+def save_settings(window) -> None:
+    """Store what ``restore_settings`` reads."""
+    s = window.settings
+    s.setValue("window/geometry", window.saveGeometry())
+    s.setValue("window/splitter", window.splitter.saveState())
+    s.setValue("reader/pointSize", window.reader.point_size)
+    s.setValue("reader/theme", window.reader.theme.name)
+    s.setValue("reader/serif", window.reader.serif)
+    s.setValue("list/order", window.articles.order())
+    s.setValue("list/view", window.articles.view_id())
+    current = window.current.id
+    s.setValue("reader/lastArticle", current if current is not None else "")
+    s.sync()
