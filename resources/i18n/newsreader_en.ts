@@ -5,6 +5,43 @@
     <name>ArticleActions</name>
     <message numerus="yes">
         <source>%n articles</source>
+        <translation type="vanished">
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleCommands</name>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleList</name>
+    <message numerus="yes">
+        <source>%Ln matches in all articles</source>
+        <translation>
+            <numerusform>%Ln match in all articles</numerusform>
+            <numerusform>%Ln matches in all articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln articles</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PendingUndo</name>
+    <message numerus="yes">
+        <source>%n articles</source>
         <translation>
             <numerusform>%n article</numerusform>
             <numerusform>%n articles</numerusform>
@@ -42,10 +79,20 @@
     </message>
 </context>
 <context>
-    <name>SavingControls</name>
+    <name>SaveControls</name>
     <message numerus="yes">
         <source>(%n images missing)</source>
         <translation>
+            <numerusform>(%n image missing)</numerusform>
+            <numerusform>(%n images missing)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavingControls</name>
+    <message numerus="yes">
+        <source>(%n images missing)</source>
+        <translation type="vanished">
             <numerusform>(%n image missing)</numerusform>
             <numerusform>(%n images missing)</numerusform>
         </translation>

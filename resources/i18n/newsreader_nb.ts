@@ -5,11 +5,149 @@
     <name>ArticleActions</name>
     <message>
         <source>Could not {}: {}</source>
-        <translation>Kunne ikke {}: {}</translation>
+        <translation type="vanished">Kunne ikke {}: {}</translation>
     </message>
     <message>
         <source>Could not read the library: {}</source>
-        <translation>Kunne ikke lese biblioteket: {}</translation>
+        <translation type="vanished">Kunne ikke lese biblioteket: {}</translation>
+    </message>
+    <message>
+        <source>“{}”</source>
+        <translation type="vanished">«{}»</translation>
+    </message>
+    <message>
+        <source>1 article</source>
+        <translation type="vanished">1 artikkel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation type="vanished">
+            <numerusform>%n artikkel</numerusform>
+            <numerusform>%n artikler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="vanished">Arkivert</translation>
+    </message>
+    <message>
+        <source>Moved back to Unread</source>
+        <translation type="vanished">Flyttet tilbake til Ulest</translation>
+    </message>
+    <message>
+        <source>archive {}</source>
+        <translation type="vanished">arkivere {}</translation>
+    </message>
+    <message>
+        <source>move {} back to Unread</source>
+        <translation type="vanished">flytte {} tilbake til Ulest</translation>
+    </message>
+    <message>
+        <source>Marked as favourite</source>
+        <translation type="vanished">Merket som favoritt</translation>
+    </message>
+    <message>
+        <source>No longer a favourite</source>
+        <translation type="vanished">Ikke lenger favoritt</translation>
+    </message>
+    <message>
+        <source>mark {} as favourite</source>
+        <translation type="vanished">merke {} som favoritt</translation>
+    </message>
+    <message>
+        <source>unmark {} as favourite</source>
+        <translation type="vanished">fjerne {} fra favoritter</translation>
+    </message>
+    <message>
+        <source>{}: {}</source>
+        <translation type="vanished">{}: {}</translation>
+    </message>
+    <message>
+        <source>Marked as read</source>
+        <translation type="vanished">Merket som lest</translation>
+    </message>
+    <message>
+        <source>Marked as unread</source>
+        <translation type="vanished">Merket som ulest</translation>
+    </message>
+    <message>
+        <source>mark {} as read</source>
+        <translation type="vanished">merke {} som lest</translation>
+    </message>
+    <message>
+        <source>mark {} as unread</source>
+        <translation type="vanished">merke {} som ulest</translation>
+    </message>
+    <message>
+        <source>mark “{}” as read</source>
+        <translation type="vanished">merke «{}» som lest</translation>
+    </message>
+    <message>
+        <source>store the reading position</source>
+        <translation type="vanished">lagre leseposisjonen</translation>
+    </message>
+    <message>
+        <source>change the tags of “{}”</source>
+        <translation type="vanished">endre stikkordene til «{}»</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="vanished">ingen</translation>
+    </message>
+    <message>
+        <source>Tags: {}</source>
+        <translation type="vanished">Stikkord: {}</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation type="vanished">Slettet.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="vanished">Angre</translation>
+    </message>
+    <message>
+        <source>Deleted {}.  (Ctrl+Z)</source>
+        <translation type="vanished">Slettet {}.  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Delete undone.</source>
+        <translation type="vanished">Slettingen er angret.</translation>
+    </message>
+    <message>
+        <source>delete “{}”</source>
+        <translation type="vanished">slette «{}»</translation>
+    </message>
+    <message>
+        <source>delete {}</source>
+        <translation type="vanished">slette {}</translation>
+    </message>
+    <message>
+        <source>Downloading again: {0}</source>
+        <translation type="vanished">Laster ned på nytt: {0}</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation type="vanished">Lenken er kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleCommands</name>
+    <message>
+        <source>Mark as &amp;read</source>
+        <translation>Merk som &amp;lest</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;unread</source>
+        <translation>Merk som &amp;ulest</translation>
+    </message>
+    <message>
+        <source>No article is open: choose one in the list first.</source>
+        <translation>Ingen artikkel er åpen: velg en i listen først.</translation>
+    </message>
+    <message>
+        <source>Choose one article for this, not several.</source>
+        <translation>Velg én artikkel for dette, ikke flere.</translation>
     </message>
     <message>
         <source>“{}”</source>
@@ -27,14 +165,6 @@
         </translation>
     </message>
     <message>
-        <source>Archived</source>
-        <translation>Arkivert</translation>
-    </message>
-    <message>
-        <source>Moved back to Unread</source>
-        <translation>Flyttet tilbake til Ulest</translation>
-    </message>
-    <message>
         <source>archive {}</source>
         <translation>arkivere {}</translation>
     </message>
@@ -43,12 +173,8 @@
         <translation>flytte {} tilbake til Ulest</translation>
     </message>
     <message>
-        <source>Marked as favourite</source>
-        <translation>Merket som favoritt</translation>
-    </message>
-    <message>
-        <source>No longer a favourite</source>
-        <translation>Ikke lenger favoritt</translation>
+        <source>undo the archive of {}</source>
+        <translation>angre arkiveringen av {}</translation>
     </message>
     <message>
         <source>mark {} as favourite</source>
@@ -59,16 +185,12 @@
         <translation>fjerne {} fra favoritter</translation>
     </message>
     <message>
-        <source>{}: {}</source>
-        <translation>{}: {}</translation>
+        <source>Marked as favourite</source>
+        <translation>Merket som favoritt</translation>
     </message>
     <message>
-        <source>Marked as read</source>
-        <translation>Merket som lest</translation>
-    </message>
-    <message>
-        <source>Marked as unread</source>
-        <translation>Merket som ulest</translation>
+        <source>No longer a favourite</source>
+        <translation>Ikke lenger favoritt</translation>
     </message>
     <message>
         <source>mark {} as read</source>
@@ -79,12 +201,16 @@
         <translation>merke {} som ulest</translation>
     </message>
     <message>
-        <source>mark “{}” as read</source>
-        <translation>merke «{}» som lest</translation>
+        <source>Marked as read</source>
+        <translation>Merket som lest</translation>
     </message>
     <message>
-        <source>store the reading position</source>
-        <translation>lagre leseposisjonen</translation>
+        <source>Marked as unread</source>
+        <translation>Merket som ulest</translation>
+    </message>
+    <message>
+        <source>{}: {}</source>
+        <translation>{}: {}</translation>
     </message>
     <message>
         <source>change the tags of “{}”</source>
@@ -101,18 +227,6 @@
     <message>
         <source>Deleted.</source>
         <translation>Slettet.</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Angre</translation>
-    </message>
-    <message>
-        <source>Deleted {}.  (Ctrl+Z)</source>
-        <translation>Slettet {}.  (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>Delete undone.</source>
-        <translation>Slettingen er angret.</translation>
     </message>
     <message>
         <source>delete “{}”</source>
@@ -179,6 +293,97 @@
     </message>
 </context>
 <context>
+    <name>ArticleList</name>
+    <message>
+        <source>Unread</source>
+        <translation>Ulest</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>Favoritter</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Arkiv</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Newest saved</source>
+        <translation>Sist lagret</translation>
+    </message>
+    <message>
+        <source>Newest published</source>
+        <translation>Sist publisert</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Nettsted</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Vis</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sorter etter</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>Artikler</translation>
+    </message>
+    <message>
+        <source>Could not read the library: {}</source>
+        <translation>Kunne ikke lese biblioteket: {}</translation>
+    </message>
+    <message>
+        <source>1 match in all articles</source>
+        <translation>1 treff i alle artikler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln matches in all articles</source>
+        <translation>
+            <numerusform>%Ln treff i alle artikler</numerusform>
+            <numerusform>%Ln treff i alle artikler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 article</source>
+        <translation>1 artikkel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln articles</source>
+        <translation>
+            <numerusform>%Ln artikkel</numerusform>
+            <numerusform>%Ln artikler</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleWrites</name>
+    <message>
+        <source>Could not {}: {}</source>
+        <translation>Kunne ikke {}: {}</translation>
+    </message>
+    <message>
+        <source>Could not read the library: {}</source>
+        <translation>Kunne ikke lese biblioteket: {}</translation>
+    </message>
+</context>
+<context>
+    <name>CurrentArticle</name>
+    <message>
+        <source>Could not open the article: {}</source>
+        <translation>Kunne ikke åpne artikkelen: {}</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>newsreader hit an unexpected error</source>
@@ -216,22 +421,26 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainToolbar</name>
     <message>
-        <source>Paste links to save, then press Enter  (Ctrl+L)</source>
-        <translation>Lim inn lenker du vil lagre, og trykk Enter  (Ctrl+L)</translation>
+        <source>Main</source>
+        <translation>Hovedverktøylinje</translation>
     </message>
     <message>
         <source>Links to save</source>
         <translation>Lenker som skal lagres</translation>
     </message>
     <message>
-        <source>Search your library  (Ctrl+F)</source>
-        <translation>Søk i biblioteket  (Ctrl+F)</translation>
+        <source>Paste links to save, then press Enter  (Ctrl+L)</source>
+        <translation>Lim inn lenker du vil lagre, og trykk Enter  (Ctrl+L)</translation>
     </message>
     <message>
         <source>Search</source>
         <translation>Søk</translation>
+    </message>
+    <message>
+        <source>Search your library  (Ctrl+F)</source>
+        <translation>Søk i biblioteket  (Ctrl+F)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -241,45 +450,72 @@
         <source>How to search</source>
         <translation>Slik søker du</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Paste links to save, then press Enter  (Ctrl+L)</source>
+        <translation type="vanished">Lim inn lenker du vil lagre, og trykk Enter  (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Links to save</source>
+        <translation type="vanished">Lenker som skal lagres</translation>
+    </message>
+    <message>
+        <source>Search your library  (Ctrl+F)</source>
+        <translation type="vanished">Søk i biblioteket  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="vanished">Søk</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="vanished">Lagre</translation>
+    </message>
+    <message>
+        <source>How to search</source>
+        <translation type="vanished">Slik søker du</translation>
+    </message>
     <message>
         <source>Show</source>
-        <translation>Vis</translation>
+        <translation type="vanished">Vis</translation>
     </message>
     <message>
         <source>Sort by</source>
-        <translation>Sorter etter</translation>
+        <translation type="vanished">Sorter etter</translation>
     </message>
     <message>
         <source>Articles</source>
-        <translation>Artikler</translation>
+        <translation type="vanished">Artikler</translation>
     </message>
     <message>
         <source>Find in article</source>
-        <translation>Finn i artikkelen</translation>
+        <translation type="vanished">Finn i artikkelen</translation>
     </message>
     <message>
         <source>Close (Escape)</source>
-        <translation>Lukk (Esc)</translation>
+        <translation type="vanished">Lukk (Esc)</translation>
     </message>
     <message>
         <source>Find:</source>
-        <translation>Finn:</translation>
+        <translation type="vanished">Finn:</translation>
     </message>
     <message>
         <source>Could not read the library: {}</source>
-        <translation>Kunne ikke lese biblioteket: {}</translation>
+        <translation type="vanished">Kunne ikke lese biblioteket: {}</translation>
     </message>
     <message>
         <source>Could not open the article: {}</source>
-        <translation>Kunne ikke åpne artikkelen: {}</translation>
+        <translation type="vanished">Kunne ikke åpne artikkelen: {}</translation>
     </message>
     <message>
         <source>Mark as &amp;read</source>
-        <translation>Merk som &amp;lest</translation>
+        <translation type="vanished">Merk som &amp;lest</translation>
     </message>
     <message>
         <source>Mark as &amp;unread</source>
-        <translation>Merk som &amp;ulest</translation>
+        <translation type="vanished">Merk som &amp;ulest</translation>
     </message>
 </context>
 <context>
@@ -325,7 +561,96 @@ Trykk R for å prøve igjen.</translation>
     </message>
 </context>
 <context>
+    <name>PendingUndo</name>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Ingenting å angre.</translation>
+    </message>
+    <message>
+        <source>Delete undone.</source>
+        <translation>Slettingen er angret.</translation>
+    </message>
+    <message>
+        <source>Archive undone.</source>
+        <translation>Arkiveringen er angret.</translation>
+    </message>
+    <message>
+        <source>Move back to Unread undone.</source>
+        <translation>Flyttingen tilbake til Ulest er angret.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>“{}”</source>
+        <translation>«{}»</translation>
+    </message>
+    <message>
+        <source>1 article</source>
+        <translation>1 artikkel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation>
+            <numerusform>%n artikkel</numerusform>
+            <numerusform>%n artikler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted {}.  (Ctrl+Z)</source>
+        <translation>Slettet {}.  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Archived {}.  (Ctrl+Z)</source>
+        <translation>Arkiverte {}.  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Moved {} back to Unread.  (Ctrl+Z)</source>
+        <translation>Flyttet {} tilbake til Ulest.  (Ctrl+Z)</translation>
+    </message>
+</context>
+<context>
+    <name>ReadMarker</name>
+    <message>
+        <source>mark “{}” as read</source>
+        <translation>merke «{}» som lest</translation>
+    </message>
+    <message>
+        <source>store the reading position</source>
+        <translation>lagre leseposisjonen</translation>
+    </message>
+</context>
+<context>
     <name>ReaderControls</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <source>Sepia</source>
+        <translation>Sepia</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
+    </message>
+    <message>
+        <source>Find in article</source>
+        <translation>Finn i artikkelen</translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation>Lukk (Esc)</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Finn:</translation>
+    </message>
     <message numerus="yes">
         <source>%n found</source>
         <translation>
@@ -432,7 +757,7 @@ Trykk R for å prøve igjen.</translation>
     </message>
 </context>
 <context>
-    <name>SavingControls</name>
+    <name>SaveControls</name>
     <message>
         <source>No link found in “{0}”</source>
         <translation>Fant ingen lenke i «{0}»</translation>
@@ -511,6 +836,88 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Save</source>
         <translation>Lagre</translation>
+    </message>
+</context>
+<context>
+    <name>SavingControls</name>
+    <message>
+        <source>No link found in “{0}”</source>
+        <translation type="vanished">Fant ingen lenke i «{0}»</translation>
+    </message>
+    <message>
+        <source>Import links</source>
+        <translation type="vanished">Importer lenker</translation>
+    </message>
+    <message>
+        <source>Link lists (*.txt *.csv *.html *.htm);;All files (*)</source>
+        <translation type="vanished">Lenkelister (*.txt *.csv *.html *.htm);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>No links found in {0}</source>
+        <translation type="vanished">Fant ingen lenker i {0}</translation>
+    </message>
+    <message>
+        <source>Importing 1 link</source>
+        <translation type="vanished">Importerer 1 lenke</translation>
+    </message>
+    <message>
+        <source>Importing {0} links</source>
+        <translation type="vanished">Importerer {0} lenker</translation>
+    </message>
+    <message>
+        <source>Cannot import {0}: {1}</source>
+        <translation type="vanished">Kan ikke importere {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Already in your library: {0}</source>
+        <translation type="vanished">Finnes allerede i biblioteket: {0}</translation>
+    </message>
+    <message>
+        <source>{0} of the links are already in your library</source>
+        <translation type="vanished">{0} av lenkene finnes allerede i biblioteket</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation type="vanished">ukjent feil</translation>
+    </message>
+    <message>
+        <source>Could not save {0}: {1}</source>
+        <translation type="vanished">Kunne ikke lagre {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="vanished">Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation type="vanished">Lagret: {0}</translation>
+    </message>
+    <message>
+        <source>(1 image missing)</source>
+        <translation type="vanished">(1 bilde mangler)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n images missing)</source>
+        <translation type="vanished">
+            <numerusform>(%n bilde mangler)</numerusform>
+            <numerusform>(%n bilder mangler)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving 1 article…</source>
+        <translation type="vanished">Lagrer 1 artikkel…</translation>
+    </message>
+    <message>
+        <source>Saving {0} articles…</source>
+        <translation type="vanished">Lagrer {0} artikler…</translation>
+    </message>
+    <message>
+        <source>Save the link on your clipboard? {0}</source>
+        <translation type="vanished">Vil du lagre lenken på utklippstavlen? {0}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="vanished">Lagre</translation>
     </message>
 </context>
 <context>
