@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Save links…</source>
+        <translation>&amp;Lagre lenker…</translation>
+    </message>
+    <message>
+        <source>Paste links to save</source>
+        <translation>Lim inn lenker du vil lagre</translation>
+    </message>
+    <message>
+        <source>&amp;Import links from file…</source>
+        <translation>&amp;Importer lenker fra fil…</translation>
+    </message>
+    <message>
+        <source>A text, CSV or bookmarks file</source>
+        <translation>En tekstfil, CSV-fil eller bokmerkefil</translation>
+    </message>
+    <message>
+        <source>Search &amp;library</source>
+        <translation>Søk i &amp;biblioteket</translation>
+    </message>
+    <message>
+        <source>Search every saved article</source>
+        <translation>Søk i alle lagrede artikler</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Tøm søket</translation>
+    </message>
+    <message>
+        <source>How to &amp;search…</source>
+        <translation>Slik &amp;søker du…</translation>
+    </message>
+    <message>
+        <source>Words, phrases, OR, -, prefix*, filters</source>
+        <translation>Ord, fraser, OR, -, prefiks*, filtre</translation>
+    </message>
+    <message>
+        <source>&amp;Find in article…</source>
+        <translation>&amp;Finn i artikkelen…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>Finn neste</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>Finn forrige</translation>
+    </message>
+    <message>
+        <source>&amp;Next article</source>
+        <translation>&amp;Neste artikkel</translation>
+    </message>
+    <message>
+        <source>&amp;Previous article</source>
+        <translation>&amp;Forrige artikkel</translation>
+    </message>
+    <message>
+        <source>&amp;Open article</source>
+        <translation>Å&amp;pne artikkelen</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>&amp;Arkiver</translation>
+    </message>
+    <message>
+        <source>Archive (or move back to Unread)</source>
+        <translation>Arkiver (eller flytt tilbake til Ulest)</translation>
+    </message>
+    <message>
+        <source>&amp;Favourite</source>
+        <translation>Fa&amp;voritt</translation>
+    </message>
+    <message>
+        <source>Mark as favourite</source>
+        <translation>Merk som favoritt</translation>
+    </message>
+    <message>
+        <source>Edit &amp;tags…</source>
+        <translation>Rediger s&amp;tikkord…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;unread</source>
+        <translation>Merk som &amp;ulest</translation>
+    </message>
+    <message>
+        <source>Mark as unread (or as read)</source>
+        <translation>Merk som ulest (eller som lest)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Slett</translation>
+    </message>
+    <message>
+        <source>Delete (with Undo)</source>
+        <translation>Slett (kan angres)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <source>Undo the last delete or archive</source>
+        <translation>Angre siste sletting eller arkivering</translation>
+    </message>
+    <message>
+        <source>&amp;Re-fetch</source>
+        <translation>&amp;Hent på nytt</translation>
+    </message>
+    <message>
+        <source>Download the article again</source>
+        <translation>Last ned artikkelen på nytt</translation>
+    </message>
+    <message>
+        <source>Retry save</source>
+        <translation>Prøv lagringen igjen</translation>
+    </message>
+    <message>
+        <source>Retry a failed save</source>
+        <translation>Prøv en mislykket lagring igjen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel save</source>
+        <translation>Avbryt la&amp;gringen</translation>
+    </message>
+    <message>
+        <source>Stop saving (or Escape on the row)</source>
+        <translation>Stopp lagringen (eller Esc på raden)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;all saves</source>
+        <translation>Avbryt &amp;alle lagringer</translation>
+    </message>
+    <message>
+        <source>Stop every save under way</source>
+        <translation>Stopp alle lagringer som pågår</translation>
+    </message>
+    <message>
+        <source>Open &amp;original</source>
+        <translation>Åpne &amp;originalen</translation>
+    </message>
+    <message>
+        <source>Open in your web browser</source>
+        <translation>Åpne i nettleseren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation>&amp;Kopier lenken</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Større tekst</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Mindre tekst</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>&amp;Normal størrelse</translation>
+    </message>
+    <message>
+        <source>Se&amp;rif font</source>
+        <translation>Se&amp;riffskrift</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Hurtigtaster</translation>
+    </message>
+    <message>
+        <source>&amp;About newsreader</source>
+        <translation>&amp;Om newsreader</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Av&amp;slutt</translation>
+    </message>
+</context>
+<context>
     <name>ArticleActions</name>
     <message>
         <source>Could not {}: {}</source>
@@ -516,6 +695,41 @@
     <message>
         <source>Mark as &amp;unread</source>
         <translation type="vanished">Merk som &amp;ulest</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>&amp;Artikkel</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <source>Save link to library</source>
+        <translation>Lagre lenken i biblioteket</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopier lenkeadressen</translation>
     </message>
 </context>
 <context>
@@ -1050,35 +1264,35 @@ Trykk R for å prøve igjen.</translation>
     <name>window</name>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;Fil</translation>
+        <translation type="vanished">&amp;Fil</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation>&amp;Rediger</translation>
+        <translation type="vanished">&amp;Rediger</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation>&amp;Vis</translation>
+        <translation type="vanished">&amp;Vis</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation>&amp;Tema</translation>
+        <translation type="vanished">&amp;Tema</translation>
     </message>
     <message>
         <source>&amp;Article</source>
-        <translation>&amp;Artikkel</translation>
+        <translation type="vanished">&amp;Artikkel</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;Hjelp</translation>
+        <translation type="vanished">&amp;Hjelp</translation>
     </message>
     <message>
         <source>Save link to library</source>
-        <translation>Lagre lenken i biblioteket</translation>
+        <translation type="vanished">Lagre lenken i biblioteket</translation>
     </message>
     <message>
         <source>Copy link address</source>
-        <translation>Kopier lenkeadressen</translation>
+        <translation type="vanished">Kopier lenkeadressen</translation>
     </message>
 </context>
 </TS>
