@@ -212,7 +212,7 @@ def _varied_blocks(source: Source, rng: random.Random) -> list[Block]:
 
 def article_content(source: Source, n: int, cycle: int, saved: datetime):
     """The n-th article of the library: the source itself (cycle 0) or a varied copy."""
-    from newsreader.capture.extract import count_words, reading_minutes
+    from newsreader.capture.text import count_words, reading_minutes
     from newsreader.capture.urls import url_key
     from newsreader.library.library import ArticleContent, ImageFile
 
@@ -246,7 +246,7 @@ def article_content(source: Source, n: int, cycle: int, saved: datetime):
         content_html=html,
         text=text,
         word_count=words,
-        reading_minutes=reading_minutes(words),
+        reading_minutes=reading_minutes(text),
         url_keys=(url_key(url),),
         author=article.author,
         site=article.site,

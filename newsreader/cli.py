@@ -460,7 +460,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from newsreader.ui.app import run
 
-    return run(resolve_library_dir(args.library), getattr(args, "urls", []))
+    return run(args.library, getattr(args, "urls", []))
 
 
 # --- parser ---------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Every location newsreader reads or writes on disk is decided here.
 
-The library folder holds the database and the files it names. Its default is the
-platformdirs user data folder; ``--library DIR`` and ``NEWSREADER_LIBRARY`` override it.
+The library folder holds the database and the files it names. Which one, first found
+wins: ``--library DIR``, ``NEWSREADER_LIBRARY``, the folder chosen in the window's
+Settings (``chosen_library_file``, read by the command line too), the platformdirs
+user data folder.
 The window's settings and log live in the platformdirs config and log folders.
 """
 
@@ -93,13 +95,61 @@ def sessions_dir(library_root: Path) -> Path:
     return base / "sessions" / _library_tag(library_root)
 
 
+def chosen_library_file() -> Path:
+    """Where the Settings dialog keeps the library folder a person chose: one absolute
+    path in UTF-8 (a file of our own rather than a key of ``window.ini``, so the
+    Qt-free command line reads the same choice)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "library-location"
+
+
+def chosen_library() -> Path | None:
+    """The folder chosen in Settings, or None (none chosen, or the file unreadable or
+    not an absolute path: then the default is used)."""
+    try:
+        text = chosen_library_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    path = Path(text).expanduser() if text else None
+    return path if path is not None and path.is_absolute() else None
+
+
+def choose_library(folder: str | os.PathLike[str] | None) -> None:
+    """Remember ``folder`` (absolute) as the library for the next start; None forgets
+    the choice. Written whole or not at all (a temporary file renamed over it).
+
+    Raises OSError when the config folder cannot be written."""
+    target = chosen_library_file()
+    if folder is None or not str(folder).strip():
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".library-location.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(str(Path(folder).expanduser()) + "\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def library_overridden(explicit: str | os.PathLike[str] | None = None) -> bool:
+    """Whether this run's library was given (``--library`` or the environment), so a
+    choice in Settings waits for a run without them."""
+    return bool(explicit) or bool(os.environ.get(LIBRARY_ENV))
+
+
 def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The library folder: the explicit argument, else the environment, else the default."""
+    """The library folder: the explicit argument, else the environment, else the
+    folder chosen in Settings, else the default."""
     if explicit:
         return Path(explicit).expanduser().resolve()
     from_env = os.environ.get(LIBRARY_ENV)
     if from_env:
         return Path(from_env).expanduser().resolve()
+    chosen = chosen_library()
+    if chosen is not None:
+        return chosen.resolve()
     return default_library_dir()
 
 

@@ -534,3 +534,33 @@ def test_lupdate_extracts_every_text_the_code_translates():
     code = _texts_in_code()
     assert len(code) > 100
     assert {text: where for text, where in code.items() if text not in extracted} == {}
+
+
+def test_no_module_calls_translate_under_the_name_tr():
+    # lupdate reads tr("Context", "text") as self.tr("Context") with a comment: the text
+    # would never be extracted (and the check above would not see it either).
+    import ast
+
+    aliases = []
+    for path in i18n_tool.sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Attribute | ast.Name)
+                and ast.unparse(node.value).endswith("translate")
+                and any(isinstance(t, ast.Name) and t.id == "tr" for t in node.targets)
+            ):
+                aliases.append(f"{path.name}:{node.lineno}")
+    assert aliases == []
+
+
+def test_the_settings_dialogs_checks_answer_in_norwegian(speak, tmp_path):
+    from newsreader.ui.settings_dialog import library_folder_problem
+
+    speak("nb")
+    assert library_folder_problem("relative/folder").startswith(
+        "Biblioteksmappen må være en fullstendig bane"
+    )
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", encoding="utf-8")
+    assert library_folder_problem(str(a_file / "library")) == f"{a_file} er en fil, ikke en mappe."

@@ -643,7 +643,7 @@ def test_settings_restore_the_window_and_last_article(harness):
     harness.qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 560)
     assert again.reader.article is not None and again.reader.article.id == ids[0]
-    assert again.reader.theme.name == "sepia"
+    assert again.reader.theme_name == "sepia"
     assert again.model.query.view is View.ALL and again.model.query.order == "title"
     assert again.articles.view_group.actions()[3].isChecked()
     again.show()

@@ -112,6 +112,7 @@ class ArticleContent:
 _SUMMARY_COLUMNS = """
     a.id, a.url, a.title, a.site, a.author, a.published, a.language, a.saved_at,
     a.word_count, a.reading_minutes, a.state, a.favorite, a.read_at, a.partial, a.paywall,
+    a.progress,
     (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
      WHERE at.article_id = a.id) AS tag_list
 """
@@ -505,6 +506,7 @@ class Library:
             tags=_tags(row["tag_list"]),
             partial=bool(row["partial"]),
             paywall=row["paywall"],
+            progress=row["progress"],
         )
 
     def get(self, article_id: int) -> Article:
@@ -528,7 +530,6 @@ class Library:
             content_html=row["content_html"],
             text=row["text"],
             updated_at=row["updated_at"],
-            progress=row["progress"],
             raw_file=row["raw_file"],
             images=self.images(article_id),
         )
@@ -654,6 +655,14 @@ class Library:
                 f"the stored page of article {article_id} is missing or damaged "
                 f"({row['raw_file']}); run 'newsreader check'"
             ) from exc
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, or
+        another thread of this one) has committed to the library since this thread's
+        connection last asked; its own commits leave it unchanged. SQLite's ``PRAGMA
+        data_version`` (sqlite.org/pragma.html#pragma_data_version): a read of the
+        shared-memory index, which never waits for a writer in WAL mode."""
+        return int(self.db.scalar("PRAGMA data_version"))
 
     def titles(self) -> dict[int, str]:
         """Every article's title by id, in one query (for sorting a whole view by a

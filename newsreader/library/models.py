@@ -42,6 +42,7 @@ class ArticleSummary:
     tags: tuple[str, ...] = ()
     partial: bool = False  # the text came from a fallback; parts may be missing
     paywall: str | None = None  # why the text likely stops at a paywall or is cut short
+    progress: float = 0.0  # how far in the reader is, 0 to 1 (the list shows it)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,6 @@ class Article(ArticleSummary):
     content_html: str = ""  # image sources are library-relative file names
     text: str = ""
     updated_at: str = ""
-    progress: float = 0.0
     raw_file: str | None = None
     images: tuple[StoredImage, ...] = field(default_factory=tuple)
 

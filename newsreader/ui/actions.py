@@ -12,6 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from newsreader.ui.settings_dialog import open_settings
+
 SK = QKeySequence.StandardKey
 
 
@@ -59,6 +61,7 @@ SPECS = (
     ActionSpec("zoom_reset", "&Normal size", ("Ctrl+0",)),
     ActionSpec("serif", "Se&rif font", (), checkable=True),
     # Application
+    ActionSpec("settings", "S&ettings…", (SK.Preferences, "Ctrl+,")),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?")),
     ActionSpec("about", "&About newsreader"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",)),
@@ -69,6 +72,7 @@ SPECS = (
 # QCoreApplication.translate("Actions", …). tests/test_translations.py checks that every
 # text and tip of SPECS is here.
 TEXTS = (
+    QT_TRANSLATE_NOOP("Actions", "S&ettings…"),
     QT_TRANSLATE_NOOP("Actions", "&Save links…"),
     QT_TRANSLATE_NOOP("Actions", "Paste links to save"),
     QT_TRANSLATE_NOOP("Actions", "&Import links from file…"),
@@ -191,6 +195,7 @@ def connect_actions(window) -> None:
         "zoom_in": lambda: r.zoom(1),
         "zoom_out": lambda: r.zoom(-1),
         "zoom_reset": lambda: r.zoom(0),
+        "settings": lambda: open_settings(window),
         "shortcuts": r.show_shortcuts,
         "search_help": r.show_search_help,
         "about": r.show_about,

@@ -22,10 +22,11 @@ from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.saver import SAVE_TIMEOUT, SAVE_TIMEOUT_RANGE, Saver
-from newsreader.ui import backups, preflight, translation
+from newsreader.ui import backups, preflight, theme, translation
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.messages import Level
+from newsreader.ui.preferences import Preferences
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.single_instance import InstanceServer, hand_over
 
@@ -123,7 +124,16 @@ class ExceptionHandler:
             self._showing = False
 
 
-def run(library_dir: Path, urls: list[str] | None = None) -> int:
+def library_location(explicit: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """The library folder the window opens (``paths.resolve_library_dir``: ``--library``,
+    ``$NEWSREADER_LIBRARY``, the folder chosen in Settings, the default), and whether it
+    was given for this run (so the Settings dialog says its own choice waits)."""
+    return paths.resolve_library_dir(explicit), paths.library_overridden(explicit)
+
+
+def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None = None) -> int:
+    """Open the window on the library ``explicit_library`` (``--library``; None: see
+    ``library_location``), saving ``urls``. Returns the exit code."""
     urls = list(urls or [])
     reason = preflight.problem()
     if reason:
@@ -141,6 +151,9 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
     # Before any window or dialog (the backup offer below may show one).
     translation.install(app, translation.chosen_language(settings))
+    library_dir, overridden = library_location(explicit_library)
+    # The theme before the first widget, so the window never flashes in another one.
+    theme.manager().apply(Preferences.load(settings).theme)
 
     name = paths.instance_name(library_dir)
     if hand_over(name, urls):
@@ -176,6 +189,7 @@ def run(library_dir: Path, urls: list[str] | None = None) -> int:
     code = 1
     try:
         window = MainWindow(library, queue, settings)
+        window.library_overridden = overridden  # the Settings dialog says so
         handler.parent = window
         server.urlsReceived.connect(lambda received: _receive(window, received))
         server.listen()

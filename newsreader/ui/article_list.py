@@ -160,8 +160,8 @@ class ArticleList(QWidget):
             lambda *_: self._current_changed(self.list.currentIndex(), QModelIndex())
         )
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
-            signal.connect(self._update_count)
-        self._update_count()
+            signal.connect(self.update_count)
+        self.update_count()
 
     # --- views and order ----------------------------------------------------------------------
     def view_id(self) -> str:
@@ -266,7 +266,7 @@ class ArticleList(QWidget):
         self.run_search()
         return True
 
-    def _update_count(self, *_: object) -> None:
+    def update_count(self, *_: object) -> None:
         n = self.model.total
         # English has no translation file to give the singular of %n: spelled out.
         if self.model.searching:

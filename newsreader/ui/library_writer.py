@@ -8,6 +8,13 @@ refused it. The library is shared safely between threads (one SQLite connection
 per thread, see ``library.db``); this thread uses its own connection and waits for
 the lock as long as the library does. Reads stay on the GUI thread: the database
 is in WAL mode, where readers never wait for a writer (sqlite.org/wal.html).
+
+The writer's connection is also the window's probe for changes made elsewhere: its
+``PRAGMA data_version`` changes only when another connection commits, and every
+change of the window's own is committed on this connection, so a change of that
+number is a commit by another program (or by the save queue's own connection). The
+thread asks at most once a second (``WATCH_SECONDS``), when it is between writes,
+and emits ``changedElsewhere``; the GUI thread never asks and never waits.
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from __future__ import annotations
 import itertools
 import logging
 import queue
+import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +39,8 @@ log = logging.getLogger(__name__)
 # How long closing the window waits for changes not yet written (seconds): on the GUI
 # thread, with the window hidden, so short; what is left then is dropped (logged).
 CLOSE_WAIT_SECONDS = 3.0
+# How often the writer thread looks for commits made elsewhere (seconds).
+WATCH_SECONDS = 1.0
 
 
 def _nothing(*_: object) -> None:
@@ -57,15 +68,24 @@ class Write:
 class LibraryWriter(QObject):
     """Applies ``Write``s one after another on its own thread.
 
-    ``settled(write)`` is emitted on the GUI thread after a write's own callback ran.
+    ``settled(write)`` is emitted on the GUI thread after a write's own callback ran;
+    ``changedElsewhere()`` when another connection committed to the library (see the
+    module's docstring), at most once per ``watch_seconds``.
     """
 
     settled = Signal(object)
+    changedElsewhere = Signal()
     _finished = Signal(object, bool, object)  # write, ok, result or message
 
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        parent: QObject | None = None,
+        watch_seconds: float = WATCH_SECONDS,
+    ) -> None:
         super().__init__(parent)
         self.library = library
+        self._watch_seconds = watch_seconds
         self._queue: queue.Queue[Write | None] = queue.Queue()
         self._serials = itertools.count(1)
         self._waiting: Counter[int] = Counter()  # article id -> writes not yet settled
@@ -155,9 +175,31 @@ class LibraryWriter(QObject):
             self.settled.emit(write)
 
     # --- the writer thread ------------------------------------------------------------------
+    def _data_version(self) -> int | None:
+        try:
+            return self.library.data_version()
+        except (NewsreaderError, sqlite3.Error) as exc:  # closed or gone: ask again later
+            log.info("cannot ask the library for changes: %s", exc)
+            return None
+
     def _run(self) -> None:
+        version = self._data_version()
+        asked = time.monotonic()
         while True:
-            write = self._queue.get()
+            try:
+                write = self._queue.get(timeout=self._watch_seconds)
+            except queue.Empty:
+                write = False
+            if time.monotonic() - asked >= self._watch_seconds and not self._closed:
+                now, asked = self._data_version(), time.monotonic()
+                if now is not None and version is not None and now != version:
+                    try:
+                        self.changedElsewhere.emit()
+                    except RuntimeError:  # the window is gone
+                        return
+                version = now if now is not None else version
+            if write is False:
+                continue
             if write is None:
                 return
             with self._done:

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,12 +33,13 @@ from newsreader.library.models import ArticleSummary
 from newsreader.library.search import MATCH_END, MATCH_START
 from newsreader.saver import SaveState
 from newsreader.ui.list_model import ArticleRole, PendingRole, PendingSave, SnippetRole
-from newsreader.ui.reader import HIGHLIGHT
+from newsreader.ui.reader import HIGHLIGHT, finished, percent_text
 from newsreader.ui.reader_html import human_date, joined
 
 PADDING = 8
 FAVORITE_MARK = "★"
 UNREAD_MARK = "●"
+FINISHED_MARK = "✓"
 # Shown through QCoreApplication.translate("ArticleDelegate", …).
 STATE_TEXT = {
     SaveState.QUEUED: QT_TRANSLATE_NOOP("ArticleDelegate", "Queued"),
@@ -75,6 +77,15 @@ def details_line(summary: ArticleSummary) -> str:
         translate("ArticleDelegate", "partial") if summary.partial else "",
     ]
     return joined(parts)
+
+
+def progress_mark(summary: ArticleSummary, locale: QLocale) -> str:
+    """How far in the reader is, as the row shows it at the right of its details line:
+    "" before any reading, "43 %" (``locale``'s digits), "✓" once finished (the
+    reader's rule, ``reader.finished``)."""
+    if summary.progress <= 0:
+        return ""
+    return FINISHED_MARK if finished(summary.progress) else percent_text(summary.progress, locale)
 
 
 def pending_line(pending: PendingSave) -> str:
@@ -226,6 +237,14 @@ class ArticleDelegate(QStyledItemDelegate):
             self._text(painter, title_rect, marks + summary.title)
             painter.setFont(small_font)
             painter.setPen(muted)
+            mark_rect = self.progress_rect(detail_rect, summary, small_font, option)
+            if mark_rect.isValid():
+                painter.drawText(
+                    mark_rect,
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                    progress_mark(summary, option.locale),
+                )
+                detail_rect.setRight(mark_rect.left() - PADDING)
             self._text(painter, detail_rect, details_line(summary))
             if self.show_snippets:
                 snippet_rect = QRect(rect.left(), detail_rect.bottom() + 2, rect.width(), small_h)
@@ -239,6 +258,18 @@ class ArticleDelegate(QStyledItemDelegate):
                     selected,
                 )
         painter.restore()
+
+    @staticmethod
+    def progress_rect(
+        detail: QRect, summary: ArticleSummary, font: QFont, option: QStyleOptionViewItem
+    ) -> QRect:
+        """Where the progress mark is drawn: the right end of the details line
+        ``detail``, as wide as the mark; an invalid rect when there is none."""
+        mark = progress_mark(summary, option.locale)
+        if not mark:
+            return QRect()
+        width = QFontMetrics(font).horizontalAdvance(mark) + 2
+        return QRect(detail.right() - width + 1, detail.top(), width, detail.height())
 
     def _cancel_button(self, painter: QPainter, option: QStyleOptionViewItem, font: QFont) -> QRect:
         rect = self.cancel_rect(option)

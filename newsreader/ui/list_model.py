@@ -28,6 +28,7 @@ from newsreader.capture.urls import shown
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveState
+from newsreader.ui.title_order import TitleOrder
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +118,8 @@ def title_collator() -> QCollator:
 
 def title_ranks(titles: dict[int, str]) -> dict[int, int]:
     """Each article's place when all of ``titles`` are sorted with ``title_collator``
-    (equal titles by id). About 1 s for 100,000 titles, so the model keeps the ranks
-    while the titles stay the same, and a view sorts by the integers."""
+    (equal titles by id). About 0.7 s for 100,000 titles: run on ``TitleOrder``'s
+    thread, never the GUI's; a view sorts by the integers."""
     key = title_collator().sortKey
     order = sorted(sorted(titles), key=lambda i: key(titles[i]))
     return {article_id: rank for rank, article_id in enumerate(order)}
@@ -139,23 +140,29 @@ class ArticleListModel(QAbstractListModel):
         self._changes: dict[int, dict[str, object]] = {}
         self._resetting = False
         self._fetching = False
-        # The titles last sorted with Qt's collation, and each one's place among them.
-        self._titles: dict[int, str] = {}
-        self._title_ranks: dict[int, int] = {}
+        # Qt's collation of the titles, computed off the GUI thread (title_order).
+        self.title_order = TitleOrder(library, self)
+        self.title_order.changed.connect(self._title_order_changed)
         self._load_ids()
 
     # --- the query ------------------------------------------------------------------------
-    def _load_ids(self) -> None:
+    def _view_ids(self) -> list[int]:
+        """The ids the query lists now, in order, as the window shows them: without
+        deletes waiting for Undo, and with the changes not yet stored applied."""
         q = self.query
         if q.search.strip():
             ids = [i for i, _ in self.library.search_ids(q.search)]
         else:
             ids = self._browse_ids()
-        self._ids = [i for i in ids if i not in self._hidden] if self._hidden else ids
+        ids = [i for i in ids if i not in self._hidden] if self._hidden else ids
         if self._changes and not q.search.strip():
             # Left out at once, not when the library has stored the change.
             gone = {i for i in self._changes if not self._admitted_with_changes(i)}
-            self._ids = [i for i in self._ids if i not in gone]
+            ids = [i for i in ids if i not in gone]
+        return ids
+
+    def _load_ids(self) -> None:
+        self._ids = self._view_ids()
         self._summaries = {}
         self._snippets = {}
         self._exposed = 0
@@ -443,12 +450,98 @@ class ArticleListModel(QAbstractListModel):
     def _browse_ids(self) -> list[int]:
         ids = self.library.list_ids(**self.query.filters(), order=self.query.order)
         if self.query.order == "title":
-            titles = self.library.titles()
-            if titles != self._titles:
-                self._titles, self._title_ranks = titles, title_ranks(titles)
-            rank = self._title_ranks
-            ids = sorted(ids, key=lambda i: rank.get(i, len(rank)))
+            ids = self.title_order.order(ids)
+            self.title_order.request()  # titles may have changed: checked off this thread
         return ids
+
+    def _title_order_changed(self) -> None:
+        if self.query.order != "title" or self.searching or self._resetting:
+            return
+        order = self.title_order.order(self._ids)
+        if order != self._ids:
+            self._reorder(order)
+
+    # --- the library changed elsewhere ----------------------------------------------------
+    def refresh(self) -> bool:
+        """Read the view again and change only what differs, in place: rows that left
+        the view are removed, new ones inserted where the order puts them, a changed
+        order is one layout change, and rows whose article changed are repainted. The
+        selection and the current row stay on their articles (Qt's persistent indexes
+        follow them); pending rows are not touched; nothing else is emitted when the
+        library shows what the list already shows (the window's own writes). Returns
+        whether anything shown changed. Raises NewsreaderError when the library cannot
+        be read (the list is then left as it was)."""
+        new_ids = self._view_ids()
+        new_set = set(new_ids)
+        changed = False
+        gone = [i for i in self._ids if i not in new_set]
+        if gone:
+            self.remove_articles(gone)
+            changed = True
+        old_set = set(self._ids)
+        kept = [i for i in new_ids if i in old_set]
+        if kept != self._ids:
+            self._reorder(kept)
+            changed = True
+        added = [(p, i) for p, i in enumerate(new_ids) if i not in old_set]
+        if added:
+            fresh = {s.id: self._changed(s) for s in self.library.summaries([i for _, i in added])}
+            for position, article_id in added:
+                self._insert_quietly(position, article_id, fresh.get(article_id))
+            changed = True
+        return self._repaint_changed() or changed
+
+    def _insert_quietly(
+        self, position: int, article_id: int, summary: ArticleSummary | None
+    ) -> None:
+        if summary is not None:
+            self._summaries[article_id] = summary
+        if position <= self._exposed:
+            row = len(self._pending) + position
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(position, article_id)
+            self._exposed += 1
+            self.endInsertRows()
+            if self.searching:
+                self._snippets.update(self.library.snippets(self.query.search, [article_id]))
+        else:
+            self._ids.insert(position, article_id)
+
+    def _reorder(self, order: list[int]) -> None:
+        """Show the same articles in ``order``; persistent indexes (selection, current
+        row) move with their articles, or become invalid when theirs is moved past the
+        rows exposed so far."""
+        base = len(self._pending)
+        where = {article_id: position for position, article_id in enumerate(order)}
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        after = []
+        for index in before:
+            position = index.row() - base
+            if position < 0:
+                after.append(index)
+                continue
+            moved = where.get(self._ids[position]) if position < len(self._ids) else None
+            valid = moved is not None and moved < self._exposed
+            after.append(self.index(base + moved) if valid else QModelIndex())
+        self._ids = order
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _repaint_changed(self) -> bool:
+        shown = self._ids[: self._exposed]
+        fresh = {s.id: self._changed(s) for s in self.library.summaries(shown)}
+        base = len(self._pending)
+        changed = False
+        for position, article_id in enumerate(shown):
+            summary = fresh.get(article_id)
+            if summary is None or summary == self._summaries.get(article_id):
+                continue
+            self._summaries[article_id] = summary
+            index = self.index(base + position)
+            self.dataChanged.emit(index, index)
+            changed = True
+        return changed
 
     def remove_articles(self, article_ids: list[int]) -> None:
         # One pass to find them, then one removal per run of adjacent rows: deleting a

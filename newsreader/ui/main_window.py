@@ -38,9 +38,10 @@ from newsreader.ui.article_actions import ArticleCommands
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_writes import ArticleWrites
 from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.library_watch import LibraryWatch
 from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
-from newsreader.ui.messages import MessageBanner, Messenger
+from newsreader.ui.messages import Level, MessageBanner, Messenger
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.pending_undo import PendingUndo
 from newsreader.ui.read_marker import ReadMarker
@@ -165,6 +166,21 @@ class MainWindow(QMainWindow):
             open_external=self.links.open,
             note_copied=self.saving.note_copied,
         )
+        # Changes made elsewhere (the command line, another window) show up here.
+        self.watch = LibraryWatch(
+            self.library,
+            self.model,
+            self.list,
+            changed_elsewhere=self.writer.changedElsewhere,
+            writer_busy=lambda: self.writer.busy,
+            shown_article=lambda: self.current.id,
+            refresh_tags=self.articles.refresh_views,
+            say=lambda text: self.messages.show(text, Level.WARNING),
+            parent=self,
+        )
+        self.watch.refreshed.connect(
+            lambda _: (self.articles.update_count(), self.update_actions())
+        )
 
     def _connect(self) -> None:
         connect_actions(self)
@@ -267,6 +283,7 @@ class MainWindow(QMainWindow):
             self.saving.offer_clipboard()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watch.stop()
         self.reader.flush_progress()
         self.undo.commit_all()
         save_settings(self)

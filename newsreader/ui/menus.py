@@ -24,6 +24,8 @@ def build_menus(window) -> None:
     menu.addAction(a["undo"])
     menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
     menu.addActions([a["find_next"], a["find_previous"]])
+    menu.addSeparator()
+    menu.addAction(a["settings"])
 
     menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&View"))
     for action in window.articles.view_group.actions():

@@ -13,7 +13,17 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStatusBar,
+    QWidget,
+)
+
+from newsreader.ui import theme
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +34,6 @@ class Level(enum.Enum):
     ERROR = "error"
 
 
-_COLORS = {
-    Level.INFO: ("#e8f1fb", "#1d3b5c", "#a9c7e8"),
-    Level.WARNING: ("#fff4d6", "#5c4400", "#e5c66e"),
-    Level.ERROR: ("#fde8e6", "#6b1a12", "#eba59c"),
-}
 BANNER_TIMEOUT_MS = 12_000
 STATUS_TIMEOUT_MS = 6_000
 
@@ -60,6 +65,7 @@ class MessageBanner(QFrame):
         self.action_button.clicked.connect(self._act)
         self.close_button.clicked.connect(self.dismiss)
         self.level = Level.INFO
+        theme.manager().changed.connect(self._color)
         self.hide()
 
     def show_message(
@@ -70,11 +76,7 @@ class MessageBanner(QFrame):
         timeout_ms: int | None,
     ) -> None:
         self.level = level
-        background, foreground, border = _COLORS[level]
-        self.setStyleSheet(
-            f"#messageBanner {{ background: {background}; border-bottom: 1px solid {border}; }}"
-            f"#messageBanner QLabel {{ color: {foreground}; }}"
-        )
+        self._color()
         self.label.setText(text)
         if action is None:
             self._callback = None
@@ -88,6 +90,18 @@ class MessageBanner(QFrame):
             self._timer.start(timeout_ms)
         else:
             self._timer.stop()
+
+    def _color(self, *_theme: object) -> None:
+        # Light or dark with the window's theme (ui/theme.py), also when it changes.
+        background, foreground, border = theme.banner_colors(
+            self.level.value, QApplication.palette()
+        )
+        sheet = (
+            f"#messageBanner {{ background: {background}; border-bottom: 1px solid {border}; }}"
+            f"#messageBanner QLabel {{ color: {foreground}; }}"
+        )
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def _act(self) -> None:
         callback = self._callback

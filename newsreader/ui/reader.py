@@ -9,10 +9,18 @@ opens them in the system browser.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,13 +39,16 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QWidget
 
 from newsreader.library.models import Article
 from newsreader.paths import LibraryPaths
+from newsreader.ui import theme
 from newsreader.ui.reader_html import Layout, article_html
 
 log = logging.getLogger(__name__)
 
 COLUMN_CHARS = 68  # a comfortable measure: 65 to 75 characters a line
+COLUMN_CHARS_RANGE = (40, 120)
 MIN_MARGIN = 24
 LINE_HEIGHT = 155  # percent of the font's line spacing
+LINE_HEIGHT_RANGE = (100, 250)
 HEADING_LINE_HEIGHT = 115
 CODE_LINE_HEIGHT = 115  # a code block's lines read as one block, like a heading's
 PROPORTIONAL_HEIGHT = 1  # QTextBlockFormat.LineHeightTypes.ProportionalHeight
@@ -48,24 +59,22 @@ SERIF = ["Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif",
 SANS = ["Inter", "Noto Sans", "DejaVu Sans", "Liberation Sans", "Helvetica", "sans-serif"]
 
 
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    background: str | None  # None: follow the system palette
-    text: str | None
-    muted: str
-    link: str
-
-
-THEMES = {
-    "system": Theme("system", None, None, "#7a7a7a", ""),
-    "light": Theme("light", "#ffffff", "#1f1f1f", "#6b6b6b", "#1a5fb4"),
-    "sepia": Theme("sepia", "#f4ecd8", "#3b2f24", "#7d6a55", "#8a4b08"),
-    "dark": Theme("dark", "#1e1f22", "#dcdcd8", "#9a9a96", "#8ab4f8"),
-}
 HIGHLIGHT = "#ffe58a"
 FINISHED_FRACTION = 0.98  # the last screen: what follows the text is the source line
 FIND_HIGHLIGHT = "#ffb454"
+
+
+def finished(fraction: float) -> bool:
+    """Whether a reading position (0 to 1) counts as finished: from FINISHED_FRACTION
+    on. The one rule for the reader's "✓ Finished" and the list's tick."""
+    return fraction >= FINISHED_FRACTION
+
+
+def percent_text(fraction: float, locale: QLocale) -> str:
+    """A reading position (0 to 1) as "43 %", in ``locale``'s digits."""
+    return QCoreApplication.translate("ReaderView", "{} %").format(
+        locale.toString(round(fraction * 100))
+    )
 
 
 class ReaderView(QTextBrowser):
@@ -91,10 +100,14 @@ class ReaderView(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.anchorClicked.connect(self.linkActivated)
         self.article: Article | None = None
-        self._system_palette = QPalette(self.palette())
-        self.theme = THEMES["system"]
+        themes = theme.manager()
+        self.colors: theme.Theme = themes.effective
+        themes.changed.connect(self._theme_changed)
         self.serif = True
+        self.font_family = ""  # "" for the built-in SERIF or SANS families
         self.point_size = DEFAULT_POINT_SIZE
+        self.column_chars = COLUMN_CHARS
+        self.line_height = LINE_HEIGHT
         self._column_px = 0
         self._restore_fraction: float | None = None
         self._search_pattern: str | None = None
@@ -177,7 +190,7 @@ class ReaderView(QTextBrowser):
             elif block.blockFormat().nonBreakableLines():  # <pre>: one block a line
                 height = CODE_LINE_HEIGHT
             else:
-                height = LINE_HEIGHT
+                height = self.line_height
             fmt.setLineHeight(height, PROPORTIONAL_HEIGHT)
             cursor.setPosition(block.position())
             cursor.mergeBlockFormat(fmt)
@@ -187,25 +200,26 @@ class ReaderView(QTextBrowser):
     # --- typography -----------------------------------------------------------------------
     def reader_font(self) -> QFont:
         font = QFont()
-        font.setFamilies(SERIF if self.serif else SANS)
+        fallback = SERIF if self.serif else SANS
+        font.setFamilies([self.font_family, *fallback] if self.font_family else fallback)
         font.setStyleHint(QFont.StyleHint.Serif if self.serif else QFont.StyleHint.SansSerif)
         font.setPointSizeF(self.point_size)
         return font
 
     def _column_width(self) -> int:
-        wanted = QFontMetricsF(self.reader_font()).averageCharWidth() * COLUMN_CHARS
+        wanted = QFontMetricsF(self.reader_font()).averageCharWidth() * self.column_chars
         room = self.viewport().width() - 2 * MIN_MARGIN
         return max(120, int(min(wanted, room)))
 
     def _apply_style(self) -> None:
-        theme = self.theme
-        palette = QPalette(self._system_palette)
-        if theme.background is not None:
-            palette.setColor(QPalette.ColorRole.Base, QColor(theme.background))
-            palette.setColor(QPalette.ColorRole.Text, QColor(theme.text))
-            palette.setColor(QPalette.ColorRole.Link, QColor(theme.link))
+        colors = self.colors
+        # Only the reader's own roles: the rest (scrollbar, selection) follow the window.
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(colors.reader_background))
+        palette.setColor(QPalette.ColorRole.Text, QColor(colors.reader_text))
+        palette.setColor(QPalette.ColorRole.Link, QColor(colors.link))
         self.setPalette(palette)
-        link = theme.link or palette.color(QPalette.ColorRole.Link).name()
+        link = colors.link
         font = self.reader_font()
         self.document().setDefaultFont(font)
         self.document().setDefaultStyleSheet(
@@ -213,20 +227,43 @@ class ReaderView(QTextBrowser):
             f"h1.title {{ font-size: {font.pointSizeF() * 1.75:.1f}pt; margin-bottom: 4px; }}"
             f"h2, h3 {{ margin-top: 18px; }}"
             f"p {{ margin-top: 0px; margin-bottom: 12px; }}"
-            f"p.byline, p.source {{ color: {theme.muted}; margin-bottom: 2px;"
+            f"p.byline, p.source {{ color: {colors.muted}; margin-bottom: 2px;"
             f" font-size: {font.pointSizeF() * 0.85:.1f}pt; }}"
-            f"p.caption {{ color: {theme.muted}; font-size: {font.pointSizeF() * 0.8:.1f}pt;"
+            f"p.caption {{ color: {colors.muted}; font-size: {font.pointSizeF() * 0.8:.1f}pt;"
             f" margin-top: 4px; margin-bottom: 18px; }}"
             f"div.figure {{ margin-top: 12px; margin-bottom: 12px; }}"
-            f"span.missing {{ color: {theme.muted}; font-style: italic; }}"
-            f"p.notice {{ color: {theme.muted}; font-style: italic; margin-top: 6px;"
+            f"span.missing {{ color: {colors.muted}; font-style: italic; }}"
+            f"p.notice {{ color: {colors.muted}; font-style: italic; margin-top: 6px;"
             f" font-size: {font.pointSizeF() * 0.85:.1f}pt; }}"
-            f"p.placeholder {{ color: {theme.muted}; }}"
+            f"p.placeholder {{ color: {colors.muted}; }}"
             f"blockquote {{ margin-left: 24px; font-style: italic; }}"
         )
 
+    @property
+    def theme_name(self) -> str:
+        """The chosen theme's identifier (theme.THEME_NAMES), "system" included."""
+        return theme.manager().chosen
+
     def set_theme(self, name: str) -> None:
-        self.theme = THEMES.get(name, THEMES["system"])
+        """Use theme ``name`` (theme.THEME_NAMES) for the whole application; the reader
+        follows through ``_theme_changed``."""
+        theme.manager().apply(name)
+
+    def _theme_changed(self, colors: theme.Theme) -> None:
+        self.colors = colors
+        self._rerender_in_place()
+
+    def set_typography(
+        self, family: str, point_size: float, column_chars: int, line_height: int
+    ) -> None:
+        """Font ``family`` ("" for the built-in serif or sans list), size in points
+        (MIN_POINT_SIZE..MAX_POINT_SIZE), characters a line (COLUMN_CHARS_RANGE) and line
+        height in percent of the font's line spacing (LINE_HEIGHT_RANGE); out-of-range
+        values are clamped."""
+        self.font_family = family
+        self.point_size = round(min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, point_size)), 1)
+        self.column_chars = min(COLUMN_CHARS_RANGE[1], max(COLUMN_CHARS_RANGE[0], column_chars))
+        self.line_height = min(LINE_HEIGHT_RANGE[1], max(LINE_HEIGHT_RANGE[0], line_height))
         self._rerender_in_place()
 
     def set_serif(self, serif: bool) -> None:
@@ -445,9 +482,9 @@ class ReaderView(QTextBrowser):
         if self.article is None or bar.maximum() <= 0:
             return ""
         fraction = self.fraction()
-        if fraction >= FINISHED_FRACTION:
+        if finished(fraction):
             return self.tr("✓ Finished")
-        return self.tr("{} %").format(self.locale().toString(round(fraction * 100)))
+        return percent_text(fraction, self.locale())
 
     def _show_position(self, *_args: int) -> None:
         label = self.position_label

@@ -117,7 +117,7 @@ class ReaderControls(QObject):
         """Theme ``name`` (an identifier of THEMES) for the reader."""
         self.reader.set_theme(name)
         for action in self.theme_group.actions():
-            action.setChecked(action.data() == self.reader.theme.name)
+            action.setChecked(action.data() == self.reader.theme_name)
 
     def set_serif(self, serif: bool) -> None:
         self.reader.set_serif(serif)

@@ -12,6 +12,8 @@ import contextlib
 
 from PySide6.QtCore import QByteArray
 
+from newsreader.ui.preferences import Preferences
+
 
 def restore_settings(window) -> None:
     """Apply the stored settings to ``window`` (a MainWindow), and show the article
@@ -25,13 +27,16 @@ def restore_settings(window) -> None:
     splitter = s.value("window/splitter")
     if isinstance(splitter, QByteArray) and not splitter.isEmpty():
         window.splitter.restoreState(splitter)
+    prefs = Preferences.load(s)
     reader = window.reader
-    reader.point_size = float(s.value("reader/pointSize", reader.point_size))
-    window.controls.set_theme(str(s.value("reader/theme", "system")))
     serif = window.actions_["serif"]
     serif.setChecked(str(s.value("reader/serif", True)).lower() in ("1", "true", "yes"))
-    reader.set_serif(serif.isChecked())
-    window.articles.restore(s.value("list/view", "unread"), s.value("list/order", "saved"))
+    reader.serif = serif.isChecked()
+    reader.set_typography(prefs.font_family, prefs.point_size, prefs.line_chars, prefs.line_spacing)
+    window.controls.set_theme(prefs.theme)
+    # The Settings dialog's "Show at start", else the view used last.
+    view = prefs.view if prefs.view != "last" else s.value("list/view", "unread")
+    window.articles.restore(view, prefs.order)
     last = s.value("reader/lastArticle")
     if last not in (None, ""):
         with contextlib.suppress(TypeError, ValueError):
@@ -44,7 +49,7 @@ def save_settings(window) -> None:
     s.setValue("window/geometry", window.saveGeometry())
     s.setValue("window/splitter", window.splitter.saveState())
     s.setValue("reader/pointSize", window.reader.point_size)
-    s.setValue("reader/theme", window.reader.theme.name)
+    s.setValue("reader/theme", window.reader.theme_name)
     s.setValue("reader/serif", window.reader.serif)
     s.setValue("list/order", window.articles.order())
     s.setValue("list/view", window.articles.view_id())

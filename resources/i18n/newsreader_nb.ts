@@ -4,6 +4,10 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Innstillinger…</translation>
+    </message>
+    <message>
         <source>&amp;Save links…</source>
         <translation>&amp;Lagre lenker…</translation>
     </message>
@@ -582,6 +586,13 @@
     <message>
         <source>not available</source>
         <translation>ikke tilgjengelig</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWatch</name>
+    <message>
+        <source>This article was deleted in another window or program.</source>
+        <translation>Denne artikkelen ble slettet i et annet vindu eller program.</translation>
     </message>
 </context>
 <context>
@@ -1194,6 +1205,169 @@ Trykk R for å prøve igjen.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>The library folder must be a full path, such as {0}.</source>
+        <translation>Biblioteksmappen må være en fullstendig bane, for eksempel {0}.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder.</source>
+        <translation>{0} er en fil, ikke en mappe.</translation>
+    </message>
+    <message>
+        <source>Cannot write in {0}: {1}.</source>
+        <translation>Kan ikke skrive i {0}: {1}.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <source>The default folder</source>
+        <translation>Standardmappen</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Velg…</translation>
+    </message>
+    <message>
+        <source>Library folder:</source>
+        <translation>Biblioteksmappe:</translation>
+    </message>
+    <message>
+        <source>This window uses {0}, given by --library or NEWSREADER_LIBRARY, which come before this setting.</source>
+        <translation>Dette vinduet bruker {0}, angitt med --library eller NEWSREADER_LIBRARY, som går foran denne innstillingen.</translation>
+    </message>
+    <message>
+        <source>Now {0}. A new folder takes effect the next time newsreader starts.</source>
+        <translation>Nå {0}. En ny mappe tas i bruk neste gang newsreader starter.</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Tema:</translation>
+    </message>
+    <message>
+        <source>Built-in (serif or sans-serif, View menu)</source>
+        <translation>Innebygd (med eller uten seriffer, Vis-menyen)</translation>
+    </message>
+    <message>
+        <source>Reader font:</source>
+        <translation>Skrift i leseren:</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Skriftstørrelse:</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> tegn</translation>
+    </message>
+    <message>
+        <source>Line width:</source>
+        <translation>Linjebredde:</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Line spacing:</source>
+        <translation>Linjeavstand:</translation>
+    </message>
+    <message>
+        <source>The view used last</source>
+        <translation>Visningen som ble brukt sist</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Ulest</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>Favoritter</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Arkiv</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Show at start:</source>
+        <translation>Vis ved oppstart:</translation>
+    </message>
+    <message>
+        <source>Newest saved</source>
+        <translation>Sist lagret</translation>
+    </message>
+    <message>
+        <source>Newest published</source>
+        <translation>Sist publisert</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Nettsted</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>Sorter etter:</translation>
+    </message>
+    <message>
+        <source>After a few seconds open, or when scrolled</source>
+        <translation>Etter noen sekunder åpen, eller når du blar</translation>
+    </message>
+    <message>
+        <source>As soon as it is opened</source>
+        <translation>Så snart den åpnes</translation>
+    </message>
+    <message>
+        <source>Only when I mark it (U)</source>
+        <translation>Bare når jeg merker den (U)</translation>
+    </message>
+    <message>
+        <source>Mark as read:</source>
+        <translation>Merk som lest:</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Som systemet</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Norwegian Bokmål</source>
+        <translation>Norsk bokmål</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Språk:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect after a restart.</source>
+        <translation>Et nytt språk tas i bruk etter omstart.</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>Biblioteksmappe</translation>
+    </message>
+    <message>
+        <source>Could not keep the library folder: {0}</source>
+        <translation>Kunne ikke lagre biblioteksmappen: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1217,6 +1391,25 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Tags for “{0}” (separate with commas):</source>
         <translation>Stikkord for «{0}» (skill dem med komma):</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <source>Sepia</source>
+        <translation>Sepia</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,88 @@
+"""The Title order is collated off the GUI thread (issue 13): the list shows SQLite's
+order at once, then re-sorts in place, keeping the selection, when Qt's collation of
+every title arrives from TitleOrder's thread."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QItemSelectionModel, QLocale
+
+from newsreader.ui import list_model
+from newsreader.ui.list_model import ArticleListModel, ListQuery, View
+from newsreader.ui.title_order import TitleOrder
+from tests.test_library import content
+from tests.test_polish import norwegian  # noqa: F401  (the fixture)
+from tests.test_window import WAIT_MS
+
+TITLES = ["«Øl for alle»", "Zebra i Oslo", "ål på Vestlandet", "Æbler", "apekatter", "(Bodø)"]
+COLLATED = ["apekatter", "(Bodø)", "Zebra i Oslo", "Æbler", "«Øl for alle»", "ål på Vestlandet"]
+
+
+def _titles(model: ArticleListModel) -> list[str]:
+    return [model.index(r).data() for r in range(model.rowCount())]
+
+
+def test_the_title_view_opens_at_once_and_is_collated_off_the_gui_thread(
+    qtbot,
+    library,
+    norwegian,  # noqa: F811
+):
+    for n, title in enumerate(TITLES):
+        library.save(content(n, title=title))
+    threads = []
+    collate = list_model.title_ranks
+
+    def recording(titles):  # the real collation, noting where it ran
+        threads.append(threading.current_thread())
+        return collate(titles)
+
+    list_model.title_ranks = recording
+    try:
+        model = ArticleListModel(library)
+        model.set_query(ListQuery(view=View.ALL, order="title"))
+        # Returned before any collation: SQLite's own order (punctuation first).
+        assert _titles(model) != COLLATED and sorted(_titles(model)) == sorted(TITLES)
+        view_selection = QItemSelectionModel(model)
+        zebra = model.index(_titles(model).index("Zebra i Oslo"))
+        view_selection.setCurrentIndex(zebra, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        qtbot.waitUntil(lambda: _titles(model) == COLLATED, timeout=WAIT_MS)
+    finally:
+        list_model.title_ranks = collate
+    assert threads and threading.main_thread() not in threads
+    # The selection moved with its article.
+    assert view_selection.currentIndex().data() == "Zebra i Oslo"
+    assert [i.data() for i in view_selection.selectedIndexes()] == ["Zebra i Oslo"]
+
+
+def test_articles_saved_since_are_placed_by_sqlite_until_collated_again(
+    qtbot,
+    library,
+    norwegian,  # noqa: F811
+):
+    ids = [library.save(content(n, title=t)).article_id for n, t in enumerate(TITLES)]
+    order = TitleOrder(library)
+    with qtbot.waitSignal(order.changed, timeout=WAIT_MS):
+        order.request()
+    by_title = dict(zip(TITLES, ids, strict=True))
+    assert order.order(ids) == [by_title[t] for t in COLLATED]
+    new = library.save(content(99, title="Mmm")).article_id
+    sqlite_order = library.list_ids("all", order="title")
+    placed = order.order(sqlite_order)
+    # Right after the article SQLite put before it, the others collated.
+    before = sqlite_order[sqlite_order.index(new) - 1]
+    assert placed.index(new) == placed.index(before) + 1
+    assert [i for i in placed if i != new] == [by_title[t] for t in COLLATED]
+    with qtbot.waitSignal(order.changed, timeout=WAIT_MS):
+        order.request()
+    titles = {i: t for t, i in by_title.items()} | {new: "Mmm"}
+    assert [titles[i] for i in order.order(sqlite_order)] == [
+        "apekatter",
+        "(Bodø)",
+        "Mmm",
+        "Zebra i Oslo",
+        "Æbler",
+        "«Øl for alle»",
+        "ål på Vestlandet",
+    ]
+    assert QLocale().language() is QLocale.Language.NorwegianBokmal
