@@ -6,10 +6,9 @@ from this table, so a shortcut is defined once and listed where it is defined.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -76,6 +75,66 @@ SPECS = (
 )
 
 
+# The texts of SPECS, named for lupdate (which cannot see through the table); shown with
+# QCoreApplication.translate("Actions", …). tests/test_translations.py checks that every
+# text and tip of SPECS is here.
+TEXTS = (
+    QT_TRANSLATE_NOOP("Actions", "S&ettings…"),
+    QT_TRANSLATE_NOOP("Actions", "&Save links…"),
+    QT_TRANSLATE_NOOP("Actions", "Paste links to save"),
+    QT_TRANSLATE_NOOP("Actions", "&Import links from file…"),
+    QT_TRANSLATE_NOOP("Actions", "A text, CSV or bookmarks file"),
+    QT_TRANSLATE_NOOP("Actions", "Search &library"),
+    QT_TRANSLATE_NOOP("Actions", "Search every saved article"),
+    QT_TRANSLATE_NOOP("Actions", "Clear search"),
+    QT_TRANSLATE_NOOP("Actions", "How to &search…"),
+    QT_TRANSLATE_NOOP("Actions", "Words, phrases, OR, -, prefix*, filters"),
+    QT_TRANSLATE_NOOP("Actions", "&Find in article…"),
+    QT_TRANSLATE_NOOP("Actions", "Find next"),
+    QT_TRANSLATE_NOOP("Actions", "Find previous"),
+    QT_TRANSLATE_NOOP("Actions", "&Next article"),
+    QT_TRANSLATE_NOOP("Actions", "&Previous article"),
+    QT_TRANSLATE_NOOP("Actions", "&Open article"),
+    QT_TRANSLATE_NOOP("Actions", "&Archive"),
+    QT_TRANSLATE_NOOP("Actions", "Archive (or move back to Unread)"),
+    QT_TRANSLATE_NOOP("Actions", "&Favourite"),
+    QT_TRANSLATE_NOOP("Actions", "Mark as favourite"),
+    QT_TRANSLATE_NOOP("Actions", "Edit &tags…"),
+    QT_TRANSLATE_NOOP("Actions", "Mark as &unread"),
+    QT_TRANSLATE_NOOP("Actions", "Mark as unread (or as read)"),
+    QT_TRANSLATE_NOOP("Actions", "&Delete"),
+    QT_TRANSLATE_NOOP("Actions", "Delete (with Undo)"),
+    QT_TRANSLATE_NOOP("Actions", "&Undo"),
+    QT_TRANSLATE_NOOP("Actions", "Undo the last delete or archive"),
+    QT_TRANSLATE_NOOP("Actions", "&Re-fetch"),
+    QT_TRANSLATE_NOOP("Actions", "Download the article again"),
+    QT_TRANSLATE_NOOP("Actions", "Retry save"),
+    QT_TRANSLATE_NOOP("Actions", "Retry a failed save"),
+    QT_TRANSLATE_NOOP("Actions", "&Cancel save"),
+    QT_TRANSLATE_NOOP("Actions", "Stop saving (or Escape on the row)"),
+    QT_TRANSLATE_NOOP("Actions", "Cancel &all saves"),
+    QT_TRANSLATE_NOOP("Actions", "Stop every save under way"),
+    QT_TRANSLATE_NOOP("Actions", "Sa&ves in flight and failed"),
+    QT_TRANSLATE_NOOP("Actions", "Go to the Saves view"),
+    QT_TRANSLATE_NOOP("Actions", "Retry all &failed saves"),
+    QT_TRANSLATE_NOOP("Actions", "Retry every failed save that can work"),
+    QT_TRANSLATE_NOOP("Actions", "&Edit address and retry…"),
+    QT_TRANSLATE_NOOP("Actions", "Correct the address of a failed save"),
+    QT_TRANSLATE_NOOP("Actions", "C&lear failed saves"),
+    QT_TRANSLATE_NOOP("Actions", "Forget every failed save"),
+    QT_TRANSLATE_NOOP("Actions", "Open &original"),
+    QT_TRANSLATE_NOOP("Actions", "Open in your web browser"),
+    QT_TRANSLATE_NOOP("Actions", "&Copy link"),
+    QT_TRANSLATE_NOOP("Actions", "&Larger text"),
+    QT_TRANSLATE_NOOP("Actions", "&Smaller text"),
+    QT_TRANSLATE_NOOP("Actions", "&Normal size"),
+    QT_TRANSLATE_NOOP("Actions", "Se&rif font"),
+    QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+    QT_TRANSLATE_NOOP("Actions", "&About newsreader"),
+    QT_TRANSLATE_NOOP("Actions", "&Quit"),
+)
+
+
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     sequences: list[QKeySequence] = []
     for shortcut in spec.shortcuts:
@@ -108,12 +167,12 @@ def listed_sequences(spec: ActionSpec) -> list[QKeySequence]:
 def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions = {}
     for spec in SPECS:
-        action = QAction(parent.tr(spec.text), parent)
+        action = QAction(translate(spec.text), parent)
         action.setObjectName(spec.name)
         action.setShortcuts(key_sequences(spec))
         if spec.tip:
-            action.setToolTip(parent.tr(spec.tip))
-            action.setStatusTip(parent.tr(spec.tip))
+            action.setToolTip(translate(spec.tip))
+            action.setStatusTip(translate(spec.tip))
         action.setCheckable(spec.checkable)
         parent.addAction(action)  # shortcuts work whatever menu they are in
         actions[spec.name] = action
@@ -171,9 +230,14 @@ def connect_actions(window) -> None:
     window.list.addAction(a["open"])
 
 
-def shortcut_rows(translate: Callable[[str], str] = str) -> list[tuple[str, str]]:
-    """(command, shortcuts) for the Keyboard shortcuts dialog; commands through
-    ``translate`` (the window's ``tr``, as build_actions uses)."""
+def translate(text: str) -> str:
+    """A text of SPECS in the interface's language (context "Actions", see TEXTS)."""
+    return QCoreApplication.translate("Actions", text)
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """(command, shortcuts) for the Keyboard shortcuts dialog, in the interface's
+    language."""
     rows = []
     for spec in SPECS:
         keys = listed_sequences(spec)

@@ -14,7 +14,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,7 +22,7 @@ from newsreader import APP_NAME, __version__, paths
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.saver import SAVE_TIMEOUT, SAVE_TIMEOUT_RANGE, Saver
-from newsreader.ui import backups, preflight, theme
+from newsreader.ui import backups, preflight, theme, translation
 from newsreader.ui.dialogs import ErrorDialog
 from newsreader.ui.main_window import MainWindow
 from newsreader.ui.messages import Level
@@ -114,7 +114,9 @@ class ExceptionHandler:
             dialog = ErrorDialog(
                 f"{kind.__name__}: {value}",
                 f"newsreader {__version__}\n{details}",
-                str(self.log_path or "not available"),
+                str(
+                    self.log_path or QCoreApplication.translate("ExceptionHandler", "not available")
+                ),
                 self.parent,
             )
             dialog.exec()
@@ -147,6 +149,8 @@ def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None 
     log_path = setup_logging()
     qInstallMessageHandler(_qt_message)
     settings = QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
+    # Before any window or dialog (the backup offer below may show one).
+    translation.install(app, translation.chosen_language(settings))
     library_dir, overridden = library_location(explicit_library)
     # The theme before the first widget, so the window never flashes in another one.
     theme.manager().apply(Preferences.load(settings).theme)

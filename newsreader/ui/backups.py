@@ -16,7 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QDateTime,
     QEventLoop,
+    QLocale,
     QObject,
     QRunnable,
     QSettings,
@@ -35,10 +37,6 @@ log = logging.getLogger(__name__)
 FIRST_CHECK_MS = 60_000  # the first look after start: the window's first minute is busy
 CHECK_EVERY_MS = 3_600_000  # then hourly: is a backup due?
 CLOSE_WAIT_MS = 3_000  # how long quitting waits for a backup under way (at most)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("backups", text)
 
 
 class _Relay(QObject):
@@ -148,7 +146,7 @@ class AutoBackups(QObject):
 
 def failure_text(message: str) -> str:
     """What the window says when an automatic backup failed."""
-    return _tr("The automatic backup failed: {0}").format(message)
+    return QCoreApplication.translate("backups", "The automatic backup failed: {0}").format(message)
 
 
 class RestoreOfferDialog(QMessageBox):
@@ -176,7 +174,12 @@ class RestoreOfferDialog(QMessageBox):
                 "The latest backup is from {0} ({1}). Restore it into a new folder, {2}, "
                 "and open that? The damaged library is left as it is."
             ).format(
-                when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "?",
+                QLocale().toString(
+                    QDateTime.fromSecsSinceEpoch(int(when.timestamp())),
+                    QLocale.FormatType.ShortFormat,
+                )
+                if when
+                else "?",
                 report.backup,
                 report.restore_target(),
             )
@@ -234,7 +237,7 @@ def _restore_in_background(report: HealthReport, parent: QWidget | None) -> Path
     """Restore the report's backup on a thread while a busy dialog keeps the event loop
     running. Returns the new library folder; raises NewsreaderError."""
     target = report.restore_target()
-    text = _tr("Restoring the backup into {0}…").format(target)
+    text = QCoreApplication.translate("backups", "Restoring the backup into {0}…").format(target)
     _on_thread(lambda: restore.restore(report.backup, target), text, 0, parent)
     return target
 
@@ -246,7 +249,12 @@ def start_session(library_root: Path, parent: QWidget | None = None) -> tuple[Se
     session = Session(library_root)
     # The check after an unclean shutdown reads the whole database: on a thread, with
     # "Checking the library…" shown if it takes a while, so the app never looks hung.
-    report = _on_thread(session.check, _tr("Checking the library…"), CHECK_SPLASH_AFTER_MS, parent)
+    report = _on_thread(
+        session.check,
+        QCoreApplication.translate("backups", "Checking the library…"),
+        CHECK_SPLASH_AFTER_MS,
+        parent,
+    )
     if report is None or not report.damaged:
         return session, Path(library_root)
     dialog = RestoreOfferDialog(report, parent)
@@ -256,7 +264,11 @@ def start_session(library_root: Path, parent: QWidget | None = None) -> tuple[Se
     try:
         restored = _restore_in_background(report, parent)
     except NewsreaderError as exc:
-        QMessageBox.warning(parent, _tr("The backup could not be restored"), exc.message)
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("backups", "The backup could not be restored"),
+            exc.message,
+        )
         return session, Path(library_root)
     session.close()  # the damaged library's markers stay: it is checked again if opened
     return Session(restored), restored

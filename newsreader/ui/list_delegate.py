@@ -6,11 +6,15 @@ Every row has the same height (the view uses uniform sizes, which is what keeps
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -36,24 +40,41 @@ PADDING = 8
 FAVORITE_MARK = "★"
 UNREAD_MARK = "●"
 FINISHED_MARK = "✓"
+# Shown through QCoreApplication.translate("ArticleDelegate", …).
 STATE_TEXT = {
-    SaveState.QUEUED: "Queued",
-    SaveState.FETCHING: "Fetching…",
-    SaveState.EXTRACTING: "Extracting text…",
-    SaveState.IMAGES: "Downloading images…",
-    SaveState.STORING: "Storing…",
-    SaveState.SAVED: "Saved",
+    SaveState.QUEUED: QT_TRANSLATE_NOOP("ArticleDelegate", "Queued"),
+    SaveState.FETCHING: QT_TRANSLATE_NOOP("ArticleDelegate", "Fetching…"),
+    SaveState.EXTRACTING: QT_TRANSLATE_NOOP("ArticleDelegate", "Extracting text…"),
+    SaveState.IMAGES: QT_TRANSLATE_NOOP("ArticleDelegate", "Downloading images…"),
+    SaveState.STORING: QT_TRANSLATE_NOOP("ArticleDelegate", "Storing…"),
+    SaveState.SAVED: QT_TRANSLATE_NOOP("ArticleDelegate", "Saved"),
 }
 
 
+class RowTexts(QObject):
+    """Texts of a row made outside the delegate. A class, so that tr() has one context
+    ("RowTexts") for lupdate and at run time, and %n plurals are extracted as such."""
+
+    def minutes(self, minutes: int) -> str:
+        return self.tr("%n min", "", minutes)
+
+
+@cache
+def _texts() -> RowTexts:
+    return RowTexts()
+
+
 def details_line(summary: ArticleSummary) -> str:
+    """Site · date · minutes · #tags · notes, in the interface's language and locale."""
+    translate = QCoreApplication.translate
+    minutes = summary.reading_minutes
     parts = [
         summary.site or "",
         human_date(summary.published or summary.saved_at),
-        f"{summary.reading_minutes} min" if summary.reading_minutes else "",
+        _texts().minutes(minutes) if minutes else "",
         " ".join(f"#{tag}" for tag in summary.tags),
-        "paywall?" if summary.paywall else "",
-        "partial" if summary.partial else "",
+        translate("ArticleDelegate", "paywall?") if summary.paywall else "",
+        translate("ArticleDelegate", "partial") if summary.partial else "",
     ]
     return joined(parts)
 
@@ -67,18 +88,19 @@ def progress_mark(summary: ArticleSummary, locale: QLocale) -> str:
     return FINISHED_MARK if finished(summary.progress) else percent_text(summary.progress, locale)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArticleDelegate", text)
-
-
 def pending_line(pending: PendingSave) -> str:
+    translate = QCoreApplication.translate
     if pending.cancelling:
-        return _tr("Cancelling…")
+        return translate("ArticleDelegate", "Cancelling…")
     if pending.failed and not pending.retryable:
-        return _tr("Failed (F2 to edit the address): {0}").format(pending.detail)
+        return translate("ArticleDelegate", "Failed (F2 to edit the address): {0}").format(
+            pending.detail
+        )
     if pending.failed:
-        return _tr("Failed (R to retry): {0}").format(pending.detail)
-    return _tr(STATE_TEXT[pending.state]) if pending.state in STATE_TEXT else pending.state.value
+        return translate("ArticleDelegate", "Failed (R to retry): {0}").format(pending.detail)
+    if pending.state in STATE_TEXT:
+        return translate("ArticleDelegate", STATE_TEXT[pending.state])
+    return pending.state.value
 
 
 def cancel_button_rect(row: QRect, text: str, metrics: QFontMetrics) -> QRect:

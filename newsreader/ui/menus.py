@@ -3,7 +3,7 @@ actions of ``actions.build_actions``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -13,7 +13,7 @@ def build_menus(window) -> None:
     (``window.articles.view_group``, Ctrl+1…) and the themes of its reader controls
     (``window.controls.theme_group``)."""
     a = window.actions_
-    menu = window.menuBar().addMenu(window.tr("&File"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File"))
     menu.addActions([a["focus_address"], a["import"]])
     menu.addSeparator()
     menu.addActions([a["cancel_save"], a["cancel_all"]])
@@ -21,26 +21,26 @@ def build_menus(window) -> None:
     menu.addSeparator()
     menu.addAction(a["quit"])
 
-    menu = window.menuBar().addMenu(window.tr("&Edit"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Edit"))
     menu.addAction(a["undo"])
     menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
     menu.addActions([a["find_next"], a["find_previous"]])
     menu.addSeparator()
     menu.addAction(a["settings"])
 
-    menu = window.menuBar().addMenu(window.tr("&View"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&View"))
     for action in window.articles.view_group.actions():
         menu.addAction(action)
         window.addAction(action)  # Ctrl+1… work whatever has focus
     menu.addAction(a["show_saves"])  # Ctrl+5, after the tags in the chooser
     menu.addSeparator()
-    theme_menu = menu.addMenu(window.tr("&Theme"))
+    theme_menu = menu.addMenu(QCoreApplication.translate("Menus", "&Theme"))
     theme_menu.addActions(window.controls.theme_group.actions())
     menu.addAction(a["serif"])
     menu.addSeparator()
     menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
 
-    menu = window.menuBar().addMenu(window.tr("&Article"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Article"))
     menu.addActions([a["next"], a["previous"], a["open"]])
     menu.addSeparator()
     menu.addActions([a["archive"], a["favorite"], a["toggle_read"], a["tags"]])
@@ -49,7 +49,7 @@ def build_menus(window) -> None:
     menu.addSeparator()
     menu.addAction(a["delete"])
 
-    menu = window.menuBar().addMenu(window.tr("&Help"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Help"))
     menu.addActions([a["search_help"], a["shortcuts"], a["about"]])
 
 
@@ -88,9 +88,9 @@ def show_reader_context_menu(window, position) -> None:
     if href:
         url = QUrl(href)
         first = menu.actions()[0] if menu.actions() else None
-        save = QAction(window.tr("Save link to library"), menu)
+        save = QAction(QCoreApplication.translate("Menus", "Save link to library"), menu)
         save.triggered.connect(lambda: window.links.save(url))
-        copy = QAction(window.tr("Copy link address"), menu)
+        copy = QAction(QCoreApplication.translate("Menus", "Copy link address"), menu)
         copy.triggered.connect(lambda: window.links.copy(url.toString()))
         menu.insertActions(first, [save, copy])
         if first is not None:

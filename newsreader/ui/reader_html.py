@@ -3,7 +3,7 @@
 Qt's rich text understands a subset of HTML 4, so the stored article is adapted
 here: each image becomes its own centred block sized to the column, followed by
 its caption; the header (title, byline, link to the original) is added on top.
-Pure string work, no Qt, so it is tested without a widget.
+String work with Qt's translation and locale only, so it is tested without a widget.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from html import escape
 
 import lxml.html
 from lxml import etree
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject
 
 from newsreader.library.models import Article, StoredImage
 
@@ -28,15 +29,19 @@ class Layout:
     column_px: int  # width of the text column; images are never wider
 
 
-def human_date(iso: str | None) -> str:
-    """'12 Dec 2017' from an ISO date or timestamp; the input unchanged if unparseable."""
+def human_date(iso: str | None, locale: QLocale | None = None) -> str:
+    """The day of an ISO date or timestamp as the interface shows dates: '12 Dec 2017'
+    in English, '12. des. 2017' in Norwegian (the translatable QLocale format
+    "d MMM yyyy" in ``locale``, default QLocale()); the input unchanged if unparseable."""
     if not iso:
         return ""
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    # Translators: a QLocale date format (d, MMM, yyyy), e.g. "d. MMM yyyy".
+    form = QCoreApplication.translate("dates", "d MMM yyyy")
+    return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), form)
 
 
 # Unicode bidi isolates (UAX #9): a Hebrew site name beside "15 May 2026" must not
@@ -57,10 +62,23 @@ def joined(parts: list[str]) -> str:
     return " · ".join(isolated(p) for p in parts if p)
 
 
+class ReaderTexts(QObject):
+    """The reader's texts made outside a widget. A class, so that tr() has one context
+    ("ReaderTexts") for lupdate and at run time, and %n plurals are extracted as such."""
+
+    def minutes_read(self, minutes: int) -> str:
+        return self.tr("%n min read", "", minutes)
+
+
+@cache
+def _texts() -> ReaderTexts:
+    return ReaderTexts()
+
+
 def byline(article: Article) -> str:
     parts = [article.site or "", article.author or "", human_date(article.published)]
     if article.reading_minutes:
-        parts.append(_tr("%n min read", article.reading_minutes))
+        parts.append(_texts().minutes_read(article.reading_minutes))
     return joined(parts)
 
 
@@ -146,27 +164,29 @@ def _lead(article: Article, shown: set[str], layout: Layout, image_size: ImageSi
     return etree.tostring(figure, encoding="unicode", method="html")
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("reader", text, None, n)
-
-
 def copy_notice(article: Article) -> str:
     """Why this copy may not be the whole article; empty when nothing suggests so."""
     notes = []
     if article.paywall:
-        notes.append(_tr("This copy may stop at a paywall: {0}.").format(article.paywall))
+        notes.append(
+            QCoreApplication.translate("reader", "This copy may stop at a paywall: {0}.").format(
+                article.paywall
+            )
+        )
     if article.unrefined:
         notes.append(
-            _tr(
+            QCoreApplication.translate(
+                "reader",
                 "This copy is the page as trafilatura extracted it, without newsreader's "
-                "clean-up of images, captions and page furniture; re-fetching it may do better."
+                "clean-up of images, captions and page furniture; re-fetching it may do better.",
             )
         )
     if article.partial:
         notes.append(
-            _tr(
+            QCoreApplication.translate(
+                "reader",
                 "Newsreader could not find the article's exact outline on this page; the text "
-                "was taken from the page's main block and may miss or include a few parts."
+                "was taken from the page's main block and may miss or include a few parts.",
             )
         )
     return " ".join(notes)

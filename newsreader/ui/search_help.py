@@ -7,11 +7,31 @@ just read.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from newsreader.library.query import HELP
+
+# The meanings in query.HELP (the core has no Qt, and the command line shows them in
+# English), named here so that lupdate extracts them; tests check the two agree.
+MEANINGS = (
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "articles with every word, in any form (mobbet, skolen)"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "these words in this order, as written"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "either word"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", 'leave out articles with this word (or -"phrase")'),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "words that start with mobb"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "the word in the title; also author: and site:"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "from this site, by address or name"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "articles with this tag"),
+    QT_TRANSLATE_NOOP(
+        "SearchHelpPopup", "in this language: en, de, nb, nn, no (both Norwegians), …"
+    ),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "unread; also is:archived, is:favorite, is:read"),
+    QT_TRANSLATE_NOOP(
+        "SearchHelpPopup", "published (else saved) on or after; also before:, 2017, 2017-12"
+    ),
+)
 
 
 class SearchHelpPopup(QFrame):

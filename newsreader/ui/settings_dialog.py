@@ -45,25 +45,25 @@ def library_folder_problem(text: str) -> str | None:
     nearest folder above it, where it will be made at the next start) must be a
     folder this user can create files in (tried for real, so read-only mounts and
     permissions both count). "" (the default location) is always fine."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # lupdate reads a bare tr() as self.tr()
     if not text.strip():
         return None
     path = Path(text.strip()).expanduser()
     if not path.is_absolute():
-        return tr("SettingsDialog", "The library folder must be a full path, such as {0}.").format(
-            Path.home() / "Articles"
-        )
+        return translate(
+            "SettingsDialog", "The library folder must be a full path, such as {0}."
+        ).format(Path.home() / "Articles")
     existing = path
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        return tr("SettingsDialog", "{0} is a file, not a folder.").format(existing)
+        return translate("SettingsDialog", "{0} is a file, not a folder.").format(existing)
     try:
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return tr("SettingsDialog", "Cannot write in {0}: {1}.").format(existing, reason)
+        return translate("SettingsDialog", "Cannot write in {0}: {1}.").format(existing, reason)
     return None
 
 

@@ -1,0 +1,132 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ArticleActions</name>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation type="vanished">
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleCommands</name>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleList</name>
+    <message numerus="yes">
+        <source>Saves (%n failed)</source>
+        <translation>
+            <numerusform>Saves (%n failed)</numerusform>
+            <numerusform>Saves (%n failed)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln matches in all articles</source>
+        <translation>
+            <numerusform>%Ln match in all articles</numerusform>
+            <numerusform>%Ln matches in all articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln articles</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PendingUndo</name>
+    <message numerus="yes">
+        <source>%n articles</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReaderControls</name>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n found</numerusform>
+            <numerusform>%n found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReaderTexts</name>
+    <message numerus="yes">
+        <source>%n min read</source>
+        <translation>
+            <numerusform>%n min read</numerusform>
+            <numerusform>%n min read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RowTexts</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SaveControls</name>
+    <message numerus="yes">
+        <source>(%n images missing)</source>
+        <translation>
+            <numerusform>(%n image missing)</numerusform>
+            <numerusform>(%n images missing)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavesPlace</name>
+    <message numerus="yes">
+        <source>Saving %n articles…</source>
+        <translation>
+            <numerusform>Saving %n article…</numerusform>
+            <numerusform>Saving %n articles…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n saves failed</source>
+        <translation>
+            <numerusform>%n save failed</numerusform>
+            <numerusform>%n saves failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n failed saves</source>
+        <translation>
+            <numerusform>Cleared %n failed save</numerusform>
+            <numerusform>Cleared %n failed saves</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavingControls</name>
+    <message numerus="yes">
+        <source>(%n images missing)</source>
+        <translation type="vanished">
+            <numerusform>(%n image missing)</numerusform>
+            <numerusform>(%n images missing)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
