@@ -24,6 +24,11 @@ class InvalidURL(CaptureError):
     pass
 
 
+class UnsupportedScheme(InvalidURL):
+    """An address newsreader cannot fetch at all (ftp:, mailto:, a mistyped scheme):
+    only http and https are saved, so retrying it cannot help; editing it can."""
+
+
 class FetchError(CaptureError):
     """The page could not be downloaded (network, TLS, HTTP status, timeout)."""
 

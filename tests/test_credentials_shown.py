@@ -49,6 +49,8 @@ def harness(qtbot, library, slow_saver, tmp_path) -> Iterator[Harness]:  # noqa:
     # A link another test left on the clipboard would be offered in the banner.
     QGuiApplication.clipboard().clear()
     h = Harness(qtbot, library, slow_saver, tmp_path / "settings.ini")
+    # Saves in flight and failed are listed in the Saves view (Ctrl+5), not among articles.
+    h.show_saves()
     yield h
     h.window.close()
     h.queue.close()

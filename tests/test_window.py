@@ -65,6 +65,15 @@ class Harness:
             timeout=WAIT_MS,
         )
 
+    def show_saves(self) -> None:
+        """Go to the Saves view (saves in flight and failed), as Ctrl+5 does."""
+        self.window.actions_["show_saves"].trigger()
+
+    def show_view(self, identifier: str = "unread") -> None:
+        """Choose view ``identifier`` ("unread", "tag:NAME"…) in the view chooser."""
+        combo = self.window.view_combo
+        combo.setCurrentIndex(combo.findData(identifier))
+
     def settle(self) -> None:
         """Wait until every change the window made has reached the library (they are
         written off the GUI thread, see library_writer)."""
@@ -170,7 +179,7 @@ def test_a_failing_url_shows_its_reason_and_retry_recovers(harness, server):
     )
     pending = window.model.pending[0]
     assert "404" in pending.detail
-    window.list.setFocus()
+    harness.show_saves()
     harness.click_row(0)
     assert "404" in window.reader.toPlainText()
     # The row turns "failed" on the save's last report; the banner follows with its
@@ -183,6 +192,7 @@ def test_a_failing_url_shows_its_reason_and_retry_recovers(harness, server):
     press(harness.qtbot, window.list, Qt.Key.Key_R)
     harness.wait_saved()
     assert window.model.pending == ()
+    harness.show_view("unread")
     assert harness.row_titles() == ["Nå er saken her"]
 
 
@@ -212,7 +222,7 @@ def test_a_link_that_cannot_be_saved_fails_with_its_reason_and_can_be_dismissed(
     )
     assert "http" in window.model.pending[0].detail
     # Delete on a failed row dismisses it.
-    window.list.setFocus()
+    harness.show_saves()
     harness.click_row(0)
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     assert window.model.pending == ()
@@ -695,11 +705,13 @@ def test_delete_on_a_failed_row_with_the_reader_focused_deletes_only_that_row(ha
     window.model.reload()
     harness.type_and_save("ftp://example.no/x")
     harness.qtbot.waitUntil(lambda: window.model.pending and window.model.pending[0].failed)
+    harness.show_saves()
     harness.click_row(0)
     window.reader.setFocus()
     window.actions_["delete"].trigger()
     assert window.model.pending == ()
     assert window.model.hidden == frozenset()
+    harness.show_view("unread")
     assert window.model.total == 2
 
 

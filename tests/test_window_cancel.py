@@ -46,6 +46,8 @@ def harness(qtbot, library, slow_saver, tmp_path) -> Iterator[Harness]:
     # A link another test left on the clipboard would be offered in the banner.
     QGuiApplication.clipboard().clear()
     h = Harness(qtbot, library, slow_saver, tmp_path / "settings.ini")
+    # Saves in flight and failed are listed in the Saves view (Ctrl+5), not among articles.
+    h.show_saves()
     yield h
     h.window.close()
     h.queue.close()
@@ -264,6 +266,7 @@ def test_cancelling_during_extraction_does_not_wait_for_it(
     QGuiApplication.clipboard().clear()
     harness = Harness(qtbot, library, hanging_extraction, tmp_path / "settings.ini")
     window = harness.window
+    harness.show_saves()
     try:
         # Two extracting, one waiting for a free worker.
         urls = [server.page(f"/sak/{n}", _page(f"Sak {n}")) for n in range(3)]

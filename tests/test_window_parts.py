@@ -61,6 +61,8 @@ def parts(qtbot, library) -> Parts:
         ("#vær og vind", "tag:vær og vind"),
         ("tag:skole", "tag:skole"),
         ("archive", "archive"),
+        ("saves", "saves"),
+        ("Saves (2 failed)", "unread"),
         ("", "unread"),
         ("#", "unread"),
         ("Ulest", "unread"),
@@ -78,6 +80,7 @@ def test_a_stored_view_is_read_as_an_identifier_whatever_an_older_version_wrote(
         ("Favourites", View.FAVORITES, None, "favorites"),
         ("#skole", View.ALL, "skole", "tag:skole"),
         ("nonsense", View.UNREAD, None, "unread"),
+        ("saves", View.SAVES, None, "saves"),
     ],
 )
 def test_the_window_reads_an_old_view_setting_and_stores_the_identifier(

@@ -7,7 +7,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import courlan
 
-from newsreader.errors import InvalidURL
+from newsreader.errors import InvalidURL, UnsupportedScheme
 
 ALLOWED_SCHEMES = ("http", "https")
 _WHITESPACE = re.compile(r"\s")
@@ -99,9 +99,11 @@ def validate_url(text: str) -> str:
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         if "@" in url.split("/", 1)[0] and "://" not in url:
             # "user:pw@vg.no/sak": what reads as the scheme is a user name; not echoed.
-            raise InvalidURL("only http and https URLs can be saved (start it with https://)")
+            raise UnsupportedScheme(
+                "only http and https URLs can be saved (start it with https://)"
+            )
         scheme = parts.scheme or shown(url)
-        raise InvalidURL(f"only http and https URLs can be saved, not {scheme!r}")
+        raise UnsupportedScheme(f"only http and https URLs can be saved, not {scheme!r}")
     try:
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a malformed port

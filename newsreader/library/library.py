@@ -27,7 +27,7 @@ from newsreader.errors import (
     NotALibrary,
     SearchIndexDamaged,
 )
-from newsreader.library import consistency, files, search_index
+from newsreader.library import consistency, failed_saves, files, search_index
 from newsreader.library.db import (
     CancelCheck,
     Database,
@@ -35,6 +35,7 @@ from newsreader.library.db import (
     raise_if_cancelled,
     translate_os_error,
 )
+from newsreader.library.failed_saves import FailedSave
 from newsreader.library.models import (
     STATES,
     Article,
@@ -351,6 +352,9 @@ class Library:
                 "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
                 [(key, new_id) for key in keys],
             )
+            # Failures of any address the article is known by are over (any path saves
+            # through here: the window, add, import, another process).
+            failed_saves.clear_saved(db, new_id)
             db.executemany(
                 """INSERT INTO images (article_id, position, url, file, mime, width, height,
                                        size, alt, caption, is_lead, error)
@@ -421,6 +425,23 @@ class Library:
         except (LibraryLocked, Cancelled):
             # The change itself is committed; the files stay as orphans for check.
             log.warning("could not remove %d unused file(s): the library is busy", len(names))
+
+    # --- failed saves (failed_saves.py) -------------------------------------
+    def record_failed_save(self, url: str, kind: str, message: str) -> FailedSave | None:
+        """Record that saving ``url`` failed (``kind`` one of failed_saves.KINDS, the
+        one-line ``message``), or count one more attempt of a failure recorded under
+        the same url_key. Stored without user name and password. None when an article
+        is saved under that key already. Raises LibraryError (read-only, locked...)."""
+        return self.db.write(lambda db: failed_saves.record(db, url, kind, message, utc_now()))
+
+    def failed_saves(self) -> list[FailedSave]:
+        """The recorded failures, oldest first: one small read, no write lock."""
+        return failed_saves.listing(self.db)
+
+    def dismiss_failed_saves(self, urls: Iterable[str]) -> int:
+        """Forget the recorded failures of ``urls`` (any form of each); how many."""
+        urls = list(urls)
+        return self.db.write(lambda db: failed_saves.dismiss(db, urls))
 
     # --- tags and state -----------------------------------------------------
     def _add_tags(self, article_id: int, tags: Iterable[str]) -> None:

@@ -242,4 +242,18 @@ MIGRATIONS: list[list[Step]] = [
     # 5: the database says it is newsreader's (identity.py). Libraries made before this
     # are recognised by their tables; new ones are stamped as they are made.
     [f"PRAGMA application_id = {APPLICATION_ID:d}"],
+    # 6: saves that failed, kept until their address is saved in any form
+    # (failed_saves.py): one row per url_key, never with a password in the url.
+    [
+        """
+        CREATE TABLE failed_saves (
+            url_key TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            message TEXT NOT NULL,
+            failed_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1)
+        )
+        """,
+    ],
 ]

@@ -53,6 +53,13 @@ SPECS = (
     # Escape itself belongs to "Clear search".
     ActionSpec("cancel_save", "&Cancel save", (), "Stop saving (or Escape on the row)"),
     ActionSpec("cancel_all", "Cancel &all saves", (), "Stop every save under way"),
+    # The Saves view (article_list.SAVES_VIEW, ui/saves_place.py): in flight and failed.
+    ActionSpec("show_saves", "Sa&ves in flight and failed", ("Ctrl+5",), "Go to the Saves view"),
+    ActionSpec("retry_all", "Retry all &failed saves", (), "Retry every failed save that can work"),
+    ActionSpec(
+        "edit_url", "&Edit address and retry…", ("F2",), "Correct the address of a failed save"
+    ),
+    ActionSpec("clear_failed", "C&lear failed saves", (), "Forget every failed save"),
     ActionSpec("open_original", "Open &original", ("Ctrl+O",), "Open in your web browser"),
     ActionSpec("copy_link", "&Copy link", ("Ctrl+Shift+C",)),
     # Reading
@@ -107,6 +114,14 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Actions", "Stop saving (or Escape on the row)"),
     QT_TRANSLATE_NOOP("Actions", "Cancel &all saves"),
     QT_TRANSLATE_NOOP("Actions", "Stop every save under way"),
+    QT_TRANSLATE_NOOP("Actions", "Sa&ves in flight and failed"),
+    QT_TRANSLATE_NOOP("Actions", "Go to the Saves view"),
+    QT_TRANSLATE_NOOP("Actions", "Retry all &failed saves"),
+    QT_TRANSLATE_NOOP("Actions", "Retry every failed save that can work"),
+    QT_TRANSLATE_NOOP("Actions", "&Edit address and retry…"),
+    QT_TRANSLATE_NOOP("Actions", "Correct the address of a failed save"),
+    QT_TRANSLATE_NOOP("Actions", "C&lear failed saves"),
+    QT_TRANSLATE_NOOP("Actions", "Forget every failed save"),
     QT_TRANSLATE_NOOP("Actions", "Open &original"),
     QT_TRANSLATE_NOOP("Actions", "Open in your web browser"),
     QT_TRANSLATE_NOOP("Actions", "&Copy link"),
@@ -190,6 +205,10 @@ def connect_actions(window) -> None:
         "retry": pending.retry,
         "cancel_save": pending.cancel_selected,
         "cancel_all": pending.cancel_all,
+        "show_saves": window.saves.go,
+        "retry_all": window.saves.retry_all,
+        "edit_url": window.saves.edit_selected,
+        "clear_failed": window.saves.clear_all,
         "open_original": c.open_original,
         "copy_link": c.copy_link,
         "zoom_in": lambda: r.zoom(1),

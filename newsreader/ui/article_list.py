@@ -9,7 +9,9 @@ article than the one in the reader, unless the person selected several.
 
 Views are stored as identifiers (``VIEW_IDS``, or ``tag:NAME``), never as the text
 shown, which is translated (``view_id``/``set_view_id``; ``migrate_view`` reads the
-shown text older versions stored).
+shown text older versions stored). The last entry, after the tags, is the Saves view
+(``SAVES_VIEW``: saves in flight and failed, no articles; see ``saves_place``), its
+text counting the failed ones.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ VIEWS = (
     ("archive", View.ARCHIVE, QT_TRANSLATE_NOOP("ArticleList", "Archive")),
     ("all", View.ALL, QT_TRANSLATE_NOOP("ArticleList", "All")),
 )
-VIEW_IDS = tuple(v[0] for v in VIEWS)
+SAVES_VIEW = "saves"  # saves in flight and failed (saves_place), after the tags
+VIEW_IDS = (*(v[0] for v in VIEWS), SAVES_VIEW)
 TAG_PREFIX = "tag:"
 ORDERS = (
     ("saved", QT_TRANSLATE_NOOP("ArticleList", "Newest saved")),
@@ -81,6 +84,8 @@ def query_of(identifier: str) -> tuple[View, str | None]:
     """(view, tag) for a view identifier (see ``migrate_view``)."""
     if identifier.startswith(TAG_PREFIX):
         return View.ALL, identifier[len(TAG_PREFIX) :]
+    if identifier == SAVES_VIEW:
+        return View.SAVES, None
     for name, view, _ in VIEWS:
         if name == identifier:
             return view, None
@@ -161,11 +166,13 @@ class ArticleList(QWidget):
         )
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self.update_count)
+        self.model.pendingChanged.connect(self._update_saves_entry)
         self.update_count()
 
     # --- views and order ----------------------------------------------------------------------
     def view_id(self) -> str:
-        """The view shown, as stored: "unread", "favorites", "archive", "all", "tag:NAME"."""
+        """The view shown, as stored: "unread", "favorites", "archive", "all", "tag:NAME",
+        "saves"."""
         return str(self.view_combo.currentData() or VIEW_IDS[0])
 
     def set_view_id(self, identifier: str) -> None:
@@ -191,7 +198,7 @@ class ArticleList(QWidget):
             self._check_view_action()
 
     def refresh_views(self) -> None:
-        """Fill the view chooser: the fixed views, then one entry per tag."""
+        """Fill the view chooser: the fixed views, one entry per tag, then Saves."""
         current = self.view_combo.currentData()
         self.view_combo.blockSignals(True)
         self.view_combo.clear()
@@ -202,11 +209,23 @@ class ArticleList(QWidget):
             self.view_combo.insertSeparator(self.view_combo.count())
             for tag in tags:
                 self.view_combo.addItem(f"#{tag}", TAG_PREFIX + tag)
+        self.view_combo.insertSeparator(self.view_combo.count())
+        self.view_combo.addItem(self._saves_text(), SAVES_VIEW)
         index = self.view_combo.findData(current) if current else -1
         self.view_combo.setCurrentIndex(max(0, index))
         self.view_combo.blockSignals(False)
         if current and index < 0:  # the tag shown is gone
             self._filters_changed()
+
+    def _saves_text(self) -> str:
+        failed = sum(p.failed for p in self.model.pending)
+        return self.tr("Saves (%n failed)", "", failed) if failed else self.tr("Saves")
+
+    def _update_saves_entry(self) -> None:
+        """The Saves entry counts the failed saves."""
+        index = self.view_combo.findData(SAVES_VIEW)
+        if index >= 0:
+            self.view_combo.setItemText(index, self._saves_text())
 
     def query(self) -> ListQuery:
         view, tag = query_of(self.view_id())
@@ -252,7 +271,7 @@ class ArticleList(QWidget):
         self.run_search()
         if not self.model.searching:
             return
-        row = len(self.model.pending)
+        row = self.model.first_article_row
         article_id = self.model.article_id_at(row)
         if article_id is not None:
             self.select_row(row, open_it=False)

@@ -92,6 +92,10 @@ def pending_line(pending: PendingSave) -> str:
     translate = QCoreApplication.translate
     if pending.cancelling:
         return translate("ArticleDelegate", "Cancelling…")
+    if pending.failed and not pending.retryable:
+        return translate("ArticleDelegate", "Failed (F2 to edit the address): {0}").format(
+            pending.detail
+        )
     if pending.failed:
         return translate("ArticleDelegate", "Failed (R to retry): {0}").format(pending.detail)
     if pending.state in STATE_TEXT:

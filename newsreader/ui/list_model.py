@@ -1,4 +1,5 @@
-"""The library list: pending saves on top, then the articles of the current view.
+"""The library list: the articles of the current view, or, in the Saves view, the
+saves in flight and then those that failed (never both: a save is not an article).
 
 The model holds the ordered ids of the whole view (a few hundred kilobytes for
 100,000 articles) and loads summaries only for the rows it has exposed, a batch
@@ -22,9 +23,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from newsreader.capture.urls import shown
+from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveState
@@ -47,6 +50,7 @@ class View(enum.Enum):
     FAVORITES = "favorites"
     ARCHIVE = "archive"
     ALL = "all"
+    SAVES = "saves"  # saves in flight and failed ones, no articles
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ class ListQuery:
     tag: str | None = None
     order: str = "saved"
     search: str = ""
+
+    @property
+    def saves(self) -> bool:
+        """Whether this is the Saves view (a search lists articles, whatever the view)."""
+        return self.view is View.SAVES and not self.search.strip()
 
     def filters(self) -> dict:
         """The view as ``Library.list_ids`` filters: state, tag and favourite."""
@@ -69,6 +78,8 @@ class ListQuery:
         summary the library does not hold yet. A search lists what it found."""
         if self.search.strip():
             return True
+        if self.view is View.SAVES:
+            return False
         f = self.filters()
         return (
             (f["state"] == "all" or summary.state == f["state"])
@@ -84,6 +95,12 @@ class PendingSave:
     detail: str = ""
     article_id: int | None = None  # set when an article already saved is re-fetched
     cancelling: bool = False  # the person cancelled it; the row goes once it has stopped
+    # Of a failed save: why (failed_saves.KINDS), how many attempts failed, when the
+    # last did (ISO 8601, UTC), whether the library holds its record.
+    kind: str | None = None
+    attempts: int = 0
+    failed_at: str | None = None
+    recorded: bool = False
 
     @property
     def address(self) -> str:
@@ -94,6 +111,11 @@ class PendingSave:
     @property
     def failed(self) -> bool:
         return self.state is SaveState.FAILED
+
+    @property
+    def retryable(self) -> bool:
+        """Failed, and the same address may yet be saved (failed_saves.retryable)."""
+        return self.failed and (self.kind is None or failed_saves.retryable(self.kind))
 
     @property
     def active(self) -> bool:
@@ -126,6 +148,11 @@ def title_ranks(titles: dict[int, str]) -> dict[int, int]:
 
 
 class ArticleListModel(QAbstractListModel):
+    """``pendingChanged`` is emitted whenever a pending save comes, changes or goes,
+    whether the Saves view is shown or not."""
+
+    pendingChanged = Signal()
+
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
         self.library = library
@@ -150,7 +177,9 @@ class ArticleListModel(QAbstractListModel):
         """The ids the query lists now, in order, as the window shows them: without
         deletes waiting for Undo, and with the changes not yet stored applied."""
         q = self.query
-        if q.search.strip():
+        if q.saves:
+            ids: list[int] = []
+        elif q.search.strip():
             ids = [i for i, _ in self.library.search_ids(q.search)]
         else:
             ids = self._browse_ids()
@@ -204,7 +233,16 @@ class ArticleListModel(QAbstractListModel):
 
     # --- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._pending) + self._exposed
+        return 0 if parent.isValid() else self._base + self._exposed
+
+    @property
+    def _base(self) -> int:
+        """Rows of pending saves before the articles: all of them in the Saves view."""
+        return len(self._pending) if self.query.saves else 0
+
+    @property
+    def first_article_row(self) -> int:
+        return self._base
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         busy = self._resetting or self._fetching
@@ -220,7 +258,7 @@ class ArticleListModel(QAbstractListModel):
         if stop <= start:
             return
         self._load(start, stop)
-        base = len(self._pending)
+        base = self._base
         self._fetching = True
         try:
             self.beginInsertRows(QModelIndex(), base + start, base + stop - 1)
@@ -244,7 +282,7 @@ class ArticleListModel(QAbstractListModel):
         row = index.row()
         if row < 0 or row >= self.rowCount():
             return None
-        if row < len(self._pending):
+        if row < self._base:
             pending = self._pending[row]
             if role == PendingRole:
                 return pending
@@ -253,7 +291,7 @@ class ArticleListModel(QAbstractListModel):
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{pending.address}: {pending.state.value} {pending.detail}".strip()
             return None
-        summary = self._summary_at(row - len(self._pending))
+        summary = self._summary_at(row - self._base)
         if summary is None:
             return None
         if role == ArticleRole:
@@ -281,10 +319,10 @@ class ArticleListModel(QAbstractListModel):
 
     # --- lookups --------------------------------------------------------------------------
     def pending_at(self, row: int) -> PendingSave | None:
-        return self._pending[row] if 0 <= row < len(self._pending) else None
+        return self._pending[row] if 0 <= row < self._base else None
 
     def article_id_at(self, row: int) -> int | None:
-        position = row - len(self._pending)
+        position = row - self._base
         return self._ids[position] if 0 <= position < self._exposed else None
 
     def row_of(self, article_id: int, expose: bool = True) -> int | None:
@@ -295,10 +333,16 @@ class ArticleListModel(QAbstractListModel):
             return None
         while expose and position >= self._exposed and self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
-        return len(self._pending) + position if position < self._exposed else None
+        return self._base + position if position < self._exposed else None
 
     def pending_row(self, url: str) -> int | None:
+        """The position of the save of ``url`` among the pending saves (its row in the
+        Saves view), or None."""
         return next((r for r, p in enumerate(self._pending) if p.url == url), None)
+
+    def pending_of(self, url: str) -> PendingSave | None:
+        row = self.pending_row(url)
+        return self._pending[row] if row is not None else None
 
     @property
     def pending(self) -> tuple[PendingSave, ...]:
@@ -313,19 +357,74 @@ class ArticleListModel(QAbstractListModel):
                 return False
             self.update_pending(url, SaveState.QUEUED, "")
             return True
-        position = len(self._pending)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._pending.append(PendingSave(url, article_id=article_id))
-        self.endInsertRows()
+        self._insert_pending(PendingSave(url, article_id=article_id))
         return True
 
-    def update_pending(self, url: str, state: SaveState, detail: str) -> None:
+    def _insert_pending(self, pending: PendingSave) -> None:
+        # Saves in flight first, then the failed ones, each in the order they came.
+        if pending.failed:
+            position = len(self._pending)
+        else:
+            position = next(
+                (r for r, p in enumerate(self._pending) if p.failed), len(self._pending)
+            )
+        shown = self.query.saves
+        if shown:
+            self.beginInsertRows(QModelIndex(), position, position)
+        self._pending.insert(position, pending)
+        if shown:
+            self.endInsertRows()
+        self.pendingChanged.emit()
+
+    def update_pending(self, url: str, state: SaveState, detail: str, **fields: object) -> None:
+        """Show the save of ``url`` in ``state``; ``fields`` are more of PendingSave's
+        (kind, attempts, failed_at, recorded). A row that fails or is tried again moves
+        to its place (in flight, then failed)."""
         row = self.pending_row(url)
         if row is None:
             return
-        self._pending[row] = replace(self._pending[row], state=state, detail=detail)
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
+        old = self._pending[row]
+        new = replace(old, state=state, detail=detail, **fields)
+        if new.failed != old.failed:
+            self._take_pending(row)
+            self._insert_pending(new)
+            return
+        self._pending[row] = new
+        if self.query.saves:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+        self.pendingChanged.emit()
+
+    def _take_pending(self, row: int) -> PendingSave:
+        shown = self.query.saves
+        if shown:
+            self.beginRemoveRows(QModelIndex(), row, row)
+        taken = self._pending.pop(row)
+        if shown:
+            self.endRemoveRows()
+        self.pendingChanged.emit()
+        return taken
+
+    def restore_failed(self, records: list[failed_saves.FailedSave]) -> None:
+        """Show the failures the library has recorded (read at start, or again) that no
+        row shows yet; a row of the same address already there is marked recorded."""
+        for record in records:
+            known = next((p for p in self._pending if _key(p.url) == record.url_key), None)
+            if known is not None:
+                if known.failed and not known.recorded:
+                    self.update_pending(known.url, known.state, known.detail, recorded=True)
+                continue
+            self._insert_pending(
+                PendingSave(
+                    record.url,
+                    SaveState.FAILED,
+                    record.message,
+                    kind=record.kind,
+                    attempts=record.attempts,
+                    failed_at=record.failed_at,
+                    recorded=True,
+                )
+            )
 
     def mark_cancelling(self, url: str) -> bool:
         """Show the save of ``url`` as being cancelled; False if it cannot be."""
@@ -333,17 +432,15 @@ class ArticleListModel(QAbstractListModel):
         if row is None or not self._pending[row].cancellable:
             return False
         self._pending[row] = replace(self._pending[row], cancelling=True)
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
+        if self.query.saves:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
         return True
 
     def remove_pending(self, url: str) -> None:
         row = self.pending_row(url)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._pending[row]
-        self.endRemoveRows()
+        if row is not None:
+            self._take_pending(row)
 
     def summaries_of(self, article_ids: list[int]) -> list[ArticleSummary]:
         """Summaries as the list shows them (with changes not yet stored), in order;
@@ -422,7 +519,7 @@ class ArticleListModel(QAbstractListModel):
         if article_id in self._ids:
             self.article_changed(article_id)
             return
-        if self.searching or article_id in self._hidden:
+        if self.searching or self.query.saves or article_id in self._hidden:
             return
         found = self.library.summaries([article_id])
         if not found:
@@ -439,7 +536,7 @@ class ArticleListModel(QAbstractListModel):
             position = order.index(article_id) if article_id in order else len(self._ids)
         self._summaries[article_id] = self._changed(found[0])
         if position <= self._exposed:
-            row = len(self._pending) + position
+            row = self._base + position
             self.beginInsertRows(QModelIndex(), row, row)
             self._ids.insert(position, article_id)
             self._exposed += 1
@@ -497,7 +594,7 @@ class ArticleListModel(QAbstractListModel):
         if summary is not None:
             self._summaries[article_id] = summary
         if position <= self._exposed:
-            row = len(self._pending) + position
+            row = self._base + position
             self.beginInsertRows(QModelIndex(), row, row)
             self._ids.insert(position, article_id)
             self._exposed += 1
@@ -511,7 +608,7 @@ class ArticleListModel(QAbstractListModel):
         """Show the same articles in ``order``; persistent indexes (selection, current
         row) move with their articles, or become invalid when theirs is moved past the
         rows exposed so far."""
-        base = len(self._pending)
+        base = self._base
         where = {article_id: position for position, article_id in enumerate(order)}
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
@@ -531,7 +628,7 @@ class ArticleListModel(QAbstractListModel):
     def _repaint_changed(self) -> bool:
         shown = self._ids[: self._exposed]
         fresh = {s.id: self._changed(s) for s in self.library.summaries(shown)}
-        base = len(self._pending)
+        base = self._base
         changed = False
         for position, article_id in enumerate(shown):
             summary = fresh.get(article_id)
@@ -554,7 +651,7 @@ class ArticleListModel(QAbstractListModel):
                 runs[-1] = (runs[-1][0], position)
             else:
                 runs.append((position, position))
-        base = len(self._pending)
+        base = self._base
         for first, last in reversed(runs):
             shown_last = min(last, self._exposed - 1)
             if first <= shown_last:
@@ -578,3 +675,7 @@ class ArticleListModel(QAbstractListModel):
     @property
     def hidden(self) -> frozenset[int]:
         return frozenset(self._hidden)
+
+
+def _key(url: str) -> str:
+    return failed_saves.key_of(url)

@@ -5,6 +5,8 @@ and composes the parts that own each concern, wiring their signals and the actio
 - ``ArticleList`` (article_list): views, order, search wiring, count, list, selection;
 - ``SaveControls`` (saving): address, imports, drops, clipboard, the queue's reports;
 - ``PendingSaves`` (pending_saves): the pending rows, retry and cancel;
+- ``SavesPlace`` (saves_place): failed saves kept in the library, Retry all, Edit,
+  Clear, the status bar's count;
 - ``ArticleCommands`` (article_actions): archive, favourite, read, tags, delete…;
 - ``PendingUndo`` (pending_undo): deletes and archives waiting for Undo;
 - ``ReadMarker`` (read_marker): when an article counts as read, reading positions;
@@ -49,6 +51,7 @@ from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
 from newsreader.ui.reader_links import ReaderLinks
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.saves_place import SavesPlace
 from newsreader.ui.saving import SaveControls
 from newsreader.ui.toolbar import MainToolbar
 from newsreader.ui.window_settings import restore_settings, save_settings
@@ -136,15 +139,27 @@ class MainWindow(QMainWindow):
         self.marker = ReadMarker(self.current, self.model, self.writes, self.settings, self)
         self.undo = PendingUndo(self.messages, self.banner, self)
         self.pending = PendingSaves(self.queue, self.articles, self.current, self.messages, self)
+        # Failed saves: recorded, restored at start, retried, corrected, cleared.
+        self.saves = SavesPlace(
+            window=self,
+            library=self.library,
+            writer=self.writer,
+            queue=self.queue,
+            articles=self.articles,
+            pending=self.pending,
+            messages=self.messages,
+            in_flight_label=self.in_flight_label,
+            save_urls=self.save_urls,
+        )
         self.saving = SaveControls(
             window=self,
             library=self.library,
             queue=self.queue,
             address=self.address,
-            in_flight_label=self.in_flight_label,
             articles=self.articles,
             current=self.current,
             pending=self.pending,
+            saves=self.saves,
             undo=self.undo,
             messages=self.messages,
             show_article=self.show_article_id,
@@ -181,6 +196,8 @@ class MainWindow(QMainWindow):
         self.watch.refreshed.connect(
             lambda _: (self.articles.update_count(), self.update_actions())
         )
+        # A failed address saved elsewhere (``newsreader add``, another window) goes.
+        self.watch.refreshed.connect(self.saves.sync)
 
     def _connect(self) -> None:
         connect_actions(self)
@@ -191,8 +208,13 @@ class MainWindow(QMainWindow):
         self.articles.pendingChosen.connect(self.pending.show)
         self.articles.searchPatternChanged.connect(self.reader.set_search_pattern)
         self.current.changed.connect(self._current_changed)
-        for part in (self.articles.selectionChanged, self.pending.changed, self.saving.changed):
-            part.connect(self.update_actions)
+        for signal in (
+            self.articles.selectionChanged,
+            self.pending.changed,
+            self.saves.changed,
+            self.saving.changed,
+        ):
+            signal.connect(self.update_actions)
         self.writes.settled.connect(self.update_actions)
         self.undo.changed.connect(self.update_actions)
         # What the commands act on depends on whether the list has focus.
@@ -230,6 +252,7 @@ class MainWindow(QMainWindow):
         """Enable each command as what it would act on allows."""
         self.commands.update_actions(self.actions_)
         self.pending.update_actions(self.actions_)
+        self.saves.update_actions(self.actions_)
         if self.articles.selected_pending_urls():
             self.actions_["delete"].setEnabled(True)
         self.actions_["undo"].setEnabled(self.undo.can_undo)

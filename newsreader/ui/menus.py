@@ -17,6 +17,7 @@ def build_menus(window) -> None:
     menu.addActions([a["focus_address"], a["import"]])
     menu.addSeparator()
     menu.addActions([a["cancel_save"], a["cancel_all"]])
+    menu.addActions([a["show_saves"], a["retry_all"], a["clear_failed"]])
     menu.addSeparator()
     menu.addAction(a["quit"])
 
@@ -31,6 +32,7 @@ def build_menus(window) -> None:
     for action in window.articles.view_group.actions():
         menu.addAction(action)
         window.addAction(action)  # Ctrl+1… work whatever has focus
+    menu.addAction(a["show_saves"])  # Ctrl+5, after the tags in the chooser
     menu.addSeparator()
     theme_menu = menu.addMenu(QCoreApplication.translate("Menus", "&Theme"))
     theme_menu.addActions(window.controls.theme_group.actions())
@@ -61,7 +63,8 @@ def show_context_menu(window, position) -> None:
     menu = QMenu(window)
     pending = window.model.pending_at(index.row())
     if pending is not None:
-        menu.addActions([a["cancel_save"], a["retry"], a["cancel_all"]])
+        menu.addActions([a["cancel_save"], a["retry"], a["edit_url"], a["retry_all"]])
+        menu.addActions([a["cancel_all"], a["clear_failed"]])
         menu.addSeparator()
         menu.addAction(a["delete"])
     else:

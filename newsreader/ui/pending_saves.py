@@ -1,4 +1,4 @@
-"""The pending saves at the top of the list: showing one, retrying a failed one,
+"""The pending saves, the rows of the Saves view: showing one, retrying a failed one,
 cancelling one or all, dismissing them.
 
 A pending row is keyed by its URL as given (``PendingSave.url``, the ``SaveQueue``'s
@@ -10,8 +10,8 @@ Cancelling marks the row "Cancelling…" and asks the ``SaveQueue`` to stop the 
 ``Saver.cancel``); the row goes when the save has stopped, having stored nothing. A
 save already being stored cannot be cancelled and completes.
 
-This component owns the pending rows only; a "Saving / Failed" place can replace it
-as long as it keeps these methods.
+This component owns the pending rows; what is done with failed ones (their record in
+the library, Retry all, Edit, Clear) is ``SavesPlace``'s (saves_place).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class PendingSaves(QObject):
     """The pending rows. ``changed`` when what Retry/Cancel can do changed."""
 
     changed = Signal()
+    dismissed = Signal(list)  # list[str]: rows the person took away (not cancelled ones)
 
     def __init__(
         self,
@@ -46,31 +47,52 @@ class PendingSaves(QObject):
         self.model = articles.model
         self.current = current
         self.messages = messages
+        self._shown: str | None = None  # the save the reader shows, if any
+        current.changed.connect(self._reader_changed)
 
     def pending_of(self, url: str) -> PendingSave | None:
-        row = self.model.pending_row(url)
-        return self.model.pending_at(row) if row is not None else None
+        """The save of ``url``, whether the Saves view is shown or not."""
+        return self.model.pending_of(url)
 
     def show(self, url: str) -> None:
-        """Show the state of the save of ``url`` in the reader."""
+        """Show the state of the save of ``url`` in the reader: for a failed one, the
+        address, the reason and what can be done, each a paragraph."""
         pending = self.pending_of(url)
         if pending is None:
             return
         if pending.cancelling:
             text = self.tr("Cancelling the save of {0}…").format(pending.address)
-        elif pending.failed:
-            text = self.tr("Could not save {0}\n\n{1}\n\nPress R to try again.").format(
-                pending.address, pending.detail
-            )
-        else:
+        elif not pending.failed:
             text = self.tr("Saving {0}…").format(pending.address)
+        else:
+            if pending.retryable:
+                advice = self.tr(
+                    "Press R to try again, F2 to correct the address, Delete to clear it."
+                )
+            else:
+                advice = self.tr(
+                    "Trying again cannot help: press F2 to correct the address, "
+                    "or Delete to clear it."
+                )
+            text = "\n\n".join(
+                [
+                    self.tr("Could not save this address:"),
+                    pending.address,
+                    self.tr("Reason: {0}").format(pending.detail),
+                    advice,
+                ]
+            )
         self.current.clear(text)
+        self._shown = url  # after clear: its ``changed`` forgets what was shown
+
+    def _reader_changed(self, _: object) -> None:
+        self._shown = None
 
     def update_actions(self, actions: dict[str, QAction]) -> None:
         """Enable Retry, Cancel save and Cancel all saves as the rows allow."""
         urls = set(self.articles.selected_pending_urls())
         selected = [p for p in self.model.pending if p.url in urls]
-        actions["retry"].setEnabled(any(p.failed for p in selected))
+        actions["retry"].setEnabled(any(p.retryable for p in selected))
         actions["cancel_save"].setEnabled(any(p.cancellable for p in selected))
         actions["cancel_all"].setEnabled(any(p.cancellable for p in self.model.pending))
 
@@ -81,7 +103,7 @@ class PendingSaves(QObject):
 
     def retry_url(self, url: str) -> None:
         pending = self.pending_of(url)
-        if pending is not None and pending.failed:
+        if pending is not None and pending.retryable:
             self.model.add_pending(url)
             self.queue.save(url)
             self.changed.emit()
@@ -89,12 +111,21 @@ class PendingSaves(QObject):
     # --- cancelling and dismissing -----------------------------------------------------------
     def dismiss(self, urls: list[str]) -> None:
         """Delete on pending rows: a save under way is cancelled (its row goes once it
-        has stopped), any other row goes at once."""
+        has stopped), any other row goes at once (``dismissed``), and the reader stops
+        showing it."""
         self._cancel([url for url in urls if self.queue.is_saving(url)])
-        for url in urls:
-            if not self.queue.is_saving(url):
-                self.model.remove_pending(url)
+        gone = [url for url in urls if not self.queue.is_saving(url)]
+        self.remove(gone)
+        if gone:
+            self.dismissed.emit(gone)
         self.changed.emit()
+
+    def remove(self, urls: list[str]) -> None:
+        """Take the rows of ``urls`` away; the reader, if it shows one, shows nothing."""
+        for url in urls:
+            self.model.remove_pending(url)
+            if url == self._shown:
+                self.current.clear("")
 
     def cancel_selected(self) -> bool:
         """Cancel the selected saves that can still be stopped; False if there were none."""

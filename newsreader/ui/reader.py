@@ -128,11 +128,17 @@ class ReaderView(QTextBrowser):
 
     # --- what is shown --------------------------------------------------------------------
     def show_placeholder(self, text: str) -> None:
+        """Show ``text`` instead of an article; a blank line starts a new paragraph."""
         self.article = None
         self._show_position()
         self._search_pattern = None
         self._apply_style()
-        self.setHtml(f'<p align="center" class="placeholder"><br><br>{escape(text)}</p>')
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()] or [""]
+        body = "".join(
+            f'<p align="center" class="placeholder">{escape(p).replace(chr(10), "<br>")}</p>'
+            for p in paragraphs
+        )
+        self.setHtml(f"<p><br></p>{body}")
         self._update_margins()
 
     def show_article(self, article: Article, search_pattern: str | None = None) -> None:

@@ -1,7 +1,8 @@
 """Saving from the window: the address field, imported files, dropped links and the
 clipboard go to the ``SaveQueue``; its reports update the list (the pending rows
-themselves are ``PendingSaves``'). A link already in the library is not fetched
-again: it is shown (``show_article``), which makes it the current article.
+themselves are ``PendingSaves``', what follows a failure ``SavesPlace``'s). A link
+already in the library is not fetched again: it is shown (``show_article``), which
+makes it the current article.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
 from newsreader.capture.url_lists import urls_in_text
 from newsreader.capture.urls import shown, url_key
@@ -27,6 +28,7 @@ from newsreader.ui.messages import Level, Messenger
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.pending_undo import PendingUndo
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.saves_place import SavesPlace
 
 _LINK_SCHEMES = ("http", "https")
 
@@ -44,10 +46,10 @@ class SaveControls(QObject):
         library: Library,
         queue: SaveQueue,
         address: QLineEdit,
-        in_flight_label: QLabel,
         articles: ArticleList,
         current: CurrentArticle,
         pending: PendingSaves,
+        saves: SavesPlace,
         undo: PendingUndo,
         messages: Messenger,
         show_article: Callable[[int], None],
@@ -57,11 +59,11 @@ class SaveControls(QObject):
         self.library = library
         self.queue = queue
         self.address = address
-        self.in_flight_label = in_flight_label
         self.articles = articles
         self.model = articles.model
         self.current = current
         self.pending = pending
+        self.saves = saves
         self.undo = undo
         self.messages = messages
         self.show_article = show_article
@@ -72,7 +74,6 @@ class SaveControls(QObject):
         address.returnPressed.connect(self.save_from_address)
         queue.stateChanged.connect(self._save_state_changed)
         queue.finished.connect(self._save_finished)
-        queue.inFlightChanged.connect(self._in_flight_changed)
 
     def save_from_address(self) -> None:
         text = self.address.text()
@@ -170,18 +171,19 @@ class SaveControls(QObject):
             return
         if not result.ok:
             message = result.error.message if result.error else self.tr("unknown error")
-            self.model.update_pending(result.url, SaveState.FAILED, message)
+            self.saves.failed(result, message)
             # The row and Retry keep the URL as given; the message shows it without
-            # a user name or password.
+            # a user name or password. Retry, or Edit where retrying cannot help.
             self.messages.show(
                 self.tr("Could not save {0}: {1}").format(shown(result.url), message),
                 Level.WARNING,
-                action=(self.tr("Retry"), lambda url=result.url: self.pending.retry_url(url)),
+                action=self.saves.banner_action(result.url),
             )
             self.changed.emit()
             return
         was_current = self.articles.current_pending_url() == result.url
         self.model.remove_pending(result.url)
+        self.saves.sync()  # failures of other forms of its address are over
         if result.article_id is not None and result.article_id in self.model.hidden:
             self.undo.forget(result.article_id)
             self.model.unhide([result.article_id])
@@ -204,17 +206,6 @@ class SaveControls(QObject):
             text += f" ({self.tr(result.notice)})"
         self.messages.show(text)
         self.changed.emit()
-
-    def _in_flight_changed(self, count: int) -> None:
-        if count:
-            self.in_flight_label.setText(
-                self.tr("Saving 1 article…")
-                if count == 1
-                else self.tr("Saving {0} articles…").format(count)
-            )
-            self.in_flight_label.show()
-        else:
-            self.in_flight_label.hide()
 
     # --- drops and the clipboard --------------------------------------------------------------
     @staticmethod

@@ -1,7 +1,7 @@
 """What the window keeps in its QSettings (``window.ini``) between runs: geometry,
 splitter, the reader's type and theme, the list's view and order, the last article.
 Values are identifiers, never the text shown: ``list/view`` is "unread",
-"favorites", "archive", "all" or "tag:NAME" (older versions stored the shown text;
+"favorites", "archive", "all", "tag:NAME" or "saves" (older versions stored the shown text;
 ``article_list.migrate_view`` reads it), ``reader/theme`` a name of
 ``reader_controls.THEMES``.
 """

@@ -24,6 +24,13 @@
 <context>
     <name>ArticleList</name>
     <message numerus="yes">
+        <source>Saves (%n failed)</source>
+        <translation>
+            <numerusform>Saves (%n failed)</numerusform>
+            <numerusform>Saves (%n failed)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln matches in all articles</source>
         <translation>
             <numerusform>%Ln match in all articles</numerusform>
@@ -85,6 +92,30 @@
         <translation>
             <numerusform>(%n image missing)</numerusform>
             <numerusform>(%n images missing)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavesPlace</name>
+    <message numerus="yes">
+        <source>Saving %n articles…</source>
+        <translation>
+            <numerusform>Saving %n article…</numerusform>
+            <numerusform>Saving %n articles…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n saves failed</source>
+        <translation>
+            <numerusform>%n save failed</numerusform>
+            <numerusform>%n saves failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n failed saves</source>
+        <translation>
+            <numerusform>Cleared %n failed save</numerusform>
+            <numerusform>Cleared %n failed saves</numerusform>
         </translation>
     </message>
 </context>

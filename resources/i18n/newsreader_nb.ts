@@ -144,6 +144,38 @@
         <translation>Stopp alle lagringer som pågår</translation>
     </message>
     <message>
+        <source>Sa&amp;ves in flight and failed</source>
+        <translation>La&amp;gringer underveis og mislykkede</translation>
+    </message>
+    <message>
+        <source>Go to the Saves view</source>
+        <translation>Gå til Lagringer</translation>
+    </message>
+    <message>
+        <source>Retry all &amp;failed saves</source>
+        <translation>Prøv alle &amp;mislykkede lagringer igjen</translation>
+    </message>
+    <message>
+        <source>Retry every failed save that can work</source>
+        <translation>Prøv igjen hver mislykket lagring som kan lykkes</translation>
+    </message>
+    <message>
+        <source>&amp;Edit address and retry…</source>
+        <translation>&amp;Rett adressen og prøv igjen…</translation>
+    </message>
+    <message>
+        <source>Correct the address of a failed save</source>
+        <translation>Rett adressen til en mislykket lagring</translation>
+    </message>
+    <message>
+        <source>C&amp;lear failed saves</source>
+        <translation>F&amp;jern mislykkede lagringer</translation>
+    </message>
+    <message>
+        <source>Forget every failed save</source>
+        <translation>Glem alle mislykkede lagringer</translation>
+    </message>
+    <message>
         <source>Open &amp;original</source>
         <translation>Åpne &amp;originalen</translation>
     </message>
@@ -467,6 +499,10 @@
         <translation>Avbryter…</translation>
     </message>
     <message>
+        <source>Failed (F2 to edit the address): {0}</source>
+        <translation>Mislyktes (F2 for å rette adressen): {0}</translation>
+    </message>
+    <message>
         <source>Failed (R to retry): {0}</source>
         <translation>Mislyktes (R for å prøve igjen): {0}</translation>
     </message>
@@ -521,6 +557,17 @@
         <source>Articles</source>
         <translation>Artikler</translation>
     </message>
+    <message numerus="yes">
+        <source>Saves (%n failed)</source>
+        <translation>
+            <numerusform>Lagringer (%n mislyktes)</numerusform>
+            <numerusform>Lagringer (%n mislyktes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saves</source>
+        <translation>Lagringer</translation>
+    </message>
     <message>
         <source>Could not read the library: {}</source>
         <translation>Kunne ikke lese biblioteket: {}</translation>
@@ -564,6 +611,29 @@
     <message>
         <source>Could not open the article: {}</source>
         <translation>Kunne ikke åpne artikkelen: {}</translation>
+    </message>
+</context>
+<context>
+    <name>EditUrlDialog</name>
+    <message>
+        <source>Edit address</source>
+        <translation>Rett adressen</translation>
+    </message>
+    <message>
+        <source>Correct the address, then save it again:</source>
+        <translation>Rett adressen, og lagre den på nytt:</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <source>Not an address that can be saved: {0}</source>
+        <translation>Ikke en adresse som kan lagres: {0}</translation>
     </message>
 </context>
 <context>
@@ -762,7 +832,7 @@
 {1}
 
 Press R to try again.</source>
-        <translation>Kunne ikke lagre {0}
+        <translation type="vanished">Kunne ikke lagre {0}
 
 {1}
 
@@ -771,6 +841,22 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Saving {0}…</source>
         <translation>Lagrer {0}…</translation>
+    </message>
+    <message>
+        <source>Press R to try again, F2 to correct the address, Delete to clear it.</source>
+        <translation>Trykk R for å prøve igjen, F2 for å rette adressen, Delete for å fjerne den.</translation>
+    </message>
+    <message>
+        <source>Trying again cannot help: press F2 to correct the address, or Delete to clear it.</source>
+        <translation>Å prøve igjen hjelper ikke: trykk F2 for å rette adressen, eller Delete for å fjerne den.</translation>
+    </message>
+    <message>
+        <source>Could not save this address:</source>
+        <translation>Kunne ikke lagre denne adressen:</translation>
+    </message>
+    <message>
+        <source>Reason: {0}</source>
+        <translation>Årsak: {0}</translation>
     </message>
     <message>
         <source>Cancelled: {0} (nothing was saved)</source>
@@ -1029,7 +1115,7 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation>Prøv igjen</translation>
+        <translation type="vanished">Prøv igjen</translation>
     </message>
     <message>
         <source>Saved: {0}</source>
@@ -1048,11 +1134,11 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>Saving 1 article…</source>
-        <translation>Lagrer 1 artikkel…</translation>
+        <translation type="vanished">Lagrer 1 artikkel…</translation>
     </message>
     <message>
         <source>Saving {0} articles…</source>
-        <translation>Lagrer {0} artikler…</translation>
+        <translation type="vanished">Lagrer {0} artikler…</translation>
     </message>
     <message>
         <source>Save the link on your clipboard? {0}</source>
@@ -1061,6 +1147,58 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Save</source>
         <translation>Lagre</translation>
+    </message>
+</context>
+<context>
+    <name>SavesPlace</name>
+    <message>
+        <source>Saving 1 article…</source>
+        <translation>Lagrer 1 artikkel…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %n articles…</source>
+        <translation>
+            <numerusform>Lagrer %n artikkel…</numerusform>
+            <numerusform>Lagrer %n artikler…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 save failed</source>
+        <translation>1 lagring mislyktes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n saves failed</source>
+        <translation>
+            <numerusform>%n lagring mislyktes</numerusform>
+            <numerusform>%n lagringer mislyktes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the Saves view (Ctrl+5)</source>
+        <translation>Vis Lagringer (Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>Edit address…</source>
+        <translation>Rett adressen…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Cleared 1 failed save</source>
+        <translation>Fjernet 1 mislykket lagring</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n failed saves</source>
+        <translation>
+            <numerusform>Fjernet %n mislykket lagring</numerusform>
+            <numerusform>Fjernet %n mislykkede lagringer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving the corrected address</source>
+        <translation>Lagrer den rettede adressen</translation>
     </message>
 </context>
 <context>
