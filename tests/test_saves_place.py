@@ -231,6 +231,11 @@ def test_edit_then_retry_saves_the_corrected_address(harness, server):
     _wait_recorded(harness)
     harness.show_saves()
     harness.click_row(0)
+    # F2 belongs to the list: typing in the search field, it edits nothing.
+    window.search.setFocus()
+    press(harness.qtbot, window.search, Qt.Key.Key_F2)
+    assert window.saves.edit_dialog is None or not window.saves.edit_dialog.isVisible()
+    window.list.setFocus()
     press(harness.qtbot, window.list, Qt.Key.Key_F2)
     dialog = window.saves.edit_dialog
     assert dialog is not None and dialog.isVisible()

@@ -564,3 +564,44 @@ def test_the_settings_dialogs_checks_answer_in_norwegian(speak, tmp_path):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x", encoding="utf-8")
     assert library_folder_problem(str(a_file / "library")) == f"{a_file} er en fil, ikke en mappe."
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single ``&`` (``&&`` is a literal ampersand), lowercased."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].casefold() if 0 <= at < len(plain) - 1 else None
+
+
+def _menus(window) -> dict[str, list[str]]:
+    """Every menu of the menu bar (and submenu), by title: its items' texts."""
+    found: dict[str, list[str]] = {"menu bar": [a.text() for a in window.menuBar().actions()]}
+    todo = [a.menu() for a in window.menuBar().actions()]
+    while todo:
+        menu = todo.pop()
+        items = [a for a in menu.actions() if not a.isSeparator()]
+        found[menu.title()] = [a.text() for a in items]
+        todo.extend(a.menu() for a in items if a.menu() is not None)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_no_two_items_of_a_menu_share_an_alt_letter(
+    speak, qtbot, library, saver, tmp_path, language
+):
+    """Alt+letter must reach one item: Qt only cycles between items that share one."""
+    from tests.test_window import Harness
+
+    speak(language)
+    harness = Harness(qtbot, library, saver, tmp_path / "settings.ini")
+    try:
+        clashes = {}
+        for title, texts in _menus(harness.window).items():
+            letters = [m for m in map(_mnemonic, texts) if m]
+            twice = sorted({m for m in letters if letters.count(m) > 1})
+            if twice:
+                clashes[title] = [t for t in texts if _mnemonic(t) in twice]
+        assert clashes == {}
+    finally:
+        harness.window.close()
+        harness.queue.close()

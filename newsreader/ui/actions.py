@@ -47,7 +47,7 @@ SPECS = (
     ActionSpec("toggle_read", "Mark as &unread", ("U",), "Mark as unread (or as read)"),
     ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
     ActionSpec("undo", "&Undo", (SK.Undo,), "Undo the last delete or archive"),
-    ActionSpec("refetch", "&Re-fetch", ("Ctrl+R",), "Download the article again"),
+    ActionSpec("refetch", "R&e-fetch", ("Ctrl+R",), "Download the article again"),
     ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
     # Escape on a pending row in the list cancels it too (see MainWindow.escape):
     # Escape itself belongs to "Clear search".
@@ -60,7 +60,7 @@ SPECS = (
         "edit_url", "&Edit address and retry…", ("F2",), "Correct the address of a failed save"
     ),
     ActionSpec("clear_failed", "C&lear failed saves", (), "Forget every failed save"),
-    ActionSpec("open_original", "Open &original", ("Ctrl+O",), "Open in your web browser"),
+    ActionSpec("open_original", "Open in &browser", ("Ctrl+O",), "Open in your web browser"),
     ActionSpec("copy_link", "&Copy link", ("Ctrl+Shift+C",)),
     # Reading
     ActionSpec("zoom_in", "&Larger text", (SK.ZoomIn, "Ctrl+=")),
@@ -106,7 +106,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Actions", "Delete (with Undo)"),
     QT_TRANSLATE_NOOP("Actions", "&Undo"),
     QT_TRANSLATE_NOOP("Actions", "Undo the last delete or archive"),
-    QT_TRANSLATE_NOOP("Actions", "&Re-fetch"),
+    QT_TRANSLATE_NOOP("Actions", "R&e-fetch"),
     QT_TRANSLATE_NOOP("Actions", "Download the article again"),
     QT_TRANSLATE_NOOP("Actions", "Retry save"),
     QT_TRANSLATE_NOOP("Actions", "Retry a failed save"),
@@ -122,7 +122,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Actions", "Correct the address of a failed save"),
     QT_TRANSLATE_NOOP("Actions", "C&lear failed saves"),
     QT_TRANSLATE_NOOP("Actions", "Forget every failed save"),
-    QT_TRANSLATE_NOOP("Actions", "Open &original"),
+    QT_TRANSLATE_NOOP("Actions", "Open in &browser"),
     QT_TRANSLATE_NOOP("Actions", "Open in your web browser"),
     QT_TRANSLATE_NOOP("Actions", "&Copy link"),
     QT_TRANSLATE_NOOP("Actions", "&Larger text"),
@@ -225,9 +225,11 @@ def connect_actions(window) -> None:
     a["serif"].toggled.connect(r.set_serif)
     # Enter opens the current article only from the list: elsewhere Enter belongs
     # to the field or dialog that has focus.
-    window.removeAction(a["open"])
-    a["open"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    window.list.addAction(a["open"])
+    # So does F2 (edit a failed save's address): in a field it would surprise.
+    for name in ("open", "edit_url"):
+        window.removeAction(a[name])
+        a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.list.addAction(a[name])
 
 
 def translate(text: str) -> str:

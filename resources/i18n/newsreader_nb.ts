@@ -112,8 +112,16 @@
         <translation>Angre siste sletting eller arkivering</translation>
     </message>
     <message>
-        <source>&amp;Re-fetch</source>
+        <source>R&amp;e-fetch</source>
         <translation>&amp;Hent på nytt</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>Åpne &amp;i nettleseren</translation>
+    </message>
+    <message>
+        <source>&amp;Re-fetch</source>
+        <translation type="vanished">&amp;Hent på nytt</translation>
     </message>
     <message>
         <source>Download the article again</source>
@@ -145,7 +153,7 @@
     </message>
     <message>
         <source>Sa&amp;ves in flight and failed</source>
-        <translation>La&amp;gringer underveis og mislykkede</translation>
+        <translation>Lagringer &amp;underveis og mislykkede</translation>
     </message>
     <message>
         <source>Go to the Saves view</source>
@@ -177,7 +185,7 @@
     </message>
     <message>
         <source>Open &amp;original</source>
-        <translation>Åpne &amp;originalen</translation>
+        <translation type="vanished">Åpne &amp;originalen</translation>
     </message>
     <message>
         <source>Open in your web browser</source>
