@@ -82,3 +82,33 @@ def test_reading_to_the_end_ticks_the_row(harness):  # noqa: F811
     assert h.library.summaries([article_id])[0].progress >= FINISHED_FRACTION
     h.window.list.viewport().repaint()
     assert _colours(_right_of_details(h, 0)) > 1
+
+
+@pytest.mark.parametrize("share", [0.3, 0.6])
+def test_the_row_follows_the_readers_scrolling_without_waiting_for_anything_else(
+    harness,  # noqa: F811
+    share,
+):
+    """Under the "manual" rule scrolling writes nothing but the position: the row
+    must still show it (the window's own writes never wake the library watch)."""
+    h = harness
+    h.window.settings.setValue("reading/mark_read", "manual")
+    text = " ".join(f"Avsnitt {i} om multebær og Bodø." for i in range(600))
+    # Saved here on the GUI thread's connection, so the watch sees it as another
+    # program's; waited for, so that no refresh of the watch comes after the scrolling.
+    with h.qtbot.waitSignal(h.window.watch.refreshed, timeout=WAIT_MS):
+        article_id = h.library.save(content(1, text=text, title="Lang sak")).article_id
+    h.click_row(0)
+    h.qtbot.waitUntil(lambda: h.window.reader.article is not None, timeout=WAIT_MS)
+    bar = h.window.reader.verticalScrollBar()
+    h.qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
+    while bar.value() < bar.maximum() * share:  # the reader's own paging
+        bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+    reached = bar.value() / bar.maximum()
+    h.qtbot.waitUntil(
+        lambda: abs(h.window.model.index(0).data(ArticleRole).progress - reached) < 0.05,
+        timeout=WAIT_MS,
+    )
+    h.window.writer.wait(10)
+    assert abs(h.library.summaries([article_id])[0].progress - reached) < 0.05
+    assert h.library.summaries([article_id])[0].read_at is None

@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()
+        self.marker.stop()
         self.reader.flush_progress()
         self.undo.commit_all()
         save_settings(self)

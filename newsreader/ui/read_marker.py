@@ -7,13 +7,18 @@ is not reading it), "on_open", or "manual".
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QSettings, QTimer
 
+from newsreader.errors import NewsreaderError
 from newsreader.library.library import utc_now
 from newsreader.library.models import ArticleSummary
 from newsreader.ui.article_writes import ArticleWrites
 from newsreader.ui.current_article import CurrentArticle
 from newsreader.ui.list_model import ArticleListModel
+
+log = logging.getLogger(__name__)
 
 MARK_READ_RULES = ("after_seconds", "on_open", "manual")
 MARK_READ_SETTING = "reading/mark_read"
@@ -79,8 +84,12 @@ class ReadMarker(QObject):
 
     def _read_long_enough(self) -> None:
         article_id = self._timer.property("articleId")
-        if self.current.id == article_id:
+        if self.current.id != article_id:
+            return
+        try:
             self._mark_shown_read(article_id)
+        except NewsreaderError as exc:  # closed under the window as it went
+            log.info("not marked read (%s): article %s", exc.message, article_id)
 
     def _mark_shown_read(self, article_id: int) -> None:
         if self.current.id != article_id:
@@ -105,10 +114,12 @@ class ReadMarker(QObject):
         if self.rule() == "after_seconds" and article_id not in self._kept_unread:
             self._timer.stop()
             self._mark_shown_read(article_id)
+        # The list shows the new progress at once (its row's "43 %" or tick).
+        self.model.change(article_id, progress=fraction)
         # The article may have just been deleted: nobody needs to hear of that.
         self.writes.write(
             self.tr("store the reading position"),
             lambda library: library.set_progress(article_id, fraction),
-            [],
+            [article_id],
             quiet=True,
         )
