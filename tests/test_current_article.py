@@ -225,3 +225,73 @@ def test_with_no_article_shown_the_commands_are_off_and_say_why(harness):  # noq
     )
     h.settle()
     assert not any(s.favorite for s in h.library.summaries(list(ids.values())))
+
+
+# --- a selection that is not the article on screen (review of issue 13) ----------------------
+def _click_row(h, article_id: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    w = h.window
+    index = w.model.index(w.model.row_of(article_id))
+    w.list.setFocus()
+    h.qtbot.mouseClick(
+        w.list.viewport(), Qt.MouseButton.LeftButton, modifier, w.list.visualRect(index).center()
+    )
+
+
+@pytest.mark.parametrize("key, field", [(Qt.Key.Key_S, "favorite"), (Qt.Key.Key_E, "state")])
+def test_a_lone_selected_row_that_is_not_on_screen_is_not_acted_on(harness, key, field):  # noqa: F811
+    """Click A, Ctrl+click B (B opens), Ctrl+click B again (only A stays selected, B
+    stays in the reader): a key acts on B, the article the person sees."""
+    h = harness
+    a, b, other = (h.library.save(content(i, title=f"Sak {i}")).article_id for i in range(3))
+    h.window.model.reload()
+    _click_row(h, a)
+    _click_row(h, b, Qt.KeyboardModifier.ControlModifier)
+    h.qtbot.waitUntil(lambda: h.window.current.id == b)
+    _click_row(h, b, Qt.KeyboardModifier.ControlModifier)
+    assert h.window.articles.selected_ids() == [a] and h.window.current.id == b
+    press(h.qtbot, h.window.list, key)
+    h.settle()
+    changed = {
+        i: getattr(h.library.summaries([i])[0], field) not in (False, "unread") for i in (a, b)
+    }
+    assert changed == {a: False, b: True}
+    assert not getattr(h.library.summaries([other])[0], field) not in (False, "unread")
+
+
+def test_several_selected_rows_are_still_acted_on_together(harness):  # noqa: F811
+    h = harness
+    a, b, c = (h.library.save(content(i, title=f"Sak {i}")).article_id for i in range(3))
+    h.window.model.reload()
+    _click_row(h, a)
+    _click_row(h, c, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(h.window.articles.selected_ids()) == sorted([a, c])
+    press(h.qtbot, h.window.list, Qt.Key.Key_S)
+    h.settle()
+    assert {i: h.library.summaries([i])[0].favorite for i in (a, b, c)} == {
+        a: True,
+        b: False,
+        c: True,
+    }
+
+
+def test_one_click_on_a_row_opens_it_once(harness):  # noqa: F811
+    """A click changes both the current row and the selection: the row is shown once
+    (one error message, not two, if it could not be)."""
+    h = harness
+    urls = ["ftp://example.no/sak.html", "ftp://example.no/annen.html"]
+    h.window.save_urls(urls)  # both fail at once, with a reason
+    h.qtbot.waitUntil(
+        lambda: all(p.failed for p in h.window.model.pending) and len(h.window.model.pending) == 2
+    )
+    article = h.library.save(content(1, title="Sak")).article_id
+    chosen: list[object] = []
+    h.window.articles.pendingChosen.connect(chosen.append)
+    h.window.articles.articleChosen.connect(chosen.append)
+    h.show_saves()
+    for row in (0, 1, 0):
+        h.click_row(row)
+    assert chosen == [h.window.model.pending_at(r).url for r in (0, 1, 0)]
+    h.show_view("unread")
+    chosen.clear()
+    _click_row(h, article)
+    assert chosen == [article]

@@ -73,12 +73,12 @@ def test_reading_to_the_end_ticks_the_row(harness):  # noqa: F811
     bar = h.window.reader.verticalScrollBar()
     h.qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
     bar.triggerAction(bar.SliderAction.SliderToMaximum)  # the reader's own scrolling
-    # Stored by the window's writer on its own connection; the list shows it once the
-    # library has it.
+    # The list shows it at once; the window's writer stores it on its own thread.
     h.qtbot.waitUntil(
         lambda: h.window.model.index(0).data(ArticleRole).progress >= FINISHED_FRACTION,
         timeout=WAIT_MS,
     )
+    assert h.window.writer.wait(10)
     assert h.library.summaries([article_id])[0].progress >= FINISHED_FRACTION
     h.window.list.viewport().repaint()
     assert _colours(_right_of_details(h, 0)) > 1

@@ -271,3 +271,46 @@ def test_the_reader_shows_how_far_in_the_reader_is(harness, fraction, shown):  #
     assert label.text() == shown and label.isVisible()
     window.reader.show_placeholder("nothing")
     assert not label.isVisible()
+
+
+# --- the window restoring itself never marks read (review of issue 13) -----------------------
+def test_an_article_marked_unread_stays_unread_across_a_restart(harness, monkeypatch):  # noqa: F811
+    """U, quit, start again: reopening the last article is the window's doing, not
+    reading, so the read timer does not run for it."""
+    monkeypatch.setattr(read_marker, "MARK_READ_MS", 200)
+    h = harness
+    article = h.library.save(content(1, title="Les meg senere")).article_id
+    h.library.mark_read(article)
+    h.window.model.reload()
+    h.window.show_article_id(article)
+    h.window.actions_["toggle_read"].trigger()  # Mark as unread
+    h.settle()
+    assert h.library.summaries([article])[0].read_at is None
+    h.window.close()
+    h.settle()
+    settings = QSettings(str(h.settings_path), QSettings.Format.IniFormat)
+    again = MainWindow(h.library, h.queue, settings, open_external=lambda u: None)
+    h.qtbot.addWidget(again)
+    h.window = again
+    assert again.current.id == article
+    h.qtbot.wait(600)  # three times the read timer
+    h.settle()
+    assert h.library.summaries([article])[0].read_at is None
+
+
+def test_scrolling_then_quitting_keeps_an_article_marked_unread(harness):  # noqa: F811
+    """U, scroll, quit at once: the last position is stored, the article stays unread."""
+    h = harness
+    article = h.library.save(content(7, text="Avsnitt med litt tekst. " * 3000)).article_id
+    h.library.mark_read(article)
+    h.window.model.reload()
+    h.window.show_article_id(article)
+    h.window.actions_["toggle_read"].trigger()
+    bar = h.window.reader.verticalScrollBar()
+    h.qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    h.window.close()
+    h.settle()
+    summary = h.library.summaries([article])[0]
+    assert summary.read_at is None
+    assert summary.progress > 0

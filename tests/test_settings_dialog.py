@@ -170,8 +170,8 @@ def _unusable(tmp_path: Path, kind: str) -> str:
 )
 def test_a_library_folder_that_cannot_be_used_is_refused_in_one_line(harness, tmp_path, kind):
     text = _unusable(tmp_path, kind)
+    dialog = _open_dialog(harness)  # which stores the window as it is first
     before = _stored(harness.settings_path)
-    dialog = _open_dialog(harness)
     dialog.library_field.setText(text)
     _pick(dialog.theme_combo, "dark")
     _press(harness, dialog, QDialogButtonBox.StandardButton.Ok)
@@ -324,3 +324,26 @@ def test_the_reader_html_uses_the_chosen_font_width_and_spacing(harness):
         assert chars - 3 <= widths[-1] <= chars + 3
     cursor = QTextCursor(window.reader.document())
     assert cursor.document().defaultFont().pointSizeF() == 13.0
+
+
+def test_the_dialog_starts_from_the_window_as_it_is_now(harness):
+    """Theme from the View menu, Ctrl++ and the list's sort are not lost when the
+    Settings dialog is opened and confirmed for something else."""
+    window = harness.window
+    (dark,) = [a for a in window.controls.theme_group.actions() if a.data() == "dark"]
+    dark.trigger()
+    window.actions_["zoom_in"].trigger()
+    window.actions_["zoom_in"].trigger()
+    size = window.reader.point_size
+    window.articles.order_combo.setCurrentIndex(window.articles.order_combo.findData("title"))
+    dialog = _open_dialog(harness)
+    assert dialog.theme_combo.currentData() == "dark"
+    assert dialog.size_spin.value() == pytest.approx(size, abs=0.05)
+    assert dialog.order_combo.currentData() == "title"
+    dialog.width_spin.setValue(dialog.width_spin.value() + 4)
+    _press(harness, dialog, QDialogButtonBox.StandardButton.Ok)
+    assert window.reader.theme_name == "dark"
+    assert window.reader.point_size == pytest.approx(size, abs=0.05)
+    assert window.articles.order() == "title"
+    stored = _stored(harness.settings_path)
+    assert stored["reader/theme"] == "dark" and stored["list/order"] == "title"

@@ -188,8 +188,7 @@ def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None 
     auto_backups: backups.AutoBackups | None = None
     code = 1
     try:
-        window = MainWindow(library, queue, settings)
-        window.library_overridden = overridden  # the Settings dialog says so
+        window = MainWindow(library, queue, settings, library_overridden=overridden)
         handler.parent = window
         server.urlsReceived.connect(lambda received: _receive(window, received))
         server.listen()

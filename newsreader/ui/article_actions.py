@@ -74,12 +74,14 @@ class ArticleCommands(QObject):
 
     # --- what a command acts on ---------------------------------------------------------------
     def target_ids(self) -> list[int]:
-        """The articles a command acts on: the rows selected in the list when the list
-        has focus and article rows are selected, else the article in the reader, else
-        none."""
+        """The articles a command acts on: the article in the reader; while the list
+        has focus, the rows selected there instead when there are several (Shift or
+        Ctrl+click), or one and the reader shows none. A single selected row that is
+        not the article on screen (Ctrl+click took the shown one out) is not acted on:
+        what the person sees is what a key changes."""
         if self.articles.list.hasFocus():
             selected = self.articles.selected_ids()
-            if selected:
+            if len(selected) > 1 or (selected and self.current.id is None):
                 return selected
         return [self.current.id] if self.current.id is not None else []
 

@@ -159,8 +159,10 @@ class ArticleList(QWidget):
         self.view_combo.currentIndexChanged.connect(self._filters_changed)
         self.order_combo.currentIndexChanged.connect(self._filters_changed)
         selection = self.list.selectionModel()
-        selection.currentChanged.connect(self._current_changed)
-        # Clicking the row Qt already made current changes only the selection.
+        # A row the person chooses is always selected (a click, the keyboard), so the
+        # selection's change opens it, once; a move of the current row alone (Qt's own,
+        # when rows go or the list takes focus) only updates the actions.
+        selection.currentChanged.connect(lambda *_: self.selectionChanged.emit())
         selection.selectionChanged.connect(
             lambda *_: self._current_changed(self.list.currentIndex(), QModelIndex())
         )

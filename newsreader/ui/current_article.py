@@ -44,11 +44,19 @@ class CurrentArticle(QObject):
     def article(self) -> Article | None:
         return self.reader.article
 
-    def show(self, article_id: int, pattern: str | None = None, again: bool = False) -> bool:
+    def show(
+        self,
+        article_id: int,
+        pattern: str | None = None,
+        again: bool = False,
+        restored: bool = False,
+    ) -> bool:
         """Show article ``article_id`` in the reader (at the first match of ``pattern``,
         a Library.highlight_pattern, if given). Already shown: only jumps to the match,
-        unless ``again`` (a re-fetched version). False, with one message, when the
-        library cannot give it."""
+        unless ``again`` (a re-fetched version). ``restored``: the window reopening
+        the article it showed last, which is not the person opening it (no
+        ``opened``, so no read rule runs). False, with one message, when the library
+        cannot give it."""
         if self.id == article_id and not again:
             self.reader.set_search_pattern(pattern, jump=bool(pattern))
             return True
@@ -61,7 +69,8 @@ class CurrentArticle(QObject):
             )
             return False
         self.reader.show_article(article, pattern)
-        self.opened.emit(article)
+        if not restored:
+            self.opened.emit(article)
         self.changed.emit(article_id)
         return True
 

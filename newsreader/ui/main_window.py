@@ -64,9 +64,13 @@ class MainWindow(QMainWindow):
         queue: SaveQueue,
         settings: QSettings,
         open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
+        library_overridden: bool = False,
     ) -> None:
+        """``library_overridden``: this run's library was given by ``--library`` or the
+        environment, so the Settings dialog says its own choice waits."""
         super().__init__()
         self.library = library
+        self.library_overridden = library_overridden
         self.queue = queue
         self.settings = settings
         self.writer = LibraryWriter(library, self)
@@ -227,11 +231,12 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().applicationStateChanged.connect(self.saving.application_state)
 
     # --- the current article --------------------------------------------------------------
-    def show_article_id(self, article_id: int) -> None:
+    def show_article_id(self, article_id: int, restored: bool = False) -> None:
         """Show an article: it becomes the current article, the one every command acts
-        on, and the list selects it if it holds it (see ``ArticleList.show_current``)."""
+        on, and the list selects it if it holds it (see ``ArticleList.show_current``).
+        ``restored``: reopened by the window at start (see ``CurrentArticle.show``)."""
         pattern = self.articles.search_pattern if self.model.searching else None
-        if self.current.show(article_id, pattern):
+        if self.current.show(article_id, pattern, restored=restored):
             self.articles.show_current(article_id)
         self.update_actions()
 
@@ -307,8 +312,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()
-        self.marker.stop()
+        # The last position first, under the read rule as it stands (an article the
+        # person marked unread stays so), then no timer may mark anything.
         self.reader.flush_progress()
+        self.marker.close()
         self.undo.commit_all()
         save_settings(self)
         # The changes still on their way are written before the window goes, for at

@@ -69,14 +69,20 @@ class ReadMarker(QObject):
             self._timer.start(MARK_READ_MS)
 
     def kept_unread(self, article_ids: list[int]) -> None:
-        """The person marked these unread: neither time nor scrolling marks them read."""
-        self._timer.stop()
+        """The person marked these unread: neither time nor scrolling marks them read
+        (the current article's timer stops only if it is among them)."""
+        if self.current.id in article_ids:
+            self._timer.stop()
         self._kept_unread = set(article_ids)
 
     def stop(self) -> None:
         """The person said what they want (Mark as read / unread): no timer decides."""
         self._timer.stop()
         self._kept_unread.clear()
+
+    def close(self) -> None:
+        """The window is closing: no timer marks anything read any more."""
+        self._timer.stop()
 
     def _shown_read(self, article_id: int) -> bool:
         found = self.model.summaries_of([article_id])

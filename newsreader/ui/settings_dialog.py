@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from newsreader.ui import reader, theme
 from newsreader.ui.preferences import LANGUAGES, ORDERS, VIEWS, Preferences
 from newsreader.ui.read_marker import MARK_READ_RULES
+from newsreader.ui.window_settings import save_settings
 
 
 def library_folder_problem(text: str) -> str | None:
@@ -265,13 +266,15 @@ class SettingsDialog(QDialog):
 
 def open_settings(window) -> SettingsDialog:
     """Open the Settings dialog over ``window`` (a MainWindow), window-modal; on OK the
-    window follows through ``apply_preferences``."""
+    window follows through ``apply_preferences``. The dialog starts from the window
+    as it is now: the theme, text size and sort may have changed from the View menu,
+    Ctrl +/- or the list since they were last stored."""
+    save_settings(window)
     dialog = SettingsDialog(
         window.settings,
         window.library.paths.root,
         window,
-        # Set by ui/app.py when --library or $NEWSREADER_LIBRARY chose the library.
-        overridden=bool(getattr(window, "library_overridden", False)),
+        overridden=window.library_overridden,
     )
     dialog.preferencesChanged.connect(lambda prefs: apply_preferences(window, prefs))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -40,7 +40,7 @@ def restore_settings(window) -> None:
     last = s.value("reader/lastArticle")
     if last not in (None, ""):
         with contextlib.suppress(TypeError, ValueError):
-            window.show_article_id(int(last))
+            window.show_article_id(int(last), restored=True)
 
 
 def save_settings(window) -> None:
