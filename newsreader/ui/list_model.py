@@ -34,7 +34,8 @@ from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveState
 from newsreader.ui.list_diff import diff_ids, runs
-from newsreader.ui.list_query import ListQuery, View
+from newsreader.ui.list_query import ListQuery
+from newsreader.ui.list_query import View as View  # re-exported: many import it from here
 from newsreader.ui.pending_rows import PendingRows, PendingSave
 from newsreader.ui.title_order import TitleOrder
 from newsreader.ui.unstored_changes import UnstoredChanges
@@ -49,9 +50,6 @@ SnippetRole = Qt.ItemDataRole.UserRole + 3  # marked snippet text in search resu
 IdRole = Qt.ItemDataRole.UserRole + 4  # article id, or None
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-# The query types, imported from here by many (list_query holds them).
-__all__ = ["ArticleListModel", "ListQuery", "View"]
 
 
 class ArticleListModel(QAbstractListModel):
