@@ -8,7 +8,7 @@ import threading
 
 from PySide6.QtCore import QItemSelectionModel, QLocale
 
-from newsreader.ui import list_model
+from newsreader.ui import title_collation
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.title_order import TitleOrder
 from tests.test_library import content
@@ -31,13 +31,13 @@ def test_the_title_view_opens_at_once_and_is_collated_off_the_gui_thread(
     for n, title in enumerate(TITLES):
         library.save(content(n, title=title))
     threads = []
-    collate = list_model.title_ranks
+    collate = title_collation.title_ranks
 
     def recording(titles):  # the real collation, noting where it ran
         threads.append(threading.current_thread())
         return collate(titles)
 
-    list_model.title_ranks = recording
+    title_collation.title_ranks = recording
     try:
         model = ArticleListModel(library)
         model.set_query(ListQuery(view=View.ALL, order="title"))
@@ -48,7 +48,7 @@ def test_the_title_view_opens_at_once_and_is_collated_off_the_gui_thread(
         view_selection.setCurrentIndex(zebra, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         qtbot.waitUntil(lambda: _titles(model) == COLLATED, timeout=WAIT_MS)
     finally:
-        list_model.title_ranks = collate
+        title_collation.title_ranks = collate
     assert threads and threading.main_thread() not in threads
     # The selection moved with its article.
     assert view_selection.currentIndex().data() == "Zebra i Oslo"

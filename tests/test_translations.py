@@ -26,8 +26,8 @@ from newsreader.saver import SaveState
 from newsreader.ui import backups, i18n_tool, translation
 from newsreader.ui.dialogs import ErrorDialog, TagsDialog
 from newsreader.ui.list_delegate import details_line, pending_line
-from newsreader.ui.list_model import PendingSave
 from newsreader.ui.messages import MessageBanner
+from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.reader_html import byline, human_date
 
 TS_FILES = sorted(i18n_tool.I18N.glob("*.ts"))

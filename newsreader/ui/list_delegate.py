@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from newsreader.library.models import ArticleSummary
 from newsreader.library.search import MATCH_END, MATCH_START
 from newsreader.saver import SaveState
-from newsreader.ui.list_model import ArticleRole, PendingRole, PendingSave, SnippetRole
+from newsreader.ui.list_model import ArticleRole, PendingRole, SnippetRole
+from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.reader import HIGHLIGHT, finished, percent_text
 from newsreader.ui.reader_html import human_date, joined
 

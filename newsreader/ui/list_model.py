@@ -9,29 +9,36 @@ same way, with snippets loaded per batch.
 A change the window made but the library has not stored yet (see
 ``library_writer``) is shown at once: ``change`` records it over what the library
 says until ``settle`` drops it and reads the article again.
+
+The model presents and emits Qt's row signals; the parts it owns know nothing of
+Qt: the query (``list_query``), the pending rows and their order
+(``pending_rows``), the changes not yet stored (``unstored_changes``) and the
+diff ``refresh`` applies (``list_diff``). The Title order is ``title_order``'s.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCollator,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 
-from newsreader.capture.urls import shown
 from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveState
+from newsreader.ui.list_diff import diff_ids, runs
+from newsreader.ui.list_query import ListQuery
+from newsreader.ui.list_query import View as View  # re-exported: many import it from here
+from newsreader.ui.pending_rows import PendingRows, PendingSave
 from newsreader.ui.title_order import TitleOrder
+from newsreader.ui.unstored_changes import UnstoredChanges
 
 log = logging.getLogger(__name__)
 
@@ -45,108 +52,6 @@ IdRole = Qt.ItemDataRole.UserRole + 4  # article id, or None
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class View(enum.Enum):
-    UNREAD = "unread"
-    FAVORITES = "favorites"
-    ARCHIVE = "archive"
-    ALL = "all"
-    SAVES = "saves"  # saves in flight and failed ones, no articles
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    view: View = View.UNREAD
-    tag: str | None = None
-    order: str = "saved"
-    search: str = ""
-
-    @property
-    def saves(self) -> bool:
-        """Whether this is the Saves view (a search lists articles, whatever the view)."""
-        return self.view is View.SAVES and not self.search.strip()
-
-    def filters(self) -> dict:
-        """The view as ``Library.list_ids`` filters: state, tag and favourite."""
-        return {
-            "state": {View.UNREAD: "unread", View.ARCHIVE: "archived"}.get(self.view, "all"),
-            "tag": self.tag,
-            "favorite": True if self.view is View.FAVORITES else None,
-        }
-
-    def admits(self, summary: ArticleSummary) -> bool:
-        """Whether the view lists ``summary``: the rule of ``Library.in_view``, for a
-        summary the library does not hold yet. A search lists what it found."""
-        if self.search.strip():
-            return True
-        if self.view is View.SAVES:
-            return False
-        f = self.filters()
-        return (
-            (f["state"] == "all" or summary.state == f["state"])
-            and (f["favorite"] is None or summary.favorite == f["favorite"])
-            and (not f["tag"] or f["tag"] in summary.tags)
-        )
-
-
-@dataclass(frozen=True)
-class PendingSave:
-    url: str
-    state: SaveState = SaveState.QUEUED
-    detail: str = ""
-    article_id: int | None = None  # set when an article already saved is re-fetched
-    cancelling: bool = False  # the person cancelled it; the row goes once it has stopped
-    # Of a failed save: why (failed_saves.KINDS), how many attempts failed, when the
-    # last did (ISO 8601, UTC), whether the library holds its record.
-    kind: str | None = None
-    attempts: int = 0
-    failed_at: str | None = None
-    recorded: bool = False
-
-    @property
-    def address(self) -> str:
-        """``url`` as the window shows it: without a user name or password (the
-        window keys the save by ``url``, which keeps them for its one download)."""
-        return shown(self.url)
-
-    @property
-    def failed(self) -> bool:
-        return self.state is SaveState.FAILED
-
-    @property
-    def retryable(self) -> bool:
-        """Failed, and the same address may yet be saved (failed_saves.retryable)."""
-        return self.failed and (self.kind is None or failed_saves.retryable(self.kind))
-
-    @property
-    def active(self) -> bool:
-        return self.state not in (SaveState.FAILED, SaveState.SAVED)
-
-    @property
-    def cancellable(self) -> bool:
-        """Still stoppable: not yet storing (a save being stored completes)."""
-        return self.active and not self.cancelling and self.state is not SaveState.STORING
-
-
-def title_collator() -> QCollator:
-    """Qt's collation for the default locale (the user's unless the app set another):
-    case-insensitive, punctuation ignored, so a title in quotes, «», brackets or after
-    a dash sorts by its first word, and Norwegian æ, ø, å come after z."""
-    collator = QCollator()
-    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    collator.setIgnorePunctuation(True)
-    collator.setNumericMode(True)
-    return collator
-
-
-def title_ranks(titles: dict[int, str]) -> dict[int, int]:
-    """Each article's place when all of ``titles`` are sorted with ``title_collator``
-    (equal titles by id). About 0.7 s for 100,000 titles: run on ``TitleOrder``'s
-    thread, never the GUI's; a view sorts by the integers."""
-    key = title_collator().sortKey
-    order = sorted(sorted(titles), key=lambda i: key(titles[i]))
-    return {article_id: rank for rank, article_id in enumerate(order)}
-
-
 class ArticleListModel(QAbstractListModel):
     """``pendingChanged`` is emitted whenever a pending save comes, changes or goes,
     whether the Saves view is shown or not."""
@@ -157,14 +62,14 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self.library = library
         self.query = ListQuery()
-        self._pending: list[PendingSave] = []
+        self._pending = PendingRows()
         self._ids: list[int] = []
         self._exposed = 0
         self._summaries: dict[int, ArticleSummary] = {}
         self._snippets: dict[int, str] = {}
         self._hidden: set[int] = set()  # deleted, but still undoable
-        # Fields changed by the window and not yet stored: article id -> {field: value}.
-        self._changes: dict[int, dict[str, object]] = {}
+        # Fields changed by the window and not yet stored.
+        self._changes = UnstoredChanges()
         self._resetting = False
         self._fetching = False
         # Qt's collation of the titles, computed off the GUI thread (title_order).
@@ -338,11 +243,10 @@ class ArticleListModel(QAbstractListModel):
     def pending_row(self, url: str) -> int | None:
         """The position of the save of ``url`` among the pending saves (its row in the
         Saves view), or None."""
-        return next((r for r, p in enumerate(self._pending) if p.url == url), None)
+        return self._pending.row_of(url)
 
     def pending_of(self, url: str) -> PendingSave | None:
-        row = self.pending_row(url)
-        return self._pending[row] if row is not None else None
+        return self._pending.of(url)
 
     @property
     def pending(self) -> tuple[PendingSave, ...]:
@@ -361,13 +265,7 @@ class ArticleListModel(QAbstractListModel):
         return True
 
     def _insert_pending(self, pending: PendingSave) -> None:
-        # Saves in flight first, then the failed ones, each in the order they came.
-        if pending.failed:
-            position = len(self._pending)
-        else:
-            position = next(
-                (r for r, p in enumerate(self._pending) if p.failed), len(self._pending)
-            )
+        position = self._pending.place_of(pending)
         shown = self.query.saves
         if shown:
             self.beginInsertRows(QModelIndex(), position, position)
@@ -385,11 +283,11 @@ class ArticleListModel(QAbstractListModel):
             return
         old = self._pending[row]
         new = replace(old, state=state, detail=detail, **fields)
-        if new.failed != old.failed:
+        if self._pending.moves(old, new):
             self._take_pending(row)
             self._insert_pending(new)
             return
-        self._pending[row] = new
+        self._pending.put(row, new)
         if self.query.saves:
             index = self.index(row)
             self.dataChanged.emit(index, index)
@@ -399,7 +297,7 @@ class ArticleListModel(QAbstractListModel):
         shown = self.query.saves
         if shown:
             self.beginRemoveRows(QModelIndex(), row, row)
-        taken = self._pending.pop(row)
+        taken = self._pending.take(row)
         if shown:
             self.endRemoveRows()
         self.pendingChanged.emit()
@@ -409,29 +307,19 @@ class ArticleListModel(QAbstractListModel):
         """Show the failures the library has recorded (read at start, or again) that no
         row shows yet; a row of the same address already there is marked recorded."""
         for record in records:
-            known = next((p for p in self._pending if _key(p.url) == record.url_key), None)
+            known = self._pending.of_key(record.url_key)
             if known is not None:
                 if known.failed and not known.recorded:
                     self.update_pending(known.url, known.state, known.detail, recorded=True)
                 continue
-            self._insert_pending(
-                PendingSave(
-                    record.url,
-                    SaveState.FAILED,
-                    record.message,
-                    kind=record.kind,
-                    attempts=record.attempts,
-                    failed_at=record.failed_at,
-                    recorded=True,
-                )
-            )
+            self._insert_pending(PendingSave.of_record(record))
 
     def mark_cancelling(self, url: str) -> bool:
         """Show the save of ``url`` as being cancelled; False if it cannot be."""
         row = self.pending_row(url)
         if row is None or not self._pending[row].cancellable:
             return False
-        self._pending[row] = replace(self._pending[row], cancelling=True)
+        self._pending.put(row, replace(self._pending[row], cancelling=True))
         if self.query.saves:
             index = self.index(row)
             self.dataChanged.emit(index, index)
@@ -452,8 +340,7 @@ class ArticleListModel(QAbstractListModel):
 
     # --- changes not yet stored -----------------------------------------------------------
     def _changed(self, summary: ArticleSummary) -> ArticleSummary:
-        changes = self._changes.get(summary.id)
-        return replace(summary, **changes) if changes else summary
+        return self._changes.over(summary)
 
     def _admitted_with_changes(self, article_id: int) -> bool:
         summary = self._summaries.get(article_id)
@@ -468,7 +355,7 @@ class ArticleListModel(QAbstractListModel):
         """Show ``fields`` (of ArticleSummary: state, favorite, read_at, tags) as the
         article's at once, ahead of the library; the row leaves a view it no longer
         belongs in. Kept over what the library says until ``settle``."""
-        self._changes.setdefault(article_id, {}).update(fields)
+        self._changes.add(article_id, fields)
         if article_id not in self._ids:
             return
         summary = self._summaries.get(article_id)
@@ -486,7 +373,7 @@ class ArticleListModel(QAbstractListModel):
         """Forget the changes shown for these articles and show what the library now
         holds: the change itself once stored, the article as it was if refused."""
         for article_id in article_ids:
-            self._changes.pop(article_id, None)
+            self._changes.drop(article_id)
             self.article_changed(article_id)
 
     # --- articles changing ----------------------------------------------------------------
@@ -568,25 +455,17 @@ class ArticleListModel(QAbstractListModel):
         library shows what the list already shows (the window's own writes). Returns
         whether anything shown changed. Raises NewsreaderError when the library cannot
         be read (the list is then left as it was)."""
-        new_ids = self._view_ids()
-        new_set = set(new_ids)
-        changed = False
-        gone = [i for i in self._ids if i not in new_set]
-        if gone:
-            self.remove_articles(gone)
-            changed = True
-        old_set = set(self._ids)
-        kept = [i for i in new_ids if i in old_set]
-        if kept != self._ids:
-            self._reorder(kept)
-            changed = True
-        added = [(p, i) for p, i in enumerate(new_ids) if i not in old_set]
-        if added:
-            fresh = {s.id: self._changed(s) for s in self.library.summaries([i for _, i in added])}
-            for position, article_id in added:
+        diff = diff_ids(self._ids, self._view_ids())
+        if diff.gone:
+            self.remove_articles(diff.gone)
+        if diff.moved:
+            self._reorder(diff.kept)
+        if diff.added:
+            added = [i for _, i in diff.added]
+            fresh = {s.id: self._changed(s) for s in self.library.summaries(added)}
+            for position, article_id in diff.added:
                 self._insert_quietly(position, article_id, fresh.get(article_id))
-            changed = True
-        return self._repaint_changed() or changed
+        return self._repaint_changed() or not diff.empty
 
     def _insert_quietly(
         self, position: int, article_id: int, summary: ArticleSummary | None
@@ -645,14 +524,8 @@ class ArticleListModel(QAbstractListModel):
         # thousand selected rows one at a time would be quadratic.
         doomed = set(article_ids)
         positions = [p for p, article_id in enumerate(self._ids) if article_id in doomed]
-        runs: list[tuple[int, int]] = []
-        for position in positions:
-            if runs and runs[-1][1] == position - 1:
-                runs[-1] = (runs[-1][0], position)
-            else:
-                runs.append((position, position))
         base = self._base
-        for first, last in reversed(runs):
+        for first, last in reversed(runs(positions)):
             shown_last = min(last, self._exposed - 1)
             if first <= shown_last:
                 self.beginRemoveRows(QModelIndex(), base + first, base + shown_last)
@@ -675,7 +548,3 @@ class ArticleListModel(QAbstractListModel):
     @property
     def hidden(self) -> frozenset[int]:
         return frozenset(self._hidden)
-
-
-def _key(url: str) -> str:
-    return failed_saves.key_of(url)

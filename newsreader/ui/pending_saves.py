@@ -22,8 +22,8 @@ from PySide6.QtGui import QAction
 from newsreader.saver import SaveResult
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.current_article import CurrentArticle
-from newsreader.ui.list_model import PendingSave
 from newsreader.ui.messages import Messenger
+from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.save_queue import SaveQueue
 
 

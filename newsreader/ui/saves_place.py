@@ -35,8 +35,8 @@ from newsreader.saver import SaveResult, SaveState
 from newsreader.ui.article_list import SAVES_VIEW, ArticleList
 from newsreader.ui.edit_url_dialog import EditUrlDialog
 from newsreader.ui.library_writer import LibraryWriter, Write
-from newsreader.ui.list_model import PendingSave
 from newsreader.ui.messages import Level, Messenger
+from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.save_queue import SaveQueue
 

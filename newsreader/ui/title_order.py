@@ -1,6 +1,6 @@
 """The Title order of the list, collated off the GUI thread.
 
-Qt's collation (``list_model.title_collator``: the user's locale, case and leading
+Qt's collation (``title_collation.title_collator``: the user's locale, case and leading
 punctuation ignored) has no SQLite counterpart, and sorting 100,000 titles with it
 takes about 0.7 s. So the places of all titles are computed on a thread of this
 object's own (its own SQLite connection, its own QCollator), and the GUI thread only
@@ -24,6 +24,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from newsreader.library.library import Library
+from newsreader.ui import title_collation
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +89,10 @@ class TitleOrder(QObject):
 
     # --- the thread -------------------------------------------------------------------------
     def _run(self) -> None:
-        from newsreader.ui.list_model import title_ranks
-
         while self._requests.get():
             try:
                 titles = self.library.titles()
-                places = None if titles == self._titles else title_ranks(titles)
+                places = None if titles == self._titles else title_collation.title_ranks(titles)
             except Exception as exc:  # the library closed under it as the window went
                 log.info("title order not computed: %s", exc)
                 titles, places = {}, None
