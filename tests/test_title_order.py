@@ -13,7 +13,7 @@ from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.title_order import TitleOrder
 from tests.test_library import content
 from tests.test_polish import norwegian  # noqa: F401  (the fixture)
-from tests.test_window import WAIT_MS
+from tests.test_window import WAIT_MS, harness  # noqa: F401  (the fixture)
 
 TITLES = ["«Øl for alle»", "Zebra i Oslo", "ål på Vestlandet", "Æbler", "apekatter", "(Bodø)"]
 COLLATED = ["apekatter", "(Bodø)", "Zebra i Oslo", "Æbler", "«Øl for alle»", "ål på Vestlandet"]
@@ -86,3 +86,18 @@ def test_articles_saved_since_are_placed_by_sqlite_until_collated_again(
         "ål på Vestlandet",
     ]
     assert QLocale().language() is QLocale.Language.NorwegianBokmal
+
+
+def test_the_collating_thread_ends_with_the_window(harness):  # noqa: F811
+    """Its connection would otherwise outlive the library's close."""
+    h = harness
+    for n, title in enumerate(TITLES):
+        h.library.save(content(n, title=title))
+    order = h.window.model.title_order
+    h.window.articles.order_combo.setCurrentIndex(h.window.articles.order_combo.findData("title"))
+    h.qtbot.waitUntil(lambda: order.known, timeout=WAIT_MS)
+    thread = order._thread
+    assert thread is not None and thread.is_alive()
+    h.window.close()
+    thread.join(5)
+    assert not thread.is_alive()

@@ -64,6 +64,12 @@ class TitleOrder(QObject):
             self._thread.start()
         self._requests.put(True)
 
+    def stop(self) -> None:
+        """End the thread (after the run under way, if any), so that closing the
+        library closes its connection too (``Database.close`` leaves live threads'
+        connections open)."""
+        self._requests.put(False)
+
     def order(self, ids: list[int]) -> list[int]:
         """``ids`` (given in SQLite's title order) in the collation's order: ids with a
         known place sorted by it; each one without (saved since) right after the id
