@@ -51,6 +51,22 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     monkeypatch.setenv(STRICT_EXTRACTION, "1")
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application with newsreader's English plural forms installed, as the
+    app installs them at start (translation.install; "1 save failed", not "1 saves
+    failed"). Only the translator: numbers and dates keep the system's locale. A test
+    that installs another language (test_translations' ``speak``) puts it on top."""
+    from PySide6.QtCore import QTranslator
+
+    from newsreader.ui import translation
+
+    translator = QTranslator(qapp)
+    if translator.load(f"newsreader_{translation.SOURCE_LANGUAGE}", str(translation.i18n_dir())):
+        qapp.installTranslator(translator)
+    yield qapp
+
+
 @pytest.fixture
 def server() -> Iterator[FixtureServer]:
     srv = FixtureServer().start()

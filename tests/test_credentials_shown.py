@@ -130,8 +130,9 @@ def test_a_failed_save_with_credentials_says_why_without_them_and_retry_sends_th
     harness.qtbot.waitUntil(
         lambda: window.model.pending and window.model.pending[0].failed, timeout=WAIT_MS
     )
-    assert (
-        window.banner.label.text() == f"Could not save {server.url('/snart')}: HTTP 404 Not Found"
+    assert window.banner.label.text() == (
+        f"Could not save {server.url('/snart')}: "
+        "The page could not be downloaded: HTTP 404 Not Found"
     )
     window.list.setFocus()
     harness.click_row(0)

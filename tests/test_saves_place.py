@@ -241,7 +241,7 @@ def test_edit_then_retry_saves_the_corrected_address(harness, server):
     assert dialog is not None and dialog.isVisible()
     assert dialog.field.text() == typo
     assert not dialog.ok.isEnabled()
-    assert "only http and https" in dialog.problem.text()
+    assert dialog.problem.text() == "Only web addresses (http:// or https://) can be saved"
     for wrong in ("http//127.0.0.1/x", "https://exa mple.no/", ""):
         dialog.field.setText(wrong)
         assert not dialog.ok.isEnabled()
@@ -249,6 +249,7 @@ def test_edit_then_retry_saves_the_corrected_address(harness, server):
     dialog.field.setText(good)
     assert dialog.ok.isEnabled() and not dialog.problem.isVisible()
     dialog.ok.click()
+    assert window.saves.edit_dialog is None  # closed: deleted, and not held
     harness.wait_saved()
     harness.settle()
     assert harness.library.failed_saves() == []
@@ -268,7 +269,7 @@ def test_the_reader_shows_a_failure_in_paragraphs_and_forgets_it_when_dismissed(
     harness.click_row(0)
     lines = [line for line in window.reader.toPlainText().splitlines() if line.strip()]
     assert lines[1] == url
-    assert lines[2].startswith("Reason: HTTP 404")
+    assert lines[2].startswith("Reason: The page could not be downloaded: HTTP 404")
     assert lines[3].startswith("Press R to try again")
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     assert window.model.pending == ()

@@ -228,6 +228,7 @@ class ArticleList(QWidget):
         index = self.view_combo.findData(SAVES_VIEW)
         if index >= 0:
             self.view_combo.setItemText(index, self._saves_text())
+        self.update_count()  # the Saves view counts its rows
 
     def query(self) -> ListQuery:
         view, tag = query_of(self.view_id())
@@ -288,16 +289,23 @@ class ArticleList(QWidget):
         return True
 
     def update_count(self, *_: object) -> None:
+        """The count under the list: the view's articles, the matches of a search, or
+        in the Saves view (which lists no articles) its failed saves and those under
+        way."""
         n = self.model.total
-        # English has no translation file to give the singular of %n: spelled out.
-        if self.model.searching:
-            text = (
-                self.tr("1 match in all articles")
-                if n == 1
-                else self.tr("%Ln matches in all articles", "", n)
-            )
+        if self.model.query.saves:
+            pending = self.model.pending
+            failed = sum(p.failed for p in pending)
+            active = sum(p.active for p in pending)
+            parts = [
+                self.tr("%Ln failed", "", failed) if failed else "",
+                self.tr("%Ln in progress", "", active) if active else "",
+            ]
+            text = ", ".join(p for p in parts if p) or self.tr("No failed saves")
+        elif self.model.searching:
+            text = self.tr("%Ln matches in all articles", "", n)
         else:
-            text = self.tr("1 article") if n == 1 else self.tr("%Ln articles", "", n)
+            text = self.tr("%Ln articles", "", n)
         self.count_label.setText(text)
 
     # --- selection ----------------------------------------------------------------------------

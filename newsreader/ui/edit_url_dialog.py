@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from newsreader.capture.urls import validate_url
 from newsreader.errors import InvalidURL
+from newsreader.library import failed_saves
+from newsreader.ui.failure_reasons import failure_reason
 
 
 class EditUrlDialog(QDialog):
     """The address in a field, checked with ``urls.validate_url`` as it is typed: while
-    it is not one, OK is off and one line says why. ``corrected(address)`` carries the
-    address as typed (stripped) once accepted."""
+    it is not one, OK is off and one line says why (``failure_reason``).
+    ``corrected(address)`` carries the address as typed (stripped) once accepted."""
 
     corrected = Signal(str)
 
@@ -47,9 +49,8 @@ class EditUrlDialog(QDialog):
         try:
             validate_url(text)
         except InvalidURL as exc:
-            self.problem.setText(
-                self.tr("Not an address that can be saved: {0}").format(exc.message)
-            )
+            # Why, in the interface's language (failure_reasons), not the core's English.
+            self.problem.setText(failure_reason(failed_saves.kind_of(exc), exc.message))
             self.problem.show()
             self.ok.setEnabled(False)
             return False

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from newsreader.library.models import ArticleSummary
 from newsreader.library.search import MATCH_END, MATCH_START
 from newsreader.saver import SaveState
+from newsreader.ui.failure_reasons import failure_reason
 from newsreader.ui.list_model import ArticleRole, PendingRole, SnippetRole
 from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.reader import HIGHLIGHT, finished, percent_text
@@ -90,15 +91,19 @@ def progress_mark(summary: ArticleSummary, locale: QLocale) -> str:
 
 
 def pending_line(pending: PendingSave) -> str:
+    """A pending row's second line: its state, or for a failed save what helps and
+    why it failed (``failure_reason``), in the interface's language."""
     translate = QCoreApplication.translate
     if pending.cancelling:
         return translate("ArticleDelegate", "Cancelling…")
     if pending.failed and not pending.retryable:
         return translate("ArticleDelegate", "Failed (F2 to edit the address): {0}").format(
-            pending.detail
+            failure_reason(pending.kind, pending.detail)
         )
     if pending.failed:
-        return translate("ArticleDelegate", "Failed (R to retry): {0}").format(pending.detail)
+        return translate("ArticleDelegate", "Failed (R to retry): {0}").format(
+            failure_reason(pending.kind, pending.detail)
+        )
     if pending.state in STATE_TEXT:
         return translate("ArticleDelegate", STATE_TEXT[pending.state])
     return pending.state.value

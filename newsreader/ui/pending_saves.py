@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from newsreader.saver import SaveResult
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.failure_reasons import failure_reason
 from newsreader.ui.messages import Messenger
 from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.save_queue import SaveQueue
@@ -78,7 +79,7 @@ class PendingSaves(QObject):
                 [
                     self.tr("Could not save this address:"),
                     pending.address,
-                    self.tr("Reason: {0}").format(pending.detail),
+                    self.tr("Reason: {0}").format(failure_reason(pending.kind, pending.detail)),
                     advice,
                 ]
             )
@@ -155,9 +156,7 @@ class PendingSaves(QObject):
         if len(stopped) == 1:
             self.messages.show(self.tr("Cancelled: {0} (nothing was saved)").format(stopped[0]))
         elif stopped:
-            self.messages.show(
-                self.tr("Cancelled {0} saves (nothing was saved)").format(len(stopped))
-            )
+            self.messages.show(self.tr("Cancelled %Ln saves (nothing was saved)", "", len(stopped)))
         self.changed.emit()
         return stopped
 

@@ -124,11 +124,8 @@ class PendingUndo(QObject):
             return
         latest = self._entries[max(self._entries)]
         waiting = self.waiting(latest.kind)
-        if len(waiting) == 1:
-            title = latest.titles.get(waiting[0])
-            what = self.tr("“{}”").format(title) if title else self.tr("1 article")
-        else:
-            what = self.tr("%n articles", "", len(waiting))
+        title = latest.titles.get(waiting[0]) if len(waiting) == 1 else None
+        what = self.tr("“{}”").format(title) if title else self.tr("%n articles", "", len(waiting))
         text = {
             DELETE: self.tr("Deleted {}.  (Ctrl+Z)"),
             ARCHIVE: self.tr("Archived {}.  (Ctrl+Z)"),

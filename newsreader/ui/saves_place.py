@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -94,15 +94,10 @@ class SavesPlace(QObject):
         label = self.in_flight_label
         in_flight = self.queue.in_flight
         failed = len(self._failed())
-        # English has no translation file to give the singular of %n: spelled out.
-        if in_flight == 1:
-            text = self.tr("Saving 1 article…")
-        elif in_flight:
-            text = self.tr("Saving %n articles…", "", in_flight)
-        elif failed == 1:
-            text = self.tr("1 save failed")
+        if in_flight:
+            text = self.tr("Saving %Ln articles…", "", in_flight)
         elif failed:
-            text = self.tr("%n saves failed", "", failed)
+            text = self.tr("%Ln saves failed", "", failed)
         else:
             label.hide()
             return
@@ -246,14 +241,7 @@ class SavesPlace(QObject):
         if not failed:
             return
         self.dismiss([p.url for p in failed])
-        n = len(failed)
-        # English has no translation file to give the singular of %n: spelled out.
-        text = (
-            self.tr("Cleared 1 failed save")
-            if n == 1
-            else self.tr("Cleared %n failed saves", "", n)
-        )
-        self.messages.show(text)
+        self.messages.show(self.tr("Cleared %Ln failed saves", "", len(failed)))
 
     def edit_selected(self) -> None:
         """F2: correct the address of the first failed save selected."""
@@ -269,9 +257,17 @@ class SavesPlace(QObject):
         if pending is None or not pending.failed:
             return
         dialog = EditUrlDialog(without_credentials(pending.url), self.window)
+        # Deleted once closed, like every dialog of the window; the attribute goes
+        # back to None when it closes, so nothing holds a deleted dialog.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.corrected.connect(lambda new, old=url: self._edited(old, new))
+        dialog.finished.connect(lambda _=0: self._edit_closed(dialog))
         self.edit_dialog = dialog
         dialog.open()
+
+    def _edit_closed(self, dialog: EditUrlDialog) -> None:
+        if self.edit_dialog is dialog:
+            self.edit_dialog = None
 
     def _edited(self, old: str, new: str) -> None:
         self.dismiss([old])

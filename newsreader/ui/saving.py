@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 from newsreader.capture.url_lists import urls_in_text
 from newsreader.capture.urls import shown, url_key
 from newsreader.errors import NewsreaderError
+from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from newsreader.saver import SaveResult, SaveState
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.failure_reasons import failure_reason
 from newsreader.ui.link_files import LinkFileReader
 from newsreader.ui.messages import Level, Messenger
 from newsreader.ui.pending_saves import PendingSaves
@@ -111,10 +113,7 @@ class SaveControls(QObject):
             self.messages.show(self.tr("No links found in {0}").format(path.name), Level.WARNING)
             return
         started = self.save_urls(urls)
-        if started == 1:
-            self.messages.show(self.tr("Importing 1 link"))
-        else:
-            self.messages.show(self.tr("Importing {0} links").format(started))
+        self.messages.show(self.tr("Importing %Ln links", "", started))
 
     def _links_not_read(self, path: Path, message: str) -> None:
         self.messages.show(
@@ -141,7 +140,7 @@ class SaveControls(QObject):
             self.show_article(known[0].id)
         elif known:
             self.messages.show(
-                self.tr("{0} of the links are already in your library").format(len(known))
+                self.tr("%Ln of the links are already in your library", "", len(known))
             )
         self.changed.emit()
         return started
@@ -170,12 +169,15 @@ class SaveControls(QObject):
         if self.pending.finish_cancelled(result):
             return
         if not result.ok:
-            message = result.error.message if result.error else self.tr("unknown error")
+            # The core's one line, recorded in the library as it is; the window shows
+            # it after a sentence in its own language (failure_reasons).
+            message = result.error.message if result.error else ""
             self.saves.failed(result, message)
+            reason = failure_reason(failed_saves.kind_of(result.error), message)
             # The row and Retry keep the URL as given; the message shows it without
             # a user name or password. Retry, or Edit where retrying cannot help.
             self.messages.show(
-                self.tr("Could not save {0}: {1}").format(shown(result.url), message),
+                self.tr("Could not save {0}: {1}").format(shown(result.url), reason),
                 Level.WARNING,
                 action=self.saves.banner_action(result.url),
             )
@@ -196,12 +198,7 @@ class SaveControls(QObject):
         self.articles.refresh_views()
         text = self.tr("Saved: {0}").format(result.title)
         if result.images_failed:
-            n = result.images_failed
-            # English has no translation file to give the singular of %n, so it is spelled out.
-            missing = (
-                self.tr("(1 image missing)") if n == 1 else self.tr("(%n images missing)", "", n)
-            )
-            text += " " + missing
+            text += " " + self.tr("(%n images missing)", "", result.images_failed)
         if result.notice:
             text += f" ({self.tr(result.notice)})"
         self.messages.show(text)

@@ -31,6 +31,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln failed</numerusform>
+            <numerusform>%Ln failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln in progress</source>
+        <translation>
+            <numerusform>%Ln in progress</numerusform>
+            <numerusform>%Ln in progress</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln matches in all articles</source>
         <translation>
             <numerusform>%Ln match in all articles</numerusform>
@@ -42,6 +56,16 @@
         <translation>
             <numerusform>%Ln article</numerusform>
             <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PendingSaves</name>
+    <message numerus="yes">
+        <source>Cancelled %Ln saves (nothing was saved)</source>
+        <translation>
+            <numerusform>Cancelled %Ln save (nothing was saved)</numerusform>
+            <numerusform>Cancelled %Ln saves (nothing was saved)</numerusform>
         </translation>
     </message>
 </context>
@@ -88,6 +112,20 @@
 <context>
     <name>SaveControls</name>
     <message numerus="yes">
+        <source>Importing %Ln links</source>
+        <translation>
+            <numerusform>Importing %Ln link</numerusform>
+            <numerusform>Importing %Ln links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of the links are already in your library</source>
+        <translation>
+            <numerusform>%Ln of the links is already in your library</numerusform>
+            <numerusform>%Ln of the links are already in your library</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>(%n images missing)</source>
         <translation>
             <numerusform>(%n image missing)</numerusform>
@@ -99,23 +137,44 @@
     <name>SavesPlace</name>
     <message numerus="yes">
         <source>Saving %n articles…</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Saving %n article…</numerusform>
             <numerusform>Saving %n articles…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n saves failed</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n save failed</numerusform>
             <numerusform>%n saves failed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n failed saves</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Cleared %n failed save</numerusform>
             <numerusform>Cleared %n failed saves</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %Ln articles…</source>
+        <translation>
+            <numerusform>Saving %Ln article…</numerusform>
+            <numerusform>Saving %Ln articles…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln saves failed</source>
+        <translation>
+            <numerusform>%Ln save failed</numerusform>
+            <numerusform>%Ln saves failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %Ln failed saves</source>
+        <translation>
+            <numerusform>Cleared %Ln failed save</numerusform>
+            <numerusform>Cleared %Ln failed saves</numerusform>
         </translation>
     </message>
 </context>

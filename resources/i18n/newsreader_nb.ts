@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>Sa&amp;ves in flight and failed</source>
-        <translation>Lagringer &amp;underveis og mislykkede</translation>
+        <translation>Lagringer (&amp;pågående og mislykkede)</translation>
     </message>
     <message>
         <source>Go to the Saves view</source>
@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Retry every failed save that can work</source>
-        <translation>Prøv igjen hver mislykket lagring som kan lykkes</translation>
+        <translation>Prøv alle mislykkede lagringer som kan lykkes, på nytt</translation>
     </message>
     <message>
         <source>&amp;Edit address and retry…</source>
@@ -580,9 +580,27 @@
         <source>Could not read the library: {}</source>
         <translation>Kunne ikke lese biblioteket: {}</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln mislykket</numerusform>
+            <numerusform>%Ln mislykkede</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln in progress</source>
+        <translation>
+            <numerusform>%Ln pågående</numerusform>
+            <numerusform>%Ln pågående</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No failed saves</source>
+        <translation>Ingen mislykkede lagringer</translation>
+    </message>
     <message>
         <source>1 match in all articles</source>
-        <translation>1 treff i alle artikler</translation>
+        <translation type="vanished">1 treff i alle artikler</translation>
     </message>
     <message numerus="yes">
         <source>%Ln matches in all articles</source>
@@ -593,7 +611,7 @@
     </message>
     <message>
         <source>1 article</source>
-        <translation>1 artikkel</translation>
+        <translation type="vanished">1 artikkel</translation>
     </message>
     <message numerus="yes">
         <source>%Ln articles</source>
@@ -641,7 +659,7 @@
     </message>
     <message>
         <source>Not an address that can be saved: {0}</source>
-        <translation>Ikke en adresse som kan lagres: {0}</translation>
+        <translation type="vanished">Ikke en adresse som kan lagres: {0}</translation>
     </message>
 </context>
 <context>
@@ -664,6 +682,45 @@
     <message>
         <source>not available</source>
         <translation>ikke tilgjengelig</translation>
+    </message>
+</context>
+<context>
+    <name>FailureReasons</name>
+    <message>
+        <source>Only web addresses (http:// or https://) can be saved</source>
+        <translation>Bare nettadresser (http:// eller https://) kan lagres</translation>
+    </message>
+    <message>
+        <source>Not a valid web address</source>
+        <translation>Ikke en gyldig nettadresse</translation>
+    </message>
+    <message>
+        <source>The address leads to a file, not a web page</source>
+        <translation>Adressen fører til en fil, ikke en nettside</translation>
+    </message>
+    <message>
+        <source>Saving took too long</source>
+        <translation>Lagringen tok for lang tid</translation>
+    </message>
+    <message>
+        <source>The page could not be downloaded</source>
+        <translation>Siden kunne ikke lastes ned</translation>
+    </message>
+    <message>
+        <source>No article could be taken from the page</source>
+        <translation>Fant ingen artikkel på siden</translation>
+    </message>
+    <message>
+        <source>The library could not store it</source>
+        <translation>Biblioteket kunne ikke lagre den</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong</source>
+        <translation>Noe uventet gikk galt</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -870,9 +927,16 @@ Trykk R for å prøve igjen.</translation>
         <source>Cancelled: {0} (nothing was saved)</source>
         <translation>Avbrutt: {0} (ingenting ble lagret)</translation>
     </message>
+    <message numerus="yes">
+        <source>Cancelled %Ln saves (nothing was saved)</source>
+        <translation>
+            <numerusform>Avbrøt %Ln lagring (ingenting ble lagret)</numerusform>
+            <numerusform>Avbrøt %Ln lagringer (ingenting ble lagret)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cancelled {0} saves (nothing was saved)</source>
-        <translation>Avbrøt {0} lagringer (ingenting ble lagret)</translation>
+        <translation type="vanished">Avbrøt {0} lagringer (ingenting ble lagret)</translation>
     </message>
     <message>
         <source>The save of {0} was cancelled.</source>
@@ -907,7 +971,7 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>1 article</source>
-        <translation>1 artikkel</translation>
+        <translation type="vanished">1 artikkel</translation>
     </message>
     <message numerus="yes">
         <source>%n articles</source>
@@ -922,7 +986,7 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>Archived {}.  (Ctrl+Z)</source>
-        <translation>Arkiverte {}.  (Ctrl+Z)</translation>
+        <translation>Arkivert {}.  (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Moved {} back to Unread.  (Ctrl+Z)</source>
@@ -1093,13 +1157,27 @@ Trykk R for å prøve igjen.</translation>
         <source>No links found in {0}</source>
         <translation>Fant ingen lenker i {0}</translation>
     </message>
+    <message numerus="yes">
+        <source>Importing %Ln links</source>
+        <translation>
+            <numerusform>Importerer %Ln lenke</numerusform>
+            <numerusform>Importerer %Ln lenker</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of the links are already in your library</source>
+        <translation>
+            <numerusform>%Ln av lenkene finnes allerede i biblioteket</numerusform>
+            <numerusform>%Ln av lenkene finnes allerede i biblioteket</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Importing 1 link</source>
-        <translation>Importerer 1 lenke</translation>
+        <translation type="vanished">Importerer 1 lenke</translation>
     </message>
     <message>
         <source>Importing {0} links</source>
-        <translation>Importerer {0} lenker</translation>
+        <translation type="vanished">Importerer {0} lenker</translation>
     </message>
     <message>
         <source>Cannot import {0}: {1}</source>
@@ -1111,11 +1189,11 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>{0} of the links are already in your library</source>
-        <translation>{0} av lenkene finnes allerede i biblioteket</translation>
+        <translation type="vanished">{0} av lenkene finnes allerede i biblioteket</translation>
     </message>
     <message>
         <source>unknown error</source>
-        <translation>ukjent feil</translation>
+        <translation type="vanished">ukjent feil</translation>
     </message>
     <message>
         <source>Could not save {0}: {1}</source>
@@ -1131,7 +1209,7 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>(1 image missing)</source>
-        <translation>(1 bilde mangler)</translation>
+        <translation type="vanished">(1 bilde mangler)</translation>
     </message>
     <message numerus="yes">
         <source>(%n images missing)</source>
@@ -1161,24 +1239,38 @@ Trykk R for å prøve igjen.</translation>
     <name>SavesPlace</name>
     <message>
         <source>Saving 1 article…</source>
-        <translation>Lagrer 1 artikkel…</translation>
+        <translation type="vanished">Lagrer 1 artikkel…</translation>
     </message>
     <message numerus="yes">
         <source>Saving %n articles…</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Lagrer %n artikkel…</numerusform>
             <numerusform>Lagrer %n artikler…</numerusform>
         </translation>
     </message>
     <message>
         <source>1 save failed</source>
-        <translation>1 lagring mislyktes</translation>
+        <translation type="vanished">1 lagring mislyktes</translation>
     </message>
     <message numerus="yes">
         <source>%n saves failed</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n lagring mislyktes</numerusform>
             <numerusform>%n lagringer mislyktes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %Ln articles…</source>
+        <translation>
+            <numerusform>Lagrer %Ln artikkel…</numerusform>
+            <numerusform>Lagrer %Ln artikler…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln saves failed</source>
+        <translation>
+            <numerusform>%Ln lagring mislyktes</numerusform>
+            <numerusform>%Ln lagringer mislyktes</numerusform>
         </translation>
     </message>
     <message>
@@ -1193,13 +1285,20 @@ Trykk R for å prøve igjen.</translation>
         <source>Retry</source>
         <translation>Prøv igjen</translation>
     </message>
+    <message numerus="yes">
+        <source>Cleared %Ln failed saves</source>
+        <translation>
+            <numerusform>Fjernet %Ln mislykket lagring</numerusform>
+            <numerusform>Fjernet %Ln mislykkede lagringer</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cleared 1 failed save</source>
-        <translation>Fjernet 1 mislykket lagring</translation>
+        <translation type="vanished">Fjernet 1 mislykket lagring</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n failed saves</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Fjernet %n mislykket lagring</numerusform>
             <numerusform>Fjernet %n mislykkede lagringer</numerusform>
         </translation>
