@@ -122,9 +122,8 @@ class ArticleCommands(QObject):
         return self._articles(len(summaries))
 
     def _articles(self, n: int) -> str:
-        """``n articles`` (translators give every plural form of ``%n articles``;
-        English without a translation needs the singular spelled out)."""
-        return self.tr("1 article") if n == 1 else self.tr("%n articles", "", n)
+        """``n articles`` in every plural form (newsreader_en.ts gives English's)."""
+        return self.tr("%n articles", "", n)
 
     # --- state, favourite, read ---------------------------------------------------------------
     def toggle_archive(self) -> None:

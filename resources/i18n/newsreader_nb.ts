@@ -378,7 +378,7 @@
     </message>
     <message>
         <source>1 article</source>
-        <translation>1 artikkel</translation>
+        <translation type="vanished">1 artikkel</translation>
     </message>
     <message numerus="yes">
         <source>%n articles</source>
