@@ -29,12 +29,13 @@ from dataclasses import asdict, dataclass
 from PySide6.QtCore import QSettings
 
 from newsreader import paths
-from newsreader.ui import reader, theme
+from newsreader.ui import article_list, reader, theme, translation
 from newsreader.ui.read_marker import MARK_READ_RULES, MARK_READ_SETTING
 
-VIEWS = ("last", "unread", "favorites", "archive", "all")  # "last": list/view
-ORDERS = ("saved", "published", "title", "site")
-LANGUAGES = ("system", "en", "nb")
+# "last": the view used last (list/view); then the fixed views of the list.
+VIEWS = ("last", *(identifier for identifier, _, _ in article_list.VIEWS))
+ORDERS = tuple(identifier for identifier, _ in article_list.ORDERS)
+LANGUAGES = translation.CHOICES
 
 KEYS = {
     "theme": "reader/theme",

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from newsreader import __version__
 from newsreader.library.library import Library
+from newsreader.ui import theme
 from newsreader.ui.dialogs import ShortcutsDialog
 from newsreader.ui.messages import Level, Messenger
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.search_help import SearchHelpPopup
-
-# (identifier stored as reader/theme, the name shown: translated when shown)
-THEMES = (
-    ("system", QT_TRANSLATE_NOOP("ReaderControls", "System")),
-    ("light", QT_TRANSLATE_NOOP("ReaderControls", "Light")),
-    ("sepia", QT_TRANSLATE_NOOP("ReaderControls", "Sepia")),
-    ("dark", QT_TRANSLATE_NOOP("ReaderControls", "Dark")),
-)
 
 
 class ReaderControls(QObject):
@@ -73,8 +66,8 @@ class ReaderControls(QObject):
         self.find_field.returnPressed.connect(lambda: self.find_step(backward=False))
 
         self.theme_group = QActionGroup(self)
-        for name, text in THEMES:
-            action = QAction(QCoreApplication.translate("ReaderControls", text), self.theme_group)
+        for name in theme.THEME_NAMES:
+            action = QAction(theme.title(name), self.theme_group)
             action.setCheckable(True)
             action.setData(name)
             action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
@@ -114,7 +107,7 @@ class ReaderControls(QObject):
         self.reader.zoom(steps)
 
     def set_theme(self, name: str) -> None:
-        """Theme ``name`` (an identifier of THEMES) for the reader."""
+        """Theme ``name`` (one of theme.THEME_NAMES) for the whole window."""
         self.reader.set_theme(name)
         for action in self.theme_group.actions():
             action.setChecked(action.data() == self.reader.theme_name)

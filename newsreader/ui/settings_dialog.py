@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.ui import reader, theme
+from newsreader.ui import article_list, reader, theme
 from newsreader.ui.preferences import LANGUAGES, ORDERS, VIEWS, Preferences
 from newsreader.ui.read_marker import MARK_READ_RULES
 from newsreader.ui.window_settings import save_settings
@@ -150,19 +150,17 @@ class SettingsDialog(QDialog):
         # The list and reading
         view_titles = (
             self.tr("The view used last"),
-            self.tr("Unread"),
-            self.tr("Favourites"),
-            self.tr("Archive"),
-            self.tr("All"),
+            *(
+                QCoreApplication.translate(article_list.CONTEXT, text)
+                for _, _, text in article_list.VIEWS
+            ),
         )
         self.view_combo = self._combo("defaultView", view_titles, VIEWS, p.view)
         form.addRow(self.tr("Show at start:"), self.view_combo)
-        order_titles = (
-            self.tr("Newest saved"),
-            self.tr("Newest published"),
-            self.tr("Title"),
-            self.tr("Site"),
-        )
+        order_titles = [
+            QCoreApplication.translate(article_list.CONTEXT, text)
+            for _, text in article_list.ORDERS
+        ]
         self.order_combo = self._combo("defaultOrder", order_titles, ORDERS, p.order)
         form.addRow(self.tr("Sort by:"), self.order_combo)
         rules = (

@@ -1008,19 +1008,19 @@ Trykk R for å prøve igjen.</translation>
     <name>ReaderControls</name>
     <message>
         <source>System</source>
-        <translation>System</translation>
+        <translation type="vanished">System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation>Lyst</translation>
+        <translation type="vanished">Lyst</translation>
     </message>
     <message>
         <source>Sepia</source>
-        <translation>Sepia</translation>
+        <translation type="vanished">Sepia</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation>Mørkt</translation>
+        <translation type="vanished">Mørkt</translation>
     </message>
     <message>
         <source>Find in article</source>
@@ -1529,19 +1529,19 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>Unread</source>
-        <translation>Ulest</translation>
+        <translation type="vanished">Ulest</translation>
     </message>
     <message>
         <source>Favourites</source>
-        <translation>Favoritter</translation>
+        <translation type="vanished">Favoritter</translation>
     </message>
     <message>
         <source>Archive</source>
-        <translation>Arkiv</translation>
+        <translation type="vanished">Arkiv</translation>
     </message>
     <message>
         <source>All</source>
-        <translation>Alle</translation>
+        <translation type="vanished">Alle</translation>
     </message>
     <message>
         <source>Show at start:</source>
@@ -1549,19 +1549,19 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>Newest saved</source>
-        <translation>Sist lagret</translation>
+        <translation type="vanished">Sist lagret</translation>
     </message>
     <message>
         <source>Newest published</source>
-        <translation>Sist publisert</translation>
+        <translation type="vanished">Sist publisert</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation>Tittel</translation>
+        <translation type="vanished">Tittel</translation>
     </message>
     <message>
         <source>Site</source>
-        <translation>Nettsted</translation>
+        <translation type="vanished">Nettsted</translation>
     </message>
     <message>
         <source>Sort by:</source>
