@@ -182,6 +182,7 @@ class ArticleList(QWidget):
         self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(migrate_view(identifier))))
 
     def order(self) -> str:
+        """The sort shown, as stored: "saved", "published", "title" or "site"."""
         return str(self.order_combo.currentData() or ORDERS[0][0])
 
     def restore(self, view: object, order: object) -> None:

@@ -42,6 +42,7 @@ class CurrentArticle(QObject):
 
     @property
     def article(self) -> Article | None:
+        """The article in the reader (as the library gave it when shown), or None."""
         return self.reader.article
 
     def show(

@@ -17,7 +17,7 @@ reader/lineSpacing line height in percent of the font's line spacing, 100-250  1
 list/startView     "last" (the view used last, list/view), "unread",          "last"
                    "favorites", "archive", "all"
 list/order         "saved", "published", "title", "site"                       "saved"
-reading/mark_read  "after_seconds", "on_open", "manual" (ui/article_actions)   "after_seconds"
+reading/mark_read  "after_seconds", "on_open", "manual" (ui/read_marker)       "after_seconds"
 interface/language "system", "en", "nb"                                        "system"
 ================== =========================================================== ===========
 """

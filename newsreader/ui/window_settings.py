@@ -3,7 +3,7 @@ splitter, the reader's type and theme, the list's view and order, the last artic
 Values are identifiers, never the text shown: ``list/view`` is "unread",
 "favorites", "archive", "all", "tag:NAME" or "saves" (older versions stored the shown text;
 ``article_list.migrate_view`` reads it), ``reader/theme`` a name of
-``reader_controls.THEMES``.
+``theme.THEME_NAMES``.
 """
 
 from __future__ import annotations
