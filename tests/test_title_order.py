@@ -101,3 +101,30 @@ def test_the_collating_thread_ends_with_the_window(harness):  # noqa: F811
     h.window.close()
     thread.join(5)
     assert not thread.is_alive()
+
+
+def test_the_titles_version_changes_with_titles_and_only_then(library):
+    """What lets a later switch to the Title order skip reading every title."""
+    first = library.save(content(1, title="Første")).article_id
+    second = library.save(content(2, title="Andre")).article_id
+    seen = [library.titles_version()]
+
+    def unchanged() -> None:
+        assert library.titles_version() == seen[-1]
+
+    def changed() -> None:
+        assert library.titles_version() not in seen
+        seen.append(library.titles_version())
+
+    library.set_favorite(first, True)
+    library.mark_read(second)
+    library.set_progress(first, 0.4)
+    library.set_state(second, "archived")
+    unchanged()
+    library.save(content(1, title="Første, med ny tittel"))  # the same article again
+    changed()
+    library.save(content(3, title="Tredje"))
+    changed()
+    library.delete([second])
+    changed()
+    assert library.titles() == {first: "Første, med ny tittel", library.ids()[-1]: "Tredje"}
