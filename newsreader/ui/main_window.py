@@ -236,9 +236,12 @@ class MainWindow(QMainWindow):
         on, and the list selects it if it holds it (see ``ArticleList.show_current``).
         ``restored``: reopened by the window at start (see ``CurrentArticle.show``)."""
         pattern = self.articles.search_pattern if self.model.searching else None
-        if self.current.show(article_id, pattern, restored=restored):
+        already = self.current.id == article_id
+        if self.current.show(article_id, pattern, restored=restored) and already:
+            # A newly shown article updates the list and the actions through
+            # ``current.changed``; one already shown may still need its row chosen.
             self.articles.show_current(article_id)
-        self.update_actions()
+            self.update_actions()
 
     def _current_changed(self, article_id: int | None) -> None:
         article = self.current.article
