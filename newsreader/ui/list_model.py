@@ -231,9 +231,14 @@ class ArticleListModel(QAbstractListModel):
         return self._ids[position] if 0 <= position < self._exposed else None
 
     def row_of(self, article_id: int, expose: bool = True) -> int | None:
-        """The row showing ``article_id``; with ``expose``, fetches batches up to it."""
+        """The row showing ``article_id``; with ``expose``, fetches batches up to it.
+        Without, only the rows already shown are searched (a few hundred, where the
+        whole view may hold 100,000 ids)."""
         try:
-            position = self._ids.index(article_id)
+            if expose:
+                position = self._ids.index(article_id)
+            else:
+                position = self._ids.index(article_id, 0, self._exposed)
         except ValueError:
             return None
         while expose and position >= self._exposed and self.canFetchMore(QModelIndex()):
