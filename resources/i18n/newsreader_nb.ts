@@ -568,8 +568,8 @@
     <message numerus="yes">
         <source>Saves (%n failed)</source>
         <translation>
-            <numerusform>Lagringer (%n mislyktes)</numerusform>
-            <numerusform>Lagringer (%n mislyktes)</numerusform>
+            <numerusform>Lagringer (%n mislykket)</numerusform>
+            <numerusform>Lagringer (%n mislykkede)</numerusform>
         </translation>
     </message>
     <message>
