@@ -260,3 +260,30 @@ def test_the_writer_tells_commits_made_elsewhere_from_the_windows_own(qtbot, tmp
     finally:
         writer.close()
         library.close()
+
+
+def test_the_view_chooser_is_left_open_unless_the_tags_changed(harness):  # noqa: F811
+    """A change elsewhere that brings no new tag does not rebuild the chooser (which
+    would close it under the person's pointer); a new tag is listed."""
+    h = harness
+    ids = _fill(h.library, 2)
+    h.library.set_tags(ids[0], ["fjell"])
+    h.window.articles.refresh_views()
+    combo = h.window.view_combo
+    combo.showPopup()
+    h.qtbot.waitUntil(combo.view().isVisible, timeout=WAIT_MS)
+    rebuilt: list[object] = []
+    combo.model().rowsRemoved.connect(lambda *_: rebuilt.append(True))
+    combo.model().modelReset.connect(lambda: rebuilt.append(True))
+    other = Library(h.library.paths.root)
+    try:
+        with h.qtbot.waitSignal(h.window.watch.refreshed, timeout=WAIT_MS):
+            other.set_favorite(ids[1], True)
+        assert rebuilt == [] and combo.view().isVisible()
+        with h.qtbot.waitSignal(h.window.watch.refreshed, timeout=WAIT_MS):
+            other.set_tags(ids[1], ["hav"])
+    finally:
+        other.close()
+    combo.hidePopup()
+    listed = [combo.itemText(i) for i in range(combo.count())]
+    assert "#fjell" in listed and "#hav" in listed

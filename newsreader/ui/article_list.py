@@ -201,13 +201,21 @@ class ArticleList(QWidget):
             self._check_view_action()
 
     def refresh_views(self) -> None:
-        """Fill the view chooser: the fixed views, one entry per tag, then Saves."""
+        """Fill the view chooser: the fixed views, one entry per tag, then Saves. Left
+        as it is (an open popup stays open) when the tags are the ones it lists."""
+        tags = self.library.all_tags()
+        listed = [
+            str(self.view_combo.itemData(i))[len(TAG_PREFIX) :]
+            for i in range(self.view_combo.count())
+            if str(self.view_combo.itemData(i)).startswith(TAG_PREFIX)
+        ]
+        if self.view_combo.count() and listed == tags:
+            return
         current = self.view_combo.currentData()
         self.view_combo.blockSignals(True)
         self.view_combo.clear()
         for identifier, _, text in VIEWS:
             self.view_combo.addItem(QCoreApplication.translate(CONTEXT, text), identifier)
-        tags = self.library.all_tags()
         if tags:
             self.view_combo.insertSeparator(self.view_combo.count())
             for tag in tags:
