@@ -287,3 +287,30 @@ def test_the_view_chooser_is_left_open_unless_the_tags_changed(harness):  # noqa
     combo.hidePopup()
     listed = [combo.itemText(i) for i in range(combo.count())]
     assert "#fjell" in listed and "#hav" in listed
+
+
+def test_the_view_is_read_again_off_the_gui_thread(harness):  # noqa: F811
+    """At 100,000 articles that query takes 20-110 ms: not the window's to spend."""
+    import threading
+
+    h = harness
+    ids = _fill(h.library, 3)
+    h.window.articles.apply_query(h.window.model.query)
+    threads: list[threading.Thread] = []
+    model = h.window.model
+    stored_ids = model.stored_ids
+
+    def recording(query):
+        threads.append(threading.current_thread())
+        return stored_ids(query)
+
+    model.stored_ids = recording
+    other = Library(h.library.paths.root)
+    try:
+        with h.qtbot.waitSignal(h.window.watch.refreshed, timeout=WAIT_MS):
+            new = other.save(content(9, title="Fra et annet program")).article_id
+    finally:
+        other.close()
+        del model.stored_ids
+    assert threads and threading.main_thread() not in threads
+    assert set(ids) | {new} == {model.article_id_at(r) for r in range(model.rowCount())}

@@ -78,16 +78,23 @@ class ArticleListModel(QAbstractListModel):
         self._load_ids()
 
     # --- the query ------------------------------------------------------------------------
-    def _view_ids(self) -> list[int]:
+    def stored_ids(self, query: ListQuery) -> list[int]:
+        """The ids ``query`` lists in the library, in SQLite's order, before the
+        window's own state (Undo, unstored changes, the collated Title order) is put
+        over them. Safe on any thread (the library gives each its own connection):
+        ``LibraryWatch`` reads them off the GUI thread."""
+        if query.saves:
+            return []
+        if query.search.strip():
+            return [i for i, _ in self.library.search_ids(query.search)]
+        return self.library.list_ids(**query.filters(), order=query.order)
+
+    def _view_ids(self, stored: list[int] | None = None) -> list[int]:
         """The ids the query lists now, in order, as the window shows them: without
-        deletes waiting for Undo, and with the changes not yet stored applied."""
+        deletes waiting for Undo, and with the changes not yet stored applied.
+        ``stored``: ``stored_ids(self.query)`` already read (else read here)."""
         q = self.query
-        if q.saves:
-            ids: list[int] = []
-        elif q.search.strip():
-            ids = [i for i, _ in self.library.search_ids(q.search)]
-        else:
-            ids = self._browse_ids()
+        ids = self._ordered(self.stored_ids(q) if stored is None else stored)
         ids = [i for i in ids if i not in self._hidden] if self._hidden else ids
         if self._changes and not q.search.strip():
             # Left out at once, not when the library has stored the change.
@@ -424,7 +431,7 @@ class ArticleListModel(QAbstractListModel):
         if self.query.order == "saved" and newly_saved:
             position = 0
         else:
-            order = [i for i in self._browse_ids() if i not in self._hidden]
+            order = [i for i in self._ordered(self.stored_ids(self.query)) if i not in self._hidden]
             position = order.index(article_id) if article_id in order else len(self._ids)
         self._summaries[article_id] = self._changed(found[0])
         if position <= self._exposed:
@@ -436,12 +443,14 @@ class ArticleListModel(QAbstractListModel):
         else:
             self._ids.insert(position, article_id)
 
-    def _browse_ids(self) -> list[int]:
-        ids = self.library.list_ids(**self.query.filters(), order=self.query.order)
-        if self.query.order == "title":
-            ids = self.title_order.order(ids)
-            self.title_order.request()  # titles may have changed: checked off this thread
-        return ids
+    def _ordered(self, stored: list[int]) -> list[int]:
+        """``stored`` (SQLite's order) in the order the window shows: the collated
+        Title order where it is known (see TitleOrder), else as given."""
+        q = self.query
+        if q.saves or q.search.strip() or q.order != "title":
+            return stored
+        self.title_order.request()  # titles may have changed: checked off this thread
+        return self.title_order.order(stored)
 
     def _title_order_changed(self) -> None:
         if self.query.order != "title" or self.searching or self._resetting:
@@ -451,16 +460,17 @@ class ArticleListModel(QAbstractListModel):
             self._reorder(order)
 
     # --- the library changed elsewhere ----------------------------------------------------
-    def refresh(self) -> bool:
+    def refresh(self, stored: list[int] | None = None) -> bool:
         """Read the view again and change only what differs, in place: rows that left
         the view are removed, new ones inserted where the order puts them, a changed
         order is one layout change, and rows whose article changed are repainted. The
         selection and the current row stay on their articles (Qt's persistent indexes
         follow them); pending rows are not touched; nothing else is emitted when the
         library shows what the list already shows (the window's own writes). Returns
-        whether anything shown changed. Raises NewsreaderError when the library cannot
+        whether anything shown changed. ``stored``: ``stored_ids(self.query)`` read
+        elsewhere (off the GUI thread). Raises NewsreaderError when the library cannot
         be read (the list is then left as it was)."""
-        diff = diff_ids(self._ids, self._view_ids())
+        diff = diff_ids(self._ids, self._view_ids(stored))
         if diff.gone:
             self.remove_articles(diff.gone)
         if diff.moved:
