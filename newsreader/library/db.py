@@ -197,6 +197,7 @@ class Database:
         self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._held = False
         self._immutable = False
         # Why writes are refused when the library was opened for writing but had to be
         # read instead (a full disk leaves no room for SQLite's shared-memory index).
@@ -210,6 +211,9 @@ class Database:
         else:
             self._build()
         self._migrate()
+        # From here on this process must never read the file with plain I/O.
+        identity.hold(self.path)
+        self._held = True
 
     def _build(self) -> None:
         temporary = self.path.with_name(f".{self.path.name}.new-{secrets.token_hex(4)}")
@@ -312,6 +316,13 @@ class Database:
                 else:
                     left.append((thread, conn))
             self._all = left
+            self._release_when_all_closed()
+
+    def _release_when_all_closed(self) -> None:
+        # Called with self._lock held.
+        if self._closed and self._held and not self._all:
+            self._held = False
+            identity.release(self.path)
 
     def _close_own(self) -> None:
         conn = getattr(self._local, "conn", None)
@@ -321,6 +332,8 @@ class Database:
         with self._lock:
             self._all = [(t, c) for t, c in self._all if c is not conn]
         conn.close()
+        with self._lock:
+            self._release_when_all_closed()
 
     # Waiting -----------------------------------------------------------------
     def _retrying(

@@ -8,6 +8,14 @@ Everything here reads the file with plain file I/O, through an ``immutable`` SQL
 connection, which takes no locks and creates no journal, WAL or shared-memory file, or
 (for changes still in a write-ahead log) from copies in a temporary folder: a file that
 is not ours, and its folder, are left exactly as they were.
+
+Never with plain file I/O while this process has the database open through SQLite:
+closing any descriptor of a file drops every POSIX lock the process holds on it
+(fcntl(2)), SQLite's included, and another process may then checkpoint and delete the
+write-ahead log under the open connections, which go on writing to the deleted file
+(sqlite.org/howtocorrupt.html, 2.2). ``Database`` registers the files it has open
+(``hold``/``release``); ``recognise`` answers for those without reading them: they
+were recognised when they were opened.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +34,33 @@ from newsreader.errors import NotALibrary
 # "NwsR" in ASCII: fixed forever, the same for every newsreader database. Chosen not to
 # collide with the ids registered in SQLite's magic.txt (https://sqlite.org/src/file/magic.txt).
 APPLICATION_ID = 0x4E777352
+
+# Database files this process has open through SQLite (resolved path -> how many
+# Database objects hold it): never opened with plain file I/O while held.
+_held: Counter[Path] = Counter()
+_held_lock = threading.Lock()
+
+
+def hold(path: Path) -> None:
+    """``path`` is open through SQLite in this process (see the module's docstring)."""
+    with _held_lock:
+        _held[path.resolve()] += 1
+
+
+def release(path: Path) -> None:
+    """One holder of ``path`` has closed every connection to it."""
+    key = path.resolve()
+    with _held_lock:
+        _held[key] -= 1
+        if _held[key] <= 0:
+            del _held[key]
+
+
+def is_held(path: Path) -> bool:
+    """Whether this process has ``path`` open through SQLite."""
+    with _held_lock:
+        return path.resolve() in _held
+
 
 # Tables every newsreader schema since version 1 has, with the columns all of them have
 # (schema.py: migration 1, less those migration 2 dropped).
@@ -157,8 +194,11 @@ def recognise(path: Path, versions: int | None = None) -> bool:
     ``versions``, the number of migrations this code knows), a file that is not a
     database, an empty file, a folder.
 
-    Returns True when the header carries APPLICATION_ID.
+    Returns True when the header carries APPLICATION_ID, and for a database this
+    process has open (``hold``), which is not read again (see the module's docstring).
     """
+    if is_held(path):
+        return True
     if path.is_dir():
         raise NotALibrary(f"{path} is a folder, not a newsreader library database")
     if path.exists() and not path.is_file():  # a pipe would never answer a read
