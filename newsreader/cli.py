@@ -363,6 +363,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             article_id: library.get(article_id).url
             for article_id, _ in (*report.missing, *report.damaged)
         }
+    if report.database_problem is not None:
+        print(
+            f"the database is damaged ({report.database_problem}); no repair mends that"
+            + (_restore_advice(args) or "; restore a backup with: newsreader restore ARCHIVE")
+        )
     for article_id, name in report.missing:
         print(
             f"missing file: {name} (article {article_id}); to restore it, save the article "
@@ -396,7 +401,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 0
-    if args.repair and not (report.missing or report.damaged):
+    if args.repair and not (report.missing or report.damaged or report.database_problem):
         return 0
     if not args.repair and (
         report.orphans or report.temporaries or report.damaged or not report.index_ok

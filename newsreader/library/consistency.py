@@ -7,7 +7,7 @@ import logging
 import time
 
 from newsreader.errors import Cancelled
-from newsreader.library import files, search_index
+from newsreader.library import files, integrity, search_index
 from newsreader.library.db import Database
 from newsreader.library.models import CheckReport
 from newsreader.paths import LibraryPaths
@@ -59,6 +59,9 @@ def check(
 
     def inspect(db: Database, thorough: bool = True) -> CheckReport:
         report = CheckReport(index_checked=thorough and not db.read_only)
+        # The database's own structure first (pages, b-trees, indexes): the rest
+        # reads through them (sqlite.org/pragma.html#pragma_quick_check).
+        report.database_problem = integrity.complaint(db.connection, thorough=deep)
         referenced: dict[str, list[int]] = {}
         for row in db.query(_NAMED_FILES):
             referenced.setdefault(row[1], []).append(row[0])

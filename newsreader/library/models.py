@@ -88,9 +88,15 @@ class CheckReport:
     repaired: bool = False
     # (article id, file) whose bytes no longer match their name's hash (check --deep)
     damaged: list[tuple[int, str]] = field(default_factory=list)
+    # SQLite's first complaint about the database itself (PRAGMA quick_check, or
+    # integrity_check with --deep), one line; None when it passes. No repair mends it:
+    # a backup does.
+    database_problem: str | None = None
 
     @property
     def clean(self) -> bool:
         return (
-            not (self.missing or self.orphans or self.temporaries or self.damaged) and self.index_ok
+            not (self.missing or self.orphans or self.temporaries or self.damaged)
+            and self.index_ok
+            and self.database_problem is None
         )
