@@ -360,3 +360,33 @@ def test_a_search_from_the_saves_view_lists_articles_and_clearing_it_comes_back(
     harness.show_saves()
     assert window.search.text() == ""
     assert harness.row_titles() == [failed]
+
+
+# --- a row that moves keeps the selection (newcomer's report) ----------------------------------
+@pytest.mark.parametrize("chosen", [0, 1, 2])
+def test_retrying_a_row_keeps_it_chosen_as_it_moves(harness, server, chosen):
+    """Click a failed row, R: that row is retried (not its neighbour), it moves to the
+    saves in flight and back among the failed ones with the selection on it, and
+    Delete then clears that row, as the reader says."""
+    window = harness.window
+    urls = [server.url(f"/mangler-{n}") for n in range(3)]
+    window.save_urls(urls)
+    _wait_failed(harness, 3)
+    _wait_recorded(harness, 3)
+    harness.show_saves()
+    harness.click_row(chosen)
+    url = window.model.pending_at(chosen).url
+    attempts = window.model.pending_at(chosen).attempts
+    press(harness.qtbot, window.list, Qt.Key.Key_R)
+    harness.qtbot.waitUntil(
+        lambda: (
+            (p := window.model.pending_of(url)) is not None and p.failed and p.attempts > attempts
+        ),
+        timeout=WAIT_MS,
+    )
+    assert window.articles.selected_pending_urls() == [url]
+    others = [u for u in urls if u != url]
+    assert all(window.model.pending_of(u).attempts == 1 for u in others)
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    harness.qtbot.waitUntil(lambda: window.model.pending_of(url) is None, timeout=WAIT_MS)
+    assert sorted(p.url for p in window.model.pending) == sorted(others)

@@ -296,12 +296,32 @@ class ArticleListModel(QAbstractListModel):
         old = self._pending[row]
         new = replace(old, state=state, detail=detail, **fields)
         if self._pending.moves(old, new):
-            self._take_pending(row)
-            self._insert_pending(new)
+            self._move_pending(row, new)
             return
         self._pending.put(row, new)
         if self.query.saves:
             index = self.index(row)
+            self.dataChanged.emit(index, index)
+        self.pendingChanged.emit()
+
+    def _move_pending(self, row: int, new: PendingSave) -> None:
+        """Put ``new`` (the row at ``row``, changed) in its place, as one move: the
+        selection and the current row go with it (a removal and an insertion would
+        drop them, and R or Delete would then act on another row or on none)."""
+        old = self._pending.take(row)
+        position = self._pending.place_of(new)
+        self._pending.insert(row, old)
+        shown = self.query.saves and position != row
+        if shown:
+            # Qt counts the destination in the rows as they are before the move.
+            destination = position + 1 if position > row else position
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
+        self._pending.take(row)
+        self._pending.insert(position, new)
+        if shown:
+            self.endMoveRows()
+        elif self.query.saves:
+            index = self.index(position)
             self.dataChanged.emit(index, index)
         self.pendingChanged.emit()
 
