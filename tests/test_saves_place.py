@@ -390,3 +390,30 @@ def test_retrying_a_row_keeps_it_chosen_as_it_moves(harness, server, chosen):
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     harness.qtbot.waitUntil(lambda: window.model.pending_of(url) is None, timeout=WAIT_MS)
     assert sorted(p.url for p in window.model.pending) == sorted(others)
+
+
+@pytest.mark.parametrize("how", ["edit", "clear", "retry"])
+def test_the_banner_about_a_failed_save_goes_when_the_save_does(harness, server, how):
+    """'Could not save …' stays only while it is true (newcomer's report: it stayed
+    after the address was corrected)."""
+    window = harness.window
+    good = server.page("/rettet-banner", _page("Rettet"))
+    url = good.replace("http://", "htp://") if how == "edit" else server.url("/borte")
+    window.save_urls([url])
+    _wait_failed(harness)
+    harness.qtbot.waitUntil(window.banner.isVisible, timeout=WAIT_MS)
+    assert window.banner.subject == url
+    harness.show_saves()
+    harness.click_row(0)
+    if how == "edit":
+        press(harness.qtbot, window.list, Qt.Key.Key_F2)
+        dialog = window.saves.edit_dialog
+        dialog.field.setText(good)
+        dialog.ok.click()
+        harness.wait_saved()
+    elif how == "clear":
+        press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    else:
+        press(harness.qtbot, window.list, Qt.Key.Key_R)
+    harness.qtbot.waitUntil(lambda: window.banner.subject != url, timeout=WAIT_MS)
+    assert not (window.banner.isVisible() and "htp://" in window.banner.label.text())

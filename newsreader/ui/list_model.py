@@ -57,6 +57,7 @@ class ArticleListModel(QAbstractListModel):
     whether the Saves view is shown or not."""
 
     pendingChanged = Signal()
+    pendingRemoved = Signal(str)  # the URL of a pending row that is gone
 
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
@@ -333,6 +334,7 @@ class ArticleListModel(QAbstractListModel):
         if shown:
             self.endRemoveRows()
         self.pendingChanged.emit()
+        self.pendingRemoved.emit(taken.url)
         return taken
 
     def restore_failed(self, records: list[failed_saves.FailedSave]) -> None:

@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
         connect_actions(self)
         self.save_button.clicked.connect(self.saving.save_from_address)
         self.delegate.cancelRequested.connect(self.pending.cancel_url)
+        # A banner about a save goes with the save's row (saved, corrected, cleared).
+        self.model.pendingRemoved.connect(self.messages.withdraw)
         self.articles.articleChosen.connect(self.show_article_id)
         self.articles.searchOpened.connect(self.show_article_id)
         self.articles.pendingChosen.connect(self.pending.show)

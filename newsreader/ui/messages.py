@@ -60,6 +60,7 @@ class MessageBanner(QFrame):
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
         self._callback: Callable[[], None] | None = None
+        self.subject: str | None = None  # what the message is about (see Messenger.show)
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.dismiss)
         self.action_button.clicked.connect(self._act)
@@ -74,8 +75,10 @@ class MessageBanner(QFrame):
         level: Level,
         action: tuple[str, Callable[[], None]] | None,
         timeout_ms: int | None,
+        subject: str | None = None,
     ) -> None:
         self.level = level
+        self.subject = subject
         self._color()
         self.label.setText(text)
         if action is None:
@@ -112,6 +115,7 @@ class MessageBanner(QFrame):
     def dismiss(self) -> None:
         self._timer.stop()
         self._callback = None
+        self.subject = None
         self.hide()
 
 
@@ -128,10 +132,19 @@ class Messenger:
         level: Level = Level.INFO,
         action: tuple[str, Callable[[], None]] | None = None,
         timeout_ms: int | None = BANNER_TIMEOUT_MS,
+        subject: str | None = None,
     ) -> None:
+        """Show ``text`` (already translated). ``subject``: what it is about (a save's
+        URL), so that ``withdraw`` can take it back once that is over."""
         # Into the log file for the record; the person has already seen it.
         log.info("%s: %s", level.value, text)
         if action is None and level is Level.INFO:
             self.status_bar.showMessage(text, STATUS_TIMEOUT_MS)
             return
-        self.banner.show_message(text, level, action, timeout_ms)
+        self.banner.show_message(text, level, action, timeout_ms, subject)
+
+    def withdraw(self, subject: str) -> None:
+        """Hide the banner if it is about ``subject``: what it said is over (the save
+        was retried, corrected, cleared or made another way)."""
+        if self.banner.isVisible() and self.banner.subject == subject:
+            self.banner.dismiss()

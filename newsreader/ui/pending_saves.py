@@ -105,6 +105,7 @@ class PendingSaves(QObject):
     def retry_url(self, url: str) -> None:
         pending = self.pending_of(url)
         if pending is not None and pending.retryable:
+            self.messages.withdraw(url)  # its failure is no longer the news
             self.model.add_pending(url)
             self.queue.save(url)
             self.changed.emit()

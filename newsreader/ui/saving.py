@@ -180,6 +180,7 @@ class SaveControls(QObject):
                 self.tr("Could not save {0}: {1}").format(shown(result.url), reason),
                 Level.WARNING,
                 action=self.saves.banner_action(result.url),
+                subject=result.url,
             )
             self.changed.emit()
             return
