@@ -191,3 +191,15 @@ def test_a_new_window_starts_in_the_stored_theme(harness):
     assert again.reader.theme_name == "dark"
     assert _painted_luminance(again.list.viewport()) < 90
     harness.window = again
+
+
+@pytest.mark.parametrize("name", ["dark", "sepia", "light"])
+def test_the_status_bars_link_takes_the_themes_link_colour(harness, name):
+    """QLabel fixes a link's colour when its text is set: the Saves count must follow
+    a theme chosen afterwards (a newcomer found it pure blue on dark grey)."""
+    window = harness.window
+    window.save_urls(["ftp://example.no/sak.html"])
+    harness.qtbot.waitUntil(window.in_flight_label.isVisible)
+    _choose_from_menu(window, name)
+    QApplication.processEvents()
+    assert theme.THEMES[name].link.lower() in window.in_flight_label.text().lower()

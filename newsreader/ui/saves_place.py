@@ -24,14 +24,15 @@ import logging
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from newsreader.capture.urls import without_credentials
 from newsreader.errors import NewsreaderError
 from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.saver import SaveResult, SaveState
+from newsreader.ui import theme
 from newsreader.ui.article_list import SAVES_VIEW, ArticleList
 from newsreader.ui.edit_url_dialog import EditUrlDialog
 from newsreader.ui.library_writer import LibraryWriter, Write
@@ -42,7 +43,9 @@ from newsreader.ui.save_queue import SaveQueue
 
 log = logging.getLogger(__name__)
 
-_LINK = '<a href="saves">{0}</a>'  # the status bar's count, a link to the view
+# The status bar's count, a link to the view, in the theme's link colour: QLabel fixes a
+# link's colour when its text is set, so the text carries it and changes with the theme.
+_LINK = '<a href="saves" style="color: {1}">{0}</a>'
 
 
 class SavesPlace(QObject):
@@ -80,6 +83,7 @@ class SavesPlace(QObject):
         self.edit_dialog: EditUrlDialog | None = None
         self._dismissing: set[str] = set()  # keys whose records are being removed
         in_flight_label.linkActivated.connect(lambda _: self.go())
+        theme.manager().changed.connect(self.update_counts)
         queue.inFlightChanged.connect(self.update_counts)
         self.model.pendingChanged.connect(self.update_counts)
         pending.dismissed.connect(self._forget_records)
@@ -101,7 +105,8 @@ class SavesPlace(QObject):
         else:
             label.hide()
             return
-        label.setText(_LINK.format(text))
+        link = QApplication.palette().color(QPalette.ColorRole.Link).name()
+        label.setText(_LINK.format(text, link))
         label.setToolTip(self.tr("Show the Saves view (Ctrl+5)"))
         label.show()
 
