@@ -145,6 +145,9 @@ def _body(article: Article, layout: Layout, image_size: ImageSize) -> tuple[str,
     for span in root.iter("span"):
         if "nr-missing-image" in (span.get("class") or ""):
             span.set("class", "missing")
+            # "[a photo of the harbour]" is not a word of the sentence beside it.
+            if span.tail and not span.tail[:1].isspace():
+                span.tail = " " + span.tail
     html = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return (escape(root.text) if root.text else "") + html, shown
 
