@@ -184,6 +184,11 @@ def is_damaged(db: Database, thorough: bool = True) -> bool:
     except LibraryError as exc:
         log.info("the search index failed its check: %s", exc)
         return True
+    except MemoryError:
+        # A scrambled structure record makes FTS5 ask for an absurd allocation: SQLite
+        # answers SQLITE_NOMEM, which the sqlite3 module raises as MemoryError.
+        log.info("the search index failed its check: SQLite ran out of memory reading it")
+        return True
     return False
 
 
