@@ -4,10 +4,10 @@ in English and Bokmål; the Saves view counts its saves, not articles; the Edit 
 dialog is deleted once closed. Real window offscreen, real library, real local HTTP
 server; each failure made by a real save."""
 
+# ruff: noqa: F811 - tests take the imported `harness` fixture by name
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
 import pytest
 import shiboken6
@@ -19,17 +19,9 @@ from newsreader.ui.failure_reasons import SENTENCES, failure_reason
 from newsreader.ui.list_delegate import pending_line
 from tests.test_library import content
 from tests.test_translations import speak  # noqa: F401 - the fixture
-from tests.test_window import WAIT_MS, Harness
+from tests.test_window import WAIT_MS, Harness, harness  # noqa: F401 - the fixture
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture
-def harness(qtbot, library, saver, tmp_path) -> Iterator[Harness]:
-    h = Harness(qtbot, library, saver, tmp_path / "settings.ini")
-    yield h
-    h.window.close()
-    h.queue.close()
 
 
 def _closed_port() -> int:
@@ -95,7 +87,7 @@ WORDS = {
 
 # --- why a save failed, in the window's language -----------------------------------------------
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_every_real_failure_says_why_in_the_windows_language(speak, harness, server, language):  # noqa: F811
+def test_every_real_failure_says_why_in_the_windows_language(speak, harness, server, language):
     speak(language)
     for kind, url, kept in _cases(server):
         pending = _fail(harness, url)
@@ -115,7 +107,7 @@ def test_every_real_failure_says_why_in_the_windows_language(speak, harness, ser
             assert "only http" not in banner and "only http" not in pending_line(pending)
 
 
-def test_failures_read_back_from_the_library_are_translated_too(speak, harness, server):  # noqa: F811
+def test_failures_read_back_from_the_library_are_translated_too(speak, harness, server):
     urls = ["ftp://example.no/fil.html", server.url("/borte")]
     for url in urls:
         _fail(harness, url)
@@ -133,7 +125,7 @@ def test_failures_read_back_from_the_library_are_translated_too(speak, harness, 
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_each_kind_has_its_own_translated_sentence(speak, language):  # noqa: F811
+def test_each_kind_has_its_own_translated_sentence(speak, language):
     speak(language)
     assert set(SENTENCES) == set(failed_saves.KINDS)
     sentences = {kind: failure_reason(kind) for kind in failed_saves.KINDS}
@@ -154,7 +146,7 @@ def test_each_kind_has_its_own_translated_sentence(speak, language):  # noqa: F8
     assert scheme == sentences[failed_saves.UNSUPPORTED_SCHEME]
 
 
-def test_the_edit_dialog_says_why_in_norwegian(speak, qtbot):  # noqa: F811
+def test_the_edit_dialog_says_why_in_norwegian(speak, qtbot):
     from PySide6.QtWidgets import QWidget
 
     speak("nb")
@@ -205,7 +197,7 @@ PLURALS = {
 
 
 @pytest.mark.parametrize("language", ["en", "nb"])
-def test_counts_have_plural_forms_in_english_and_bokmal(speak, language):  # noqa: F811
+def test_counts_have_plural_forms_in_english_and_bokmal(speak, language):
     speak(language)
     for context, source, n, expected in PLURALS[language]:
         assert QCoreApplication.translate(context, source, "", n) == expected
@@ -241,7 +233,7 @@ def test_counts_the_window_shows_read_right_in_english(harness, server):
                 "2 mislykkede")),
     ],
 )  # fmt: skip
-def test_the_saves_view_counts_its_saves_not_articles(speak, harness, server, language, words):  # noqa: F811
+def test_the_saves_view_counts_its_saves_not_articles(speak, harness, server, language, words):
     speak(language)
     window = harness.window
     harness.library.save(content(1))
@@ -264,7 +256,7 @@ def test_the_saves_view_counts_its_saves_not_articles(speak, harness, server, la
 
 
 # --- Bokmål wording -----------------------------------------------------------------------------
-def test_the_saves_menu_items_and_the_archive_banner_in_bokmal(speak, harness):  # noqa: F811
+def test_the_saves_menu_items_and_the_archive_banner_in_bokmal(speak, harness):
     speak("nb")
     window = harness.window = harness.new_window()
     actions = window.actions_

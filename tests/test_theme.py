@@ -4,6 +4,7 @@ Real window over a real library on the offscreen platform; colours are checked b
 in the widgets' palettes and in the pixels they paint (``QWidget.grab``).
 """
 
+# ruff: noqa: F811 - tests take the imported `harness` fixture by name
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -17,15 +18,7 @@ from newsreader.ui import theme
 from newsreader.ui.dialogs import TagsDialog
 from newsreader.ui.messages import Level
 from tests.test_library import content
-from tests.test_window import Harness
-
-
-@pytest.fixture
-def harness(qtbot, library, saver, tmp_path) -> Iterator[Harness]:
-    h = Harness(qtbot, library, saver, tmp_path / "settings.ini")
-    yield h
-    h.window.close()
-    h.queue.close()
+from tests.test_window import Harness, harness  # noqa: F401 - the fixture
 
 
 @pytest.fixture(autouse=True)

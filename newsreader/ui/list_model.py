@@ -455,15 +455,7 @@ class ArticleListModel(QAbstractListModel):
         else:
             order = [i for i in self._ordered(self.stored_ids(self.query)) if i not in self._hidden]
             position = order.index(article_id) if article_id in order else len(self._ids)
-        self._summaries[article_id] = self._changed(found[0])
-        if position <= self._exposed:
-            row = self._base + position
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._ids.insert(position, article_id)
-            self._exposed += 1
-            self.endInsertRows()
-        else:
-            self._ids.insert(position, article_id)
+        self._insert_quietly(position, article_id, self._changed(found[0]))
 
     def _ordered(self, stored: list[int]) -> list[int]:
         """``stored`` (SQLite's order) in the order the window shows: the collated
