@@ -71,6 +71,10 @@ class ArticleNotFound(LibraryError):
 
 
 # Deadlines and cancellation (capture/deadline.py).
+class HighlightNotFound(LibraryError):
+    """No highlight with that id, or a quote that is not in the article's text."""
+
+
 class Cancelled(CaptureError):
     """The work was stopped on purpose (the app is closing, the save was cancelled);
     nothing of it was stored."""

@@ -27,7 +27,7 @@ from newsreader.errors import (
     NotALibrary,
     SearchIndexDamaged,
 )
-from newsreader.library import consistency, failed_saves, files, search_index
+from newsreader.library import consistency, failed_saves, files, highlights, search_index
 from newsreader.library.db import (
     CancelCheck,
     Database,
@@ -45,6 +45,7 @@ from newsreader.library.models import (
     SearchHit,
     StoredImage,
 )
+from newsreader.library.notebook import Notebook
 from newsreader.library.schema import MIGRATIONS
 from newsreader.library.search import Searcher
 from newsreader.paths import LibraryPaths
@@ -191,6 +192,10 @@ class Library:
                 self.db.close()
                 raise
         self.searcher = Searcher(self.db)
+        self.notebook = Notebook(self)
+
+    # The time every change is stamped with (ISO 8601, UTC, seconds).
+    now = staticmethod(utc_now)
 
     def _create_folders(self) -> None:
         try:
@@ -330,6 +335,9 @@ class Library:
                     "UPDATE article_texts SET content_html = ?, text = ? WHERE article_id = ?",
                     (content.content_html, content.text, new_id),
                 )
+                # A re-fetch or reextract changes the text: every highlight is placed
+                # in the new one, or kept as no longer found (anchoring.py).
+                highlights.reanchor(db, new_id, content.text)
                 db.execute("DELETE FROM images WHERE article_id = ?", (new_id,))
             else:
                 fields["saved_at"] = now

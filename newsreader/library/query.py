@@ -6,7 +6,7 @@
     -word  -"phrase"   must not match
     prefix*            words starting with prefix
     title: author: site:            the word or phrase in that field
-    tag: lang: is: before: after:   filters (is:unread, is:archived, is:favorite)
+    tag: lang: is: has: before: after:   filters (is:unread, has:highlights, has:notes)
 
 Nothing a person types is an error: whatever does not parse as an operator (a lone
 quote or dash, an unknown field, stray FTS syntax) is read as plain words.
@@ -34,11 +34,12 @@ HELP: tuple[tuple[str, str], ...] = (
     ("tag:later", "articles with this tag"),
     ("lang:no", "in this language: en, de, nb, nn, no (both Norwegians), …"),
     ("is:unread", "unread; also is:archived, is:favorite, is:read"),
+    ("has:notes", "with a note of yours; has:highlights, with highlights"),
     ("after:2017-12-01", "published (else saved) on or after; also before:, 2017, 2017-12"),
 )
 
 TEXT_FIELDS = ("title", "author", "site")
-FILTER_FIELDS = ("tag", "lang", "is", "before", "after")
+FILTER_FIELDS = ("tag", "lang", "is", "has", "before", "after")
 _FIELDS = {
     **{name: name for name in TEXT_FIELDS + FILTER_FIELDS},
     "language": "lang",
@@ -54,6 +55,12 @@ _STATES = {
     "favourite": "favorite",
     "starred": "favorite",
     "read": "read",
+}
+_HAS = {
+    "highlights": "highlights",
+    "highlight": "highlights",
+    "notes": "notes",
+    "note": "notes",
 }
 _FIELD_PREFIX = re.compile(r"([A-Za-z]+):(?=\S)")
 _BARE = re.compile(r'[^\s"]+')
@@ -78,7 +85,7 @@ class Term:
 @dataclass(frozen=True)
 class Filter:
     name: str  # one of FILTER_FIELDS
-    values: tuple[str, ...]  # tag name; language codes; state; ISO date (prefix)
+    values: tuple[str, ...]  # tag name; language codes; state; highlights/notes; ISO date
     negated: bool = False
 
 
@@ -159,6 +166,9 @@ def _filter(item: _Item) -> Filter | None:
     if item.field == "is":
         state = _STATES.get(value.lower())
         return Filter("is", (state,), item.negated) if state else None
+    if item.field == "has":
+        what = _HAS.get(value.lower())
+        return Filter("has", (what,), item.negated) if what else None
     iso = _iso_date(value)
     return Filter(item.field or "", (iso,), item.negated) if iso else None
 

@@ -10,6 +10,55 @@ from newsreader.library import search_index
 from newsreader.library.db import Step
 from newsreader.library.identity import APPLICATION_ID
 
+_HIGHLIGHT_METHODS = "'made', 'position', 'quote', 'fuzzy', 'lost'"
+_INDEXED = "title, author, site, text, notes"
+
+
+def _reindexing(name: str, event: str, table: str, article: str) -> list[str]:
+    """A BEFORE trigger taking ``article``'s row out of the index and an AFTER trigger
+    putting it back, both on ``event`` of ``table`` (as of migration 7)."""
+    unindex = (
+        f"INSERT INTO articles_fts (articles_fts, rowid, {_INDEXED}) "
+        f"SELECT 'delete', id, {_INDEXED} FROM article_search WHERE id = {article}"
+    )
+    index = (
+        f"INSERT INTO articles_fts (rowid, {_INDEXED}) "
+        f"SELECT id, {_INDEXED} FROM article_search WHERE id = {article}"
+    )
+    old, new = article.replace("$", "old"), article.replace("$", "new")
+    return [
+        f"CREATE TRIGGER {name}_unindex BEFORE {event} ON {table} BEGIN "
+        f"{unindex.replace(article, old)}; END",
+        f"CREATE TRIGGER {name}_reindex AFTER {event} ON {table} BEGIN "
+        f"{index.replace(article, new)}; END",
+    ]
+
+
+def _index_triggers() -> list[str]:
+    """Migration 7's triggers keeping the index in step with articles, their texts,
+    highlights and notes. A new article is indexed when its text arrives (always right
+    after its row, in one transaction); a deleted one leaves the index before its row
+    goes (its highlights and notes then go by cascade, and find no row to re-index)."""
+    return [
+        "CREATE TRIGGER article_texts_indexed AFTER INSERT ON article_texts BEGIN "
+        f"INSERT INTO articles_fts (rowid, {_INDEXED}) SELECT id, {_INDEXED} "
+        "FROM article_search WHERE id = new.article_id; END",
+        *_reindexing("article_texts", "UPDATE OF text", "article_texts", "$.article_id"),
+        *_reindexing("articles", "UPDATE OF title, author, site, host", "articles", "$.id"),
+        "CREATE TRIGGER articles_deleted BEFORE DELETE ON articles BEGIN "
+        f"INSERT INTO articles_fts (articles_fts, rowid, {_INDEXED}) "
+        f"SELECT 'delete', id, {_INDEXED} FROM article_search WHERE id = old.id; END",
+        # Old and new article of a highlight are the same (no statement moves one);
+        # an insert has no old row and a delete no new one, so each names its own.
+        *_reindexing("highlight_added", "INSERT", "highlights", "new.article_id"),
+        *_reindexing("highlight_changed", "UPDATE OF quote, note", "highlights", "$.article_id"),
+        *_reindexing("highlight_removed", "DELETE", "highlights", "old.article_id"),
+        *_reindexing("article_note_added", "INSERT", "article_notes", "new.article_id"),
+        *_reindexing("article_note_changed", "UPDATE OF note", "article_notes", "$.article_id"),
+        *_reindexing("article_note_removed", "DELETE", "article_notes", "old.article_id"),
+    ]
+
+
 MIGRATIONS: list[list[Step]] = [
     # 1: articles, their URLs, images, tags and a first full-text index.
     [
@@ -255,5 +304,72 @@ MIGRATIONS: list[list[Step]] = [
             attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1)
         )
         """,
+    ],
+    # 7: highlights and notes (highlights.py), and search over them: the index gets a
+    # sixth column, notes, holding every highlight's quote and note and the article's
+    # own note, so a word only in a note finds the article.
+    [
+        f"""
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            quote TEXT NOT NULL CHECK (quote <> ''),
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            text_start INTEGER,
+            text_end INTEGER,
+            anchoring TEXT NOT NULL CHECK (anchoring IN ({_HIGHLIGHT_METHODS})),
+            color TEXT NOT NULL CHECK (color IN ('yellow', 'green', 'blue', 'red')),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            origin TEXT,
+            selectors TEXT,
+            CHECK ((text_start IS NULL) = (text_end IS NULL)),
+            CHECK ((text_start IS NULL) = (anchoring = 'lost')),
+            CHECK (text_start IS NULL OR (text_start >= 0 AND text_end > text_start))
+        )
+        """,
+        "CREATE INDEX highlights_article ON highlights (article_id, text_start)",
+        "CREATE INDEX highlights_created ON highlights (created_at, id)",
+        """
+        CREATE TABLE article_notes (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            note TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "DROP TRIGGER article_texts_indexed",
+        "DROP TRIGGER article_texts_unindex",
+        "DROP TRIGGER article_texts_reindex",
+        "DROP TRIGGER articles_unindex",
+        "DROP TRIGGER articles_reindex",
+        "DROP TRIGGER articles_deleted",
+        "DROP TABLE articles_fts",
+        "DROP VIEW article_search",
+        # Quotes and notes in the order they were made (group_concat keeps the order of
+        # the rows it is given), so that what is removed from the index is exactly what
+        # was added.
+        """
+        CREATE VIEW article_search (id, title, author, site, text, notes) AS
+        SELECT a.id, a.title, a.author, trim(coalesce(a.site, '') || ' ' || coalesce(a.host, '')),
+               t.text,
+               coalesce((SELECT group_concat(line, char(10)) FROM (
+                   SELECT h.quote || char(10) || h.note AS line FROM highlights h
+                   WHERE h.article_id = a.id ORDER BY h.id)), '')
+               || char(10) || coalesce((SELECT n.note FROM article_notes n
+                                        WHERE n.article_id = a.id), '')
+        FROM articles a JOIN article_texts t ON t.article_id = a.id
+        """,
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, author, site, text, notes,
+            content = 'article_search', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 0'
+        )
+        """,
+        *_index_triggers(),
+        search_index.rebuild,
     ],
 ]

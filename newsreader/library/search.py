@@ -23,9 +23,10 @@ from newsreader.library.query import Filter, Query, Term, parse
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 
-# bm25 weights for (title, author, site, text): a word in the title counts far more
-# than a passing mention in the body; the site (name and host) above the body too.
-BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0)
+# bm25 weights for (title, author, site, text, notes): a word in the title counts far
+# more than a passing mention in the body; the site (name and host) above the body too;
+# the reader's own highlights and notes (schema 7) above the body: they chose them.
+BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0, 2.0)
 _COLUMN = {"title": "title", "author": "author", "site": "site"}
 SNIPPET_CHARS = 180  # about 25 words
 SNIPPET_SEPARATOR = " · "  # where a snippet crosses a break between blocks of the text
@@ -80,6 +81,13 @@ def _filter_sql(item: Filter) -> tuple[str, list]:
             "archived": "a.state = 'archived'",
             "favorite": "a.favorite = 1",
             "read": "a.read_at IS NOT NULL",
+        }[item.values[0]]
+        params = []
+    elif item.name == "has":
+        sql = {
+            "highlights": "a.id IN (SELECT article_id FROM highlights)",
+            "notes": "(a.id IN (SELECT article_id FROM highlights WHERE note <> '') "
+            "OR a.id IN (SELECT article_id FROM article_notes))",
         }[item.values[0]]
         params = []
     else:

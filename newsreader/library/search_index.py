@@ -62,23 +62,26 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_terms")
     ids = [row[0] for row in db.query("SELECT id FROM articles ORDER BY id")]
+    columns = indexed_columns(db)
+    names = ", ".join(columns)
+    marks = ", ".join("?" * (len(columns) + 1))
     known: set[tuple[str, str]] = set()
     done = 0
-    for batch, marks in in_batches(ids):
+    for batch, marks_in in in_batches(ids):
         # Each text is read once, for the index and the dictionary both.
         rows = db.query(
-            "SELECT s.id, s.title, s.author, s.site, s.text, a.language FROM article_search s "
-            f"JOIN articles a ON a.id = s.id WHERE s.id IN ({marks})",
+            f"SELECT s.id, {', '.join('s.' + c for c in columns)}, a.language "
+            f"FROM article_search s JOIN articles a ON a.id = s.id WHERE s.id IN ({marks_in})",
             batch,
         )
         db.executemany(
-            "INSERT INTO articles_fts (rowid, title, author, site, text) VALUES (?, ?, ?, ?, ?)",
-            [(row["id"], row["title"], row["author"], row["site"], row["text"]) for row in rows],
+            f"INSERT INTO articles_fts (rowid, {names}) VALUES ({marks})",
+            [(row["id"], *(row[c] for c in columns)) for row in rows],
         )
         new: list[tuple[str, str, str]] = []
         for row in rows:
             stem_language = terms.stemmer_language(row["language"])
-            texts = (row["title"], row["author"], row["site"], row["text"])
+            texts = [row[c] for c in columns]
             for word in terms.distinct_tokens(texts):
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
@@ -89,6 +92,13 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
             progress(done, len(ids))
     log.info("search index rebuilt: %d articles, %d words", len(ids), len(known))
     return len(ids)
+
+
+def indexed_columns(db: Database) -> list[str]:
+    """The columns the index holds, as the ``article_search`` view gives them (four
+    before migration 7 added ``notes``: migration 2 rebuilds with this too)."""
+    cursor = db.execute("SELECT * FROM article_search LIMIT 0")
+    return [d[0] for d in cursor.description if d[0] != "id"]
 
 
 def fill_hosts_and_languages(db: Database) -> None:
@@ -140,11 +150,12 @@ def expand(db: Database, word: str, in_languages: Sequence[str]) -> set[str]:
     return found
 
 
-# The full-text table as schema migration 2 made it (migrations never change, so this
+# The full-text table as schema migration 7 made it (migrations never change, so this
 # copy is what a repair recreates when the table itself is gone).
+FTS_COLUMNS = "title, author, site, text, notes"
 FTS_TABLE_SQL = """
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    title, author, site, text,
+    title, author, site, text, notes,
     content = 'article_search', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 0'
 )
@@ -211,7 +222,7 @@ def repair(db: Database, progress: Progress | None = None) -> int:
     for name, create in FTS_SHADOW_TABLES.items():
         db.execute(f"DELETE FROM {name}" if name in present else create)
     db.execute("DROP TABLE IF EXISTS temp.blank_fts")
-    db.execute("CREATE VIRTUAL TABLE temp.blank_fts USING fts5 (title, author, site, text)")
+    db.execute(f"CREATE VIRTUAL TABLE temp.blank_fts USING fts5 ({FTS_COLUMNS})")
     db.execute("INSERT INTO articles_fts_data SELECT * FROM temp.blank_fts_data")
     db.execute("INSERT INTO articles_fts_config SELECT * FROM temp.blank_fts_config")
     db.execute("DROP TABLE temp.blank_fts")

@@ -28,6 +28,7 @@ MEANINGS = (
         "SearchHelpPopup", "in this language: en, de, nb, nn, no (both Norwegians), …"
     ),
     QT_TRANSLATE_NOOP("SearchHelpPopup", "unread; also is:archived, is:favorite, is:read"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "with a note of yours; has:highlights, with highlights"),
     QT_TRANSLATE_NOOP(
         "SearchHelpPopup", "published (else saved) on or after; also before:, 2017, 2017-12"
     ),

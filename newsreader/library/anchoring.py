@@ -1,0 +1,219 @@
+"""Placing a highlight in an article's text, and finding it again after the text changed.
+
+A highlight is described the way the W3C Web Annotation Data Model describes a
+passage (https://www.w3.org/TR/annotation-model/#selectors):
+
+- a ``TextQuoteSelector``: the passage as written (``exact``) with up to
+  CONTEXT_CHARS characters before (``prefix``) and after (``suffix``) it;
+- a ``TextPositionSelector``: its ``start`` and ``end`` offsets (code points, end
+  exclusive) in the article's plain text (``article_texts.text``).
+
+When the text changes (a re-fetch, ``reextract``), ``anchor`` tries in order:
+
+1. ``position``: the text at the stored offsets is still the quote;
+2. ``quote``: the quote occurs in the text, white space compared loosely (the reader's
+   document and the stored text break lines differently); of several occurrences, the
+   one whose surroundings best match the prefix and suffix, then the nearest to the
+   old position;
+3. ``fuzzy``: the passage of the text most like the quote, by rapidfuzz's
+   ``partial_ratio_alignment`` (normalised Indel similarity of the quote against
+   its best-matching stretch of the text), when at least FUZZY_MIN_SCORE; the same
+   idea as Hypothesis's client, which falls back to approximate string matching.
+
+A quote that none of these places stays stored with no position: it is "lost", never
+deleted. This module is Qt-free and pure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Postfix, Prefix
+
+# Characters of context kept either side of a quote: Hypothesis stores 32.
+CONTEXT_CHARS = 32
+# Below this similarity (0-100) a fuzzy match is taken for a different passage. A
+# sentence with a word or a number changed scores 85-95; unrelated sentences of the
+# same language 40-70 (tests/test_anchoring.py has both kinds).
+FUZZY_MIN_SCORE = 80.0
+# A quote this short matches by chance anywhere; it is only placed exactly.
+FUZZY_MIN_CHARS = 12
+# Occurrences of a quote compared for context at most (a one-word quote in a long text).
+_MAX_OCCURRENCES = 2000
+
+# How it was placed, as stored in highlights.anchoring.
+MADE = "made"  # made on this very text
+POSITION = "position"
+QUOTE = "quote"
+FUZZY = "fuzzy"
+LOST = "lost"
+METHODS = (MADE, POSITION, QUOTE, FUZZY, LOST)
+
+# Runs of white space (line and paragraph separators of Qt documents included) and the
+# object replacement character Qt puts where an image is.
+_LOOSE = re.compile(r"[\s\ufffc\u00ad\u200b]+")
+
+
+@dataclass(frozen=True)
+class TextQuote:
+    """A W3C TextQuoteSelector: ``exact`` with its ``prefix`` and ``suffix``."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a quote was found: ``text[start:end]``, and by which method (see above)."""
+
+    start: int
+    end: int
+    method: str
+
+
+def describe(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> TextQuote:
+    """The quote selector of ``text[start:end]``. Raises ValueError for an empty or
+    out-of-range span."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"no passage at {start}-{end} in a text of {len(text)} characters")
+    before = text[max(0, start - context) : start]
+    return TextQuote(text[start:end], before, text[end : end + context])
+
+
+class LooseText:
+    """``text`` with every run of white space made one space, and the way back: the
+    offset in ``text`` of each character of ``loose``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        parts: list[str] = []
+        offsets: list[int] = []
+        position = 0
+        for match in _LOOSE.finditer(text):
+            if match.start() > position:
+                parts.append(text[position : match.start()])
+                offsets.extend(range(position, match.start()))
+            parts.append(" ")
+            offsets.append(match.start())
+            position = match.end()
+        parts.append(text[position:])
+        offsets.extend(range(position, len(text)))
+        self.loose = "".join(parts)
+        self.offsets = offsets
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``text`` behind ``loose[start:end]`` (end exclusive)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def loose_offset(self, offset: int) -> int:
+        """The offset in ``loose`` nearest to ``offset`` in ``text``."""
+        return min(bisect.bisect_left(self.offsets, offset), max(0, len(self.offsets) - 1))
+
+
+def loosened(text: str) -> str:
+    """``text`` with every run of white space one space, ends stripped."""
+    return _LOOSE.sub(" ", text).strip()
+
+
+def _best_occurrence(
+    haystack: LooseText, needle: str, quote: TextQuote, near: int | None
+) -> int | None:
+    """The loose offset of the occurrence of ``needle`` that best fits the context."""
+    loose = haystack.loose
+    found: list[int] = []
+    at = loose.find(needle)
+    while at != -1 and len(found) < _MAX_OCCURRENCES:
+        found.append(at)
+        at = loose.find(needle, at + 1)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    prefix, suffix = loosened(quote.prefix), loosened(quote.suffix)
+    expected = haystack.loose_offset(near) if near is not None else 0
+
+    def fit(at: int) -> tuple[int, int]:
+        before = loose[max(0, at - len(prefix) - 1) : at].rstrip()
+        after = loose[at + len(needle) : at + len(needle) + len(suffix) + 1].lstrip()
+        # Characters of context that agree: the prefix's end, the suffix's start.
+        context = Postfix.similarity(before, prefix.rstrip())
+        context += Prefix.similarity(after, suffix.lstrip())
+        return context, -abs(at - expected)
+
+    return max(found, key=fit)
+
+
+def find_quote(
+    text: str | LooseText, quote: TextQuote, near: int | None = None
+) -> Placement | None:
+    """Where ``quote.exact`` occurs in ``text``, white space compared loosely (method
+    QUOTE); of several occurrences the one that best fits its context, then nearest
+    ``near`` (an offset in ``text``). None when it does not occur."""
+    haystack = text if isinstance(text, LooseText) else LooseText(text)
+    needle = loosened(quote.exact)
+    if not needle:
+        return None
+    at = _best_occurrence(haystack, needle, quote, near)
+    if at is None:
+        return None
+    start, end = haystack.original(at, at + len(needle))
+    return Placement(start, end, QUOTE)
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    # An approximate alignment may start or stop inside a word: take the whole word.
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_fuzzy(text: str | LooseText, quote: TextQuote) -> Placement | None:
+    """The stretch of ``text`` most like ``quote.exact`` (method FUZZY), or None when
+    the quote is shorter than FUZZY_MIN_CHARS or nothing scores FUZZY_MIN_SCORE."""
+    haystack = text if isinstance(text, LooseText) else LooseText(text)
+    needle = loosened(quote.exact)
+    if len(needle) < FUZZY_MIN_CHARS or not haystack.loose.strip():
+        return None
+    if len(needle) > len(haystack.loose):
+        # partial_ratio aligns the shorter string within the longer: a text now shorter
+        # than the quote can only hold part of it, which is not the passage.
+        return None
+    alignment = fuzz.partial_ratio_alignment(needle, haystack.loose, score_cutoff=FUZZY_MIN_SCORE)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    start, end = haystack.original(alignment.dest_start, alignment.dest_end)
+    start, end = _word_bounds(haystack.text, start, end)
+    if end <= start:
+        return None
+    return Placement(start, end, FUZZY)
+
+
+def anchor(
+    text: str | LooseText,
+    quote: TextQuote,
+    start: int | None = None,
+    end: int | None = None,
+) -> Placement | None:
+    """Place ``quote`` (last known at ``start``-``end``, if ever) in ``text``: by
+    position, then quote and context, then fuzzily (see the module's docstring).
+    None when the passage is no longer in the text."""
+    plain = text.text if isinstance(text, LooseText) else text
+    if (
+        start is not None
+        and end is not None
+        and 0 <= start < end <= len(plain)
+        and plain[start:end] == quote.exact
+    ):
+        return Placement(start, end, POSITION)
+    haystack = text if isinstance(text, LooseText) else LooseText(text)
+    return find_quote(haystack, quote, near=start) or find_fuzzy(haystack, quote)
