@@ -52,9 +52,11 @@ FUZZY = "fuzzy"
 LOST = "lost"
 METHODS = (MADE, POSITION, QUOTE, FUZZY, LOST)
 
-# Runs of white space (line and paragraph separators of Qt documents included) and the
-# object replacement character Qt puts where an image is.
-_LOOSE = re.compile(r"[\s\ufffc\u00ad\u200b]+")
+# Runs of white space (line and paragraph separators of Qt documents included), the
+# object replacement character Qt puts where an image is and the marks Qt puts between
+# table cells and after a table (U+FDD0, U+FDD1) count as one space; soft hyphens and
+# zero-width marks as nothing (the stored text has none: capture/text.py drops them).
+_LOOSE = re.compile(r"(?P<space>[\s\ufffc\ufdd0\ufdd1]+)|[\u00ad\u200b\u2060\ufeff]+")
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,9 @@ class LooseText:
             if match.start() > position:
                 parts.append(text[position : match.start()])
                 offsets.extend(range(position, match.start()))
-            parts.append(" ")
-            offsets.append(match.start())
+            if match.group("space"):
+                parts.append(" ")
+                offsets.append(match.start())
             position = match.end()
         parts.append(text[position:])
         offsets.extend(range(position, len(text)))
@@ -115,8 +118,8 @@ class LooseText:
 
 
 def loosened(text: str) -> str:
-    """``text`` with every run of white space one space, ends stripped."""
-    return _LOOSE.sub(" ", text).strip()
+    """``text`` as ``LooseText`` makes it, ends stripped."""
+    return _LOOSE.sub(lambda m: " " if m.group("space") else "", text).strip()
 
 
 def _best_occurrence(

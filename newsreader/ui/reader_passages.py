@@ -1,0 +1,133 @@
+"""Where a highlight is in the reader's document, and which passage of the article's
+text a selection in the document is.
+
+Highlights are stored against the article's plain text (``Article.text``,
+library/anchoring.py); the reader shows a QTextDocument made from the article's HTML,
+with a header (title, byline), captions and images the plain text does not have, and
+other line breaks. The two are matched by quote: the stored quote with its context is
+looked up in the document's text, white space compared loosely.
+
+Offsets: Python strings count code points, QTextDocument positions count UTF-16 units
+(a character outside the Basic Multilingual Plane, such as most emoji, is two), so
+every position handed to Qt goes through ``to_qt`` and every one read from Qt
+through ``from_qt``.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtGui import QTextDocument
+
+from newsreader.library import anchoring
+from newsreader.library.highlights import Highlight
+
+
+class DocumentPassages:
+    """The text of one rendering of the reader's document (``toRawText``), for placing
+    highlights in it. Made again whenever the document is (a new article, a zoom)."""
+
+    def __init__(self, document: QTextDocument, body_start: int = 0) -> None:
+        """``body_start``: the Qt position where the article's body starts (after the
+        header), so a passage also in the title is looked for in the body first."""
+        # A no-break space is one character in both; the stored text has a space.
+        self.raw = document.toRawText().replace("\xa0", " ")
+        self._astral = (
+            [] if self.raw.isascii() else [i for i, ch in enumerate(self.raw) if ord(ch) > 0xFFFF]
+        )
+        self._astral_qt = [i + rank for rank, i in enumerate(self._astral)]
+        self.body_start = self.from_qt(body_start)
+        self._loose: anchoring.LooseText | None = None
+
+    # --- offsets --------------------------------------------------------------------
+    def to_qt(self, offset: int) -> int:
+        """The Qt position of code point ``offset`` of the text."""
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def from_qt(self, position: int) -> int:
+        """The code point offset of Qt position ``position``."""
+        return position - bisect.bisect_left(self._astral_qt, position)
+
+    @property
+    def loose(self) -> anchoring.LooseText:
+        if self._loose is None:  # built only when a quick look fails (it costs ~1 µs/char)
+            self._loose = anchoring.LooseText(self.raw)
+        return self._loose
+
+    # --- a stored highlight in the document -------------------------------------------
+    def _hint(self, start: int | None, text_length: int) -> int:
+        """Where in the document an offset of the plain text probably is: the same
+        fraction of the body."""
+        if start is None or text_length <= 0:
+            return self.body_start
+        body = len(self.raw) - self.body_start
+        return self.body_start + round(body * start / text_length)
+
+    def _quick(self, quote: anchoring.TextQuote, near: int) -> tuple[int, int] | None:
+        # Most quotes lie within one paragraph and occur once: a plain find does.
+        if "\n" in quote.exact or "\xa0" in quote.exact:
+            return None
+        first = self.raw.find(quote.exact, self.body_start)
+        if first == -1 or self.raw.find(quote.exact, first + 1) != -1:
+            return None
+        return first, first + len(quote.exact)
+
+    def span_of(self, highlight: Highlight, text_length: int) -> tuple[int, int] | None:
+        """The Qt positions (start, end) of ``highlight`` in the document, or None when
+        it is not there (a lost highlight, or one the document does not show).
+        ``text_length``: the length of the article's plain text, to place the hint."""
+        near = self._hint(highlight.start, text_length)
+        quote = highlight.text_quote
+        span = self._quick(quote, near)
+        if span is None:
+            placed = anchoring.find_quote(self.loose, quote, near=near)
+            span = (placed.start, placed.end) if placed else self._across(quote, near)
+            if span is None:
+                return None
+        return self.to_qt(span[0]), self.to_qt(span[1])
+
+    def _across(self, quote: anchoring.TextQuote, near: int) -> tuple[int, int] | None:
+        # A passage over several paragraphs with a picture between them: the document
+        # has the caption there, the plain text not. Its first and last paragraphs.
+        paragraphs = [p for p in quote.exact.split("\n") if p.strip()]
+        if len(paragraphs) < 2:
+            return None
+        first = anchoring.find_quote(
+            self.loose, anchoring.TextQuote(paragraphs[0], quote.prefix), near=near
+        )
+        if first is None:
+            return None
+        last = anchoring.find_quote(
+            self.loose, anchoring.TextQuote(paragraphs[-1], "", quote.suffix), near=first.end
+        )
+        if last is None or last.start < first.end:
+            return None
+        return first.start, last.end
+
+    def spans_of(self, highlights: list[Highlight], text_length: int) -> dict[int, tuple[int, int]]:
+        """``span_of`` for each placed highlight, by highlight id (absent ones left out)."""
+        found: dict[int, tuple[int, int]] = {}
+        for highlight in highlights:
+            if highlight.found:
+                span = self.span_of(highlight, text_length)
+                if span is not None:
+                    found[highlight.id] = span
+        return found
+
+    # --- a selection in the document, in the article's text ---------------------------
+    def article_span(self, start: int, end: int, text: str) -> tuple[int, int] | None:
+        """The (start, end) offsets in the article's plain text ``text`` of the
+        selection from Qt position ``start`` to ``end`` in the document; None when the
+        selection is not the article's text (the title, a caption, only white space)."""
+        a, b = sorted((self.from_qt(start), self.from_qt(end)))
+        while a < b and (self.raw[a].isspace() or self.raw[a] == "\ufffc"):
+            a += 1
+        while b > a and (self.raw[b - 1].isspace() or self.raw[b - 1] == "\ufffc"):
+            b -= 1
+        if a >= b:
+            return None
+        quote = anchoring.describe(self.raw, a, b)
+        body = max(1, len(self.raw) - self.body_start)
+        near = round(len(text) * max(0, a - self.body_start) / body)
+        placed = anchoring.find_quote(text, quote, near=near)
+        return (placed.start, placed.end) if placed is not None else None
