@@ -269,14 +269,22 @@ class Notebook:
             if not note:
                 db.execute("DELETE FROM article_notes WHERE article_id = ?", (article_id,))
                 return None, 0
-            db.execute(
-                """INSERT INTO article_notes (article_id, note, created_at, updated_at)
-                   VALUES (?, ?, ?, ?)
-                   ON CONFLICT (article_id) DO UPDATE SET note = excluded.note,
-                       updated_at = excluded.updated_at
-                   WHERE note <> excluded.note""",
-                (article_id, note, now, now),
-            )
+            # Not an upsert: SQLite fires the BEFORE INSERT trigger before it meets the
+            # conflict, and the index would be told twice to forget the article.
+            current = highlights.note_of(db, article_id)
+            if current == note:
+                return None, 0
+            if current:
+                db.execute(
+                    "UPDATE article_notes SET note = ?, updated_at = ? WHERE article_id = ?",
+                    (note, now, article_id),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO article_notes (article_id, note, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (article_id, note, now, now),
+                )
             return None, self._add_words(db, article_id, [note])
 
         self._store(store)
