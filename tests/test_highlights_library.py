@@ -210,7 +210,9 @@ def test_the_index_stays_consistent_through_every_change(library, article):
     library.save(content(1, text=TEXT + "\n\nEt nytt avsnitt."))  # re-anchors
     library.notebook.delete([made.id])
     library.notebook.set_article_note(article, "")
-    library.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    library.db.execute(
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+    )
     assert library.check().clean
 
 
@@ -294,7 +296,7 @@ def test_an_unchanged_refetch_leaves_highlights_as_they_were(library, saved):
 
 
 def test_words_added_before_move_the_highlight_with_its_passage(library, saved):
-    article, first, second, refetch = saved
+    _article, first, second, refetch = saved
     text = refetch(["Oppdatert klokken 14.30: saken er utvidet med flere kilder.", *PARAGRAPHS])
     for old in (first, second):
         now = placed(library, old.id)
@@ -303,7 +305,7 @@ def test_words_added_before_move_the_highlight_with_its_passage(library, saved):
 
 
 def test_a_slightly_edited_passage_is_found_fuzzily_and_keeps_the_words_chosen(library, saved):
-    article, first, _, refetch = saved
+    _article, first, _, refetch = saved
     edited = [p.replace("nesten seks prosent", "rundt sju prosent") for p in PARAGRAPHS]
     text = refetch(edited)
     now = placed(library, first.id)
@@ -329,7 +331,7 @@ def test_a_removed_passage_is_kept_as_lost_and_found_again_when_it_returns(libra
 
 
 def test_a_passage_that_now_occurs_twice_stays_with_its_context(library, saved):
-    article, _, second, refetch = saved
+    _article, _, second, refetch = saved
     repeated = f"Les også: {OTHER} – se egen sak."
     text = refetch([repeated, *PARAGRAPHS])
     now = placed(library, second.id)
