@@ -724,6 +724,25 @@
     </message>
 </context>
 <context>
+    <name>HighlightColors</name>
+    <message>
+        <source>Yellow</source>
+        <translation>Gul</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grønn</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blå</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rød</translation>
+    </message>
+</context>
+<context>
     <name>LibraryWatch</name>
     <message>
         <source>This article was deleted in another window or program.</source>
@@ -1431,6 +1450,10 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>unread; also is:archived, is:favorite, is:read</source>
         <translation>uleste; også is:archived, is:favorite, is:read</translation>
+    </message>
+    <message>
+        <source>with a note of yours; has:highlights, with highlights</source>
+        <translation>med et notat fra deg; has:highlights, med uthevinger</translation>
     </message>
     <message>
         <source>published (else saved) on or after; also before:, 2017, 2017-12</source>
