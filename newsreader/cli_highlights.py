@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from newsreader import render, render_highlights
 from newsreader.cli import _article_id, _fail, _open_library, _print_json
+from newsreader.library import anchoring
 from newsreader.library.highlights import COLORS, Highlight, color_of
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
@@ -32,6 +33,8 @@ class Notes:
 def _color(text: str) -> str:
     """A highlight colour (ours, or another service's name for one: argparse type)."""
     try:
+        if not text.strip():
+            raise ValueError(text)
         return color_of(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
@@ -72,14 +75,17 @@ def _of_articles(
 def _everything(library: Library, color: str | None, tag: str | None) -> list[Notes]:
     """Every article with highlights (or, without ``color``, a note of its own): the one
     with the newest highlight or note first, each one's highlights in reading order."""
-    order: dict[int, str] = {}  # article id -> when its newest highlight or note was made
+    # Article id -> when its newest highlight or note was made, and the highlight's id
+    # (times are to the second; ids grow as highlights are made).
+    newest_first: dict[int, tuple[str, int]] = {}
     for found in library.notebook.everything(color=color, tag=tag):
-        order.setdefault(found.highlight.article_id, found.highlight.created_at)
+        highlight = found.highlight
+        newest_first.setdefault(highlight.article_id, (highlight.created_at, highlight.id))
     if color is None:
         for article_id, updated_at in library.notebook.article_notes().items():
-            if updated_at > order.get(article_id, ""):
-                order[article_id] = updated_at
-    newest = sorted(order, key=lambda i: (order[i], i), reverse=True)
+            if (updated_at, 0) > newest_first.get(article_id, ("", 0)):
+                newest_first[article_id] = (updated_at, 0)
+    newest = sorted(newest_first, key=lambda i: (newest_first[i], i), reverse=True)
     found, _ = _of_articles(library, newest, color, tag)
     return [n for n in found if n.highlights or n.note]
 
@@ -129,7 +135,7 @@ def _placed(highlight: Highlight, text: str) -> str:
     if not highlight.found:
         return "no longer found"  # add_quote keeps none such; said for completeness
     where = f"characters {highlight.start}-{highlight.end}"
-    if highlight.anchoring == "fuzzy":
+    if highlight.anchoring == anchoring.FUZZY:
         passage = " ".join(text[highlight.start : highlight.end].split())
         where += f", approximately: “{passage}”"
     return where
@@ -137,6 +143,16 @@ def _placed(highlight: Highlight, text: str) -> str:
 
 def cmd_highlight(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
+        text = library.get(args.id).text  # ArticleNotFound for no article
+        # As typed, white space compared loosely; --fuzzy also takes the most similar
+        # passage (anchoring.find_fuzzy), as an import of another service's quotes does.
+        exact = anchoring.find_quote(text, anchoring.TextQuote(args.quote.strip()))
+        if exact is None and args.quote.strip() and not args.fuzzy:
+            _fail(
+                f"the quote is not in article {args.id}'s text "
+                "(--fuzzy takes the most similar passage)"
+            )
+            return 1
         try:
             made = library.notebook.add_quote(
                 args.id, args.quote, color=args.color, note=args.note or ""
@@ -147,7 +163,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(render_highlights.highlight_json(made))
         else:
-            where = _placed(made, library.get(args.id).text)
+            where = _placed(made, text)
             print(f"{made.id}\tarticle {made.article_id}, {where}")
     return 0
 
@@ -211,6 +227,11 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--note", "-n", metavar="NOTE", help="a note on it")
     p.add_argument(
         "--color", "-c", type=_color, metavar="C", help=f"{', '.join(COLORS)} (default yellow)"
+    )
+    p.add_argument(
+        "--fuzzy",
+        action="store_true",
+        help="when the text is not there as written, highlight the passage most like it",
     )
     p.add_argument("--json", action="store_true", help="print the new highlight as JSON")
     p.set_defaults(func=cmd_highlight)
