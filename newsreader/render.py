@@ -14,7 +14,7 @@ from lxml import etree
 from newsreader import render_highlights
 from newsreader.library.highlights import Highlight
 from newsreader.library.models import Article, ArticleSummary, SearchHit, StoredImage
-from newsreader.library.search import HIGHLIGHT, MATCH_END, MATCH_START, NOTE
+from newsreader.library.search import IN_HIGHLIGHT, IN_NOTE, MATCH_END, MATCH_START
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -107,7 +107,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 # What a search hit's snippet says when it comes from the reader's notes (SearchHit.matched_in).
-MATCHED_IN = {NOTE: "in your note: ", HIGHLIGHT: "in your highlight: "}
+MATCHED_IN = {IN_NOTE: "in your note: ", IN_HIGHLIGHT: "in your highlight: "}
 
 
 def snippet_with(marked: str, start: str, end: str) -> str:

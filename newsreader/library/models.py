@@ -69,7 +69,7 @@ class SearchHit:
     snippet: str  # plain text, matched words wrapped in the markers below
     rank: float
     # Where the snippet was found: "text" (the article's), "note" (a note of the
-    # reader's) or "highlight" (a highlight's quote); search.TEXT, NOTE, HIGHLIGHT.
+    # reader's) or "highlight" (a highlight's quote): search.IN_TEXT, IN_NOTE, IN_HIGHLIGHT.
     matched_in: str = "text"
 
 

@@ -23,12 +23,12 @@ from newsreader.library.query import Filter, Query, Term, parse
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 # Where a snippet was found when it is not the article's text: a snippet of the
-# reader's own notes starts with SOURCE_MARK, the source (NOTE, HIGHLIGHT) and
+# reader's own notes starts with SOURCE_MARK, the source (IN_NOTE, IN_HIGHLIGHT) and
 # SOURCE_MARK again. ``matched_in`` splits it off; SearchHit carries it apart.
 SOURCE_MARK = "\x01"
-TEXT = "text"  # the article's text (or its title only: the text's opening is shown)
-NOTE = "note"  # a note of the reader's, on a highlight or on the article
-HIGHLIGHT = "highlight"  # a highlight's quote no longer in the text (or not as quoted)
+IN_TEXT = "text"  # the article's text (or its title only: the text's opening is shown)
+IN_NOTE = "note"  # a note of the reader's, on a highlight or on the article
+IN_HIGHLIGHT = "highlight"  # a highlight's quote no longer in the text (or not as quoted)
 
 # bm25 weights for (title, author, site, text, notes): a word in the title counts far
 # more than a passing mention in the body; the site (name and host) above the body too;
@@ -277,7 +277,7 @@ class Searcher:
                     ORDER BY 1, 4, 5, 6, 7""",
                 (*batch, *batch),
             ):
-                places.setdefault(row[0], []).extend([(NOTE, row[1]), (HIGHLIGHT, row[2])])
+                places.setdefault(row[0], []).extend([(IN_NOTE, row[1]), (IN_HIGHLIGHT, row[2])])
         found: dict[int, str] = {}
         for article_id, texts in places.items():
             for source, written in texts:
@@ -312,13 +312,13 @@ def _at_word_start(text: str, match: re.Match[str]) -> bool:
 
 
 def matched_in(marked: str) -> tuple[str, str]:
-    """(source, snippet) of a snippet from ``Searcher.snippets``: TEXT, NOTE or
-    HIGHLIGHT, and the snippet without its source mark."""
+    """(source, snippet) of a snippet from ``Searcher.snippets``: IN_TEXT, IN_NOTE
+    or IN_HIGHLIGHT, and the snippet without its source mark."""
     if marked.startswith(SOURCE_MARK):
         end = marked.find(SOURCE_MARK, 1)
         if end > 0:
             return marked[1:end], marked[end + 1 :]
-    return TEXT, marked
+    return IN_TEXT, marked
 
 
 def _matches(text: str, words: Sequence[str]) -> list[re.Match[str]]:
