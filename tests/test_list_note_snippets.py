@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from newsreader.library.search import matched_in
 from newsreader.ui.list_model import SnippetRole
 from tests.test_library import content
+from tests.test_translations import speak  # noqa: F401  (a fixture)
 from tests.test_window import harness  # noqa: F401  (a fixture)
 
 
@@ -56,3 +57,12 @@ def test_a_search_hit_only_in_a_note_says_so_in_the_list(harness):  # noqa: F811
     harness.qtbot.keyClicks(window.search, "fotball")
     harness.qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
     assert matched_in(window.model.index(0).data(SnippetRole))[0] == "text"
+
+
+def test_the_prefix_in_norwegian(qapp, speak):  # noqa: F811
+    from newsreader.ui.list_delegate import ArticleDelegate
+
+    speak("nb")
+    delegate = ArticleDelegate()
+    assert delegate.source_text("note") == "I notatet ditt:"
+    assert delegate.source_text("highlight") == "I uthevingen din:"
