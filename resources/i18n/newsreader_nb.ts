@@ -515,6 +515,14 @@
         <translation>Mislyktes (R for å prøve igjen): {0}</translation>
     </message>
     <message>
+        <source>In your note:</source>
+        <translation>I notatet ditt:</translation>
+    </message>
+    <message>
+        <source>In your highlight:</source>
+        <translation>I uthevingen din:</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -721,6 +729,25 @@
     <message>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightColors</name>
+    <message>
+        <source>Yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1458,10 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>unread; also is:archived, is:favorite, is:read</source>
         <translation>uleste; også is:archived, is:favorite, is:read</translation>
+    </message>
+    <message>
+        <source>with a note of yours; has:highlights, with highlights</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>published (else saved) on or after; also before:, 2017, 2017-12</source>
