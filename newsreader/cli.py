@@ -182,14 +182,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
         article = library.get(args.id)
+        highlights = library.notebook.of_article(args.id)
+        note = library.notebook.article_note(args.id)
         if args.format == "json":
-            _print_json(render.article_json(article))
+            _print_json(render.article_json(article, highlights, note))
         elif args.format == "markdown":
-            sys.stdout.write(render.to_markdown(article))
+            sys.stdout.write(render.to_markdown(article, highlights, note))
         elif args.format == "html":
-            sys.stdout.write(render.to_html(article, library.paths.root))
+            sys.stdout.write(render.to_html(article, library.paths.root, highlights, note))
         else:
-            sys.stdout.write(render.to_text(article))
+            sys.stdout.write(render.to_text(article, highlights, note))
     return 0
 
 
@@ -208,7 +210,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         for hit in hits:
             site = f" — {hit.article.site}" if hit.article.site else ""
             print(f"{hit.article.id:>6}  {hit.article.title}{site}")
-            print(f"        {render.snippet_with(hit.snippet, bold, plain)}")
+            where = render.MATCHED_IN.get(hit.matched_in, "")
+            print(f"        {where}{render.snippet_with(hit.snippet, bold, plain)}")
         if not hits:
             _fail("no matches")
             return 1
@@ -386,6 +389,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{verb}: {name}")
     for name in report.temporaries:
         print(f"{'removed' if args.repair else 'leftover temporary file'}: {name}")
+    for table, rowid in report.stray_rows:
+        what = "highlight" if table == "highlights" else "article note"
+        print(f"{'removed ' if args.repair else ''}{what} {rowid} of an article that is gone")
+    _print_lost_highlights(report.lost_highlights)
     if not report.index_ok:
         print(
             "the search index was damaged; rebuilt"
@@ -404,10 +411,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.repair and not (report.missing or report.damaged or report.database_problem):
         return 0
     if not args.repair and (
-        report.orphans or report.temporaries or report.damaged or not report.index_ok
+        report.orphans
+        or report.temporaries
+        or report.damaged
+        or report.stray_rows
+        or not report.index_ok
     ):
         print("run 'newsreader check --repair' to clean up", file=sys.stderr)
     return 1
+
+
+def _print_lost_highlights(lost: Sequence[tuple[int, int]]) -> None:
+    """One line per article with highlights no longer found in its text (not damage:
+    they are kept with their quotes and notes)."""
+    by_article: dict[int, list[int]] = {}
+    for article_id, highlight_id in lost:
+        by_article.setdefault(article_id, []).append(highlight_id)
+    for article_id, ids in by_article.items():
+        count = "1 highlight" if len(ids) == 1 else f"{len(ids)} highlights"
+        print(
+            f"article {article_id}: {count} no longer found in its text "
+            f"({', '.join(map(str, ids))}); kept: newsreader highlights {article_id}"
+        )
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
@@ -534,6 +559,7 @@ SEARCH_SYNTAX = "Case and accents do not matter; æ, ø and å are letters.\n\n"
 COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
     "archive", "favorite", "read", "tag", "reextract", "check", "reindex", "backup", "restore",
+    "highlights", "highlight", "unhighlight", "note",  # cli_highlights.COMMANDS
 )  # fmt: skip
 
 
@@ -648,6 +674,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--add", "-a", action="append", metavar="T")
     p.add_argument("--remove", "-r", action="append", metavar="T")
     p.set_defaults(func=cmd_tag)
+
+    # Highlights and notes: their own module, which imports this one (so not at the top).
+    from newsreader import cli_highlights
+
+    cli_highlights.add_commands(sub, common)
 
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"

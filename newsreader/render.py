@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from newsreader import render_highlights
+from newsreader.library.highlights import Highlight
 from newsreader.library.models import Article, ArticleSummary, SearchHit, StoredImage
-from newsreader.library.search import MATCH_END, MATCH_START
+from newsreader.library.search import IN_HIGHLIGHT, IN_NOTE, MATCH_END, MATCH_START
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -53,7 +56,11 @@ def summary_json(article: ArticleSummary, images: tuple[StoredImage, ...] = ()) 
     }
 
 
-def article_json(article: Article) -> dict[str, Any]:
+def article_json(
+    article: Article, highlights: Sequence[Highlight] = (), note: str = ""
+) -> dict[str, Any]:
+    """The article with its text, its ``highlights`` (render_highlights.highlight_json,
+    reading order) and its own ``note`` ('' for none)."""
     data = summary_json(article, article.images)
     data.update(
         final_url=article.final_url,
@@ -66,6 +73,8 @@ def article_json(article: Article) -> dict[str, Any]:
         updated_at=article.updated_at,
         progress=article.progress,
         text=article.text,
+        note=note,
+        highlights=[render_highlights.highlight_json(h) for h in highlights],
     )
     return data
 
@@ -93,8 +102,12 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     snippet, highlights = snippet_offsets(hit.snippet)
     data = summary_json(hit.article)
     del data["images"]
-    data.update(snippet=snippet, highlights=highlights, rank=hit.rank)
+    data.update(snippet=snippet, highlights=highlights, rank=hit.rank, matched_in=hit.matched_in)
     return data
+
+
+# What a search hit's snippet says when it comes from the reader's notes (SearchHit.matched_in).
+MATCHED_IN = {IN_NOTE: "in your note: ", IN_HIGHLIGHT: "in your highlight: "}
 
 
 def snippet_with(marked: str, start: str, end: str) -> str:
@@ -108,8 +121,12 @@ def byline(article: ArticleSummary) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def to_text(article: Article) -> str:
-    return f"{article.title}\n{byline(article)}\n{article.url}\n\n{article.text}\n"
+def to_text(article: Article, highlights: Sequence[Highlight] = (), note: str = "") -> str:
+    """Title, byline, URL and text; then, when there are any, a Highlights section
+    (render_highlights.notes_text)."""
+    text = f"{article.title}\n{byline(article)}\n{article.url}\n\n{article.text}\n"
+    notes = render_highlights.notes_text(highlights, note)
+    return f"{text}\n\nHighlights\n==========\n\n{notes}\n" if notes else text
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -122,8 +139,15 @@ _STYLE = (
 )
 
 
-def to_html(article: Article, library_root: Path) -> str:
-    """A standalone page; images load from the library folder, nothing from the network."""
+def to_html(
+    article: Article,
+    library_root: Path,
+    highlights: Sequence[Highlight] = (),
+    note: str = "",
+) -> str:
+    """A standalone page; images load from the library folder, nothing from the network.
+    The note and highlights, when there are any, follow the article in a section of
+    their own (render_highlights.notes_html); the article's text is not marked."""
     # Image sources in the stored article are relative to the library folder.
     base_tag = f'<base href="{escape(library_root.resolve().as_uri())}/">'
     lang = f' lang="{escape(article.language)}"' if article.language else ""
@@ -146,7 +170,7 @@ def to_html(article: Article, library_root: Path) -> str:
 <article>
 {article.content_html}
 </article>
-</body>
+{render_highlights.notes_html(highlights, note)}</body>
 </html>
 """
 
@@ -242,7 +266,9 @@ def _blocks(element: etree._Element, images: dict[str, StoredImage]) -> list[str
     return blocks
 
 
-def to_markdown(article: Article) -> str:
+def to_markdown(article: Article, highlights: Sequence[Highlight] = (), note: str = "") -> str:
+    """The article as Markdown; its note and highlights, when there are any, in a
+    "Highlights" section at the end (render_highlights.notes_markdown)."""
     images = {image.url: image for image in article.images}
     header = [
         f"# {_md_escape(article.title)}",
@@ -255,4 +281,7 @@ def to_markdown(article: Article) -> str:
     if article.content_html.strip():
         root = lxml.html.fragment_fromstring(article.content_html, create_parent="div")
         body = _blocks(root, images)
+    notes = render_highlights.notes_markdown(highlights, article.url, note)
+    if notes:
+        body += ["## Highlights", notes]
     return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 from urllib.parse import quote as percent_encoded
 
@@ -105,6 +106,17 @@ def highlight_markdown(highlight: Highlight, url: str, lost_text: str = LOST_TEX
     return "\n\n".join(parts)
 
 
+def notes_markdown(
+    highlights: Sequence[Highlight], url: str, note: str = "", *, lost_text: str = LOST_TEXT
+) -> str:
+    """The article's own note, then its highlights (``highlight_markdown``), as
+    Markdown blocks with one blank line between; '' for none. What ``article_markdown``
+    puts under the article's heading, and ``show --format markdown`` under its own."""
+    blocks = [note.strip()] if note.strip() else []
+    blocks.extend(highlight_markdown(h, url, lost_text) for h in highlights)
+    return "\n\n".join(blocks)
+
+
 def article_markdown(
     article: ArticleSummary,
     highlights: Sequence[Highlight],
@@ -122,7 +134,63 @@ def article_markdown(
     if article.tags:
         lines.append("Tags: " + " ".join(_hashtag(t) for t in article.tags))
     blocks = ["\n".join(lines)]
-    if note.strip():
-        blocks.append(note.strip())
-    blocks.extend(highlight_markdown(h, article.url, lost_text) for h in highlights)
+    notes = notes_markdown(highlights, article.url, note, lost_text=lost_text)
+    if notes:
+        blocks.append(notes)
     return "\n\n".join(blocks) + "\n"
+
+
+# --- plain text and HTML (``highlights`` and ``show``) -----------------------------
+def highlight_text(highlight: Highlight, lost_text: str = LOST_TEXT) -> str:
+    """One highlight as plain text: ``[id] colour`` (and ``lost_text`` when it is no
+    longer found), the quote's lines after "> ", then the note as written."""
+    head = f"[{highlight.id}] {highlight.color}"
+    if not highlight.found:
+        head += f" · {lost_text}"
+    quote = [line.strip() for line in highlight.quote.strip().split("\n")]
+    lines = [head, *(f"> {line}" if line else ">" for line in quote)]
+    if highlight.note:
+        lines.append(highlight.note.strip())
+    return "\n".join(lines)
+
+
+def notes_text(highlights: Sequence[Highlight], note: str = "", lost_text: str = LOST_TEXT) -> str:
+    """The article's note ("Note: …") and its highlights (``highlight_text``) with
+    one blank line between; '' for none."""
+    blocks = [f"Note: {note.strip()}"] if note.strip() else []
+    blocks.extend(highlight_text(h, lost_text) for h in highlights)
+    return "\n\n".join(blocks)
+
+
+# Each colour's background in a standalone page: the reader's light shades
+# (ui/highlight_colors.SHADES; this module is Qt-free, a test keeps them equal).
+HTML_COLORS = {"yellow": "#fbe89a", "green": "#c5ebb4", "blue": "#bfdcf7", "red": "#f8c4c9"}
+
+
+def notes_html(highlights: Sequence[Highlight], note: str = "", lost_text: str = LOST_TEXT) -> str:
+    """The article's note and highlights as an HTML ``<section class="highlights">``
+    (each quote a ``<blockquote>`` edged in its colour, its note a paragraph below);
+    '' for none. Everything is escaped."""
+    if not highlights and not note.strip():
+        return ""
+    parts = ['<section class="highlights">', "<h2>Highlights</h2>"]
+    if note.strip():
+        parts.append(f'<p class="note">{_html_lines(note)}</p>')
+    for h in highlights:
+        color = HTML_COLORS.get(h.color, HTML_COLORS["yellow"])
+        paragraphs = [p for p in re.split(r"\n\s*\n", h.quote.strip()) if p.strip()]
+        quote = "".join(f"<p>{_html_lines(p)}</p>" for p in paragraphs)
+        parts.append(
+            f'<blockquote id="highlight-{h.id}" class="highlight {escape(h.color)}" '
+            f'style="background: {color}; color: #000; padding: 0.1em 1em">{quote}</blockquote>'
+        )
+        if not h.found:
+            parts.append(f'<p class="lost"><em>{escape(lost_text)}</em></p>')
+        if h.note:
+            parts.append(f'<p class="note">{_html_lines(h.note)}</p>')
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"
+
+
+def _html_lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.strip().split("\n"))

@@ -40,16 +40,20 @@ def check(
     (``orphans``; only those older than ``grace`` seconds, since a save in another
     process writes its files before it commits the row naming them), leftover
     temporaries, and whether the full-text index passes FTS5's integrity-check
-    (search_index.is_damaged). With ``deep``, every stored file is also read and compared
+    (search_index.is_damaged). Highlights and article notes whose article is gone
+    (``stray_rows``; the cascade should make them impossible) are reported, and
+    highlights no longer found in their article's text (``lost_highlights``) listed,
+    which is no fault. With ``deep``, every stored file is also read and compared
     with the SHA-256 its name was made from (files.verify): ``damaged`` lists those that
     differ, as (article id, file) for every article naming one.
 
-    ``repair`` removes orphans and temporaries, makes the search index afresh when it
-    is damaged (search_index.repair), and removes damaged files, which then count as
-    missing: the rows stay, so that saving the article again fetches them anew (a file
-    of the same name and size is otherwise kept as it is: files.write_atomic). Missing
-    files are only reported. A read-only library is checked without repairs
-    (LibraryReadOnly if asked for them); its index can then only be probed.
+    ``repair`` removes orphans, temporaries and stray rows, makes the search index
+    afresh when it is damaged (search_index.repair), and removes damaged files, which
+    then count as missing: the rows stay, so that saving the article again fetches them
+    anew (a file of the same name and size is otherwise kept as it is:
+    files.write_atomic). Missing files and lost highlights are only reported. A
+    read-only library is checked without repairs (LibraryReadOnly if asked for them);
+    its index can then only be probed.
     """
     if repair:
         db.require_writable()
@@ -78,7 +82,17 @@ def check(
         damaged = sorted(_damaged(paths, suspects & referenced.keys()))
         report.damaged = [(i, name) for name in damaged for i in referenced[name]]
         report.index_ok = not search_index.is_damaged(db, thorough=thorough)
+        report.stray_rows = _stray_rows(db)
+        report.lost_highlights = [
+            (row[0], row[1])
+            for row in db.query(
+                "SELECT article_id, id FROM highlights WHERE text_start IS NULL "
+                "ORDER BY article_id, id"
+            )
+        ]
         if repair:
+            for table, rowid in report.stray_rows:
+                db.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
             for name in report.orphans + report.temporaries + damaged:
                 files.remove(paths, name)
             if not report.index_ok:
@@ -110,6 +124,20 @@ def check(
         if (article_id, name) in still and not paths.resolve(name).exists()
     ]
     return report
+
+
+# Tables of the reader's own words, which go with their article (ON DELETE CASCADE).
+_OWNED_BY_ARTICLES = ("highlights", "article_notes")
+
+
+def _stray_rows(db: Database) -> list[tuple[str, int]]:
+    """(table, rowid) of every highlight or article note whose article does not exist
+    (sqlite.org/pragma.html#pragma_foreign_key_check), in table and rowid order."""
+    stray: list[tuple[str, int]] = []
+    for table in _OWNED_BY_ARTICLES:
+        rows = db.query(f"PRAGMA foreign_key_check({table})")
+        stray.extend(sorted((row[0], row[1]) for row in rows))
+    return stray
 
 
 def _damaged(paths: LibraryPaths, names: set[str]) -> set[str]:

@@ -47,7 +47,7 @@ from newsreader.library.models import (
 )
 from newsreader.library.notebook import Notebook
 from newsreader.library.schema import MIGRATIONS
-from newsreader.library.search import Searcher
+from newsreader.library.search import Searcher, matched_in
 from newsreader.paths import LibraryPaths
 
 log = logging.getLogger(__name__)
@@ -723,7 +723,12 @@ class Library:
         ids = [article_id for article_id, _ in ranked]
         snippets = self.snippets(query, ids)
         by_id = {summary.id: summary for summary in self.summaries(ids)}
-        return [SearchHit(by_id[i], snippets.get(i, ""), rank) for i, rank in ranked if i in by_id]
+        return [
+            SearchHit(by_id[i], snippet, rank, source)
+            for i, rank in ranked
+            if i in by_id
+            for source, snippet in [matched_in(snippets.get(i, ""))]
+        ]
 
     def search_ids(
         self, query: str, *, limit: int | None = None, offset: int = 0
@@ -738,7 +743,8 @@ class Library:
 
     def snippets(self, query: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article, matched words between
-        MATCH_START and MATCH_END."""
+        MATCH_START and MATCH_END; one from the reader's notes starts with where it
+        was found (search.matched_in splits it off)."""
         with self._index_errors():
             return self.searcher.snippets(query, article_ids)
 

@@ -68,6 +68,9 @@ class SearchHit:
     article: ArticleSummary
     snippet: str  # plain text, matched words wrapped in the markers below
     rank: float
+    # Where the snippet was found: "text" (the article's), "note" (a note of the
+    # reader's) or "highlight" (a highlight's quote): search.IN_TEXT, IN_NOTE, IN_HIGHLIGHT.
+    matched_in: str = "text"
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,19 @@ class CheckReport:
     # integrity_check with --deep), one line; None when it passes. No repair mends it:
     # a backup does.
     database_problem: str | None = None
+    # (table, rowid) of highlights and article notes whose article is gone (PRAGMA
+    # foreign_key_check): the cascade should make them impossible; repair removes them.
+    stray_rows: list[tuple[str, int]] = field(default_factory=list)
+    # (article id, highlight id) of highlights no longer found in their article's text.
+    # Not damage: they are kept, with their quote and note, and never repaired away.
+    lost_highlights: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
+        """Nothing to repair or restore (lost highlights do not count)."""
         return (
             not (self.missing or self.orphans or self.temporaries or self.damaged)
+            and not self.stray_rows
             and self.index_ok
             and self.database_problem is None
         )

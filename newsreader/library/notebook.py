@@ -97,6 +97,14 @@ class Notebook:
         )
         return [highlights.from_row(row) for row in rows]
 
+    def article_notes(self) -> dict[int, str]:
+        """Every article that has a note of its own: article id -> when the note was
+        last changed (ISO 8601, UTC), the most recently changed first."""
+        rows = self.db.query(
+            "SELECT article_id, updated_at FROM article_notes ORDER BY updated_at DESC, article_id"
+        )
+        return {row[0]: row[1] for row in rows}
+
     def article_note(self, article_id: int) -> str:
         """The article's own note ('' for none)."""
         return highlights.note_of(self.db, article_id)

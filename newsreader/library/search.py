@@ -22,6 +22,13 @@ from newsreader.library.query import Filter, Query, Term, parse
 # occur in extracted text, turned into bold, brackets or offsets by the caller.
 MATCH_START = "\x02"
 MATCH_END = "\x03"
+# Where a snippet was found when it is not the article's text: a snippet of the
+# reader's own notes starts with SOURCE_MARK, the source (IN_NOTE, IN_HIGHLIGHT) and
+# SOURCE_MARK again. ``matched_in`` splits it off; SearchHit carries it apart.
+SOURCE_MARK = "\x01"
+IN_TEXT = "text"  # the article's text (or its title only: the text's opening is shown)
+IN_NOTE = "note"  # a note of the reader's, on a highlight or on the article
+IN_HIGHLIGHT = "highlight"  # a highlight's quote no longer in the text (or not as quoted)
 
 # bm25 weights for (title, author, site, text, notes): a word in the title counts far
 # more than a passing mention in the body; the site (name and host) above the body too;
@@ -224,6 +231,12 @@ class Searcher:
         form that matched) between MATCH_START and MATCH_END. Articles matched by
         filters alone get none.
 
+        When the text has no match but the reader's notes do (an article note, a
+        highlight's note, or the quote of a highlight no longer in the text: the
+        index's notes column), the snippet is made from that and starts with its
+        source (see SOURCE_MARK, ``matched_in``); when neither has one (a match in
+        the title), the text's opening.
+
         Made here from the highlight pattern rather than by FTS5's snippet(): that runs
         the whole match again for every article, which for a prefix or a long list of
         forms costs far more than reading 50 texts.
@@ -233,12 +246,47 @@ class Searcher:
             return {}
         words = compiled.alternatives
         found: dict[int, str] = {}
+        unmatched: dict[int, str] = {}
         for batch, marks in in_batches(article_ids):
             for row in self.db.query(
                 f"SELECT article_id, text FROM article_texts WHERE article_id IN ({marks})",
                 batch,
             ):
-                found[row[0]] = snippet(row[1], words)
+                matches = _matches(row[1], words)
+                if matches:
+                    found[row[0]] = _snippet(row[1], matches)
+                else:
+                    unmatched[row[0]] = row[1]
+        in_notes = self._note_snippets(list(unmatched), words)
+        for article_id, article_text in unmatched.items():
+            found[article_id] = in_notes.get(article_id) or snippet(article_text, ())
+        return found
+
+    def _note_snippets(self, article_ids: Sequence[int], words: Sequence[str]) -> dict[int, str]:
+        """Snippets of the articles' notes and highlights, where the search words are:
+        the article's note first, then each highlight's note and quote in reading order."""
+        places: dict[int, list[tuple[str, str]]] = {}
+        for batch, marks in in_batches(article_ids):
+            for row in self.db.query(
+                f"""SELECT article_id, note, '', 0, 0, 0, 0 FROM article_notes
+                    WHERE article_id IN ({marks})
+                    UNION ALL
+                    SELECT article_id, note, quote, 1, text_start IS NULL,
+                           coalesce(text_start, 0), id
+                    FROM highlights WHERE article_id IN ({marks})
+                    ORDER BY 1, 4, 5, 6, 7""",
+                (*batch, *batch),
+            ):
+                places.setdefault(row[0], []).extend([(IN_NOTE, row[1]), (IN_HIGHLIGHT, row[2])])
+        found: dict[int, str] = {}
+        for article_id, texts in places.items():
+            for source, written in texts:
+                matches = _matches(written, words) if written else []
+                if matches:
+                    found[article_id] = (
+                        SOURCE_MARK + source + SOURCE_MARK + _snippet(written, matches)
+                    )
+                    break
         return found
 
     def highlight_pattern(self, text: str) -> str | None:
@@ -263,11 +311,19 @@ def _at_word_start(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
-    """The passage of ``text`` about ``width`` characters long with the most distinct
-    matches of ``words`` (regular expressions for lower-case words, as in
-    ``Compiled.alternatives``), the earliest such, matches marked; the opening of the
-    text when nothing matches (a match in the title only)."""
+def matched_in(marked: str) -> tuple[str, str]:
+    """(source, snippet) of a snippet from ``Searcher.snippets``: IN_TEXT, IN_NOTE
+    or IN_HIGHLIGHT, and the snippet without its source mark."""
+    if marked.startswith(SOURCE_MARK):
+        end = marked.find(SOURCE_MARK, 1)
+        if end > 0:
+            return marked[1:end], marked[end + 1 :]
+    return IN_TEXT, marked
+
+
+def _matches(text: str, words: Sequence[str]) -> list[re.Match[str]]:
+    """The matches of ``words`` (as in ``snippet``) in ``text``, first to last, at most
+    _SNIPPET_MATCHES."""
     matches: list[re.Match[str]] = []
     if words:
         lower = text.lower()
@@ -285,6 +341,18 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
                 position = match.end()
             else:  # inside a word: a real match may start within what it covered
                 position = match.start() + 1
+    return matches
+
+
+def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
+    """The passage of ``text`` about ``width`` characters long with the most distinct
+    matches of ``words`` (regular expressions for lower-case words, as in
+    ``Compiled.alternatives``), the earliest such, matches marked; the opening of the
+    text when nothing matches (a match in the title only)."""
+    return _snippet(text, _matches(text, words), width)
+
+
+def _snippet(text: str, matches: list[re.Match[str]], width: int = SNIPPET_CHARS) -> str:
     start = 0
     if matches:
         # Slide a window along the matches, each in turn first, counting what is inside.

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.library.models import ArticleSummary
-from newsreader.library.search import MATCH_END, MATCH_START
+from newsreader.library.search import (
+    IN_HIGHLIGHT,
+    IN_NOTE,
+    MATCH_END,
+    MATCH_START,
+    matched_in,
+)
 from newsreader.saver import SaveState
 from newsreader.ui.failure_reasons import failure_reason
 from newsreader.ui.list_model import ArticleRole, PendingRole, SnippetRole
@@ -145,6 +151,15 @@ class ArticleDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.show_snippets = False
 
+    def source_text(self, source: str) -> str:
+        """What a search snippet found outside the article's text starts with
+        (search.matched_in); '' for the text."""
+        if source == IN_NOTE:
+            return self.tr("In your note:")
+        if source == IN_HIGHLIGHT:
+            return self.tr("In your highlight:")
+        return ""
+
     def cancel_text(self) -> str:
         return self.tr("Cancel")
 
@@ -258,10 +273,26 @@ class ArticleDelegate(QStyledItemDelegate):
             self._text(painter, detail_rect, details_line(summary))
             if self.show_snippets:
                 snippet_rect = QRect(rect.left(), detail_rect.bottom() + 2, rect.width(), small_h)
+                source, marked = matched_in(index.data(SnippetRole) or "")
+                lead = self.source_text(source)
+                if lead:
+                    # A match in the reader's own words says so first, in italics.
+                    italic = QFont(small_font)
+                    italic.setItalic(True)
+                    painter.setFont(italic)
+                    painter.setPen(text_color)
+                    lead += " "
+                    width = QFontMetrics(italic).horizontalAdvance(lead)
+                    painter.drawText(
+                        snippet_rect,
+                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                        lead,
+                    )
+                    snippet_rect.setLeft(snippet_rect.left() + width)
                 self._snippet(
                     painter,
                     snippet_rect,
-                    index.data(SnippetRole) or "",
+                    marked,
                     small_font,
                     text_color,
                     option,

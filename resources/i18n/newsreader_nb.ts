@@ -515,6 +515,14 @@
         <translation>Mislyktes (R for å prøve igjen): {0}</translation>
     </message>
     <message>
+        <source>In your note:</source>
+        <translation>I notatet ditt:</translation>
+    </message>
+    <message>
+        <source>In your highlight:</source>
+        <translation>I uthevingen din:</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
