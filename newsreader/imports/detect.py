@@ -123,9 +123,9 @@ def _json(path: str, head: str) -> str:
 def _first_element(path: str) -> object:
     from newsreader.imports.sources import text_stream
 
-    with open(path, "rb") as handle:
+    with open(path, "rb") as handle, text_stream(handle) as text:
         try:
-            for element in JsonArray(text_stream(handle)):
+            for element in JsonArray(text):
                 return element
         except ImportError_ as error:
             raise ImportError_(f"a JSON file that does not read: {error}") from error

@@ -22,8 +22,8 @@ ID = "instapaper"
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle:
-        for where, row in csv_rows(text_stream(handle)):
+    with open(source, "rb") as handle, text_stream(handle) as text:
+        for where, row in csv_rows(text):
             url = fields.text(row.get("url"))
             if not url:
                 yield fields.no_url(where)

@@ -22,8 +22,8 @@ ID = "karakeep"
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem | Skipped]:
-    with open(source, "rb") as handle:
-        for number, mark in enumerate(JsonArray(text_stream(handle), key="bookmarks"), 1):
+    with open(source, "rb") as handle, text_stream(handle) as text:
+        for number, mark in enumerate(JsonArray(text, key="bookmarks"), 1):
             where = f"bookmark {number}"
             if not isinstance(mark, dict):
                 yield ImportProblem(where, "not a bookmark")

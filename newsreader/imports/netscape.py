@@ -37,8 +37,7 @@ _WEB = ("http://", "https://")
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem | Skipped]:
     parser = _Parser()
-    with open(source, "rb") as handle:
-        text = text_stream(handle)
+    with open(source, "rb") as handle, text_stream(handle) as text:
         while chunk := text.read(256 * 1024):
             parser.feed(chunk)
             yield from parser.take()

@@ -31,8 +31,8 @@ _LABELS = re.compile(r"^#\S+(\s+#\S+)*$")
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
     if not is_zip(source):
-        with open(source, "rb") as handle:
-            yield from _entries(JsonArray(text_stream(handle)), "metadata", None, {})
+        with open(source, "rb") as handle, text_stream(handle) as text:
+            yield from _entries(JsonArray(text), "metadata", None, {})
         return
     with Archive(source) as archive:
         for name in archive.unsafe:
@@ -44,8 +44,8 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
             if len(path.parts) >= 2 and path.parts[-2] in ("content", "highlights"):
                 by_slug[(path.parts[-2], path.stem)] = name
         for name in sorted(n for n in names if METADATA.search(n)):
-            with archive.open(name) as stream:
-                yield from _entries(JsonArray(text_stream(stream)), name, archive, by_slug)
+            with archive.open(name) as stream, text_stream(stream) as text:
+                yield from _entries(JsonArray(text), name, archive, by_slug)
 
 
 def _entries(entries, name: str, archive: Archive | None, by_slug: dict):

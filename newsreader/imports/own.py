@@ -58,11 +58,11 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
         with Archive(source) as archive:
             if ZIP_MEMBER not in archive.names():
                 raise ImportError_(f"a ZIP without {ZIP_MEMBER}: not a newsreader export")
-            with archive.open(ZIP_MEMBER) as stream:
-                yield from _articles(text_stream(stream), archive)
+            with archive.open(ZIP_MEMBER) as stream, text_stream(stream) as text:
+                yield from _articles(text, archive)
     else:
-        with open(source, "rb") as handle:
-            yield from _articles(text_stream(handle), None)
+        with open(source, "rb") as handle, text_stream(handle) as text:
+            yield from _articles(text, None)
 
 
 def _articles(text, archive: Archive | None) -> Iterator[ImportedItem | ImportProblem]:

@@ -44,8 +44,8 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
 
 
 def read_csv(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle:
-        yield from _rows(csv_rows(text_stream(handle)), {}, CSV_ID)
+    with open(source, "rb") as handle, text_stream(handle) as text:
+        yield from _rows(csv_rows(text), {}, CSV_ID)
 
 
 def read_zip(source: str) -> Iterator[ImportedItem | ImportProblem]:
@@ -59,8 +59,8 @@ def read_zip(source: str) -> Iterator[ImportedItem | ImportProblem]:
                 yield from _annotations(archive, name, highlights)
         parts = sorted(n for n in archive.names() if n.endswith(".csv"))
         for name in parts:
-            with archive.open(name) as stream:
-                yield from _rows(csv_rows(text_stream(stream), name), highlights, ZIP_ID)
+            with archive.open(name) as stream, text_stream(stream) as text:
+                yield from _rows(csv_rows(text, name), highlights, ZIP_ID)
 
 
 def _rows(rows, highlights: dict, source: str) -> Iterator[ImportedItem | ImportProblem]:
@@ -117,8 +117,7 @@ def _annotations(archive: Archive, name: str, into: dict) -> Iterator[ImportProb
 
 def read_html(source: str) -> Iterator[ImportedItem | ImportProblem]:
     parser = _RilParser()
-    with open(source, "rb") as handle:
-        text = text_stream(handle)
+    with open(source, "rb") as handle, text_stream(handle) as text:
         while chunk := text.read(256 * 1024):
             parser.feed(chunk)
             yield from parser.take()

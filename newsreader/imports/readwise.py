@@ -24,8 +24,8 @@ ID = "readwise"
 
 
 def read(source: str, *, feed: bool = False) -> Iterator[ImportedItem | ImportProblem | Skipped]:
-    with open(source, "rb") as handle:
-        for where, row in csv_rows(text_stream(handle)):
+    with open(source, "rb") as handle, text_stream(handle) as text:
+        for where, row in csv_rows(text):
             location = (row.get("location") or "").strip().lower()
             if location == "feed" and not feed:
                 yield Skipped(where, "an RSS feed item, not a saved article")

@@ -26,8 +26,8 @@ ID = "wallabag"
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle:
-        for number, entry in enumerate(JsonArray(text_stream(handle)), 1):
+    with open(source, "rb") as handle, text_stream(handle) as text:
+        for number, entry in enumerate(JsonArray(text), 1):
             where = f"entry {number}"
             if not isinstance(entry, dict):
                 yield ImportProblem(where, "not an entry")
