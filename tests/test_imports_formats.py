@@ -120,7 +120,8 @@ def test_readwise_python_lists_progress_locations_and_feed_skipped():
 
 
 def test_readwise_feed_items_on_request():
-    urls = [r.url for r in readwise.read(str(FIXTURES / "readwise.csv"), feed=True) if hasattr(r, "url")]
+    found = readwise.read(str(FIXTURES / "readwise.csv"), feed=True)
+    urls = [r.url for r in found if hasattr(r, "url")]
     assert "https://example.com/feed" in urls
 
 

@@ -7,6 +7,8 @@ member larger than ``MAX_MEMBER_BYTES`` (by its header, or by what actually come
 of it, which a forged header cannot hide), one that inflates more than
 ``MAX_RATIO`` times, or an archive inflating to more than ``MAX_TOTAL_BYTES`` in all
 is refused with ``ImportError_``: the classic zip bomb ends in one clear line.
+(Python's zipfile never gives more bytes than a member's header declares, and a
+member whose data does not match its CRC is reported as damaged.)
 
 Text is read as UTF-8 (a byte-order mark skipped); bytes that are not UTF-8 are read
 as windows-1252, which is what Excel writes when it saves a CSV on Windows
@@ -18,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePosixPath
@@ -119,7 +122,10 @@ class _Counted(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        data = self._raw.read(len(buffer))
+        try:
+            data = self._raw.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise ImportError_(f"{self._name}: damaged in the archive ({error})") from error
         self._total += len(data)
         self._archive._count(len(data), self._name, self._total)
         buffer[: len(data)] = data
