@@ -113,3 +113,12 @@ def test_a_bookmarks_file_without_its_doctype(tmp_path):
     path = tmp_path / "b.html"
     path.write_text('<html><head></head><DL><p><DT><A HREF="https://e.com/x">X</A></DL></html>')
     assert detect(str(path)) == "netscape"
+
+
+def test_omnivore_metadata_alone(tmp_path):
+    path = tmp_path / "metadata"
+    shutil.copy(FIXTURES / "omnivore_zip" / "metadata_0_to_2.json", path)
+    assert detect(str(path)) == "omnivore"
+    found = [r for r in read(str(path)) if hasattr(r, "url")]
+    assert [i.url for i in found] == ["https://example.com/o1", "https://example.com/o2"]
+    assert found[0].content_html is None and found[0].progress == 0.42

@@ -211,3 +211,19 @@ def test_python_style_tag_lists_are_only_ever_literals(cell, expected):
 def test_duplicate_urls_are_all_kept():
     urls = [i.url for i in items(FIXTURES / "pocket.csv")]
     assert urls.count("https://example.com/a?x=1&y=2") == 2
+
+
+def test_an_oversized_article_in_an_export_costs_only_its_content(tmp_path, monkeypatch):
+    from newsreader.imports import omnivore
+
+    monkeypatch.setattr(omnivore, "MAX_CONTENT_BYTES", 10)
+    path = tmp_path / "omnivore.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        meta = [{"slug": "s", "url": "https://example.com/o", "state": "active", "labels": []}]
+        archive.writestr("metadata_0_to_1.json", json.dumps(meta))
+        archive.writestr("content/s.html", "<p>" + "x" * 100 + "</p>")
+    (item,) = items(path)
+    assert item.url == "https://example.com/o" and item.content_html is None
+    assert problems(path) == [
+        ImportProblem("metadata_0_to_1.json: item 1", "content/s.html is too large: left out")
+    ]

@@ -26,6 +26,7 @@ from newsreader.imports.sources import Archive, decode, is_zip, text_stream
 
 ID = "omnivore"
 METADATA = re.compile(r"(^|/)metadata_[^/]*\.json$")
+MAX_CONTENT_BYTES = 64 * 1024 * 1024  # one article's HTML
 _LABELS = re.compile(r"^#\S+(\s+#\S+)*$")
 
 
@@ -61,8 +62,11 @@ def _entries(entries, name: str, archive: Archive | None, by_slug: dict):
         slug = fields.text(entry.get("slug"))
         content = marks = None
         if archive is not None and slug:
-            if ("content", slug) in by_slug:
-                content = decode(archive.read(by_slug[("content", slug)]))
+            page = by_slug.get(("content", slug))
+            if page and archive.size(page) > MAX_CONTENT_BYTES:
+                yield ImportProblem(where, f"{page} is too large: left out")
+            elif page:
+                content = decode(archive.read(page))
             if ("highlights", slug) in by_slug:
                 marks = decode(archive.read(by_slug[("highlights", slug)]))
         yield ImportedItem(

@@ -30,6 +30,7 @@ from newsreader.imports.sources import Archive, decode
 ID = "readeck"
 INFO = re.compile(r"^bookmarks/([^/]+)/info\.json$")
 MAX_INFO_BYTES = 64 * 1024 * 1024
+MAX_CONTENT_BYTES = 64 * 1024 * 1024  # one article's HTML
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
@@ -40,6 +41,9 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
         for name in sorted(n for n in names if INFO.match(n)):
             uid = INFO.match(name).group(1)  # type: ignore[union-attr]
             where = f"bookmark {uid}"
+            if archive.size(name) > MAX_INFO_BYTES:
+                yield ImportProblem(where, "info.json is too large: not read")
+                continue
             try:
                 record = json.loads(decode(archive.read(name)))
             except ValueError as error:
@@ -49,7 +53,11 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
                 yield ImportProblem(where, "info.json is not a bookmark")
                 continue
             page = f"bookmarks/{uid}/container/index.html"
-            content = decode(archive.read(page)) if page in names else None
+            content = None
+            if page in names and archive.size(page) > MAX_CONTENT_BYTES:
+                yield ImportProblem(where, "the saved page is too large: left out")
+            elif page in names:
+                content = decode(archive.read(page))
             yield _item(record, content, where)
 
 

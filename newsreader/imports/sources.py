@@ -81,6 +81,10 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def size(self, name: str) -> int:
+        """What a member's header says it inflates to."""
+        return self._zip.getinfo(name).file_size
+
     def names(self) -> list[str]:
         return [info.filename for info in self.infos]
 
