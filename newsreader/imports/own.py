@@ -1,0 +1,140 @@
+"""newsreader's own JSON export, read back (the round trip of issue 15).
+
+The format, which the export writes:
+
+    {
+      "format": "newsreader-export",
+      "version": 1,
+      "exported_at": "2025-07-01T12:00:00+00:00",
+      "articles": [
+        {
+          "url": "https://…",                 required
+          "title": "…", "author": "…", "site": "…", "description": "…",
+          "published": ISO 8601 UTC, "language": "nb",
+          "saved_at": ISO 8601 UTC, "read_at": ISO 8601 UTC or null,
+          "state": "unread" | "archived",
+          "favorite": false,
+          "progress": 0.0 … 1.0 or null,
+          "tags": ["…"],
+          "note": "the article's own note" or null,
+          "content_html": "<article>…</article>" or null,
+          "content_file": "articles/12/content.html" or null,
+          "images": ["images/3f/3f9a….jpg", …],
+          "highlights": [
+            {"quote": "…", "note": "…", "color": "yellow" | "green" | "blue" | "red",
+             "created_at": ISO, "updated_at": ISO,
+             "selectors": [W3C selectors: TextQuoteSelector with prefix/suffix,
+                           TextPositionSelector, any the highlight was imported with]}
+          ]
+        }
+      ]
+    }
+
+``version`` is 1; a reader refuses a larger one (a file from a newer newsreader).
+The export is either this JSON alone, or a ZIP holding it as
+``newsreader-export.json`` at its root with the files it names (``content_file``,
+``images``) beside it, by those relative paths. Read element by element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsreader.imports import fields
+from newsreader.imports.dates import to_utc
+from newsreader.imports.jsonstream import JsonArray
+from newsreader.imports.records import ImportedHighlight, ImportedItem, ImportProblem
+from newsreader.imports.sources import Archive, ImportError_, decode, is_zip, text_stream
+
+ID = "newsreader"
+FORMAT = "newsreader-export"
+VERSION = 1
+ZIP_MEMBER = "newsreader-export.json"
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+
+
+def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
+    if is_zip(source):
+        with Archive(source) as archive:
+            if ZIP_MEMBER not in archive.names():
+                raise ImportError_(f"a ZIP without {ZIP_MEMBER}: not a newsreader export")
+            with archive.open(ZIP_MEMBER) as stream, text_stream(stream) as text:
+                yield from _articles(text, archive)
+    else:
+        with open(source, "rb") as handle, text_stream(handle) as text:
+            yield from _articles(text, None)
+
+
+def _articles(text, archive: Archive | None) -> Iterator[ImportedItem | ImportProblem]:
+    reader = JsonArray(text, key="articles")
+    for number, article in enumerate(reader, 1):
+        _check(reader.members)
+        where = f"article {number}"
+        if not isinstance(article, dict):
+            yield ImportProblem(where, "not an article")
+            continue
+        yield _item(article, where, archive)
+    _check(reader.members)
+
+
+def _check(members: dict) -> None:
+    if "format" in members and members["format"] != FORMAT:
+        raise ImportError_(f"not a newsreader export (format {members['format']!r})")
+    version = members.get("version")
+    if isinstance(version, int) and version > VERSION:
+        raise ImportError_(f"a newsreader export of version {version}: newer than this newsreader")
+
+
+def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | ImportProblem:
+    url = fields.text(article.get("url"))
+    if not url:
+        return fields.no_url(where)
+    content = fields.text(article.get("content_html"))
+    content_file = fields.text(article.get("content_file"))
+    if content is None and content_file and archive is not None:
+        try:
+            content = decode(archive.read(content_file))
+        except KeyError:
+            return ImportProblem(where, f"{content_file} is not in the archive")
+    images = article.get("images")
+    return ImportedItem(
+        url=url,
+        title=fields.text(article.get("title")),
+        tags=fields.tags(article.get("tags")),
+        saved_at=to_utc(article.get("saved_at")),
+        state="archived" if article.get("state") == "archived" else "unread",
+        favorite=fields.flag(article.get("favorite")),
+        progress=fields.fraction(article.get("progress")),
+        read_at=to_utc(article.get("read_at")),
+        author=fields.text(article.get("author")),
+        site=fields.text(article.get("site")),
+        description=fields.text(article.get("description")),
+        published=to_utc(article.get("published")),
+        language=fields.text(article.get("language")),
+        content_html=content,
+        highlights=tuple(_highlights(article.get("highlights"))),
+        note=fields.text(article.get("note")),
+        images=tuple(i for i in images if isinstance(i, str)) if isinstance(images, list) else (),
+        source=ID,
+        line=where,
+    )
+
+
+def _highlights(marks: object) -> Iterator[ImportedHighlight]:
+    if not isinstance(marks, list):
+        return
+    for position, mark in enumerate(marks):
+        if not isinstance(mark, dict) or not fields.text(mark.get("quote")):
+            continue
+        found = mark.get("selectors")
+        yield ImportedHighlight(
+            quote=mark["quote"],
+            note=mark.get("note") or "",
+            color=fields.color(mark.get("color")),
+            created_at=to_utc(mark.get("created_at")),
+            updated_at=to_utc(mark.get("updated_at")),
+            selectors=tuple(s for s in found if isinstance(s, dict))
+            if isinstance(found, list)
+            else (),
+            position=position,
+        )
