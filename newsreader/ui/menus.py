@@ -44,6 +44,7 @@ def build_menus(window) -> None:
     menu.addActions([a["next"], a["previous"], a["open"]])
     menu.addSeparator()
     menu.addActions([a["archive"], a["favorite"], a["toggle_read"], a["tags"]])
+    menu.addActions([a["highlight"], a["note"]])
     menu.addSeparator()
     menu.addActions([a["open_original"], a["copy_link"], a["refetch"], a["retry"]])
     menu.addSeparator()
@@ -80,8 +81,9 @@ def show_context_menu(window, position) -> None:
 
 def show_reader_context_menu(window, position) -> None:
     """The reader's context menu at ``position`` (viewport coordinates): the
-    standard text actions (copy, select all), and on a link, saving it to the
-    library or copying its address (``window.links``, a ReaderLinks)."""
+    standard text actions (copy, select all), on a link, saving it to the library
+    or copying its address (``window.links``, a ReaderLinks), and above them the
+    highlight commands (``window.highlights``, a ReaderHighlights)."""
     reader = window.reader
     menu = reader.createStandardContextMenu(position)
     href = reader.anchorAt(position)
@@ -95,5 +97,6 @@ def show_reader_context_menu(window, position) -> None:
         menu.insertActions(first, [save, copy])
         if first is not None:
             menu.insertSeparator(first)
+    window.highlights.add_to_menu(menu, position)
     menu.popup(reader.viewport().mapToGlobal(position))
     window.reader_menu = menu
