@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from newsreader.library.library import Library
 from newsreader.ui import highlight_colors, theme
 from newsreader.ui.main_window import MainWindow
+from newsreader.ui.menus import show_reader_context_menu
 from newsreader.ui.reader_highlights import COLOR_SETTING
 from tests.test_library import content
 from tests.test_window import Harness, harness  # noqa: F401 - the fixture
@@ -510,3 +511,48 @@ def test_the_bar_appears_over_a_mouse_selection_and_its_colours_work(harness):
     cursor.clearSelection()
     reader.setTextCursor(cursor)
     assert not bar.isVisible()
+
+
+def test_a_drag_that_ends_inside_a_word_highlights_the_whole_word(harness):
+    window = harness.window
+    article_id = save(harness.library)
+    open_article(harness, article_id)
+    raw = window.reader.document().toRawText()
+    start = raw.index("apteinen sa")  # from inside "Kapteinen"
+    end = raw.index("været ville") + len("vær")  # to inside "været"
+    select_span(window, start, end)
+    press(harness, Qt.Key.Key_H)
+    wait_count(harness, article_id, 1)
+    assert harness.library.notebook.of_article(article_id)[0].quote == "Kapteinen sa at været"
+
+
+def test_the_context_menu_highlights_a_selection_and_recolours_a_highlight(harness):
+    window = harness.window
+    article_id = save(harness.library)
+    open_article(harness, article_id)
+    select(window, "en gutt")
+    cursor = window.reader.textCursor()
+    rect = window.reader.cursorRect(cursor)
+    show_reader_context_menu(window, rect.center())
+    (highlight_menu,) = [a.menu() for a in window.reader_menu.actions() if a.menu()]
+    assert [a.text() for a in highlight_menu.actions()] == ["Yellow", "Green", "Blue", "Red"]
+    highlight_menu.actions()[2].trigger()
+    window.reader_menu.close()
+    wait_count(harness, article_id, 1)
+    (stored,) = harness.library.notebook.of_article(article_id)
+    assert stored.color == "blue"
+
+    # On the highlight: its colour, checked, can be changed; it is selected.
+    show_reader_context_menu(window, _point_in(window, stored.id))
+    assert window.highlights.current_highlight_id == stored.id
+    (colors,) = [a.menu() for a in window.reader_menu.actions() if a.menu()]
+    assert [a.isChecked() for a in colors.actions()] == [False, False, True, False]
+    colors.actions()[3].trigger()
+    window.reader_menu.close()
+    harness.qtbot.waitUntil(lambda: harness.library.notebook.get(stored.id).color == "red")
+    harness.settle()
+    texts = [a.text() for a in window.reader_menu.actions()]
+    assert "Remove highlight" in texts
+    (remove,) = [a for a in window.reader_menu.actions() if a.text() == "Remove highlight"]
+    remove.trigger()
+    wait_count(harness, article_id, 0)

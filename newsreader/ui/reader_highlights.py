@@ -174,7 +174,7 @@ class ReaderHighlights(QObject):
             fmt = QTextCharFormat()
             color = highlight_colors.shade(highlight.color, dark)
             if hid == self.current_highlight_id:  # selected: a stronger shade
-                color = color.lighter(160) if dark else color.darker(125)
+                color = color.lighter(140) if dark else color.darker(125)
             fmt.setBackground(color)
             if highlight.note:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
@@ -325,7 +325,7 @@ class ReaderHighlights(QObject):
         span = None
         if article is not None and self.passages is not None:
             span = self.passages.article_span(
-                cursor.selectionStart(), cursor.selectionEnd(), article.text
+                *self._whole_words(cursor.selectionStart(), cursor.selectionEnd()), article.text
             )
         if span is None:
             self.messages.show(
@@ -334,6 +334,19 @@ class ReaderHighlights(QObject):
             self._clear_selection()
             return False
         return span
+
+    def _whole_words(self, start: int, end: int) -> tuple[int, int]:
+        """Qt positions ``start``..``end`` widened to whole words: a drag that ends in
+        the middle of a word highlights the word (as Kindle and Readwise do)."""
+        raw, passages = self.passages.raw, self.passages
+        a, b = passages.from_qt(start), passages.from_qt(end)
+        if a >= b:
+            return start, end
+        while 0 < a < len(raw) and raw[a - 1].isalnum() and raw[a].isalnum():
+            a -= 1
+        while 0 < b < len(raw) and raw[b - 1].isalnum() and raw[b].isalnum():
+            b += 1
+        return passages.to_qt(a), passages.to_qt(b)
 
     def _existing(self, span: tuple[int, int]) -> Highlight | None:
         """The highlight the selection ``span`` is (the same passage or inside it)."""
@@ -386,7 +399,7 @@ class ReaderHighlights(QObject):
     def set_color(self, highlight: Highlight, color: str) -> None:
         if highlight.color != color:
             self.edits.recolor(highlight, color)
-        self.messages.show(self.tr("Highlighted in {}.").format(highlight_colors.name(color)))
+        self.messages.show(self.tr("Highlight colour: {}.").format(highlight_colors.name(color)))
 
     def note(self) -> None:
         """N: the note of the selection's highlight (made on Save), of the selected
