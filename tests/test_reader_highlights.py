@@ -556,3 +556,23 @@ def test_the_context_menu_highlights_a_selection_and_recolours_a_highlight(harne
     (remove,) = [a for a in window.reader_menu.actions() if a.text() == "Remove highlight"]
     remove.trigger()
     wait_count(harness, article_id, 0)
+
+
+def test_an_article_saved_again_does_not_take_a_removed_highlights_undo(harness):
+    # PendingUndo.forget(article_id) runs when an article whose delete waits is saved
+    # again; a removed highlight's entry holds highlight ids, which may equal it.
+    window = harness.window
+    article_id = save(harness.library)
+    open_article(harness, article_id)
+    select(window, "kald morgen")
+    press(harness, Qt.Key.Key_H)
+    wait_count(harness, article_id, 1)
+    (stored,) = harness.library.notebook.of_article(article_id)
+    assert stored.id == article_id == 1
+    window.highlights.select(stored.id)
+    press(harness, Qt.Key.Key_Delete)
+    wait_count(harness, article_id, 0)
+    window.undo.forget(article_id)
+    assert window.undo.can_undo
+    press(harness, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_count(harness, article_id, 1)

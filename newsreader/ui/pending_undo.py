@@ -95,7 +95,7 @@ class PendingUndo(QObject):
     def forget(self, article_id: int) -> None:
         """``article_id`` no longer waits (saved again while its delete waited)."""
         for serial, entry in list(self._entries.items()):
-            if article_id in entry.ids:
+            if entry.kind != HIGHLIGHT and article_id in entry.ids:  # those are highlight ids
                 entry.ids.remove(article_id)
                 if not entry.ids:
                     entry.timer.stop()
