@@ -26,6 +26,8 @@ def build_menus(window) -> None:
     menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
     menu.addActions([a["find_next"], a["find_previous"]])
     menu.addSeparator()
+    menu.addActions([a["highlight"], a["note"]])  # in the reader (ui/reader_highlights.py)
+    menu.addSeparator()
     menu.addAction(a["settings"])
 
     menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&View"))
@@ -44,7 +46,6 @@ def build_menus(window) -> None:
     menu.addActions([a["next"], a["previous"], a["open"]])
     menu.addSeparator()
     menu.addActions([a["archive"], a["favorite"], a["toggle_read"], a["tags"]])
-    menu.addActions([a["highlight"], a["note"]])
     menu.addSeparator()
     menu.addActions([a["open_original"], a["copy_link"], a["refetch"], a["retry"]])
     menu.addSeparator()

@@ -60,7 +60,7 @@ class SelectionBar(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAutoRaise(True)
             button.setIconSize(QSize(SWATCH, SWATCH))
-            button.setToolTip(self.tr("Highlight in {}").format(highlight_colors.name(color)))
+            button.setToolTip(self.tr("Highlight: {}").format(highlight_colors.name(color)))
             button.clicked.connect(lambda _=False, c=color: self.colorChosen.emit(c))
             layout.addWidget(button)
             self.color_buttons[color] = button
