@@ -11,7 +11,7 @@ Escape).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from newsreader.library.highlights import COLORS
@@ -95,6 +95,3 @@ class SelectionBar(QFrame):
         self.move(QPoint(x, y))
         self.show()
         self.raise_()
-
-    def background(self) -> QColor:
-        return self.palette().color(self.backgroundRole())
