@@ -46,6 +46,9 @@ SPECS = (
     ActionSpec("tags", "Edit &tags…", ("T",)),
     ActionSpec("toggle_read", "Mark as &unread", ("U",), "Mark as unread (or as read)"),
     ActionSpec("delete", "&Delete", ("Delete",), "Delete (with Undo)"),
+    # In the reader (ui/reader_highlights.py); Delete there removes a selected highlight.
+    ActionSpec("highlight", "&Highlight", ("H",), "Highlight the selected text"),
+    ActionSpec("note", "Add &note…", ("N",), "A note on the highlight, or on the article"),
     ActionSpec("undo", "&Undo", (SK.Undo,), "Undo the last delete or archive"),
     ActionSpec("refetch", "R&e-fetch", ("Ctrl+R",), "Download the article again"),
     ActionSpec("retry", "Retry save", ("R",), "Retry a failed save"),
@@ -104,6 +107,10 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Actions", "Mark as unread (or as read)"),
     QT_TRANSLATE_NOOP("Actions", "&Delete"),
     QT_TRANSLATE_NOOP("Actions", "Delete (with Undo)"),
+    QT_TRANSLATE_NOOP("Actions", "&Highlight"),
+    QT_TRANSLATE_NOOP("Actions", "Highlight the selected text"),
+    QT_TRANSLATE_NOOP("Actions", "Add &note…"),
+    QT_TRANSLATE_NOOP("Actions", "A note on the highlight, or on the article"),
     QT_TRANSLATE_NOOP("Actions", "&Undo"),
     QT_TRANSLATE_NOOP("Actions", "Undo the last delete or archive"),
     QT_TRANSLATE_NOOP("Actions", "R&e-fetch"),
@@ -199,7 +206,10 @@ def connect_actions(window) -> None:
         "favorite": c.toggle_favorite,
         "toggle_read": c.toggle_read,
         "tags": c.edit_tags,
-        "delete": c.delete,
+        # A highlight selected in the focused reader, else the articles.
+        "delete": lambda: window.highlights.remove_current() or c.delete(),
+        "highlight": lambda: window.highlights.highlight(),
+        "note": window.highlights.note,
         "undo": lambda: window.undo.undo(),
         "refetch": c.refetch,
         "retry": pending.retry,
@@ -230,6 +240,11 @@ def connect_actions(window) -> None:
         window.removeAction(a[name])
         a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.list.addAction(a[name])
+    # H and N belong to the reader: a letter typed elsewhere is not a highlight.
+    for name in ("highlight", "note"):
+        window.removeAction(a[name])
+        a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.reader.addAction(a[name])
 
 
 def translate(text: str) -> str:

@@ -11,7 +11,8 @@ and composes the parts that own each concern, wiring their signals and the actio
 - ``PendingUndo`` (pending_undo): deletes and archives waiting for Undo;
 - ``ReadMarker`` (read_marker): when an article counts as read, reading positions;
 - ``ReaderControls`` (reader_controls): find, zoom, theme, help;
-- ``ReaderLinks`` (reader_links): links in the reader.
+- ``ReaderLinks`` (reader_links): links in the reader;
+- ``ReaderHighlights`` (reader_highlights): highlights and notes in the reader.
 
 Saving goes to ``SaveQueue``, reading to ``Library``, changing to ``LibraryWriter``
 (through ``ArticleWrites``), so the GUI thread never waits for the database.
@@ -40,6 +41,7 @@ from newsreader.ui.article_actions import ArticleCommands
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_writes import ArticleWrites
 from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.highlight_edits import HighlightEdits
 from newsreader.ui.library_watch import LibraryWatch
 from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
@@ -49,6 +51,7 @@ from newsreader.ui.pending_undo import PendingUndo
 from newsreader.ui.read_marker import ReadMarker
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
+from newsreader.ui.reader_highlights import ReaderHighlights
 from newsreader.ui.reader_links import ReaderLinks
 from newsreader.ui.save_queue import SaveQueue
 from newsreader.ui.saves_place import SavesPlace
@@ -185,6 +188,16 @@ class MainWindow(QMainWindow):
             open_external=self.links.open,
             note_copied=self.saving.note_copied,
         )
+        # Highlights and notes in the reader (H, N, Delete on a selected highlight).
+        self.highlights = ReaderHighlights(
+            reader=self.reader,
+            library=self.library,
+            edits_for=lambda landed: HighlightEdits(self.writes, self.undo, landed, self),
+            messages=self.messages,
+            settings=self.settings,
+            open_article=self.show_article_id,
+            parent=self,
+        )
         # Changes made elsewhere (the command line, another window) show up here.
         self.watch = LibraryWatch(
             self.library,
@@ -202,6 +215,8 @@ class MainWindow(QMainWindow):
         )
         # A failed address saved elsewhere (``newsreader add``, another window) goes.
         self.watch.refreshed.connect(self.saves.sync)
+        # So does a highlight added elsewhere (``newsreader highlight``) to the article shown.
+        self.watch.refreshed.connect(lambda _: self.highlights.reload())
 
     def _connect(self) -> None:
         connect_actions(self)
@@ -263,6 +278,7 @@ class MainWindow(QMainWindow):
         self.commands.update_actions(self.actions_)
         self.pending.update_actions(self.actions_)
         self.saves.update_actions(self.actions_)
+        self.highlights.update_actions(self.actions_)
         if self.articles.selected_pending_urls():
             self.actions_["delete"].setEnabled(True)
         self.actions_["undo"].setEnabled(self.undo.can_undo)
@@ -286,8 +302,11 @@ class MainWindow(QMainWindow):
         self.articles.search_now()
 
     def escape(self) -> None:
-        """Escape: close find; else cancel the save under way selected in the list;
-        else dismiss the banner, clear the search and go to the list."""
+        """Escape: hide the bar over a selection or unselect a highlight; else close
+        find; else cancel the save under way selected in the list; else dismiss the
+        banner, clear the search and go to the list."""
+        if self.highlights.dismiss():
+            return
         if self.controls.close_find():
             return
         if self.list.hasFocus() and self.pending.cancel_selected():

@@ -26,6 +26,8 @@ def build_menus(window) -> None:
     menu.addActions([a["copy_link"], a["focus_search"], a["find_in_article"]])
     menu.addActions([a["find_next"], a["find_previous"]])
     menu.addSeparator()
+    menu.addActions([a["highlight"], a["note"]])  # in the reader (ui/reader_highlights.py)
+    menu.addSeparator()
     menu.addAction(a["settings"])
 
     menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&View"))
@@ -80,8 +82,9 @@ def show_context_menu(window, position) -> None:
 
 def show_reader_context_menu(window, position) -> None:
     """The reader's context menu at ``position`` (viewport coordinates): the
-    standard text actions (copy, select all), and on a link, saving it to the
-    library or copying its address (``window.links``, a ReaderLinks)."""
+    standard text actions (copy, select all), on a link, saving it to the library
+    or copying its address (``window.links``, a ReaderLinks), and above them the
+    highlight commands (``window.highlights``, a ReaderHighlights)."""
     reader = window.reader
     menu = reader.createStandardContextMenu(position)
     href = reader.anchorAt(position)
@@ -95,5 +98,6 @@ def show_reader_context_menu(window, position) -> None:
         menu.insertActions(first, [save, copy])
         if first is not None:
             menu.insertSeparator(first)
+    window.highlights.add_to_menu(menu, position)
     menu.popup(reader.viewport().mapToGlobal(position))
     window.reader_menu = menu

@@ -1,7 +1,9 @@
 """Changes waiting for Undo: deletes (not yet written: the rows are hidden until the
-undo time is over) and archives or moves back to Unread (written at once; Undo
-writes the states back). One banner offers Undo for all of them (Ctrl+Z); Undo takes
-back the latest. Like an undo stack, but each entry expires after UNDO_MS.
+undo time is over), archives or moves back to Unread (written at once; Undo writes
+the states back) and removed highlights (written at once; Undo puts them back; kind
+HIGHLIGHT, whose ids are highlight ids). One banner offers Undo for all of them
+(Ctrl+Z); Undo takes back the latest. Like an undo stack, but each entry expires
+after UNDO_MS.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from newsreader.ui.messages import Level, MessageBanner, Messenger
 
 UNDO_MS = 10_000  # how long a delete or an archive can be undone
 DELETE, ARCHIVE, UNARCHIVE = "delete", "archive", "unarchive"
+HIGHLIGHT = "highlight"  # highlights removed in the reader (ui/highlight_edits.py)
 
 
 @dataclass
@@ -22,9 +25,9 @@ class Undoable:
     """One change waiting for Undo. ``undo(ids)`` takes it back; ``commit(ids)`` (a
     delete) is called when the undo time is over or the window closes."""
 
-    kind: str  # DELETE, ARCHIVE or UNARCHIVE
-    ids: list[int]
-    titles: dict[int, str]
+    kind: str  # DELETE, ARCHIVE, UNARCHIVE or HIGHLIGHT
+    ids: list[int]  # article ids; highlight ids for HIGHLIGHT
+    titles: dict[int, str]  # by id: the article's title, or the highlight's quote
     undo: Callable[[list[int]], None]
     commit: Callable[[list[int]], None] | None = None
     timer: QTimer | None = field(default=None, repr=False)
@@ -56,7 +59,8 @@ class PendingUndo(QObject):
         return serial
 
     def waiting(self, kind: str) -> list[int]:
-        """The article ids of every ``kind`` change still undoable."""
+        """The ids of every ``kind`` change still undoable (article ids; highlight ids
+        for HIGHLIGHT)."""
         return [i for e in self._entries.values() if e.kind == kind for i in e.ids]
 
     @property
@@ -78,11 +82,12 @@ class PendingUndo(QObject):
         self._offer()
         if not self._entries:
             self.messages.show(
-                self.tr("Delete undone.")
-                if entry.kind == DELETE
-                else self.tr("Archive undone.")
-                if entry.kind == ARCHIVE
-                else self.tr("Move back to Unread undone.")
+                {
+                    DELETE: self.tr("Delete undone."),
+                    ARCHIVE: self.tr("Archive undone."),
+                    UNARCHIVE: self.tr("Move back to Unread undone."),
+                    HIGHLIGHT: self.tr("Highlight restored."),
+                }[entry.kind]
             )
         self.changed.emit()
         return True
@@ -90,7 +95,7 @@ class PendingUndo(QObject):
     def forget(self, article_id: int) -> None:
         """``article_id`` no longer waits (saved again while its delete waited)."""
         for serial, entry in list(self._entries.items()):
-            if article_id in entry.ids:
+            if entry.kind != HIGHLIGHT and article_id in entry.ids:  # those are highlight ids
                 entry.ids.remove(article_id)
                 if not entry.ids:
                     entry.timer.stop()
@@ -125,8 +130,16 @@ class PendingUndo(QObject):
         latest = self._entries[max(self._entries)]
         waiting = self.waiting(latest.kind)
         title = latest.titles.get(waiting[0]) if len(waiting) == 1 else None
-        what = self.tr("“{}”").format(title) if title else self.tr("%n articles", "", len(waiting))
+        if title:
+            what = self.tr("“{}”").format(title)
+        elif latest.kind == HIGHLIGHT:
+            what = self.tr("%n highlights", "", len(waiting))
+        else:
+            what = self.tr("%n articles", "", len(waiting))
         text = {
+            HIGHLIGHT: self.tr("Removed the highlight {}.  (Ctrl+Z)")
+            if title
+            else self.tr("Removed {}.  (Ctrl+Z)"),
             DELETE: self.tr("Deleted {}.  (Ctrl+Z)"),
             ARCHIVE: self.tr("Archived {}.  (Ctrl+Z)"),
             UNARCHIVE: self.tr("Moved {} back to Unread.  (Ctrl+Z)"),

@@ -89,6 +89,9 @@ class ReaderView(QTextBrowser):
 
     linkActivated = Signal(QUrl)
     progressChanged = Signal(int, float)
+    # The article's document was made again (new article, zoom, theme, typography):
+    # positions in the old one mean nothing now (ui/reader_highlights.py redraws).
+    rendered = Signal()
 
     def __init__(self, library_paths: LibraryPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +115,9 @@ class ReaderView(QTextBrowser):
         self._restore_fraction: float | None = None
         self._search_pattern: str | None = None
         self._find_text = ""
+        # The reader's own highlights (ui/reader_highlights.py), drawn under the marks
+        # of a search and of find-in-article.
+        self.highlight_selections: list[QTextEdit.ExtraSelection] = []
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self._report_progress)
         self._relayout_timer = QTimer(self, singleShot=True, interval=80)
@@ -132,6 +138,7 @@ class ReaderView(QTextBrowser):
         self.article = None
         self._show_position()
         self._search_pattern = None
+        self.highlight_selections = []
         self._apply_style()
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()] or [""]
         body = "".join(
@@ -179,6 +186,8 @@ class ReaderView(QTextBrowser):
         self.setHtml(html)
         self._set_line_heights()
         self._update_margins()
+        self.highlight_selections = []
+        self.rendered.emit()  # the handler sets highlight_selections for this document
         self._update_highlights()
 
     def _set_line_heights(self) -> None:
@@ -388,8 +397,14 @@ class ReaderView(QTextBrowser):
             QRegularExpression.PatternOption.CaseInsensitiveOption,
         )
 
+    def set_highlight_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Draw ``selections`` (the reader's highlights, cursors in this document) under
+        the search and find marks; from ``rendered`` on, they are drawn by ``_render``."""
+        self.highlight_selections = selections
+        self._update_highlights()
+
     def _update_highlights(self) -> None:
-        selections = []
+        selections = list(self.highlight_selections)
         search = self._search_regex()
         if search is not None:
             selections += self._selections(search, HIGHLIGHT)
@@ -420,6 +435,21 @@ class ReaderView(QTextBrowser):
         self._restore_fraction = None  # the reader asked to go there
         self.ensureCursorVisible()
         return True
+
+    def scroll_to_passage(self, start: int, end: int) -> None:
+        """Put Qt positions ``start``..``end`` in view, a third down the pane, with the
+        text cursor at ``start``: the reader asked to go there (no position restore
+        overrides it)."""
+        self._restore_fraction = None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        top = self.cursorRect(cursor).top() + self.verticalScrollBar().value()
+        cursor.setPosition(end)
+        bottom = self.cursorRect(cursor).bottom() + self.verticalScrollBar().value()
+        height = self.viewport().height()
+        wanted = top - height // 3 if bottom - top < height * 2 // 3 else top - MIN_MARGIN
+        self.verticalScrollBar().setValue(max(0, wanted))
 
     def _body_start(self) -> int:
         # The header ends with a horizontal rule (see reader_html).

@@ -72,6 +72,13 @@
 <context>
     <name>PendingUndo</name>
     <message numerus="yes">
+        <source>%n highlights</source>
+        <translation>
+            <numerusform>%n highlight</numerusform>
+            <numerusform>%n highlights</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n articles</source>
         <translation>
             <numerusform>%n article</numerusform>

@@ -104,6 +104,22 @@
         <translation>Slett (kan angres)</translation>
     </message>
     <message>
+        <source>&amp;Highlight</source>
+        <translation>&amp;Uthev</translation>
+    </message>
+    <message>
+        <source>Highlight the selected text</source>
+        <translation>Uthev den merkede teksten</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>Legg til &amp;notat…</translation>
+    </message>
+    <message>
+        <source>A note on the highlight, or on the article</source>
+        <translation>Et notat til uthevingen, eller til artikkelen</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Angre</translation>
     </message>
@@ -751,6 +767,33 @@
     </message>
 </context>
 <context>
+    <name>HighlightEdits</name>
+    <message>
+        <source>highlight the passage</source>
+        <translation>utheve teksten</translation>
+    </message>
+    <message>
+        <source>change the colour of the highlight</source>
+        <translation>endre fargen på uthevingen</translation>
+    </message>
+    <message>
+        <source>save the note</source>
+        <translation>lagre notatet</translation>
+    </message>
+    <message>
+        <source>save the article&apos;s note</source>
+        <translation>lagre notatet til artikkelen</translation>
+    </message>
+    <message>
+        <source>remove the highlight</source>
+        <translation>fjerne uthevingen</translation>
+    </message>
+    <message>
+        <source>restore the highlight</source>
+        <translation>gjenopprette uthevingen</translation>
+    </message>
+</context>
+<context>
     <name>LibraryWatch</name>
     <message>
         <source>This article was deleted in another window or program.</source>
@@ -913,6 +956,21 @@
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>“{}”</source>
+        <translation>«{}»</translation>
+    </message>
+    <message>
+        <source>Write a note. Leave it empty for no note.</source>
+        <translation>Skriv et notat. La feltet stå tomt for ikke noe notat.</translation>
+    </message>
+    <message>
+        <source>Save the note (Ctrl+Return)</source>
+        <translation>Lagre notatet (Ctrl+Return)</translation>
+    </message>
+</context>
+<context>
     <name>PendingSaves</name>
     <message>
         <source>Cancelling the save of {0}…</source>
@@ -989,12 +1047,23 @@ Trykk R for å prøve igjen.</translation>
         <translation>Flyttingen tilbake til Ulest er angret.</translation>
     </message>
     <message>
+        <source>Highlight restored.</source>
+        <translation>Uthevingen er gjenopprettet.</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>Angre</translation>
     </message>
     <message>
         <source>“{}”</source>
         <translation>«{}»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlights</source>
+        <translation>
+            <numerusform>%n utheving</numerusform>
+            <numerusform>%n uthevinger</numerusform>
+        </translation>
     </message>
     <message>
         <source>1 article</source>
@@ -1006,6 +1075,14 @@ Trykk R for å prøve igjen.</translation>
             <numerusform>%n artikkel</numerusform>
             <numerusform>%n artikler</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Removed the highlight {}.  (Ctrl+Z)</source>
+        <translation>Fjernet uthevingen {}.  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Removed {}.  (Ctrl+Z)</source>
+        <translation>Fjernet {}.  (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Deleted {}.  (Ctrl+Z)</source>
@@ -1079,6 +1156,65 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderHighlights</name>
+    <message>
+        <source>Could not read the highlights: {}</source>
+        <translation>Kunne ikke lese uthevingene: {}</translation>
+    </message>
+    <message>
+        <source>Only the article&apos;s text can be highlighted, not its title or captions.</source>
+        <translation>Bare artikkelens tekst kan utheves, ikke tittelen eller bildetekstene.</translation>
+    </message>
+    <message>
+        <source>Open an article first to highlight in it.</source>
+        <translation>Åpne en artikkel først for å utheve i den.</translation>
+    </message>
+    <message>
+        <source>Select some text to highlight first.</source>
+        <translation>Merk først teksten du vil utheve.</translation>
+    </message>
+    <message>
+        <source>Highlight colour: {}.</source>
+        <translation>Uthevingsfarge: {}.</translation>
+    </message>
+    <message>
+        <source>Note on the highlight</source>
+        <translation>Notat til uthevingen</translation>
+    </message>
+    <message>
+        <source>Could not read the note: {}</source>
+        <translation>Kunne ikke lese notatet: {}</translation>
+    </message>
+    <message>
+        <source>Note on “{}”</source>
+        <translation>Notat til «{}»</translation>
+    </message>
+    <message>
+        <source>Highlight colour</source>
+        <translation>Uthevingsfarge</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>Rediger notat…</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Legg til notat…</translation>
+    </message>
+    <message>
+        <source>Remove highlight</source>
+        <translation>Fjern uthevingen</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Uthev</translation>
+    </message>
+    <message>
+        <source>Note on the article…</source>
+        <translation>Notat til artikkelen…</translation>
     </message>
 </context>
 <context>
@@ -1478,6 +1614,21 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Click an example to try it. Enter opens the best match.</source>
         <translation>Klikk på et eksempel for å prøve det. Enter åpner det beste treffet.</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionBar</name>
+    <message>
+        <source>Highlight: {}</source>
+        <translation>Uthev: {}</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>Notat…</translation>
+    </message>
+    <message>
+        <source>Highlight and add a note (N)</source>
+        <translation>Uthev og skriv et notat (N)</translation>
     </message>
 </context>
 <context>
