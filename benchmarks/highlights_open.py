@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/highlights_open.py [--highlights H] [--rounds R]
 
 A library in a temporary folder holds three article texts of about 8,000, 25,000 and
-60,000 characters (paragraphs of the seed article, ../shared/seed, shuffled and
-repeated; a long read is 25,000-60,000), each saved twice under two addresses: twins
-with the same text, title and HTML. One twin of each gets H highlights (default 200)
-spread evenly through its text, 40-160 characters each, every third with a note, the
-four colours in turn, made through ``Library.notebook.add`` as the window makes them.
+60,000 characters (paragraphs of the seed article, ../shared/seed, drawn at random
+with a fifth of their words swapped; a long read is 25,000-60,000), each saved twice
+under two addresses: twins with the same text, title and HTML. One twin of each gets
+H highlights (default 200) spread evenly through its text, 40-160 characters each,
+every third with a note, the four colours in turn, made through
+``Library.notebook.add`` as the window makes them.
 
 The window (``MainWindow`` on Qt's offscreen platform, 1100 by 700) opens the twins in
 turn, R rounds (default 15), which twin goes first alternating: each open is
@@ -49,10 +50,15 @@ def paragraphs() -> list[str]:
 
 
 def article_text(length: int, rng: random.Random) -> str:
+    """Paragraphs of the seed with one word in five swapped for another word of it, so
+    that a passage of 40 characters or more occurs once, as in a real article (a text
+    of repeated paragraphs would make every highlight a quote found many times)."""
     pool = paragraphs()
+    vocabulary = sorted({w for p in pool for w in p.split()})
     chosen: list[str] = []
     while sum(len(p) + 2 for p in chosen) < length:
-        chosen.append(rng.choice(pool))
+        words = rng.choice(pool).split()
+        chosen.append(" ".join(rng.choice(vocabulary) if rng.random() < 0.2 else w for w in words))
     return "\n\n".join(chosen)
 
 
@@ -141,8 +147,8 @@ def measure(folder: Path, pairs, spacer: int, rounds: int) -> Times:
                 app.processEvents()
                 into.append(opened(article_id))
         times[length] = (without, with_)
-        drawn = len(window.reader.extraSelections())
-        print(f"  {length:>6} characters: {drawn} highlights drawn", flush=True)
+        drawn = len(window.highlights.spans)
+        print(f"  {length:>6} characters: {drawn} highlights placed", flush=True)
     window.close()
     saver.close()
     library.close()

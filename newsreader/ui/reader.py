@@ -291,6 +291,10 @@ class ReaderView(QTextBrowser):
         self.point_size = round(min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size)), 1)
         self._rerender_in_place()
 
+    def rerender(self) -> None:
+        """Make the document again where the reader is (what it shows changed)."""
+        self._rerender_in_place()
+
     def _rerender_in_place(self) -> None:
         if self.article is None:
             self._apply_style()
