@@ -269,14 +269,21 @@ class Notebook:
             if not note:
                 db.execute("DELETE FROM article_notes WHERE article_id = ?", (article_id,))
                 return None, 0
-            db.execute(
-                """INSERT INTO article_notes (article_id, note, created_at, updated_at)
-                   VALUES (?, ?, ?, ?)
-                   ON CONFLICT (article_id) DO UPDATE SET note = excluded.note,
-                       updated_at = excluded.updated_at
-                   WHERE note <> excluded.note""",
-                (article_id, note, now, now),
-            )
+            # Not an upsert: one that updates also fires the BEFORE INSERT trigger,
+            # which takes the article out of the search index a second time (FTS5
+            # then reports the database malformed).
+            before = db.scalar("SELECT note FROM article_notes WHERE article_id = ?", (article_id,))
+            if before is None:
+                db.execute(
+                    "INSERT INTO article_notes (article_id, note, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (article_id, note, now, now),
+                )
+            elif before != note:
+                db.execute(
+                    "UPDATE article_notes SET note = ?, updated_at = ? WHERE article_id = ?",
+                    (note, now, article_id),
+                )
             return None, self._add_words(db, article_id, [note])
 
         self._store(store)
