@@ -11,7 +11,9 @@ and composes the parts that own each concern, wiring their signals and the actio
 - ``PendingUndo`` (pending_undo): deletes and archives waiting for Undo;
 - ``ReadMarker`` (read_marker): when an article counts as read, reading positions;
 - ``ReaderControls`` (reader_controls): find, zoom, theme, help;
-- ``ReaderLinks`` (reader_links): links in the reader.
+- ``ReaderLinks`` (reader_links): links in the reader;
+- ``NotebookPanel`` (notebook_panel): the article's highlights and notes, beside the
+  reader; the Highlights view is part of ``ArticleList`` (highlights_view).
 
 Saving goes to ``SaveQueue``, reading to ``Library``, changing to ``LibraryWriter``
 (through ``ArticleWrites``), so the GUI thread never waits for the database.
@@ -44,6 +46,8 @@ from newsreader.ui.library_watch import LibraryWatch
 from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
+from newsreader.ui.notebook_panel import PANEL_WIDTH, NotebookPanel
+from newsreader.ui.passage_reveal import reveal_passage
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.pending_undo import PendingUndo
 from newsreader.ui.read_marker import ReadMarker
@@ -131,7 +135,12 @@ class MainWindow(QMainWindow):
         )
         self.find_bar, self.find_field = self.controls.find_bar, self.controls.find_field
         self.find_status = self.controls.find_status
-        layout.addWidget(self.reader, 1)
+        # The reader and, at its right, the notebook panel (made below, with the writes).
+        self.reader_splitter = QSplitter(Qt.Orientation.Horizontal, reader_panel)
+        self.reader_splitter.setObjectName("readerSplitter")
+        self.reader_splitter.setChildrenCollapsible(False)
+        self.reader_splitter.addWidget(self.reader)
+        layout.addWidget(self.reader_splitter, 1)
         layout.addWidget(self.find_bar)
         self.splitter.addWidget(self.articles)
         self.splitter.addWidget(reader_panel)
@@ -140,6 +149,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 820])
 
         self.writes = ArticleWrites(self.writer, self.model, self.messages, self)
+        self.notebook = NotebookPanel(
+            self.library, self.writes, self.messages, lambda h: reveal_passage(self, h)
+        )
+        self.reader_splitter.addWidget(self.notebook)
+        self.reader_splitter.setStretchFactor(0, 1)
+        self.reader_splitter.setStretchFactor(1, 0)
+        self.reader_splitter.setSizes([820 - PANEL_WIDTH, PANEL_WIDTH])
+        self.notebook.hide()  # View ▸ Notebook (window_settings restores it)
         self.marker = ReadMarker(self.current, self.model, self.writes, self.settings, self)
         self.undo = PendingUndo(self.messages, self.banner, self)
         self.pending = PendingSaves(self.queue, self.articles, self.current, self.messages, self)
@@ -202,6 +219,9 @@ class MainWindow(QMainWindow):
         )
         # A failed address saved elsewhere (``newsreader add``, another window) goes.
         self.watch.refreshed.connect(self.saves.sync)
+        # Highlights and notes changed elsewhere (the command line, an import).
+        self.watch.refreshed.connect(self.notebook.refresh)
+        self.watch.refreshed.connect(self.articles.highlights.refresh)
 
     def _connect(self) -> None:
         connect_actions(self)
@@ -214,6 +234,9 @@ class MainWindow(QMainWindow):
         self.articles.pendingChosen.connect(self.pending.show)
         self.articles.searchPatternChanged.connect(self.reader.set_search_pattern)
         self.current.changed.connect(self._current_changed)
+        self.current.changed.connect(self.notebook.set_article)
+        self.notebook.changed.connect(self.articles.highlights.refresh)
+        self.articles.highlights.highlightChosen.connect(self.open_highlight)
         for signal in (
             self.articles.selectionChanged,
             self.pending.changed,
@@ -253,6 +276,21 @@ class MainWindow(QMainWindow):
             self.settings.setValue("reader/lastArticle", article_id)
         self.articles.show_current(article_id)
         self.update_actions()
+
+    def open_highlight(self, item) -> None:
+        """Open the article of ``item`` (a LibraryHighlight, chosen in the Highlights
+        view) at its passage, selected; one no longer found in the article opens the
+        article with the notebook panel shown, where it is listed."""
+        highlight = item.highlight
+        self.show_article_id(highlight.article_id)
+        if self.current.id != highlight.article_id:
+            return  # the library could not give it: CurrentArticle said so
+        if not reveal_passage(self, highlight):
+            self.actions_["notebook"].setChecked(True)
+            self.notebook.select(highlight.id)
+            self.messages.show(
+                self.tr("This passage is no longer found in the article."), Level.INFO
+            )
 
     def save_urls(self, urls) -> int:
         """Save links (see ``SaveControls.save_urls``); how many saves started."""
@@ -323,6 +361,7 @@ class MainWindow(QMainWindow):
         self.reader.flush_progress()
         self.marker.close()
         self.undo.commit_all()
+        self.notebook.commit_note()  # a note being typed is stored, not lost
         save_settings(self)
         # The changes still on their way are written before the window goes, for at
         # most CLOSE_WAIT_SECONDS (another program may hold the library); the window
