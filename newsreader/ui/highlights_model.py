@@ -1,9 +1,10 @@
 """The models behind the two lists of highlights.
 
 ``LibraryHighlightsModel``: the Highlights view, every highlight of the library
-newest first (``Notebook.everything``, one query), filtered by colour and tag in
-that query and by words in Python over the rows it gave. Nothing is made per row
-but the row itself; the delegate paints only the rows in sight.
+newest first (``Notebook.everything_rows``, one query), filtered by colour and tag
+in that query and by words in Python over the rows it gave. The rows are kept as the
+database gave them; a LibraryHighlight is made only of a row asked for (painted,
+chosen), and the delegate paints only the rows in sight.
 
 ``ArticleHighlightsModel``: the notebook panel, one article's highlights in reading
 order (``Notebook.of_article``), those no longer found after a heading row.
@@ -12,6 +13,7 @@ order (``Notebook.of_article``), those no longer found after a heading row.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -23,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from newsreader.library.highlights import Highlight, LibraryHighlight
+from newsreader.library.notebook import library_highlight
 from newsreader.ui.highlight_delegate import (
     HeaderRole,
     HighlightRole,
@@ -48,24 +51,33 @@ def word_patterns(library, query: str) -> list[re.Pattern[str]]:
     return patterns
 
 
-def matches(item: LibraryHighlight, patterns: Sequence[re.Pattern[str]]) -> bool:
-    """Whether every pattern is found in the highlight's quote, note or article title."""
-    h = item.highlight
-    return all(p.search(h.quote) or p.search(h.note) or p.search(item.title) for p in patterns)
+def matches(row: sqlite3.Row, patterns: Sequence[re.Pattern[str]]) -> bool:
+    """Whether every pattern is found in the quote, the note or the article's title of
+    ``row`` (a row of ``Notebook.everything_rows``)."""
+    quote, note, title = row["quote"], row["note"], row["title"]
+    return all(p.search(quote) or p.search(note) or p.search(title) for p in patterns)
 
 
 class LibraryHighlightsModel(QAbstractListModel):
-    """Rows of ``LibraryHighlight``, as ``set_rows`` gave them."""
+    """Rows of ``Notebook.everything_rows``, as ``set_rows`` gave them."""
 
     def __init__(self, lost_text: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[LibraryHighlight] = []
+        self.rows: list[sqlite3.Row] = []
+        self._made: dict[int, LibraryHighlight] = {}  # row -> its LibraryHighlight
         self.lost_text = lost_text
 
-    def set_rows(self, rows: list[LibraryHighlight]) -> None:
+    def set_rows(self, rows: list[sqlite3.Row]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._made = {}
         self.endResetModel()
+
+    def item(self, row: int) -> LibraryHighlight:
+        made = self._made.get(row)
+        if made is None:
+            made = self._made[row] = library_highlight(self.rows[row])
+        return made
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -73,7 +85,7 @@ class LibraryHighlightsModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self.rows[index.row()]
+        item = self.item(index.row())
         if role == LibraryHighlightRole:
             return item
         if role == HighlightRole:
@@ -89,8 +101,8 @@ class LibraryHighlightsModel(QAbstractListModel):
         return None
 
     def row_of(self, highlight_id: int) -> int | None:
-        for row, item in enumerate(self.rows):
-            if item.highlight.id == highlight_id:
+        for row, found in enumerate(self.rows):
+            if found["id"] == highlight_id:
                 return row
         return None
 

@@ -5,8 +5,8 @@ site; in the list panel, in place of the article list.
 Filtered by colour and by tag (in the one query, ``Notebook.everything``) and by the
 toolbar's search field (``set_search``: every word must be in the quote, the note or
 the article's title, with its inflections as the library search finds them).
-Choosing a row (Enter, double-click) emits ``highlightChosen``; the window opens the
-article at that passage.
+Choosing a row (Enter, double-click, J/K) emits ``highlightChosen``; the window opens
+the article at that passage.
 
 It reads the library each time it is shown and when ``refresh`` is called (changes
 made here or elsewhere); 10,000 highlights take about 60 ms to show
@@ -16,6 +16,7 @@ made here or elsewhere); 10,000 highlights take about 60 ms to show
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -51,7 +52,7 @@ class HighlightsView(QWidget):
         self.messages = messages
         self.search_text = ""
         self._patterns: list[re.Pattern[str]] = []
-        self._loaded: list[LibraryHighlight] = []
+        self._loaded: list[sqlite3.Row] = []
         self._stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,7 +122,7 @@ class HighlightsView(QWidget):
         self._stale = False
         self._fill_tags()
         try:
-            self._loaded = self.library.notebook.everything(color=self.color(), tag=self.tag())
+            self._loaded = self.library.notebook.everything_rows(self.color(), self.tag())
         except NewsreaderError as exc:
             self.messages.show(
                 self.tr("Could not read the highlights: {}").format(exc.message), Level.ERROR
@@ -163,7 +164,7 @@ class HighlightsView(QWidget):
         top, chosen = self._top_id(), self.current()
         rows = self._loaded
         if self._patterns:
-            rows = [item for item in rows if matches(item, self._patterns)]
+            rows = [row for row in rows if matches(row, self._patterns)]
         self.model.set_rows(rows)
         filtered = bool(self._patterns or self.color() or self.tag())
         self.empty_label.setText(
