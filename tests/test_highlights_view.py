@@ -182,6 +182,10 @@ def test_opening_a_row_shows_its_article_with_the_passage_selected(harness, libr
     press(harness.qtbot, view.list, Qt.Key.Key_J)
     assert window.current.id == school
     assert selected_text(window.reader) == "Blåbærene i Trøndelag"
+    # From a short article to a long one the reader lays out again once its scroll bar
+    # comes: the passage stays selected.
+    harness.qtbot.wait(400)
+    assert selected_text(window.reader) == "Blåbærene i Trøndelag"
 
 
 def test_a_lost_highlight_opens_its_article_with_the_notebook_shown(harness, library):

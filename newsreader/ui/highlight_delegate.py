@@ -3,8 +3,9 @@ Highlights view) its article's title and site. Text is painted, no widget per ro
 the Highlights view lists tens of thousands of them (benchmarks/highlights_view.py).
 
 Two shapes: ``HighlightDelegate(compact=True)`` for the Highlights view, every row
-the same height (quote on two lines, note on one, article on one), which lets the
-view lay out 10,000 rows without measuring them; ``compact=False`` for the notebook
+the same height (quote and note on three lines, the quote taking up to two, the
+article on one), which lets the view lay out 10,000 rows without measuring them;
+``compact=False`` for the notebook
 panel, where each row is as tall as its quote (up to ``PANEL_QUOTE_LINES``) and its
 note (up to ``PANEL_NOTE_LINES``) need.
 """
@@ -116,10 +117,15 @@ class HighlightDelegate(QStyledItemDelegate):
         return QSize(200, height + 2 * PADDING)
 
     def _panel_width(self, option: QStyleOptionViewItem) -> int:
-        # sizeHint's option.rect is not the row's yet: the view's width is.
+        """The width the panel's rows wrap at: the view's inside less room for its
+        scroll bar, shown or not, so that a bar coming or going does not change it
+        (and cannot make rows change height back and forth)."""
         view = option.widget
-        width = view.viewport().width() if view is not None else option.rect.width()
-        return max(40, width - 2 * PADDING - BAR - PADDING)
+        if view is None:
+            return max(40, option.rect.width() - 2 * PADDING - BAR - PADDING)
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        inside = view.width() - 2 * view.frameWidth() - bar
+        return max(40, inside - 2 * PADDING - BAR - PADDING)
 
     # --- painting -----------------------------------------------------------------------
     def paint(
@@ -164,7 +170,8 @@ class HighlightDelegate(QStyledItemDelegate):
         bar = QRect(rect.left(), rect.top(), BAR, rect.height())
         painter.fillRect(bar, shade(highlight.color, dark).darker(100 if dark else 125))
         left = bar.right() + PADDING
-        width = rect.right() - left
+        # The panel's rows are as tall as sizeHint measured them: wrap at its width.
+        width = rect.right() - left if self.compact else self._panel_width(option)
         y = rect.top()
         quote_lines = COMPACT_QUOTE_LINES if self.compact else PANEL_QUOTE_LINES
         metrics = QFontMetrics(quote_font)
@@ -182,12 +189,10 @@ class HighlightDelegate(QStyledItemDelegate):
                 line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line
             )
             y += metrics.height()
-        if self.compact:
-            y = rect.top() + COMPACT_QUOTE_LINES * metrics.height()
         note_metrics = QFontMetrics(note_font)
-        note_lines = wrapped_lines(
-            highlight.note, note_font, width, 1 if self.compact else PANEL_NOTE_LINES
-        )
+        # In the Highlights view a one-line quote leaves its second line to the note.
+        room = 1 + COMPACT_QUOTE_LINES - max(1, len(lines)) if self.compact else PANEL_NOTE_LINES
+        note_lines = wrapped_lines(highlight.note, note_font, width, room)
         if note_lines or self.compact:
             y += 3 if self.compact else 4
         painter.setFont(note_font)
@@ -209,7 +214,7 @@ class HighlightDelegate(QStyledItemDelegate):
         if self.compact:
             item: LibraryHighlight | None = index.data(LibraryHighlightRole)
             if item is not None:
-                parts = [item.title, item.site or "", human_date(highlight.created_at), lost]
+                parts = [lost, item.title, item.site or "", human_date(highlight.created_at)]
                 detail = joined(parts)
         if detail:
             painter.drawText(

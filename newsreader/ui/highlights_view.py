@@ -5,7 +5,7 @@ site; in the list panel, in place of the article list.
 Filtered by colour and by tag (in the one query, ``Notebook.everything``) and by the
 toolbar's search field (``set_search``: every word must be in the quote, the note or
 the article's title, with its inflections as the library search finds them).
-Choosing a row (Enter, double-click, J/K) emits ``highlightChosen``; the window opens
+Choosing a row (a click, Enter, J/K) emits ``highlightChosen``; the window opens
 the article at that passage.
 
 It reads the library each time it is shown and when ``refresh`` is called (changes
@@ -79,6 +79,8 @@ class HighlightsView(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(self.tr("Highlights"))
+        # A click opens, as in the article list; so do Enter and a double-click.
+        self.list.clicked.connect(self._activated)
         self.list.activated.connect(self._activated)
         layout.addWidget(self.list, 1)
         self.empty_label = QLabel(self)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,6 +121,10 @@ class NotebookPanel(QWidget):
         self.list.setAccessibleName(self.tr("Highlights of the article"))
         self.list.clicked.connect(self._reveal_index)
         self.list.activated.connect(self._reveal_index)
+        # Rows wrap at the list's width: lay them out again when it changes.
+        self._relayout = QTimer(self, singleShot=True, interval=0)
+        self._relayout.timeout.connect(self.list.doItemsLayout)
+        self.list.installEventFilter(self)
         self.list.doubleClicked.connect(lambda index: self._edit(index.data(HighlightRole)))
         layout.addWidget(self.list, 1)
         self.empty_label = QLabel(self.tr("Select text and press H to highlight it."), self)
@@ -137,6 +141,11 @@ class NotebookPanel(QWidget):
         layout.addLayout(buttons)
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._show_rows([])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.Resize:
+            self._relayout.start()
+        return super().eventFilter(watched, event)
 
     # --- the article ----------------------------------------------------------------------
     def set_article(self, article_id: int | None) -> None:

@@ -9,10 +9,46 @@ function is where the window routes to it.
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
 
 from newsreader.library.highlights import Highlight
 from newsreader.ui.reader_passages import DocumentPassages
+
+# A re-render of the document right after (the pane settling its size when a shorter
+# or longer article brings or takes its scroll bar, ReaderView._relayout) clears the
+# selection: for this long after going to a passage, it is selected again.
+KEEP_SECONDS = 1.5
+
+
+class _Keeper(QObject):
+    """Selects the passage gone to last again when the reader re-renders the same
+    article within KEEP_SECONDS."""
+
+    def __init__(self, reader) -> None:
+        super().__init__(reader)
+        self.setObjectName("passageKeeper")
+        self.reader = reader
+        self.highlight: Highlight | None = None
+        self.until = 0.0
+        reader.textChanged.connect(self._rendered)
+
+    def keep(self, highlight: Highlight) -> None:
+        self.highlight, self.until = highlight, time.monotonic() + KEEP_SECONDS
+
+    def _rendered(self) -> None:
+        if self.highlight is not None and time.monotonic() < self.until:
+            QTimer.singleShot(0, self._again)
+
+    def _again(self) -> None:
+        article = self.reader.article
+        highlight = self.highlight
+        if highlight is None or article is None or article.id != highlight.article_id:
+            return
+        if not self.reader.textCursor().hasSelection():
+            _select(self.reader, highlight)
 
 
 def reveal_passage(window, highlight: Highlight) -> bool:
@@ -24,6 +60,14 @@ def reveal_passage(window, highlight: Highlight) -> bool:
     if shown is not None and hasattr(shown, "show_highlight"):
         return bool(shown.show_highlight(highlight.id))
     reader = window.reader
+    if not _select(reader, highlight):
+        return False
+    keeper = reader.findChild(_Keeper, "passageKeeper") or _Keeper(reader)
+    keeper.keep(highlight)
+    return True
+
+
+def _select(reader, highlight: Highlight) -> bool:
     article = reader.article
     if article is None or article.id != highlight.article_id or not highlight.found:
         return False
