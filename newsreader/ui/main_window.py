@@ -285,7 +285,10 @@ class MainWindow(QMainWindow):
         self.show_article_id(highlight.article_id)
         if self.current.id != highlight.article_id:
             return  # the library could not give it: CurrentArticle said so
-        if not reveal_passage(self, highlight):
+        if reveal_passage(self, highlight):
+            if self.notebook.isVisible():
+                self.notebook.select(highlight.id)
+        else:
             self.actions_["notebook"].setChecked(True)
             self.notebook.select(highlight.id)
             self.messages.show(
