@@ -147,9 +147,13 @@ def test_the_search_field_finds_an_inflected_word_in_a_note_and_in_a_title(harne
     window.search.setText("nordlys skolen")
     window.articles.run_search()
     assert rows(view) == []
-    # Escape clears the search: every highlight again.
+    # Escape clears the search: every highlight again, and the keys go to its list.
+    window.activateWindow()
+    harness.qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    window.search.setFocus()
     press(harness.qtbot, window.search, Qt.Key.Key_Escape)
     assert len(rows(view)) == 4
+    assert view.list.hasFocus()
     # The article list searches as before once another view is chosen.
     window.search.setText("sjøørret")
     window.articles.run_search()

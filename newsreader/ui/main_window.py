@@ -328,7 +328,8 @@ class MainWindow(QMainWindow):
 
     def escape(self) -> None:
         """Escape: close find; else cancel the save under way selected in the list;
-        else dismiss the banner, clear the search and go to the list."""
+        else dismiss the banner, clear the search and go to the list (the highlights'
+        in the Highlights view)."""
         if self.controls.close_find():
             return
         if self.list.hasFocus() and self.pending.cancel_selected():
@@ -336,7 +337,8 @@ class MainWindow(QMainWindow):
         if self.banner.isVisible():
             self.banner.dismiss()
         self.articles.clear_search()
-        self.list.setFocus()
+        shown = self.articles.highlights.list if self.articles.showing_highlights else self.list
+        shown.setFocus()
 
     # --- the window -----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
