@@ -9,6 +9,7 @@ search dictionary in the same transaction, so a note's inflections are found too
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -20,6 +21,17 @@ from newsreader.library.highlights import Highlight, LibraryHighlight
 
 if TYPE_CHECKING:
     from newsreader.library.library import Library
+
+
+def library_highlight(row: sqlite3.Row) -> LibraryHighlight:
+    """A row of ``Notebook.everything_rows`` as a LibraryHighlight."""
+    return LibraryHighlight(
+        highlights.from_row(row),
+        row["title"],
+        row["site"],
+        row["url"],
+        tuple(sorted(row["tag_names"].split("\x1f"))) if row["tag_names"] else (),
+    )
 
 
 class Notebook:
@@ -54,7 +66,19 @@ class Notebook:
         """Every highlight in the library, newest first, with its article's title, site
         and URL (and tags): what the Highlights view lists. ``color`` and ``tag`` filter.
 
-        One query: 10,000 highlights take about 30 ms here (docs/benchmarks.md)."""
+        One query: 10,000 highlights take about 30 ms here (docs/benchmarks.md), and
+        making their objects as much again (see ``everything_rows``)."""
+        return [library_highlight(row) for row in self.everything_rows(color, tag, limit)]
+
+    def everything_rows(
+        self,
+        color: str | None = None,
+        tag: str | None = None,
+        limit: int | None = None,
+    ) -> list[sqlite3.Row]:
+        """``everything`` as the database's rows (the highlight's columns, ``title``,
+        ``site``, ``url``, ``tag_names``), for a view that makes a LibraryHighlight
+        (``library_highlight``) only of the rows it shows."""
         where, params = [], []
         if color:
             where.append("h.color = ?")
@@ -67,7 +91,7 @@ class Notebook:
             params.append(tag)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         columns = ", ".join(f"h.{c.strip()}" for c in highlights.COLUMNS.split(","))
-        rows = self.db.query(
+        return self.db.query(
             f"""SELECT {columns}, a.title, a.site, a.url,
                        (SELECT group_concat(t.name, char(31)) FROM article_tags at
                         JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tag_names
@@ -75,16 +99,6 @@ class Notebook:
                 ORDER BY h.created_at DESC, h.id DESC LIMIT ?""",
             (*params, -1 if limit is None else limit),
         )
-        return [
-            LibraryHighlight(
-                highlights.from_row(row),
-                row["title"],
-                row["site"],
-                row["url"],
-                tuple(sorted(row["tag_names"].split("\x1f"))) if row["tag_names"] else (),
-            )
-            for row in rows
-        ]
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM highlights"))

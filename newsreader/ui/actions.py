@@ -70,6 +70,13 @@ SPECS = (
     ActionSpec("zoom_out", "&Smaller text", (SK.ZoomOut,)),
     ActionSpec("zoom_reset", "&Normal size", ("Ctrl+0",)),
     ActionSpec("serif", "Se&rif font", (), checkable=True),
+    ActionSpec(
+        "notebook",
+        "Note&book",
+        ("Ctrl+Shift+N",),
+        "Show the article's highlights and notes beside it",
+        checkable=True,
+    ),
     # Application
     ActionSpec("settings", "S&ettings…", (SK.Preferences, "Ctrl+,")),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "?")),
@@ -136,6 +143,8 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Actions", "&Smaller text"),
     QT_TRANSLATE_NOOP("Actions", "&Normal size"),
     QT_TRANSLATE_NOOP("Actions", "Se&rif font"),
+    QT_TRANSLATE_NOOP("Actions", "Note&book"),
+    QT_TRANSLATE_NOOP("Actions", "Show the article's highlights and notes beside it"),
     QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
     QT_TRANSLATE_NOOP("Actions", "&About newsreader"),
     QT_TRANSLATE_NOOP("Actions", "&Quit"),
@@ -233,6 +242,7 @@ def connect_actions(window) -> None:
     for name, call in calls.items():
         a[name].triggered.connect(lambda _=False, call=call: call())
     a["serif"].toggled.connect(r.set_serif)
+    a["notebook"].toggled.connect(window.notebook.setVisible)
     # Enter opens the current article only from the list: elsewhere Enter belongs
     # to the field or dialog that has focus.
     # So does F2 (edit a failed save's address): in a field it would surprise.

@@ -11,7 +11,9 @@ Views are stored as identifiers (``VIEW_IDS``, or ``tag:NAME``), never as the te
 shown, which is translated (``view_id``/``set_view_id``; ``migrate_view`` reads the
 shown text older versions stored). The last entry, after the tags, is the Saves view
 (``SAVES_VIEW``: saves in flight and failed, no articles; see ``saves_place``), its
-text counting the failed ones.
+text counting the failed ones. After the fixed views comes the Highlights view
+(``HIGHLIGHTS_VIEW``, Ctrl+6, highlights_view): it shows every highlight in place of
+the article list, which keeps its own view and is not read meanwhile.
 """
 
 from __future__ import annotations
@@ -35,12 +37,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
+from newsreader.ui.highlights_view import HighlightsView
 from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, View
 from newsreader.ui.messages import Level, Messenger
@@ -55,7 +59,10 @@ VIEWS = (
     ("all", View.ALL, QT_TRANSLATE_NOOP("ArticleList", "All")),
 )
 SAVES_VIEW = "saves"  # saves in flight and failed (saves_place), after the tags
-VIEW_IDS = (*(v[0] for v in VIEWS), SAVES_VIEW)
+HIGHLIGHTS_VIEW = "highlights"  # every highlight (highlights_view), after the fixed views
+HIGHLIGHTS_TEXT = QT_TRANSLATE_NOOP("ArticleList", "Highlights")
+HIGHLIGHTS_SHORTCUT = "Ctrl+6"  # Ctrl+5 is the Saves view (actions.py)
+VIEW_IDS = (*(v[0] for v in VIEWS), HIGHLIGHTS_VIEW, SAVES_VIEW)
 TAG_PREFIX = "tag:"
 ORDERS = (
     ("saved", QT_TRANSLATE_NOOP("ArticleList", "Newest saved")),
@@ -139,7 +146,13 @@ class ArticleList(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setAccessibleName(self.tr("Articles"))
-        layout.addWidget(self.list, 1)
+        # The Highlights view shows in place of the article list.
+        self.highlights = HighlightsView(library, messages, self)
+        self.highlights.countChanged.connect(self.update_count)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.list)
+        self.pages.addWidget(self.highlights)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.count_label)
 
         # Ctrl+1… choose the fixed views; the menu bar lists them (menus.build_menus).
@@ -150,6 +163,11 @@ class ArticleList(QWidget):
             action.setData(identifier)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, v=identifier: self.set_view_id(v))
+        action = QAction(QCoreApplication.translate(CONTEXT, HIGHLIGHTS_TEXT), self.view_group)
+        action.setCheckable(True)
+        action.setData(HIGHLIGHTS_VIEW)
+        action.setShortcut(QKeySequence(HIGHLIGHTS_SHORTCUT))
+        action.triggered.connect(lambda _=False: self.set_view_id(HIGHLIGHTS_VIEW))
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
@@ -173,8 +191,8 @@ class ArticleList(QWidget):
 
     # --- views and order ----------------------------------------------------------------------
     def view_id(self) -> str:
-        """The view shown, as stored: "unread", "favorites", "archive", "all", "tag:NAME",
-        "saves"."""
+        """The view shown, as stored: "unread", "favorites", "archive", "all",
+        "highlights", "tag:NAME", "saves"."""
         return str(self.view_combo.currentData() or VIEW_IDS[0])
 
     def set_view_id(self, identifier: str) -> None:
@@ -195,7 +213,7 @@ class ArticleList(QWidget):
             combo.blockSignals(False)
         # The model already shows the default view; read the ids again only if the
         # restored one differs (at 100,000 articles that read costs 20-60 ms).
-        if self.query() != self.model.query:
+        if self.showing_highlights or self.query() != self.model.query:
             self._filters_changed()
         else:
             self._check_view_action()
@@ -216,6 +234,9 @@ class ArticleList(QWidget):
         self.view_combo.clear()
         for identifier, _, text in VIEWS:
             self.view_combo.addItem(QCoreApplication.translate(CONTEXT, text), identifier)
+        self.view_combo.addItem(
+            QCoreApplication.translate(CONTEXT, HIGHLIGHTS_TEXT), HIGHLIGHTS_VIEW
+        )
         if tags:
             self.view_combo.insertSeparator(self.view_combo.count())
             for tag in tags:
@@ -243,8 +264,23 @@ class ArticleList(QWidget):
         view, tag = query_of(self.view_id())
         return ListQuery(view=view, tag=tag, order=self.order(), search=self.search.text().strip())
 
+    @property
+    def showing_highlights(self) -> bool:
+        """Whether the Highlights view is chosen (the article list is then hidden)."""
+        return self.view_id() == HIGHLIGHTS_VIEW
+
     def _filters_changed(self) -> None:
-        self.apply_query(self.query())
+        if self.showing_highlights:
+            # The article list keeps its view and is not read again meanwhile.
+            self.highlights.set_search(self.search.text())
+            self.pages.setCurrentWidget(self.highlights)
+            self.order_combo.setEnabled(False)  # always newest first
+            self.update_count()
+            self.selectionChanged.emit()
+        else:
+            self.pages.setCurrentWidget(self.list)
+            self.order_combo.setEnabled(True)
+            self.apply_query(self.query())
         self._check_view_action()
 
     def _check_view_action(self) -> None:
@@ -271,7 +307,10 @@ class ArticleList(QWidget):
     def run_search(self) -> None:
         text = self.search.text().strip()
         self._search_timer.stop()
-        self.apply_query(replace(self.query(), search=text))
+        if self.showing_highlights:
+            self.highlights.set_search(text)
+        else:
+            self.apply_query(replace(self.query(), search=text))
         try:
             self.search_pattern = self.library.highlight_pattern(text) if text else None
         except NewsreaderError:  # the list said so already; the reader just marks nothing
@@ -279,8 +318,12 @@ class ArticleList(QWidget):
         self.searchPatternChanged.emit(self.search_pattern)
 
     def search_now(self) -> None:
-        """Enter in the search field: search at once and open the best match."""
+        """Enter in the search field: search at once and open the best match (in the
+        Highlights view, the newest highlight found)."""
         self.run_search()
+        if self.showing_highlights:
+            self.highlights.open_current()
+            return
         if not self.model.searching:
             return
         row = self.model.first_article_row
@@ -302,7 +345,9 @@ class ArticleList(QWidget):
         in the Saves view (which lists no articles) its failed saves and those under
         way."""
         n = self.model.total
-        if self.model.query.saves:
+        if self.showing_highlights:
+            text = self.highlights.count_text()
+        elif self.model.query.saves:
             pending = self.model.pending
             failed = sum(p.failed for p in pending)
             active = sum(p.active for p in pending)
@@ -371,6 +416,9 @@ class ArticleList(QWidget):
 
     def move_selection(self, step: int) -> None:
         """J/K: choose the next (``step`` 1) or previous (-1) row."""
+        if self.showing_highlights:
+            self.highlights.move_selection(step)
+            return
         rows = self.model.rowCount()
         if not rows:
             return
@@ -390,6 +438,8 @@ class ArticleList(QWidget):
 
     def open_current(self) -> bool:
         """Enter in the list: open the current row (the first if none). False if empty."""
+        if self.showing_highlights:
+            return self.highlights.open_current()
         index = self.list.currentIndex()
         if not index.isValid():
             self.move_selection(0)

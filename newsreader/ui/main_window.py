@@ -13,6 +13,8 @@ and composes the parts that own each concern, wiring their signals and the actio
 - ``ReaderControls`` (reader_controls): find, zoom, theme, help;
 - ``ReaderLinks`` (reader_links): links in the reader;
 - ``ReaderHighlights`` (reader_highlights): highlights and notes in the reader.
+- ``NotebookPanel`` (notebook_panel): the article's highlights and notes, beside the
+  reader; the Highlights view is part of ``ArticleList`` (highlights_view).
 
 Saving goes to ``SaveQueue``, reading to ``Library``, changing to ``LibraryWriter``
 (through ``ArticleWrites``), so the GUI thread never waits for the database.
@@ -46,6 +48,8 @@ from newsreader.ui.library_watch import LibraryWatch
 from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
+from newsreader.ui.notebook_panel import PANEL_WIDTH, NotebookPanel
+from newsreader.ui.passage_reveal import reveal_passage
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.pending_undo import PendingUndo
 from newsreader.ui.read_marker import ReadMarker
@@ -134,7 +138,12 @@ class MainWindow(QMainWindow):
         )
         self.find_bar, self.find_field = self.controls.find_bar, self.controls.find_field
         self.find_status = self.controls.find_status
-        layout.addWidget(self.reader, 1)
+        # The reader and, at its right, the notebook panel (made below, with the writes).
+        self.reader_splitter = QSplitter(Qt.Orientation.Horizontal, reader_panel)
+        self.reader_splitter.setObjectName("readerSplitter")
+        self.reader_splitter.setChildrenCollapsible(False)
+        self.reader_splitter.addWidget(self.reader)
+        layout.addWidget(self.reader_splitter, 1)
         layout.addWidget(self.find_bar)
         self.splitter.addWidget(self.articles)
         self.splitter.addWidget(reader_panel)
@@ -143,6 +152,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 820])
 
         self.writes = ArticleWrites(self.writer, self.model, self.messages, self)
+        self.notebook = NotebookPanel(
+            self.library, self.writes, self.messages, lambda h: reveal_passage(self, h)
+        )
+        self.reader_splitter.addWidget(self.notebook)
+        self.reader_splitter.setStretchFactor(0, 1)
+        self.reader_splitter.setStretchFactor(1, 0)
+        self.reader_splitter.setSizes([820 - PANEL_WIDTH, PANEL_WIDTH])
+        self.notebook.hide()  # View ▸ Notebook (window_settings restores it)
         self.marker = ReadMarker(self.current, self.model, self.writes, self.settings, self)
         self.undo = PendingUndo(self.messages, self.banner, self)
         self.pending = PendingSaves(self.queue, self.articles, self.current, self.messages, self)
@@ -217,6 +234,13 @@ class MainWindow(QMainWindow):
         self.watch.refreshed.connect(self.saves.sync)
         # So does a highlight added elsewhere (``newsreader highlight``) to the article shown.
         self.watch.refreshed.connect(lambda _: self.highlights.reload())
+        # Highlights and notes changed elsewhere (the command line, an import).
+        self.watch.refreshed.connect(self.notebook.refresh)
+        self.watch.refreshed.connect(self.articles.highlights.refresh)
+        # A change to highlights or notes made in one place shows in the others.
+        self.highlights.changed.connect(lambda _: self.notebook.refresh())
+        self.highlights.changed.connect(lambda _: self.articles.highlights.refresh())
+        self.notebook.changed.connect(lambda _: self.highlights.reload())
 
     def _connect(self) -> None:
         connect_actions(self)
@@ -229,6 +253,9 @@ class MainWindow(QMainWindow):
         self.articles.pendingChosen.connect(self.pending.show)
         self.articles.searchPatternChanged.connect(self.reader.set_search_pattern)
         self.current.changed.connect(self._current_changed)
+        self.current.changed.connect(self.notebook.set_article)
+        self.notebook.changed.connect(self.articles.highlights.refresh)
+        self.articles.highlights.highlightChosen.connect(self.open_highlight)
         for signal in (
             self.articles.selectionChanged,
             self.pending.changed,
@@ -269,6 +296,24 @@ class MainWindow(QMainWindow):
         self.articles.show_current(article_id)
         self.update_actions()
 
+    def open_highlight(self, item) -> None:
+        """Open the article of ``item`` (a LibraryHighlight, chosen in the Highlights
+        view) at its passage, selected; one no longer found in the article opens the
+        article with the notebook panel shown, where it is listed."""
+        highlight = item.highlight
+        self.show_article_id(highlight.article_id)
+        if self.current.id != highlight.article_id:
+            return  # the library could not give it: CurrentArticle said so
+        if reveal_passage(self, highlight):
+            if self.notebook.isVisible():
+                self.notebook.select(highlight.id)
+        else:
+            self.actions_["notebook"].setChecked(True)
+            self.notebook.select(highlight.id)
+            self.messages.show(
+                self.tr("This passage is no longer found in the article."), Level.INFO
+            )
+
     def save_urls(self, urls) -> int:
         """Save links (see ``SaveControls.save_urls``); how many saves started."""
         return self.saving.save_urls(urls)
@@ -304,7 +349,8 @@ class MainWindow(QMainWindow):
     def escape(self) -> None:
         """Escape: hide the bar over a selection or unselect a highlight; else close
         find; else cancel the save under way selected in the list; else dismiss the
-        banner, clear the search and go to the list."""
+        banner, clear the search and go to the list (the highlights' in the Highlights
+        view)."""
         if self.highlights.dismiss():
             return
         if self.controls.close_find():
@@ -314,7 +360,8 @@ class MainWindow(QMainWindow):
         if self.banner.isVisible():
             self.banner.dismiss()
         self.articles.clear_search()
-        self.list.setFocus()
+        shown = self.articles.highlights.list if self.articles.showing_highlights else self.list
+        shown.setFocus()
 
     # --- the window -----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -342,6 +389,7 @@ class MainWindow(QMainWindow):
         self.reader.flush_progress()
         self.marker.close()
         self.undo.commit_all()
+        self.notebook.commit_note()  # a note being typed is stored, not lost
         save_settings(self)
         # The changes still on their way are written before the window goes, for at
         # most CLOSE_WAIT_SECONDS (another program may hold the library); the window

@@ -36,6 +36,8 @@ def build_menus(window) -> None:
         window.addAction(action)  # Ctrl+1… work whatever has focus
     menu.addAction(a["show_saves"])  # Ctrl+5, after the tags in the chooser
     menu.addSeparator()
+    menu.addAction(a["notebook"])  # Ctrl+Shift+N: the panel beside the reader
+    menu.addSeparator()
     theme_menu = menu.addMenu(QCoreApplication.translate("Menus", "&Theme"))
     theme_menu.addActions(window.controls.theme_group.actions())
     menu.addAction(a["serif"])

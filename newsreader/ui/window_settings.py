@@ -1,5 +1,6 @@
 """What the window keeps in its QSettings (``window.ini``) between runs: geometry,
-splitter, the reader's type and theme, the list's view and order, the last article.
+splitter, the reader's type and theme, the list's view and order, the last article,
+whether the notebook panel is shown (``reader/notebook``) and its splitter.
 Values are identifiers, never the text shown: ``list/view`` is "unread",
 "favorites", "archive", "all", "tag:NAME" or "saves" (older versions stored the shown text;
 ``article_list.migrate_view`` reads it), ``reader/theme`` a name of
@@ -32,6 +33,12 @@ def restore_settings(window) -> None:
     serif = window.actions_["serif"]
     serif.setChecked(str(s.value("reader/serif", True)).lower() in ("1", "true", "yes"))
     reader.serif = serif.isChecked()
+    reader_splitter = s.value("window/readerSplitter")
+    if isinstance(reader_splitter, QByteArray) and not reader_splitter.isEmpty():
+        window.reader_splitter.restoreState(reader_splitter)
+    # The notebook panel beside the reader (View ▸ Notebook), shown or not.
+    shown = str(s.value("reader/notebook", False)).lower() in ("1", "true", "yes")
+    window.actions_["notebook"].setChecked(shown)
     reader.set_typography(prefs.font_family, prefs.point_size, prefs.line_chars, prefs.line_spacing)
     window.controls.set_theme(prefs.theme)
     # The Settings dialog's "Show at start", else the view used last.
@@ -51,6 +58,8 @@ def save_settings(window) -> None:
     s.setValue("reader/pointSize", window.reader.point_size)
     s.setValue("reader/theme", window.reader.theme_name)
     s.setValue("reader/serif", window.reader.serif)
+    s.setValue("reader/notebook", window.actions_["notebook"].isChecked())
+    s.setValue("window/readerSplitter", window.reader_splitter.saveState())
     s.setValue("list/order", window.articles.order())
     s.setValue("list/view", window.articles.view_id())
     current = window.current.id

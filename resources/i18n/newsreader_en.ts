@@ -60,6 +60,40 @@
     </message>
 </context>
 <context>
+    <name>HighlightsView</name>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation>
+            <numerusform>%n highlight</numerusform>
+            <numerusform>%n highlights</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotebookPanel</name>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation>
+            <numerusform>%n highlight</numerusform>
+            <numerusform>%n highlights</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n no longer found</source>
+        <translation>
+            <numerusform>%n no longer found</numerusform>
+            <numerusform>%n no longer found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n highlight(s) as Markdown.</source>
+        <translation>
+            <numerusform>Copied %n highlight as Markdown.</numerusform>
+            <numerusform>Copied %n highlights as Markdown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PendingSaves</name>
     <message numerus="yes">
         <source>Cancelled %Ln saves (nothing was saved)</source>

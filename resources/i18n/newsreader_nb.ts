@@ -228,6 +228,14 @@
         <translation>Se&amp;riffskrift</translation>
     </message>
     <message>
+        <source>Note&amp;book</source>
+        <translation>Notat&amp;bok</translation>
+    </message>
+    <message>
+        <source>Show the article&apos;s highlights and notes beside it</source>
+        <translation>Vis artikkelens uthevinger og notater ved siden av den</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Hurtigtaster</translation>
     </message>
@@ -562,6 +570,10 @@
         <translation>Alle</translation>
     </message>
     <message>
+        <source>Highlights</source>
+        <translation>Uthevinger</translation>
+    </message>
+    <message>
         <source>Newest saved</source>
         <translation>Sist lagret</translation>
     </message>
@@ -794,6 +806,67 @@
     </message>
 </context>
 <context>
+    <name>HighlightNoteEditor</name>
+    <message>
+        <source>Note on the highlight</source>
+        <translation>Notat til uthevingen</translation>
+    </message>
+    <message>
+        <source>Your note on this passage</source>
+        <translation>Ditt notat til dette utdraget</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsView</name>
+    <message>
+        <source>Colour</source>
+        <translation>Farge</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>Alle farger</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Stikkord</translation>
+    </message>
+    <message>
+        <source>no longer found</source>
+        <translation>finnes ikke lenger</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>Uthevinger</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Alle stikkord</translation>
+    </message>
+    <message>
+        <source>Could not read the highlights: {}</source>
+        <translation>Kunne ikke lese uthevingene: {}</translation>
+    </message>
+    <message>
+        <source>Could not search: {}</source>
+        <translation>Kunne ikke søke: {}</translation>
+    </message>
+    <message>
+        <source>No highlights match.</source>
+        <translation>Ingen uthevinger passer.</translation>
+    </message>
+    <message>
+        <source>No highlights yet: select text in an article and press H.</source>
+        <translation>Ingen uthevinger ennå: merk tekst i en artikkel og trykk H.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation>
+            <numerusform>%n utheving</numerusform>
+            <numerusform>%n uthevinger</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LibraryWatch</name>
     <message>
         <source>This article was deleted in another window or program.</source>
@@ -912,6 +985,10 @@
         <source>Mark as &amp;unread</source>
         <translation type="vanished">Merk som &amp;ulest</translation>
     </message>
+    <message>
+        <source>This passage is no longer found in the article.</source>
+        <translation>Dette utdraget finnes ikke lenger i artikkelen.</translation>
+    </message>
 </context>
 <context>
     <name>Menus</name>
@@ -968,6 +1045,94 @@
     <message>
         <source>Save the note (Ctrl+Return)</source>
         <translation>Lagre notatet (Ctrl+Return)</translation>
+    </message>
+</context>
+<context>
+    <name>NotebookPanel</name>
+    <message>
+        <source>Notebook</source>
+        <translation>Notatbok</translation>
+    </message>
+    <message>
+        <source>Copy all as Markdown</source>
+        <translation>Kopier alt som Markdown</translation>
+    </message>
+    <message>
+        <source>Note on the article</source>
+        <translation>Notat til artikkelen</translation>
+    </message>
+    <message>
+        <source>Your own note on this article</source>
+        <translation>Ditt eget notat til denne artikkelen</translation>
+    </message>
+    <message>
+        <source>No longer found in the article</source>
+        <translation>Finnes ikke lenger i artikkelen</translation>
+    </message>
+    <message>
+        <source>no longer found</source>
+        <translation>finnes ikke lenger</translation>
+    </message>
+    <message>
+        <source>Highlights of the article</source>
+        <translation>Artikkelens uthevinger</translation>
+    </message>
+    <message>
+        <source>Select text and press H to highlight it.</source>
+        <translation>Merk tekst og trykk H for å utheve den.</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>Rediger notat…</translation>
+    </message>
+    <message>
+        <source>Could not read the notebook: {}</source>
+        <translation>Kunne ikke lese notatboken: {}</translation>
+    </message>
+    <message>
+        <source>No article is open.</source>
+        <translation>Ingen artikkel er åpen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n highlight(s)</source>
+        <translation>
+            <numerusform>%n utheving</numerusform>
+            <numerusform>%n uthevinger</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n no longer found</source>
+        <translation>
+            <numerusform>%n finnes ikke lenger</numerusform>
+            <numerusform>%n finnes ikke lenger</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This passage is no longer found in the article.</source>
+        <translation>Dette utdraget finnes ikke lenger i artikkelen.</translation>
+    </message>
+    <message>
+        <source>This passage is not in the article as shown.</source>
+        <translation>Dette utdraget er ikke i artikkelen slik den vises.</translation>
+    </message>
+    <message>
+        <source>save the note</source>
+        <translation>lagre notatet</translation>
+    </message>
+    <message>
+        <source>save the article&apos;s note</source>
+        <translation>lagre notatet til artikkelen</translation>
+    </message>
+    <message>
+        <source>no longer found in the article</source>
+        <translation>finnes ikke lenger i artikkelen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n highlight(s) as Markdown.</source>
+        <translation>
+            <numerusform>Kopierte %n utheving som Markdown.</numerusform>
+            <numerusform>Kopierte %n uthevinger som Markdown.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
