@@ -66,7 +66,16 @@ def panel_rows(panel) -> list[tuple[str, str, str]]:
 
 
 def selected_text(reader) -> str:
-    return " ".join(reader.textCursor().selectedText().replace("\u2029", " ").split())
+    """The passage of the highlight selected in the reader (drawn stronger there),
+    white space as one space; '' when none is."""
+    highlights = reader.window().highlights
+    span = highlights.spans.get(highlights.current_highlight_id or -1)
+    if span is None:
+        return ""
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(span[0])
+    cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+    return " ".join(cursor.selectedText().replace("\u2029", " ").split())
 
 
 def test_highlights_from_the_library_show_in_reading_order_with_their_notes(harness, library):

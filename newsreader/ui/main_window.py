@@ -49,7 +49,6 @@ from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
 from newsreader.ui.messages import Level, MessageBanner, Messenger
 from newsreader.ui.notebook_panel import PANEL_WIDTH, NotebookPanel
-from newsreader.ui.passage_reveal import reveal_passage
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.pending_undo import PendingUndo
 from newsreader.ui.read_marker import ReadMarker
@@ -153,7 +152,7 @@ class MainWindow(QMainWindow):
 
         self.writes = ArticleWrites(self.writer, self.model, self.messages, self)
         self.notebook = NotebookPanel(
-            self.library, self.writes, self.messages, lambda h: reveal_passage(self, h)
+            self.library, self.writes, self.messages, lambda h: self.highlights.show_highlight(h.id)
         )
         self.reader_splitter.addWidget(self.notebook)
         self.reader_splitter.setStretchFactor(0, 1)
@@ -304,7 +303,7 @@ class MainWindow(QMainWindow):
         self.show_article_id(highlight.article_id)
         if self.current.id != highlight.article_id:
             return  # the library could not give it: CurrentArticle said so
-        if reveal_passage(self, highlight):
+        if self.highlights.show_highlight(highlight.id):
             if self.notebook.isVisible():
                 self.notebook.select(highlight.id)
         else:

@@ -2,9 +2,10 @@
 own note, edited in place, and its highlights in reading order with their notes;
 those no longer found in the article follow under a heading saying so, never hidden.
 
-Clicking a highlight (or Enter on it) scrolls the reader to its passage (``reveal``,
-see passage_reveal); double-clicking it or "Edit note…" opens a small editor. "Copy
-all as Markdown" puts ``render_highlights.article_markdown`` on the clipboard.
+Clicking a highlight (or Enter on it) scrolls the reader to its passage and selects
+it there (``reveal``: the window's ``ReaderHighlights.show_highlight``);
+double-clicking it or "Edit note…" opens a small editor. "Copy all as Markdown" puts
+``render_highlights.article_markdown`` on the clipboard.
 
 Every change goes through the window's writer (``ArticleWrites.write``); the article
 note is stored when its editing ends (focus leaves it, another article is shown, the
