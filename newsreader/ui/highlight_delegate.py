@@ -204,8 +204,8 @@ class HighlightDelegate(QStyledItemDelegate):
                 line,
             )
             y += note_metrics.height()
-        if self.compact:
-            y = rect.top() + (COMPACT_QUOTE_LINES + 1) * metrics.height() + 6
+        # The article follows what there is (quote, note); rows keep one height, and
+        # any room left is at the bottom, not a gap in the middle.
         painter.setFont(small)
         painter.setPen(muted)
         small_h = QFontMetrics(small).height()
