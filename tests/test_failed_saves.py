@@ -5,7 +5,6 @@ saver, real local HTTP server."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 
@@ -14,6 +13,7 @@ import pytest
 from newsreader.cli import main
 from newsreader.errors import LibraryError
 from newsreader.library import failed_saves
+from newsreader.library.db import Database
 from newsreader.library.library import Library
 from newsreader.library.schema import MIGRATIONS
 from tests.test_library import content
@@ -164,26 +164,34 @@ def test_network_failures_are_retryable(saver, server):
 
 
 # --- the schema ----------------------------------------------------------------------------
-def test_a_library_of_the_previous_schema_is_migrated_and_keeps_its_articles(tmp_path):
+def test_a_library_of_schema_5_is_migrated_and_keeps_its_articles(tmp_path):
     root = tmp_path / "gammel"
-    with Library(root) as library:
-        library.save(content(1))
-    # Back to schema 5 exactly as it was released: no failed_saves table.
-    conn = sqlite3.connect(root / "library.sqlite3")
-    conn.execute("DROP TABLE failed_saves")
-    conn.execute("PRAGMA user_version = 5")
-    conn.commit()
-    conn.close()
-    assert len(MIGRATIONS) == 6
+    root.mkdir()
+    # Schema 5 exactly as it was released (no failed_saves table), with one article.
+    old = Database(root / "library.sqlite3", MIGRATIONS[:5])
+    old.execute(
+        """INSERT INTO articles (url, final_url, title, language, word_count,
+                                 reading_minutes, saved_at, updated_at)
+           VALUES ('https://example.no/a/1', 'https://example.no/a/1', 'Tittel 1', 'nb', 5,
+                   1, '2026-01-01T10:00', '2026-01-01T10:00')"""
+    )
+    old.execute(
+        "INSERT INTO article_texts (article_id, content_html, text) VALUES (1, '<p>x</p>', ?)",
+        ("Artikkelen handler om blåbær.",),
+    )
+    old.execute("INSERT INTO article_urls (key, article_id) VALUES ('example.no/a/1', 1)")
+    old.close()
 
     with Library(root) as library:
         assert library.db.version == len(MIGRATIONS)
         assert [s.title for s in library.list(state="all")] == ["Tittel 1"]
+        assert [i for i, _ in library.search_ids("blåbær")] == [1]
         assert library.failed_saves() == []
         _record(library, "https://example.no/a/2")
         assert len(library.failed_saves()) == 1
         library.save(content(2))
         assert library.failed_saves() == []
+        assert library.check().clean
 
 
 def test_a_read_only_library_refuses_to_record(tmp_path):
