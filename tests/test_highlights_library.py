@@ -355,3 +355,30 @@ def test_reextract_re_anchors_highlights_in_the_rebuilt_text(library, saver, sav
         assert (now.start, now.end) == (old.start, old.end)
         assert now.anchoring == "quote"
     assert library.check().clean
+
+
+def test_the_notebook_state_changes_with_highlights_notes_and_tags_only(library, article):
+    book = library.notebook
+    seen = [book.state()]
+
+    def changed() -> bool:
+        seen.append(book.state())
+        return seen[-1] != seen[-2]
+
+    library.set_state(article, "archived")
+    library.mark_read(article)
+    assert not changed()
+    made = book.add(article, 0, 6)
+    assert changed()
+    book.update(made.id, note="merknad")
+    assert changed()
+    book.set_article_note(article, "egen")
+    assert changed()
+    library.add_tags(article, ["skole"])
+    assert changed()
+    library.save(content(1, text="Helt ny tekst uten det gamle ordet."))  # now lost
+    assert book.get(made.id).anchoring == "lost" and changed()
+    library.save(content(2))
+    assert not changed()
+    book.delete([made.id])
+    assert changed()

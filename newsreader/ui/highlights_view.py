@@ -53,6 +53,7 @@ class HighlightsView(QWidget):
         self.search_text = ""
         self._patterns: list[re.Pattern[str]] = []
         self._loaded: list[sqlite3.Row] = []
+        self._state: tuple | None = None  # Notebook.state() when last read
         self._stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +125,7 @@ class HighlightsView(QWidget):
         self._stale = False
         self._fill_tags()
         try:
+            self._state = self.library.notebook.state()
             self._loaded = self.library.notebook.everything_rows(self.color(), self.tag())
         except NewsreaderError as exc:
             self.messages.show(
@@ -135,10 +137,17 @@ class HighlightsView(QWidget):
     def refresh(self, *_: object) -> None:
         """The library changed (here or elsewhere): read again now if shown, else when
         next shown."""
-        if self.isVisible():
-            self.load()
-        else:
+        if not self.isVisible():
             self._stale = True
+            return
+        try:
+            unchanged = self.library.notebook.state() == self._state
+        except NewsreaderError:
+            unchanged = False  # load() says what is wrong
+        # A save or a state change elsewhere leaves the highlights as they were: reading
+        # 10,000 of them again would hold the window for ~50 ms each time.
+        if not unchanged:
+            self.load()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
