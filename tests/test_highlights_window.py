@@ -1,0 +1,82 @@
+"""Highlights through the window's own paths: a re-fetch from the toolbar that changes
+the page, and deleting an article (its highlights wait for the Undo window)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.test_highlights_library import PARAGRAPHS, PASSAGE, page, span
+from tests.test_window import WAIT_MS, harness, press  # noqa: F401 (fixture)
+
+OTHER = PARAGRAPHS[2][:60].strip()
+
+
+def saved_with_highlights(harness, server):
+    url = server.page("/nyheter/mobbing", page(PARAGRAPHS))
+    harness.type_and_save(url)
+    harness.wait_saved()
+    window = harness.window
+    article_id = harness.library.ids()[0]
+    text = harness.library.get(article_id).text
+    book = harness.library.notebook
+    first = book.add(article_id, *span(text, PASSAGE), note="Kilde?")
+    second = book.add(article_id, *span(text, OTHER), color="green")
+    window.show_article_id(article_id)
+    harness.qtbot.waitUntil(lambda: len(window.highlights.spans) == 2, timeout=WAIT_MS)
+    return url, article_id, first, second
+
+
+def passage_shown(window, highlight_id: int) -> str:
+    start, end = window.highlights.spans[highlight_id]
+    raw = window.reader.document().toRawText()
+    return raw[start:end]  # these pages have no characters outside the BMP
+
+
+def test_a_refetch_from_the_window_places_the_highlights_in_the_new_text(harness, server):
+    url, article_id, first, second = saved_with_highlights(harness, server)
+    window = harness.window
+    window.actions_["notebook"].setChecked(True)
+    # The page now starts with an update note, and the first passage is gone.
+    changed = ["Oppdatert: saken er endret.", PARAGRAPHS[0], *PARAGRAPHS[2:]]
+    server.page("/nyheter/mobbing", page(changed))
+    press(harness.qtbot, window.reader, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    harness.qtbot.waitUntil(
+        lambda: harness.library.notebook.get(first.id).anchoring == "lost", timeout=WAIT_MS
+    )
+    harness.qtbot.waitUntil(
+        lambda: window.reader.article.text.startswith("Oppdatert"), timeout=WAIT_MS
+    )
+    moved = harness.library.notebook.get(second.id)
+    new_text = harness.library.get(article_id).text
+    assert moved.start != second.start and moved.anchoring == "quote"
+    assert new_text[moved.start : moved.end] == OTHER
+    harness.qtbot.waitUntil(lambda: set(window.highlights.spans) == {second.id}, timeout=WAIT_MS)
+    assert passage_shown(window, second.id) == OTHER
+    # The lost one is kept, listed in the notebook with its note.
+    harness.qtbot.waitUntil(
+        lambda: any(
+            not item.found and item.note == "Kilde?" for item in window.notebook.model.highlights()
+        ),
+        timeout=WAIT_MS,
+    )
+
+
+def test_an_articles_highlights_wait_for_its_undo_window(harness, server):
+    _, article_id, first, second = saved_with_highlights(harness, server)
+    window = harness.window
+    window.list.setFocus()
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    assert window.banner.isVisible()
+    assert harness.library.notebook.count() == 2  # nothing gone yet
+    harness.qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
+    harness.settle()
+    assert [h.id for h in harness.library.notebook.of_article(article_id)] == [
+        first.id,
+        second.id,
+    ]
+    window.list.setFocus()
+    press(harness.qtbot, window.list, Qt.Key.Key_Delete)
+    window.undo.commit_all()  # what the timer (or closing the window) does
+    harness.settle()
+    assert harness.library.notebook.count() == 0
+    assert harness.library.search_ids("kilde") == []
