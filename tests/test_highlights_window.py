@@ -1,12 +1,13 @@
 """Highlights through the window's own paths: a re-fetch from the toolbar that changes
 the page, and deleting an article (its highlights wait for the Undo window)."""
 
+# ruff: noqa: F811 - tests take the imported `harness` fixture by name
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from tests.test_highlights_library import PARAGRAPHS, PASSAGE, page, span
-from tests.test_window import WAIT_MS, harness, press  # noqa: F401 (fixture)
+from tests.test_window import WAIT_MS, harness, press  # noqa: F401 - the fixture
 
 OTHER = PARAGRAPHS[2][:60].strip()
 
@@ -33,7 +34,7 @@ def passage_shown(window, highlight_id: int) -> str:
 
 
 def test_a_refetch_from_the_window_places_the_highlights_in_the_new_text(harness, server):
-    url, article_id, first, second = saved_with_highlights(harness, server)
+    _, article_id, first, second = saved_with_highlights(harness, server)
     window = harness.window
     window.actions_["notebook"].setChecked(True)
     # The page now starts with an update note, and the first passage is gone.
@@ -55,7 +56,7 @@ def test_a_refetch_from_the_window_places_the_highlights_in_the_new_text(harness
     # The lost one is kept, listed in the notebook with its note.
     harness.qtbot.waitUntil(
         lambda: any(
-            not item.found and item.note == "Kilde?" for item in window.notebook.model.highlights()
+            not item.found and item.note == "Kilde?" for item in window.notebook.model.highlights
         ),
         timeout=WAIT_MS,
     )
