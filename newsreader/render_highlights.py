@@ -61,8 +61,10 @@ def highlight_json(highlight: Highlight) -> dict[str, Any]:
 
 
 def _fragment_part(text: str) -> str:
-    # Text fragment syntax reserves - , & (and the URL's own delimiters).
-    return percent_encoded(text, safe="")
+    # Text fragment syntax reserves - , & (and the URL's own delimiters); quote()
+    # leaves "-" as it is (an unreserved character), so a leading one would read as a
+    # suffix marker.
+    return percent_encoded(text, safe="").replace("-", "%2D")
 
 
 def text_fragment_url(url: str, quote: str) -> str:
@@ -90,9 +92,22 @@ def _hashtag(tag: str) -> str:
     return "#" + "-".join(tag.split())
 
 
+# A line starting like this would be a list, a rule or a heading inside the quote.
+_LINE_START = re.compile(r"^(\d+)([.)]\s)|^([-+=~])")
+
+
+def _line_start_escaped(line: str) -> str:
+    def escape_marker(match: re.Match[str]) -> str:
+        if match.group(1):
+            return f"{match.group(1)}\\{match.group(2)}"
+        return "\\" + match.group(3)
+
+    return _LINE_START.sub(escape_marker, line, count=1)
+
+
 def _block_quote(text: str) -> str:
-    lines = [line.strip() for line in text.strip().split("\n")]
-    return "\n".join(f"> {_escaped(line)}" if line else ">" for line in lines)
+    lines = [_line_start_escaped(_escaped(line.strip())) for line in text.strip().split("\n")]
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
 
 
 def highlight_markdown(highlight: Highlight, url: str, lost_text: str = LOST_TEXT) -> str:

@@ -244,3 +244,35 @@ def test_an_old_position_outside_a_shorter_text_is_no_harm():
     placed = anchor(short, quote, start, end)
     assert (placed.start, placed.end, placed.method) == (0, 10, QUOTE)
     assert anchor("", quote, start, end) is None
+
+
+# --- a passage that grew or shrank is taken whole (the review's case) -------------------
+@pytest.mark.parametrize(
+    ("quote", "text", "passage"),
+    [
+        (
+            "The committee approved the new budget on Tuesday after a long debate",
+            "Intro. The committee finally approved the new budget on Tuesday after a long "
+            "debate in the chamber. Then lunch.",
+            "The committee finally approved the new budget on Tuesday after a long debate",
+        ),
+        (
+            "The committee approved the new budget on Tuesday after a long debate",
+            "Intro. The committee approved the budget on Tuesday after a debate. Then lunch.",
+            "The committee approved the budget on Tuesday after a debate",
+        ),
+        (
+            "Kommunestyret vedtok det nye budsjettet tirsdag etter en lang debatt",
+            "Innledning. Kommunestyret vedtok til slutt det nye budsjettet tirsdag etter en "
+            "lang og opphetet debatt. Så lunsj.",
+            "Kommunestyret vedtok til slutt det nye budsjettet tirsdag etter en lang og "
+            "opphetet debatt",
+        ),
+    ],
+)
+def test_a_fuzzy_match_covers_the_edited_passage_from_its_first_word_to_its_last(
+    quote, text, passage
+):
+    placed = anchoring.find_fuzzy(text, anchoring.TextQuote(quote))
+    assert placed is not None and placed.method == anchoring.FUZZY
+    assert text[placed.start : placed.end] == passage

@@ -79,7 +79,7 @@ def test_a_quote_not_in_the_article_is_one_line_and_stores_nothing(library_dir, 
     [
         ("Bjørnen spiste 41 kilo blåbær på én uke", "Bjørnen spiste 40 kilo blåbær på én uke"),
         # The sentence's full stop comes with it: the alignment takes what is most alike.
-        ("æøå og været på Svalbard var iskaldt", "æøå og været på Svalbard var kaldt."),
+        ("æøå og været på Svalbard var iskaldt", "æøå og været på Svalbard var kaldt"),
     ],
 )
 def test_fuzzy_takes_the_most_similar_passage_and_says_so(library_dir, capsys, quote, passage):

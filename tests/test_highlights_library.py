@@ -382,3 +382,78 @@ def test_the_notebook_state_changes_with_highlights_notes_and_tags_only(library,
     assert not changed()
     book.delete([made.id])
     assert changed()
+
+
+# --- the review's cases ----------------------------------------------------------------
+def test_undo_puts_a_highlight_back_under_its_id_though_another_was_made_since(library, article):
+    first = library.notebook.add(article, 0, 6, note="første")
+    second = library.notebook.add(article, 7, 14, note="andre")
+    gone = library.notebook.delete([second.id])
+    third = library.notebook.add(article, 15, 22, note="tredje, laget imens")
+    assert third.id != second.id  # ids are never given again
+    assert library.notebook.restore(gone) == [second]
+    assert {h.id for h in library.notebook.of_article(article)} == {
+        first.id,
+        second.id,
+        third.id,
+    }
+
+
+def test_undo_after_a_refetch_places_the_highlight_in_the_text_as_it_is_now(library, article):
+    start, end = span(TEXT, "Elevene på 7. trinn")
+    made = library.notebook.add(article, start, end)
+    gone = library.notebook.delete([made.id])
+    new_text = "En ny ingress foran alt det andre.\n\n" + TEXT
+    library.save(content(1, text=new_text))
+    (back,) = library.notebook.restore(gone)
+    assert new_text[back.start : back.end] == "Elevene på 7. trinn"
+    assert library.notebook.get(made.id) == back
+
+
+def test_the_same_words_at_the_old_offsets_are_not_taken_without_their_context(library):
+    text = "Katter sover. Hunden løp. Katten satt på matta."
+    article = library.save(content(5, text=text)).article_id
+    made = library.notebook.add(article, *span(text, "Katten satt"))
+    # Words put in before move the passage; the old offsets now hold other words,
+    # and the words "Katten satt" at them would be wrong even if they were there.
+    moved = "Katten satt. Katter sover. Hunden løp. Katten satt på matta."
+    library.save(content(5, text=moved))
+    now = library.notebook.get(made.id)
+    assert now.start == moved.rindex("Katten satt") and now.anchoring == "quote"
+
+
+def test_a_note_and_a_quote_in_decomposed_unicode_are_stored_as_the_library_stores_text(
+    library,
+):
+    import unicodedata
+
+    text = "Han drakk kaffe på en kafé i Tromsø."
+    article = library.save(content(6, text=text)).article_id
+    decomposed = unicodedata.normalize("NFD", "kafé i Tromsø")
+    made = library.notebook.add_quote(
+        article, decomposed, note=unicodedata.normalize("NFD", "Blåbærkafé")
+    )
+    assert made.anchoring == "made" and text[made.start : made.end] == "kafé i Tromsø"
+    assert made.note == "Blåbærkafé"
+    assert [i for i, _ in library.search_ids("blåbærkafé")] == [article]
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        ("2019-05-01T10:00:00Z", "2019-05-01T10:00:00+00:00"),
+        ("2019-05-01T12:00:00+02:00", "2019-05-01T10:00:00+00:00"),
+        ("2019-05-01 10:00:00", "2019-05-01T10:00:00+00:00"),
+        ("2019-05-01", "2019-05-01T00:00:00+00:00"),
+    ],
+)
+def test_imported_times_are_stored_in_utc(library, article, value, stored):
+    made = library.notebook.add_quote(article, "Elevene", created_at=value)
+    assert made.created_at == made.updated_at == stored
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1556704800", "01.05.2019"])
+def test_a_time_that_is_not_iso_8601_is_refused(library, article, value):
+    with pytest.raises(ValueError, match="ISO 8601"):
+        library.notebook.add_quote(article, "Elevene", created_at=value)
+    assert library.notebook.count() == 0

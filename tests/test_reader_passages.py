@@ -76,7 +76,7 @@ def loose(value: str) -> str:
 )
 def test_a_stored_highlight_is_found_in_the_document(document, passages, text, passage):
     highlight = stored(text, passage)
-    start, end = passages.span_of(highlight, len(text))
+    start, end = passages.span_of(highlight, text)
     shown = selected(document, start, end)
     if "Andre" in passage:  # the caption between is part of the document's span
         assert shown.startswith("fot") is False and "Bilde: Åse Bø" in shown
@@ -89,7 +89,7 @@ def test_of_several_occurrences_the_one_at_the_stored_place_is_found(document, p
     # "om skolen" is in four places of the body ("Om skolen" in the title).
     for occurrence in range(text.count("om skolen")):
         highlight = stored(text, "om skolen", occurrence)
-        start, _ = passages.span_of(highlight, len(text))
+        start, _ = passages.span_of(highlight, text)
         before = document.toRawText()[: passages.from_qt(start)]
         assert before.count("om skolen") == occurrence
 
@@ -97,9 +97,10 @@ def test_of_several_occurrences_the_one_at_the_stored_place_is_found(document, p
 def test_a_lost_highlight_has_no_place(passages, text):
     highlight = stored(text, "Første avsnitt")
     lost = Highlight(**{**highlight.__dict__, "start": None, "end": None, "anchoring": "lost"})
-    assert passages.spans_of([lost], len(text)) == {}
-    gone = Highlight(**{**highlight.__dict__, "quote": "ikke i dokumentet i det hele tatt"})
-    assert passages.span_of(gone, len(text)) is None
+    assert passages.spans_of([lost], text) == {}
+    # The article's text changed and the document shown is an older rendering.
+    other = text.replace("Første avsnitt", "Ikke i dokumentet")
+    assert passages.span_of(highlight, other) is None
 
 
 @pytest.mark.parametrize(
@@ -153,3 +154,54 @@ def test_every_highlight_colour_keeps_the_text_readable(name):
         shade = highlight_colors.shade(color, colors.dark)
         assert _contrast(shade, QColor(colors.reader_text)) >= 7.0, (name, color)
         assert shade != QColor(colors.reader_background)
+
+
+def test_a_highlight_placed_fuzzily_is_found_by_the_text_at_its_place(qapp):
+    body = "<p>Innledning.</p><p>Kommunestyret vedtok til slutt budsjettet tirsdag.</p>"
+    text = html_to_text(body)
+    document = QTextDocument()
+    document.setHtml(HEADER + body)
+    start = text.index("Kommunestyret")
+    end = text.index(" tirsdag") + len(" tirsdag")
+    quote = anchoring.describe(text, start, end)
+    fuzzy = Highlight(
+        1, 1, "Kommunestyret vedtok budsjettet tirsdag", quote.prefix, quote.suffix,
+        start, end, anchoring.FUZZY, "yellow", "", "", "",
+    )  # fmt: skip
+    span = DocumentPassages(document).span_of(fuzzy, text)
+    assert span is not None
+    assert selected(document, *span) == "Kommunestyret vedtok til slutt budsjettet tirsdag"
+
+
+def test_many_captions_before_do_not_send_a_highlight_to_an_earlier_occurrence(qapp):
+    # The same sentence ends every long paragraph; 40 captioned pictures at the top
+    # push the proportional hint about 6,000 characters off, next to an earlier
+    # occurrence: only the context (the paragraph's number) tells them apart.
+    caption = "Bildetekst som er ganske lang og beskriver bildet i detalj. " * 5
+    filler = "fyll " * 1000
+    parts = [
+        f"<figure><img src='x{n}.png'><figcaption>{caption}</figcaption></figure>"
+        for n in range(40)
+    ]
+    for n in range(50):
+        parts.append(f"<p>Avsnitt nummer {n}. {filler}Skolen og elevene der.</p>")
+    body = "".join(parts)
+    text = html_to_text(body)
+    document = QTextDocument()
+    document.setHtml(body)
+    passages = DocumentPassages(document)
+    start = text.index("Skolen og elevene der.", text.index("Avsnitt nummer 25."))
+    highlight = stored_at(text, start, len("Skolen og elevene der."))
+    assert highlight.prefix.endswith("fyll ")  # the quote alone, not its number, near
+    span = passages.span_of(highlight, text)
+    found_at = passages.from_qt(span[0])
+    raw = document.toRawText()
+    assert raw.rfind("Avsnitt nummer", 0, found_at) == raw.index("Avsnitt nummer 25.")
+
+
+def stored_at(text: str, start: int, length: int) -> Highlight:
+    quote = anchoring.describe(text, start, start + length)
+    return Highlight(
+        1, 1, quote.exact, quote.prefix, quote.suffix, start, start + length,
+        anchoring.MADE, "yellow", "", "", "",
+    )  # fmt: skip

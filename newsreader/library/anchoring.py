@@ -10,15 +10,18 @@ passage (https://www.w3.org/TR/annotation-model/#selectors):
 
 When the text changes (a re-fetch, ``reextract``), ``anchor`` tries in order:
 
-1. ``position``: the text at the stored offsets is still the quote;
+1. ``position``: the text at the stored offsets is still the quote, with its prefix
+   before and its suffix after (the same words elsewhere are another occurrence);
 2. ``quote``: the quote occurs in the text, white space compared loosely (the reader's
    document and the stored text break lines differently); of several occurrences, the
    one whose surroundings best match the prefix and suffix, then the nearest to the
    old position;
 3. ``fuzzy``: the passage of the text most like the quote, by rapidfuzz's
    ``partial_ratio_alignment`` (normalised Indel similarity of the quote against
-   its best-matching stretch of the text), when at least FUZZY_MIN_SCORE; the same
-   idea as Hypothesis's client, which falls back to approximate string matching.
+   its best-matching stretch of the text), when at least FUZZY_MIN_SCORE, its ends
+   then set by an Indel alignment of the quote with a wider window (the passage
+   may have grown or shrunk); the same idea as Hypothesis's client, which falls back
+   to approximate string matching.
 
 A quote that none of these places stays stored with no position: it is "lost", never
 deleted. This module is Qt-free and pure.
@@ -31,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Postfix, Prefix
+from rapidfuzz.distance import Indel, Postfix, Prefix
 
 # Characters of context kept either side of a quote: Hypothesis stores 32.
 CONTEXT_CHARS = 32
@@ -41,8 +44,13 @@ CONTEXT_CHARS = 32
 FUZZY_MIN_SCORE = 80.0
 # A quote this short matches by chance anywhere; it is only placed exactly.
 FUZZY_MIN_CHARS = 12
-# Occurrences of a quote compared for context at most (a one-word quote in a long text).
+# Occurrences of a quote compared for context at most (a one-word quote in a long text);
+# those near the old position are always among them.
 _MAX_OCCURRENCES = 2000
+_NEAR_CHARS = 5000
+# A run of agreeing characters this long starts and ends a fuzzy match: a lone letter
+# in common is chance.
+_RUN_CHARS = 3
 
 # How it was placed, as stored in highlights.anchoring.
 MADE = "made"  # made on this very text
@@ -138,6 +146,11 @@ def _best_occurrence(
         return found[0]
     prefix, suffix = loosened(quote.prefix), loosened(quote.suffix)
     expected = haystack.loose_offset(near) if near is not None else 0
+    if len(found) == _MAX_OCCURRENCES and near is not None:
+        at = loose.find(needle, max(0, expected - _NEAR_CHARS), expected + _NEAR_CHARS)
+        while at != -1:
+            found.append(at)
+            at = loose.find(needle, at + 1, expected + _NEAR_CHARS + len(needle))
 
     def fit(at: int) -> tuple[int, int]:
         before = loose[max(0, at - len(prefix) - 1) : at].rstrip()
@@ -191,14 +204,37 @@ def find_fuzzy(text: str | LooseText, quote: TextQuote) -> Placement | None:
         # partial_ratio aligns the shorter string within the longer: a text now shorter
         # than the quote can only hold part of it, which is not the passage.
         return None
-    alignment = fuzz.partial_ratio_alignment(needle, haystack.loose, score_cutoff=FUZZY_MIN_SCORE)
+    loose = haystack.loose
+    alignment = fuzz.partial_ratio_alignment(needle, loose, score_cutoff=FUZZY_MIN_SCORE)
     if alignment is None or alignment.dest_end <= alignment.dest_start:
         return None
-    start, end = haystack.original(alignment.dest_start, alignment.dest_end)
+    # partial_ratio compares windows as long as the quote: a passage that grew or
+    # shrank would lose words or take its neighbour's. Align the quote with a wider
+    # window instead and keep what its first and last matching runs cover.
+    margin = max(8, len(needle) // 4)
+    low = max(0, alignment.dest_start - margin)
+    window = loose[low : alignment.dest_end + margin]
+    runs = [
+        op
+        for op in Indel.opcodes(needle, window)
+        if op.tag == "equal" and op.dest_end - op.dest_start >= min(_RUN_CHARS, len(needle))
+    ]
+    if not runs:
+        return None
+    start, end = haystack.original(low + runs[0].dest_start, low + runs[-1].dest_end)
     start, end = _word_bounds(haystack.text, start, end)
     if end <= start:
         return None
     return Placement(start, end, FUZZY)
+
+
+def context_agrees(text: str, start: int, end: int, quote: TextQuote) -> bool:
+    """Whether ``text`` around ``start``-``end`` is the quote's prefix and suffix (white
+    space loosely): the same words at the same offsets may be another occurrence."""
+    prefix, suffix = loosened(quote.prefix), loosened(quote.suffix)
+    before = loosened(text[max(0, start - len(quote.prefix) - 8) : start])
+    after = loosened(text[end : end + len(quote.suffix) + 8])
+    return before.endswith(prefix) and after.startswith(suffix)
 
 
 def anchor(
@@ -216,6 +252,7 @@ def anchor(
         and end is not None
         and 0 <= start < end <= len(plain)
         and plain[start:end] == quote.exact
+        and context_agrees(plain, start, end, quote)
     ):
         return Placement(start, end, POSITION)
     haystack = text if isinstance(text, LooseText) else LooseText(text)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from newsreader.errors import ArticleNotFound, HighlightNotFound
@@ -32,6 +34,42 @@ def library_highlight(row: sqlite3.Row) -> LibraryHighlight:
         row["url"],
         tuple(sorted(row["tag_names"].split("\x1f"))) if row["tag_names"] else (),
     )
+
+
+def _clean(note: str) -> str:
+    """A note as stored: NFC, as the library stores all text (and search reads queries),
+    without white space at either end."""
+    return unicodedata.normalize("NFC", note).strip()
+
+
+def utc_time(value: str | None) -> str | None:
+    """An ISO 8601 time as the library stores times: UTC, to the second (a time
+    without an offset is taken as UTC). None stays None; ValueError for anything
+    else, so that the Highlights view, which sorts them as text, sorts them right."""
+    if value is None or value == "":
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except (ValueError, AttributeError) as exc:
+        raise ValueError(f"not an ISO 8601 time: {value!r}") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _placed_again(highlight: Highlight, text: str) -> Highlight:
+    """``highlight`` placed in ``text`` as re-anchoring would (anchoring.anchor)."""
+    placed = anchoring.anchor(text, highlight.text_quote, highlight.start, highlight.end)
+    if placed is None:
+        return replace(highlight, start=None, end=None, anchoring=anchoring.LOST)
+    if (placed.start, placed.end) == (highlight.start, highlight.end) and highlight.found:
+        return highlight
+    described = anchoring.describe(text, placed.start, placed.end)
+    exact = highlight.quote if placed.method == anchoring.FUZZY else described.exact
+    return replace(
+        highlight, start=placed.start, end=placed.end, anchoring=placed.method, quote=exact,
+        prefix=described.prefix, suffix=described.suffix,
+    )  # fmt: skip
 
 
 class Notebook:
@@ -188,7 +226,7 @@ class Notebook:
             now = self.library.now()
             made = Highlight(
                 0, article_id, quote.exact, quote.prefix, quote.suffix, a, b,
-                anchoring.MADE, color, note.strip(), now, now,
+                anchoring.MADE, color, _clean(note), now, now,
             )  # fmt: skip
             new_id = highlights.insert(db, made)
             return replace(made, id=new_id), self._add_words(db, article_id, [note])
@@ -220,6 +258,8 @@ class Notebook:
         is kept as no longer found (an import must not drop a highlight). Raises
         ArticleNotFound, ValueError for an empty quote or an unknown colour."""
         color = highlights.color_of(color)
+        quote, prefix, suffix = (unicodedata.normalize("NFC", v) for v in (quote, prefix, suffix))
+        created_at, updated_at = utc_time(created_at), utc_time(updated_at)
         if not quote.strip():
             raise ValueError("the quote is empty")
 
@@ -241,7 +281,7 @@ class Notebook:
                 method = anchoring.MADE if placed.method == anchoring.QUOTE else placed.method
             made = Highlight(
                 0, article_id, kept.exact, kept.prefix, kept.suffix, start, end, method,
-                color, note.strip(), created_at or now, updated_at or created_at or now,
+                color, _clean(note), created_at or now, updated_at or created_at or now,
                 origin, json.dumps(selectors, ensure_ascii=False) if selectors else None,
             )  # fmt: skip
             new_id = highlights.insert(db, made)
@@ -262,7 +302,7 @@ class Notebook:
                 raise HighlightNotFound(f"no highlight with id {highlight_id}")
             changed = replace(
                 found,
-                note=found.note if note is None else note.strip(),
+                note=found.note if note is None else _clean(note),
                 color=new_color or found.color,
             )
             if changed == found:
@@ -284,16 +324,25 @@ class Notebook:
             return self.db.write(lambda db: highlights.delete(db, ids))
 
     def restore(self, gone: Sequence[Highlight]) -> list[Highlight]:
-        """Put deleted highlights back with their ids (Undo). Those whose article is
-        gone meanwhile are skipped; returns the ones restored."""
+        """Put deleted highlights back (Undo), with their ids when free, placed again in
+        their article's text as it is now (a re-fetch may have changed it meanwhile).
+        Those whose article is gone are skipped; returns the ones restored, as stored."""
 
         def store(db: Database) -> list[Highlight]:
             kept: list[Highlight] = []
             for highlight in gone:
-                article = db.scalar("SELECT 1 FROM articles WHERE id = ?", (highlight.article_id,))
-                if article and highlights.get(db, highlight.id) is None:
-                    highlights.insert(db, highlight, keep_id=True)
-                    kept.append(highlight)
+                text = db.scalar(
+                    "SELECT text FROM article_texts WHERE article_id = ?", (highlight.article_id,)
+                )
+                if text is None:
+                    continue  # its article went meanwhile
+                back = _placed_again(highlight, text)
+                # Ids are never reused (AUTOINCREMENT), so the id is free unless this
+                # same highlight was put back already (Undo pressed twice).
+                taken = highlights.get(db, back.id) is not None
+                if not taken:
+                    highlights.insert(db, back, keep_id=True)
+                    kept.append(back)
             return kept
 
         with self.library._index_errors():
@@ -301,7 +350,7 @@ class Notebook:
 
     def set_article_note(self, article_id: int, note: str) -> None:
         """Set the article's own note; an empty one removes it. Raises ArticleNotFound."""
-        note = note.strip()
+        note = _clean(note)
 
         def store(db: Database) -> tuple[None, int]:
             self._text_of(db, article_id)  # the article exists

@@ -307,11 +307,12 @@ MIGRATIONS: list[list[Step]] = [
     ],
     # 7: highlights and notes (highlights.py), and search over them: the index gets a
     # sixth column, notes, holding every highlight's quote and note and the article's
-    # own note, so a word only in a note finds the article.
+    # own note, so a word only in a note finds the article. Highlight ids are never
+    # reused (AUTOINCREMENT): Undo puts a deleted one back under its own id.
     [
         f"""
         CREATE TABLE highlights (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
             quote TEXT NOT NULL CHECK (quote <> ''),
             prefix TEXT NOT NULL DEFAULT '',

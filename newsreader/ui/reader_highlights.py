@@ -145,7 +145,7 @@ class ReaderHighlights(QObject):
         if self.passages is None or article is None:
             self.spans = {}
             return
-        self.spans = self.passages.spans_of(self.items, len(article.text))
+        self.spans = self.passages.spans_of(self.items, article.text)
         if self.current_highlight_id not in self.spans:
             self.current_highlight_id = None
 

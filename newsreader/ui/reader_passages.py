@@ -92,7 +92,15 @@ class DocumentPassages:
         if at == -1 or self.raw.find(needle, at + 1, high) != -1:
             return None  # not there, or twice near: the full comparison decides
         start = at + len(before)
-        return start, start + len(exact)
+        # The whole context must agree: the hint may be off by more than _NEAR (many
+        # captions before), and the same words be another occurrence.
+        prefix, suffix = " ".join(quote.prefix.split()), " ".join(quote.suffix.split())
+        around = " ".join(self.raw[max(0, start - len(quote.prefix) - 8) : start].split())
+        end = start + len(exact)
+        after = " ".join(self.raw[end : end + len(suffix) + 8].split())
+        if not (around.endswith(prefix) and after.startswith(suffix)):
+            return None
+        return start, end
 
     def _quick(self, quote: anchoring.TextQuote, near: int) -> tuple[int, int] | None:
         # Most quotes are found by a plain find of their longest line: near the hint
@@ -156,12 +164,18 @@ class DocumentPassages:
         character = self.raw[offset]
         return character.isspace() or character in _BETWEEN_LINES
 
-    def span_of(self, highlight: Highlight, text_length: int) -> tuple[int, int] | None:
+    def span_of(self, highlight: Highlight, text: str) -> tuple[int, int] | None:
         """The Qt positions (start, end) of ``highlight`` in the document, or None when
         it is not there (a lost highlight, or one the document does not show).
-        ``text_length``: the length of the article's plain text, to place the hint."""
-        near = self._hint(highlight.start, text_length)
+        ``text``: the article's plain text, where the highlight is placed: what is
+        looked for is the text at its place (a highlight placed fuzzily keeps the
+        words the reader chose as its quote, which the text no longer has)."""
         quote = highlight.text_quote
+        if highlight.found and highlight.end <= len(text):
+            quote = anchoring.TextQuote(
+                text[highlight.start : highlight.end], quote.prefix, quote.suffix
+            )
+        near = self._hint(highlight.start, len(text))
         span = self._at_hint(quote, near) or self._quick(quote, near)
         if span is None:
             placed = anchoring.find_quote(self.loose, quote, near=near)
@@ -169,6 +183,16 @@ class DocumentPassages:
             if span is None:
                 return None
         return self.to_qt(span[0]), self.to_qt(span[1])
+
+    def spans_of(self, highlights: list[Highlight], text: str) -> dict[int, tuple[int, int]]:
+        """``span_of`` for each placed highlight, by highlight id (absent ones left out)."""
+        found: dict[int, tuple[int, int]] = {}
+        for highlight in highlights:
+            if highlight.found:
+                span = self.span_of(highlight, text)
+                if span is not None:
+                    found[highlight.id] = span
+        return found
 
     def _across(self, quote: anchoring.TextQuote, near: int) -> tuple[int, int] | None:
         # A passage over several paragraphs with a picture between them: the document
@@ -187,16 +211,6 @@ class DocumentPassages:
         if last is None or last.start < first.end:
             return None
         return first.start, last.end
-
-    def spans_of(self, highlights: list[Highlight], text_length: int) -> dict[int, tuple[int, int]]:
-        """``span_of`` for each placed highlight, by highlight id (absent ones left out)."""
-        found: dict[int, tuple[int, int]] = {}
-        for highlight in highlights:
-            if highlight.found:
-                span = self.span_of(highlight, text_length)
-                if span is not None:
-                    found[highlight.id] = span
-        return found
 
     # --- a selection in the document, in the article's text ---------------------------
     def article_span(self, start: int, end: int, text: str) -> tuple[int, int] | None:
