@@ -457,3 +457,14 @@ def test_a_time_that_is_not_iso_8601_is_refused(library, article, value):
     with pytest.raises(ValueError, match="ISO 8601"):
         library.notebook.add_quote(article, "Elevene", created_at=value)
     assert library.notebook.count() == 0
+
+
+def test_the_notebook_state_sees_a_tag_moved_and_a_title_changed(library, article):
+    library.notebook.add(article, 0, 6)
+    library.add_tags(article, ["x"])
+    before = library.notebook.state()
+    library.set_tags(article, ["y"])  # one tag for another: as many as before
+    moved = library.notebook.state()
+    assert moved != before
+    library.save(content(1, text=TEXT, title="Ny tittel"))
+    assert library.notebook.state() != moved

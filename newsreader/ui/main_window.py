@@ -350,7 +350,8 @@ class MainWindow(QMainWindow):
         find; else cancel the save under way selected in the list; else dismiss the
         banner, clear the search and go to the list (the highlights' in the Highlights
         view)."""
-        if self.highlights.dismiss():
+        in_reader = QApplication.focusWidget() in (self.reader, self.reader.viewport())
+        if in_reader and self.highlights.dismiss():
             return
         if self.controls.close_find():
             return

@@ -147,6 +147,7 @@ class ReaderView(QTextBrowser):
         )
         self.setHtml(f"<p><br></p>{body}")
         self._update_margins()
+        self.rendered.emit()  # no article: its highlights go too
 
     def show_article(self, article: Article, search_pattern: str | None = None) -> None:
         """Show ``article``: at the first search match if a search is on (its pattern
@@ -489,7 +490,6 @@ class ReaderView(QTextBrowser):
             found = self.document().find(pattern, start, flags)
         if not found.isNull():
             self.setTextCursor(found)
-            self._restore_fraction = None  # the reader asked to go there
             self._restore_fraction = None  # the reader asked to go there
         self.ensureCursorVisible()
         return count

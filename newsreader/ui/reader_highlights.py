@@ -1,11 +1,12 @@
 """Highlights in the reader: drawn, made, noted, selected, removed.
 
 The current article's highlights (``Notebook.of_article``) are drawn in their colour
-(ui/highlight_colors.py, the shade for the theme's page) as extra selections of the
-reader, under the marks of a search and of find-in-article; the stored article is
-never changed. They are placed again, with one ``DocumentPassages``, each time the
-reader makes its document (a new article, zoom, theme, typography). A highlight with
-a note is underlined, and hovering it shows the note.
+(ui/highlight_colors.py, the shade for the theme's page) as char formats of the
+document the reader renders (the stored article is never changed), under the marks
+of a search and of find-in-article; the selected one is an extra selection over
+them. They are placed again, with one ``DocumentPassages``, each time the reader
+makes its document (a new article, zoom, theme, typography). A highlight with a note
+is underlined, and hovering it shows the note.
 
 Making one: select text, then H (the last colour chosen, setting "highlights/color"),
 the context menu, or the bar that floats over a mouse selection. A selection that is
@@ -123,6 +124,7 @@ class ReaderHighlights(QObject):
         self.bar.hide()
         if article is None:
             self.items, self.spans, self.passages, self._painted = [], {}, None, {}
+            self.current_highlight_id, self._article = None, None
             return
         same_article = article is self._article
         if not same_article:  # another article, or a re-fetched version
