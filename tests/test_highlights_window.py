@@ -81,3 +81,41 @@ def test_an_articles_highlights_wait_for_its_undo_window(harness, server):
     harness.settle()
     assert harness.library.notebook.count() == 0
     assert harness.library.search_ids("kilde") == []
+
+
+def test_delete_in_the_notebook_removes_the_highlight_not_the_article(harness, server):
+    _, article_id, first, second = saved_with_highlights(harness, server)
+    window = harness.window
+    window.actions_["notebook"].setChecked(True)
+    panel = window.notebook
+    harness.qtbot.waitUntil(lambda: panel.model.row_of(first.id) is not None, timeout=WAIT_MS)
+    index = panel.model.index(panel.model.row_of(first.id))
+    panel.list.setFocus()  # as the click gives it (offscreen, a click does not)
+    harness.qtbot.mouseClick(
+        panel.list.viewport(), Qt.MouseButton.LeftButton, pos=panel.list.visualRect(index).center()
+    )
+    harness.qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    harness.settle()
+    assert article_id not in window.model.hidden
+    assert [h.id for h in harness.library.notebook.of_article(article_id)] == [second.id]
+    window.actions_["undo"].trigger()
+    harness.settle()
+    assert {h.id for h in harness.library.notebook.of_article(article_id)} == {first.id, second.id}
+
+
+def test_delete_in_the_highlights_view_removes_the_highlight_not_the_article(harness, server):
+    _, article_id, first, second = saved_with_highlights(harness, server)
+    window = harness.window
+    harness.show_view("highlights")
+    view = window.articles.highlights
+    harness.qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+    view.list.setFocus()
+    harness.qtbot.keyClick(view.list, Qt.Key.Key_J)  # opens a row's article
+    chosen = view.current().highlight
+    assert window.reader.article.id == article_id
+    harness.qtbot.keyClick(view.list, Qt.Key.Key_Delete)
+    harness.settle()
+    assert article_id not in window.model.hidden
+    left = {first.id, second.id} - {chosen.id}
+    assert {h.id for h in harness.library.notebook.of_article(article_id)} == left
+    harness.qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)

@@ -216,7 +216,7 @@ def connect_actions(window) -> None:
         "toggle_read": c.toggle_read,
         "tags": c.edit_tags,
         # A highlight selected in the focused reader, else the articles.
-        "delete": lambda: window.highlights.remove_current() or c.delete(),
+        "delete": window.delete_focused,
         "highlight": lambda: window.highlights.highlight(),
         "note": window.highlights.note,
         "undo": lambda: window.undo.undo(),

@@ -345,6 +345,26 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.articles.search_now()
 
+    def delete_focused(self) -> None:
+        """Delete: in the Notebook or the Highlights view, the highlight chosen there
+        (never the article); in the reader, the highlight selected there; else the
+        article (ArticleCommands.delete). A highlight goes with Undo."""
+        focused = QApplication.focusWidget()
+        lists = {
+            self.notebook.list: lambda: self.notebook.selected(),
+            self.articles.highlights.list: lambda: getattr(
+                self.articles.highlights.current(), "highlight", None
+            ),
+        }
+        for view, chosen in lists.items():
+            if focused in (view, view.viewport()):
+                highlight = chosen()
+                if highlight is not None:
+                    self.highlights.remove(highlight)
+                return
+        if not self.highlights.remove_current():
+            self.commands.delete()
+
     def escape(self) -> None:
         """Escape: hide the bar over a selection or unselect a highlight; else close
         find; else cancel the save under way selected in the list; else dismiss the

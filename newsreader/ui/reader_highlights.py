@@ -526,10 +526,14 @@ class ReaderHighlights(QObject):
         return True
 
     def remove(self, highlight: Highlight) -> None:
-        self.items = [h for h in self.items if h.id != highlight.id]  # gone at once
-        self.spans.pop(highlight.id, None)
-        self.current_highlight_id = None
-        self._draw()
+        """Remove ``highlight`` (of any article: the Notebook and the Highlights view
+        remove through here too), with Undo."""
+        if highlight.article_id == self.article_id:
+            self.items = [h for h in self.items if h.id != highlight.id]  # gone at once
+            self.spans.pop(highlight.id, None)
+            if self.current_highlight_id == highlight.id:
+                self.current_highlight_id = None
+            self._draw()
         self.edits.remove(highlight)
 
     def update_actions(self, actions: dict[str, QAction]) -> None:
