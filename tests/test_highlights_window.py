@@ -119,3 +119,16 @@ def test_delete_in_the_highlights_view_removes_the_highlight_not_the_article(har
     left = {first.id, second.id} - {chosen.id}
     assert {h.id for h in harness.library.notebook.of_article(article_id)} == left
     harness.qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+
+
+def test_an_article_waiting_for_undo_leaves_the_highlights_view_and_comes_back(harness, server):
+    _, article_id, _first, _second = saved_with_highlights(harness, server)
+    window = harness.window
+    harness.show_view("highlights")
+    view = window.articles.highlights
+    harness.qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+    window.commands.delete()  # the article in the reader, as Delete there does
+    assert article_id in window.model.hidden
+    harness.qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=WAIT_MS)
+    window.actions_["undo"].trigger()
+    harness.qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)

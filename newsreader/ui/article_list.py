@@ -147,7 +147,7 @@ class ArticleList(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setAccessibleName(self.tr("Articles"))
         # The Highlights view shows in place of the article list.
-        self.highlights = HighlightsView(library, messages, self)
+        self.highlights = HighlightsView(library, messages, self, lambda: self.model.hidden)
         self.highlights.countChanged.connect(self.update_count)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.list)

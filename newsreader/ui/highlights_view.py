@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -46,9 +47,17 @@ class HighlightsView(QWidget):
     highlightChosen = Signal(object)  # LibraryHighlight
     countChanged = Signal()
 
-    def __init__(self, library: Library, messages: Messenger, parent: QWidget | None = None):
+    def __init__(
+        self,
+        library: Library,
+        messages: Messenger,
+        parent: QWidget | None = None,
+        hidden: Callable[[], Collection[int]] = frozenset,
+    ):
+        """``hidden()``: the ids of articles not to list (deleted, waiting for Undo)."""
         super().__init__(parent)
         self.library = library
+        self.hidden = hidden
         self.messages = messages
         self.search_text = ""
         self._patterns: list[re.Pattern[str]] = []
@@ -158,6 +167,12 @@ class HighlightsView(QWidget):
         super().hideEvent(event)
         self._stale = True  # read again when shown: the library may change meanwhile
 
+    def reshow(self) -> None:
+        """Show the rows read already again (an article was deleted or its delete
+        undone: see ``hidden``)."""
+        if not self._stale:
+            self._show()
+
     def set_search(self, text: str) -> None:
         """Show only the highlights whose quote, note or article title has every word
         of ``text`` (see highlights_model.word_patterns); "" shows all."""
@@ -173,7 +188,8 @@ class HighlightsView(QWidget):
 
     def _show(self) -> None:
         top, chosen = self._top_id(), self.current()
-        rows = self._loaded
+        hidden = self.hidden()
+        rows = [row for row in self._loaded if row["article_id"] not in hidden]
         if self._patterns:
             rows = [row for row in rows if matches(row, self._patterns)]
         self.model.set_rows(rows)

@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
         self.highlights.changed.connect(lambda _: self.notebook.refresh())
         self.highlights.changed.connect(lambda _: self.articles.highlights.refresh())
         self.notebook.changed.connect(lambda _: self.highlights.reload())
+        # An article deleted (or its delete undone) leaves (or comes back to) the view.
+        self.undo.changed.connect(self.articles.highlights.reshow)
 
     def _connect(self) -> None:
         connect_actions(self)
