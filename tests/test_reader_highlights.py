@@ -620,3 +620,44 @@ def test_an_article_saved_again_does_not_take_a_removed_highlights_undo(harness)
     assert window.undo.can_undo
     press(harness, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     wait_count(harness, article_id, 1)
+
+
+LONG = tuple(
+    f"Avsnitt {i}: det var en kald morgen i Tromsø da ferja la til kai, og kapteinen sa at "
+    f"været ville bli bedre. Slutt {i}."
+    for i in range(80)
+)
+
+
+def _top_of(window: MainWindow, words: str) -> int:
+    found = window.reader.document().find(words)
+    cursor = QTextCursor(found)
+    cursor.setPosition(found.selectionStart())
+    return window.reader.cursorRect(cursor).top()
+
+
+@pytest.mark.parametrize("change", ["remove", "recolour", "note"])
+def test_changing_a_highlight_keeps_the_reader_where_it_was(harness, change):
+    window = harness.window
+    book = harness.library.notebook
+    article_id = save(harness.library, paragraphs=LONG)
+    text = harness.library.get(article_id).text
+    for i in (40, 41, 60):
+        start = text.index(f"Slutt {i}.")
+        book.add(article_id, start, start + len(f"Slutt {i}."))
+    open_article(harness, article_id)
+    first = book.of_article(article_id)[0]
+    assert window.highlights.show_highlight(first.id)
+    window.reader.find_in_article("Tromsø")  # find's place: the text cursor
+    harness.qtbot.wait(300)  # the pane settles its layout
+    before, cursor = _top_of(window, "Slutt 41."), window.reader.textCursor().position()
+    if change == "remove":
+        window.highlights.remove(first)
+    elif change == "recolour":
+        window.highlights.set_color(first, "blue")
+    else:
+        window.highlights.edits.set_note(first, "Ny merknad")
+    harness.settle()
+    harness.qtbot.wait(200)
+    assert abs(_top_of(window, "Slutt 41.") - before) <= 2
+    assert window.reader.textCursor().position() == cursor

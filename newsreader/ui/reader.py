@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
+    QPoint,
     QRegularExpression,
     QSize,
     Qt,
@@ -293,8 +294,28 @@ class ReaderView(QTextBrowser):
         self._rerender_in_place()
 
     def rerender(self) -> None:
-        """Make the document again where the reader is (what it shows changed)."""
-        self._rerender_in_place()
+        """Make the document again where the reader is: what it shows changed, its
+        text did not (a highlight removed or recoloured). The character at the top of
+        the pane stays there and the text cursor (find's place) where it was; a
+        fraction would move a long article's pane by whole paragraphs."""
+        if self.article is None:
+            return
+        bar = self.verticalScrollBar()
+        top = self.cursorForPosition(QPoint(self.viewport().width() // 2, 0)).position()
+        probe = QTextCursor(self.document())
+        probe.setPosition(top)
+        offset = self.cursorRect(probe).top()
+        anchor, position = self.textCursor().anchor(), self.textCursor().position()
+        self._restore_fraction = None  # the place is kept by the character, below
+        self._render()
+        last = self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(anchor, last))
+        cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        probe = QTextCursor(self.document())
+        probe.setPosition(min(top, last))
+        bar.setValue(bar.value() + self.cursorRect(probe).top() - offset)
 
     def _rerender_in_place(self) -> None:
         if self.article is None:
