@@ -189,7 +189,10 @@ def cmd_note(args: argparse.Namespace) -> int:
                 note = library.notebook.article_note(args.id)
             if note:
                 print(note)
-            return 0 if note else 1
+                return 0
+            what = f"highlight {args.id}" if args.highlight else f"article {args.id}"
+            print(f"newsreader: {what} has no note", file=sys.stderr)
+            return 1
         if args.highlight:
             library.notebook.update(args.id, note=args.text)
             what = f"highlight {args.id}"

@@ -78,7 +78,6 @@ def test_a_quote_not_in_the_article_is_one_line_and_stores_nothing(library_dir, 
     ("quote", "passage"),
     [
         ("Bjørnen spiste 41 kilo blåbær på én uke", "Bjørnen spiste 40 kilo blåbær på én uke"),
-        # The sentence's full stop comes with it: the alignment takes what is most alike.
         ("æøå og været på Svalbard var iskaldt", "æøå og været på Svalbard var kaldt"),
     ],
 )
@@ -91,7 +90,10 @@ def test_fuzzy_takes_the_most_similar_passage_and_says_so(library_dir, capsys, q
     )
     with Library(library_dir) as library:
         [made] = library.notebook.of_article(1)
-    assert (made.quote, made.anchoring) == (quote, "fuzzy")  # the words as given
+    # The article's words are the quote (what the reader marks); the words as given
+    # are kept beside them as another TextQuoteSelector.
+    assert (made.quote, made.anchoring) == (passage, "fuzzy")
+    assert [s["exact"] for s in made.other_selectors()] == [quote]
 
 
 def test_fuzzy_does_not_take_an_unrelated_sentence(library_dir, capsys):
@@ -319,7 +321,9 @@ def test_unhighlight_deletes_and_names_unknown_ids(library_dir, capsys):
 
 
 def test_note_sets_shows_and_removes_notes(library_dir, capsys):
-    assert cli_run(capsys, library_dir, "note", "1") == (1, "", "")  # none yet
+    assert cli_run(capsys, library_dir, "note", "1") == (
+        1, "", "newsreader: article 1 has no note\n",
+    )  # fmt: skip
     cli_run(capsys, library_dir, "note", "1", "Blåbærturen i høst")
     assert cli_run(capsys, library_dir, "note", "1") == (0, "Blåbærturen i høst\n", "")
     hid = _highlight(library_dir, capsys, 1, "blåbær i Tromsø")

@@ -304,7 +304,7 @@ def test_words_added_before_move_the_highlight_with_its_passage(library, saved):
         assert now.anchoring == "quote" and now.note == old.note and now.color == old.color
 
 
-def test_a_slightly_edited_passage_is_found_fuzzily_and_keeps_the_words_chosen(library, saved):
+def test_a_slightly_edited_passage_is_found_fuzzily_and_the_words_chosen_kept(library, saved):
     _article, first, _, refetch = saved
     edited = [p.replace("nesten seks prosent", "rundt sju prosent") for p in PARAGRAPHS]
     text = refetch(edited)
@@ -312,7 +312,9 @@ def test_a_slightly_edited_passage_is_found_fuzzily_and_keeps_the_words_chosen(l
     assert now.anchoring == "fuzzy" and now.found
     assert "rundt sju prosent av elevene blir mobbet" in text[now.start : now.end]
     assert text[now.start : now.end].startswith("tallene fra")
-    assert now.quote == PASSAGE  # what the reader chose, kept for the record
+    assert now.quote == text[now.start : now.end]  # what the reader now sees marked
+    # What the reader chose, kept for the record (and for an export).
+    assert [s["exact"] for s in now.other_selectors()] == [PASSAGE]
 
 
 def test_a_removed_passage_is_kept_as_lost_and_found_again_when_it_returns(library, saved):
@@ -468,3 +470,20 @@ def test_the_notebook_state_sees_a_tag_moved_and_a_title_changed(library, articl
     assert moved != before
     library.save(content(1, text=TEXT, title="Ny tittel"))
     assert library.notebook.state() != moved
+
+
+def test_a_passage_seen_in_an_older_version_is_refused_not_stored_elsewhere(library, article):
+    start, end = span(TEXT, "Elevene på 7. trinn")
+    library.save(content(1, text="Ny ingress.\n\n" + TEXT))  # another program re-fetched
+    with pytest.raises(HighlightNotFound, match="changed meanwhile"):
+        library.notebook.add(article, start, end, expect="Elevene på 7. trinn")
+    assert library.notebook.count() == 0
+
+
+def test_the_same_passage_twice_is_one_highlight_given_the_new_colour(library, article):
+    start, end = span(TEXT, "Elevene på 7. trinn")
+    made = library.notebook.add(article, start, end, note="første")
+    again = library.notebook.add(article, start, end, color="red")
+    assert again.id == made.id and (again.color, again.note) == ("red", "første")
+    by_quote = library.notebook.add_quote(article, "Elevene på 7. trinn", color="blue")
+    assert by_quote.id == made.id and library.notebook.count() == 1

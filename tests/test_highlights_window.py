@@ -132,3 +132,23 @@ def test_an_article_waiting_for_undo_leaves_the_highlights_view_and_comes_back(h
     harness.qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=WAIT_MS)
     window.actions_["undo"].trigger()
     harness.qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=WAIT_MS)
+
+
+def test_a_new_version_saved_elsewhere_is_shown_before_its_highlights(harness, server):
+    _, article_id, first, second = saved_with_highlights(harness, server)
+    window = harness.window
+    old = harness.library.get(article_id)
+    # Another program (here: another connection) saves a version with a line before.
+    harness.qtbot.wait(1100)  # updated_at is to the second
+    changed = ["Oppdatert: saken er endret.", *PARAGRAPHS]
+    server.page("/nyheter/mobbing", page(changed))
+    from newsreader.saver import Saver
+
+    with Saver(harness.library, workers=1) as other:
+        assert other.save(old.url).ok
+    harness.qtbot.waitUntil(
+        lambda: window.reader.article.text.startswith("Oppdatert"), timeout=WAIT_MS
+    )
+    harness.qtbot.waitUntil(lambda: len(window.highlights.spans) == 2, timeout=WAIT_MS)
+    for highlight in (first, second):
+        assert passage_shown(window, highlight.id).replace("\u2029", "\n\n") == highlight.quote

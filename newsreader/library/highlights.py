@@ -189,10 +189,10 @@ def reanchor(db: Database, article_id: int, text: str) -> list[tuple[int, str]]:
             if method == anchoring.POSITION and highlight.anchoring != anchoring.LOST:
                 # Unchanged: keep how it was first placed (made, or an earlier fuzzy).
                 method = highlight.anchoring
-            # The quote keeps its words as the person chose them when only found
-            # fuzzily; its context follows the text.
+            # The quote follows the text (what the reader shows marked); words changed
+            # on the page stay in the record as the quote first made.
             described = anchoring.describe(text, start, end)
-            quote = highlight.quote if method == anchoring.FUZZY else described.exact
+            quote = described.exact
             prefix, suffix = described.prefix, described.suffix
         if (start, end, method, quote, prefix, suffix) == (
             highlight.start,
@@ -206,7 +206,10 @@ def reanchor(db: Database, article_id: int, text: str) -> list[tuple[int, str]]:
         # The quote only when it changed: an update of it re-indexes the whole article
         # (schema 7's triggers), 15 times the cost of moving 200 highlights otherwise.
         if quote != highlight.quote:
-            db.execute("UPDATE highlights SET quote = ? WHERE id = ?", (quote, highlight.id))
+            db.execute(
+                "UPDATE highlights SET quote = ?, selectors = ? WHERE id = ?",
+                (quote, with_earlier_quote(highlight, quote), highlight.id),
+            )
         db.execute(
             "UPDATE highlights SET text_start = ?, text_end = ?, anchoring = ?, prefix = ?, "
             "suffix = ? WHERE id = ?",
@@ -214,6 +217,20 @@ def reanchor(db: Database, article_id: int, text: str) -> list[tuple[int, str]]:
         )
         changed.append((highlight.id, method))
     return changed
+
+
+def with_earlier_quote(highlight: Highlight, new_quote: str) -> str | None:
+    """``highlight.selectors`` (JSON) with its quote as first made added as a W3C
+    TextQuoteSelector, once, when the text's words there are now ``new_quote``: the
+    words the reader chose are never lost when the page edits them."""
+    kept = highlight.other_selectors()
+    if new_quote == highlight.quote or any(s.get("newsreader") for s in kept):
+        return highlight.selectors
+    kept.append(
+        {"type": "TextQuoteSelector", "exact": highlight.quote, "prefix": highlight.prefix,
+         "suffix": highlight.suffix, "newsreader": "as first made"}
+    )  # fmt: skip
+    return json.dumps(kept, ensure_ascii=False)
 
 
 def delete(db: Database, highlight_ids: Iterable[int]) -> list[Highlight]:

@@ -707,6 +707,11 @@ class Library:
         )
         return (int(row[0]), int(row[1]), str(row[2]), int(row[3]))
 
+    def updated_at(self, article_id: int) -> str | None:
+        """When the article's stored copy last changed (ISO 8601), or None if there is
+        no such article: a cheap way to tell the copy shown is still the stored one."""
+        return self.db.scalar("SELECT updated_at FROM articles WHERE id = ?", (article_id,))
+
     def titles(self) -> dict[int, str]:
         """Every article's title by id, in one query (for sorting a whole view by a
         collation the core cannot hold, such as the window's locale-aware one)."""

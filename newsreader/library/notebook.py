@@ -57,6 +57,12 @@ def utc_time(value: str | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _as_given(quote: anchoring.TextQuote) -> dict:
+    """A quote as first given, kept as a W3C TextQuoteSelector beside the placed one."""
+    return {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix,
+            "suffix": quote.suffix, "newsreader": "as first given"}  # fmt: skip
+
+
 def _placed_again(highlight: Highlight, text: str) -> Highlight:
     """``highlight`` placed in ``text`` as re-anchoring would (anchoring.anchor)."""
     placed = anchoring.anchor(text, highlight.text_quote, highlight.start, highlight.end)
@@ -65,10 +71,10 @@ def _placed_again(highlight: Highlight, text: str) -> Highlight:
     if (placed.start, placed.end) == (highlight.start, highlight.end) and highlight.found:
         return highlight
     described = anchoring.describe(text, placed.start, placed.end)
-    exact = highlight.quote if placed.method == anchoring.FUZZY else described.exact
     return replace(
-        highlight, start=placed.start, end=placed.end, anchoring=placed.method, quote=exact,
-        prefix=described.prefix, suffix=described.suffix,
+        highlight, start=placed.start, end=placed.end, anchoring=placed.method,
+        quote=described.exact, prefix=described.prefix, suffix=described.suffix,
+        selectors=highlights.with_earlier_quote(highlight, described.exact),
     )  # fmt: skip
 
 
@@ -208,15 +214,22 @@ class Notebook:
         *,
         color: str | None = None,
         note: str = "",
+        expect: str | None = None,
     ) -> Highlight:
         """Highlight ``text[start:end]`` of the article's text (offsets in code points,
-        end exclusive; white space at either end left out). Raises ArticleNotFound,
+        end exclusive; white space at either end left out). The same passage
+        highlighted already is given the colour (and the note, when one is given)
+        instead of being stored twice. ``expect``: the text the caller saw there; if
+        the article's text changed since (another program re-fetched it) and it is no
+        longer there, HighlightNotFound, nothing stored. Raises ArticleNotFound,
         ValueError for an empty or out-of-range span or an unknown colour."""
         color = highlights.color_of(color)
 
         def store(db: Database) -> tuple[Highlight, int]:
             text = self._text_of(db, article_id)
             a, b = start, end
+            if expect is not None and text[a:b] != expect:
+                raise HighlightNotFound("the article changed meanwhile: select the passage again")
             if not 0 <= a < b <= len(text):
                 raise ValueError(f"no passage at {a}-{b} in article {article_id}'s text")
             while a < b and text[a].isspace():
@@ -225,6 +238,9 @@ class Notebook:
                 b -= 1
             if a == b:
                 raise ValueError("a highlight needs some text, not only white space")
+            same = self._same_passage(db, article_id, a, b, color, note)
+            if same is not None:
+                return same
             quote = anchoring.describe(text, a, b)
             now = self.library.now()
             made = Highlight(
@@ -235,6 +251,29 @@ class Notebook:
             return replace(made, id=new_id), self._add_words(db, article_id, [note])
 
         return self._store(store)
+
+    def _same_passage(
+        self, db: Database, article_id: int, start: int, end: int, color: str, note: str
+    ) -> tuple[Highlight, int] | None:
+        """The highlight of exactly ``start``..``end``, given ``color`` and ``note`` (when
+        not empty); None when there is none."""
+        row = db.query_one(
+            f"SELECT {highlights.COLUMNS} FROM highlights "
+            "WHERE article_id = ? AND text_start = ? AND text_end = ?",
+            (article_id, start, end),
+        )
+        if row is None:
+            return None
+        found = highlights.from_row(row)
+        changed = replace(found, color=color, note=_clean(note) or found.note)
+        if changed == found:
+            return found, 0
+        changed = replace(changed, updated_at=self.library.now())
+        db.execute(
+            "UPDATE highlights SET color = ?, note = ?, updated_at = ? WHERE id = ?",
+            (changed.color, changed.note, changed.updated_at, found.id),
+        )
+        return changed, self._add_words(db, article_id, [changed.note])
 
     def add_quote(
         self,
@@ -269,6 +308,7 @@ class Notebook:
         def store(db: Database) -> tuple[Highlight, int]:
             text = self._text_of(db, article_id)
             wanted = anchoring.TextQuote(quote.strip(), prefix, suffix)
+            given = list(selectors or [])
             placed = anchoring.anchor(text, wanted, near, None)
             if placed is None and not keep_lost:
                 raise HighlightNotFound(f"the quote is not in article {article_id}'s text")
@@ -278,14 +318,21 @@ class Notebook:
                 kept, method = wanted, anchoring.LOST
             else:
                 start, end = placed.start, placed.end
+                if not origin:  # a script's quote: the same passage is not stored twice
+                    same = self._same_passage(db, article_id, start, end, color, note)
+                    if same is not None:
+                        return same
+                # The article's words: what the reader shows marked (a quote placed
+                # approximately keeps what was given as one more selector).
                 described = anchoring.describe(text, start, end)
-                exact = wanted.exact if placed.method == anchoring.FUZZY else described.exact
-                kept = anchoring.TextQuote(exact, described.prefix, described.suffix)
+                kept = described
                 method = anchoring.MADE if placed.method == anchoring.QUOTE else placed.method
+                if placed.method == anchoring.FUZZY and wanted.exact != described.exact:
+                    given = [*given, _as_given(wanted)]
             made = Highlight(
                 0, article_id, kept.exact, kept.prefix, kept.suffix, start, end, method,
                 color, _clean(note), created_at or now, updated_at or created_at or now,
-                origin, json.dumps(selectors, ensure_ascii=False) if selectors else None,
+                origin, json.dumps(given, ensure_ascii=False) if given else None,
             )  # fmt: skip
             new_id = highlights.insert(db, made)
             return replace(made, id=new_id), self._add_words(db, article_id, [quote, note])

@@ -73,12 +73,16 @@ class HighlightEdits(QObject):
         color: str,
         note: str = "",
         on_landed: Callable[[Highlight], None] | None = None,
+        expect: str | None = None,
     ) -> None:
         """Highlight ``start``..``end`` (code points in the article's text) in
-        ``color`` with ``note``."""
+        ``color`` with ``note``; ``expect``: the words the reader saw there (refused
+        if another program changed the text meanwhile)."""
         self._write(
             self.tr("highlight the passage"),
-            lambda library: library.notebook.add(article_id, start, end, color=color, note=note),
+            lambda library: library.notebook.add(
+                article_id, start, end, color=color, note=note, expect=expect
+            ),
             article_id,
             on_landed,
         )

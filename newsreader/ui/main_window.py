@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             settings=self.settings,
             open_article=self.show_article_id,
             parent=self,
+            show_again=self.show_again,
         )
         # Changes made elsewhere (the command line, another window) show up here.
         self.watch = LibraryWatch(
@@ -346,6 +347,12 @@ class MainWindow(QMainWindow):
         self.search.setText(example)
         self.search.setFocus()
         self.articles.search_now()
+
+    def show_again(self, article_id: int) -> None:
+        """Show the current article anew: another program saved a new version of it."""
+        if self.current.id == article_id:
+            pattern = self.articles.search_pattern if self.model.searching else None
+            self.current.show(article_id, pattern, again=True, restored=True)
 
     def delete_focused(self) -> None:
         """Delete: in the Notebook or the Highlights view, the highlight chosen there

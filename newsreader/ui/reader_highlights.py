@@ -66,6 +66,7 @@ class ReaderHighlights(QObject):
         settings: QSettings,
         open_article: Callable[[int], object],
         parent: QWidget,
+        show_again: Callable[[int], object] = lambda _id: None,
     ) -> None:
         """``edits_for(landed)``: the HighlightEdits that calls ``landed`` after each
         change; ``open_article(id)`` shows another article in the reader."""
@@ -76,6 +77,7 @@ class ReaderHighlights(QObject):
         self.messages = messages
         self.settings = settings
         self.open_article = open_article
+        self.show_again = show_again  # the article anew, where the reader is
         self.edits = edits_for(self._landed)
         self.items: list[Highlight] = []  # the article's, in reading order
         self.spans: dict[int, tuple[int, int]] = {}  # highlight id -> Qt (start, end)
@@ -153,9 +155,18 @@ class ReaderHighlights(QObject):
 
     def reload(self) -> None:
         """Read the shown article's highlights again (the library changed elsewhere)
-        and draw them if they differ."""
+        and draw them if they differ. When another program saved a new version of the
+        article itself, it is shown again first: highlights placed in the new text must
+        not be drawn on the old one."""
         article_id = self.article_id
         if article_id is None or self.passages is None:
+            return
+        try:
+            stored = self.library.updated_at(article_id)
+        except NewsreaderError:
+            stored = None
+        if stored is not None and stored != self.reader.article.updated_at:
+            self.show_again(article_id)
             return
         found = self._read(article_id)
         if found is None or found == self.items:
@@ -445,7 +456,8 @@ class ReaderHighlights(QObject):
         if existing is not None:
             self.set_color(existing, color)
             return
-        self.edits.add(self.reader.article.id, span[0], span[1], color)
+        article = self.reader.article
+        self.edits.add(article.id, span[0], span[1], color, expect=article.text[span[0] : span[1]])
 
     def set_color(self, highlight: Highlight, color: str) -> None:
         if highlight.color != color:
@@ -470,7 +482,14 @@ class ReaderHighlights(QObject):
                     self.tr("Note on the highlight"),
                     quote,
                     "",
-                    lambda text: self.edits.add(article.id, span[0], span[1], self.color, text),
+                    lambda text: self.edits.add(
+                        article.id,
+                        span[0],
+                        span[1],
+                        self.color,
+                        text,
+                        expect=article.text[span[0] : span[1]],
+                    ),
                 )
                 return
             self.edit_note(existing)
