@@ -118,6 +118,15 @@ def test_a_selection_in_the_document_is_a_passage_of_the_text(document, passages
     assert found is not None and text[found[0] : found[1]] == passage
 
 
+def test_a_selection_over_a_captioned_picture_is_the_text_around_it(document, passages, text):
+    raw = document.toRawText()
+    start = raw.index("på Grünerløkka")
+    end = raw.index("Andre avsnitt") + len("Andre avsnitt")
+    found = passages.article_span(passages.to_qt(start), passages.to_qt(end), text)
+    assert found is not None
+    assert text[found[0] : found[1]] == "på Grünerløkka.\n\nAndre avsnitt"
+
+
 def test_a_selection_outside_the_text_is_no_passage(document, passages, text):
     raw = document.toRawText()
     for words in ("Om skolen 😀", "Bilde: Åse Bø / NTB", "Av Åse Bø"):

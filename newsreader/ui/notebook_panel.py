@@ -263,6 +263,8 @@ class NotebookPanel(QWidget):
         if highlight is None:
             return
         self.editor = HighlightNoteEditor(highlight, self.window())
+        # One per edit: gone once closed (they piled up on the window otherwise).
+        self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editor.accepted.connect(lambda editor=self.editor: self._store_note(editor))
         self.editor.open()
 

@@ -228,4 +228,29 @@ class DocumentPassages:
         body = max(1, len(self.raw) - self.body_start)
         near = round(len(text) * max(0, a - self.body_start) / body)
         placed = anchoring.find_quote(text, quote, near=near)
-        return (placed.start, placed.end) if placed is not None else None
+        if placed is not None:
+            return placed.start, placed.end
+        return self._over_pictures(a, b, text, near)
+
+    def _over_pictures(self, a: int, b: int, text: str, near: int) -> tuple[int, int] | None:
+        # A selection over a picture holds its caption, which the plain text has not:
+        # its first and last paragraphs are looked for, each with its context, and the
+        # passage runs from one to the other (the caption between is left out).
+        blocks = self.raw[a:b].split("\u2029")
+        if len(blocks) < 2:
+            return None
+        first_end = a + len(blocks[0])
+        last_start = b - len(blocks[-1])
+        first = (
+            anchoring.find_quote(text, anchoring.describe(self.raw, a, first_end), near=near)
+            if blocks[0].strip("\ufffc ")
+            else None
+        )
+        last = (
+            anchoring.find_quote(text, anchoring.describe(self.raw, last_start, b), near=near)
+            if blocks[-1].strip("\ufffc ")
+            else None
+        )
+        if first is None or last is None or last.start < first.end:
+            return None
+        return first.start, last.end
