@@ -281,7 +281,7 @@ def to_markdown(article: Article, highlights: Sequence[Highlight] = (), note: st
     if article.content_html.strip():
         root = lxml.html.fragment_fromstring(article.content_html, create_parent="div")
         body = _blocks(root, images)
-    notes = render_highlights.notes_markdown(highlights, article.url, note)
+    notes = render_highlights.notes_markdown(highlights, article.url, note, note_label="Note")
     if notes:
         body += ["## Highlights", notes]
     return "\n".join(header) + "\n\n" + "\n\n".join(body) + "\n"

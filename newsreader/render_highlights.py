@@ -122,12 +122,22 @@ def highlight_markdown(highlight: Highlight, url: str, lost_text: str = LOST_TEX
 
 
 def notes_markdown(
-    highlights: Sequence[Highlight], url: str, note: str = "", *, lost_text: str = LOST_TEXT
+    highlights: Sequence[Highlight],
+    url: str,
+    note: str = "",
+    *,
+    lost_text: str = LOST_TEXT,
+    note_label: str | None = None,
 ) -> str:
-    """The article's own note, then its highlights (``highlight_markdown``), as
-    Markdown blocks with one blank line between; '' for none. What ``article_markdown``
-    puts under the article's heading, and ``show --format markdown`` under its own."""
-    blocks = [note.strip()] if note.strip() else []
+    """The article's own note (after ``note_label`` in bold, when given), then its
+    highlights (``highlight_markdown``), as Markdown blocks with one blank line
+    between; '' for none. What ``article_markdown`` puts under the article's heading,
+    and ``show --format markdown`` under its own "Highlights" heading (labelled there:
+    among the quotes it would read as one of them)."""
+    text = note.strip()
+    if text and note_label:
+        text = f"**{note_label}:** {text}"
+    blocks = [text] if text else []
     blocks.extend(highlight_markdown(h, url, lost_text) for h in highlights)
     return "\n\n".join(blocks)
 

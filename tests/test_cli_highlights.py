@@ -350,7 +350,9 @@ def test_show_includes_highlights_and_notes_in_every_format(library_dir, capsys,
     )
     markdown = cli_run(capsys, library_dir, "show", "1", "-f", "markdown")[1]
     section = markdown[markdown.index("## Highlights") :]
-    assert section.startswith("## Highlights\n\nTil turen\n\n> Bjørnen spiste 40 kilo [↗](")
+    assert section.startswith(
+        "## Highlights\n\n**Note:** Til turen\n\n> Bjørnen spiste 40 kilo [↗]("
+    )
     assert section.endswith(")\n\nSjekk <tallet>\n")
     article = json.loads(cli_run(capsys, library_dir, "show", "1", "-f", "json")[1])
     assert article["note"] == "Til turen"
