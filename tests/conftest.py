@@ -3,7 +3,8 @@ from __future__ import annotations
 import os
 
 # Qt must pick its platform before it is first imported, and tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty: no display in CI
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator
 from pathlib import Path
