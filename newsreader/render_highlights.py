@@ -19,10 +19,13 @@ from html import escape
 from typing import Any
 from urllib.parse import quote as percent_encoded
 
+from newsreader.library.anchoring import FUZZY
 from newsreader.library.highlights import Highlight
 from newsreader.library.models import ArticleSummary
 
 LOST_TEXT = "no longer found in the article"
+# A highlight placed again where the page's words changed (anchoring FUZZY).
+APPROXIMATE_TEXT = "placed approximately: the page's words changed here"
 # Words from each end of a long quote a text fragment names (textStart,textEnd).
 _FRAGMENT_WORDS = 5
 _FRAGMENT_WHOLE_CHARS = 80  # a quote up to this long is named whole
@@ -110,12 +113,19 @@ def _block_quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in lines)
 
 
-def highlight_markdown(highlight: Highlight, url: str, lost_text: str = LOST_TEXT) -> str:
+def highlight_markdown(
+    highlight: Highlight,
+    url: str,
+    lost_text: str = LOST_TEXT,
+    approximate_text: str = APPROXIMATE_TEXT,
+) -> str:
     """One highlight: block quote, link to the passage, note (a lost one says so)."""
     link = f"[↗]({text_fragment_url(url, highlight.quote)})"
     parts = [f"{_block_quote(highlight.quote)} {link}"]
     if not highlight.found:
         parts.append(f"*({_escaped(lost_text)})*")
+    elif highlight.anchoring == FUZZY:
+        parts.append(f"*({_escaped(approximate_text)})*")
     if highlight.note:
         parts.append(highlight.note.strip())  # the person's own words, Markdown as typed
     return "\n\n".join(parts)
@@ -128,6 +138,7 @@ def notes_markdown(
     *,
     lost_text: str = LOST_TEXT,
     note_label: str | None = None,
+    approximate_text: str = APPROXIMATE_TEXT,
 ) -> str:
     """The article's own note (after ``note_label`` in bold, when given), then its
     highlights (``highlight_markdown``), as Markdown blocks with one blank line
@@ -138,7 +149,7 @@ def notes_markdown(
     if text and note_label:
         text = f"**{note_label}:** {text}"
     blocks = [text] if text else []
-    blocks.extend(highlight_markdown(h, url, lost_text) for h in highlights)
+    blocks.extend(highlight_markdown(h, url, lost_text, approximate_text) for h in highlights)
     return "\n\n".join(blocks)
 
 
@@ -149,6 +160,7 @@ def article_markdown(
     *,
     level: int = 2,
     lost_text: str = LOST_TEXT,
+    approximate_text: str = APPROXIMATE_TEXT,
 ) -> str:
     """An article's highlights and notes in reading order, under its title (a
     heading of ``level``), with its source, link and tags."""
@@ -159,7 +171,9 @@ def article_markdown(
     if article.tags:
         lines.append("Tags: " + " ".join(_hashtag(t) for t in article.tags))
     blocks = ["\n".join(lines)]
-    notes = notes_markdown(highlights, article.url, note, lost_text=lost_text)
+    notes = notes_markdown(
+        highlights, article.url, note, lost_text=lost_text, approximate_text=approximate_text
+    )
     if notes:
         blocks.append(notes)
     return "\n\n".join(blocks) + "\n"
@@ -172,6 +186,8 @@ def highlight_text(highlight: Highlight, lost_text: str = LOST_TEXT) -> str:
     head = f"[{highlight.id}] {highlight.color}"
     if not highlight.found:
         head += f" · {lost_text}"
+    elif highlight.anchoring == FUZZY:
+        head += f" · {APPROXIMATE_TEXT}"
     quote = [line.strip() for line in highlight.quote.strip().split("\n")]
     lines = [head, *(f"> {line}" if line else ">" for line in quote)]
     if highlight.note:

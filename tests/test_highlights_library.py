@@ -487,3 +487,14 @@ def test_the_same_passage_twice_is_one_highlight_given_the_new_colour(library, a
     assert again.id == made.id and (again.color, again.note) == ("red", "første")
     by_quote = library.notebook.add_quote(article, "Elevene på 7. trinn", color="blue")
     assert by_quote.id == made.id and library.notebook.count() == 1
+
+
+def test_text_and_markdown_say_a_highlight_was_placed_approximately(library, saved):
+    from newsreader import render_highlights
+
+    _article, first, second, refetch = saved
+    refetch([p.replace("nesten seks prosent", "rundt sju prosent") for p in PARAGRAPHS])
+    fuzzy, exact = placed(library, first.id), placed(library, second.id)
+    assert "placed approximately" in render_highlights.highlight_text(fuzzy)
+    assert "placed approximately" in render_highlights.highlight_markdown(fuzzy, "https://x.no/")
+    assert "placed approximately" not in render_highlights.highlight_text(exact)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from newsreader.ui.note_dialog import NoteDialog
 from tests.test_highlights_library import PARAGRAPHS, PASSAGE, page, span
 from tests.test_window import WAIT_MS, harness, press  # noqa: F401 - the fixture
 
@@ -152,3 +153,34 @@ def test_a_new_version_saved_elsewhere_is_shown_before_its_highlights(harness, s
     harness.qtbot.waitUntil(lambda: len(window.highlights.spans) == 2, timeout=WAIT_MS)
     for highlight in (first, second):
         assert passage_shown(window, highlight.id).replace("\u2029", "\n\n") == highlight.quote
+
+
+def test_a_highlight_placed_approximately_says_so_and_n_in_the_notebook_edits_its_note(
+    harness, server
+):
+    _, _, first, _second = saved_with_highlights(harness, server)
+    window = harness.window
+    window.actions_["notebook"].setChecked(True)
+    edited = [p.replace("nesten seks prosent", "rundt sju prosent") for p in PARAGRAPHS]
+    server.page("/nyheter/mobbing", page(edited))
+    press(harness.qtbot, window.reader, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    harness.qtbot.waitUntil(
+        lambda: harness.library.notebook.get(first.id).anchoring == "fuzzy", timeout=WAIT_MS
+    )
+    panel = window.notebook
+    harness.qtbot.waitUntil(
+        lambda: any(h.anchoring == "fuzzy" for h in panel.model.highlights), timeout=WAIT_MS
+    )
+    row = panel.model.index(panel.model.row_of(first.id))
+    assert panel.list.itemDelegate().detail(row) == "placed approximately"
+    # N with the highlight chosen in the Notebook edits its note (the list has focus).
+    panel.list.setFocus()
+    panel.list.setCurrentIndex(row)
+    harness.qtbot.keyClick(panel.list, Qt.Key.Key_N)
+    dialog = next(d for d in window.findChildren(NoteDialog) if d.isVisible())
+    dialog.editor.setPlainText("Kilden er Elevundersøkelsen")
+    harness.qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    harness.qtbot.waitUntil(
+        lambda: harness.library.notebook.get(first.id).note == "Kilden er Elevundersøkelsen",
+        timeout=WAIT_MS,
+    )

@@ -218,7 +218,7 @@ def connect_actions(window) -> None:
         # A highlight selected in the focused reader, else the articles.
         "delete": window.delete_focused,
         "highlight": lambda: window.highlights.highlight(),
-        "note": window.highlights.note,
+        "note": window.note_focused,
         "undo": lambda: window.undo.undo(),
         "refetch": c.refetch,
         "retry": pending.retry,
@@ -250,11 +250,14 @@ def connect_actions(window) -> None:
         window.removeAction(a[name])
         a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.list.addAction(a[name])
-    # H and N belong to the reader: a letter typed elsewhere is not a highlight.
+    # H and N belong to the reader and to the lists of highlights beside it (N there
+    # edits the note of the highlight chosen): a letter typed elsewhere is not a
+    # highlight.
     for name in ("highlight", "note"):
         window.removeAction(a[name])
         a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        window.reader.addAction(a[name])
+        for widget in (window.reader, window.notebook.list, window.articles.highlights.list):
+            widget.addAction(a[name])
 
 
 def translate(text: str) -> str:

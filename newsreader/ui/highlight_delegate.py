@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from newsreader.library.anchoring import FUZZY
 from newsreader.library.highlights import Highlight, LibraryHighlight
 from newsreader.ui import theme
 from newsreader.ui.highlight_colors import shade
@@ -128,6 +129,23 @@ class HighlightDelegate(QStyledItemDelegate):
         return max(40, inside - 2 * PADDING - BAR - PADDING)
 
     # --- painting -----------------------------------------------------------------------
+    def detail(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        """The small line under a highlight: whether it is no longer found or was
+        placed approximately (the page's words changed there), and in the Highlights
+        view its article, site and date."""
+        highlight: Highlight | None = index.data(HighlightRole)
+        if highlight is None:
+            return ""
+        state = "" if highlight.found else str(index.data(LostTextRole) or "")
+        if highlight.anchoring == FUZZY:
+            state = self.tr("placed approximately")
+        if not self.compact:
+            return state
+        item: LibraryHighlight | None = index.data(LibraryHighlightRole)
+        if item is None:
+            return state
+        return joined([state, item.title, item.site or "", human_date(highlight.created_at)])
+
     def paint(
         self,
         painter: QPainter,
@@ -209,13 +227,7 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(muted)
         small_h = QFontMetrics(small).height()
-        lost = "" if highlight.found else str(index.data(LostTextRole) or "")
-        detail = lost
-        if self.compact:
-            item: LibraryHighlight | None = index.data(LibraryHighlightRole)
-            if item is not None:
-                parts = [lost, item.title, item.site or "", human_date(highlight.created_at)]
-                detail = joined(parts)
+        detail = self.detail(index)
         if detail:
             painter.drawText(
                 QRect(left, y + 2, width, small_h),

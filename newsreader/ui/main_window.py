@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader import APP_NAME
+from newsreader.library.highlights import Highlight
 from newsreader.library.library import Library
 from newsreader.ui.actions import build_actions, connect_actions
 from newsreader.ui.article_actions import ArticleCommands
@@ -354,25 +355,38 @@ class MainWindow(QMainWindow):
             pattern = self.articles.search_pattern if self.model.searching else None
             self.current.show(article_id, pattern, again=True, restored=True)
 
+    def _highlight_listed(self) -> tuple[bool, Highlight | None]:
+        """Whether the focus is in the Notebook's or the Highlights view's list, and
+        the highlight chosen there (None for none)."""
+        focused = QApplication.focusWidget()
+        if focused in (self.notebook.list, self.notebook.list.viewport()):
+            return True, self.notebook.selected()
+        view = self.articles.highlights
+        if focused in (view.list, view.list.viewport()):
+            return True, getattr(view.current(), "highlight", None)
+        return False, None
+
     def delete_focused(self) -> None:
         """Delete: in the Notebook or the Highlights view, the highlight chosen there
         (never the article); in the reader, the highlight selected there; else the
         article (ArticleCommands.delete). A highlight goes with Undo."""
-        focused = QApplication.focusWidget()
-        lists = {
-            self.notebook.list: lambda: self.notebook.selected(),
-            self.articles.highlights.list: lambda: getattr(
-                self.articles.highlights.current(), "highlight", None
-            ),
-        }
-        for view, chosen in lists.items():
-            if focused in (view, view.viewport()):
-                highlight = chosen()
-                if highlight is not None:
-                    self.highlights.remove(highlight)
-                return
+        listed, highlight = self._highlight_listed()
+        if listed:
+            if highlight is not None:
+                self.highlights.remove(highlight)
+            return
         if not self.highlights.remove_current():
             self.commands.delete()
+
+    def note_focused(self) -> None:
+        """N: in the Notebook or the Highlights view, the note of the highlight chosen
+        there; elsewhere the reader's (ReaderHighlights.note)."""
+        listed, highlight = self._highlight_listed()
+        if listed:
+            if highlight is not None:
+                self.highlights.edit_note(highlight)
+            return
+        self.highlights.note()
 
     def escape(self) -> None:
         """Escape: hide the bar over a selection or unselect a highlight; else close

@@ -327,6 +327,7 @@ class NotebookPanel(QWidget):
             rows,
             self.note.toPlainText(),
             lost_text=self.tr("no longer found in the article"),
+            approximate_text=self.tr("placed approximately: the page's words changed here"),
         )
         QGuiApplication.clipboard().setText(text)
         self.messages.show(

@@ -779,6 +779,13 @@
     </message>
 </context>
 <context>
+    <name>HighlightDelegate</name>
+    <message>
+        <source>placed approximately</source>
+        <translation>plassert omtrentlig</translation>
+    </message>
+</context>
+<context>
     <name>HighlightEdits</name>
     <message>
         <source>highlight the passage</source>
@@ -1126,6 +1133,10 @@
     <message>
         <source>no longer found in the article</source>
         <translation>finnes ikke lenger i artikkelen</translation>
+    </message>
+    <message>
+        <source>placed approximately: the page&apos;s words changed here</source>
+        <translation>plassert omtrentlig: ordene på siden er endret her</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n highlight(s) as Markdown.</source>
