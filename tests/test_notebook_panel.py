@@ -235,7 +235,7 @@ def test_a_highlights_note_is_edited_from_the_panel(harness, library):
     # A double-click: a click, then the second press.
     harness.qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
     harness.qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    editor = panel.editor
+    editor = harness.window.highlights.note_dialog  # the window's one note editor
     assert editor is not None and editor.isVisible()
     assert editor.editor.toPlainText() == "Gammel"
     editor.editor.selectAll()
@@ -250,9 +250,10 @@ def test_a_highlights_note_is_edited_from_the_panel(harness, library):
     # The Edit button, and Cancel changes nothing.
     assert panel.edit_button.isEnabled()
     harness.qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
-    panel.editor.editor.selectAll()
-    harness.qtbot.keyClicks(panel.editor.editor, "Ikke lagre dette")
-    panel.editor.reject()
+    editor = harness.window.highlights.note_dialog
+    editor.editor.selectAll()
+    harness.qtbot.keyClicks(editor.editor, "Ikke lagre dette")
+    editor.reject()
     harness.settle()
     assert library.notebook.get(made.id).note == "Rektor heter Åse Ødegård"
 

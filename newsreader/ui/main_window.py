@@ -153,7 +153,11 @@ class MainWindow(QMainWindow):
 
         self.writes = ArticleWrites(self.writer, self.model, self.messages, self)
         self.notebook = NotebookPanel(
-            self.library, self.writes, self.messages, lambda h: self.highlights.show_highlight(h.id)
+            self.library,
+            self.writes,
+            self.messages,
+            lambda h: self.highlights.show_highlight(h.id),
+            edit_note=lambda h: self.highlights.edit_note(h),
         )
         self.reader_splitter.addWidget(self.notebook)
         self.reader_splitter.setStretchFactor(0, 1)

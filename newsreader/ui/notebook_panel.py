@@ -39,7 +39,6 @@ from newsreader.ui.article_writes import ArticleWrites
 from newsreader.ui.highlight_delegate import HighlightDelegate, HighlightRole
 from newsreader.ui.highlights_model import ArticleHighlightsModel
 from newsreader.ui.messages import Level, Messenger
-from newsreader.ui.note_editor import HighlightNoteEditor
 
 PANEL_WIDTH = 300
 
@@ -67,7 +66,10 @@ class NotebookPanel(QWidget):
         messages: Messenger,
         reveal: Callable[[Highlight], bool],
         parent: QWidget | None = None,
+        edit_note: Callable[[Highlight], None] | None = None,
     ) -> None:
+        """``reveal(h)`` goes to a highlight in the reader; ``edit_note(h)`` opens the
+        window's one note editor on it (ReaderHighlights.edit_note)."""
         super().__init__(parent)
         self.library = library
         self.writes = writes
@@ -76,7 +78,7 @@ class NotebookPanel(QWidget):
         self.article_id: int | None = None
         self._saved_note = ""  # the article note as the library holds it (or will)
         self._stale = True  # read again when next shown
-        self.editor: HighlightNoteEditor | None = None
+        self.edit_note_of = edit_note or (lambda _highlight: None)
         self.setObjectName("notebookPanel")
         self.setMinimumWidth(220)
         layout = QVBoxLayout(self)
@@ -260,25 +262,8 @@ class NotebookPanel(QWidget):
         self._edit(self.selected())
 
     def _edit(self, highlight: Highlight | None) -> None:
-        if highlight is None:
-            return
-        self.editor = HighlightNoteEditor(highlight, self.window())
-        # One per edit: gone once closed (they piled up on the window otherwise).
-        self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.editor.accepted.connect(lambda editor=self.editor: self._store_note(editor))
-        self.editor.open()
-
-    def _store_note(self, editor: HighlightNoteEditor) -> None:
-        highlight, note = editor.highlight, editor.note()
-        if note == highlight.note:
-            return
-        article_id = highlight.article_id
-        self.writes.write(
-            self.tr("save the note"),
-            lambda library: library.notebook.update(highlight.id, note=note),
-            [article_id],
-            on_landed=lambda _: self._landed(article_id),
-        )
+        if highlight is not None:
+            self.edit_note_of(highlight)
 
     # --- the article's note -----------------------------------------------------------------
     def commit_note(self) -> None:

@@ -816,11 +816,11 @@
     <name>HighlightNoteEditor</name>
     <message>
         <source>Note on the highlight</source>
-        <translation>Notat til uthevingen</translation>
+        <translation type="vanished">Notat til uthevingen</translation>
     </message>
     <message>
         <source>Your note on this passage</source>
-        <translation>Ditt notat til dette utdraget</translation>
+        <translation type="vanished">Ditt notat til dette utdraget</translation>
     </message>
 </context>
 <context>
@@ -1124,7 +1124,7 @@
     </message>
     <message>
         <source>save the note</source>
-        <translation>lagre notatet</translation>
+        <translation type="vanished">lagre notatet</translation>
     </message>
     <message>
         <source>save the article&apos;s note</source>
