@@ -69,6 +69,7 @@ def test_an_articles_highlights_wait_for_its_undo_window(harness, server):
     window.list.setFocus()
     press(harness.qtbot, window.list, Qt.Key.Key_Delete)
     assert window.banner.isVisible()
+    assert "and its 2 highlights" in window.banner.label.text()  # they go with it
     assert harness.library.notebook.count() == 2  # nothing gone yet
     harness.qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
     harness.settle()

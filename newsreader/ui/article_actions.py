@@ -300,9 +300,17 @@ class ArticleCommands(QObject):
                 titles,
                 undo=self._undo_delete,
                 commit=lambda ids: self._commit_delete(ids, titles),
+                highlights=self._highlights_of(ids),
             )
         )
         self.after_rows_changed(row)
+
+    def _highlights_of(self, ids: list[int]) -> int:
+        """How many highlights the articles have: the Undo banner says they go too."""
+        try:
+            return sum(self.library.notebook.counts(ids).values())
+        except NewsreaderError:
+            return 0  # the banner only leaves the count out
 
     def _undo_delete(self, ids: list[int]) -> None:
         self.model.unhide(ids)

@@ -30,6 +30,7 @@ class Undoable:
     titles: dict[int, str]  # by id: the article's title, or the highlight's quote
     undo: Callable[[list[int]], None]
     commit: Callable[[list[int]], None] | None = None
+    highlights: int = 0  # a delete: how many highlights go with the articles
     timer: QTimer | None = field(default=None, repr=False)
 
 
@@ -140,7 +141,11 @@ class PendingUndo(QObject):
             HIGHLIGHT: self.tr("Removed the highlight {}.  (Ctrl+Z)")
             if title
             else self.tr("Removed {}.  (Ctrl+Z)"),
-            DELETE: self.tr("Deleted {}.  (Ctrl+Z)"),
+            DELETE: self.tr("Deleted {} and its %n highlight(s).  (Ctrl+Z)", "", latest.highlights)
+            if latest.highlights and len(latest.ids) == 1
+            else self.tr("Deleted {} and their %n highlight(s).  (Ctrl+Z)", "", latest.highlights)
+            if latest.highlights
+            else self.tr("Deleted {}.  (Ctrl+Z)"),
             ARCHIVE: self.tr("Archived {}.  (Ctrl+Z)"),
             UNARCHIVE: self.tr("Moved {} back to Unread.  (Ctrl+Z)"),
         }[latest.kind]

@@ -119,6 +119,20 @@
             <numerusform>%n articles</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Deleted {} and its %n highlight(s).  (Ctrl+Z)</source>
+        <translation>
+            <numerusform>Deleted {} and its %n highlight.  (Ctrl+Z)</numerusform>
+            <numerusform>Deleted {} and its %n highlights.  (Ctrl+Z)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted {} and their %n highlight(s).  (Ctrl+Z)</source>
+        <translation>
+            <numerusform>Deleted {} and their %n highlight.  (Ctrl+Z)</numerusform>
+            <numerusform>Deleted {} and their %n highlights.  (Ctrl+Z)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReaderControls</name>

@@ -1260,6 +1260,20 @@ Trykk R for å prøve igjen.</translation>
         <source>Removed {}.  (Ctrl+Z)</source>
         <translation>Fjernet {}.  (Ctrl+Z)</translation>
     </message>
+    <message numerus="yes">
+        <source>Deleted {} and its %n highlight(s).  (Ctrl+Z)</source>
+        <translation>
+            <numerusform>Slettet {} og %n utheving i den.  (Ctrl+Z)</numerusform>
+            <numerusform>Slettet {} og %n uthevinger i den.  (Ctrl+Z)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted {} and their %n highlight(s).  (Ctrl+Z)</source>
+        <translation>
+            <numerusform>Slettet {} og %n utheving i dem.  (Ctrl+Z)</numerusform>
+            <numerusform>Slettet {} og %n uthevinger i dem.  (Ctrl+Z)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Deleted {}.  (Ctrl+Z)</source>
         <translation>Slettet {}.  (Ctrl+Z)</translation>
