@@ -4,6 +4,7 @@ a real QTextDocument made from the article's HTML by the reader's own renderer."
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument
 
 from newsreader.capture.text import html_to_text
@@ -214,3 +215,20 @@ def stored_at(text: str, start: int, length: int) -> Highlight:
         1, 1, quote.exact, quote.prefix, quote.suffix, start, start + length,
         anchoring.MADE, "yellow", "", "", "",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        ("Mobbing i skolen", False),
+        ("مرحبا بالعالم", True),  # Arabic
+        ("שלום עולם", True),  # Hebrew
+        ("« 12 » שלום", True),  # neutral characters first
+        ("12 Tromsø", False),
+        ("", False),
+    ],
+)
+def test_quotes_in_the_lists_are_aligned_by_their_writing_direction(text, right):
+    from newsreader.ui.highlight_delegate import text_alignment
+
+    assert bool(text_alignment(text) & Qt.AlignmentFlag.AlignRight) == right

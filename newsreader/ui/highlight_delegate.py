@@ -12,6 +12,8 @@ note (up to ``PANEL_NOTE_LINES``) need.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -41,6 +43,19 @@ HighlightRole = Qt.ItemDataRole.UserRole + 1  # Highlight
 LibraryHighlightRole = Qt.ItemDataRole.UserRole + 2  # LibraryHighlight
 HeaderRole = Qt.ItemDataRole.UserRole + 3  # str: a section heading row, already translated
 LostTextRole = Qt.ItemDataRole.UserRole + 4  # str: what a lost row says, already translated
+
+
+def text_alignment(text: str) -> Qt.AlignmentFlag:
+    """Left for text that starts left to right, right for Arabic, Hebrew…: by its first
+    strong character (Unicode's bidirectional classes L, R and AL, as UAX #9's
+    paragraph level rule P2 decides)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if kind == "L":
+            break
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def wrapped_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
@@ -195,17 +210,19 @@ class HighlightDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(quote_font)
         lines = wrapped_lines(highlight.quote, quote_font, width, quote_lines)
         painter.setFont(quote_font)
+        quote_alignment = text_alignment(highlight.quote)
         for line in lines:
             line_rect = QRect(left, y, width, metrics.height())
             if not selected:
-                # The quote on its colour, as the reader draws it.
+                # The quote on its colour, as the reader draws it (on its side).
                 used_width = min(width, metrics.horizontalAdvance(line) + 2)
-                used = QRect(left, y, used_width, metrics.height())
+                used_left = left
+                if quote_alignment & Qt.AlignmentFlag.AlignRight:
+                    used_left = left + width - used_width
+                used = QRect(used_left, y, used_width, metrics.height())
                 painter.fillRect(used, shade(highlight.color, dark))
             painter.setPen(text_color)
-            painter.drawText(
-                line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line
-            )
+            painter.drawText(line_rect, quote_alignment, line)
             y += metrics.height()
         note_metrics = QFontMetrics(note_font)
         # In the Highlights view a one-line quote leaves its second line to the note.
@@ -215,12 +232,9 @@ class HighlightDelegate(QStyledItemDelegate):
             y += 3 if self.compact else 4
         painter.setFont(note_font)
         painter.setPen(text_color)
+        note_alignment = text_alignment(highlight.note)
         for line in note_lines:
-            painter.drawText(
-                QRect(left, y, width, note_metrics.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                line,
-            )
+            painter.drawText(QRect(left, y, width, note_metrics.height()), note_alignment, line)
             y += note_metrics.height()
         # The article follows what there is (quote, note); rows keep one height, and
         # any room left is at the bottom, not a gap in the middle.
