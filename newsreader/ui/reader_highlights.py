@@ -457,6 +457,7 @@ class ReaderHighlights(QObject):
             self.set_color(existing, color)
             return
         article = self.reader.article
+        self.select(None)  # the new one is what the reader is working on now
         self.edits.add(article.id, span[0], span[1], color, expect=article.text[span[0] : span[1]])
 
     def set_color(self, highlight: Highlight, color: str) -> None:
