@@ -707,10 +707,17 @@ class Library:
         )
         return (int(row[0]), int(row[1]), str(row[2]), int(row[3]))
 
-    def updated_at(self, article_id: int) -> str | None:
-        """When the article's stored copy last changed (ISO 8601), or None if there is
-        no such article: a cheap way to tell the copy shown is still the stored one."""
-        return self.db.scalar("SELECT updated_at FROM articles WHERE id = ?", (article_id,))
+    def copy_version(self, article_id: int) -> tuple | None:
+        """What tells one stored copy of an article from the next: (updated_at, raw_file,
+        word_count, length of its text), or None if there is no such article. A cheap
+        way to tell whether the copy shown is still the stored one (``updated_at`` is
+        to the second; a re-fetch in the same second changes the others)."""
+        row = self.db.query_one(
+            "SELECT a.updated_at, a.raw_file, a.word_count, length(t.text) FROM articles a "
+            "JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?",
+            (article_id,),
+        )
+        return tuple(row) if row is not None else None
 
     def titles(self) -> dict[int, str]:
         """Every article's title by id, in one query (for sorting a whole view by a

@@ -162,10 +162,16 @@ class ReaderHighlights(QObject):
         if article_id is None or self.passages is None:
             return
         try:
-            stored = self.library.updated_at(article_id)
+            stored = self.library.copy_version(article_id)
         except NewsreaderError:
             stored = None
-        if stored is not None and stored != self.reader.article.updated_at:
+        shown = self.reader.article
+        if stored is not None and stored != (
+            shown.updated_at,
+            shown.raw_file,
+            shown.word_count,
+            len(shown.text),
+        ):
             self.show_again(article_id)
             return
         found = self._read(article_id)
