@@ -498,3 +498,12 @@ def test_text_and_markdown_say_a_highlight_was_placed_approximately(library, sav
     assert "placed approximately" in render_highlights.highlight_text(fuzzy)
     assert "placed approximately" in render_highlights.highlight_markdown(fuzzy, "https://x.no/")
     assert "placed approximately" not in render_highlights.highlight_text(exact)
+
+
+def test_the_columns_read_are_the_highlights_fields_in_order():
+    import dataclasses
+
+    from newsreader.library import highlights
+
+    columns = [c.strip().removeprefix("text_") for c in highlights.COLUMNS.split(",")]
+    assert columns == [f.name for f in dataclasses.fields(highlights.Highlight)]

@@ -102,23 +102,13 @@ COLUMNS = (
 
 
 def from_row(row) -> Highlight:
-    return Highlight(
-        id=row["id"],
-        article_id=row["article_id"],
-        quote=row["quote"],
-        prefix=row["prefix"],
-        suffix=row["suffix"],
-        start=row["text_start"],
-        end=row["text_end"],
-        anchoring=row["anchoring"],
-        color=row["color"],
-        note=row["note"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        origin=row["origin"],
-        selectors=row["selectors"],
-    )
+    """The Highlight of a row whose first columns are COLUMNS, in that order (the
+    dataclass's own: positional is twice as fast, and an article opens with up to
+    hundreds of them)."""
+    return Highlight(*row[:_FIELDS])
 
+
+_FIELDS = 14  # the columns of COLUMNS, the fields of Highlight
 
 # Reading order: placed ones by position, the lost ones after them, oldest first.
 ORDER = "(text_start IS NULL), text_start, text_end, created_at, id"
