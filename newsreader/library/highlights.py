@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsreader.library import anchoring
 from newsreader.library.db import Database, in_batches
@@ -158,8 +158,27 @@ def insert(db: Database, highlight: Highlight, keep_id: bool = False) -> int:
     return int(cursor.lastrowid)
 
 
+def placed_again(highlight: Highlight, text: anchoring.LooseText) -> Highlight:
+    """``highlight`` placed in ``text`` (see anchoring.anchor): where, how, and its quote
+    and context as the text now has them (the words it had, when the page changed
+    them, kept as an earlier quote: ``with_earlier_quote``); LOST, quote kept, when
+    it is no longer there. Unchanged, it keeps how it was first placed."""
+    placed = anchoring.anchor(text, highlight.text_quote, highlight.start, highlight.end)
+    if placed is None:
+        return replace(highlight, start=None, end=None, anchoring=anchoring.LOST)
+    method = placed.method
+    if method == anchoring.POSITION and highlight.found:
+        method = highlight.anchoring  # made, or an earlier fuzzy placement
+    described = anchoring.describe(text.text, placed.start, placed.end)
+    return replace(
+        highlight, start=placed.start, end=placed.end, anchoring=method,
+        quote=described.exact, prefix=described.prefix, suffix=described.suffix,
+        selectors=with_earlier_quote(highlight, described.exact),
+    )  # fmt: skip
+
+
 def reanchor(db: Database, article_id: int, text: str) -> list[tuple[int, str]]:
-    """Place every highlight of ``article_id`` in its new ``text`` (see anchoring.py)
+    """Place every highlight of ``article_id`` in its new ``text`` (``placed_again``)
     and store where, and how. Returns (id, method) of each whose place changed."""
     rows = db.query(f"SELECT {COLUMNS} FROM highlights WHERE article_id = ?", (article_id,))
     if not rows:
@@ -168,44 +187,22 @@ def reanchor(db: Database, article_id: int, text: str) -> list[tuple[int, str]]:
     changed: list[tuple[int, str]] = []
     for row in rows:
         highlight = from_row(row)
-        placed = anchoring.anchor(haystack, highlight.text_quote, highlight.start, highlight.end)
-        if placed is None:
-            start = end = None
-            method = anchoring.LOST
-            quote = highlight.quote
-            prefix, suffix = highlight.prefix, highlight.suffix
-        else:
-            start, end, method = placed.start, placed.end, placed.method
-            if method == anchoring.POSITION and highlight.anchoring != anchoring.LOST:
-                # Unchanged: keep how it was first placed (made, or an earlier fuzzy).
-                method = highlight.anchoring
-            # The quote follows the text (what the reader shows marked); words changed
-            # on the page stay in the record as the quote first made.
-            described = anchoring.describe(text, start, end)
-            quote = described.exact
-            prefix, suffix = described.prefix, described.suffix
-        if (start, end, method, quote, prefix, suffix) == (
-            highlight.start,
-            highlight.end,
-            highlight.anchoring,
-            highlight.quote,
-            highlight.prefix,
-            highlight.suffix,
-        ):
+        now = placed_again(highlight, haystack)
+        if now == highlight:
             continue
         # The quote only when it changed: an update of it re-indexes the whole article
         # (schema 7's triggers), 15 times the cost of moving 200 highlights otherwise.
-        if quote != highlight.quote:
+        if now.quote != highlight.quote:
             db.execute(
                 "UPDATE highlights SET quote = ?, selectors = ? WHERE id = ?",
-                (quote, with_earlier_quote(highlight, quote), highlight.id),
+                (now.quote, now.selectors, highlight.id),
             )
         db.execute(
             "UPDATE highlights SET text_start = ?, text_end = ?, anchoring = ?, prefix = ?, "
             "suffix = ? WHERE id = ?",
-            (start, end, method, prefix, suffix, highlight.id),
+            (now.start, now.end, now.anchoring, now.prefix, now.suffix, highlight.id),
         )
-        changed.append((highlight.id, method))
+        changed.append((highlight.id, now.anchoring))
     return changed
 
 

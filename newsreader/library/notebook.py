@@ -63,21 +63,6 @@ def _as_given(quote: anchoring.TextQuote) -> dict:
             "suffix": quote.suffix, "newsreader": "as first given"}  # fmt: skip
 
 
-def _placed_again(highlight: Highlight, text: str) -> Highlight:
-    """``highlight`` placed in ``text`` as re-anchoring would (anchoring.anchor)."""
-    placed = anchoring.anchor(text, highlight.text_quote, highlight.start, highlight.end)
-    if placed is None:
-        return replace(highlight, start=None, end=None, anchoring=anchoring.LOST)
-    if (placed.start, placed.end) == (highlight.start, highlight.end) and highlight.found:
-        return highlight
-    described = anchoring.describe(text, placed.start, placed.end)
-    return replace(
-        highlight, start=placed.start, end=placed.end, anchoring=placed.method,
-        quote=described.exact, prefix=described.prefix, suffix=described.suffix,
-        selectors=highlights.with_earlier_quote(highlight, described.exact),
-    )  # fmt: skip
-
-
 class Notebook:
     """The highlights and notes of one library."""
 
@@ -386,7 +371,7 @@ class Notebook:
                 )
                 if text is None:
                     continue  # its article went meanwhile
-                back = _placed_again(highlight, text)
+                back = highlights.placed_again(highlight, anchoring.LooseText(text))
                 # Ids are never reused (AUTOINCREMENT), so the id is free unless this
                 # same highlight was put back already (Undo pressed twice).
                 taken = highlights.get(db, back.id) is not None
