@@ -777,6 +777,13 @@ class Library:
             ):
                 raise SearchIndexDamaged(search_index.DAMAGED) from exc
             raise
+        except MemoryError as exc:
+            # A scrambled structure record makes FTS5 ask for an absurd allocation,
+            # which SQLite answers with SQLITE_NOMEM: the sqlite3 module raises that as
+            # MemoryError (seen with random index blocks; see search_index.is_damaged).
+            if search_index.is_damaged(self.db):
+                raise SearchIndexDamaged(search_index.DAMAGED) from exc
+            raise
 
     def highlight_pattern(self, query: str) -> str | None:
         """A regular expression for what ``query`` finds in an article's text."""
