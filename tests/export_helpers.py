@@ -79,7 +79,7 @@ def content(
         description=f"Om artikkel {n}",
         language=language,
         direction=direction,
-        published="2024-03-0{n}T08:00:00+00:00".format(n=n),
+        published=f"2024-03-0{n}T08:00:00+00:00",
         raw=f"<html><p>{text}</p></html>".encode(),
         raw_encoding="utf-8",
         images=images,
@@ -113,7 +113,7 @@ def fill(library: Library) -> list[int]:
             language="he",
             direction="rtl",
             author="דוד",
-        ),  # fmt: skip
+        ),
         tags=["עברית"],
     ).article_id
     third = library.save(

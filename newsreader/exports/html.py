@@ -14,7 +14,10 @@ from newsreader import render
 from newsreader.exports.common import Entry, Job, UniqueNames, staged
 
 SUFFIX = ".html"
-LINK_ONLY_HTML = '<p class="link-only"><em>Saved as a link only: the article\'s text is not in the library.</em></p>'
+LINK_ONLY_HTML = (
+    '<p class="link-only"><em>Saved as a link only: '
+    "the article's text is not in the library.</em></p>"
+)
 
 
 def page(job: Job, entry: Entry) -> str:
