@@ -103,3 +103,15 @@ def write(job: Job, destination: Path) -> None:
     """Write the folder ``destination`` (see the module's docstring)."""
     with staged(destination, folder=True) as temporary:
         write_into(job, temporary)
+
+
+def write_file(job: Job, path: Path) -> None:
+    """The first of the job's articles as the Markdown file ``path`` (replaced if it
+    exists, once complete), its images copied into ``images`` beside it
+    (``show --format markdown --output``)."""
+    path = Path(path)
+    for entry in job.entries():
+        with staged(path, folder=False) as temporary:
+            text = article_file(job, entry, path.parent / IMAGES)
+            temporary.write_text(text, encoding="utf-8")
+        return
