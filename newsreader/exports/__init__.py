@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newsreader.errors import ExportError
 from newsreader.exports import csv_table, epub, html, markdown, netscape, own
-from newsreader.exports.common import CancelCheck, Job, Progress
+from newsreader.exports.common import CancelCheck, Job, Progress, check_destination
 from newsreader.library.library import Library
 
 # Format id → (display name, "file" | "folder": what the destination is).
@@ -74,6 +74,8 @@ def export(
     ids = list(dict.fromkeys(article_ids))
     if not {summary.id for summary in library.summaries(ids)}:
         raise ExportError("nothing to export: none of the articles is in the library")
+    # Before the work, not only when it is written: an EPUB is built first.
+    check_destination(destination, FORMATS[format_id][1] == "folder")
     job = Job(library, ids, progress=progress, cancelled=cancelled)
     _WRITERS[format_id](job, destination)
     return ExportResult(destination, job.articles, len(job.image_names), tuple(job.problems))

@@ -145,7 +145,14 @@ def _cannot_write(destination: Path, error: OSError) -> ExportError:
 def check_destination(destination: Path, folder: bool) -> None:
     """ExportError (one line) when ``destination`` cannot take the export: its folder
     is missing, or it is a folder where a file is to go, or a file or a folder that
-    is not empty where a folder is to go."""
+    is not empty where a folder is to go, or its name is one the system refuses."""
+    try:
+        _check(destination, folder)
+    except OSError as error:  # a name too long, a folder that cannot be read
+        raise _cannot_write(destination, error) from error
+
+
+def _check(destination: Path, folder: bool) -> None:
     parent = destination.parent
     if not parent.is_dir():
         raise ExportError(f"cannot write {destination}: there is no folder {parent}")
