@@ -185,8 +185,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         highlights = library.notebook.of_article(args.id)
         note = library.notebook.article_note(args.id)
         if args.format == "json":
-            text = json.dumps(render.article_json(article, highlights, note), ensure_ascii=False,
-                              indent=2) + "\n"  # fmt: skip
+            data = render.article_json(article, highlights, note)
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif args.format == "markdown":
             # Images link to where they were saved from: a text alone carries no files
             # (--output copies them beside the file instead).
