@@ -131,3 +131,14 @@ def test_epubcheck_passes_a_book_of_real_and_awkward_articles(library, saver, se
     report = checked.stdout + checked.stderr
     assert checked.returncode == 0, report
     assert "0 fatals / 0 errors / 0 warnings" in report or "No errors or warnings" in report
+
+
+def test_a_title_with_a_character_xml_forbids_still_makes_a_book(library, tmp_path):
+    from tests.export_helpers import content
+
+    saved = library.save(content(4, "Vertikal\x0btab", "Tekst her. Mer tekst.", author="A\x01B"))
+    result = exports.export(library, [saved.article_id], "epub", tmp_path / "x.epub")
+    with zipfile.ZipFile(result.path) as book:
+        _, opf = _package(book)
+        assert opf.xpath("//dc:title/text()", namespaces=NS) == ["Vertikaltab"]
+        assert opf.xpath("//dc:creator/text()", namespaces=NS) == ["AB"]

@@ -176,7 +176,8 @@ def staged(destination: Path, folder: bool) -> Iterator[Path]:
     check_destination(destination, folder)
     # A name of our own rather than tempfile's: those are private (0600), and the
     # export should get the permissions any new file of the user's gets (the umask).
-    temporary = destination.parent / f".{destination.name[:100]}.{secrets.token_hex(4)}.part"
+    short = destination.name.encode()[:100].decode(errors="ignore")  # room in 255 bytes
+    temporary = destination.parent / f".{short}.{secrets.token_hex(4)}.part"
     try:
         if folder:
             temporary.mkdir()

@@ -99,7 +99,7 @@ def write(job: Job, destination: Path) -> None:
         if article.language:
             languages[article.language] += 1
         if article.author:
-            authors.setdefault(article.author, None)
+            authors.setdefault(xhtml.xml_text(article.author), None)
         body = _chapter_html(job, entry, book, added)
         number = len(chapters) + 1
         data = xhtml.document(
@@ -112,14 +112,14 @@ def write(job: Job, destination: Path) -> None:
         chapter = _Page(
             data,
             uid=f"article-{number}",
-            title=article.title,
+            title=xhtml.xml_text(article.title),  # EbookLib puts it in XML as it is
             file_name=f"article-{number}.xhtml",
             lang=article.language,
             direction=direction if direction == "rtl" else None,
         )
         book.add_item(chapter)
         chapters.append(chapter)
-        book.add_metadata("DC", "source", article.url)
+        book.add_metadata("DC", "source", xhtml.xml_text(article.url))
     if len(chapters) == 1:
         book.set_title(chapters[0].title)
     else:

@@ -39,7 +39,8 @@ _RENAMED = {"center": "div", "font": "span", "big": "span", "tt": "code", "strik
 _DROPPED = ("svg", "math", "script", "style", "noscript", "iframe", "object", "embed", "form")
 
 
-def _clean(text: str | None) -> str | None:
+def xml_text(text: str | None) -> str | None:
+    """``text`` without the characters XML does not allow."""
     return _NOT_XML.sub("", text) if text else text
 
 
@@ -58,7 +59,7 @@ def _mend(root: etree._Element) -> None:
             if ":" in name or name.startswith("xmlns"):
                 del element.attrib[name]
             else:
-                element.set(name, _clean(element.get(name)) or "")
+                element.set(name, xml_text(element.get(name)) or "")
         if element.tag == "img":
             for name in ("width", "height"):
                 if not (element.get(name) or "").isdigit():
@@ -70,7 +71,7 @@ def _mend(root: etree._Element) -> None:
             del element.attrib["id"]
         elif identifier is not None:
             seen_ids.add(identifier)
-        element.text, element.tail = _clean(element.text), _clean(element.tail)
+        element.text, element.tail = xml_text(element.text), xml_text(element.tail)
 
 
 def document(
@@ -95,7 +96,7 @@ def document(
         html.set("dir", "rtl")
     head = etree.SubElement(html, f"{{{XHTML_NS}}}head")
     etree.SubElement(head, f"{{{XHTML_NS}}}meta", charset="utf-8")
-    etree.SubElement(head, f"{{{XHTML_NS}}}title").text = _clean(title) or "-"
+    etree.SubElement(head, f"{{{XHTML_NS}}}title").text = xml_text(title) or "-"
     if stylesheet:
         etree.SubElement(
             head, f"{{{XHTML_NS}}}link", rel="stylesheet", type="text/css", href=stylesheet
