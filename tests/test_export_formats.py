@@ -41,16 +41,20 @@ def test_an_html_page_shows_its_images_with_no_other_file_present(library, tmp_p
     assert "Min egen notis" in text and "Blåbær og multer" in text
 
 
-def test_show_html_embeds_the_images(library, capsys):
+def test_show_html_embeds_the_images(library, capsys, tmp_path):
     from newsreader.cli import main
 
     article_id = fill(library)[1]
     root = str(library.paths.root)
     library.close()
     assert main(["--library", root, "show", str(article_id), "-f", "html"]) == 0
-    page = lxml.html.document_fromstring(capsys.readouterr().out)
+    shown = capsys.readouterr().out
+    page = lxml.html.document_fromstring(shown)
     assert page.get("dir") == "rtl" and page.get("lang") == "he"
     assert [s[:23] for s in page.xpath("//img/@src")] == ["data:image/jpeg;base64,"]
+    output = tmp_path / "side.html"
+    assert main(["--library", root, "show", str(article_id), "-f", "html", "-o", str(output)]) == 0
+    assert output.read_text(encoding="utf-8") == shown
 
 
 def test_an_image_missing_from_the_library_is_its_alt_text_and_a_problem(library, tmp_path):
