@@ -185,13 +185,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         highlights = library.notebook.of_article(args.id)
         note = library.notebook.article_note(args.id)
         if args.format == "json":
-            _print_json(render.article_json(article, highlights, note))
+            data = render.article_json(article, highlights, note)
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif args.format == "markdown":
-            sys.stdout.write(render.to_markdown(article, highlights, note))
+            # Images link to where they were saved from: a text alone carries no files
+            # (--output copies them beside the file instead).
+            text = render.to_markdown(article, highlights, note)
         elif args.format == "html":
-            sys.stdout.write(render.to_html(article, library.paths.root, highlights, note))
+            text = render.to_html(article, highlights, note)  # images embedded
         else:
-            sys.stdout.write(render.to_text(article, highlights, note))
+            text = render.to_text(article, highlights, note)
+        if args.output is not None:
+            from newsreader.cli_export import write_show_output
+
+            return write_show_output(library, args, text)
+        sys.stdout.write(text)
     return 0
 
 
@@ -560,6 +568,7 @@ COMMANDS = (
     "add", "import", "list", "show", "search", "delete",
     "archive", "favorite", "read", "tag", "reextract", "check", "reindex", "backup", "restore",
     "highlights", "highlight", "unhighlight", "note",  # cli_highlights.COMMANDS
+    "export",  # cli_export.COMMANDS
 )  # fmt: skip
 
 
@@ -627,6 +636,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="print one article")
     p.add_argument("id", type=_article_id)
     p.add_argument("--format", "-f", choices=render.FORMATS, default="text")
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE instead (Markdown: with the images copied into 'images' beside it)",
+    )
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser(
@@ -679,6 +694,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader import cli_highlights
 
     cli_highlights.add_commands(sub, common)
+    from newsreader import cli_export
+
+    cli_export.add_commands(sub, common)
 
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"

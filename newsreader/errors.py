@@ -102,3 +102,9 @@ class SearchIndexDamaged(LibraryError):
 
 class LibraryDamaged(LibraryError):
     """SQLite says the database file is damaged or not a database at all."""
+
+
+# Export (newsreader/exports).
+class ExportError(NewsreaderError):
+    """The export's destination cannot be written (no such folder, no permission, a
+    folder that is not empty, the disk full); nothing is left under its name."""

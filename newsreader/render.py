@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -130,34 +130,79 @@ def to_text(article: Article, highlights: Sequence[Highlight] = (), note: str = 
 
 
 # --- HTML -----------------------------------------------------------------------------------
-# The page may be opened in a browser: forbid it from loading anything but the
-# library's own files.
-_CSP = "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'"
+# A page that stands alone: every image inside it as a data: URI (RFC 2397), the style
+# inline, and a policy that forbids a browser to load anything else, so it reads the
+# same mailed, moved or offline.
+_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _STYLE = (
     "body { max-width: 40em; margin: 2em auto; padding: 0 1em; font: 1.1em/1.6 serif; } "
     "img { max-width: 100%; height: auto; }"
 )
+MISSING_IMAGE_CLASS = "missing-image"
+ImageSource = Callable[[StoredImage], "str | None"]
+
+
+def data_uri(data: bytes, mime: str | None) -> str:
+    """``data:`` URI (RFC 2397) of ``data``, base64."""
+    return f"data:{mime or 'application/octet-stream'};base64,{base64.b64encode(data).decode()}"
+
+
+def embedded(image: StoredImage) -> str | None:
+    """The stored copy of ``image`` as a data: URI; None when there is none (never
+    stored, or its file is missing from the library)."""
+    try:
+        return data_uri(image.file.read_bytes(), image.mime) if image.file else None
+    except OSError:
+        return None
+
+
+def with_image_sources(
+    content_html: str, images: Sequence[StoredImage], source: ImageSource
+) -> str:
+    """``content_html`` with each ``<img>`` pointing at ``source(image)`` (the stored
+    image it shows, found by its original address, or by its library file name). An
+    image without a source becomes its alt text in a ``<span class="missing-image">``,
+    so nothing points back into the library folder."""
+    if not content_html.strip():
+        return content_html
+    by_key = {image.url: image for image in images}
+    by_key.update((image.name, image) for image in images if image.name)
+    root = lxml.html.fragment_fromstring(content_html, create_parent="div")
+    for img in list(root.iter("img")):
+        stored = by_key.get(img.get("data-original-src") or "") or by_key.get(img.get("src") or "")
+        target = source(stored) if stored is not None else None
+        if target:
+            img.set("src", target)
+            continue
+        alt = img.get("alt") or ""
+        span = etree.Element("span", {"class": MISSING_IMAGE_CLASS})
+        span.text = f"[{alt}]" if alt else "[image]"
+        span.tail = img.tail
+        img.getparent().replace(img, span)
+    parts = [escape(root.text)] if root.text else []
+    parts += [lxml.html.tostring(child, encoding="unicode") for child in root]
+    return "".join(parts)
 
 
 def to_html(
     article: Article,
-    library_root: Path,
     highlights: Sequence[Highlight] = (),
     note: str = "",
+    *,
+    image_source: ImageSource = embedded,
 ) -> str:
-    """A standalone page; images load from the library folder, nothing from the network.
-    The note and highlights, when there are any, follow the article in a section of
-    their own (render_highlights.notes_html); the article's text is not marked."""
-    # Image sources in the stored article are relative to the library folder.
-    base_tag = f'<base href="{escape(library_root.resolve().as_uri())}/">'
+    """A standalone page (UTF-8): images embedded (``image_source``, data: URIs by
+    default), nothing loaded from the network or the library folder. The note and
+    highlights, when there are any, follow the article in a section of their own
+    (render_highlights.notes_html); the article's text is not marked."""
     lang = f' lang="{escape(article.language)}"' if article.language else ""
     direction = ' dir="rtl"' if article.direction == "rtl" else ""
+    body = with_image_sources(article.content_html, article.images, image_source)
     return f"""<!DOCTYPE html>
 <html{lang}{direction}>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
-{base_tag}
 <title>{escape(article.title)}</title>
 <style>{_STYLE}</style>
 </head>
@@ -168,7 +213,7 @@ def to_html(
 <p class="source"><a href="{escape(article.url)}">{escape(article.url)}</a></p>
 </header>
 <article>
-{article.content_html}
+{body}
 </article>
 {render_highlights.notes_html(highlights, note)}</body>
 </html>
@@ -183,7 +228,17 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _inline(element: etree._Element, images: dict[str, StoredImage]) -> str:
+ImageTarget = Callable[[StoredImage], str]
+_Images = tuple[dict[str, StoredImage], ImageTarget]  # by original address; where to link
+
+
+def original_address(image: StoredImage) -> str:
+    """Where the image was saved from: what a Markdown text without files beside it
+    links to (``show --format markdown``)."""
+    return image.url
+
+
+def _inline(element: etree._Element, images: _Images) -> str:
     out: list[str] = [_md_escape(element.text or "")]
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -206,13 +261,16 @@ def _inline(element: etree._Element, images: dict[str, StoredImage]) -> str:
     return "".join(out)
 
 
-def _md_image(img: etree._Element, images: dict[str, StoredImage]) -> str:
-    stored = images.get(img.get("data-original-src") or "")
-    target = stored.file.as_uri() if stored and stored.file else img.get("src", "")
+def _md_image(img: etree._Element, images: _Images) -> str:
+    by_url, target_of = images
+    original = img.get("data-original-src") or ""
+    stored = by_url.get(original)
+    # Never the stored src: that is a file name inside the library folder.
+    target = target_of(stored) if stored else original
     return f"![{_md_escape(img.get('alt') or '')}]({target})"
 
 
-def _blocks(element: etree._Element, images: dict[str, StoredImage]) -> list[str]:
+def _blocks(element: etree._Element, images: _Images) -> list[str]:
     blocks: list[str] = []
     if element.text and element.text.strip():
         blocks.append(_md_escape(element.text.strip()))
@@ -266,10 +324,18 @@ def _blocks(element: etree._Element, images: dict[str, StoredImage]) -> list[str
     return blocks
 
 
-def to_markdown(article: Article, highlights: Sequence[Highlight] = (), note: str = "") -> str:
+def to_markdown(
+    article: Article,
+    highlights: Sequence[Highlight] = (),
+    note: str = "",
+    *,
+    image_target: ImageTarget = original_address,
+) -> str:
     """The article as Markdown; its note and highlights, when there are any, in a
-    "Highlights" section at the end (render_highlights.notes_markdown)."""
-    images = {image.url: image for image in article.images}
+    "Highlights" section at the end (render_highlights.notes_markdown). An image
+    links to ``image_target(image)``: by default the address it was saved from (a
+    text alone carries no files); the Markdown export links its copy beside it."""
+    images = ({image.url: image for image in article.images}, image_target)
     header = [
         f"# {_md_escape(article.title)}",
         "",

@@ -189,10 +189,14 @@ def test_show_formats(two_articles, capsys, tmp_path):
     markdown = run(capsys, "--library", lib, "show", "1", "--format", "markdown")[1]
     assert markdown.startswith("# Kjendiser støtter mobbeofferet Keaton Jones\n")
     assert "## Trøst fra kjendiser" in markdown
-    assert "![Justin Bieber](file:///" in markdown
+    # Portable: images link to where they were saved from, not into the library folder.
+    assert "![Justin Bieber](http://127.0.0.1:" in markdown
+    assert "file:" not in markdown and str(tmp_path) not in markdown
     html = run(capsys, "--library", lib, "show", "1", "--format", "html")[1]
     assert '<html lang="nb">' in html
-    assert f'<base href="{(tmp_path / "lib").resolve().as_uri()}/">' in html
+    # Images inside the page as data: URIs; nothing points into the library folder.
+    assert "<base" not in html and "file:" not in html and str(tmp_path) not in html
+    assert html.count('src="data:image/jpeg;base64,') >= 2
     assert "<h2>Trøst fra kjendiser</h2>" in html
     assert "Content-Security-Policy" in html
 

@@ -125,7 +125,7 @@ def test_code_lines_survive_the_saved_copy_and_markdown(server, saver, library, 
     stored = library.get(saver.save(url).article_id)
     assert "```\n" + "\n".join(SOURCE) + "\n```" in render.to_markdown(stored)
     assert "\n".join(SOURCE) in stored.text
-    assert "<pre>" in render.to_html(stored, library.paths.root)
+    assert "<pre>" in render.to_html(stored)
 
 
 def test_inline_code_stays_in_its_sentence():

@@ -92,7 +92,7 @@ def test_right_to_left_exports_and_reader(server, saver, library, qtbot):
     url = server.page("/garden", page(HEBREW, 'lang="he" dir="rtl"'))
     stored = library.get(saver.save(url).article_id)
     assert stored.direction == "rtl"
-    assert '<html lang="he" dir="rtl">' in render.to_html(stored, library.paths.root)
+    assert '<html lang="he" dir="rtl">' in render.to_html(stored)
     assert render.article_json(stored)["direction"] == "rtl"
     reader = ReaderView(library.paths)
     qtbot.addWidget(reader)

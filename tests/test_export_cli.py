@@ -1,0 +1,113 @@
+"""Exporting as a whole: cancelling leaves nothing, destinations that cannot be
+written are one line, and the ``export`` command picks articles like ``list``."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from newsreader import exports
+from newsreader.cli import main
+from newsreader.errors import Cancelled
+from tests.export_helpers import fill
+
+
+def _name(format_id: str) -> str:
+    return "out" + exports.SUFFIXES.get(format_id, "")
+
+
+@pytest.mark.parametrize("format_id", list(exports.FORMATS))
+def test_a_cancelled_export_leaves_nothing_and_keeps_the_old_file(library, tmp_path, format_id):
+    ids = fill(library)
+    destination = tmp_path / "out" / _name(format_id)
+    destination.parent.mkdir()
+    if exports.FORMATS[format_id][1] == "file":
+        destination.write_bytes(b"the previous export")
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):
+        exports.export(
+            library,
+            ids,
+            format_id,
+            destination,
+            progress=lambda done, total: seen.append((done, total)),
+            cancelled=lambda: len(seen) == 2,
+        )
+    assert seen == [(1, 3), (2, 3)]
+    if exports.FORMATS[format_id][1] == "file":
+        assert [p.name for p in destination.parent.iterdir()] == [destination.name]
+        assert destination.read_bytes() == b"the previous export"
+    else:
+        assert list(destination.parent.iterdir()) == []
+
+
+def test_ctrl_c_during_an_export_leaves_nothing(library, tmp_path):
+    ids = fill(library)
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        exports.export(library, ids, "markdown", tmp_path / "vault", progress=interrupt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library"]
+
+
+def test_destinations_that_cannot_be_written_are_one_line(library, tmp_path):
+    ids = fill(library)
+    with pytest.raises(exports.ExportError, match="there is no folder"):
+        exports.export(library, ids, "epub", tmp_path / "missing" / "book.epub")
+    with pytest.raises(exports.ExportError, match="it is a folder"):
+        exports.export(library, ids, "csv", tmp_path)
+    with pytest.raises(exports.ExportError, match="none of the articles"):
+        exports.export(library, [999], "csv", tmp_path / "x.csv")
+    # What the file system refuses (here a name longer than 255 bytes; also as root).
+    with pytest.raises(exports.ExportError, match="cannot write .*: File name too long") as caught:
+        exports.export(library, ids, "json", tmp_path / ("x" * 300 + ".zip"))
+    assert "\n" not in str(caught.value)
+
+
+def _cli(capsys, library, *argv):
+    root = str(library.paths.root)
+    code = main(["--library", root, *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_command_chooses_articles_like_list_and_reports(library, tmp_path, capsys):
+    ids = fill(library)
+    library.close()
+    output = tmp_path / "chosen.zip"
+    code, out, err = _cli(
+        capsys, library, "export", "-f", "json", "--state", "unread", "-o", str(output)
+    )
+    assert (code, err) == (0, "")
+    assert out == f"exported 2 articles, 1 image to {output}\n"
+    with zipfile.ZipFile(output) as archive:
+        assert '"שלום עולם"' in archive.read("newsreader-export.json").decode()
+    code, out, err = _cli(
+        capsys, library, "export", "-f", "csv", "--search", "aurora", "-o", str(tmp_path / "a.csv")
+    )
+    assert code == 0 and (tmp_path / "a.csv").read_text(encoding="utf-8").count("\n") == 2
+    code, out, err = _cli(
+        capsys, library, "export", "-f", "csv", str(ids[0]), "999", "-o", str(tmp_path / "b.csv")
+    )
+    assert (code, err) == (1, "newsreader: no article with id 999\n")
+    assert "exported 1 article to" in out
+
+
+def test_export_command_says_which_articles_it_needs(library, tmp_path, capsys, monkeypatch):
+    ids = fill(library)
+    library.close()
+    code, _, err = _cli(capsys, library, "export", "-f", "epub")
+    assert code == 2 and err.startswith("newsreader: say which articles")
+    code, _, err = _cli(capsys, library, "export", "-f", "epub", "--all", str(ids[0]))
+    assert code == 2
+    code, _, err = _cli(capsys, library, "export", "-f", "epub", "--tag", "nothing-has-this")
+    assert (code, err) == (1, "newsreader: no articles match\n")
+    # Without --output: here, named after the one article's title, or the date.
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = _cli(capsys, library, "export", "-f", "epub", str(ids[1]))
+    assert code == 0 and (tmp_path / "שלום עולם.epub").is_file()
+    code, _, err = _cli(capsys, library, "export", "-f", "markdown", "--all", "-o", str(tmp_path))
+    assert code == 1 and "not empty" in err and len(err.splitlines()) == 1

@@ -1,0 +1,197 @@
+"""Markdown export: a folder of .md files with YAML front matter, images beside them by
+relative link, highlights at the end; file names from titles."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+
+import pytest
+
+from newsreader import exports
+from newsreader.exports import html as html_export
+from newsreader.exports import markdown
+from newsreader.exports.common import Entry, Job, UniqueNames, safe_name
+from newsreader.library.models import Article
+from tests.export_helpers import TITLE_1, fill
+
+try:  # A real YAML parser when the environment has one; else our quoting rules, strictly.
+    import yaml
+except ImportError:
+    yaml = None
+
+_LINE = re.compile(r"^([a-z]+): (.*)$")
+_ITEM = re.compile(r"^  - (.*)$")
+
+
+def _strict_scalar(text: str):
+    """A value as front_matter writes it: null, true, false, [] or a double-quoted
+    string that is a JSON string with nothing YAML reads differently in it."""
+    if text in ("null", "true", "false", "[]"):
+        return {"null": None, "true": True, "false": False, "[]": []}[text]
+    assert text.startswith('"') and text.endswith('"'), text
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]", text), text
+    return json.loads(text)
+
+
+def read_front_matter(text: str) -> tuple[dict, str]:
+    assert text.startswith("---\n")
+    head, body = text[4:].split("\n---\n", 1)
+    if yaml is not None:
+        return yaml.safe_load(head), body
+    values: dict = {}
+    key = None
+    for line in head.split("\n"):
+        if item := _ITEM.match(line):
+            values[key].append(_strict_scalar(item.group(1)))
+            continue
+        match = _LINE.match(line) or re.match(r"^([a-z]+):()$", line)
+        assert match, line
+        key = match.group(1)
+        values[key] = _strict_scalar(match.group(2)) if match.group(2) else []
+    return values, body
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        TITLE_1,
+        "Svar: ja",
+        '"Sitert"',
+        "- ikke en liste",
+        "# ikke en kommentar",
+        "null",
+        "true",
+        "@handle og `kode`",
+        "linje 1\nlinje 2\ttab",
+        "bjelle \x07 og NEL \x85 og \u2028 skille og \ufeff BOM",
+        "emoji 😀 og æøå",
+        "back\\slash",
+    ],
+)
+def test_a_yaml_string_reads_back_as_it_was(value):
+    line = markdown.yaml_string(value)
+    assert "\n" not in line
+    assert read_front_matter(f"---\nx: {line}\n---\n")[0] == {"x": value}
+
+
+def test_the_folder_has_one_file_per_article_with_front_matter_images_and_highlights(
+    library, tmp_path
+):
+    ids = fill(library)
+    result = exports.export(library, ids, "markdown", tmp_path / "vault")
+    assert (result.articles, result.images, result.problems) == (3, 2, ())
+    folder = result.path
+    names = sorted(p.name for p in folder.glob("*.md"))
+    first = "Tromsø «Nordlys» og sol – 'del 1'"
+    assert names == sorted([f"{first}.md", f"{first} (2).md", "שלום עולם.md"])
+    text = (folder / f"{first}.md").read_text(encoding="utf-8")
+    front, body = read_front_matter(text)
+    article = library.get(ids[0])
+    assert front == {
+        "title": TITLE_1,
+        "url": article.url,
+        "author": "Kari Nordmann",
+        "site": "Eksempel",
+        "published": article.published,
+        "saved": article.saved_at,
+        "state": "archived",
+        "favorite": True,
+        "tags": ["nyheter", "æøå med mellomrom"],
+    }
+    # Images: relative links that open the library's bytes, nothing pointing elsewhere.
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", body)
+    assert len(links) == 2
+    for link, image in zip(links, article.images, strict=True):
+        assert link.startswith("images/")
+        assert (folder / link).read_bytes() == image.file.read_bytes()
+    assert "file:" not in text and str(library.paths.root) not in text
+    # Highlights and notes come last, as render_highlights writes them.
+    tail = body[body.index("## Highlights") :]
+    assert "Min egen notis" in tail and "> Blåbær og multer" in tail and "Husk: *plukke*" in tail
+    assert "no longer found" in tail
+    hebrew, _ = read_front_matter((folder / "שלום עולם.md").read_text(encoding="utf-8"))
+    assert hebrew["tags"] == ["עברית"] and hebrew["favorite"] is False
+
+
+@dataclass(frozen=True)
+class _LinkOnly(Article):
+    # Stands in for schema 8's column until it lands (helper "core"): what Library.get
+    # will then return for an imported link whose page could not be fetched.
+    fetch_state: str | None = "failed"
+
+
+def test_a_link_only_article_has_its_metadata_and_no_body(library, tmp_path):
+    article_id = fill(library)[2]
+    stored = library.get(article_id)
+    link_only = _LinkOnly(**{f.name: getattr(stored, f.name) for f in fields(Article)})
+    job = Job(library, [article_id])
+    entry = Entry(link_only, [], "")
+    text = markdown.article_file(job, entry, tmp_path / "images")
+    front, body = read_front_matter(text)
+    assert front["url"] == stored.url and front["title"] == stored.title
+    assert "aurora" not in body and "link only" in body
+    page = html_export.page(job, entry)
+    assert "aurora" not in page and "link only" in page
+
+
+def test_file_names_are_safe_unique_and_keep_their_letters():
+    assert safe_name("Blåbær/bringebær: «hva?»", "x") == "Blåbær bringebær «hva »"
+    assert safe_name("...", "article-7") == "article-7"
+    assert safe_name("CON", "x") == "CON_"
+    assert safe_name(".skjult", "x") == "skjult"
+    long = safe_name("ø" * 300, "x")
+    assert len(long.encode()) <= 200 and set(long) == {"ø"}
+    names = UniqueNames()
+    assert [names.take(t, ".md", "x") for t in ("Æ", "æ", "Æ")] == ["Æ.md", "æ (2).md", "Æ (3).md"]
+
+
+def test_show_markdown_links_original_images_or_copies_them_beside_a_file(library, tmp_path):
+    from newsreader.cli import main
+
+    article_id = fill(library)[0]
+    root = str(library.paths.root)
+    library.close()
+    output = tmp_path / "notater" / "artikkel.md"
+    output.parent.mkdir()
+    assert (
+        main(["--library", root, "show", str(article_id), "-f", "markdown", "-o", str(output)]) == 0
+    )
+    _, body = read_front_matter(output.read_text(encoding="utf-8"))
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", body)
+    assert links and all((output.parent / link).is_file() for link in links)
+    assert not list(output.parent.glob(".*.part"))
+
+
+def test_show_markdown_to_the_terminal_points_at_no_local_file(library, capsys):
+    from newsreader.cli import main
+
+    article_id = fill(library)[0]
+    root = str(library.paths.root)
+    library.close()
+    assert main(["--library", root, "show", str(article_id), "-f", "markdown"]) == 0
+    out = capsys.readouterr().out
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", out)
+    assert links == ["https://example.no/bilder/bieber.jpg", "https://example.no/bilder/kart.png"]
+    assert root not in out and "file:" not in out
+
+
+def test_markdown_into_a_folder_that_is_not_empty_is_refused(library, tmp_path):
+    ids = fill(library)
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "vault" / "mine.md").write_text("mine")
+    with pytest.raises(exports.ExportError, match="not empty"):
+        exports.export(library, ids, "markdown", tmp_path / "vault")
+    assert [p.name for p in (tmp_path / "vault").iterdir()] == ["mine.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library", "vault"]
+
+
+def test_the_front_matter_reader_refuses_an_unquoted_string():
+    # The reader above is what the tests use: make sure it refuses what YAML reads
+    # differently (an unquoted string would be a date or a number there).
+    if yaml is None:
+        with pytest.raises(AssertionError):
+            read_front_matter("---\nsaved: 2024-01-01\n---\n")
+    else:
+        assert read_front_matter("---\nsaved: 2024-01-01\n---\n")[0]["saved"] != "2024-01-01"
