@@ -421,8 +421,7 @@ MIGRATIONS: list[list[Step]] = [
             PRIMARY KEY (job_id, seq)
         )
         """,
-        "CREATE INDEX import_items_waiting ON import_items (job_id, seq) "
-        "WHERE outcome = 'waiting'",
+        "CREATE INDEX import_items_waiting ON import_items (job_id, seq) WHERE outcome = 'waiting'",
         "CREATE INDEX import_items_article ON import_items (article_id)",
     ],
 ]
