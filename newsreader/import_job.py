@@ -437,7 +437,7 @@ class ImportJob:
                 self.library, self._job_id, item.seq, outcome, None,
                 attempts=tries, article_id=result.article_id,
             )  # fmt: skip
-            self._finished(item, outcome, None, result.article_id, result.title)
+            self._finished(item, outcome, item.reason, result.article_id, result.title)
             return
         if self._halted():  # cut off by close() or cancel(): still waiting
             return

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from newsreader import languages
 from newsreader.capture.text import squashed
-from newsreader.capture.urls import url_key, validate_url
+from newsreader.capture.urls import credentials, shown, url_key, validate_url
 from newsreader.errors import InvalidURL
 from newsreader.imports.records import ImportedItem, ImportProblem, Skipped
 from newsreader.library import search_index
@@ -47,6 +47,7 @@ WAITING, WITH_CONTENT, FETCHED, LINK_ONLY = "waiting", "with_content", "fetched"
 MERGED, SKIPPED, PROBLEM = "merged", "skipped", "problem"
 OUTCOMES = (WAITING, WITH_CONTENT, FETCHED, LINK_ONLY, MERGED, SKIPPED, PROBLEM)
 
+CREDENTIALS_DROPPED = "the user name and password in the link were left out, never stored"
 NOT_FETCHING = "not fetched: fetching was off (newsreader retry fetches it)"
 
 
@@ -129,7 +130,10 @@ class _Writer:
             address = validate_url(item.url)
         except InvalidURL as exc:
             reason = f"not a web address: {exc}"
-            return self._item_row(seq, item.line, Written(seq, SKIPPED, reason, url=item.url))
+            written = Written(seq, SKIPPED, reason, url=shown(item.url))
+            return self._item_row(seq, item.line, written, item.title)
+        # A password in a file's link is never stored (validate_url drops it), nor used.
+        dropped = CREDENTIALS_DROPPED if credentials(item.url) else None
         content = item.content_html if item.content_html and item.content_html.strip() else None
         existing = self.db.query_one(
             "SELECT a.id, a.fetch_state FROM article_urls u JOIN articles a "
@@ -139,7 +143,7 @@ class _Writer:
         if existing is None:
             article_id = self._create(address, item)
             outcome = WAITING if (self.fetch or content) else LINK_ONLY
-            reason = None if outcome == WAITING else NOT_FETCHING
+            reason = dropped if outcome == WAITING else NOT_FETCHING
         else:
             article_id = existing["id"]
             self._merge(article_id, item)

@@ -12,12 +12,15 @@ from the items (``report_rows``).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsreader.errors import LibraryError
 from newsreader.library.db import Database
 from newsreader.library.import_entries import OUTCOMES, WAITING
+
+log = logging.getLogger(__name__)
 
 # The states a job is stored in; the first three are unfinished (resumed at start).
 UNFINISHED = ("reading", "fetching", "paused")
@@ -46,6 +49,7 @@ class WaitingItem:
     has_content: bool
     attempts: int
     not_before: float
+    reason: str | None = None  # a note kept with the item (a password left out)
 
 
 def create(library, source: str, format_id: str, fetch: bool, tags: Sequence[str]) -> int:
@@ -118,10 +122,11 @@ def waiting(library, job_id: int) -> list[WaitingItem]:
             bool(row["has_content"]),
             row["attempts"],
             row["not_before"] or 0.0,
+            row["reason"],
         )
         for row in library.db.query(
             "SELECT seq, place, url, title, article_id, content IS NOT NULL AS has_content, "
-            "attempts, not_before FROM import_items WHERE job_id = ? AND outcome = ? "
+            "attempts, not_before, reason FROM import_items WHERE job_id = ? AND outcome = ? "
             "ORDER BY seq",
             (job_id, WAITING),
         )
@@ -155,7 +160,8 @@ def settle(
 
     def body(db: Database) -> None:
         db.execute(
-            "UPDATE import_items SET outcome = ?, reason = ?, attempts = ?, http_status = ?, "
+            "UPDATE import_items SET outcome = ?, reason = coalesce(?, reason), attempts = ?, "
+            "http_status = ?, "
             "article_id = coalesce(?, article_id), content = NULL, images = NULL, "
             "not_before = NULL WHERE job_id = ? AND seq = ?",
             (outcome, reason, attempts, status, article_id, job_id, seq),
@@ -175,12 +181,14 @@ def postpone(
     library, job_id: int, seq: int, *, attempts: int, not_before: float, status: int | None,
     reason: str,
 ) -> None:  # fmt: skip
-    """An item to try again after ``not_before`` (Unix time), with the last reason."""
+    """An item to try again after ``not_before`` (Unix time). ``reason``, why the
+    last try failed, is logged: the item's own reason is for its outcome."""
+    log.info("import item %s/%s tried again later: %s", job_id, seq, reason)
     library.db.write(
         lambda db: db.execute(
-            "UPDATE import_items SET attempts = ?, not_before = ?, http_status = ?, reason = ? "
+            "UPDATE import_items SET attempts = ?, not_before = ?, http_status = ? "
             "WHERE job_id = ? AND seq = ?",
-            (attempts, not_before, status, reason, job_id, seq),
+            (attempts, not_before, status, job_id, seq),
         )
     )
 
