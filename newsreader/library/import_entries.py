@@ -47,7 +47,9 @@ WAITING, WITH_CONTENT, FETCHED, LINK_ONLY = "waiting", "with_content", "fetched"
 MERGED, SKIPPED, PROBLEM = "merged", "skipped", "problem"
 OUTCOMES = (WAITING, WITH_CONTENT, FETCHED, LINK_ONLY, MERGED, SKIPPED, PROBLEM)
 
-CREDENTIALS_DROPPED = "the user name and password in the link were left out, never stored"
+# An import's state is stored to resume it, so a password could only be used by
+# storing it: it is not used at all.
+CREDENTIALS_DROPPED = "the user name and password in the link were not used and are not stored"
 NOT_FETCHING = "not fetched: fetching was off (newsreader retry fetches it)"
 
 
