@@ -82,6 +82,7 @@ def write_batch(
     def body(db: Database) -> tuple[list[Written], int]:
         writer = _Writer(library, db, job_id, tuple(extra_tags), fetch)
         written = [writer.record(first_seq + n, record) for n, record in enumerate(records)]
+        writer.add_words()
         db.execute(
             "UPDATE import_jobs SET read_count = ?, updated_at = ? WHERE id = ?",
             (first_seq + len(records), library.now(), job_id),
@@ -106,6 +107,13 @@ class _Writer:
         self.fetch = fetch
         self.now = library.now()
         self.new_words = 0
+        # New entries' words, by language, for the search dictionary: added once per
+        # batch (add_terms looks each word up once, not once per article).
+        self.words: dict[str | None, list[str | None]] = {}
+
+    def add_words(self) -> None:
+        for language, texts in self.words.items():
+            self.new_words += search_index.add_terms(self.db, language, texts)
 
     def _item_row(self, seq: int, place: str, written: Written, title: str | None = None,
                   content: str | None = None, images: Sequence[str] = ()) -> Written:  # fmt: skip
@@ -137,13 +145,14 @@ class _Writer:
         # A password in a file's link is never stored (validate_url drops it), nor used.
         dropped = CREDENTIALS_DROPPED if credentials(item.url) else None
         content = item.content_html if item.content_html and item.content_html.strip() else None
+        key = url_key(address)
         existing = self.db.query_one(
             "SELECT a.id, a.fetch_state FROM article_urls u JOIN articles a "
             "ON a.id = u.article_id WHERE u.key = ?",
-            (url_key(address),),
+            (key,),
         )
         if existing is None:
-            article_id = self._create(address, item)
+            article_id = self._create(address, key, item)
             outcome = WAITING if (self.fetch or content) else LINK_ONLY
             reason = dropped if outcome == WAITING else NOT_FETCHING
         else:
@@ -168,7 +177,7 @@ class _Writer:
         written = Written(seq, outcome, reason, article_id, address, content is not None)
         return self._item_row(seq, item.line, written, item.title, content, item.images)
 
-    def _create(self, address: str, item: ImportedItem) -> int:
+    def _create(self, address: str, key: str, item: ImportedItem) -> int:
         language = languages.normalise(item.language)
         host = search_index.host_of(address)
         fields = {
@@ -202,11 +211,9 @@ class _Writer:
         )
         self.db.execute(
             "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
-            (url_key(address), article_id),
+            (key, article_id),
         )
-        self.new_words += search_index.add_terms(
-            self.db, language, (fields["title"], item.author, item.site, host)
-        )
+        self.words.setdefault(language, []).extend((fields["title"], item.author, item.site, host))
         self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
         return article_id
 
