@@ -22,11 +22,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from newsreader import import_job  # noqa: E402
-from newsreader.capture.urls import url_key  # noqa: E402
-from newsreader.import_job import ImportJob  # noqa: E402
-from newsreader.library.library import ArticleContent, Library  # noqa: E402
-from newsreader.saver import Saver  # noqa: E402
+from newsreader import import_job
+from newsreader.capture.urls import url_key
+from newsreader.import_job import ImportJob
+from newsreader.library.library import ArticleContent, Library
+from newsreader.saver import Saver
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -60,10 +60,15 @@ def save_rows(folder: Path, rows: int) -> float:
             url = f"https://host{n % 200}.example/sak/{n}"
             library.save(
                 ArticleContent(
-                    url=url, final_url=url, title=f"Sak nummer {n}: blåbær",
-                    content_html="", text="", word_count=0, reading_minutes=0,
+                    url=url,
+                    final_url=url,
+                    title=f"Sak nummer {n}: blåbær",
+                    content_html="",
+                    text="",
+                    word_count=0,
+                    reading_minutes=0,
                     url_keys=(url_key(url),),
-                ),  # fmt: skip
+                ),
                 tags=(f"tag{n % 50}", f"tema{n % 7}"),
             )
         return time.perf_counter() - started

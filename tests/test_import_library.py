@@ -243,3 +243,12 @@ def test_entries_are_written_in_batches_and_resume_after_the_last(library, saver
     assert library.search("title 1999")[0].article.url == "https://example.com/big/1999"
     assert library.count(tag="t3") == len([n for n in range(2000) if n % 7 == 3])
     assert ImportJob.unfinished(library) == []
+
+
+def test_is_linkonly_finds_the_entries_without_their_text(library, saver):
+    run_import(library, saver, FIXTURES / "wallabag.json")
+    found = [hit.article.url for hit in library.search("is:linkonly")]
+    assert found == ["https://example.com/w3"]  # the other came with its content
+    assert [hit.article.url for hit in library.search("-is:linkonly")] == [
+        "https://wallabag.org/annotation-test"
+    ]
