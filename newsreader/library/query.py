@@ -33,7 +33,7 @@ HELP: tuple[tuple[str, str], ...] = (
     ("site:vg.no", "from this site, by address or name"),
     ("tag:later", "articles with this tag"),
     ("lang:no", "in this language: en, de, nb, nn, no (both Norwegians), …"),
-    ("is:unread", "unread; also is:archived, is:favorite, is:read, is:linkonly"),
+    ("is:unread", "unread; also is:archived, is:favorite, is:read"),
     ("has:notes", "with a note of yours; has:highlights, with highlights"),
     ("after:2017-12-01", "published (else saved) on or after; also before:, 2017, 2017-12"),
 )
