@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from newsreader import __version__, render
-from newsreader.capture.url_lists import looks_like_address, read_url_file
+from newsreader.capture.url_lists import looks_like_address
 from newsreader.capture.urls import shown
 from newsreader.errors import (
     DiskFull,
@@ -116,50 +116,6 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 1 if failed else 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    try:
-        urls, skipped = read_url_file(args.file)
-    except OSError as exc:
-        _fail(f"cannot read {args.file}: {exc.strerror}")
-        return 1
-    except NewsreaderError as exc:
-        _fail(f"cannot import {args.file}: {exc.message}")
-        return 1
-    if not urls:
-        _fail(f"no URLs found in {args.file}")
-        return 1
-    if skipped:
-        print(f"skipped {skipped} line(s) with no URL in them", file=sys.stderr)
-    total = len(urls)
-    done = 0
-
-    def on_done(result: SaveResult) -> None:
-        nonlocal done
-        done += 1
-        what = f"saved: {result.title}" if result.ok else f"FAILED: {result.error.message}"
-        if result.notice:
-            what += f" ({result.notice})"
-        print(f"[{done}/{total}] {shown(result.url)} {what}", file=sys.stderr, flush=True)
-        if result.ok:
-            print(_saved_line(result), flush=True)
-
-    with (
-        _open_library(args, create=True) as library,
-        Saver(library, concurrency=args.jobs, save_timeout=args.save_timeout) as saver,
-    ):
-        results = _save_all(saver, urls, args.tag, on_done)
-    failures = [r for r in results if not r.ok]
-    new = sum(1 for r in results if r.ok and r.created)
-    print(
-        f"\nImported {total - len(failures)} of {total} "
-        f"({new} new, {total - len(failures) - new} updated, {len(failures)} failed)",
-        file=sys.stderr,
-    )
-    for result in failures:
-        print(f"  failed: {shown(result.url)} — {result.error.message}", file=sys.stderr)
-    return 1 if failures else 0
-
-
 # --- reading --------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> int:
     with _open_library(args) as library:
@@ -172,7 +128,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             marks = ("★" if a.favorite else " ") + ("A" if a.state == "archived" else " ")
             site = f" — {a.site}" if a.site else ""
             tags = f"  [{', '.join(a.tags)}]" if a.tags else ""
-            print(f"{a.id:>6} {marks} {a.saved_at[:10]}  {a.title}{site}{tags}")
+            link = ""
+            if a.fetch_state is not None:  # imported without its text (schema 8)
+                link = f"  [link only: {a.fetch_error}]" if a.fetch_error else "  [link only]"
+            print(f"{a.id:>6} {marks} {a.saved_at[:10]}  {a.title}{site}{tags}{link}")
         if not articles:
             _fail("no matches")
             return 1
@@ -569,6 +528,7 @@ COMMANDS = (
     "archive", "favorite", "read", "tag", "reextract", "check", "reindex", "backup", "restore",
     "highlights", "highlight", "unhighlight", "note",  # cli_highlights.COMMANDS
     "export",  # cli_export.COMMANDS
+    "retry",  # cli_import.COMMANDS
 )  # fmt: skip
 
 
@@ -614,17 +574,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", "-t", action="append", default=[], metavar="T", help="tag (repeatable)")
     p.add_argument("--save-timeout", type=_save_timeout, default=SAVE_TIMEOUT, **SAVE_TIMEOUT_HELP)
     p.set_defaults(func=cmd_add)
-
-    p = sub.add_parser(
-        "import", parents=[common], help="save every URL listed in a file (- for stdin)"
-    )
-    p.add_argument("file", metavar="FILE|-")
-    p.add_argument("--tag", "-t", action="append", default=[], metavar="T")
-    p.add_argument(
-        "--jobs", "-j", type=_jobs, default=4, help=f"saves at once (default 4, at most {MAX_JOBS})"
-    )
-    p.add_argument("--save-timeout", type=_save_timeout, default=SAVE_TIMEOUT, **SAVE_TIMEOUT_HELP)
-    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("list", parents=[common], help="list saved articles, newest first")
     p.add_argument("--state", choices=("unread", "archived", "all"), default="unread")
@@ -690,10 +639,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", "-r", action="append", metavar="T")
     p.set_defaults(func=cmd_tag)
 
-    # Highlights and notes: their own module, which imports this one (so not at the top).
-    from newsreader import cli_highlights
+    # Highlights and notes, imports: their own modules, which import this one (so not at
+    # the top).
+    from newsreader import cli_highlights, cli_import
 
     cli_highlights.add_commands(sub, common)
+    cli_import.add_commands(sub, common)
     from newsreader import cli_export
 
     cli_export.add_commands(sub, common)

@@ -30,7 +30,18 @@ class UnsupportedScheme(InvalidURL):
 
 
 class FetchError(CaptureError):
-    """The page could not be downloaded (network, TLS, HTTP status, timeout)."""
+    """The page could not be downloaded (network, TLS, HTTP status, timeout).
+
+    ``status``: the HTTP status that refused it, when one did; ``retry_after``: the
+    seconds its ``Retry-After`` header asked to wait (RFC 9110 §10.2.3, given as
+    seconds or as an HTTP date), None when there was none or it did not read."""
+
+    def __init__(
+        self, message: str = "", *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
 
 
 class PageTooLarge(FetchError):

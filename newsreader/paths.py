@@ -177,6 +177,15 @@ class LibraryPaths:
         # filesystem and is atomic.
         return self.root / "tmp"
 
+    @property
+    def imports(self) -> Path:
+        """Per-item reports of imports (``import-<job id>.csv``), made when first
+        written; not named by database rows, so ``check`` leaves them alone."""
+        return self.root / "imports"
+
+    def import_report(self, job_id: int) -> Path:
+        return self.imports / f"import-{job_id}.csv"
+
     def file_dirs(self) -> dict[str, Path]:
         """The folders whose files are named by database rows, by their row prefix."""
         return {"images": self.images, "raw": self.raw}

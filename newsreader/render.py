@@ -52,6 +52,8 @@ def summary_json(article: ArticleSummary, images: tuple[StoredImage, ...] = ()) 
         "paywall": article.paywall is not None,
         "paywall_reason": article.paywall,
         "tags": list(article.tags),
+        "fetch_state": article.fetch_state,
+        "fetch_error": article.fetch_error,
         "images": [image_json(i) for i in images],
     }
 

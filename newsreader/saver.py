@@ -51,6 +51,9 @@ EXTRACT_TIMEOUT = 60.0  # seconds one page may take in trafilatura
 # extraction are bounded on their own (FetchLimits, EXTRACT_TIMEOUT); the images
 # get what is left, and those not in by then are stored as failed, to retry later.
 SAVE_TIMEOUT = 180.0
+# Why an image of a copy stored without the network (an import with fetching off) is
+# missing: saving the article's address again fetches it.
+IMAGES_NOT_FETCHED = "not downloaded: fetching was off; save the article again to get it"
 # The deadlines a person may set for a whole save (--save-timeout, the window's setting).
 SAVE_TIMEOUT_RANGE = (1.0, 3600.0)
 
@@ -371,51 +374,124 @@ class Saver:
             _log_unrefined(article, page.final_url)
             self._check_open()
             deadline.check()
-            report(SaveState.IMAGES)
-            refs = find_images(article.html, article.lead_image_url)
-            results = download_images(
+            result = self._store(
+                article,
+                url=url,
+                address=address,
+                final_url=page.final_url,
+                tags=tags,
+                deadline=deadline,
+                report=report,
+                raw=page.data,
+                raw_encoding=page.encoding,
+            )
+        result = replace(result, notice=CREDENTIALS_NOTE if auth is not None else None)
+        report(SaveState.SAVED, article.title)
+        return result
+
+    def _store(
+        self,
+        article: ExtractedArticle,
+        *,
+        url: str,
+        address: str,
+        final_url: str,
+        tags: Sequence[str],
+        deadline: Deadline,
+        report: Callable[..., None],
+        raw: bytes | None,
+        raw_encoding: str | None,
+        images: bool = True,
+    ) -> SaveResult:
+        """The images of an extracted article downloaded (``images``; else each is
+        recorded as not downloaded), and the article stored: the second half of a save."""
+        report(SaveState.IMAGES)
+        refs = find_images(article.html, article.lead_image_url)
+        wanted = [ref for ref in refs if images or ref.url in article.inline_images]
+        downloaded = iter(
+            download_images(
                 self.fetcher,
-                refs,
-                page.final_url,
+                wanted,
+                final_url,
                 self._image_threads,
                 inline=article.inline_images,
                 deadline=deadline,
             )
-            records, local = _image_files(results)
-            # Out of time is no reason to drop the article (the missing images are
-            # recorded as failed); a cancel is.
-            if deadline.cancelled:
-                raise deadline.error()
-            self._check_open()
-            # Still under the deadline: a cancel or close() stops the wait for the write
-            # lock (nothing stored); running out of time does not.
-            report(SaveState.STORING)
-            canonical = trustworthy_canonical(article.canonical_url, page.final_url)
-            outcome = self.library.save(
-                _content(
-                    article,
-                    url=address,
-                    final_url=page.final_url,
-                    canonical=canonical,
-                    keys=tuple(dict.fromkeys(url_key(u) for u in (address, page.final_url))),
-                    canonical_key=url_key(canonical) if canonical else None,
-                    local=local,
-                    images=records,
-                    raw=page.data,
-                    raw_encoding=page.encoding,
-                ),
-                tags=tags,
-                cancelled=lambda: deadline.cancelled,
-            )
-        result = SaveResult(
+        )
+        results = [
+            next(downloaded) if ref in wanted else ImageResult(ref, error=IMAGES_NOT_FETCHED)
+            for ref in refs
+        ]
+        records, local = _image_files(results)
+        # Out of time is no reason to drop the article (the missing images are
+        # recorded as failed); a cancel is.
+        if deadline.cancelled:
+            raise deadline.error()
+        self._check_open()
+        # Still under the deadline: a cancel or close() stops the wait for the write
+        # lock (nothing stored); running out of time does not.
+        report(SaveState.STORING)
+        canonical = trustworthy_canonical(article.canonical_url, final_url)
+        outcome = self.library.save(
+            _content(
+                article,
+                url=address,
+                final_url=final_url,
+                canonical=canonical,
+                keys=tuple(dict.fromkeys(url_key(u) for u in (address, final_url))),
+                canonical_key=url_key(canonical) if canonical else None,
+                local=local,
+                images=records,
+                raw=raw,
+                raw_encoding=raw_encoding,
+            ),
+            tags=tags,
+            cancelled=lambda: deadline.cancelled,
+        )
+        return SaveResult(
             url=url,
             article_id=outcome.article_id,
             title=article.title,
             created=outcome.created,
             images_stored=sum(1 for r in records if r.name),
             images_failed=sum(1 for r in records if not r.name),
-            notice=CREDENTIALS_NOTE if auth is not None else None,
         )
+
+    def save_copy(
+        self,
+        url: str,
+        article: ExtractedArticle,
+        tags: Sequence[str] = (),
+        *,
+        images: bool = True,
+        on_state: StateCallback | None = None,
+    ) -> SaveResult:
+        """Store an article whose copy is in hand (an export's, made safe by
+        ``capture.export_copy``) as a save stores a fetched one: its images downloaded
+        when reachable (none with ``images=False``: each is then recorded as not
+        downloaded, and saving the URL again fetches it), under the same deadline and
+        cancel switch; the page itself is not fetched. Matches an article saved under
+        ``url`` as ``save`` does. Raises a NewsreaderError on failure."""
+
+        def report(state: SaveState, detail: str = "") -> None:
+            if on_state is not None:
+                on_state(url, state, detail)
+
+        address = validate_url(url)
+        self._check_open()
+        with self._deadline(url) as deadline:
+            result = self._store(
+                _without_page_credentials(article),
+                url=url,
+                address=without_credentials(address),
+                final_url=without_credentials(address),
+                tags=tags,
+                deadline=deadline,
+                report=report,
+                raw=None,
+                raw_encoding=None,
+                images=images,
+            )
         report(SaveState.SAVED, article.title)
         return result
 

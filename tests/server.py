@@ -73,6 +73,7 @@ def _serve_generated(handler: BaseHTTPRequestHandler, path: str) -> None:
 class Request:
     path: str
     headers: dict[str, str]
+    at: float = 0.0  # time.monotonic() when it arrived: for the order and gaps of requests
 
 
 def respond(
@@ -112,7 +113,9 @@ class FixtureServer:
 
             def do_GET(self) -> None:
                 path = urlsplit(self.path).path
-                server.requests.append(Request(self.path, dict(self.headers.items())))
+                server.requests.append(
+                    Request(self.path, dict(self.headers.items()), time.monotonic())
+                )
                 route = server.routes.get(path)
                 if route is not None:
                     route(self)
@@ -246,6 +249,23 @@ class FixtureServer:
                     handler.wfile.flush()
             except OSError:
                 pass
+
+        self.routes[path] = route
+        return self.url(path)
+
+    def answers(self, path: str, responses: list[tuple[int, dict[str, str], bytes | str]]) -> str:
+        """Answer each request to ``path`` with the next of ``responses`` (status,
+        headers, body), the last one again once they are used up: a 429 or 503 with
+        ``Retry-After`` and then the page, for instance."""
+        given = [0]
+        lock = threading.Lock()
+
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            with lock:
+                status, headers, body = responses[min(given[0], len(responses) - 1)]
+                given[0] += 1
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            respond(handler, data, status, "text/html; charset=utf-8", headers)
 
         self.routes[path] = route
         return self.url(path)

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -81,14 +82,22 @@ def test_import_shows_progress_and_a_summary_naming_every_failure(server, lib, t
         encoding="utf-8",
     )
     code, out, err = run(capsys, "--library", lib, "import", str(listing))
-    assert code == 1
+    assert code == 0  # the file was read; what became of each link is in the report
     assert len(out.splitlines()) == 2
-    assert err.startswith("skipped 1 line(s) with no URL in them\n")
-    assert "[4/4]" in err
-    assert "Imported 2 of 4 (2 new, 0 updated, 2 failed)" in err
-    assert f"failed: {server.url('/missing')} — HTTP 404 Not Found" in err
-    assert "failed: ftp://example.invalid/file — only http and https URLs can be saved" in err
-    assert err.count("failed: ") == 2
+    assert "[5/5]" in err
+    assert "Imported 5 item(s) from" in err
+    assert "(list of links): 2 fetched, 1 link only, 1 skipped, 1 not read" in err
+    assert "not read: file — 1 line(s) held no link" in err
+    assert f"link only: {server.url('/missing')} — HTTP 404 Not Found" in err
+    assert (
+        "skipped: ftp://example.invalid/file — not a web address: "
+        "only http and https URLs can be saved"
+    ) in err
+    report = err.rsplit("Report: ", 1)[1].strip()
+    assert report.endswith("import-1.csv") and Path(report).is_file()
+    # The dead link stays in the library as a link only, with its reason.
+    code, out, _ = run(capsys, "--library", lib, "list")
+    assert f"{server.url('/missing')}  [link only: HTTP 404 Not Found]" in out
 
 
 def test_import_from_stdin(server, lib, capsys, monkeypatch):
@@ -96,7 +105,7 @@ def test_import_from_stdin(server, lib, capsys, monkeypatch):
     code, out, err = run(capsys, "--library", lib, "import", "-")
     assert code == 0, err
     assert out == "1\tQuiet harbour\n"
-    assert "Imported 1 of 1 (1 new, 0 updated, 0 failed)" in err
+    assert "(list of links): 1 fetched" in err
 
 
 def test_import_of_a_missing_file(lib, capsys):
@@ -129,7 +138,10 @@ def test_importing_a_binary_file_is_refused(lib, tmp_path, capsys):
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\nabc.def\n")
     code, out, err = run(capsys, "--library", lib, "import", str(binary))
     assert (code, out) == (1, "")
-    assert err == f"newsreader: cannot import {binary}: not a text file\n"
+    assert (
+        err
+        == f"newsreader: cannot import {binary}: a binary file, not an export or a list of links\n"
+    )
 
 
 @pytest.fixture

@@ -206,7 +206,7 @@ def test_the_cli_import_shows_and_logs_no_credentials(server, capsys, caplog, tm
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code = main(["-vv", "--library", str(tmp_path / "lib"), "import", str(listing)])
     out, err = capsys.readouterr()
-    assert code == 1  # some failed
+    assert code == 0  # the file was read; the failures are links only, with why
     assert f"127.0.0.1:{server.port}/lagret saved: Lagret med passord" in err
     assert "not stored" in err
     assert "Lagret med passord" in out

@@ -6,13 +6,16 @@ certificate errors, which is why it is never used here.
 
 from __future__ import annotations
 
+import email.utils
 import os
 import re
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC
 from urllib.parse import urlsplit
 
 import requests
@@ -318,7 +321,11 @@ class Fetcher:
     ) -> Download:
         if response.status_code >= 400:
             reason = response.reason or ""
-            raise FetchError(f"HTTP {response.status_code} {reason}".strip())
+            raise FetchError(
+                f"HTTP {response.status_code} {reason}".strip(),
+                status=response.status_code,
+                retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+            )
         content_type = response.headers.get("Content-Type", "")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
@@ -418,6 +425,24 @@ class Fetcher:
             encoding=encoding,
             content_language=download.content_language,
         )
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """The seconds a ``Retry-After`` header asks to wait (RFC 9110 §10.2.3): a number
+    of seconds, or an HTTP date (then from ``now``, Unix time, default the clock).
+    Never negative; None for no header or one that does not read."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # HTTP dates are GMT (RFC 9110 §5.6.7)
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def _body_chunks(response: requests.Response) -> Iterator[bytes]:

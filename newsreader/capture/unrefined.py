@@ -30,7 +30,7 @@ from newsreader.capture.metadata import clean
 from newsreader.capture.text import count_words, squashed
 from newsreader.errors import ExtractionError
 
-_CLEANER = Cleaner(
+CLEANER = Cleaner(
     scripts=True,
     javascript=True,
     comments=True,
@@ -68,7 +68,7 @@ def _safe_html(body: etree._Element, base_url: str, title: str | None) -> str:
     markup = etree.tostring(container, encoding="unicode", method="html")
     fragment = lxml.html.fragment_fromstring(markup)
     drop_unnamable_attributes(fragment)  # the cleaner cannot delete them
-    cleaned = _CLEANER.clean_html(fragment)
+    cleaned = CLEANER.clean_html(fragment)
     first = next(iter(cleaned), None)
     # The headline again at the top: the reader shows the title above the body already.
     if (

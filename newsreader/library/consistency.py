@@ -92,7 +92,10 @@ def check(
         ]
         if repair:
             for table, rowid in report.stray_rows:
-                db.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
+                if table == "import_items":
+                    _repair_import_item(db, rowid)
+                else:
+                    db.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
             for name in report.orphans + report.temporaries + damaged:
                 files.remove(paths, name)
             if not report.index_ok:
@@ -126,8 +129,24 @@ def check(
     return report
 
 
-# Tables of the reader's own words, which go with their article (ON DELETE CASCADE).
-_OWNED_BY_ARTICLES = ("highlights", "article_notes")
+# Tables of the reader's own words, which go with their article (ON DELETE CASCADE),
+# and an import's items, which name the article made of them (ON DELETE SET NULL)
+# and go with their job (schema 8).
+_OWNED_BY_ARTICLES = ("highlights", "article_notes", "import_items")
+
+
+def _repair_import_item(db: Database, rowid: int) -> None:
+    """An import item naming an article that is gone keeps its line in the report
+    without the article; one whose job is gone goes."""
+    db.execute(
+        "UPDATE import_items SET article_id = NULL WHERE rowid = ? "
+        "AND article_id NOT IN (SELECT id FROM articles)",
+        (rowid,),
+    )
+    db.execute(
+        "DELETE FROM import_items WHERE rowid = ? AND job_id NOT IN (SELECT id FROM import_jobs)",
+        (rowid,),
+    )
 
 
 def _stray_rows(db: Database) -> list[tuple[str, int]]:

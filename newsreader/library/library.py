@@ -114,7 +114,7 @@ class ArticleContent:
 _SUMMARY_COLUMNS = """
     a.id, a.url, a.title, a.site, a.author, a.published, a.language, a.saved_at,
     a.word_count, a.reading_minutes, a.state, a.favorite, a.read_at, a.partial, a.paywall,
-    a.progress,
+    a.progress, a.fetch_state, a.fetch_error,
     (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
      WHERE at.article_id = a.id) AS tag_list
 """
@@ -318,6 +318,9 @@ class Library:
                 "word_count": content.word_count,
                 "reading_minutes": content.reading_minutes,
                 "updated_at": now,
+                # Real content: the article is no longer a link only (schema 8).
+                "fetch_state": None,
+                "fetch_error": None,
             }
             if raw_name is not None:
                 fields["raw_file"] = raw_name
@@ -536,6 +539,8 @@ class Library:
             partial=bool(row["partial"]),
             paywall=row["paywall"],
             progress=row["progress"],
+            fetch_state=row["fetch_state"],
+            fetch_error=row["fetch_error"],
         )
 
     def get(self, article_id: int) -> Article:
@@ -723,6 +728,33 @@ class Library:
         """Every article's title by id, in one query (for sorting a whole view by a
         collation the core cannot hold, such as the window's locale-aware one)."""
         return {row[0]: row[1] for row in self.db.query("SELECT id, title FROM articles")}
+
+    def link_only_ids(self) -> list[int]:
+        """Ids of the articles that are links only (``fetch_state`` 'queued' or
+        'failed': imported without their text, or their page could not be fetched),
+        oldest first: what "retry all" fetches."""
+        return [
+            row[0]
+            for row in self.db.query(
+                "SELECT id FROM articles WHERE fetch_state IS NOT NULL ORDER BY id"
+            )
+        ]
+
+    def set_fetch_failed(self, article_id: int, reason: str) -> None:
+        """Mark a link-only article as failed to fetch, with the one-line ``reason``.
+        An article that has its content meanwhile (saved by something else) is left
+        alone. Raises ArticleNotFound."""
+        reason = " ".join(reason.split())[:500]
+
+        def update(db: Database) -> None:
+            self._require(article_id)
+            db.execute(
+                "UPDATE articles SET fetch_state = 'failed', fetch_error = ? "
+                "WHERE id = ? AND fetch_state IS NOT NULL",
+                (reason, article_id),
+            )
+
+        self.db.write(update)
 
     def ids(self) -> list[int]:
         return [row[0] for row in self.db.query("SELECT id FROM articles ORDER BY id")]

@@ -43,6 +43,10 @@ class ArticleSummary:
     partial: bool = False  # the text came from a fallback; parts may be missing
     paywall: str | None = None  # why the text likely stops at a paywall or is cut short
     progress: float = 0.0  # how far in the reader is, 0 to 1 (the list shows it)
+    # A link only, without its text yet (an import): "queued" (to be fetched) or
+    # "failed" (fetch_error says why, one line); None when the article has its content.
+    fetch_state: str | None = None
+    fetch_error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -284,45 +284,68 @@ class Notebook:
         A quote not in the text raises HighlightNotFound, unless ``keep_lost``: then it
         is kept as no longer found (an import must not drop a highlight). Raises
         ArticleNotFound, ValueError for an empty quote or an unknown colour."""
+        options = {
+            "prefix": prefix, "suffix": suffix, "near": near, "color": color, "note": note,
+            "created_at": created_at, "updated_at": updated_at, "origin": origin,
+            "selectors": selectors, "keep_lost": keep_lost,
+        }  # fmt: skip
+        return self._store(lambda db: self.quote_in(db, article_id, quote, **options))
+
+    def quote_in(
+        self,
+        db: Database,
+        article_id: int,
+        quote: str,
+        *,
+        prefix: str = "",
+        suffix: str = "",
+        near: int | None = None,
+        color: str | None = None,
+        note: str = "",
+        created_at: str | None = None,
+        updated_at: str | None = None,
+        origin: str | None = None,
+        selectors: list[dict] | None = None,
+        keep_lost: bool = False,
+    ) -> tuple[Highlight, int]:
+        """``add_quote`` inside the caller's write transaction (an import writing many
+        articles at once): the highlight and how many words were new to the search
+        dictionary (then ``library.searcher.dictionary_changed()`` after the commit)."""
         color = highlights.color_of(color)
         quote, prefix, suffix = (unicodedata.normalize("NFC", v) for v in (quote, prefix, suffix))
         created_at, updated_at = utc_time(created_at), utc_time(updated_at)
         if not quote.strip():
             raise ValueError("the quote is empty")
-
-        def store(db: Database) -> tuple[Highlight, int]:
-            text = self._text_of(db, article_id)
-            wanted = anchoring.TextQuote(quote.strip(), prefix, suffix)
-            given = list(selectors or [])
-            placed = anchoring.anchor(text, wanted, near, None)
-            if placed is None and not keep_lost:
-                raise HighlightNotFound(f"the quote is not in article {article_id}'s text")
-            now = self.library.now()
-            if placed is None:
-                start = end = None
-                kept, method = wanted, anchoring.LOST
-            else:
-                start, end = placed.start, placed.end
-                if not origin:  # a script's quote: the same passage is not stored twice
-                    same = self._same_passage(db, article_id, start, end, color, note)
-                    if same is not None:
-                        return same
-                # The article's words: what the reader shows marked (a quote placed
-                # approximately keeps what was given as one more selector).
-                described = anchoring.describe(text, start, end)
-                kept = described
-                method = anchoring.MADE if placed.method == anchoring.QUOTE else placed.method
-                if placed.method == anchoring.FUZZY and wanted.exact != described.exact:
-                    given = [*given, _as_given(wanted)]
-            made = Highlight(
-                0, article_id, kept.exact, kept.prefix, kept.suffix, start, end, method,
-                color, _clean(note), created_at or now, updated_at or created_at or now,
-                origin, json.dumps(given, ensure_ascii=False) if given else None,
-            )  # fmt: skip
-            new_id = highlights.insert(db, made)
-            return replace(made, id=new_id), self._add_words(db, article_id, [quote, note])
-
-        return self._store(store)
+        text = self._text_of(db, article_id)
+        wanted = anchoring.TextQuote(quote.strip(), prefix, suffix)
+        given = list(selectors or [])
+        placed = anchoring.anchor(text, wanted, near, None)
+        if placed is None and not keep_lost:
+            raise HighlightNotFound(f"the quote is not in article {article_id}'s text")
+        now = self.library.now()
+        if placed is None:
+            start = end = None
+            kept, method = wanted, anchoring.LOST
+        else:
+            start, end = placed.start, placed.end
+            if not origin:  # a script's quote: the same passage is not stored twice
+                same = self._same_passage(db, article_id, start, end, color, note)
+                if same is not None:
+                    return same
+            # The article's words: what the reader shows marked (a quote placed
+            # approximately keeps what was given as one more selector).
+            described = anchoring.describe(text, start, end)
+            kept = described
+            method = anchoring.MADE if placed.method == anchoring.QUOTE else placed.method
+            if placed.method == anchoring.FUZZY and wanted.exact != described.exact:
+                given = [*given, _as_given(wanted)]
+        made = Highlight(
+            0, article_id, kept.exact, kept.prefix, kept.suffix, start, end, method,
+            color, _clean(note), created_at or now, updated_at or created_at or now,
+            origin, json.dumps(given, ensure_ascii=False) if given else None,
+        )  # fmt: skip
+        new_id = highlights.insert(db, made)
+        return replace(made, id=new_id), self._add_words(db, article_id, [quote, note])
 
     # --- changing -----------------------------------------------------------------
     def update(
@@ -385,33 +408,34 @@ class Notebook:
 
     def set_article_note(self, article_id: int, note: str) -> None:
         """Set the article's own note; an empty one removes it. Raises ArticleNotFound."""
+        self._store(lambda db: (None, self.article_note_in(db, article_id, note)))
+
+    def article_note_in(self, db: Database, article_id: int, note: str) -> int:
+        """``set_article_note`` inside the caller's write transaction; how many words
+        were new to the search dictionary."""
         note = _clean(note)
-
-        def store(db: Database) -> tuple[None, int]:
-            self._text_of(db, article_id)  # the article exists
-            now = self.library.now()
-            if not note:
-                db.execute("DELETE FROM article_notes WHERE article_id = ?", (article_id,))
-                return None, 0
-            # Not an upsert: SQLite fires the BEFORE INSERT trigger before it meets the
-            # conflict, and the index would be told twice to forget the article.
-            current = highlights.note_of(db, article_id)
-            if current == note:
-                return None, 0
-            if current:
-                db.execute(
-                    "UPDATE article_notes SET note = ?, updated_at = ? WHERE article_id = ?",
-                    (note, now, article_id),
-                )
-            else:
-                db.execute(
-                    "INSERT INTO article_notes (article_id, note, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    (article_id, note, now, now),
-                )
-            return None, self._add_words(db, article_id, [note])
-
-        self._store(store)
+        self._text_of(db, article_id)  # the article exists
+        now = self.library.now()
+        if not note:
+            db.execute("DELETE FROM article_notes WHERE article_id = ?", (article_id,))
+            return 0
+        # Not an upsert: SQLite fires the BEFORE INSERT trigger before it meets the
+        # conflict, and the index would be told twice to forget the article.
+        current = highlights.note_of(db, article_id)
+        if current == note:
+            return 0
+        if current:
+            db.execute(
+                "UPDATE article_notes SET note = ?, updated_at = ? WHERE article_id = ?",
+                (note, now, article_id),
+            )
+        else:
+            db.execute(
+                "INSERT INTO article_notes (article_id, note, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?)",
+                (article_id, note, now, now),
+            )
+        return self._add_words(db, article_id, [note])
 
     def counts(self, article_ids: Sequence[int]) -> dict[int, int]:
         """How many highlights each article has (articles with none left out)."""

@@ -55,6 +55,8 @@ _STATES = {
     "favourite": "favorite",
     "starred": "favorite",
     "read": "read",
+    "linkonly": "linkonly",  # imported without its text yet (schema 8)
+    "link": "linkonly",
 }
 _HAS = {
     "highlights": "highlights",

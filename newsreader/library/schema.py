@@ -373,4 +373,55 @@ MIGRATIONS: list[list[Step]] = [
         *_index_triggers(),
         search_index.rebuild,
     ],
+    # 8: imports (issue 15). An article may be a link only, with no text yet: its row
+    # (title, tags, dates, state as the import file gave them) lists and is found by its
+    # title, and fetch_state says why its text is empty ('queued': to be fetched;
+    # 'failed': fetching failed, fetch_error says why in one line). NULL: the article
+    # has its content; Library.save of real content sets it back to NULL.
+    # import_jobs and import_items hold an import job's progress, so that it resumes
+    # after quitting, a crash or kill -9 where it stopped (import_job.py): the file's
+    # records are written in order, and read_count commits with each batch.
+    [
+        "ALTER TABLE articles ADD COLUMN fetch_state TEXT "
+        "CHECK (fetch_state IN ('queued', 'failed'))",
+        "ALTER TABLE articles ADD COLUMN fetch_error TEXT",
+        "CREATE INDEX articles_link_only ON articles (fetch_state) WHERE fetch_state IS NOT NULL",
+        """
+        CREATE TABLE import_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            format TEXT NOT NULL,
+            fetch INTEGER NOT NULL CHECK (fetch IN (0, 1)),
+            tags TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL CHECK (state IN
+                ('reading', 'fetching', 'paused', 'cancelled', 'done', 'failed')),
+            read_count INTEGER NOT NULL DEFAULT 0 CHECK (read_count >= 0),
+            message TEXT,
+            report TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE import_items (
+            job_id INTEGER NOT NULL REFERENCES import_jobs (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            place TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('waiting', 'with_content', 'fetched',
+                'link_only', 'merged', 'skipped', 'problem')),
+            reason TEXT,
+            content TEXT,
+            images TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            not_before REAL,
+            http_status INTEGER,
+            PRIMARY KEY (job_id, seq)
+        )
+        """,
+        "CREATE INDEX import_items_waiting ON import_items (job_id, seq) WHERE outcome = 'waiting'",
+        "CREATE INDEX import_items_article ON import_items (article_id)",
+    ],
 ]

@@ -88,6 +88,7 @@ def _filter_sql(item: Filter) -> tuple[str, list]:
             "archived": "a.state = 'archived'",
             "favorite": "a.favorite = 1",
             "read": "a.read_at IS NOT NULL",
+            "linkonly": "a.fetch_state IS NOT NULL",
         }[item.values[0]]
         params = []
     elif item.name == "has":
