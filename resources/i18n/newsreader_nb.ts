@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation>&amp;Importer …</translation>
+        <translation>&amp;Importer…</translation>
     </message>
     <message>
         <source>An export of Pocket, Instapaper, Omnivore, wallabag and others, bookmarks, links</source>
@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation>E&amp;ksporter …</translation>
+        <translation>E&amp;ksporter…</translation>
     </message>
     <message>
         <source>EPUB, Markdown, HTML, JSON and more</source>
@@ -760,7 +760,7 @@
     </message>
     <message>
         <source>Export…</source>
-        <translation>Eksporter …</translation>
+        <translation>Eksporter…</translation>
     </message>
 </context>
 <context>
@@ -832,8 +832,8 @@
     <message numerus="yes">
         <source>Exporting %n article(s)…</source>
         <translation>
-            <numerusform>Eksporterer %n artikkel …</numerusform>
-            <numerusform>Eksporterer %n artikler …</numerusform>
+            <numerusform>Eksporterer %n artikkel…</numerusform>
+            <numerusform>Eksporterer %n artikler…</numerusform>
         </translation>
     </message>
     <message>
@@ -1044,7 +1044,7 @@
     </message>
     <message>
         <source>Starting the import…</source>
-        <translation>Starter importen …</translation>
+        <translation>Starter importen…</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -1060,8 +1060,8 @@
     <message numerus="yes">
         <source>Reading {0} ({1})… %n entries so far</source>
         <translation>
-            <numerusform>Leser {0} ({1}) … %n oppføring så langt</numerusform>
-            <numerusform>Leser {0} ({1}) … %n oppføringer så langt</numerusform>
+            <numerusform>Leser {0} ({1})… %n oppføring så langt</numerusform>
+            <numerusform>Leser {0} ({1})… %n oppføringer så langt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
