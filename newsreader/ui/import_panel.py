@@ -29,7 +29,7 @@ class ImportTexts(QObject):
 
     def status(self, progress: ImportProgress) -> str:
         c = progress.counts
-        name = progress.source
+        name = Path(progress.source).name  # the file's name; its folder is noise here
         state = progress.state
         if state == "failed":
             return self.tr("Cannot import {0}: {1}").format(name, progress.message or "")
