@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -74,7 +74,10 @@ class ImportTexts(QObject):
 
 
 class ImportRow(QFrame):
-    """One import: its line, its bar and its buttons."""
+    """One import: its line, its bar and its buttons. ``dismissed(key)`` when ✕ takes
+    an ended import away."""
+
+    dismissed = Signal(int)
 
     def __init__(
         self, key: int, jobs: ImportJobs, open_file: Callable[[QUrl], object], parent: QWidget
@@ -160,6 +163,7 @@ class ImportRow(QFrame):
     def dismiss(self) -> None:
         self.jobs.forget(self.key)
         self.hide()
+        self.dismissed.emit(self.key)
         self.deleteLater()
 
 
@@ -183,7 +187,7 @@ class ImportPanel(QFrame):
 
     def _add(self, key: int) -> None:
         row = ImportRow(key, self.jobs, self.open_file, self)
-        row.destroyed.connect(lambda *_: self._removed(key))
+        row.dismissed.connect(self._removed)
         self.rows[key] = row
         self._layout.addWidget(row)
         self.show()
