@@ -88,7 +88,7 @@ def test_an_import_shows_its_progress_keeps_what_the_file_held_and_opens_its_rep
     assert notice.startswith("Only the link is saved: the page could not be fetched (")
     assert "Only the link is saved" in window.reader.toPlainText()
     # Search finds it by its title.
-    assert [h.article_id for h in library.search("blåbærsyltetøy")] == [lost.id]
+    assert [h.article.id for h in library.search("blåbærsyltetøy")] == [lost.id]
 
     # The report opens in the person's program for it.
     assert row.report_button.isVisible()
