@@ -267,6 +267,9 @@ class Exporter(QObject):
     def _end(self) -> ExportRun | None:
         run, self.run = self.run, None
         if self.progress is not None:
+            # Closing a QProgressDialog emits canceled(): the run has ended, so that
+            # must not mark it cancelled.
+            self.progress.canceled.disconnect()
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
