@@ -6,7 +6,6 @@ workers, real widgets on the offscreen platform.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -228,49 +227,11 @@ def test_a_link_that_cannot_be_saved_fails_with_its_reason_and_can_be_dismissed(
     assert window.model.pending == ()
 
 
-def test_links_are_imported_from_a_bookmarks_file(harness, server, tmp_path):
-    urls = [server.page(f"/bm{i}.html", _page(f"Bokmerke {i}")) for i in range(2)]
-    bookmarks = tmp_path / "bookmarks.html"
-    bookmarks.write_text(
-        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
-        + "".join(f'<DT><A HREF="{u}" ADD_DATE="1">Sak</A>\n' for u in urls)
-        + "</DL>\n",
-        encoding="utf-8",
-    )
-    assert harness.window.saving.import_file(bookmarks)
-    harness.wait_saved(2)
-    assert sorted(harness.row_titles()) == ["Bokmerke 0", "Bokmerke 1"]
-    assert not harness.window.saving.import_file(tmp_path / "missing.txt")
-    assert harness.window.banner.label.text().startswith("Cannot import missing.txt: cannot read")
-
-
-def test_a_link_file_is_read_off_the_gui_thread_and_bad_ones_are_said_in_one_line(
-    harness, tmp_path
-):
-    window = harness.window
-    fifo = tmp_path / "links.fifo"
-    os.mkfifo(fifo)  # opening it would wait for a writer for ever
-    assert not window.saving.import_file(fifo)
-    assert window.banner.label.text() == "Cannot import links.fifo: not a file of links"
-    junk = tmp_path / "junk.txt"
-    junk.write_bytes(bytes(range(256)) * 64)
-    assert window.saving.import_file(junk)
-    harness.qtbot.waitUntil(lambda: "junk.txt" in window.banner.label.text(), timeout=10_000)
-    text = window.banner.label.text()
-    assert text.startswith("Cannot import junk.txt: ") and "\n" not in text
-    empty = tmp_path / "prose.txt"
-    empty.write_text("Ingen lenker her.\n", encoding="utf-8")
-    assert window.saving.import_file(empty)
-    harness.qtbot.waitUntil(lambda: "prose.txt" in window.banner.label.text(), timeout=10_000)
-    assert window.banner.label.text() == "No links found in prose.txt"
-    assert window.model.pending == ()
-
-
 def test_dropped_links_are_saved(harness, server):
     window = harness.window
     url = server.page("/dropped.html", _page("Sluppet lenke"))
     mime = QMimeData()
-    mime.setUrls([QUrl(url), QUrl("file:///etc/passwd")])
+    mime.setUrls([QUrl(url), QUrl("mailto:noen@example.no")])
     event = QDropEvent(
         QPointF(50, 50),
         Qt.DropAction.CopyAction,

@@ -29,7 +29,13 @@ class ActionSpec:
 SPECS = (
     # Saving and finding
     ActionSpec("focus_address", "&Save links…", ("Ctrl+L",), "Paste links to save"),
-    ActionSpec("import", "&Import links from file…", ("Ctrl+I",), "A text, CSV or bookmarks file"),
+    ActionSpec(
+        "import",
+        "&Import…",
+        ("Ctrl+I",),
+        "An export of Pocket, Instapaper, Omnivore, wallabag and others, bookmarks, links",
+    ),
+    ActionSpec("export", "E&xport…", ("Ctrl+Shift+E",), "EPUB, Markdown, HTML, JSON and more"),
     ActionSpec("focus_search", "Search &library", ("Ctrl+F",), "Search every saved article"),
     ActionSpec("clear_search", "Clear search", ("Escape",)),
     ActionSpec("search_help", "How to &search…", (), "Words, phrases, OR, -, prefix*, filters"),
@@ -92,8 +98,13 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Actions", "S&ettings…"),
     QT_TRANSLATE_NOOP("Actions", "&Save links…"),
     QT_TRANSLATE_NOOP("Actions", "Paste links to save"),
-    QT_TRANSLATE_NOOP("Actions", "&Import links from file…"),
-    QT_TRANSLATE_NOOP("Actions", "A text, CSV or bookmarks file"),
+    QT_TRANSLATE_NOOP("Actions", "&Import…"),
+    QT_TRANSLATE_NOOP(
+        "Actions",
+        "An export of Pocket, Instapaper, Omnivore, wallabag and others, bookmarks, links",
+    ),
+    QT_TRANSLATE_NOOP("Actions", "E&xport…"),
+    QT_TRANSLATE_NOOP("Actions", "EPUB, Markdown, HTML, JSON and more"),
     QT_TRANSLATE_NOOP("Actions", "Search &library"),
     QT_TRANSLATE_NOOP("Actions", "Search every saved article"),
     QT_TRANSLATE_NOOP("Actions", "Clear search"),
@@ -203,6 +214,7 @@ def connect_actions(window) -> None:
     calls = {
         "focus_address": lambda: window.focus_field(window.address),
         "import": window.saving.import_links,
+        "export": window.exporter.export,
         "focus_search": lambda: window.focus_field(window.search),
         "clear_search": window.escape,
         "find_in_article": r.open_find,

@@ -204,6 +204,8 @@ def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None 
         QTimer.singleShot(300, saver.pool.prestart)
         if urls:
             QTimer.singleShot(0, lambda: window.save_urls(urls))
+        # Imports a quit, a crash or a kill left unfinished go on where they stopped.
+        QTimer.singleShot(500, window.imports.resume_unfinished)
         code = app.exec()
     finally:
         server.close()

@@ -83,8 +83,20 @@ def details_line(summary: ArticleSummary) -> str:
         " ".join(f"#{tag}" for tag in summary.tags),
         translate("ArticleDelegate", "paywall?") if summary.paywall else "",
         translate("ArticleDelegate", "partial") if summary.partial else "",
+        link_only_mark(summary),
     ]
     return joined(parts)
+
+
+def link_only_mark(summary: ArticleSummary) -> str:
+    """ "not fetched yet" or "link only" for an article saved without its page (an
+    import's entry waiting for its fetch, or one whose page could not be fetched)."""
+    translate = QCoreApplication.translate
+    if summary.fetch_state == "queued":
+        return translate("ArticleDelegate", "not fetched yet")
+    if summary.fetch_state == "failed":
+        return translate("ArticleDelegate", "link only")
+    return ""
 
 
 def progress_mark(summary: ArticleSummary, locale: QLocale) -> str:

@@ -124,6 +124,10 @@ class ArticleListModel(QAbstractListModel):
         finally:
             self._resetting = False
 
+    def view_ids(self) -> list[int]:
+        """The ids of the view's articles, in its order (all, not only those loaded)."""
+        return list(self._ids)
+
     def reload(self) -> None:
         """Read the view again from the library (keeps the query and pending rows)."""
         self.set_query(self.query)

@@ -13,6 +13,9 @@ and composes the parts that own each concern, wiring their signals and the actio
 - ``ReaderControls`` (reader_controls): find, zoom, theme, help;
 - ``ReaderLinks`` (reader_links): links in the reader;
 - ``ReaderHighlights`` (reader_highlights): highlights and notes in the reader.
+- ``ImportJobs`` (import_jobs) and ``ImportPanel`` (import_panel): imports as
+  background jobs, their progress under the banner; ``Exporter`` (export_dialog):
+  File ▸ Export…;
 - ``NotebookPanel`` (notebook_panel): the article's highlights and notes, beside the
   reader; the Highlights view is part of ``ArticleList`` (highlights_view).
 
@@ -44,7 +47,10 @@ from newsreader.ui.article_actions import ArticleCommands
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_writes import ArticleWrites
 from newsreader.ui.current_article import CurrentArticle
+from newsreader.ui.export_dialog import Exporter
 from newsreader.ui.highlight_edits import HighlightEdits
+from newsreader.ui.import_jobs import ImportJobs
+from newsreader.ui.import_panel import ImportPanel
 from newsreader.ui.library_watch import LibraryWatch
 from newsreader.ui.library_writer import LibraryWriter
 from newsreader.ui.menus import build_menus, show_context_menu, show_reader_context_menu
@@ -105,6 +111,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.banner = MessageBanner(central)
         outer.addWidget(self.banner)
+        self.import_row_place = outer  # the import rows go under the banner (_build_parts)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.splitter.setObjectName("splitter")
         self.splitter.setChildrenCollapsible(False)
@@ -179,6 +186,10 @@ class MainWindow(QMainWindow):
             in_flight_label=self.in_flight_label,
             save_urls=self.save_urls,
         )
+        # Imports run as background jobs; their rows sit under the banner.
+        self.imports = ImportJobs(self.library, self.queue.saver, self)
+        self.import_panel = ImportPanel(self.imports, lambda url: self.links.open(url), self)
+        self.import_row_place.insertWidget(1, self.import_panel)
         self.saving = SaveControls(
             window=self,
             library=self.library,
@@ -191,6 +202,7 @@ class MainWindow(QMainWindow):
             undo=self.undo,
             messages=self.messages,
             show_article=self.show_article_id,
+            imports=self.imports,
         )
         # Every external open goes through the links part, which says when it fails.
         self.links = ReaderLinks(self, open_external)
@@ -208,6 +220,15 @@ class MainWindow(QMainWindow):
             messages=self.messages,
             open_external=self.links.open,
             note_copied=self.saving.note_copied,
+        )
+        self.exporter = Exporter(
+            window=self,
+            library=self.library,
+            settings=self.settings,
+            messages=self.messages,
+            selected_ids=self.commands.target_ids,
+            view_ids=self.model.view_ids,
+            open_file=self.links.open,
         )
         # Highlights and notes in the reader (H, N, Delete on a selected highlight).
         self.highlights = ReaderHighlights(
@@ -235,6 +256,8 @@ class MainWindow(QMainWindow):
         self.watch.refreshed.connect(
             lambda _: (self.articles.update_count(), self.update_actions())
         )
+        # Entries an import wrote (through its own connection) show up in the list.
+        self.imports.entriesChanged.connect(self.watch.noticed)
         # A failed address saved elsewhere (``newsreader add``, another window) goes.
         self.watch.refreshed.connect(self.saves.sync)
         # So does a highlight added elsewhere (``newsreader highlight``) to the article shown.
@@ -412,7 +435,7 @@ class MainWindow(QMainWindow):
 
     # --- the window -----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
-        if self.saving.dropped_urls(event):
+        if self.saving.accepts(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -442,6 +465,8 @@ class MainWindow(QMainWindow):
         # most CLOSE_WAIT_SECONDS (another program may hold the library); the window
         # is hidden meanwhile rather than seen frozen.
         self.hide()
+        # Imports under way stop their threads; the next start resumes them.
+        self.imports.close()
         self.writer.close()
         super().closeEvent(event)
 

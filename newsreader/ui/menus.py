@@ -14,7 +14,7 @@ def build_menus(window) -> None:
     (``window.controls.theme_group``)."""
     a = window.actions_
     menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File"))
-    menu.addActions([a["focus_address"], a["import"]])
+    menu.addActions([a["focus_address"], a["import"], a["export"]])
     menu.addSeparator()
     menu.addActions([a["cancel_save"], a["cancel_all"]])
     menu.addActions([a["show_saves"], a["retry_all"], a["clear_failed"]])

@@ -170,6 +170,22 @@ def _lead(article: Article, shown: set[str], layout: Layout, image_size: ImageSi
 def copy_notice(article: Article) -> str:
     """Why this copy may not be the whole article; empty when nothing suggests so."""
     notes = []
+    if article.fetch_state == "queued":
+        notes.append(
+            QCoreApplication.translate(
+                "reader",
+                "Only the link is saved so far: the page will be fetched in the background, "
+                "or now with Re-fetch (Ctrl+R).",
+            )
+        )
+    elif article.fetch_state == "failed":
+        notes.append(
+            QCoreApplication.translate(
+                "reader",
+                "Only the link is saved: the page could not be fetched ({0}). Re-fetch "
+                "(Ctrl+R) tries again.",
+            ).format(article.fetch_error or QCoreApplication.translate("reader", "no reason given"))
+        )
     if article.paywall:
         notes.append(
             QCoreApplication.translate("reader", "This copy may stop at a paywall: {0}.").format(

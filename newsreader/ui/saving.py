@@ -8,6 +8,7 @@ makes it the current article.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from newsreader.saver import SaveResult, SaveState
 from newsreader.ui.article_list import ArticleList
 from newsreader.ui.current_article import CurrentArticle
 from newsreader.ui.failure_reasons import failure_reason
-from newsreader.ui.link_files import LinkFileReader
+from newsreader.ui.import_jobs import ImportJobs
 from newsreader.ui.messages import Level, Messenger
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.pending_undo import PendingUndo
@@ -55,6 +56,7 @@ class SaveControls(QObject):
         undo: PendingUndo,
         messages: Messenger,
         show_article: Callable[[int], None],
+        imports: ImportJobs,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -69,10 +71,8 @@ class SaveControls(QObject):
         self.undo = undo
         self.messages = messages
         self.show_article = show_article
+        self.imports = imports
         self._offered_clipboard = ""
-        self.link_files = LinkFileReader(self)
-        self.link_files.read.connect(self._links_read)
-        self.link_files.failed.connect(self._links_not_read)
         address.returnPressed.connect(self.save_from_address)
         queue.stateChanged.connect(self._save_state_changed)
         queue.finished.connect(self._save_finished)
@@ -95,27 +95,34 @@ class SaveControls(QObject):
     def import_links(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window,
-            self.tr("Import links"),
+            self.tr("Import"),
             str(Path.home()),
-            self.tr("Link lists (*.txt *.csv *.html *.htm);;All files (*)"),
+            self.tr(
+                "Exports, bookmarks and link lists (*.zip *.csv *.json *.html *.htm *.txt);;"
+                "All files (*)"
+            ),
         )
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> bool:
-        """Save every link in a text, CSV or bookmarks file. The file is read on a
-        thread of its own (``LinkFileReader``); the saves start when it has been read.
-        False when it cannot be read at all (the banner says why)."""
-        return self.link_files.start(path)
+        """Import ``path``: an export of another service, a bookmarks file, newsreader's
+        own export or a list of links, its format recognised from the file
+        (``imports.detect``). The import runs as a background job (``ImportJobs``)
+        whose row shows its progress. False (and one line) when it is not a file that
+        could be read at all: a pipe or a device could be read from for ever."""
+        try:
+            info = path.stat()
+        except OSError as exc:
+            self._not_imported(path, self.tr("cannot read it: {0}").format(exc.strerror))
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            self._not_imported(path, self.tr("not a file that can be imported"))
+            return False
+        self.imports.import_file(path)
+        return True
 
-    def _links_read(self, path: Path, urls: list[str]) -> None:
-        if not urls:
-            self.messages.show(self.tr("No links found in {0}").format(path.name), Level.WARNING)
-            return
-        started = self.save_urls(urls)
-        self.messages.show(self.tr("Importing %Ln links", "", started))
-
-    def _links_not_read(self, path: Path, message: str) -> None:
+    def _not_imported(self, path: Path, message: str) -> None:
         self.messages.show(
             self.tr("Cannot import {0}: {1}").format(path.name, message), Level.ERROR
         )
@@ -216,11 +223,26 @@ class SaveControls(QObject):
             return urls_in_text(mime.text())[0]
         return []
 
+    @staticmethod
+    def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The local files a drag carries (an export or a bookmarks file to import)."""
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+    def accepts(self, event: QDragEnterEvent | QDropEvent) -> bool:
+        """Whether a drag carries something to save or import."""
+        return bool(self.dropped_urls(event) or self.dropped_files(event))
+
     def drop(self, event: QDropEvent) -> None:
-        urls = self.dropped_urls(event)
-        if urls:
+        urls, files = self.dropped_urls(event), self.dropped_files(event)
+        if urls or files:
             event.acceptProposedAction()
+        if urls:
             self.save_urls(urls)
+        for path in files:
+            self.import_file(path)
 
     def application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:

@@ -60,12 +60,130 @@
     </message>
 </context>
 <context>
+    <name>Exporter</name>
+    <message numerus="yes">
+        <source>The selected articles (%n)</source>
+        <translation>
+            <numerusform>The selected articles (%n)</numerusform>
+            <numerusform>The selected articles (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The articles in this view (%n)</source>
+        <translation>
+            <numerusform>The articles in this view (%n)</numerusform>
+            <numerusform>The articles in this view (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The whole library (%n articles)</source>
+        <translation>
+            <numerusform>The whole library (%n article)</numerusform>
+            <numerusform>The whole library (%n articles)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n article(s)…</source>
+        <translation>
+            <numerusform>Exporting %n article…</numerusform>
+            <numerusform>Exporting %n articles…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n article(s) to {0}</source>
+        <translation>
+            <numerusform>Exported %n article to {0}</numerusform>
+            <numerusform>Exported %n articles to {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n problem(s); see the log)</source>
+        <translation>
+            <numerusform>(%n problem; see the log)</numerusform>
+            <numerusform>(%n problems; see the log)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HighlightsView</name>
     <message numerus="yes">
         <source>%n highlight(s)</source>
         <translation>
             <numerusform>%n highlight</numerusform>
             <numerusform>%n highlights</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportTexts</name>
+    <message numerus="yes">
+        <source>Reading {0} ({1})… %n entries so far</source>
+        <translation>
+            <numerusform>Reading {0} ({1})… %n entry so far</numerusform>
+            <numerusform>Reading {0} ({1})… %n entries so far</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to fetch</source>
+        <translation>
+            <numerusform>%n still to fetch</numerusform>
+            <numerusform>%n still to fetch</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link only</source>
+        <translation>
+            <numerusform>%n link only</numerusform>
+            <numerusform>%n links only</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already saved</source>
+        <translation>
+            <numerusform>%n already saved</numerusform>
+            <numerusform>%n already saved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n unreadable</numerusform>
+            <numerusform>%n unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n second(s) left</source>
+        <translation>
+            <numerusform>about %n second left</numerusform>
+            <numerusform>about %n seconds left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>about %n minute left</numerusform>
+            <numerusform>about %n minutes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hour(s) left</source>
+        <translation>
+            <numerusform>about %n hour left</numerusform>
+            <numerusform>about %n hours left</numerusform>
         </translation>
     </message>
 </context>
@@ -168,7 +286,7 @@
     <name>SaveControls</name>
     <message numerus="yes">
         <source>Importing %Ln links</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Importing %Ln link</numerusform>
             <numerusform>Importing %Ln links</numerusform>
         </translation>

@@ -17,11 +17,27 @@
     </message>
     <message>
         <source>&amp;Import links from file…</source>
-        <translation>&amp;Importer lenker fra fil…</translation>
+        <translation type="vanished">&amp;Importer lenker fra fil…</translation>
     </message>
     <message>
         <source>A text, CSV or bookmarks file</source>
-        <translation>En tekstfil, CSV-fil eller bokmerkefil</translation>
+        <translation type="vanished">En tekstfil, CSV-fil eller bokmerkefil</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>An export of Pocket, Instapaper, Omnivore, wallabag and others, bookmarks, links</source>
+        <translation>En eksport fra Pocket, Instapaper, Omnivore, wallabag og andre, bokmerker, lenker</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;ksporter…</translation>
+    </message>
+    <message>
+        <source>EPUB, Markdown, HTML, JSON and more</source>
+        <translation>EPUB, Markdown, HTML, JSON og mer</translation>
     </message>
     <message>
         <source>Search &amp;library</source>
@@ -527,6 +543,14 @@
         <translation>ufullstendig</translation>
     </message>
     <message>
+        <source>not fetched yet</source>
+        <translation>ikke hentet ennå</translation>
+    </message>
+    <message>
+        <source>link only</source>
+        <translation>bare lenke</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Avbryter…</translation>
     </message>
@@ -721,6 +745,133 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Eksporter</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>Eksporter:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Eksporter…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFormats</name>
+    <message>
+        <source>EPUB 3 e-book (one book)</source>
+        <translation>EPUB 3-e-bok (én bok)</translation>
+    </message>
+    <message>
+        <source>Markdown folder (Obsidian, Logseq)</source>
+        <translation>Markdown-mappe (Obsidian, Logseq)</translation>
+    </message>
+    <message>
+        <source>HTML files, one per article</source>
+        <translation>HTML-filer, én per artikkel</translation>
+    </message>
+    <message>
+        <source>newsreader export (JSON, imports back)</source>
+        <translation>newsreader-eksport (JSON, kan importeres igjen)</translation>
+    </message>
+    <message>
+        <source>Bookmarks (browsers and other services)</source>
+        <translation>Bokmerker (nettlesere og andre tjenester)</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet</source>
+        <translation>CSV-regneark</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>An export is already under way.</source>
+        <translation>En eksport er allerede i gang.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected articles (%n)</source>
+        <translation>
+            <numerusform>De valgte artiklene (%n)</numerusform>
+            <numerusform>De valgte artiklene (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The articles in this view (%n)</source>
+        <translation>
+            <numerusform>Artiklene i denne visningen (%n)</numerusform>
+            <numerusform>Artiklene i denne visningen (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The whole library (%n articles)</source>
+        <translation>
+            <numerusform>Hele biblioteket (%n artikkel)</numerusform>
+            <numerusform>Hele biblioteket (%n artikler)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export as {0} into folder</source>
+        <translation>Eksporter som {0} til mappe</translation>
+    </message>
+    <message>
+        <source>newsreader export</source>
+        <translation>newsreader-eksport</translation>
+    </message>
+    <message>
+        <source>Export as {0}</source>
+        <translation>Eksporter som {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n article(s)…</source>
+        <translation>
+            <numerusform>Eksporterer %n artikkel…</numerusform>
+            <numerusform>Eksporterer %n artikler…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Eksporter</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Eksporten ble avbrutt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n article(s) to {0}</source>
+        <translation>
+            <numerusform>Eksporterte %n artikkel til {0}</numerusform>
+            <numerusform>Eksporterte %n artikler til {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n problem(s); see the log)</source>
+        <translation>
+            <numerusform>(%n problem; se loggen)</numerusform>
+            <numerusform>(%n problemer; se loggen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Vis</translation>
+    </message>
+    <message>
+        <source>Could not export: {0}</source>
+        <translation>Kunne ikke eksportere: {0}</translation>
+    </message>
+</context>
+<context>
     <name>FailureReasons</name>
     <message>
         <source>Only web addresses (http:// or https://) can be saved</source>
@@ -874,6 +1025,126 @@
     </message>
 </context>
 <context>
+    <name>ImportRow</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Åpne rapport</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Starting the import…</source>
+        <translation>Starter importen…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsett</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTexts</name>
+    <message>
+        <source>Cannot import {0}: {1}</source>
+        <translation>Kan ikke importere {0}: {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading {0} ({1})… %n entries so far</source>
+        <translation>
+            <numerusform>Leser {0} ({1})… %n oppføring så langt</numerusform>
+            <numerusform>Leser {0} ({1})… %n oppføringer så langt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to fetch</source>
+        <translation>
+            <numerusform>%n gjenstår å hente</numerusform>
+            <numerusform>%n gjenstår å hente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import of {0} paused: {1}</source>
+        <translation>Importen av {0} er satt på pause: {1}</translation>
+    </message>
+    <message>
+        <source>Import of {0} cancelled: {1}</source>
+        <translation>Importen av {0} ble avbrutt: {1}</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1}</source>
+        <translation>Importerte {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Importing {0}: {1}</source>
+        <translation>Importerer {0}: {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n artikkel</numerusform>
+            <numerusform>%n artikler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link only</source>
+        <translation>
+            <numerusform>%n bare som lenke</numerusform>
+            <numerusform>%n bare som lenker</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already saved</source>
+        <translation>
+            <numerusform>%n var allerede lagret</numerusform>
+            <numerusform>%n var allerede lagret</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n hoppet over</numerusform>
+            <numerusform>%n hoppet over</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n uleselig</numerusform>
+            <numerusform>%n uleselige</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n second(s) left</source>
+        <translation>
+            <numerusform>omtrent %n sekund igjen</numerusform>
+            <numerusform>omtrent %n sekunder igjen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>omtrent %n minutt igjen</numerusform>
+            <numerusform>omtrent %n minutter igjen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hour(s) left</source>
+        <translation>
+            <numerusform>omtrent %n time igjen</numerusform>
+            <numerusform>omtrent %n timer igjen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LibraryWatch</name>
     <message>
         <source>This article was deleted in another window or program.</source>
@@ -884,15 +1155,15 @@
     <name>LinkFileReader</name>
     <message>
         <source>cannot read it: {0}</source>
-        <translation>kan ikke lese den: {0}</translation>
+        <translation type="vanished">kan ikke lese den: {0}</translation>
     </message>
     <message>
         <source>not a file of links</source>
-        <translation>ikke en fil med lenker</translation>
+        <translation type="vanished">ikke en fil med lenker</translation>
     </message>
     <message>
         <source>internal error ({0}); see the log</source>
-        <translation>intern feil ({0}); se loggen</translation>
+        <translation type="vanished">intern feil ({0}); se loggen</translation>
     </message>
 </context>
 <context>
@@ -1500,19 +1771,19 @@ Trykk R for å prøve igjen.</translation>
     </message>
     <message>
         <source>Import links</source>
-        <translation>Importer lenker</translation>
+        <translation type="vanished">Importer lenker</translation>
     </message>
     <message>
         <source>Link lists (*.txt *.csv *.html *.htm);;All files (*)</source>
-        <translation>Lenkelister (*.txt *.csv *.html *.htm);;Alle filer (*)</translation>
+        <translation type="vanished">Lenkelister (*.txt *.csv *.html *.htm);;Alle filer (*)</translation>
     </message>
     <message>
         <source>No links found in {0}</source>
-        <translation>Fant ingen lenker i {0}</translation>
+        <translation type="vanished">Fant ingen lenker i {0}</translation>
     </message>
     <message numerus="yes">
         <source>Importing %Ln links</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Importerer %Ln lenke</numerusform>
             <numerusform>Importerer %Ln lenker</numerusform>
         </translation>
@@ -1531,6 +1802,22 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Importing {0} links</source>
         <translation type="vanished">Importerer {0} lenker</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Exports, bookmarks and link lists (*.zip *.csv *.json *.html *.htm *.txt);;All files (*)</source>
+        <translation>Eksporter, bokmerker og lenkelister (*.zip *.csv *.json *.html *.htm *.txt);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>cannot read it: {0}</source>
+        <translation>kan ikke lese den: {0}</translation>
+    </message>
+    <message>
+        <source>not a file that can be imported</source>
+        <translation>ikke en fil som kan importeres</translation>
     </message>
     <message>
         <source>Cannot import {0}: {1}</source>
@@ -2057,6 +2344,18 @@ Trykk R for å prøve igjen.</translation>
 </context>
 <context>
     <name>reader</name>
+    <message>
+        <source>Only the link is saved so far: the page will be fetched in the background, or now with Re-fetch (Ctrl+R).</source>
+        <translation>Foreløpig er bare lenken lagret: siden hentes i bakgrunnen, eller nå med Hent på nytt (Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>Only the link is saved: the page could not be fetched ({0}). Re-fetch (Ctrl+R) tries again.</source>
+        <translation>Bare lenken er lagret: siden kunne ikke hentes ({0}). Hent på nytt (Ctrl+R) prøver igjen.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>ingen grunn oppgitt</translation>
+    </message>
     <message>
         <source>This copy may stop at a paywall: {0}.</source>
         <translation>Denne kopien kan stoppe ved en betalingsmur: {0}.</translation>
