@@ -35,13 +35,18 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Korean spaces its words, but writes particles onto them, 학교에서 "at school").
 # Letters only: the kana blocks' voicing marks, U+30A0 and U+30FB (the middle dot)
 # separate as punctuation does.
-CJK_LETTERS = (
+_CJK_BMP = (
     "\u1100-\u11ff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3041-\u3098\u309d-\u309f"
     "\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\ua960-\ua97c\uac00-\ud7a3\ud7b0-\ud7fb\uf900-\ufaff\uff66-\uff9f"
-    "\U00020000-\U0003134f"
 )
+_CJK_ASTRAL = "\U00020000-\U0003134f"  # Han extensions B to H
+CJK_LETTERS = _CJK_BMP + _CJK_ASTRAL
 _CJK_RUN = re.compile(f"[{CJK_LETTERS}]+")
+# Whether a text has any: the same letters, but Python's regular expressions scan a text
+# for a class of BMP ranges and one astral range apart 2.5x as fast as for their union
+# (every save runs this on its text; almost none has any).
+_CJK_ANY = re.compile(f"[{_CJK_BMP}]|[{_CJK_ASTRAL}]")
 
 _SNOWBALL = {
     "ar": "arabic",
@@ -124,7 +129,7 @@ def index_text(text: str | None) -> str | None:
     itself. Text without such letters is returned as it is (the same object).
 
     SQLite calls this as ``search_text()`` (db.py) in the ``article_search`` view."""
-    if not text or text.isascii() or _CJK_RUN.search(text) is None:
+    if not text or text.isascii() or _CJK_ANY.search(text) is None:
         return text
     return _CJK_RUN.sub(_pairs, text)
 
