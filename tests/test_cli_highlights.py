@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from newsreader import cli, cli_highlights, render_highlights
+from newsreader.library import db, terms
 from newsreader.library.library import Library
 from tests.test_cli import lib, run  # noqa: F401  (lib is a fixture)
 from tests.test_library import content
@@ -286,6 +287,8 @@ def test_a_highlight_lost_after_the_text_changed_is_reported_and_kept(library_di
 def test_check_finds_and_repairs_highlights_and_notes_of_no_article(library_dir, capsys):
     _highlight(library_dir, capsys, 1, "blåbær i Tromsø")
     connection = sqlite3.connect(f"{library_dir}/library.sqlite3")
+    # The index's triggers read its view, which calls search_text() (db.py).
+    connection.create_function(db.SEARCH_TEXT, 1, terms.index_text)
     with connection:  # foreign keys are off by default in a plain connection
         connection.execute(
             "INSERT INTO highlights (id, article_id, quote, anchoring, color, created_at, "

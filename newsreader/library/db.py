@@ -44,7 +44,7 @@ from newsreader.errors import (
     LibraryReadOnly,
     SchemaTooNew,
 )
-from newsreader.library import identity
+from newsreader.library import identity, terms
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,8 @@ CancelCheck = Callable[[], bool]
 WRITE_DEADLINE = 60.0
 # SQLite's own busy handler per attempt, in milliseconds.
 BUSY_SLICE_MS = 50
+# The SQL function that gives a text as the search index is fed it (terms.index_text).
+SEARCH_TEXT = "search_text"
 # The pause between attempts: uniform in [0, min(cap, first * 2**attempt)] seconds.
 BACKOFF_FIRST = 0.005
 BACKOFF_CAP = 0.25
@@ -255,6 +257,10 @@ class Database:
         )
         try:
             conn.row_factory = sqlite3.Row
+            # The search index's view of an article feeds CJK runs to the index as
+            # pairs of letters (terms.index_text): every connection that can save,
+            # delete or check an article needs it.
+            conn.create_function(SEARCH_TEXT, 1, terms.index_text, deterministic=True)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS:d}")
             if not self.read_only:

@@ -18,8 +18,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from newsreader.library import identity
-from newsreader.library.db import disk_nearly_full
+from newsreader.library import identity, terms
+from newsreader.library.db import SEARCH_TEXT, disk_nearly_full
 
 DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 # Seconds a read waits for a lock before SQLite answers busy.
@@ -36,7 +36,11 @@ def connect(path: Path, timeout: float = READ_TIMEOUT) -> sqlite3.Connection:
     (https://sqlite.org/uri.html#uriimmutable), as ``db.Database`` does for the window.
     """
     options = {"immutable": "1"} if _cannot_grow(path) else {"mode": "ro"}
-    return sqlite3.connect(identity.sqlite_uri(path, **options), uri=True, timeout=timeout)
+    conn = sqlite3.connect(identity.sqlite_uri(path, **options), uri=True, timeout=timeout)
+    # The search index's view calls it (db.py); SQLite 3.44 on checks FTS5 tables in
+    # integrity_check, reading that view.
+    conn.create_function(SEARCH_TEXT, 1, terms.index_text, deterministic=True)
+    return conn
 
 
 def _cannot_grow(path: Path) -> bool:

@@ -182,7 +182,9 @@ def _term(item: _Item) -> Term | None:
         return None
     if item.star:
         return Term(tuple(words), "prefix", text_field)
-    if item.quoted or len(words) > 1:
+    # A CJK pair is part of a run as written (terms.index_text), never a word with
+    # inflections: its dictionary key is its last letter.
+    if item.quoted or len(words) > 1 or (terms.is_cjk(words[0]) and len(words[0]) > 1):
         return Term(tuple(words), "phrase", text_field)
     return Term(tuple(words), "word", text_field)
 

@@ -424,4 +424,25 @@ MIGRATIONS: list[list[Step]] = [
         "CREATE INDEX import_items_waiting ON import_items (job_id, seq) WHERE outcome = 'waiting'",
         "CREATE INDEX import_items_article ON import_items (article_id)",
     ],
+    # 9: Chinese, Japanese and Korean words inside a sentence are found. The view the
+    # index reads gives every column through search_text() (terms.index_text, which
+    # each connection defines: db.py), turning runs of CJK letters into overlapping
+    # pairs; the index and its dictionary are rebuilt with them. Self-contained: the
+    # view is made afresh as migration 7 made it, plus search_text().
+    [
+        "DROP VIEW article_search",
+        """
+        CREATE VIEW article_search (id, title, author, site, text, notes) AS
+        SELECT a.id, search_text(a.title), search_text(a.author),
+               search_text(trim(coalesce(a.site, '') || ' ' || coalesce(a.host, ''))),
+               search_text(t.text),
+               search_text(coalesce((SELECT group_concat(line, char(10)) FROM (
+                   SELECT h.quote || char(10) || h.note AS line FROM highlights h
+                   WHERE h.article_id = a.id ORDER BY h.id)), '')
+               || char(10) || coalesce((SELECT n.note FROM article_notes n
+                                        WHERE n.article_id = a.id), ''))
+        FROM articles a JOIN article_texts t ON t.article_id = a.id
+        """,
+        search_index.rebuild,
+    ],
 ]

@@ -3,10 +3,17 @@
 Each search word is replaced by the indexed words sharing its match key (see
 terms.py), so the index is queried with real words of real articles: ranking is
 bm25 over those words, and snippets and highlights mark the original text.
+
+Chinese, Japanese and Korean runs are indexed as overlapping pairs of letters
+(terms.index_text): a search's run is the phrase of its pairs, so it finds the run
+inside any longer one, and a lone letter finds every pair it begins (a prefix search)
+or ends (the pairs keyed by it in the dictionary). Their matches are marked without
+word boundaries: a pair can start and end anywhere in a run.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -14,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsreader.library import search_index
+from newsreader.library import search_index, terms
 from newsreader.library.db import Database, in_batches
 from newsreader.library.query import Filter, Query, Term, parse
 
@@ -41,6 +48,16 @@ _SNIPPET_LEAD = 40  # context before the first match in a snippet
 _SNIPPET_MATCHES = 400  # matches looked at per text when choosing the passage
 _HIGHLIGHT_LIMIT = 1000  # alternatives in the reader's pattern
 
+# Word boundaries as the index sees them: a match must not begin or end inside a run of
+# letters, except where the letter on its side of the edge is CJK (terms.CJK_LETTERS),
+# which the index splits at every letter, and from letters of other scripts. Literal
+# characters, not escapes, so that Qt's regular expressions read the class too.
+_CJK = terms.CJK_LETTERS
+_NOT_CJK_WORD = f"[^\\W{_CJK}]"  # a letter, digit or _ that is not CJK
+_STARTS = f"(?:(?=[{_CJK}])|(?<!{_NOT_CJK_WORD}))"
+_ENDS = f"(?:(?<=[{_CJK}])|(?!{_NOT_CJK_WORD}))"
+_CJK_LETTER = re.compile(f"[{_CJK}]")
+
 
 @dataclass(frozen=True)
 class Compiled:
@@ -64,12 +81,38 @@ class Compiled:
             return None
         # Qt refuses a pattern of some thousands of alternatives (and marks nothing).
         shown = self.alternatives[:_HIGHLIGHT_LIMIT]
-        return rf"(?<!\w)(?:{'|'.join(shown)})(?!\w)"
+        return f"{_STARTS}(?:{'|'.join(shown)}){_ENDS}"
 
 
 def _quoted(words: Sequence[str]) -> str:
     # Tokens are letters and digits only (terms.tokens), so quoting cannot break.
     return '"' + " ".join(words) + '"'
+
+
+def _lone_cjk(word: str) -> bool:
+    """Whether ``word`` is a CJK run of one letter (the index holds pairs otherwise)."""
+    return len(word) == 1 and terms.is_cjk(word)
+
+
+def _phrase_pattern(words: Sequence[str], prefix: bool) -> str:
+    """A regular expression for the words of a phrase (or a prefix) as the text has
+    them: separated by other characters, except pairs of one CJK run, which overlap
+    (茶农 农们 is 茶农们), and a CJK run beside other letters, which may touch them."""
+    parts = [re.escape(words[0])]
+    for before, word in itertools.pairwise(words):
+        if terms.is_cjk(before) and terms.is_cjk(word):
+            if len(before) == len(word) == 2 and before[1] == word[0]:
+                parts.append(re.escape(word[1]))
+                continue
+            parts.append(r"[\W_]+")
+        elif terms.is_cjk(before) or terms.is_cjk(word):
+            parts.append(r"[\W_]*")
+        else:
+            parts.append(r"[\W_]+")
+        parts.append(re.escape(word))
+    if prefix and not terms.is_cjk(words[-1]):
+        parts.append(_NOT_CJK_WORD + "*")
+    return "".join(parts)
 
 
 def _filter_sql(item: Filter) -> tuple[str, list]:
@@ -147,17 +190,27 @@ class Searcher:
         patterns: list[str] = []
 
         def expression(term: Term, mark: bool) -> str:
-            if term.kind == "word":
+            if term.kind == "word" and _lone_cjk(term.tokens[0]):
+                # One CJK letter: the pairs it begins (and itself, alone) by prefix, the
+                # pairs it ends by their dictionary key (terms._key).
+                letter = term.tokens[0]
+                ends = sorted(search_index.expand(self.db, letter, in_languages) - {letter})
+                found = [_quoted([letter]) + "*", *(_quoted([w]) for w in ends)]
+                inner = "(" + " OR ".join(found) + ")"
+                if mark:
+                    patterns.append(re.escape(letter))
+            elif term.kind == "word":
                 words = sorted(search_index.expand(self.db, term.tokens[0], in_languages))
                 inner = "(" + " OR ".join(_quoted([w]) for w in words) + ")"
                 if mark:
                     patterns.extend(re.escape(w) for w in words)
             else:
-                inner = _quoted(term.tokens) + ("*" if term.kind == "prefix" else "")
+                # A phrase ending in a lone CJK letter finds it at the start of a longer
+                # run too (2026年 in 2026年度).
+                prefix = term.kind == "prefix" or _lone_cjk(term.tokens[-1])
+                inner = _quoted(term.tokens) + ("*" if prefix else "")
                 if mark:
-                    separator = r"[\W_]+"
-                    pattern = separator.join(re.escape(w) for w in term.tokens)
-                    patterns.append(pattern + (r"\w*" if term.kind == "prefix" else ""))
+                    patterns.append(_phrase_pattern(term.tokens, term.kind == "prefix"))
             return f"{_COLUMN[term.field]} : {inner}" if term.field else inner
 
         positive = [
@@ -303,12 +356,22 @@ def _scanner(alternatives: tuple[str, ...], ignore_case: bool = False) -> re.Pat
     # snippet() checks the word start itself. The words are lower-case, and scanning a
     # lower-cased text is 3-4x faster than asking for IGNORECASE.
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?!\w)", flags)
+    return re.compile(f"(?:{'|'.join(alternatives)}){_ENDS}", flags)
 
 
 def _at_word_start(text: str, match: re.Match[str]) -> bool:
-    return match.start() == 0 or not (
-        text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"
+    start = match.start()
+    if start == 0 or _CJK_LETTER.match(text, start):
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before == "_") or _CJK_LETTER.match(before) is not None
+
+
+def _between_cjk(text: str, position: int) -> bool:
+    """Whether a CJK letter is on either side of ``position`` (0 < position <
+    len(text)): a snippet may begin or end there, as those runs have no spaces."""
+    return _CJK_LETTER.match(text, position - 1) is not None or (
+        _CJK_LETTER.match(text, position) is not None
     )
 
 
@@ -345,6 +408,33 @@ def _matches(text: str, words: Sequence[str]) -> list[re.Match[str]]:
     return matches
 
 
+def _start_of_passage(text: str, first: int) -> int:
+    """Where a passage whose first match starts at ``first`` begins: _SNIPPET_LEAD
+    columns before it (a CJK letter takes two, see ``_end_of_passage``)."""
+    start = max(0, first - _SNIPPET_LEAD)
+    if text[start:first].isascii() or _CJK_LETTER.search(text, start, first) is None:
+        return start
+    columns, start = 0, first
+    while start > 0 and columns < _SNIPPET_LEAD:
+        start -= 1
+        columns += 2 if _CJK_LETTER.match(text, start) else 1
+    return start
+
+
+def _end_of_passage(text: str, start: int, width: int) -> int:
+    """Where a passage of ``width`` columns from ``start`` ends: a CJK letter takes two
+    columns, as it does on screen (East Asian Width "W"), so that a Chinese snippet says
+    about as much as a Norwegian one, not twice as much."""
+    end = min(len(text), start + width)
+    if text[start:end].isascii() or _CJK_LETTER.search(text, start, end) is None:
+        return end
+    columns, end = 0, start
+    while end < len(text) and columns < width:
+        columns += 2 if _CJK_LETTER.match(text, end) else 1
+        end += 1
+    return end
+
+
 def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     """The passage of ``text`` about ``width`` characters long with the most distinct
     matches of ``words`` (regular expressions for lower-case words, as in
@@ -372,12 +462,12 @@ def _snippet(text: str, matches: list[re.Match[str]], width: int = SNIPPET_CHARS
                 inside[seen[i]] -= 1
                 if not inside[seen[i]]:
                     del inside[seen[i]]
-        start = max(0, matches[best].start() - _SNIPPET_LEAD)
-    end = min(len(text), start + width)
+        start = _start_of_passage(text, matches[best].start())
+    end = _end_of_passage(text, start, width)
     # Whole words only: widen to the word boundaries either side.
-    while start > 0 and not text[start - 1].isspace():
+    while start > 0 and not (text[start - 1].isspace() or _between_cjk(text, start)):
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < len(text) and not (text[end].isspace() or _between_cjk(text, end)):
         end += 1
     parts: list[str] = ["…"] if start > 0 else []
     position = start

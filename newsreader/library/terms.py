@@ -6,6 +6,14 @@ keeps a dictionary from each indexed word to its *match key*: the word with acce
 folded the way its language reads them, then stemmed by that language's Snowball
 stemmer. A search word is keyed the same way and looks up every indexed word sharing
 its key (``mobbing`` → mobbing, mobbet, mobbes).
+
+Chinese, Japanese and Korean are written without spaces between words, so a run of
+Han, kana or Hangul between punctuation marks would be one "word" to the index, and a
+word inside it could not be found. ``index_text`` turns every such run into its
+overlapping pairs of characters (a lone character stays itself), as Lucene's CJK
+analyser does (CJKBigramFilter); the index is fed that text (see schema.py) and a
+search's run becomes the phrase of its pairs, so any word inside a run is found and
+characters that are not adjacent are not.
 """
 
 from __future__ import annotations
@@ -20,6 +28,25 @@ import snowballstemmer
 
 # SQLite's unicode61 tokenizer: runs of letters and digits, everything else separates.
 _TOKEN = re.compile(r"[^\W_]+")
+
+# The letters of scripts written without spaces between words, indexed as pairs: Han
+# (with its extensions, compatibility forms and the iteration marks), Hiragana,
+# Katakana (with its extensions and half-width forms), and Hangul (syllables and jamo:
+# Korean spaces its words, but writes particles onto them, 학교에서 "at school").
+# Letters only: the kana blocks' voicing marks, U+30A0 and U+30FB (the middle dot)
+# separate as punctuation does.
+_CJK_BMP = (
+    "\u1100-\u11ff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3041-\u3098\u309d-\u309f"
+    "\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97c\uac00-\ud7a3\ud7b0-\ud7fb\uf900-\ufaff\uff66-\uff9f"
+)
+_CJK_ASTRAL = "\U00020000-\U0003134f"  # Han extensions B to H
+CJK_LETTERS = _CJK_BMP + _CJK_ASTRAL
+_CJK_RUN = re.compile(f"[{CJK_LETTERS}]+")
+# Whether a text has any: the same letters, but Python's regular expressions scan a text
+# for a class of BMP ranges and one astral range apart 2.5x as fast as for their union
+# (every save runs this on its text; almost none has any).
+_CJK_ANY = re.compile(f"[{_CJK_BMP}]|[{_CJK_ASTRAL}]")
 
 _SNOWBALL = {
     "ar": "arabic",
@@ -88,16 +115,41 @@ def _lower(word: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
 
 
+def _pairs(run: re.Match[str]) -> str:
+    letters = run.group()
+    if len(letters) == 1:
+        return f" {letters} "
+    return " " + " ".join(letters[i : i + 2] for i in range(len(letters) - 1)) + " "
+
+
+def index_text(text: str | None) -> str | None:
+    """``text`` as the index is fed it: each run of CJK letters (``CJK_LETTERS``)
+    replaced by its overlapping pairs, space-separated, and set apart from the letters
+    around it ("iPhone手机很好" → "iPhone 手机 机很 很好"); a run of one letter stays
+    itself. Text without such letters is returned as it is (the same object).
+
+    SQLite calls this as ``search_text()`` (db.py) in the ``article_search`` view."""
+    if not text or text.isascii() or _CJK_ANY.search(text) is None:
+        return text
+    return _CJK_RUN.sub(_pairs, text)
+
+
+def is_cjk(word: str) -> bool:
+    """Whether ``word`` (a token) is CJK letters: a pair or a lone letter of a run."""
+    return bool(word) and _CJK_RUN.match(word[0]) is not None
+
+
 def tokens(text: str) -> list[str]:
-    """The words of ``text`` as the index stores them, in order."""
-    return [_lower(word) for word in _TOKEN.findall(text)]
+    """The words of ``text`` as the index stores them, in order (CJK runs as their
+    pairs, see ``index_text``)."""
+    return [_lower(word) for word in _TOKEN.findall(index_text(text) or "")]
 
 
 def distinct_tokens(texts: Iterable[str | None]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         if text:
-            found.update(_TOKEN.findall(text))
+            found.update(_TOKEN.findall(index_text(text)))
     return {_lower(word) for word in found}
 
 
@@ -153,6 +205,11 @@ def _norwegian(stem: str) -> tuple[str, bool]:
 
 
 def _key(word: str, language: str) -> tuple[str, bool]:
+    if is_cjk(word):
+        # A pair is keyed by its second letter and a lone letter by itself, so that a
+        # search for one letter finds the pairs that end in it (those that begin with
+        # it are a prefix search): see search.py.
+        return word[-1], False
     folded = fold(word, language)
     if language not in _SNOWBALL:
         return folded, False
