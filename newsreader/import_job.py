@@ -409,7 +409,8 @@ class ImportJob:
     def _store_copy(self, item: WaitingItem) -> SaveResult:
         content, names = import_jobs.content_of(self.library, self._job_id, item.seq)
         row = self.library.db.query_one(
-            "SELECT title, author, site, description, published, language FROM articles "
+            "SELECT title, author, site, description, published, language, updated, "
+            "canonical_url, lead_image_url FROM articles "
             "WHERE id = ?",
             (item.article_id,),
         )
@@ -426,6 +427,9 @@ class ImportJob:
             site=row["site"],
             description=row["description"],
             published=row["published"],
+            updated=row["updated"],
+            canonical_url=row["canonical_url"],
+            lead_image_url=row["lead_image_url"],
         )
         return self.saver.save_copy(item.url, article, images=self._fetch)
 

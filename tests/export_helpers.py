@@ -79,7 +79,7 @@ def content(
         description=f"Om artikkel {n}",
         language=language,
         direction=direction,
-        published=f"2024-03-0{n}T08:00:00+00:00",
+        published=f"2024-03-0{n}",  # a date, as saves store it (trafilatura gives dates)
         raw=f"<html><p>{text}</p></html>".encode(),
         raw_encoding="utf-8",
         images=images,

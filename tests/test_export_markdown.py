@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, fields
 
 import pytest
 
@@ -13,7 +12,6 @@ from newsreader import exports
 from newsreader.exports import html as html_export
 from newsreader.exports import markdown
 from newsreader.exports.common import Entry, Job, UniqueNames, safe_name
-from newsreader.library.models import Article
 from tests.export_helpers import TITLE_1, fill
 
 try:  # A real YAML parser when the environment has one; else our quoting rules, strictly.
@@ -115,25 +113,29 @@ def test_the_folder_has_one_file_per_article_with_front_matter_images_and_highli
     assert hebrew["tags"] == ["עברית"] and hebrew["favorite"] is False
 
 
-@dataclass(frozen=True)
-class _LinkOnly(Article):
-    # Stands in for schema 8's column until it lands (helper "core"): what Library.get
-    # will then return for an imported link whose page could not be fetched.
-    fetch_state: str | None = "failed"
-
-
 def test_a_link_only_article_has_its_metadata_and_no_body(library, tmp_path):
-    article_id = fill(library)[2]
+    from newsreader.cli import main
+
+    # A real link-only entry: imported, its page never fetched (--no-fetch).
+    export = tmp_path / "pocket.csv"
+    export.write_text(
+        "title,url,time_added,tags,status\n"
+        "Nordlys over Tromsø,https://example.no/borte,1600000000,nordlys,unread\n",
+        encoding="utf-8",
+    )
+    root = str(library.paths.root)
+    assert main(["--library", root, "import", str(export), "--no-fetch"]) == 0
+    (article_id,) = library.ids()
     stored = library.get(article_id)
-    link_only = _LinkOnly(**{f.name: getattr(stored, f.name) for f in fields(Article)})
+    assert stored.fetch_state == "queued"
     job = Job(library, [article_id])
-    entry = Entry(link_only, [], "")
+    entry = Entry(stored, [], "")
     text = markdown.article_file(job, entry, tmp_path / "images")
     front, body = read_front_matter(text)
-    assert front["url"] == stored.url and front["title"] == stored.title
-    assert "aurora" not in body and "link only" in body
+    assert front["url"] == stored.url and front["title"] == "Nordlys over Tromsø"
+    assert front["tags"] == ["nordlys"] and "link only" in body
     page = html_export.page(job, entry)
-    assert "aurora" not in page and "link only" in page
+    assert "Nordlys over Tromsø" in page and "link only" in page
 
 
 def test_file_names_are_safe_unique_and_keep_their_letters():

@@ -53,6 +53,7 @@ def _stand_ins(
     base_url: str,
     files: Mapping[str, tuple[bytes, str]],
     prepared: PreparedPage,
+    originals: Mapping[str, str],
 ) -> None:
     """Each image as a numbered stand-in recorded in ``prepared`` (its caption taken
     from its figure); an image of the export's own files as an inline payload; any
@@ -68,7 +69,12 @@ def _stand_ins(
                 caption = " ".join(found.text_content().split())
                 found.drop_tree()
         if src in files:
-            url = f"{INLINE_SCHEME}{src}"
+            # Kept under the address it was saved from (newsreader's export writes it
+            # as data-original-src, as the library stores it), else under its file.
+            original = originals.get(src, "")
+            parts = split(original) if original else None
+            known = parts is not None and parts.scheme.lower() in ("http", "https")
+            url = original if known else f"{INLINE_SCHEME}{src}"
             prepared.inline[url] = files[src]
         else:
             url = absolute(base_url, src) if src else None
@@ -99,9 +105,16 @@ def export_copy(
     fields). Raises ExtractionError when no text is left."""
     root = _container(html)
     drop_unnamable_attributes(root)  # the cleaner cannot delete them
+    # Where each of the export's own image files was saved from, read before the
+    # cleaner drops the data- attributes: newsreader's export writes it so.
+    originals = {
+        (img.get("src") or "").strip(): (img.get("data-original-src") or "").strip()
+        for img in root.iter("img")
+        if img.get("data-original-src")
+    }
     cleaned = CLEANER.clean_html(root)
     prepared = PreparedPage()
-    _stand_ins(cleaned, url, files or {}, prepared)
+    _stand_ins(cleaned, url, files or {}, prepared, originals)
     body = finish(cleaned, prepared, url, url, None, title)
     text = html_to_text(body)
     if not text.strip():

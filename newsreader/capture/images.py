@@ -207,12 +207,13 @@ def download_image(
         return _late(ref, deadline)
     if budget is not None and budget.exhausted:
         return ImageResult(ref, error=_OVER_BUDGET)
-    if ref.url.startswith(INLINE_SCHEME):
-        # Came inside the page (inline SVG, data: URL): nothing to fetch.
-        payload = (inline or {}).get(ref.url)
-        if payload is None:
-            return ImageResult(ref, error="the image's data is missing from the page")
+    payload = (inline or {}).get(ref.url)
+    if payload is not None:
+        # Came inside the page (inline SVG, data: URL) or with it (an export's own
+        # copy of an image, under the address it was saved from): nothing to fetch.
         result = image_result(ref, payload[0], payload[1])
+    elif ref.url.startswith(INLINE_SCHEME):
+        return ImageResult(ref, error="the image's data is missing from the page")
     else:
         try:
             download = fetcher.download(

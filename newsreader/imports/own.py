@@ -10,7 +10,10 @@ The format, which the export writes:
         {
           "url": "https://…",                 required
           "title": "…", "author": "…", "site": "…", "description": "…",
-          "published": ISO 8601 UTC, "language": "nb",
+          "published": ISO 8601 UTC or a date, "language": "nb",
+          "updated": the page's own "updated" date or null,
+          "final_url": "https://…" (after redirects), "canonical_url": "https://…" or null,
+          "lead_image_url": "https://…" or null (the address of its lead image),
           "saved_at": ISO 8601 UTC, "read_at": ISO 8601 UTC or null,
           "state": "unread" | "archived",
           "favorite": false,
@@ -111,6 +114,9 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         description=fields.text(article.get("description")),
         published=to_utc(article.get("published")),
         language=fields.text(article.get("language")),
+        lead_image_url=fields.text(article.get("lead_image_url")),
+        canonical_url=fields.text(article.get("canonical_url")),
+        updated=fields.text(article.get("updated")),
         content_html=content,
         highlights=tuple(_highlights(article.get("highlights"))),
         note=fields.text(article.get("note")),

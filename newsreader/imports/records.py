@@ -59,6 +59,10 @@ class ImportedItem:
     source: str = ""
     line: str = ""
     images: tuple[str, ...] = field(default=())  # files the export references (own JSON)
+    # Carried by newsreader's own export only: what a save found on the page.
+    lead_image_url: str | None = None
+    canonical_url: str | None = None
+    updated: str | None = None  # the page's own "updated" date
 
 
 @dataclass(frozen=True)

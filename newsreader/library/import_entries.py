@@ -189,6 +189,9 @@ class _Writer:
             "description": item.description,
             "language": language,
             "published": item.published[:10] if item.published else None,  # a date, as saves
+            "updated": item.updated[:10] if item.updated else None,
+            "canonical_url": item.canonical_url,
+            "lead_image_url": item.lead_image_url,
             "host": host,
             "word_count": 0,
             "reading_minutes": 0,
