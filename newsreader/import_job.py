@@ -37,7 +37,7 @@ from newsreader.import_files import export_files
 from newsreader.import_report import write_report
 from newsreader.import_retry import FetchPolicy, verdict
 from newsreader.import_schedule import Schedule, host_of
-from newsreader.library import import_jobs
+from newsreader.library import import_jobs, job_claims
 from newsreader.library.import_entries import (
     FETCHED,
     LINK_ONLY,
@@ -59,6 +59,7 @@ BATCH = 500  # records written in one transaction
 PROGRESS_INTERVAL = 0.25  # seconds between progress reports, state changes aside
 CLOSE_DEADLINE = 3.0  # seconds close() waits for the job's threads
 RATE_WINDOW = 50  # items finished lately, for the estimate of the time left
+RUNNING_ELSEWHERE = "this import is running in another newsreader (a window or a command)"
 CANCELLED_REASON = "not fetched: the import was cancelled (newsreader retry fetches it)"
 
 
@@ -152,6 +153,7 @@ class ImportJob:
         self._finished_at: deque[float] = deque(maxlen=RATE_WINDOW)
         self._last_report = 0.0
         self._report_path: Path | None = None
+        self._claim: job_claims.JobClaim | None = None
         self._job_id = job_id
         if job_id is None:
             self._source, self._format_id, self._fetch = path, format_id, fetch
@@ -168,8 +170,13 @@ class ImportJob:
     # --- the contract ---------------------------------------------------------------
     @staticmethod
     def unfinished(library: Library) -> list[int]:
-        """Ids of the jobs left reading, fetching or paused: to resume at start."""
-        return import_jobs.unfinished(library)
+        """Ids of the jobs left reading, fetching or paused, which no other process
+        runs now (job_claims): to resume at start."""
+        return [
+            job_id
+            for job_id in import_jobs.unfinished(library)
+            if not job_claims.is_claimed(library.paths, job_id)
+        ]
 
     @property
     def job_id(self) -> int | None:
@@ -243,6 +250,11 @@ class ImportJob:
         try:
             if self._job_id is None and not self._begin():
                 return
+            if self._claim is None:
+                self._claim = job_claims.claim(self.library.paths, self._job_id)
+                if self._claim is None:
+                    self._unreadable(RUNNING_ELSEWHERE)
+                    return
             if self._state == "reading" and not self._read():
                 return
             if self._cancel.is_set():
@@ -263,8 +275,11 @@ class ImportJob:
             log.exception("import job %s failed", self._job_id)
             self._message = "internal error; see the log"
         finally:
-            if self._job_id is not None and self._state not in ("done", "cancelled"):
-                self._write_report()
+            if self._claim is not None:
+                if self._job_id is not None and self._state not in ("done", "cancelled"):
+                    self._write_report()
+                self._claim.release()
+                self._claim = None
             self._report(force=True)
 
     def _begin(self) -> bool:
@@ -278,6 +293,8 @@ class ImportJob:
         self._job_id = import_jobs.create(
             self.library, self._source, self._format_id, self._fetch, self._tags
         )
+        # Held from the start: a window starting meanwhile must not resume it too.
+        self._claim = job_claims.claim(self.library.paths, self._job_id)
         self._report(force=True)
         return True
 

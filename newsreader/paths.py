@@ -186,6 +186,10 @@ class LibraryPaths:
     def import_report(self, job_id: int) -> Path:
         return self.imports / f"import-{job_id}.csv"
 
+    def import_claim(self, job_id: int) -> Path:
+        """The file whose lock says a process runs the job (library/job_claims.py)."""
+        return self.imports / f".job-{job_id}.lock"
+
     def file_dirs(self) -> dict[str, Path]:
         """The folders whose files are named by database rows, by their row prefix."""
         return {"images": self.images, "raw": self.raw}

@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from newsreader.capture.fetch import retry_after_seconds
-from newsreader.import_job import CANCELLED_REASON, ImportJob
+from newsreader.import_job import CANCELLED_REASON, RUNNING_ELSEWHERE, ImportJob
 from newsreader.import_retry import FetchPolicy
+from newsreader.library import import_jobs
 from newsreader.library.library import Library
 from tests.server import respond
 from tests.test_saver import article_page
@@ -155,7 +156,9 @@ def test_pause_holds_the_fetches_and_resume_goes_on(server, library, saver, tmp_
         time.sleep(0.05)
     assert library.count() == 3  # the entries are there, as links only
     assert server.requested("/p/") == []
-    assert ImportJob.unfinished(library) == [job.job_id]
+    # Paused, it is still this process's: nobody else may resume it meanwhile.
+    assert import_jobs.unfinished(library) == [job.job_id]
+    assert ImportJob.unfinished(library) == []
     job.resume()
     assert job.wait(60)
     assert job.progress.counts.fetched == 3 and states[-1] == "done"
@@ -177,6 +180,26 @@ def test_cancel_stops_and_leaves_links_only(server, library, saver, tmp_path):
     assert {row["reason"] for row in report(job).values()} == {CANCELLED_REASON}
     assert [a.fetch_state for a in library.list("all")] == ["queued"] * 3
     assert ImportJob.unfinished(library) == []
+
+
+def test_a_job_runs_in_one_process_at_a_time(server, library, saver, tmp_path):
+    urls = [server.hang(f"/one/{n}", seconds=30) for n in range(2)]
+    export = pocket_csv(tmp_path / "pocket.csv", [(f"O{n}", u) for n, u in enumerate(urls)])
+    first = ImportJob(library, saver, str(export), policy=QUICK)
+    first.start()
+    deadline = time.monotonic() + 30
+    while len(server.requested("/one/")) < 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    # A window starting now finds nothing to resume; resuming it anyway says why.
+    assert ImportJob.unfinished(library) == []
+    second = finished(ImportJob(library, saver, job_id=first.job_id, policy=QUICK), 10)
+    assert second.progress.state == "failed"
+    assert second.progress.message == RUNNING_ELSEWHERE
+    assert len(server.requested("/one/")) == 2  # nothing fetched twice
+    first.close()  # quitting: the job stays unfinished, and free to resume
+    assert ImportJob.unfinished(library) == [first.job_id]
+    server.release.set()
 
 
 # --- kill -9 ----------------------------------------------------------------------------------
