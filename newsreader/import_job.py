@@ -63,6 +63,26 @@ RUNNING_ELSEWHERE = "this import is running in another newsreader (a window or a
 CANCELLED_REASON = "not fetched: the import was cancelled (newsreader retry fetches it)"
 
 
+def link_only_list(library: Library) -> Path | None:
+    """The addresses of every link-only article (``Library.link_only_ids``), one per
+    line, written as a file under the library's imports folder: imported as a list of
+    links, it fetches them again as an import job does (an entry already there as a
+    link only is fetched, not duplicated: ``import_entries``). None when there are none."""
+    ids = set(library.link_only_ids())
+    if not ids:
+        return None
+    urls = [a.url for a in library.summaries(sorted(ids))]
+    folder = library.paths.imports
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"link-only-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    number = 1
+    while path.exists():
+        number += 1
+        path = path.with_name(f"link-only-{time.strftime('%Y%m%d-%H%M%S')}-{number}.txt")
+    path.write_text("".join(f"{url}\n" for url in urls), encoding="utf-8")
+    return path
+
+
 @dataclass(frozen=True)
 class ImportCounts:  # outcomes so far
     total: int = 0  # items read from the file (problems and skipped included)

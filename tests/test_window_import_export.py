@@ -279,3 +279,22 @@ def test_a_file_that_cannot_be_read_for_ever_is_refused_at_once(harness, tmp_pat
     (row,) = window.import_panel.rows.values()
     assert row.label.text().startswith("Cannot import prose.txt: ")
     assert window.model.pending == () and harness.library.count("all") == 0
+
+
+def test_link_only_articles_are_fetched_again_on_request(harness, server, tmp_path):
+    window = harness.window
+    window.actions_["fetch_link_only"].trigger()
+    assert harness.window.statusBar().currentMessage() == "No link-only articles to fetch."
+    later = server.page("/senere.html", "ikke ennå", status=503, headers={"Retry-After": "0"})
+    export = _pocket_csv(tmp_path / "senere.csv", [("Kommer senere", later, "", "unread")])
+    assert window.saving.import_file(export)
+    _wait_ended(harness)
+    (article_id,) = harness.library.link_only_ids()
+    # The page is back: File ▸ Fetch link-only articles brings its text in.
+    server.page("/senere.html", _page("Kom til slutt"))
+    window.actions_["fetch_link_only"].trigger()
+    harness.qtbot.waitUntil(lambda: len(window.import_panel.rows) == 2, timeout=WAIT_MS)
+    _wait_ended(harness)
+    article = harness.library.get(article_id)
+    assert article.fetch_state is None and article.title == "Kom til slutt"
+    assert harness.library.ids() == [article_id]  # fetched into the same entry

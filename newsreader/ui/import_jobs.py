@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from newsreader.import_job import ImportJob, ImportProgress
+from newsreader.import_job import ImportJob, ImportProgress, link_only_list
 from newsreader.library.library import Library
 from newsreader.saver import Saver
 
@@ -56,6 +56,12 @@ class ImportJobs(QObject):
         return self._start(
             lambda report: ImportJob(self.library, self.saver, str(path), on_progress=report)
         )
+
+    def fetch_link_only(self) -> int | None:
+        """Fetch every link-only article again, as an import of their addresses (the
+        job's row shows it); its key, or None when there are none."""
+        path = link_only_list(self.library)
+        return None if path is None else self.import_file(path)
 
     def resume_unfinished(self) -> list[int]:
         """Resume every import a quit, a crash or a kill left unfinished; their keys."""

@@ -18,6 +18,7 @@ def build_menus(window) -> None:
     menu.addSeparator()
     menu.addActions([a["cancel_save"], a["cancel_all"]])
     menu.addActions([a["show_saves"], a["retry_all"], a["clear_failed"]])
+    menu.addAction(a["fetch_link_only"])
     menu.addSeparator()
     menu.addAction(a["quit"])
 

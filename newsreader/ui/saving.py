@@ -122,6 +122,20 @@ class SaveControls(QObject):
         self.imports.import_file(path)
         return True
 
+    def fetch_link_only(self) -> None:
+        """File ▸ Fetch link-only articles: every article imported without its text, or
+        whose page could not be fetched, tried again as a background job."""
+        try:
+            started = self.imports.fetch_link_only()
+        except (OSError, NewsreaderError) as exc:
+            message = exc.message if isinstance(exc, NewsreaderError) else str(exc.strerror)
+            self.messages.show(
+                self.tr("Cannot fetch the link-only articles: {0}").format(message), Level.ERROR
+            )
+            return
+        if started is None:
+            self.messages.show(self.tr("No link-only articles to fetch."))
+
     def _not_imported(self, path: Path, message: str) -> None:
         self.messages.show(
             self.tr("Cannot import {0}: {1}").format(path.name, message), Level.ERROR

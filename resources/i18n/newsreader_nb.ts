@@ -40,6 +40,14 @@
         <translation>EPUB, Markdown, HTML, JSON og mer</translation>
     </message>
     <message>
+        <source>Fetch &amp;link-only articles</source>
+        <translation>Hent artikler som bare er &amp;lenker</translation>
+    </message>
+    <message>
+        <source>Try again to fetch every article saved as a link only</source>
+        <translation>Prøv igjen å hente alle artikler som er lagret bare som lenke</translation>
+    </message>
+    <message>
         <source>Search &amp;library</source>
         <translation>Søk i &amp;biblioteket</translation>
     </message>
@@ -1818,6 +1826,14 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>not a file that can be imported</source>
         <translation>ikke en fil som kan importeres</translation>
+    </message>
+    <message>
+        <source>Cannot fetch the link-only articles: {0}</source>
+        <translation>Kan ikke hente artiklene som bare er lenker: {0}</translation>
+    </message>
+    <message>
+        <source>No link-only articles to fetch.</source>
+        <translation>Ingen artikler som bare er lenker, venter på å bli hentet.</translation>
     </message>
     <message>
         <source>Cannot import {0}: {1}</source>
