@@ -540,7 +540,10 @@ class ImportJob:
         try:
             self._report_path = write_report(self.library, self._job_id)
         except LibraryError as exc:
-            log.warning("the report of import %s could not be written: %s", self._job_id, exc)
+            # Stopped (Ctrl+C, quitting) after its owner closed the library: the
+            # report is made again when the job resumes, so this is no news.
+            level = logging.INFO if self._stop.is_set() else logging.WARNING
+            log.log(level, "the report of import %s could not be written: %s", self._job_id, exc)
 
     def _report(self, force: bool = False) -> None:
         if self._on_progress is None:

@@ -163,8 +163,11 @@ def test_the_edit_dialog_says_why_in_norwegian(speak, qtbot):
 # --- counts ---------------------------------------------------------------------------------------
 PLURALS = {
     "en": [
-        ("SaveControls", "Importing %Ln links", 1, "Importing 1 link"),
-        ("SaveControls", "Importing %Ln links", 1500, "Importing 1,500 links"),
+        ("ImportTexts", "%Ln article(s)", 1, "1 article"),
+        ("ImportTexts", "%Ln article(s)", 1500, "1,500 articles"),
+        ("ImportTexts", "%Ln link only", 2, "2 links only"),
+        ("ImportTexts", "about %n minute(s) left", 1, "about 1 minute left"),
+        ("Exporter", "Exported %Ln article(s) to {0}", 1, "Exported 1 article to {0}"),
         ("SaveControls", "%Ln of the links are already in your library", 1,
          "1 of the links is already in your library"),
         ("SaveControls", "%Ln of the links are already in your library", 2,
@@ -182,8 +185,10 @@ PLURALS = {
         ("PendingUndo", "%n articles", 1, "1 article"),
     ],
     "nb": [
-        ("SaveControls", "Importing %Ln links", 1, "Importerer 1 lenke"),
-        ("SaveControls", "Importing %Ln links", 1500, "Importerer 1\u00a0500 lenker"),
+        ("ImportTexts", "%Ln article(s)", 1, "1 artikkel"),
+        ("ImportTexts", "%Ln article(s)", 1500, "1\u00a0500 artikler"),
+        ("ImportTexts", "about %n hour(s) left", 2, "omtrent 2 timer igjen"),
+        ("Exporter", "Exported %Ln article(s) to {0}", 2, "Eksporterte 2 artikler til {0}"),
         ("SaveControls", "%Ln of the links are already in your library", 2,
          "2 av lenkene finnes allerede i biblioteket"),
         ("PendingSaves", "Cancelled %Ln saves (nothing was saved)", 1,

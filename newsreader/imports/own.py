@@ -41,6 +41,7 @@ The export is either this JSON alone, or a ZIP holding it as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newsreader.imports import fields
@@ -112,7 +113,7 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         author=fields.text(article.get("author")),
         site=fields.text(article.get("site")),
         description=fields.text(article.get("description")),
-        published=to_utc(article.get("published")),
+        published=_date_or_time(article.get("published")),
         language=fields.text(article.get("language")),
         lead_image_url=fields.text(article.get("lead_image_url")),
         canonical_url=fields.text(article.get("canonical_url")),
@@ -124,6 +125,14 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         source=ID,
         line=where,
     )
+
+
+def _date_or_time(value: object) -> str | None:
+    """A date as the library stores it (a save's ``published`` is a date, YYYY-MM-DD)
+    kept as that date; a time converted to UTC (``to_utc``)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    return to_utc(value)
 
 
 def _highlights(marks: object) -> Iterator[ImportedHighlight]:

@@ -38,7 +38,7 @@ SPECS = (
     ActionSpec("export", "E&xport…", ("Ctrl+Shift+E",), "EPUB, Markdown, HTML, JSON and more"),
     ActionSpec(
         "fetch_link_only",
-        "Fetch &link-only articles",
+        "Fetch lin&k-only articles",
         (),
         "Try again to fetch every article saved as a link only",
     ),
@@ -111,7 +111,7 @@ TEXTS = (
     ),
     QT_TRANSLATE_NOOP("Actions", "E&xport…"),
     QT_TRANSLATE_NOOP("Actions", "EPUB, Markdown, HTML, JSON and more"),
-    QT_TRANSLATE_NOOP("Actions", "Fetch &link-only articles"),
+    QT_TRANSLATE_NOOP("Actions", "Fetch lin&k-only articles"),
     QT_TRANSLATE_NOOP("Actions", "Try again to fetch every article saved as a link only"),
     QT_TRANSLATE_NOOP("Actions", "Search &library"),
     QT_TRANSLATE_NOOP("Actions", "Search every saved article"),

@@ -199,11 +199,11 @@ class Exporter(QObject):
             return
         selected, shown, everything = self.selected_ids(), self.view_ids(), self.library.ids()
         scopes = [
-            ("selection", self.tr("The selected articles (%n)", "", len(selected)), selected),
-            ("view", self.tr("The articles in this view (%n)", "", len(shown)), shown),
+            ("selection", self.tr("The selected articles (%Ln)", "", len(selected)), selected),
+            ("view", self.tr("The articles in this view (%Ln)", "", len(shown)), shown),
             (
                 "library",
-                self.tr("The whole library (%n articles)", "", len(everything)),
+                self.tr("The whole library (%Ln articles)", "", len(everything)),
                 everything,
             ),
         ]
@@ -244,7 +244,7 @@ class Exporter(QObject):
         """Export ``ids`` as ``format_id`` to ``destination`` (no dialogs): the run."""
         run = ExportRun(self.library, ids, format_id, destination, self)
         progress = QProgressDialog(
-            self.tr("Exporting %n article(s)…", "", len(ids)),
+            self.tr("Exporting %Ln article(s)…", "", len(ids)),
             self.tr("Cancel"),
             0,
             max(1, len(ids)),
@@ -280,11 +280,11 @@ class Exporter(QObject):
         if run is not None and run.cancelled:
             self.messages.show(self.tr("Export cancelled."))
             return
-        text = self.tr("Exported %n article(s) to {0}", "", result.articles).format(
+        text = self.tr("Exported %Ln article(s) to {0}", "", result.articles).format(
             result.path.name
         )
         if result.problems:
-            text += " " + self.tr("(%n problem(s); see the log)", "", len(result.problems))
+            text += " " + self.tr("(%Ln problem(s); see the log)", "", len(result.problems))
             for problem in result.problems:
                 log.warning("export: %s", problem)
         folder = result.path if result.path.is_dir() else result.path.parent

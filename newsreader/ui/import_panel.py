@@ -34,12 +34,12 @@ class ImportTexts(QObject):
         if state == "failed":
             return self.tr("Cannot import {0}: {1}").format(name, progress.message or "")
         if state == "reading":
-            return self.tr("Reading {0} ({1})… %n entries so far", "", c.total).format(
+            return self.tr("Reading {0} ({1})… %Ln entries so far", "", c.total).format(
                 name, progress.format_name
             )
         parts = [self.outcomes(progress)]
         if state in ("fetching", "paused") and c.waiting:
-            parts.append(self.tr("%n still to fetch", "", c.waiting))
+            parts.append(self.tr("%Ln still to fetch", "", c.waiting))
             left = self.time_left(progress.seconds_left)
             if left and state == "fetching":
                 parts.append(left)
@@ -55,11 +55,11 @@ class ImportTexts(QObject):
     def outcomes(self, progress: ImportProgress) -> str:
         c = progress.counts
         parts = [
-            self.tr("%n article(s)", "", c.with_content + c.fetched),
-            self.tr("%n link only", "", c.link_only) if c.link_only else "",
-            self.tr("%n already saved", "", c.merged) if c.merged else "",
-            self.tr("%n skipped", "", c.skipped) if c.skipped else "",
-            self.tr("%n unreadable", "", c.problems) if c.problems else "",
+            self.tr("%Ln article(s)", "", c.with_content + c.fetched),
+            self.tr("%Ln link only", "", c.link_only) if c.link_only else "",
+            self.tr("%Ln already saved", "", c.merged) if c.merged else "",
+            self.tr("%Ln skipped", "", c.skipped) if c.skipped else "",
+            self.tr("%Ln unreadable", "", c.problems) if c.problems else "",
         ]
         return ", ".join(p for p in parts if p)
 

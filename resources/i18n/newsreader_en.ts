@@ -62,45 +62,45 @@
 <context>
     <name>Exporter</name>
     <message numerus="yes">
-        <source>The selected articles (%n)</source>
+        <source>The selected articles (%Ln)</source>
         <translation>
-            <numerusform>The selected articles (%n)</numerusform>
-            <numerusform>The selected articles (%n)</numerusform>
+            <numerusform>The selected articles (%Ln)</numerusform>
+            <numerusform>The selected articles (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The articles in this view (%n)</source>
+        <source>The articles in this view (%Ln)</source>
         <translation>
-            <numerusform>The articles in this view (%n)</numerusform>
-            <numerusform>The articles in this view (%n)</numerusform>
+            <numerusform>The articles in this view (%Ln)</numerusform>
+            <numerusform>The articles in this view (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The whole library (%n articles)</source>
+        <source>The whole library (%Ln articles)</source>
         <translation>
-            <numerusform>The whole library (%n article)</numerusform>
-            <numerusform>The whole library (%n articles)</numerusform>
+            <numerusform>The whole library (%Ln article)</numerusform>
+            <numerusform>The whole library (%Ln articles)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exporting %n article(s)…</source>
+        <source>Exporting %Ln article(s)…</source>
         <translation>
-            <numerusform>Exporting %n article…</numerusform>
-            <numerusform>Exporting %n articles…</numerusform>
+            <numerusform>Exporting %Ln article…</numerusform>
+            <numerusform>Exporting %Ln articles…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n article(s) to {0}</source>
+        <source>Exported %Ln article(s) to {0}</source>
         <translation>
-            <numerusform>Exported %n article to {0}</numerusform>
-            <numerusform>Exported %n articles to {0}</numerusform>
+            <numerusform>Exported %Ln article to {0}</numerusform>
+            <numerusform>Exported %Ln articles to {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>(%n problem(s); see the log)</source>
+        <source>(%Ln problem(s); see the log)</source>
         <translation>
-            <numerusform>(%n problem; see the log)</numerusform>
-            <numerusform>(%n problems; see the log)</numerusform>
+            <numerusform>(%Ln problem; see the log)</numerusform>
+            <numerusform>(%Ln problems; see the log)</numerusform>
         </translation>
     </message>
 </context>
@@ -117,52 +117,52 @@
 <context>
     <name>ImportTexts</name>
     <message numerus="yes">
-        <source>Reading {0} ({1})… %n entries so far</source>
+        <source>Reading {0} ({1})… %Ln entries so far</source>
         <translation>
-            <numerusform>Reading {0} ({1})… %n entry so far</numerusform>
-            <numerusform>Reading {0} ({1})… %n entries so far</numerusform>
+            <numerusform>Reading {0} ({1})… %Ln entry so far</numerusform>
+            <numerusform>Reading {0} ({1})… %Ln entries so far</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still to fetch</source>
+        <source>%Ln still to fetch</source>
         <translation>
-            <numerusform>%n still to fetch</numerusform>
-            <numerusform>%n still to fetch</numerusform>
+            <numerusform>%Ln still to fetch</numerusform>
+            <numerusform>%Ln still to fetch</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n article(s)</source>
+        <source>%Ln article(s)</source>
         <translation>
-            <numerusform>%n article</numerusform>
-            <numerusform>%n articles</numerusform>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n link only</source>
+        <source>%Ln link only</source>
         <translation>
-            <numerusform>%n link only</numerusform>
-            <numerusform>%n links only</numerusform>
+            <numerusform>%Ln link only</numerusform>
+            <numerusform>%Ln links only</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already saved</source>
+        <source>%Ln already saved</source>
         <translation>
-            <numerusform>%n already saved</numerusform>
-            <numerusform>%n already saved</numerusform>
+            <numerusform>%Ln already saved</numerusform>
+            <numerusform>%Ln already saved</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>%n skipped</numerusform>
-            <numerusform>%n skipped</numerusform>
+            <numerusform>%Ln skipped</numerusform>
+            <numerusform>%Ln skipped</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n unreadable</source>
+        <source>%Ln unreadable</source>
         <translation>
-            <numerusform>%n unreadable</numerusform>
-            <numerusform>%n unreadable</numerusform>
+            <numerusform>%Ln unreadable</numerusform>
+            <numerusform>%Ln unreadable</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -40,8 +40,8 @@
         <translation>EPUB, Markdown, HTML, JSON og mer</translation>
     </message>
     <message>
-        <source>Fetch &amp;link-only articles</source>
-        <translation>Hent artikler som bare er &amp;lenker</translation>
+        <source>Fetch lin&amp;k-only articles</source>
+        <translation>Hent artikler som bare er &amp;nettlenker</translation>
     </message>
     <message>
         <source>Try again to fetch every article saved as a link only</source>
@@ -805,24 +805,24 @@
         <translation>En eksport er allerede i gang.</translation>
     </message>
     <message numerus="yes">
-        <source>The selected articles (%n)</source>
+        <source>The selected articles (%Ln)</source>
         <translation>
-            <numerusform>De valgte artiklene (%n)</numerusform>
-            <numerusform>De valgte artiklene (%n)</numerusform>
+            <numerusform>De valgte artiklene (%Ln)</numerusform>
+            <numerusform>De valgte artiklene (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The articles in this view (%n)</source>
+        <source>The articles in this view (%Ln)</source>
         <translation>
-            <numerusform>Artiklene i denne visningen (%n)</numerusform>
-            <numerusform>Artiklene i denne visningen (%n)</numerusform>
+            <numerusform>Artiklene i denne visningen (%Ln)</numerusform>
+            <numerusform>Artiklene i denne visningen (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The whole library (%n articles)</source>
+        <source>The whole library (%Ln articles)</source>
         <translation>
-            <numerusform>Hele biblioteket (%n artikkel)</numerusform>
-            <numerusform>Hele biblioteket (%n artikler)</numerusform>
+            <numerusform>Hele biblioteket (%Ln artikkel)</numerusform>
+            <numerusform>Hele biblioteket (%Ln artikler)</numerusform>
         </translation>
     </message>
     <message>
@@ -838,10 +838,10 @@
         <translation>Eksporter som {0}</translation>
     </message>
     <message numerus="yes">
-        <source>Exporting %n article(s)…</source>
+        <source>Exporting %Ln article(s)…</source>
         <translation>
-            <numerusform>Eksporterer %n artikkel…</numerusform>
-            <numerusform>Eksporterer %n artikler…</numerusform>
+            <numerusform>Eksporterer %Ln artikkel…</numerusform>
+            <numerusform>Eksporterer %Ln artikler…</numerusform>
         </translation>
     </message>
     <message>
@@ -857,17 +857,17 @@
         <translation>Eksporten ble avbrutt.</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n article(s) to {0}</source>
+        <source>Exported %Ln article(s) to {0}</source>
         <translation>
-            <numerusform>Eksporterte %n artikkel til {0}</numerusform>
-            <numerusform>Eksporterte %n artikler til {0}</numerusform>
+            <numerusform>Eksporterte %Ln artikkel til {0}</numerusform>
+            <numerusform>Eksporterte %Ln artikler til {0}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>(%n problem(s); see the log)</source>
+        <source>(%Ln problem(s); see the log)</source>
         <translation>
-            <numerusform>(%n problem; se loggen)</numerusform>
-            <numerusform>(%n problemer; se loggen)</numerusform>
+            <numerusform>(%Ln problem; se loggen)</numerusform>
+            <numerusform>(%Ln problemer; se loggen)</numerusform>
         </translation>
     </message>
     <message>
@@ -1066,17 +1066,17 @@
         <translation>Kan ikke importere {0}: {1}</translation>
     </message>
     <message numerus="yes">
-        <source>Reading {0} ({1})… %n entries so far</source>
+        <source>Reading {0} ({1})… %Ln entries so far</source>
         <translation>
-            <numerusform>Leser {0} ({1})… %n oppføring så langt</numerusform>
-            <numerusform>Leser {0} ({1})… %n oppføringer så langt</numerusform>
+            <numerusform>Leser {0} ({1})… %Ln oppføring så langt</numerusform>
+            <numerusform>Leser {0} ({1})… %Ln oppføringer så langt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n still to fetch</source>
+        <source>%Ln still to fetch</source>
         <translation>
-            <numerusform>%n gjenstår å hente</numerusform>
-            <numerusform>%n gjenstår å hente</numerusform>
+            <numerusform>%Ln gjenstår å hente</numerusform>
+            <numerusform>%Ln gjenstår å hente</numerusform>
         </translation>
     </message>
     <message>
@@ -1096,38 +1096,38 @@
         <translation>Importerer {0}: {1}</translation>
     </message>
     <message numerus="yes">
-        <source>%n article(s)</source>
+        <source>%Ln article(s)</source>
         <translation>
-            <numerusform>%n artikkel</numerusform>
-            <numerusform>%n artikler</numerusform>
+            <numerusform>%Ln artikkel</numerusform>
+            <numerusform>%Ln artikler</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n link only</source>
+        <source>%Ln link only</source>
         <translation>
-            <numerusform>%n bare som lenke</numerusform>
-            <numerusform>%n bare som lenker</numerusform>
+            <numerusform>%Ln bare som lenke</numerusform>
+            <numerusform>%Ln bare som lenker</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already saved</source>
+        <source>%Ln already saved</source>
         <translation>
-            <numerusform>%n var allerede lagret</numerusform>
-            <numerusform>%n var allerede lagret</numerusform>
+            <numerusform>%Ln var allerede lagret</numerusform>
+            <numerusform>%Ln var allerede lagret</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%Ln skipped</source>
         <translation>
-            <numerusform>%n hoppet over</numerusform>
-            <numerusform>%n hoppet over</numerusform>
+            <numerusform>%Ln hoppet over</numerusform>
+            <numerusform>%Ln hoppet over</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n unreadable</source>
+        <source>%Ln unreadable</source>
         <translation>
-            <numerusform>%n uleselig</numerusform>
-            <numerusform>%n uleselige</numerusform>
+            <numerusform>%Ln uleselig</numerusform>
+            <numerusform>%Ln uleselige</numerusform>
         </translation>
     </message>
     <message numerus="yes">
