@@ -77,10 +77,10 @@ def gated(harness) -> Iterator[tuple[object, Gate]]:  # noqa: F811
 
 
 def test_the_window_answers_typing_while_a_search_runs_and_shows_only_the_latest(gated):
-    harness, gate = gated
-    window = harness.window
-    qtbot = harness.qtbot
-    before = harness.row_titles()
+    h, gate = gated
+    window = h.window
+    qtbot = h.qtbot
+    before = h.row_titles()
     assert len(before) == 5
     shown_searches: list[str] = []
     window.model.modelReset.connect(lambda: shown_searches.append(window.model.query.search))
@@ -91,7 +91,7 @@ def test_the_window_answers_typing_while_a_search_runs_and_shows_only_the_latest
     # The list keeps what it shows, quietly saying a search is under way.
     assert window.articles.search_under_way
     assert window.count_label.text() == "Searching…"
-    assert harness.row_titles() == before
+    assert h.row_titles() == before
     # The GUI thread still runs: a timer fires, and keys reach the field.
     ticked: list[bool] = []
     QTimer.singleShot(0, lambda: ticked.append(True))
@@ -104,17 +104,17 @@ def test_the_window_answers_typing_while_a_search_runs_and_shows_only_the_latest
     assert not gate.opened.is_set() and window.count_label.text() == "Searching…"
 
     gate.open()
-    harness.wait_searched()
-    assert sorted(harness.row_titles()) == ["Fotball og vær", "Fotballkamp"]
+    h.wait_searched()
+    assert sorted(h.row_titles()) == ["Fotball og vær", "Fotballkamp"]
     # The held result for "nordlys" came back after the text changed: never shown.
     assert "nordlys" not in shown_searches and shown_searches[-1] == "fotball"
     assert window.count_label.text() == "2 matches in all articles"
 
 
 def test_enter_opens_the_best_match_of_the_latest_text(gated):
-    harness, gate = gated
-    window = harness.window
-    qtbot = harness.qtbot
+    h, gate = gated
+    window = h.window
+    qtbot = h.qtbot
     window.search.setFocus()
     qtbot.keyClicks(window.search, "nordlys")
     press(qtbot, window.search, Qt.Key.Key_Return)  # Enter on "nordlys", held
@@ -124,17 +124,17 @@ def test_enter_opens_the_best_match_of_the_latest_text(gated):
     qtbot.keyClicks(window.search, "fotball")
     press(qtbot, window.search, Qt.Key.Key_Return)  # Enter on "fotball"
     gate.open()
-    harness.wait_searched()
-    best = harness.library.search("fotball")[0].article.title
+    h.wait_searched()
+    best = h.library.search("fotball")[0].article.title
     assert best in ("Fotballkamp", "Fotball og vær")
-    assert harness.row_titles()[0] == best
+    assert h.row_titles()[0] == best
     assert window.reader.article is not None and window.reader.article.title == best
 
 
 def test_changing_the_text_after_enter_opens_nothing_stale(gated):
-    harness, gate = gated
-    window = harness.window
-    qtbot = harness.qtbot
+    h, gate = gated
+    window = h.window
+    qtbot = h.qtbot
     window.search.setFocus()
     qtbot.keyClicks(window.search, "nordlys")
     press(qtbot, window.search, Qt.Key.Key_Return)
@@ -142,15 +142,15 @@ def test_changing_the_text_after_enter_opens_nothing_stale(gated):
     qtbot.keyClicks(window.search, " natt")  # typing on: Enter was for "nordlys"
     qtbot.waitUntil(lambda: not window.articles._search_timer.isActive(), timeout=WAIT_MS)
     gate.open()
-    harness.wait_searched()
-    assert harness.row_titles() == ["Nordlys i natt"]
+    h.wait_searched()
+    assert h.row_titles() == ["Nordlys i natt"]
     assert window.reader.article is None
 
 
 def test_escape_during_a_held_search_shows_the_view_and_drops_the_result(gated):
-    harness, gate = gated
-    window = harness.window
-    qtbot = harness.qtbot
+    h, gate = gated
+    window = h.window
+    qtbot = h.qtbot
     window.search.setFocus()
     qtbot.keyClicks(window.search, "nordlys")
     qtbot.waitUntil(gate.entered.is_set, timeout=WAIT_MS)
