@@ -17,14 +17,13 @@ from collections.abc import Iterator
 from newsreader.imports import fields
 from newsreader.imports.dates import to_utc
 from newsreader.imports.records import ImportedItem, ImportProblem
-from newsreader.imports.sources import csv_records, text_stream
+from newsreader.imports.sources import csv_file_records
 
 ID = "matter"
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle, text_stream(handle) as text:
-        yield from csv_records(text, _row)
+    return csv_file_records(source, _row)
 
 
 def _row(where: str, row: dict[str, str]) -> Iterator[ImportedItem | ImportProblem]:

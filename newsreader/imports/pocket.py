@@ -33,7 +33,14 @@ from pathlib import PurePosixPath
 from newsreader.imports import fields
 from newsreader.imports.dates import date_or_time, to_utc
 from newsreader.imports.records import ImportedHighlight, ImportedItem, ImportProblem
-from newsreader.imports.sources import Archive, csv_records, decode, is_zip, text_stream
+from newsreader.imports.sources import (
+    Archive,
+    csv_file_records,
+    csv_records,
+    decode,
+    is_zip,
+    text_stream,
+)
 
 CSV_ID, ZIP_ID, HTML_ID = "pocket_csv", "pocket_zip", "pocket_html"
 _PART = re.compile(r"(^|/)part_\d+\.csv$")
@@ -49,8 +56,7 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
 
 
 def read_csv(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle, text_stream(handle) as text:
-        yield from csv_records(text, partial(_row, {}, CSV_ID))
+    return csv_file_records(source, partial(_row, {}, CSV_ID))
 
 
 def read_zip(source: str) -> Iterator[ImportedItem | ImportProblem]:

@@ -19,14 +19,13 @@ from functools import partial
 from newsreader.imports import fields
 from newsreader.imports.dates import to_utc
 from newsreader.imports.records import ImportedItem, ImportProblem, Skipped
-from newsreader.imports.sources import csv_records, text_stream
+from newsreader.imports.sources import csv_file_records
 
 ID = "readwise"
 
 
 def read(source: str, *, feed: bool = False) -> Iterator[ImportedItem | ImportProblem | Skipped]:
-    with open(source, "rb") as handle, text_stream(handle) as text:
-        yield from csv_records(text, partial(_row, feed))
+    return csv_file_records(source, partial(_row, feed))
 
 
 def _row(

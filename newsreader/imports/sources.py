@@ -327,9 +327,10 @@ def csv_rows(text: io.TextIOBase, where: str = "") -> Iterator[CsvRow | ImportPr
 def _unclosed_quote(row: list[str], names: list[str], at_end: bool) -> bool:
     """Whether a row spanning lines is one whose quote was never closed: a field of it
     takes in what reads as rows of the file (``csv_rows``). Such a field holds the
-    rest of the line its quote opened (the rest of a row: the URL in it, if it came
-    after), then whole lines, then the start of the line its closing quote is on, or
-    a whole last line at the end of the file (``at_end``)."""
+    rest of the line its quote opened (the rest of a row: its URL, if that came after,
+    maybe shifted by commas the quote was meant to hold), then whole lines, then the
+    start of the line its closing quote is on, or a whole last line at the end of the
+    file (``at_end``)."""
     if "url" not in names:
         return False
     url = names.index("url")
@@ -337,7 +338,7 @@ def _unclosed_quote(row: list[str], names: list[str], at_end: bool) -> bool:
         pieces = _LINE_BREAK.split(field)
         if len(pieces) < 2:
             continue
-        if column <= url and _has_url(pieces[0], url - column, len(names) - column):
+        if column <= url and _has_url(pieces[0], url - column, len(names) - column, True):
             return True
         whole = pieces[1:] if at_end and column == len(row) - 1 else pieces[1:-1]
         if any(_has_url(piece, url, len(names)) for piece in whole):
@@ -345,11 +346,12 @@ def _unclosed_quote(row: list[str], names: list[str], at_end: bool) -> bool:
     return False
 
 
-def _has_url(line: str, url: int, columns: int) -> bool:
+def _has_url(line: str, url: int, columns: int, shifted: bool = False) -> bool:
     """Whether ``line`` read as CSV has ``columns`` columns or more and a web address
-    in column ``url``."""
+    in column ``url`` (or, ``shifted``, in any column after it)."""
     cells = next(csv.reader([line]), [])
-    return len(cells) >= columns and cells[url].strip().lower().startswith(_WEB)
+    found = cells[url:] if shifted else cells[url : url + 1]
+    return len(cells) >= columns and any(c.strip().lower().startswith(_WEB) for c in found)
 
 
 def csv_records(
@@ -372,6 +374,14 @@ def csv_records(
                     "a quote never closed?)",
                 )
             yield record
+
+
+def csv_file_records(
+    path: str, read_row: Callable[[str, dict[str, str]], Iterator[Record]]
+) -> Iterator[Record]:
+    """``csv_records`` of the CSV file at ``path``."""
+    with open(path, "rb") as handle, text_stream(handle) as text:
+        yield from csv_records(text, read_row)
 
 
 def csv_header(text: str) -> list[str]:
