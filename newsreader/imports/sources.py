@@ -169,8 +169,9 @@ def _mb(n: int) -> str:
 def text_stream(binary: BinaryIO) -> io.TextIOWrapper:
     """``binary`` as text (``text_codec``); lines kept as they are (``newline=""``, as
     csv wants)."""
-    buffered = binary if isinstance(binary, io.BufferedIOBase) else io.BufferedReader(binary)  # type: ignore[arg-type]
-    codec, errors = text_codec(buffered.peek(HEAD_BYTES)[:HEAD_BYTES])  # type: ignore[attr-defined]
+    # peek: the first bytes decide the codec and are still read after.
+    buffered = binary if hasattr(binary, "peek") else io.BufferedReader(binary)  # type: ignore[arg-type]
+    codec, errors = text_codec(buffered.peek(HEAD_BYTES)[:HEAD_BYTES])  # type: ignore[union-attr]
     return io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")
 
 
