@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import email.utils
+import json
 import os
 import signal
 import socket
@@ -274,3 +275,34 @@ def test_an_import_killed_mid_way_resumes_with_nothing_twice(server, tmp_path):
     # Only a page being fetched at the kill is asked for twice.
     asked = [sum(r.path == f"/slow/{n}" for r in server.requests) for n in range(total)]
     assert all(1 <= times <= 2 for times in asked), asked
+
+
+def own_export(path: Path, articles: list[dict]) -> Path:
+    """newsreader's own JSON export of ``articles`` (imports/own.py's format)."""
+    document = {"format": "newsreader-export", "version": 1, "articles": articles}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_fetched_page_keeps_what_the_file_gave_where_the_page_says_nothing(
+    server, library, saver, tmp_path
+):
+    url = server.page("/news/kept", article_page("The page's own title"))
+    export = own_export(tmp_path / "export.json", [{
+        "url": url, "title": "The file's title", "author": "Kari Nordmann",
+        "site": "The file's site", "description": "What the file said about it",
+        "published": "2021-03-04", "language": "nb",
+    }])  # fmt: skip
+    job = finished(ImportJob(library, saver, str(export), policy=QUICK))
+    assert job.progress.counts.fetched == 1
+    (article,) = library.list("all")
+    article = library.get(article.id)
+    assert article.fetch_state is None and article.word_count > 50
+    # The page's title and site win; what the page does not say stays the file's.
+    assert (article.title, article.site, article.language) == (
+        "The page's own title", "Example News", "en",
+    )  # fmt: skip
+    assert (article.author, article.description, article.published) == (
+        "Kari Nordmann", "What the file said about it", "2021-03-04",
+    )  # fmt: skip
+    assert library.search("Nordmann")[0].article.id == article.id
