@@ -38,6 +38,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.import_job import ImportJob, ImportProgress, ItemDone
 from newsreader.import_retry import FetchPolicy
 from newsreader.library.import_entries import FETCHED, WITH_CONTENT
+from newsreader.library.import_jobs import UNFINISHED
 from newsreader.library.library import Library
 from newsreader.saver import SAVE_TIMEOUT, Saver
 
@@ -181,13 +182,19 @@ def _resume(library: Library, saver: Saver, policy: FetchPolicy) -> int:
     if not waiting:
         print("no unfinished imports", file=sys.stderr)
         return 0
+    stuck = 0
     for job_id in waiting:
         lines = _Lines()
         job = ImportJob(library, saver, job_id=job_id, on_item=lines.item, policy=policy)
         print(f"resuming import {job_id} of {job.progress.source}", file=sys.stderr)
         progress = _run(job, lines, saver)
+        if progress.state in UNFINISHED and progress.message:
+            # Left to resume (its file is out of reach): why, in one line.
+            _fail(f"import {job_id} cannot go on: {progress.message}")
+            stuck += 1
+            continue
         _summary(progress, lines, job.report_path)
-    return 0
+    return 1 if stuck else 0
 
 
 def cmd_retry(args: argparse.Namespace) -> int:

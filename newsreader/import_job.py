@@ -175,7 +175,11 @@ class ImportJob:
         self._report_path: Path | None = None
         self._claim: job_claims.JobClaim | None = None
         self._job_id = job_id
+        self._resumed = job_id is not None
         if job_id is None:
+            # Stored absolute: a job resumed from another working folder reads the
+            # same file (the progress shows it as given).
+            self._path = str(Path(path).absolute()) if path != "-" else path
             self._source, self._format_id, self._fetch = path, format_id, fetch
             self._tags, self._state = tuple(tags), "reading"
         else:
@@ -183,6 +187,7 @@ class ImportJob:
             self._source, self._format_id, self._fetch = (
                 stored.source, stored.format_id, stored.fetch,
             )  # fmt: skip
+            self._path = stored.source
             self._tags, self._message = stored.tags, stored.message
             self._state = "fetching" if stored.state == "paused" else stored.state
             self._by_outcome = import_jobs.counts(library, job_id)
@@ -305,13 +310,13 @@ class ImportJob:
     def _begin(self) -> bool:
         """Recognise the file and make the job's row; False when it cannot be read."""
         try:
-            self._format_id = self._format_id or imports.detect(self._source)
+            self._format_id = self._format_id or imports.detect(self._path)
         except imports.ImportError_ as exc:
             return self._unreadable(exc.message)
         except OSError as exc:
             return self._unreadable(f"cannot read {self._source}: {exc.strerror or exc}")
         self._job_id = import_jobs.create(
-            self.library, self._source, self._format_id, self._fetch, self._tags
+            self.library, self._path, self._format_id, self._fetch, self._tags
         )
         # Held from the start: a window starting meanwhile must not resume it too.
         self._claim = job_claims.claim(self.library.paths, self._job_id)
@@ -327,11 +332,17 @@ class ImportJob:
         """Write the file's records from where the last run stopped; False when the job
         ends here (stopped, or nothing in the file could be read)."""
         done = import_jobs.get(self.library, self._job_id).read_count
+        resumed = self._resumed
         batch: list = []
         failure: str | None = None
-        records = imports.read(self._source, self._format_id)
+        opened = False  # the file gave a record in this run
+        records = imports.read(self._path, self._format_id)
         try:
             for number, record in enumerate(records):
+                if not opened:
+                    opened = True
+                    with self._lock:
+                        self._message = None  # why it could not go on last time
                 if number < done:
                     continue
                 batch.append(record)
@@ -348,7 +359,15 @@ class ImportJob:
         except NewsreaderError as exc:  # a list of links refused as a whole (url_lists)
             failure = exc.message
         except OSError as exc:
-            failure = f"cannot read {self._source}: {exc.strerror or exc}"
+            failure = f"cannot read {self._path}: {exc.strerror or exc}"
+        if failure is not None and resumed and not opened:
+            # The file moved, was deleted or is out of reach (a disk not mounted): the
+            # rest of it is not lost, the job waits for it to be back.
+            message = f"{failure} (the import goes on when the file is back there)"
+            import_jobs.set_state(self.library, self._job_id, "reading", message)
+            with self._lock:
+                self._message = message
+            return False
         if failure is not None and done + len(batch) == 0:
             import_jobs.set_state(self.library, self._job_id, "failed", failure)
             self._unreadable(failure)
@@ -453,7 +472,7 @@ class ImportJob:
         )
         if row is None:
             raise LibraryError("deleted from the library during the import")
-        files = export_files(self._source, names) if names else {}
+        files = export_files(self._path, names) if names else {}
         article = export_copy(
             content or "", item.url, title=row["title"], language=row["language"], files=files
         )

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from newsreader.import_job import ImportJob, ImportProgress
+from newsreader.cli import main
+from newsreader.import_job import BATCH, ImportJob, ImportProgress
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from tests.imports_helpers import FIXTURES, zip_folder
@@ -252,3 +254,64 @@ def test_is_linkonly_finds_the_entries_without_their_text(library, saver):
     assert [hit.article.url for hit in library.search("-is:linkonly")] == [
         "https://wallabag.org/annotation-test"
     ]
+
+
+def _big_pocket(path: Path, rows: int) -> Path:
+    lines = [f"Title {n},https://example.com/big/{n},1600000000,,unread" for n in range(rows)]
+    path.write_text("title,url,time_added,tags,status\n" + "\n".join(lines) + "\n")
+    return path
+
+
+def _stopped_after_the_first_batch(library: Library, saver, path: str) -> int:
+    """A job of ``path`` left unfinished (as by quitting) with one batch written."""
+    job = ImportJob(library, saver, path, fetch=False)
+    job.pause()  # reading holds after each batch while paused
+    job.start()
+    deadline = time.monotonic() + 30
+    while job.progress.counts.total < BATCH:
+        assert time.monotonic() < deadline, "the first batch was not written"
+        time.sleep(0.02)
+    job.close()
+    assert ImportJob.unfinished(library) == [job.job_id]
+    assert library.count() == BATCH
+    return job.job_id
+
+
+def test_a_job_resumed_from_another_folder_reads_the_rest_of_its_file(
+    library, saver, tmp_path, monkeypatch
+):
+    start = tmp_path / "start"
+    start.mkdir()
+    _big_pocket(start / "pocket.csv", BATCH + 300)
+    monkeypatch.chdir(start)
+    job_id = _stopped_after_the_first_batch(library, saver, "pocket.csv")
+    monkeypatch.chdir(tmp_path)
+    job = ImportJob(library, saver, job_id=job_id)
+    job.start()
+    assert job.wait(60)
+    assert job.progress.state == "done" and job.progress.counts.problems == 0
+    assert library.count() == BATCH + 300
+
+
+def test_a_job_whose_file_is_gone_waits_for_it_to_be_back(library, saver, tmp_path, capsys):
+    export = _big_pocket(tmp_path / "pocket.csv", BATCH + 300)
+    job_id = _stopped_after_the_first_batch(library, saver, str(export))
+    moved = export.rename(tmp_path / "elsewhere.csv")
+    job = ImportJob(library, saver, job_id=job_id)
+    job.start()
+    assert job.wait(60)
+    progress = job.progress
+    assert progress.state == "reading" and ImportJob.unfinished(library) == [job_id]
+    assert progress.message.startswith(f"cannot read {export}: No such file")
+    assert "\n" not in progress.message
+    assert library.count() == BATCH and progress.counts.problems == 0
+    # The command line says why, in one line, and leaves it to resume.
+    root = str(library.paths.root)
+    assert main(["--library", root, "import", "--resume"]) == 1
+    err = capsys.readouterr().err
+    assert f"newsreader: import {job_id} cannot go on: cannot read {export}" in err
+    assert ImportJob.unfinished(library) == [job_id]
+    moved.rename(export)  # back: the rest comes in
+    assert main(["--library", root, "import", "--resume"]) == 0
+    assert ImportJob.unfinished(library) == []
+    assert library.count() == BATCH + 300
