@@ -315,3 +315,31 @@ def test_a_job_whose_file_is_gone_waits_for_it_to_be_back(library, saver, tmp_pa
     assert main(["--library", root, "import", "--resume"]) == 0
     assert ImportJob.unfinished(library) == []
     assert library.count() == BATCH + 300
+
+
+def test_a_readeck_exports_images_come_from_its_container(library, saver, tmp_path):
+    # Readeck's layout (internal/bookmarks/container.go): the article's images are the
+    # container's _resources/ files, named ./_resources/<name> by its index.html.
+    data = (FIXTURES / "newsreader_zip" / "images" / "one.png").read_bytes()
+    export = tmp_path / "readeck.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("data.json", json.dumps({"Bookmarks": [{"UID": "AbC"}]}))
+        archive.writestr(
+            "bookmarks/AbC/info.json",
+            json.dumps({"UID": "AbC", "URL": "https://example.com/pictured", "Title": "Pictured"}),
+        )
+        archive.writestr(
+            "bookmarks/AbC/container/index.html",
+            "<section><p>Words beside a picture.</p><figure>"
+            '<img src="./_resources/Xy12.png" alt="The picture">'
+            "<figcaption>Its caption</figcaption></figure></section>",
+        )
+        archive.writestr("bookmarks/AbC/container/_resources/Xy12.png", data)
+    job = run_import(library, saver, export, format_id="readeck")
+    assert job.progress.counts.with_content == 1
+    article = library.get(by_url(library)["https://example.com/pictured"].id)
+    (image,) = article.images
+    assert image.file is not None and image.file.read_bytes() == data
+    assert (image.alt, image.caption) == ("The picture", "Its caption")
+    assert image.name in article.content_html
+    assert library.check(grace=0).clean

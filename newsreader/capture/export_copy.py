@@ -9,7 +9,7 @@ attributes) and ``refine.finish`` (only safe links, the attributes we keep, the
 headline repeated at the top and teaser links removed, images as figures with their
 captions). Images come through ``PreparedPage`` stand-ins as in ``page_prep``: a web
 address is downloaded by the saver like any page's image; a file the export itself
-holds (newsreader's ZIP) is handed over as an inline payload, as a ``data:`` image is.
+holds (newsreader's ZIP, Readeck's) is handed over as an inline payload, as a ``data:`` image is.
 
 Pure functions of their input, cheap enough for the importer's threads (lxml only).
 """
@@ -100,7 +100,8 @@ def export_copy(
 ) -> ExtractedArticle:
     """The article from an export's ``html`` of the page at ``url``, cleaned as a
     fetched page's article is, with its plain text. ``files`` maps an image source in
-    the HTML to the bytes and media type the export holds for it (newsreader's ZIP).
+    the HTML to the bytes and media type the export holds for it (newsreader's ZIP,
+    Readeck's container files).
     Metadata beyond ``title`` and ``language`` is the importer's to add (the export's
     fields). Raises ExtractionError when no text is left."""
     root = _container(html)

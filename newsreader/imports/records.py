@@ -59,6 +59,9 @@ class ImportedItem:
     source: str = ""
     line: str = ""
     images: tuple[str, ...] = field(default=())  # files the export references (own JSON)
+    # Files of the export that content_html names otherwise than by their paths in the
+    # ZIP: (the image source as the HTML writes it, the ZIP member). Readeck's.
+    image_sources: tuple[tuple[str, str], ...] = ()
     # Carried by newsreader's own export only: what a save found on the page.
     lead_image_url: str | None = None
     canonical_url: str | None = None

@@ -116,14 +116,15 @@ class _Writer:
             self.new_words += search_index.add_terms(self.db, language, texts)
 
     def _item_row(self, seq: int, place: str, written: Written, title: str | None = None,
-                  content: str | None = None, images: Sequence[str] = ()) -> Written:  # fmt: skip
+                  content: str | None = None, images: dict[str, str] | None = None,
+                  ) -> Written:  # fmt: skip
         self.db.execute(
             "INSERT INTO import_items (job_id, seq, place, url, title, article_id, outcome, "
             "reason, content, images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self.job_id, seq, place, written.url, title, written.article_id,
                 written.outcome, written.reason, content,
-                json.dumps(list(images)) if images else None,
+                json.dumps(images) if images and content is not None else None,
             ),
         )  # fmt: skip
         return written
@@ -175,7 +176,9 @@ class _Writer:
                 content = None
         self._notes(article_id, item)
         written = Written(seq, outcome, reason, article_id, address, content is not None)
-        return self._item_row(seq, item.line, written, item.title, content, item.images)
+        # The export's own files the copy names: the source as written → the member.
+        files = {name: name for name in item.images} | dict(item.image_sources)
+        return self._item_row(seq, item.line, written, item.title, content, files)
 
     def _create(self, address: str, key: str, item: ImportedItem) -> int:
         language = languages.normalise(item.language)

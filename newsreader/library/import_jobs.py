@@ -133,14 +133,18 @@ def waiting(library, job_id: int) -> list[WaitingItem]:
     ]
 
 
-def content_of(library, job_id: int, seq: int) -> tuple[str | None, tuple[str, ...]]:
-    """The export's copy of an item's article and the files it names (own format)."""
+def content_of(library, job_id: int, seq: int) -> tuple[str | None, dict[str, str]]:
+    """The export's copy of an item's article and the export's files it names: the
+    image source as the copy writes it → the file's path in the export's ZIP."""
     row = library.db.query_one(
         "SELECT content, images FROM import_items WHERE job_id = ? AND seq = ?", (job_id, seq)
     )
     if row is None:
-        return None, ()
-    return row["content"], tuple(json.loads(row["images"] or "[]"))
+        return None, {}
+    files = json.loads(row["images"] or "{}")
+    if isinstance(files, list):  # stored by an earlier newsreader: paths as written
+        return row["content"], {name: name for name in files}
+    return row["content"], files
 
 
 def settle(
