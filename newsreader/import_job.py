@@ -5,7 +5,8 @@ record into the library in batches (``library/import_entries``: link-only entrie
 and merges, listed at once), then stores the articles whose copy the export carried
 (``capture/export_copy`` through ``Saver.save_copy``: cleaned, images fetched when
 reachable, never the live page: the export's copy is what the person had, and a page
-gone since would take it away) and fetches the pages of the others through the
+gone since would take it away; only a copy holding no text at all is replaced by the
+page) and fetches the pages of the others through the
 ``Saver``, many hosts at once within the per-host limit, trying again after
 ``Retry-After`` and transient failures (``import_retry``). A page that cannot be
 fetched leaves its article a link only, with the reason.
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from newsreader import imports
 from newsreader.capture.export_copy import export_copy
-from newsreader.errors import CaptureError, LibraryError, NewsreaderError
+from newsreader.errors import CaptureError, ExtractionError, LibraryError, NewsreaderError
 from newsreader.import_files import export_files
 from newsreader.import_report import write_report
 from newsreader.import_retry import FetchPolicy, verdict
@@ -81,6 +82,10 @@ def link_only_list(library: Library) -> Path | None:
         path = path.with_name(f"link-only-{time.strftime('%Y%m%d-%H%M%S')}-{number}.txt")
     path.write_text("".join(f"{url}\n" for url in urls), encoding="utf-8")
     return path
+
+
+class EmptyCopy(ExtractionError):
+    """The export's copy of an article holds no text (``export_copy``)."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,7 @@ class ImportJob:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._running: dict[Future, WaitingItem] = {}
+        self._fetched_live: set[int] = set()  # items whose export's copy held no text
         self._finished_at: deque[float] = deque(maxlen=RATE_WINDOW)
         self._last_report = 0.0
         self._report_path: Path | None = None
@@ -454,7 +460,16 @@ class ImportJob:
             if item.article_id is None:
                 return LibraryError("deleted from the library during the import")
             if item.has_content:
-                return self._store_copy(item)
+                try:
+                    return self._store_copy(item)
+                except EmptyCopy as exc:
+                    if not self._fetch:
+                        raise
+                    # The copy holds no text (scripts only, an empty body): the live
+                    # page instead, rather than nothing.
+                    log.info("the export's copy of %s is empty (%s): fetching it", item.url, exc)
+                    with self._lock:
+                        self._fetched_live.add(item.seq)
             return self.saver.save(item.url)
         except NewsreaderError as exc:
             return exc
@@ -473,9 +488,12 @@ class ImportJob:
         if row is None:
             raise LibraryError("deleted from the library during the import")
         files = export_files(self._path, names) if names else {}
-        article = export_copy(
-            content or "", item.url, title=row["title"], language=row["language"], files=files
-        )
+        try:
+            article = export_copy(
+                content or "", item.url, title=row["title"], language=row["language"], files=files
+            )
+        except ExtractionError as exc:
+            raise EmptyCopy(exc.message) from exc
         # The export's fields, as the entry has them: the copy has no page metadata.
         article = replace(
             article,
@@ -491,8 +509,10 @@ class ImportJob:
 
     def _settle(self, item: WaitingItem, result, schedule: Schedule) -> None:
         tries = item.attempts + 1
+        with self._lock:
+            live = item.seq in self._fetched_live
         if isinstance(result, SaveResult):
-            outcome = WITH_CONTENT if item.has_content else FETCHED
+            outcome = WITH_CONTENT if item.has_content and not live else FETCHED
             import_jobs.settle(
                 self.library, self._job_id, item.seq, outcome, None,
                 attempts=tries, article_id=result.article_id,
@@ -514,7 +534,9 @@ class ImportJob:
             schedule.add(replace(item, attempts=tries, not_before=until), time.time())
             return
         reason = error.message
-        if item.has_content:
+        if live:
+            reason = f"the export's copy holds no text, and the page: {reason}"
+        elif item.has_content:
             reason = f"the export's copy could not be stored: {reason}"
         import_jobs.settle(
             self.library, self._job_id, item.seq, LINK_ONLY, reason,

@@ -306,3 +306,40 @@ def test_a_fetched_page_keeps_what_the_file_gave_where_the_page_says_nothing(
         "Kari Nordmann", "What the file said about it", "2021-03-04",
     )  # fmt: skip
     assert library.search("Nordmann")[0].article.id == article.id
+
+
+WALLABAG_FAILED = (
+    "wallabag can't retrieve contents for this article. Please <a href=\"https://doc.wallabag"
+    '.org/en/user/errors_during_fetching.html#how-can-i-help-to-fix-that">troubleshoot this '
+    "issue</a>."
+)
+
+
+def test_an_export_copy_that_is_a_placeholder_or_empty_is_replaced_by_the_page(
+    server, library, saver, tmp_path
+):
+    placeholder = server.page("/w/placeholder", article_page("The real first story"))
+    scripts = server.page("/w/scripts", article_page("The real second story"))
+    export = tmp_path / "wallabag.json"
+    export.write_text(json.dumps([
+        {"id": 1, "url": placeholder, "title": "Placeholder", "content": WALLABAG_FAILED},
+        {"id": 2, "url": scripts, "title": "Scripts", "content": "<script>track()</script>"},
+    ]), encoding="utf-8")  # fmt: skip
+    job = finished(ImportJob(library, saver, str(export), format_id="wallabag", policy=QUICK))
+    counts = job.progress.counts
+    assert (counts.fetched, counts.with_content, counts.link_only) == (2, 0, 0)
+    for url, title in ((placeholder, "The real first story"), (scripts, "The real second story")):
+        article = library.get(next(a.id for a in library.list("all") if a.url == url))
+        assert article.title == title and article.word_count > 50
+        assert "retrieve contents" not in article.text
+    assert {row["outcome"] for row in report(job).values()} == {"fetched"}
+
+
+def test_without_fetching_a_placeholder_copy_leaves_a_link_only(library, saver, tmp_path):
+    export = tmp_path / "wallabag.json"
+    url = "https://example.com/never-fetched"
+    export.write_text(json.dumps([{"id": 1, "url": url, "content": WALLABAG_FAILED}]))
+    job = finished(ImportJob(library, saver, str(export), format_id="wallabag", fetch=False))
+    assert (job.progress.counts.link_only, job.progress.counts.with_content) == (1, 0)
+    (article,) = library.list("all")
+    assert article.fetch_state == "queued" and library.get(article.id).text == ""

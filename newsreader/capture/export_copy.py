@@ -17,7 +17,9 @@ Pure functions of their input, cheap enough for the importer's threads (lxml onl
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Mapping
+from html import unescape
 
 import lxml.etree
 import lxml.html
@@ -136,6 +138,28 @@ def export_copy(
         inline_images=inline,
         direction=languages.direction(language),
     )
+
+
+# What a service stores as an article's body when its own fetch failed: wallabag's
+# default wallabag.fetching_error_message (app/config/wallabag.yml, "wallabag can't
+# retrieve contents for this article. Please <a …>troubleshoot this issue</a>.") and
+# the error_message of Graby, the extractor wallabag runs ("[unable to retrieve
+# full-text content]"). Compared lower-cased, on the body's text.
+PLACEHOLDERS = (
+    "wallabag can't retrieve contents for this article.",
+    "[unable to retrieve full-text content]",
+)
+_PLACEHOLDER_MAX_CHARS = 1000  # a body longer than this is an article, whatever it says
+_TAG = re.compile(r"<[^>]*>")
+
+
+def is_placeholder(html: str) -> bool:
+    """True when an export's copy is a service's "could not fetch it" sentence rather
+    than the article (``PLACEHOLDERS``): the page is to be fetched instead."""
+    if len(html) > _PLACEHOLDER_MAX_CHARS * 4:
+        return False
+    text = " ".join(unescape(_TAG.sub(" ", html)).split()).lower().replace("\u2019", "'")
+    return len(text) <= _PLACEHOLDER_MAX_CHARS and text.startswith(PLACEHOLDERS)
 
 
 def media_type(name: str) -> str:

@@ -10,6 +10,8 @@ For each ``ImportedItem`` (imports/records.py):
   highlights are added unless the article has the same quote already, and its note
   when the article has none. Two rows of one file with the same link merge the same
   way; the second is reported as skipped, naming the first.
+- an export's copy that is only its service's "could not fetch it" sentence
+  (``export_copy.is_placeholder``: wallabag's) is no copy: the page is fetched.
 - any other item becomes a **link-only** article at once (``fetch_state`` 'queued',
   empty text): the file's title (else the address), tags, saved date (not "today"),
   state, favourite, progress, read date, author, site, description, published date
@@ -32,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsreader import languages
+from newsreader.capture.export_copy import is_placeholder
 from newsreader.capture.text import squashed
 from newsreader.capture.urls import credentials, shown, url_key, validate_url
 from newsreader.errors import InvalidURL
@@ -146,6 +149,8 @@ class _Writer:
         # A password in a file's link is never stored (validate_url drops it), nor used.
         dropped = CREDENTIALS_DROPPED if credentials(item.url) else None
         content = item.content_html if item.content_html and item.content_html.strip() else None
+        if content is not None and is_placeholder(content):
+            content = None  # the service could not fetch it either: the page is fetched
         key = url_key(address)
         existing = self.db.query_one(
             "SELECT a.id, a.fetch_state FROM article_urls u JOIN articles a "
