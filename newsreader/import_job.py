@@ -251,7 +251,9 @@ class ImportJob:
         self._wake.set()
 
     def cancel(self) -> None:
-        """Stop: running fetches are cut off, items not fetched stay links only."""
+        """Stop fetching: running fetches are cut off, items not fetched stay links
+        only. A file still being read is read to its end first (its entries are
+        written, as links only)."""
         self._cancel.set()
         self._cut_off_running()
         self._wake.set()
@@ -358,8 +360,11 @@ class ImportJob:
                     while self._paused.is_set() and not self._halted():
                         self._wake.wait(0.5)
                         self._wake.clear()
-                    if self._halted():
-                        return not self._stop.is_set()
+                    # Cancelling stops the fetching, not the reading: the rest of the
+                    # file is written (seconds), as links only. Quitting stops here,
+                    # resumable.
+                    if self._stop.is_set():
+                        return False
         except imports.ImportError_ as exc:
             failure = exc.message
         except NewsreaderError as exc:  # a list of links refused as a whole (url_lists)

@@ -343,3 +343,21 @@ def test_a_readeck_exports_images_come_from_its_container(library, saver, tmp_pa
     assert (image.alt, image.caption) == ("The picture", "Its caption")
     assert image.name in article.content_html
     assert library.check(grace=0).clean
+
+
+def test_cancel_while_reading_still_writes_the_rest_of_the_file(library, saver, tmp_path):
+    export = _big_pocket(tmp_path / "pocket.csv", 3 * BATCH + 7)
+    job = ImportJob(library, saver, str(export), fetch=True)
+    job.pause()  # reading holds after the first batch
+    job.start()
+    deadline = time.monotonic() + 30
+    while job.progress.counts.total < BATCH:
+        assert time.monotonic() < deadline, "the first batch was not written"
+        time.sleep(0.02)
+    job.cancel()
+    assert job.wait(60)
+    progress = job.progress
+    assert progress.state == "cancelled"
+    assert (progress.counts.total, progress.counts.link_only) == (3 * BATCH + 7,) * 2
+    assert library.count() == 3 * BATCH + 7
+    assert len(report(job)) == 3 * BATCH + 7
