@@ -61,6 +61,7 @@ PROGRESS_INTERVAL = 0.25  # seconds between progress reports, state changes asid
 CLOSE_DEADLINE = 3.0  # seconds close() waits for the job's threads
 RATE_WINDOW = 50  # items finished lately, for the estimate of the time left
 RUNNING_ELSEWHERE = "this import is running in another newsreader (a window or a command)"
+DELETED_REASON = "deleted from the library during the import"
 CANCELLED_REASON = "not fetched: the import was cancelled (newsreader retry fetches it)"
 
 
@@ -82,6 +83,10 @@ def link_only_list(library: Library) -> Path | None:
         path = path.with_name(f"link-only-{time.strftime('%Y%m%d-%H%M%S')}-{number}.txt")
     path.write_text("".join(f"{url}\n" for url in urls), encoding="utf-8")
     return path
+
+
+class DeletedMeanwhile(LibraryError):
+    """The item's article was deleted from the library while the item waited."""
 
 
 class EmptyCopy(ExtractionError):
@@ -462,8 +467,13 @@ class ImportJob:
     def _one(self, item: WaitingItem) -> SaveResult | NewsreaderError:
         """Fetch or store one item, on a pool thread: its result, or the error."""
         try:
-            if item.article_id is None:
-                return LibraryError("deleted from the library during the import")
+            # The item's article as it is now, not as the job found it: one the
+            # person deleted meanwhile (while the item waited for a Retry-After)
+            # stays deleted.
+            if item.article_id is None or not self.library.db.scalar(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)", (item.article_id,)
+            ):
+                return DeletedMeanwhile(DELETED_REASON)
             if item.has_content:
                 try:
                     return self._store_copy(item)
@@ -491,7 +501,7 @@ class ImportJob:
             (item.article_id,),
         )
         if row is None:
-            raise LibraryError("deleted from the library during the import")
+            raise DeletedMeanwhile(DELETED_REASON)
         files = export_files(self._path, names) if names else {}
         try:
             article = export_copy(
@@ -523,6 +533,12 @@ class ImportJob:
                 attempts=tries, article_id=result.article_id,
             )  # fmt: skip
             self._finished(item, outcome, item.reason, result.article_id, result.title)
+            return
+        if isinstance(result, DeletedMeanwhile):
+            import_jobs.settle(
+                self.library, self._job_id, item.seq, SKIPPED, result.message, attempts=tries
+            )
+            self._finished(item, SKIPPED, result.message, None, item.title)
             return
         if self._halted():  # cut off by close() or cancel(): still waiting
             return

@@ -343,3 +343,26 @@ def test_without_fetching_a_placeholder_copy_leaves_a_link_only(library, saver, 
     assert (job.progress.counts.link_only, job.progress.counts.with_content) == (1, 0)
     (article,) = library.list("all")
     assert article.fetch_state == "queued" and library.get(article.id).text == ""
+
+
+def test_an_article_deleted_while_its_item_waits_stays_deleted(server, library, saver, tmp_path):
+    busy = server.answers(
+        "/news/deleted", [(429, {"Retry-After": "2"}, "wait"), (200, {}, article_page("Back?"))]
+    )
+    export = pocket_csv(tmp_path / "pocket.csv", [("Soon deleted", busy)])
+    job = ImportJob(library, saver, str(export), policy=QUICK)
+    job.start()
+    deadline = time.monotonic() + 30
+    while not server.requested("/news/deleted"):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    (article,) = library.list("all")
+    library.delete([article.id])  # while the item waits for its Retry-After
+    assert job.wait(60)
+    assert library.count() == 0 and len(server.requested("/news/deleted")) == 1
+    counts = job.progress.counts
+    assert (counts.skipped, counts.fetched, counts.waiting) == (1, 0, 0)
+    line = report(job)[busy]
+    assert (line["outcome"], line["reason"]) == (
+        "skipped", "deleted from the library during the import",
+    )  # fmt: skip
