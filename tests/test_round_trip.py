@@ -6,22 +6,26 @@ commands (`export`, `import`), over real libraries in temp folders.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from newsreader.capture.urls import url_key
 from newsreader.cli import main
 from newsreader.library import files
 from newsreader.library.library import Library
 from tests.conftest import SEED_PAGE, seed_paragraphs
-from tests.export_helpers import fill
+from tests.export_helpers import content, fill
 
 # What an article must keep through the round trip: every field a person set or the
 # page gave (ids, and the times of this library's own bookkeeping, are the new library's).
 KEPT = (
     "url", "title", "site", "author", "published", "language", "saved_at", "state",
-    "favorite", "read_at", "tags", "progress", "description", "direction",
+    "favorite", "read_at", "tags", "progress", "description", "direction", "final_url",
+    "canonical_url", "lead_image_url", "updated",
 )  # fmt: skip
+MOVED_FINAL = "https://example.no/ny-adresse/4"
 HIGHLIGHT_KEPT = ("quote", "note", "color", "created_at", "updated_at", "prefix", "suffix")
 
 
@@ -45,6 +49,18 @@ def exported(library: Library, saver, server, tmp_path: Path) -> tuple[Path, Pat
     library.notebook.add_quote(seed, seed_paragraphs()[1][:60])
     library.set_progress(seed, 0.25)
     fill(library)
+    # Found elsewhere after its redirects, with a canonical address of its own.
+    moved = content(4, "Flyttet", "Teksten om flyttingen. Den er kort.")
+    library.save(
+        replace(
+            moved,
+            final_url=MOVED_FINAL,
+            canonical_url="https://example.no/kanonisk/4",
+            url_keys=(*moved.url_keys, url_key(MOVED_FINAL)),
+            canonical_key=url_key("https://example.no/kanonisk/4"),
+            updated="2024-03-05",
+        )
+    )
     archive = tmp_path / "alt.zip"
     assert main(["--library", str(library.paths.root), "export", "--format", "json", "--all",
                  "--output", str(archive)]) == 0  # fmt: skip
@@ -91,6 +107,9 @@ def test_a_library_exported_and_imported_into_an_empty_one_is_the_same(exported,
                 assert now.found == was.found, (url, was.quote)
                 if was.found and url.endswith(SEED_PAGE):
                     assert (now.start, now.end) == (was.start, was.end)
+        # A later save of the address it was found at finds it.
+        moved = after["https://example.no/artikkel/4"].id
+        assert target.find_by_url_keys([url_key(MOVED_FINAL)]) == moved
         assert target.check().clean
         # Every image file is the library's own name for its bytes (content-addressed).
         for article in after.values():

@@ -117,6 +117,7 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         language=fields.text(article.get("language")),
         lead_image_url=fields.text(article.get("lead_image_url")),
         canonical_url=fields.text(article.get("canonical_url")),
+        final_url=fields.text(article.get("final_url")),
         updated=fields.text(article.get("updated")),
         content_html=content,
         highlights=tuple(_highlights(article.get("highlights"))),

@@ -66,6 +66,7 @@ class ImportedItem:
     lead_image_url: str | None = None
     canonical_url: str | None = None
     updated: str | None = None  # the page's own "updated" date
+    final_url: str | None = None  # where the page was found after its redirects
 
 
 @dataclass(frozen=True)

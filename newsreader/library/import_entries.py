@@ -99,6 +99,16 @@ def write_batch(
     return written
 
 
+def _address(url: str | None) -> str | None:
+    """``url`` as the library stores an address (no password), None when it is none."""
+    if not url:
+        return None
+    try:
+        return validate_url(url)
+    except InvalidURL:
+        return None
+
+
 class _Writer:
     """Writes one batch's records inside its transaction."""
 
@@ -152,13 +162,21 @@ class _Writer:
         if content is not None and is_placeholder(content):
             content = None  # the service could not fetch it either: the page is fetched
         key = url_key(address)
+        final = _address(item.final_url) or address
+        # Known by the address it was saved from, or the one it was found at: a save
+        # of either finds it (Library._match), and so does the import.
+        keys = list(dict.fromkeys((key, url_key(final))))
         existing = self.db.query_one(
             "SELECT a.id, a.fetch_state FROM article_urls u JOIN articles a "
-            "ON a.id = u.article_id WHERE u.key = ?",
-            (key,),
+            f"ON a.id = u.article_id WHERE u.key IN ({', '.join('?' for _ in keys)}) "
+            "ORDER BY u.key = ? DESC LIMIT 1",
+            (*keys, key),
         )
         if existing is None:
-            article_id = self._create(address, key, item)
+            canonical = _address(item.canonical_url)
+            if canonical:  # stored as saves store it: a weak claim (Library._match)
+                keys.append(url_key(canonical))
+            article_id = self._create(address, final, keys, item)
             outcome = WAITING if (self.fetch or content) else LINK_ONLY
             reason = dropped if outcome == WAITING else NOT_FETCHING
         else:
@@ -185,12 +203,12 @@ class _Writer:
         files = {name: name for name in item.images} | dict(item.image_sources)
         return self._item_row(seq, item.line, written, item.title, content, files)
 
-    def _create(self, address: str, key: str, item: ImportedItem) -> int:
+    def _create(self, address: str, final: str, keys: list[str], item: ImportedItem) -> int:
         language = languages.normalise(item.language)
         host = search_index.host_of(address)
         fields = {
             "url": address,
-            "final_url": address,
+            "final_url": final,
             "title": " ".join((item.title or "").split()) or address,
             "author": item.author,
             "site": item.site,
@@ -220,9 +238,9 @@ class _Writer:
             "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, '', '')",
             (article_id,),
         )
-        self.db.execute(
+        self.db.executemany(
             "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
-            (key, article_id),
+            [(key, article_id) for key in keys],
         )
         self.words.setdefault(language, []).extend((fields["title"], item.author, item.site, host))
         self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
