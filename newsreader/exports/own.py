@@ -18,7 +18,9 @@ from newsreader.exports.common import Entry, Job, staged
 from newsreader.imports.own import FORMAT, VERSION, ZIP_MEMBER
 from newsreader.render_highlights import highlight_json
 
-_HIGHLIGHT_KEYS = ("quote", "note", "color", "created_at", "updated_at", "selectors")
+_HIGHLIGHT_KEYS = (
+    "quote", "note", "color", "created_at", "updated_at", "origin", "anchoring", "selectors",
+)  # fmt: skip
 
 
 def article_json(entry: Entry, content_file: str | None, images: list[str]) -> dict[str, Any]:

@@ -26,14 +26,23 @@ The format, which the export writes:
           "highlights": [
             {"quote": "…", "note": "…", "color": "yellow" | "green" | "blue" | "red",
              "created_at": ISO, "updated_at": ISO,
-             "selectors": [W3C selectors: TextQuoteSelector with prefix/suffix,
-                           TextPositionSelector, any the highlight was imported with]}
+             "origin": null (made in newsreader) or the service it was imported from
+                       ("wallabag"…); absent in older files: then "newsreader",
+             "anchoring": how it was last placed in the article's text: "made",
+                          "position", "quote", "fuzzy" or "lost" (library/anchoring.py),
+             "selectors": [W3C selectors: first the TextQuoteSelector of the quote with
+                           prefix/suffix, then its TextPositionSelector in the
+                           article's plain text (when found), then any the highlight
+                           was imported with]}
           ]
         }
       ]
     }
 
 ``version`` is 1; a reader refuses a larger one (a file from a newer newsreader).
+Keys are only ever added within a version (older readers ignore them); read back,
+a highlight's own quote and position selectors are where it is placed again, not
+selectors to keep beside it (an export of the import would hold them twice).
 The export is either this JSON alone, or a ZIP holding it as
 ``newsreader-export.json`` at its root with the files it names (``content_file``,
 ``images``) beside it, by those relative paths. Read element by element.
@@ -143,14 +152,53 @@ def _highlights(marks: object) -> Iterator[ImportedHighlight]:
         if not isinstance(mark, dict) or not fields.text(mark.get("quote")):
             continue
         found = mark.get("selectors")
+        given = [s for s in found if isinstance(s, dict)] if isinstance(found, list) else []
+        quote, place, others = _own_selectors(mark["quote"], given)
+        origin = mark.get("origin", "")
+        anchoring = mark.get("anchoring")
         yield ImportedHighlight(
             quote=mark["quote"],
             note=mark.get("note") or "",
             color=fields.color(mark.get("color")),
             created_at=to_utc(mark.get("created_at")),
             updated_at=to_utc(mark.get("updated_at")),
-            selectors=tuple(s for s in found if isinstance(s, dict))
-            if isinstance(found, list)
-            else (),
+            selectors=tuple(others),
             position=position,
+            origin=origin if origin is None or isinstance(origin, str) else "",
+            prefix=_text(quote.get("prefix")) if quote else "",
+            suffix=_text(quote.get("suffix")) if quote else "",
+            start=place[0] if place else None,
+            end=place[1] if place else None,
+            anchoring=anchoring if anchoring in ANCHORINGS else None,
         )
+
+
+ANCHORINGS = ("made", "position", "quote", "fuzzy", "lost")  # library/anchoring.METHODS
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _own_selectors(
+    quote: str, given: list[dict]
+) -> tuple[dict | None, tuple[int, int] | None, list[dict]]:
+    """The export's own TextQuoteSelector of ``quote`` and TextPositionSelector (the
+    first two, as the format writes them), and the selectors left beside them; any
+    restating them again (written by an older export of an import) is dropped."""
+
+    def restates(selector: dict) -> bool:  # an earlier quote kept is marked newsreader
+        exact = selector.get("exact") == quote and "newsreader" not in selector
+        return selector.get("type") == "TextQuoteSelector" and exact
+
+    own_quote = given[0] if given and restates(given[0]) else None
+    place: tuple[int, int] | None = None
+    rest = given[1:] if own_quote else given
+    if own_quote and rest and rest[0].get("type") == "TextPositionSelector":
+        start, end = rest[0].get("start"), rest[0].get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+            place = (start, end)
+        rest = rest[1:]
+    ours = {"type": "TextPositionSelector", "start": place[0], "end": place[1]} if place else None
+    others = [s for s in rest if not restates(s) and s != ours]
+    return own_quote, place, others

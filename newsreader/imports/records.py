@@ -32,6 +32,14 @@ class ImportedHighlight:
     updated_at: str | None = None
     selectors: tuple[dict, ...] = ()
     position: int | None = None
+    # Carried by newsreader's own export only. Where it was made: '' not said (the
+    # import's format), None in newsreader, else the service's id.
+    origin: str | None = ""
+    prefix: str = ""  # the text just before and after the quote (TextQuoteSelector)
+    suffix: str = ""
+    start: int | None = None  # where it was in the exported article's plain text
+    end: int | None = None
+    anchoring: str | None = None  # how it was last placed there (anchoring.METHODS)
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ class _Writer:
             else:
                 outcome, reason = MERGED, f"in the library already (article {article_id})"
                 content = None
-        self._notes(article_id, item)
+        self._notes(article_id, item, placed=existing is None and content is not None)
         written = Written(seq, outcome, reason, article_id, address, content is not None)
         # The export's own files the copy names: the source as written → the member.
         files = {name: name for name in item.images} | dict(item.image_sources)
@@ -267,7 +267,11 @@ class _Writer:
             },
         )
 
-    def _notes(self, article_id: int, item: ImportedItem) -> None:
+    def _notes(self, article_id: int, item: ImportedItem, placed: bool = False) -> None:
+        """The item's highlights and note. ``placed``: the article is new and its
+        text the export's copy, stored next (import_job): a highlight is set where
+        the export says it was, and placed again in that text as any highlight is
+        (highlights.reanchor), so it keeps how it was placed when that still holds."""
         notebook = self.library.notebook
         if item.highlights:
             have = {
@@ -282,15 +286,18 @@ class _Writer:
                     continue
                 have.add(quote)
                 try:
-                    _, words = notebook.quote_in(
+                    made, words = notebook.quote_in(
                         self.db,
                         article_id,
                         mark.quote,
+                        prefix=mark.prefix,
+                        suffix=mark.suffix,
+                        near=mark.start,
                         color=mark.color,
                         note=mark.note or "",
                         created_at=mark.created_at,
                         updated_at=mark.updated_at,
-                        origin=item.source or None,
+                        origin=(item.source or None) if mark.origin == "" else mark.origin,
                         selectors=list(mark.selectors) or None,
                         keep_lost=True,
                     )
@@ -298,6 +305,12 @@ class _Writer:
                     log.warning("highlight of %s left out: %s", item.line, exc)
                     continue
                 self.new_words += words
+                if placed and mark.start is not None and mark.anchoring not in (None, "lost"):
+                    self.db.execute(
+                        "UPDATE highlights SET text_start = ?, text_end = ?, anchoring = ? "
+                        "WHERE id = ? AND text_start IS NULL",
+                        (mark.start, mark.end, mark.anchoring, made.id),
+                    )
         if item.note and item.note.strip():
             current = self.db.scalar(
                 "SELECT note FROM article_notes WHERE article_id = ?", (article_id,)
