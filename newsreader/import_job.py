@@ -496,7 +496,7 @@ class ImportJob:
         content, names = import_jobs.content_of(self.library, self._job_id, item.seq)
         row = self.library.db.query_one(
             "SELECT title, author, site, description, published, language, updated, "
-            "final_url, canonical_url, lead_image_url FROM articles "
+            "final_url, canonical_url, lead_image_url, partial, paywall FROM articles "
             "WHERE id = ?",
             (item.article_id,),
         )
@@ -519,6 +519,8 @@ class ImportJob:
             updated=row["updated"],
             canonical_url=row["canonical_url"],
             lead_image_url=row["lead_image_url"],
+            partial=bool(row["partial"]),
+            paywall=row["paywall"],
         )
         return self.saver.save_copy(
             item.url, article, images=self._fetch, final_url=row["final_url"] or None

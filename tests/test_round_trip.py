@@ -18,7 +18,7 @@ from newsreader.cli import main
 from newsreader.library import files
 from newsreader.library.library import Library
 from tests.conftest import SEED_PAGE, seed_paragraphs
-from tests.export_helpers import content, fill
+from tests.export_helpers import JPEG, content, fill, image
 
 # What an article must keep through the round trip: every field a person set or the
 # page gave (ids, and the times of this library's own bookkeeping, are the new library's).
@@ -188,3 +188,38 @@ def test_highlights_keep_selectors_origin_and_anchoring_through_two_round_trips(
                 assert [m[:3] for m in after[url]] == [m[:3] for m in marks], url
     seed = next(marks for url, marks in before.items() if url.endswith(SEED_PAGE))
     assert {m[1] for m in seed} == {None, "wallabag"} and {m[3] for m in seed} == {"made"}
+
+
+def test_partial_paywall_a_failed_link_and_a_missing_image_come_through(library, tmp_path):
+    jpeg = image(0, JPEG, "image/jpeg", "https://example.no/bilder/borte.jpg")
+    cut = content(1, "Bak betalingsmuren", "Første avsnitt. Resten er bak muren.", images=(jpeg,))
+    figure = (
+        f'<figure><img src="{jpeg.name}" alt="{jpeg.alt}" data-original-src="{jpeg.url}">'
+        f"<figcaption>{jpeg.caption}</figcaption></figure>"
+    )  # as a save stores it: the figure between paragraphs
+    cut = replace(cut, content_html=f"<p>Første avsnitt.</p>{figure}<p>Resten er bak muren.</p>")
+    kept = library.save(replace(cut, partial=True, paywall="the text stops at a paywall"))
+    (stored,) = library.get(kept.article_id).images
+    stored.file.unlink()  # gone from the library's folder: exported without it
+    links = tmp_path / "links.txt"
+    links.write_text("https://example.no/borte\n")
+    assert main(["--library", str(library.paths.root), "import", "--no-fetch", str(links)]) == 0
+    gone = next(a.id for a in library.list("all") if a.url == "https://example.no/borte")
+    library.set_fetch_failed(gone, "HTTP 410 Gone")
+    archive, target_dir = tmp_path / "export.zip", tmp_path / "target"
+    # Exit 1: the missing image is reported; the rest is exported.
+    assert main(["--library", str(library.paths.root), "export", "--format", "json", "--all",
+                 "--output", str(archive)]) == 1  # fmt: skip
+    assert main(["--library", str(target_dir), "import", "--no-fetch", str(archive)]) == 0
+    with Library(target_dir) as target:
+        after = _by_url(target)
+        paywalled = after["https://example.no/artikkel/1"]
+        assert (paywalled.partial, paywalled.paywall) == (True, "the text stops at a paywall")
+        assert paywalled.fetch_state is None
+        (image_after,) = paywalled.images
+        assert image_after.file is None  # not downloaded: fetching was off
+        assert (image_after.url, image_after.alt, image_after.caption) == (
+            stored.url, stored.alt, stored.caption,
+        )  # fmt: skip
+        link = after["https://example.no/borte"]
+        assert (link.fetch_state, link.fetch_error) == ("failed", "HTTP 410 Gone")

@@ -79,7 +79,10 @@ def _stand_ins(
             url = original if known else f"{INLINE_SCHEME}{src}"
             prepared.inline[url] = files[src]
         else:
-            url = absolute(base_url, src) if src else None
+            # An image newsreader's export left out (its file was missing) is kept
+            # under the address it was saved from, not its file's name taken as one.
+            original = originals.get(src, "")
+            url = original or (absolute(base_url, src) if src else None)
             parts = split(url) if url else None
             if parts is None or parts.scheme.lower() not in ("http", "https"):
                 img.drop_tree()

@@ -18,11 +18,19 @@ The format, which the export writes:
           "state": "unread" | "archived",
           "favorite": false,
           "progress": 0.0 … 1.0 or null,
+          "partial": false (true: the text came from a fallback, parts may be missing),
+          "paywall": why the text likely stops at a paywall, or null,
+          "fetch_state": null (the article has its text), or for a link only
+                         "queued" (not fetched yet) or "failed" (could not be),
+          "fetch_error": why it could not be fetched (one line) or null,
           "tags": ["…"],
           "note": "the article's own note" or null,
           "content_html": "<article>…</article>" or null,
           "content_file": "articles/12/content.html" or null,
-          "images": ["images/3f/3f9a….jpg", …],
+          "images": ["images/3f/3f9a….jpg", …] (the files in the ZIP; the HTML's
+                    <img src> names them so, data-original-src giving the address
+                    each was saved from: an image left out, its file missing, is
+                    kept under that address with its alt text and caption),
           "highlights": [
             {"quote": "…", "note": "…", "color": "yellow" | "green" | "blue" | "red",
              "created_at": ISO, "updated_at": ISO,
@@ -110,6 +118,7 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         except KeyError:
             return ImportProblem(where, f"{content_file} is not in the archive")
     images = article.get("images")
+    fetch_state = article.get("fetch_state")
     return ImportedItem(
         url=url,
         title=fields.text(article.get("title")),
@@ -127,6 +136,10 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         lead_image_url=fields.text(article.get("lead_image_url")),
         canonical_url=fields.text(article.get("canonical_url")),
         final_url=fields.text(article.get("final_url")),
+        partial=fields.flag(article.get("partial")),
+        paywall=fields.text(article.get("paywall")),
+        fetch_state=fetch_state if fetch_state in ("queued", "failed") else None,
+        fetch_error=fields.text(article.get("fetch_error")),
         updated=fields.text(article.get("updated")),
         content_html=content,
         highlights=tuple(_highlights(article.get("highlights"))),

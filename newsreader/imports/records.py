@@ -75,6 +75,10 @@ class ImportedItem:
     canonical_url: str | None = None
     updated: str | None = None  # the page's own "updated" date
     final_url: str | None = None  # where the page was found after its redirects
+    partial: bool = False  # the text came from a fallback (Article.partial)
+    paywall: str | None = None  # why the text likely stops at a paywall
+    fetch_state: str | None = None  # a link only's: "queued" or "failed" (Article's)
+    fetch_error: str | None = None  # why it could not be fetched
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,7 @@ class _Writer:
     def _create(self, address: str, final: str, keys: list[str], item: ImportedItem) -> int:
         language = languages.normalise(item.language)
         host = search_index.host_of(address)
+        failed = item.fetch_state == "failed" and bool(item.fetch_error) and not item.content_html
         fields = {
             "url": address,
             "final_url": final,
@@ -227,7 +228,12 @@ class _Writer:
             "progress": min(1.0, max(0.0, item.progress or 0.0)),
             "saved_at": item.saved_at or self.now,
             "updated_at": self.now,
-            "fetch_state": "queued",
+            "partial": int(item.partial),
+            "paywall": item.paywall,
+            # A link only that could not be fetched where it was exported stays so,
+            # with why, until a fetch here says otherwise.
+            "fetch_state": "failed" if failed else "queued",
+            "fetch_error": " ".join(item.fetch_error.split())[:500] if failed else None,
         }
         names = ", ".join(fields)
         values = ", ".join(f":{name}" for name in fields)
