@@ -361,3 +361,14 @@ def test_cancel_while_reading_still_writes_the_rest_of_the_file(library, saver, 
     assert (progress.counts.total, progress.counts.link_only) == (3 * BATCH + 7,) * 2
     assert library.count() == 3 * BATCH + 7
     assert len(report(job)) == 3 * BATCH + 7
+
+
+def test_the_report_gives_a_spreadsheet_no_formula_to_run(library, saver, tmp_path):
+    export = tmp_path / "pocket.csv"
+    titles = ['=HYPERLINK("http://evil.example")', "+1+2", "-3", "@SUM(A1)", "Plain"]
+    rows = [f'"{t.replace(chr(34), 2 * chr(34))}",https://example.com/f/{n},1600000000,,unread'
+            for n, t in enumerate(titles)]  # fmt: skip
+    export.write_text("title,url,time_added,tags,status\n" + "\n".join(rows) + "\n")
+    job = run_import(library, saver, export)
+    shown = [row["title"] for row in report(job)]
+    assert shown == [f"'{t}" for t in titles[:-1]] + ["Plain"]
