@@ -201,6 +201,8 @@ class ImportJob:
             self._path = stored.source
             self._tags, self._message = stored.tags, stored.message
             self._state = "fetching" if stored.state == "paused" else stored.state
+            if stored.state == "paused":  # left paused: it goes on when resumed
+                self._paused.set()
             self._by_outcome = import_jobs.counts(library, job_id)
 
     # --- the contract ---------------------------------------------------------------

@@ -366,3 +366,30 @@ def test_an_article_deleted_while_its_item_waits_stays_deleted(server, library, 
     assert (line["outcome"], line["reason"]) == (
         "skipped", "deleted from the library during the import",
     )  # fmt: skip
+
+
+def test_a_paused_import_started_again_stays_paused(server, library, saver, tmp_path):
+    urls = [server.page(f"/still/{n}", article_page(f"Still paused {n}")) for n in range(2)]
+    export = pocket_csv(tmp_path / "pocket.csv", [(f"S{n}", u) for n, u in enumerate(urls)])
+    first = ImportJob(library, saver, str(export), policy=QUICK)
+    first.pause()
+    first.start()
+    deadline = time.monotonic() + 30
+    while first.job_id is None or import_jobs.get(library, first.job_id).state != "paused":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    first.close()  # quitting while paused
+    states: list[str] = []
+    again = ImportJob(
+        library, saver, job_id=first.job_id, policy=QUICK,
+        on_progress=lambda p: states.append(p.state),
+    )  # fmt: skip
+    assert again.progress.state == "paused"
+    again.start()
+    while "paused" not in states:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert not again.wait(0.5) and server.requested("/still/") == []
+    again.resume()
+    assert again.wait(60)
+    assert again.progress.counts.fetched == 2 and states[-1] == "done"
