@@ -393,3 +393,14 @@ def test_a_paused_import_started_again_stays_paused(server, library, saver, tmp_
     again.resume()
     assert again.wait(60)
     assert again.progress.counts.fetched == 2 and states[-1] == "done"
+
+
+def test_a_retry_after_of_other_digits_is_no_number(server, library, saver, tmp_path):
+    assert retry_after_seconds("²") is None and retry_after_seconds("٣") is None
+    odd = server.answers(
+        "/news/odd", [(429, {"Retry-After": "²"}, "wait"), (200, {}, article_page("Odd"))]
+    )
+    export = pocket_csv(tmp_path / "p.csv", [("O", odd)])
+    job = finished(ImportJob(library, saver, str(export), policy=QUICK))
+    line = report(job)[odd]
+    assert (line["outcome"], line["attempts"]) == ("fetched", "2")
