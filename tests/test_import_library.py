@@ -315,6 +315,20 @@ def test_a_job_whose_file_is_gone_waits_for_it_to_be_back(library, saver, tmp_pa
     assert main(["--library", root, "import", "--resume"]) == 0
     assert ImportJob.unfinished(library) == []
     assert library.count() == BATCH + 300
+    # Counted on from the items done before, out of the job's total.
+    err = capsys.readouterr().err
+    assert f"[{BATCH + 1}/{BATCH + 300}] " in err and "[1/" not in err
+    assert f"[{BATCH + 300}/{BATCH + 300}] " in err
+
+
+def test_the_summary_lists_only_the_first_items_left_out(library, tmp_path, capsys):
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"https://example.com/many/{n}\n" for n in range(30)))
+    assert main(["--library", str(library.paths.root), "import", "--no-fetch", str(links)]) == 0
+    err = capsys.readouterr().err
+    summary = err[err.index("\nImported 30 item(s)") :]
+    assert summary.count("\n  link only: ") == 20
+    assert "\n  … and 10 more (see the report)\n" in summary
 
 
 def test_a_readeck_exports_images_come_from_its_container(library, saver, tmp_path):
