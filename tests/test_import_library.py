@@ -14,6 +14,11 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.import_job import BATCH, ImportJob, ImportProgress
+from newsreader.import_report import write_report
+from newsreader.imports import fields
+from newsreader.imports.records import ImportedItem
+from newsreader.library import import_jobs
+from newsreader.library.import_entries import write_batch
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from tests.imports_helpers import FIXTURES, zip_folder
@@ -386,3 +391,20 @@ def test_the_report_gives_a_spreadsheet_no_formula_to_run(library, saver, tmp_pa
     job = run_import(library, saver, export)
     shown = [row["title"] for row in report(job)]
     assert shown == [f"'{t}" for t in titles[:-1]] + ["Plain"]
+
+
+def test_the_report_shows_links_that_are_no_web_addresses_as_given(library, tmp_path):
+    links = ["javascript:alert(1)", "ftp://user:secret@files.example/x", "/relative/path"]
+    job_id = import_jobs.create(library, str(tmp_path / "bookmarks.html"), "netscape", False, ())
+    records = [fields.not_a_web_link(f"line {n}", url) for n, url in enumerate(links, 1)]
+    records.append(ImportedItem("mailto:x@y.z", line="line 4"))
+    write_batch(library, job_id, 0, records, fetch=False)
+    with write_report(library, job_id).open(encoding="utf-8-sig", newline="") as handle:
+        rows = [(r["url"], r["outcome"], r["reason"]) for r in csv.DictReader(handle)]
+    assert rows[:3] == [
+        ("javascript:alert(1)", "skipped", "not a web page (javascript:)"),
+        ("ftp://files.example/x", "skipped", "not a web page (ftp:)"),  # no password
+        ("/relative/path", "skipped", "a relative link, not a web address"),
+    ]
+    assert rows[3][:2] == ("mailto:x@y.z", "skipped")
+    assert library.count() == 0

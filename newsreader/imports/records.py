@@ -95,3 +95,4 @@ class Skipped:
 
     where: str
     reason: str
+    url: str | None = None  # the link as the file gives it, when it has one

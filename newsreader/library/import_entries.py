@@ -146,7 +146,8 @@ class _Writer:
         if isinstance(record, ImportProblem):
             return self._item_row(seq, record.where, Written(seq, PROBLEM, record.message))
         if isinstance(record, Skipped):
-            return self._item_row(seq, record.where, Written(seq, SKIPPED, record.reason))
+            url = shown(record.url) if record.url else None
+            return self._item_row(seq, record.where, Written(seq, SKIPPED, record.reason, url=url))
         return self._item(seq, record)
 
     def _item(self, seq: int, item: ImportedItem) -> Written:
