@@ -408,3 +408,34 @@ def test_the_report_shows_links_that_are_no_web_addresses_as_given(library, tmp_
     ]
     assert rows[3][:2] == ("mailto:x@y.z", "skipped")
     assert library.count() == 0
+
+
+def test_importing_a_file_again_does_not_undo_the_persons_changes(library, saver, tmp_path):
+    export = tmp_path / "pocket.csv"
+    export.write_text(
+        "title,url,time_added,tags,status\n"
+        "Kept,https://example.com/kept,1600000000,one|two,archive\n"
+    )
+    run_import(library, saver, export)
+    (article,) = library.list("all")
+    assert (article.state, article.tags) == ("archived", ("one", "two"))
+    library.set_state(article.id, "unread")  # the person's changes after the import
+    library.set_tags(article.id, ["one"])
+    again = run_import(library, saver, export, tags=("second-run",))
+    assert again.progress.counts.total == 1 and library.count() == 1
+    after = library.get(article.id)
+    assert after.state == "unread"
+    assert after.tags == ("one", "second-run")  # the import's own extra tag only
+    # A new row of the same file is imported in full.
+    export.write_text(export.read_text() + "New,https://example.com/new,1600000000,three,archive\n")
+    run_import(library, saver, export)
+    new = next(a for a in library.list("all") if a.url == "https://example.com/new")
+    assert (new.state, new.tags) == ("archived", ("three",))
+
+
+def test_a_highlight_removed_after_an_import_stays_removed(library, saver):
+    run_import(library, saver, FIXTURES / "newsreader.json")
+    (mark,) = library.notebook.of_article(library.list("all")[0].id)
+    library.notebook.delete([mark.id])
+    run_import(library, saver, FIXTURES / "newsreader.json")
+    assert library.notebook.count() == 0

@@ -3,13 +3,16 @@
 For each ``ImportedItem`` (imports/records.py):
 
 - an article already known by the item's URL (any form of it: ``urls.url_key``) is
-  **merged**, never duplicated: the file's tags are added; archived and favourite in
-  the file win (a person who archived or starred it elsewhere did so later than
-  saving it here), otherwise the library's state stays; the earlier saved date is
-  kept, the further reading progress, the library's read date else the file's; its
-  highlights are added unless the article has the same quote already, and its note
-  when the article has none. Two rows of one file with the same link merge the same
-  way; the second is reported as skipped, naming the first.
+  **merged**, never duplicated: the earlier saved date is kept. When no earlier
+  import brought the article (it was saved here), the file's tags are added; archived
+  and favourite in the file win (a person who archived or starred it elsewhere did so
+  later than saving it here), otherwise the library's state stays; the further
+  reading progress, the library's read date else the file's; its highlights are added
+  unless the article has the same quote already, and its note when the article has
+  none. An article an earlier import brought keeps what the person made of it since
+  (un-archived, a tag or highlight removed): importing a file again does not undo it.
+  Two rows of one file with the same link merge the same way; the second is reported
+  as skipped, naming the first.
 - an export's copy that is only its service's "could not fetch it" sentence
   (``export_copy.is_placeholder``: wallabag's) is no copy: the page is fetched.
 - any other item becomes a **link-only** article at once (``fetch_state`` 'queued',
@@ -182,7 +185,14 @@ class _Writer:
             reason = dropped if outcome == WAITING else NOT_FETCHING
         else:
             article_id = existing["id"]
-            self._merge(article_id, item)
+            # What the person set here since an earlier import brought the article
+            # (an un-archived article, a tag or highlight removed) is not undone by
+            # importing a file again: only the first import of it merges its marks.
+            imported = self.db.scalar(
+                "SELECT EXISTS (SELECT 1 FROM import_items WHERE article_id = ? AND job_id != ?)",
+                (article_id, self.job_id),
+            )
+            self._merge(article_id, item, marks=not imported)
             first = self.db.scalar(
                 "SELECT place FROM import_items WHERE job_id = ? AND article_id = ? LIMIT 1",
                 (self.job_id, article_id),
@@ -198,7 +208,8 @@ class _Writer:
             else:
                 outcome, reason = MERGED, f"in the library already (article {article_id})"
                 content = None
-        self._notes(article_id, item, placed=existing is None and content is not None)
+        if existing is None or not imported:
+            self._notes(article_id, item, placed=existing is None and content is not None)
         written = Written(seq, outcome, reason, article_id, address, content is not None)
         # The export's own files the copy names: the source as written → the member.
         files = {name: name for name in item.images} | dict(item.image_sources)
@@ -253,8 +264,11 @@ class _Writer:
         self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
         return article_id
 
-    def _merge(self, article_id: int, item: ImportedItem) -> None:
-        self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
+    def _merge(self, article_id: int, item: ImportedItem, marks: bool) -> None:
+        """The file's item into the article already there: the earlier saved date;
+        with ``marks`` (not imported before) its tags, archived, favourite, progress
+        and read date too. The import's own extra tags are always added."""
+        self.library._add_tags(article_id, (*(item.tags if marks else ()), *self.extra_tags))
         self.db.execute(
             """UPDATE articles SET
                    state = CASE WHEN :archived THEN 'archived' ELSE state END,
@@ -265,11 +279,11 @@ class _Writer:
                    read_at = coalesce(read_at, :read_at)
                WHERE id = :id""",
             {
-                "archived": item.state == "archived",
-                "favorite": int(item.favorite),
+                "archived": marks and item.state == "archived",
+                "favorite": int(marks and item.favorite),
                 "saved": item.saved_at,
-                "progress": min(1.0, max(0.0, item.progress or 0.0)),
-                "read_at": item.read_at,
+                "progress": min(1.0, max(0.0, item.progress or 0.0)) if marks else 0.0,
+                "read_at": item.read_at if marks else None,
                 "id": article_id,
             },
         )
