@@ -47,7 +47,13 @@ def highlight_json(highlight: Highlight) -> dict[str, Any]:
         selectors.append(
             {"type": "TextPositionSelector", "start": highlight.start, "end": highlight.end}
         )
-    selectors.extend(highlight.other_selectors())
+    # Those an import brought, but none saying again what the two above say (the
+    # service's own quote of it; an export read back by an earlier newsreader).
+    selectors.extend(
+        s
+        for s in highlight.other_selectors()
+        if s not in selectors and not _restates(s, highlight.quote)
+    )
     return {
         "id": highlight.id,
         "article_id": highlight.article_id,
@@ -61,6 +67,16 @@ def highlight_json(highlight: Highlight) -> dict[str, Any]:
         "origin": highlight.origin,
         "selectors": selectors,
     }
+
+
+def _restates(selector: dict, quote: str) -> bool:
+    """A TextQuoteSelector of the highlight's own quote (an earlier quote kept when
+    the page changed is marked ``newsreader``: highlights.with_earlier_quote)."""
+    return (
+        selector.get("type") == "TextQuoteSelector"
+        and selector.get("exact") == quote
+        and "newsreader" not in selector
+    )
 
 
 def _fragment_part(text: str) -> str:

@@ -14,7 +14,7 @@ import json
 import math
 import re
 
-from newsreader.imports.records import ImportProblem
+from newsreader.imports.records import ImportProblem, Skipped
 from newsreader.library.highlights import color_of
 
 _TRUE = {"1", "true", "yes", "y", "t", "on"}
@@ -163,3 +163,16 @@ def color(name: object) -> str | None:
 
 def no_url(where: str) -> ImportProblem:
     return ImportProblem(where, "no URL")
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def not_a_web_link(where: str, url: str) -> Skipped:
+    """A link of the file that is no web address (``javascript:``, ``ftp:``, ``place:``,
+    a relative path), skipped with why; the report shows the link as given (without
+    any password: ``urls.shown``)."""
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return Skipped(where, "a relative link, not a web address", url=url)
+    return Skipped(where, f"not a web page ({scheme.group(1)}:)", url=url)

@@ -141,6 +141,24 @@ def _composed(content: ArticleContent) -> ArticleContent:
     return replace(content, **changes) if changes else content
 
 
+# A link-only article's fields (an import file's) that a page without them keeps.
+_FILE_FIELDS = ("author", "site", "description", "published", "language")
+
+
+def _keep_the_files_fields(fields: dict, row, content: ArticleContent) -> None:
+    """A link-only article getting its page (``row`` as stored, ``fields`` the page's):
+    whatever the page does not say stays as the import file gave it, and so does the
+    title when the page has none of its own (only its address)."""
+    for name in _FILE_FIELDS:
+        if not fields[name] and row[name]:
+            fields[name] = row[name]
+            if name == "language":
+                fields["direction"] = languages.direction(row[name], fields["direction"])
+    title = " ".join((fields["title"] or "").split())
+    if row["title"] and (not title or title in (content.url, content.final_url)):
+        fields["title"] = row["title"]
+
+
 def _tags(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split("\x1f"), key=str.casefold)) if value else ()
 
@@ -290,7 +308,11 @@ class Library:
             self._write_files(content, raw_name, only_missing=True)
             existing = article_id or self._match(content)
             if existing is not None:
-                row = db.query_one("SELECT raw_file FROM articles WHERE id = ?", (existing,))
+                row = db.query_one(
+                    "SELECT raw_file, fetch_state, title, author, site, description, "
+                    "published, language FROM articles WHERE id = ?",
+                    (existing,),
+                )
                 if row is None:
                     raise ArticleNotFound(f"no article with id {existing}")
                 if expect_raw_file is not None and row["raw_file"] != expect_raw_file:
@@ -322,6 +344,8 @@ class Library:
                 "fetch_state": None,
                 "fetch_error": None,
             }
+            if existing and row["fetch_state"] is not None:
+                _keep_the_files_fields(fields, row, content)
             if raw_name is not None:
                 fields["raw_file"] = raw_name
                 fields["raw_encoding"] = content.raw_encoding
@@ -356,7 +380,7 @@ class Library:
             new_words = search_index.add_terms(
                 db,
                 fields["language"],
-                (content.title, content.author, content.site, fields["host"], content.text),
+                (fields["title"], fields["author"], fields["site"], fields["host"], content.text),
             )
             keys = [*content.url_keys, *([content.canonical_key] if content.canonical_key else [])]
             db.executemany(
