@@ -402,8 +402,8 @@ def test_the_report_shows_links_that_are_no_web_addresses_as_given(library, tmp_
     with write_report(library, job_id).open(encoding="utf-8-sig", newline="") as handle:
         rows = [(r["url"], r["outcome"], r["reason"]) for r in csv.DictReader(handle)]
     assert rows[:3] == [
-        ("javascript:alert(1)", "skipped", "not a web page (javascript:)"),
-        ("ftp://files.example/x", "skipped", "not a web page (ftp:)"),  # no password
+        ("javascript:alert(1)", "skipped", "a javascript: link, not a web page"),
+        ("ftp://files.example/x", "skipped", "a ftp: link, not a web page"),  # no password
         ("/relative/path", "skipped", "a relative link, not a web address"),
     ]
     assert rows[3][:2] == ("mailto:x@y.z", "skipped")

@@ -298,3 +298,25 @@ def test_link_only_articles_are_fetched_again_on_request(harness, server, tmp_pa
     article = harness.library.get(article_id)
     assert article.fetch_state is None and article.title == "Kom til slutt"
     assert harness.library.ids() == [article_id]  # fetched into the same entry
+
+
+def test_an_import_whose_file_is_gone_says_it_waits_for_it(harness, tmp_path):
+    from newsreader.import_job import BATCH
+    from tests.test_import_library import _big_pocket, _stopped_after_the_first_batch
+
+    window = harness.window
+    export = _big_pocket(tmp_path / "pocket.csv", BATCH + 50)
+    job_id = _stopped_after_the_first_batch(harness.library, window.queue.saver, str(export))
+    export.rename(tmp_path / "flyttet.csv")
+    (key,) = window.imports.resume_unfinished()
+    harness.qtbot.waitUntil(
+        lambda: (p := window.imports.last(key)) is not None and p.message is not None,
+        timeout=WAIT_MS,
+    )
+    row = window.import_panel.rows[key]
+    harness.qtbot.waitUntil(lambda: "waits" in row.label.text(), timeout=WAIT_MS)
+    assert row.label.text().startswith("Import of pocket.csv waits: cannot read ")
+    assert "\n" not in row.label.text()
+    assert window.imports.last(key).job_id == job_id
+    assert row.close_button.isVisible() and not row.cancel_button.isVisible()
+    assert window.imports.running == []

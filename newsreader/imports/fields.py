@@ -175,4 +175,4 @@ def not_a_web_link(where: str, url: str) -> Skipped:
     scheme = _SCHEME.match(url)
     if scheme is None:
         return Skipped(where, "a relative link, not a web address", url=url)
-    return Skipped(where, f"not a web page ({scheme.group(1)}:)", url=url)
+    return Skipped(where, f"a {scheme.group(1).lower()}: link, not a web page", url=url)

@@ -24,7 +24,6 @@ as a paragraph break (``fields.paragraphs``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -36,7 +35,6 @@ from newsreader.imports.sources import text_stream
 ID = "netscape"
 _ROOT_MARKS = ("personal_toolbar_folder", "unfiled_bookmarks_folder")
 _WEB = ("http://", "https://")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)  # RFC 3986's scheme
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem | Skipped]:
@@ -125,7 +123,7 @@ class _Parser(HTMLParser):
             self._done.append(fields.no_url(where))
             return
         if not url.lower().startswith(_WEB):
-            self._done.append(Skipped(where, _not_web(url)))
+            self._done.append(fields.not_a_web_link(where, url))
             return
         toread = attrs.get("toread")
         self._done.append(
@@ -140,11 +138,3 @@ class _Parser(HTMLParser):
                 line=where,
             )
         )
-
-
-def _not_web(url: str) -> str:
-    """Why a bookmark that is not a web address is skipped, in a line for the report."""
-    scheme = _SCHEME.match(url)
-    if scheme is None:
-        return "a relative link, not a web address"
-    return f"a {scheme.group(1).lower()}: link, not a web page"

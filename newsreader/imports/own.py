@@ -58,11 +58,10 @@ The export is either this JSON alone, or a ZIP holding it as
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newsreader.imports import fields
-from newsreader.imports.dates import to_utc
+from newsreader.imports.dates import date_or_time, to_utc
 from newsreader.imports.jsonstream import JsonArray
 from newsreader.imports.records import ImportedHighlight, ImportedItem, ImportProblem
 from newsreader.imports.sources import Archive, ImportError_, decode, is_zip, text_stream
@@ -121,7 +120,7 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
     fetch_state = article.get("fetch_state")
     return ImportedItem(
         url=url,
-        title=fields.text(article.get("title")),
+        title=fields.title(article.get("title"), url),
         tags=fields.tags(article.get("tags")),
         saved_at=to_utc(article.get("saved_at")),
         state="archived" if article.get("state") == "archived" else "unread",
@@ -131,7 +130,7 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         author=fields.text(article.get("author")),
         site=fields.text(article.get("site")),
         description=fields.text(article.get("description")),
-        published=_date_or_time(article.get("published")),
+        published=date_or_time(article.get("published")),
         language=fields.text(article.get("language")),
         lead_image_url=fields.text(article.get("lead_image_url")),
         canonical_url=fields.text(article.get("canonical_url")),
@@ -148,14 +147,6 @@ def _item(article: dict, where: str, archive: Archive | None) -> ImportedItem | 
         source=ID,
         line=where,
     )
-
-
-def _date_or_time(value: object) -> str | None:
-    """A date as the library stores it (a save's ``published`` is a date, YYYY-MM-DD)
-    kept as that date; a time converted to UTC (``to_utc``)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return value.strip()
-    return to_utc(value)
 
 
 def _highlights(marks: object) -> Iterator[ImportedHighlight]:

@@ -91,7 +91,7 @@ def _item(record: dict, content: str | None, where: str) -> ImportedItem | Impor
     authors = _get(record, "Authors", "authors")
     return ImportedItem(
         url=url,
-        title=fields.text(_get(record, "Title", "title")),
+        title=fields.title(_get(record, "Title", "title"), url),
         tags=fields.tags(_get(record, "Labels", "labels")),
         saved_at=to_utc(_get(record, "Created", "created")),
         state="archived" if fields.flag(_get(record, "IsArchived", "is_archived")) else "unread",

@@ -1065,6 +1065,10 @@
         <source>Cannot import {0}: {1}</source>
         <translation>Kan ikke importere {0}: {1}</translation>
     </message>
+    <message>
+        <source>Import of {0} waits: {1}</source>
+        <translation>Importen av {0} venter: {1}</translation>
+    </message>
     <message numerus="yes">
         <source>Reading {0} ({1})… %Ln entries so far</source>
         <translation>
