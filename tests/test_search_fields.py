@@ -201,6 +201,10 @@ def test_the_index_follows_tags_added_removed_renamed_and_deleted(library):
     assert found_ids(library, "skolen") == {two}  # a tag's word in any form
     library.add_tags(one, ["Skoleskyss"])
     assert found_ids(library, "skoleskyss") == {one}
+    # A tag it has already: the insert is ignored, and the index must not lose the row.
+    library.add_tags(one, ["Skoleskyss"])
+    assert found_ids(library, "skoleskyss") == {one}
+    assert library.check().clean
     library.add_tags_many([one, two], ["klima"])
     assert found_ids(library, "tag:klima") == {one, two}
     library.set_tags(two, ["klima", "budsjett"])

@@ -25,11 +25,17 @@ def _reindexing(
     article: str,
     columns: str = _INDEXED,
     when: str = "",
+    happens: str = "",
 ) -> list[str]:
     """A BEFORE trigger taking ``article``'s row out of the index and an AFTER trigger
     putting it back, both on ``event`` of ``table`` (as of migration 7). ``article`` is
     an expression of one article id with ``$`` for old or new, or ``IN (…)`` for
-    several; ``when`` a condition on the changed row, again with ``$``."""
+    several; ``when`` a condition on the changed row, again with ``$``.
+
+    ``happens`` is a condition for the BEFORE trigger alone: that the change will be
+    made. A BEFORE trigger runs before constraints are checked, so an INSERT OR IGNORE
+    that is then ignored would take the article out and (no AFTER trigger runs for
+    it) leave it out, and the next removal would remove it twice."""
     selected = f"WHERE id = {article}" if not article.startswith("IN ") else f"WHERE id {article}"
     unindex = (
         f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) "
@@ -40,7 +46,8 @@ def _reindexing(
         f"SELECT id, {columns} FROM article_search {selected}"
     )
     old, new = article.replace("$", "old"), article.replace("$", "new")
-    before = f" WHEN {when.replace('$', 'old')}" if when else ""
+    conditions = [f"({c})" for c in (when.replace("$", "old"), happens) if c]
+    before = f" WHEN {' AND '.join(conditions)}" if conditions else ""
     after = f" WHEN {when.replace('$', 'new')}" if when else ""
     return [
         f"CREATE TRIGGER {name}_unindex BEFORE {event} ON {table}{before} BEGIN "
@@ -107,7 +114,15 @@ def _field_triggers() -> list[str]:
             columns,
         ),
         *_reindexing("image_removed", "DELETE", "images", "old.article_id", columns, removed),
-        *_reindexing("tagged", "INSERT", "article_tags", "new.article_id", columns),
+        *_reindexing(
+            "tagged",
+            "INSERT",
+            "article_tags",
+            "new.article_id",
+            columns,
+            happens="NOT EXISTS (SELECT 1 FROM article_tags WHERE article_id = new.article_id "
+            "AND tag_id = new.tag_id)",
+        ),
         *_reindexing("untagged", "DELETE", "article_tags", "old.article_id", columns),
         *_reindexing(
             "tag_renamed",
@@ -115,6 +130,7 @@ def _field_triggers() -> list[str]:
             "tags",
             "IN (SELECT article_id FROM article_tags WHERE tag_id = $.id)",
             columns,
+            happens="NOT EXISTS (SELECT 1 FROM tags WHERE name = new.name AND id <> old.id)",
         ),
         "CREATE TRIGGER tag_deleted BEFORE DELETE ON tags BEGIN "
         "DELETE FROM article_tags WHERE tag_id = old.id; END",
