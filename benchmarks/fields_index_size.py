@@ -23,14 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from corpus import DEFAULT_CORPUS, load_corpus  # noqa: E402
+from corpus import DEFAULT_CORPUS, load_corpus
 
-from newsreader.capture.charset import decode_html  # noqa: E402
-from newsreader.capture.extract import extract_article  # noqa: E402
-from newsreader.capture.images import find_images  # noqa: E402
-from newsreader.library import search_index  # noqa: E402
-from newsreader.library.db import Database  # noqa: E402
-from newsreader.library.schema import MIGRATIONS  # noqa: E402
+from newsreader.capture.charset import decode_html
+from newsreader.capture.extract import extract_article
+from newsreader.capture.images import find_images
+from newsreader.library import search_index
+from newsreader.library.db import Database
+from newsreader.library.schema import MIGRATIONS
 
 INDEX_TABLES = (
     "articles_fts_data",
