@@ -14,7 +14,15 @@ from lxml import etree
 from newsreader import render_highlights
 from newsreader.library.highlights import Highlight
 from newsreader.library.models import Article, ArticleSummary, SearchHit, StoredImage
-from newsreader.library.search import IN_HIGHLIGHT, IN_NOTE, MATCH_END, MATCH_START
+from newsreader.library.search import (
+    IN_ALT,
+    IN_CAPTION,
+    IN_HIGHLIGHT,
+    IN_NOTE,
+    IN_TAG,
+    MATCH_END,
+    MATCH_START,
+)
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -108,8 +116,15 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     return data
 
 
-# What a search hit's snippet says when it comes from the reader's notes (SearchHit.matched_in).
-MATCHED_IN = {IN_NOTE: "in your note: ", IN_HIGHLIGHT: "in your highlight: "}
+# What a search hit's snippet says when it comes from what the reader kept, not the text
+# (SearchHit.matched_in).
+MATCHED_IN = {
+    IN_NOTE: "in your note: ",
+    IN_HIGHLIGHT: "in your highlight: ",
+    IN_CAPTION: "in a caption: ",
+    IN_ALT: "in an image's alt text: ",
+    IN_TAG: "in a tag: ",
+}
 
 
 def snippet_with(marked: str, start: str, end: str) -> str:

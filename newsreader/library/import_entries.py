@@ -251,7 +251,9 @@ class _Writer:
         values = ", ".join(f":{name}" for name in fields)
         cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({values})", fields)
         article_id = int(cursor.lastrowid)
-        # Its (empty) text indexes the row: the trigger on this insert (schema 7).
+        # Tagged before its (empty) text indexes the row, tags included: the trigger on
+        # that insert (schema 7; tags in the index from schema 10).
+        tags = self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
         self.db.execute(
             "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, '', '')",
             (article_id,),
@@ -260,15 +262,19 @@ class _Writer:
             "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
             [(key, article_id) for key in keys],
         )
-        self.words.setdefault(language, []).extend((fields["title"], item.author, item.site, host))
-        self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
+        self.words.setdefault(language, []).extend(
+            (fields["title"], item.author, item.site, host, *tags)
+        )
         return article_id
 
     def _merge(self, article_id: int, item: ImportedItem, marks: bool) -> None:
         """The file's item into the article already there: the earlier saved date;
         with ``marks`` (not imported before) its tags, archived, favourite, progress
         and read date too. The import's own extra tags are always added."""
-        self.library._add_tags(article_id, (*(item.tags if marks else ()), *self.extra_tags))
+        tags = self.library._add_tags(article_id, (*(item.tags if marks else ()), *self.extra_tags))
+        if tags:
+            language = self.db.scalar("SELECT language FROM articles WHERE id = ?", (article_id,))
+            self.words.setdefault(language, []).extend(tags)
         self.db.execute(
             """UPDATE articles SET
                    state = CASE WHEN :archived THEN 'archived' ELSE state END,
