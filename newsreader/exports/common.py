@@ -51,6 +51,7 @@ class Job:
     problems: list[str] = field(default_factory=list)
     articles: int = 0
     image_names: set[str] = field(default_factory=set)  # library names of images written
+    missing_images: set[Path] = field(default_factory=set)  # reported already: once each
 
     def check_cancelled(self) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -74,13 +75,17 @@ class Job:
         self.check_cancelled()
 
     def image_bytes(self, entry: Entry, image: StoredImage) -> bytes | None:
-        """The stored copy's bytes, or None (with a problem noted) when the library
-        lacks the file; None without a problem for an image never stored."""
+        """The stored copy's bytes, or None (with a problem noted, the first time for
+        each file) when the library lacks the file; None without a problem for an
+        image never stored."""
         if image.file is None:
             return None
         try:
             data = image.file.read_bytes()
         except OSError:
+            if image.file in self.missing_images:
+                return None  # shared by articles: said once
+            self.missing_images.add(image.file)
             self.problems.append(
                 f"article {entry.article.id}: image {image.name} is missing from the "
                 "library (see 'newsreader check'); exported without it"
