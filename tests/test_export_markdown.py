@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -197,3 +198,100 @@ def test_the_front_matter_reader_refuses_an_unquoted_string():
             read_front_matter("---\nsaved: 2024-01-01\n---\n")
     else:
         assert read_front_matter("---\nsaved: 2024-01-01\n---\n")[0]["saved"] != "2024-01-01"
+
+
+# --- Markdown as CommonMark readers read it ----------------------------------------------------
+# (tag, text) of each block the HTML holds, and the same read back from the Markdown by a
+# CommonMark parser: what the page said must be what the note app shows.
+AWKWARD_BLOCKS = [
+    (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; and &amp;amp; &lt;b&gt;</p>",
+        [("p", "<script>alert(1)</script> and &amp; <b>")],
+    ),
+    ("<p>1984. That was the year.</p>", [("p", "1984. That was the year.")]),
+    ("<p>1) Also not a list</p><p>7.</p>", [("p", "1) Also not a list"), ("p", "7.")]),
+    (
+        "<p># Not a heading</p><p>&gt; not a quote</p>",
+        [("p", "# Not a heading"), ("p", "> not a quote")],
+    ),
+    (
+        "<p>- dash</p><p>+ plus</p><p>* star</p><p>---</p><p>===</p>",
+        [("p", "- dash"), ("p", "+ plus"), ("p", "* star"), ("p", "---"), ("p", "===")],
+    ),
+    (
+        "<p>    four spaces\n  # after a line ending</p>",
+        [("p", "four spaces # after a line ending")],
+    ),
+    (
+        "<p>first<br>2. second<br>- third<br># fourth</p>",
+        [("p", "first\n2. second\n- third\n# fourth")],
+    ),
+    (
+        "<p>Use <code>`a`b`</code> and <code>``</code> and <code> x </code></p>",
+        [("p", "Use `a`b` and `` and  x ")],
+    ),
+    ("<pre>```\nfenced\n```</pre>", [("pre", "```\nfenced\n```\n")]),
+    ("<ul><li>1984. Orwell</li><li>- dash</li></ul>", [("ul", "\n1984. Orwell\n- dash\n")]),
+    ("<h2>C# and F#</h2><h3>#1</h3>", [("h2", "C# and F#"), ("h3", "#1")]),
+    (
+        "<p>[not](a link) _under_ *star* ~~strike~~ a|b &amp;copy;</p>",
+        [("p", "[not](a link) _under_ *star* ~~strike~~ a|b &copy;")],
+    ),
+    ("<p><a href='https://example.no/a b(c)'>a link</a></p>", [("p", "a link")]),
+]
+
+
+def _saved_html(library, body: str, title: str = "Prøve") -> int:
+    from tests.export_helpers import content
+
+    article = content(7, title, "Tekst. Mer.")
+    return library.save(replace(article, content_html=body)).article_id
+
+
+def _blocks_read_back(markdown_text: str) -> list[tuple[str, str]]:
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(markdown_text)
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    return [(child.tag, child.text_content()) for child in root]
+
+
+@pytest.mark.parametrize(("body", "blocks"), AWKWARD_BLOCKS)
+def test_markdown_shows_the_text_as_the_page_had_it(library, body, blocks):
+    from newsreader import render
+
+    article = library.get(_saved_html(library, body))
+    read = _blocks_read_back(render.to_markdown(article))
+    # The title, the byline and the address come first.
+    assert read[:3] == [("h1", "Prøve"), ("p", render.byline(article)), ("p", article.url)]
+    assert read[3:] == blocks
+
+
+def test_markdown_links_and_awkward_titles_read_back(library):
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    from newsreader import render
+
+    body = (
+        "<p><a href='https://example.no/a b(c)'>a link</a> "
+        "<img alt='x]y' data-original-src='https://example.no/i m(1).png'></p>"
+    )
+    article = library.get(_saved_html(library, body, title="1. <Tittel> # med *stjerne*"))
+    rendered = MarkdownIt("commonmark").render(render.to_markdown(article))
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    assert root.xpath("//h1")[0].text_content() == "1. <Tittel> # med *stjerne*"
+    assert root.xpath("//a/@href") == [article.url, "https://example.no/a%20b(c)"]
+    assert root.xpath("//img/@src") == ["https://example.no/i%20m(1).png"]
+    assert root.xpath("//img/@alt") == ["x]y"]
+
+
+def test_a_link_only_article_has_no_empty_byline(library):
+    from newsreader import render
+
+    saved = library.get(_saved_html(library, ""))
+    bare = replace(saved, site=None, author=None, published=None, reading_minutes=0)
+    text = render.to_markdown(bare)
+    assert "\n**\n" not in text and "**" not in text
+    assert _blocks_read_back(text) == [("h1", "Prøve"), ("p", bare.url)]
