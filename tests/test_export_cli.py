@@ -3,6 +3,8 @@ written are one line, and the ``export`` command picks articles like ``list``.""
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 
 import pytest
@@ -111,3 +113,22 @@ def test_export_command_says_which_articles_it_needs(library, tmp_path, capsys, 
     assert code == 0 and (tmp_path / "שלום עולם.epub").is_file()
     code, _, err = _cli(capsys, library, "export", "-f", "markdown", "--all", "-o", str(tmp_path))
     assert code == 1 and "not empty" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("format_id", ["csv", "markdown"])
+def test_a_link_or_a_pipe_is_never_replaced_by_an_export(library, tmp_path, format_id):
+    ids = fill(library)
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "kept.txt").write_text("kept")
+    link, pipe = tmp_path / "link", tmp_path / "pipe"
+    link.symlink_to(target / "kept.txt" if format_id == "csv" else tmp_path / "empty")
+    (tmp_path / "empty").mkdir()
+    os.mkfifo(pipe)
+    for destination, kind in ((link, "symbolic link"), (pipe, "pipe")):
+        with pytest.raises(exports.ExportError, match=f"it is a {kind}, not a ") as caught:
+            exports.export(library, ids, format_id, destination)
+        assert "\n" not in str(caught.value)
+    assert link.is_symlink() and stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert (target / "kept.txt").read_text() == "kept" and not any((tmp_path / "empty").iterdir())
+    assert not list(tmp_path.glob(".*.part"))
