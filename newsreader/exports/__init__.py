@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from newsreader.errors import ExportError
@@ -39,6 +40,28 @@ _WRITERS: dict[str, Callable[[Job, Path], None]] = {
     "netscape": netscape.write,
     "csv": csv_table.write,
 }
+
+
+def default_stem(when: datetime | None = None) -> str:
+    """The name (without suffix) of an export nobody named: ``newsreader-export-`` and
+    the local date and time to the second."""
+    return f"newsreader-export-{(when or datetime.now()):%Y-%m-%d-%H%M%S}"
+
+
+def unused_path(folder: Path, stem: str, suffix: str = "") -> Path:
+    """``folder / (stem + suffix)``, or ``stem-2``, ``stem-3``… when a file, folder or
+    link of that name is there already: a name chosen for the user never replaces
+    anything (two exports in the same second get two names)."""
+    number = 1
+    while True:
+        candidate = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+        try:
+            candidate.lstat()
+        except FileNotFoundError:
+            return candidate
+        except OSError:  # a name the system refuses: export() says so in one line
+            return candidate
+        number += 1
 
 
 @dataclass(frozen=True)
@@ -81,4 +104,12 @@ def export(
     return ExportResult(destination, job.articles, len(job.image_names), tuple(job.problems))
 
 
-__all__ = ["FORMATS", "SUFFIXES", "ExportError", "ExportResult", "export"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "ExportError",
+    "ExportResult",
+    "default_stem",
+    "export",
+    "unused_path",
+]
