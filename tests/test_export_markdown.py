@@ -3,6 +3,7 @@ relative link, highlights at the end; file names from titles."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import replace
@@ -20,7 +21,7 @@ try:  # A real YAML parser when the environment has one; else our quoting rules,
 except ImportError:
     yaml = None
 
-_LINE = re.compile(r"^([a-z]+): (.*)$")
+_LINE = re.compile(r"^([a-z_]+): (.*)$")
 _ITEM = re.compile(r"^  - (.*)$")
 
 
@@ -45,7 +46,7 @@ def read_front_matter(text: str) -> tuple[dict, str]:
         if item := _ITEM.match(line):
             values[key].append(_strict_scalar(item.group(1)))
             continue
-        match = _LINE.match(line) or re.match(r"^([a-z]+):()$", line)
+        match = _LINE.match(line) or re.match(r"^([a-z_]+):()$", line)
         assert match, line
         key = match.group(1)
         values[key] = _strict_scalar(match.group(2)) if match.group(2) else []
@@ -97,7 +98,8 @@ def test_the_folder_has_one_file_per_article_with_front_matter_images_and_highli
         "saved": article.saved_at,
         "state": "archived",
         "favorite": True,
-        "tags": ["nyheter", "æøå med mellomrom"],
+        "tags": ["nyheter", "æøå-med-mellomrom"],  # as Obsidian takes a tag
+        "newsreader_tags": ["nyheter", "æøå med mellomrom"],  # as the library has them
     }
     # Images: relative links that open the library's bytes, nothing pointing elsewhere.
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", body)
@@ -134,7 +136,7 @@ def test_a_link_only_article_has_its_metadata_and_no_body(library, tmp_path):
     text = markdown.article_file(job, entry, tmp_path / "images")
     front, body = read_front_matter(text)
     assert front["url"] == stored.url and front["title"] == "Nordlys over Tromsø"
-    assert front["tags"] == ["nordlys"] and "link only" in body
+    assert front["tags"] == front["newsreader_tags"] == ["nordlys"] and "link only" in body
     page = html_export.page(job, entry)
     assert "Nordlys over Tromsø" in page and "link only" in page
 
@@ -295,3 +297,98 @@ def test_a_link_only_article_has_no_empty_byline(library):
     text = render.to_markdown(bare)
     assert "\n**\n" not in text and "**" not in text
     assert _blocks_read_back(text) == [("h1", "Prøve"), ("p", bare.url)]
+
+
+def test_tags_are_written_as_obsidian_takes_them_and_kept_as_they_were(library):
+    assert [
+        markdown.obsidian_tag(t)
+        for t in ("New York", "a, b", "1984", "sci/fi", "C++ og C#", "  ", "læring – 2024")
+    ] == ["New-York", "a-b", "_1984", "sci/fi", "C-og-C", "", "læring-2024"]
+    tags = ["New York", "new  york", "a, b", "1984", ",,"]
+    saved = library.save(replace(_content(), url="https://example.no/t"), tags=tags)
+    front, _ = read_front_matter(markdown.front_matter(library.get(saved.article_id)))
+    kept = library.get(saved.article_id).tags
+    assert front["newsreader_tags"] == list(kept) and sorted(kept) == sorted(tags)
+    # In the library's order, without the one that keeps no character (",,").
+    assert front["tags"] == [markdown.obsidian_tag(t) for t in kept if t != ",,"]
+    assert sorted(front["tags"]) == sorted(["New-York", "new-york", "a-b", "_1984"])
+
+
+def _content():
+    from tests.export_helpers import content
+
+    return content(9, "Merkelapper", "Tekst. Mer.")
+
+
+def _cli_small_files(library, *argv: str):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", "--library", str(library.paths.root), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
+        preexec_fn=_small_files,
+    )
+
+
+def _small_files() -> None:
+    # No file above 60 kB: what a full disk does to a write (EFBIG as ENOSPC).
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
+
+
+def test_show_markdown_output_beside_a_file_named_images_says_what_is_in_the_way(library, tmp_path):
+    article_id = fill(library)[0]
+    library.close()
+    (tmp_path / "images").write_text("not a folder")
+    note = tmp_path / "note.md"
+    done = _cli_small_files(library, "show", str(article_id), "-f", "markdown", "-o", str(note))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert f"{tmp_path / 'images'}" in done.stderr and "a file of that name" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["images", "library"]
+
+
+def test_a_failed_show_markdown_output_leaves_no_image_behind(library, tmp_path):
+    from tests.export_helpers import JPEG, content, image
+
+    text = " ".join(["Et langt avsnitt om nordlys og vær."] * 3000)  # ~100 kB of Markdown
+    stored = image(0, JPEG, "image/jpeg", "https://example.no/bilder/bieber.jpg")
+    article_id = library.save(content(4, "Lang sak", text, images=(stored,))).article_id
+    library.close()
+    note = tmp_path / "ut" / "note.md"
+    note.parent.mkdir()
+    done = _cli_small_files(library, "show", str(article_id), "-f", "markdown", "-o", str(note))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert f"cannot write {note}: File too large" in done.stderr
+    assert list(note.parent.iterdir()) == []  # no note, no images/, no temporaries
+
+
+def test_a_failed_epub_write_is_one_line(library, tmp_path):
+    import random
+
+    from PIL import Image
+
+    from tests.export_helpers import content, image
+
+    noise = random.Random(15).randbytes(200 * 200 * 3)  # a photo that does not compress
+    out = io.BytesIO()
+    Image.frombytes("RGB", (200, 200), noise).save(out, "PNG")
+    stored = image(0, out.getvalue(), "image/png", "https://example.no/bilder/støy.png")
+    ids = [library.save(content(4, "Støy", "Tekst. Mer.", images=(stored,))).article_id]
+    library.close()
+    book = tmp_path / "ut" / "book.epub"
+    book.parent.mkdir()
+    done = _cli_small_files(library, "export", "-f", "epub", str(ids[0]), "-o", str(book))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"newsreader: cannot write {book}: File too large\n"
+    assert list(book.parent.iterdir()) == []
