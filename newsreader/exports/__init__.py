@@ -88,9 +88,9 @@ def export(
     before each, and when it answers True the export stops with Cancelled, leaving
     nothing. ExportError (one line) when the destination cannot be written: its
     folder is missing, it is a non-empty folder (folder formats) or a folder (file
-    formats), or writing fails (permissions, disk full); ValueError for an unknown
-    format. A file destination that exists is replaced, only once the new one is
-    complete."""
+    formats), it is a symbolic link, a device or a pipe, or writing fails
+    (permissions, disk full); ValueError for an unknown format. A regular file that
+    exists is replaced, only once the new one is complete."""
     if format_id not in FORMATS:
         raise ValueError(f"unknown export format {format_id!r}")
     destination = Path(destination)
