@@ -147,9 +147,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             data = render.article_json(article, highlights, note)
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif args.format == "markdown":
-            # Images link to where they were saved from: a text alone carries no files
-            # (--output copies them beside the file instead).
-            text = render.to_markdown(article, highlights, note)
+            from newsreader.exports.markdown import note_text
+
+            # The Markdown export's text, front matter too, as --output writes it; images
+            # link to where they were saved from: a text alone carries no files (--output
+            # copies them beside the file instead).
+            text = note_text(article, highlights, note)
         elif args.format == "html":
             text = render.to_html(article, highlights, note)  # images embedded
         else:

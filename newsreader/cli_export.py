@@ -8,8 +8,8 @@ Which articles: the ids given, or every article (``--all``), or those a filter p
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from newsreader import exports
@@ -33,23 +33,37 @@ def _selected(library: Library, args: argparse.Namespace) -> list[int]:
     return library.list_ids(args.state or "all", tag=args.tag)
 
 
-def _default_name(library: Library, ids: list[int], format_id: str) -> str:
-    suffix = exports.SUFFIXES.get(format_id, "")
+def _default_stem(library: Library, ids: list[int]) -> str:
     if len(ids) == 1:
         summaries = library.summaries(ids)
         if summaries:
-            return safe_name(summaries[0].title, f"article-{ids[0]}") + suffix
-    return f"newsreader-export-{datetime.now():%Y-%m-%d-%H%M%S}{suffix}"
+            return safe_name(summaries[0].title, f"article-{ids[0]}")
+    return exports.default_stem()
+
+
+def _names_a_folder(given: str, path: Path) -> bool:
+    """``given`` (as typed) ends in a path separator or names an existing folder."""
+    if given.endswith(os.sep) or (os.altsep is not None and given.endswith(os.altsep)):
+        return True
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long (Python 3.11 raises): export() says so in one line
+        return False
 
 
 def _destination(library: Library, args: argparse.Namespace, ids: list[int]) -> Path:
+    """Where to export: ``--output`` as given, or, without it or when it names a
+    folder for a file format, a new name (never one that exists) in that folder."""
     kind = exports.FORMATS[args.format][1]
     if args.output is None:
-        return Path.cwd() / _default_name(library, ids, args.format)
-    output = Path(args.output).expanduser()
-    if kind == "file" and output.is_dir():
-        return output / _default_name(library, ids, args.format)
-    return output
+        folder = Path.cwd()
+    else:
+        output = Path(args.output).expanduser()
+        if kind == "folder" or not _names_a_folder(args.output, output):
+            return output
+        folder = output
+    suffix = exports.SUFFIXES.get(args.format, "")
+    return exports.unused_path(folder, _default_stem(library, ids), suffix)
 
 
 def _progress_line(done: int, total: int) -> None:
@@ -57,11 +71,17 @@ def _progress_line(done: int, total: int) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    chosen = bool(args.ids) + bool(args.all) + any((args.state, args.tag, args.search))
-    if chosen != 1:
+    filters = any((args.state, args.tag, args.search))
+    if args.all and (args.ids or filters):
+        _fail(
+            "--all is every article: it cannot be combined with IDs or --state/--tag/--search "
+            "(leave it out to export what those pick)"
+        )
+        return 2
+    if bool(args.ids) + bool(args.all) + filters != 1:
         _fail(
             "say which articles: IDs, --all, or --state/--tag/--search "
-            "(see 'newsreader export --help')"
+            "(IDs cannot be combined with the others; see 'newsreader export --help')"
         )
         return 2
     with _open_library(args) as library:
@@ -122,10 +142,13 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:
         "--output",
         "-o",
         metavar="PATH",
-        help="the file or (Markdown, HTML) the new folder to write; a folder for a file "
-        "format puts the file in it (default: a name from the title or the date, here)",
+        help="the file or (Markdown, HTML) the new folder to write; an existing folder or a "
+        "path ending in / for a file format puts the file in it under the default name "
+        "(default: a new name from the title or the date, here)",
     )
-    p.add_argument("--all", action="store_true", help="every article")
+    p.add_argument(
+        "--all", action="store_true", help="every article (not with IDs, --state, --tag, --search)"
+    )
     p.add_argument("--state", choices=("unread", "archived", "all"), help="articles in this state")
     p.add_argument("--tag", metavar="T", help="articles with this tag")
     p.add_argument("--search", metavar="QUERY", help="articles matching this search")

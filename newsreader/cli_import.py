@@ -5,7 +5,8 @@ articles again). Registered by cli.build_parser through ``add_commands``.
 ``import`` runs an ``ImportJob``: a line per item on stderr as it becomes final
 (``[done/total] URL saved: title``, ``… link only: reason``), ``ID<TAB>title`` on
 stdout for each article stored with its text, then a summary with the counts per
-outcome, every item that did not make it with its reason, and the report's path.
+outcome, the first ``SUMMARY_ITEMS`` items that did not make it with their reasons
+(the report has them all), and the report's path.
 Exit 0 when the file was read (whatever became of its items: the report says), 1
 when it could not be read at all. Ctrl+C stops at once: what was written stays, and
 ``newsreader import --resume`` goes on from there.
@@ -38,6 +39,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.import_job import ImportJob, ImportProgress, ItemDone
 from newsreader.import_retry import FetchPolicy
 from newsreader.library.import_entries import FETCHED, WITH_CONTENT
+from newsreader.library.import_jobs import UNFINISHED
 from newsreader.library.library import Library
 from newsreader.saver import SAVE_TIMEOUT, Saver
 
@@ -52,6 +54,7 @@ _SAID = {
     "problem": "not read",
 }
 _TRIES = FetchPolicy().attempts
+SUMMARY_ITEMS = 20  # items that did not make it listed again in the summary
 
 
 class _Lines:
@@ -94,10 +97,15 @@ def _summary(progress: ImportProgress, lines: _Lines, report: Path | None) -> No
         f"\nImported {counts.total} item(s) from {progress.source}{name}: {shown_parts}",
         file=sys.stderr,
     )
-    for done in lines.left_out:
-        if done.outcome != "merged":
-            who = shown(done.url) if done.url else done.where
-            print(f"  {_SAID[done.outcome]}: {who} — {done.reason}", file=sys.stderr)
+    # Each was told as it came: the summary repeats only the first few.
+    missed = [done for done in lines.left_out if done.outcome != "merged"]
+    for done in missed[:SUMMARY_ITEMS]:
+        who = shown(done.url) if done.url else done.where
+        print(f"  {_SAID[done.outcome]}: {who} — {done.reason}", file=sys.stderr)
+    if len(missed) > SUMMARY_ITEMS:
+        more = len(missed) - SUMMARY_ITEMS
+        where = " (see the report)" if report is not None else ""
+        print(f"  … and {more} more{where}", file=sys.stderr)
     if report is not None:
         print(f"Report: {report}", file=sys.stderr)
 
@@ -105,6 +113,8 @@ def _summary(progress: ImportProgress, lines: _Lines, report: Path | None) -> No
 def _run(job: ImportJob, lines: _Lines, saver: Saver) -> ImportProgress:
     """Start ``job`` and wait for it; on Ctrl+C, stop it (resumable) and saves at once."""
     lines.job = job
+    counts = job.progress.counts
+    lines.told = counts.total - counts.waiting  # a resumed job's items done before
     try:
         job.start()
         while not job.wait(0.2):
@@ -181,13 +191,19 @@ def _resume(library: Library, saver: Saver, policy: FetchPolicy) -> int:
     if not waiting:
         print("no unfinished imports", file=sys.stderr)
         return 0
+    stuck = 0
     for job_id in waiting:
         lines = _Lines()
         job = ImportJob(library, saver, job_id=job_id, on_item=lines.item, policy=policy)
         print(f"resuming import {job_id} of {job.progress.source}", file=sys.stderr)
         progress = _run(job, lines, saver)
+        if progress.state in UNFINISHED and progress.message:
+            # Left to resume (its file is out of reach): why, in one line.
+            _fail(f"import {job_id} cannot go on: {progress.message}")
+            stuck += 1
+            continue
         _summary(progress, lines, job.report_path)
-    return 0
+    return 1 if stuck else 0
 
 
 def cmd_retry(args: argparse.Namespace) -> int:

@@ -5,7 +5,8 @@ record into the library in batches (``library/import_entries``: link-only entrie
 and merges, listed at once), then stores the articles whose copy the export carried
 (``capture/export_copy`` through ``Saver.save_copy``: cleaned, images fetched when
 reachable, never the live page: the export's copy is what the person had, and a page
-gone since would take it away) and fetches the pages of the others through the
+gone since would take it away; only a copy holding no text at all is replaced by the
+page) and fetches the pages of the others through the
 ``Saver``, many hosts at once within the per-host limit, trying again after
 ``Retry-After`` and transient failures (``import_retry``). A page that cannot be
 fetched leaves its article a link only, with the reason.
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from newsreader import imports
 from newsreader.capture.export_copy import export_copy
-from newsreader.errors import CaptureError, LibraryError, NewsreaderError
+from newsreader.errors import CaptureError, ExtractionError, LibraryError, NewsreaderError
 from newsreader.import_files import export_files
 from newsreader.import_report import write_report
 from newsreader.import_retry import FetchPolicy, verdict
@@ -60,6 +61,7 @@ PROGRESS_INTERVAL = 0.25  # seconds between progress reports, state changes asid
 CLOSE_DEADLINE = 3.0  # seconds close() waits for the job's threads
 RATE_WINDOW = 50  # items finished lately, for the estimate of the time left
 RUNNING_ELSEWHERE = "this import is running in another newsreader (a window or a command)"
+DELETED_REASON = "deleted from the library during the import"
 CANCELLED_REASON = "not fetched: the import was cancelled (newsreader retry fetches it)"
 
 
@@ -81,6 +83,14 @@ def link_only_list(library: Library) -> Path | None:
         path = path.with_name(f"link-only-{time.strftime('%Y%m%d-%H%M%S')}-{number}.txt")
     path.write_text("".join(f"{url}\n" for url in urls), encoding="utf-8")
     return path
+
+
+class DeletedMeanwhile(LibraryError):
+    """The item's article was deleted from the library while the item waited."""
+
+
+class EmptyCopy(ExtractionError):
+    """The export's copy of an article holds no text (``export_copy``)."""
 
 
 @dataclass(frozen=True)
@@ -170,12 +180,17 @@ class ImportJob:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._running: dict[Future, WaitingItem] = {}
+        self._fetched_live: set[int] = set()  # items whose export's copy held no text
         self._finished_at: deque[float] = deque(maxlen=RATE_WINDOW)
         self._last_report = 0.0
         self._report_path: Path | None = None
         self._claim: job_claims.JobClaim | None = None
         self._job_id = job_id
+        self._resumed = job_id is not None
         if job_id is None:
+            # Stored absolute: a job resumed from another working folder reads the
+            # same file (the progress shows it as given).
+            self._path = str(Path(path).absolute()) if path != "-" else path
             self._source, self._format_id, self._fetch = path, format_id, fetch
             self._tags, self._state = tuple(tags), "reading"
         else:
@@ -183,8 +198,11 @@ class ImportJob:
             self._source, self._format_id, self._fetch = (
                 stored.source, stored.format_id, stored.fetch,
             )  # fmt: skip
+            self._path = stored.source
             self._tags, self._message = stored.tags, stored.message
             self._state = "fetching" if stored.state == "paused" else stored.state
+            if stored.state == "paused":  # left paused: it goes on when resumed
+                self._paused.set()
             self._by_outcome = import_jobs.counts(library, job_id)
 
     # --- the contract ---------------------------------------------------------------
@@ -240,7 +258,9 @@ class ImportJob:
         self._wake.set()
 
     def cancel(self) -> None:
-        """Stop: running fetches are cut off, items not fetched stay links only."""
+        """Stop fetching: running fetches are cut off, items not fetched stay links
+        only. A file still being read is read to its end first (its entries are
+        written, as links only)."""
         self._cancel.set()
         self._cut_off_running()
         self._wake.set()
@@ -305,13 +325,13 @@ class ImportJob:
     def _begin(self) -> bool:
         """Recognise the file and make the job's row; False when it cannot be read."""
         try:
-            self._format_id = self._format_id or imports.detect(self._source)
+            self._format_id = self._format_id or imports.detect(self._path)
         except imports.ImportError_ as exc:
             return self._unreadable(exc.message)
         except OSError as exc:
             return self._unreadable(f"cannot read {self._source}: {exc.strerror or exc}")
         self._job_id = import_jobs.create(
-            self.library, self._source, self._format_id, self._fetch, self._tags
+            self.library, self._path, self._format_id, self._fetch, self._tags
         )
         # Held from the start: a window starting meanwhile must not resume it too.
         self._claim = job_claims.claim(self.library.paths, self._job_id)
@@ -327,11 +347,17 @@ class ImportJob:
         """Write the file's records from where the last run stopped; False when the job
         ends here (stopped, or nothing in the file could be read)."""
         done = import_jobs.get(self.library, self._job_id).read_count
+        resumed = self._resumed
         batch: list = []
         failure: str | None = None
-        records = imports.read(self._source, self._format_id)
+        opened = False  # the file gave a record in this run
+        records = imports.read(self._path, self._format_id)
         try:
             for number, record in enumerate(records):
+                if not opened:
+                    opened = True
+                    with self._lock:
+                        self._message = None  # why it could not go on last time
                 if number < done:
                     continue
                 batch.append(record)
@@ -341,14 +367,25 @@ class ImportJob:
                     while self._paused.is_set() and not self._halted():
                         self._wake.wait(0.5)
                         self._wake.clear()
-                    if self._halted():
-                        return not self._stop.is_set()
+                    # Cancelling stops the fetching, not the reading: the rest of the
+                    # file is written (seconds), as links only. Quitting stops here,
+                    # resumable.
+                    if self._stop.is_set():
+                        return False
         except imports.ImportError_ as exc:
             failure = exc.message
         except NewsreaderError as exc:  # a list of links refused as a whole (url_lists)
             failure = exc.message
         except OSError as exc:
-            failure = f"cannot read {self._source}: {exc.strerror or exc}"
+            failure = f"cannot read {self._path}: {exc.strerror or exc}"
+        if failure is not None and resumed and not opened:
+            # The file moved, was deleted or is out of reach (a disk not mounted): the
+            # rest of it is not lost, the job waits for it to be back.
+            message = f"{failure} (the import goes on when the file is back there)"
+            import_jobs.set_state(self.library, self._job_id, "reading", message)
+            with self._lock:
+                self._message = message
+            return False
         if failure is not None and done + len(batch) == 0:
             import_jobs.set_state(self.library, self._job_id, "failed", failure)
             self._unreadable(failure)
@@ -432,10 +469,24 @@ class ImportJob:
     def _one(self, item: WaitingItem) -> SaveResult | NewsreaderError:
         """Fetch or store one item, on a pool thread: its result, or the error."""
         try:
-            if item.article_id is None:
-                return LibraryError("deleted from the library during the import")
+            # The item's article as it is now, not as the job found it: one the
+            # person deleted meanwhile (while the item waited for a Retry-After)
+            # stays deleted.
+            if item.article_id is None or not self.library.db.scalar(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?)", (item.article_id,)
+            ):
+                return DeletedMeanwhile(DELETED_REASON)
             if item.has_content:
-                return self._store_copy(item)
+                try:
+                    return self._store_copy(item)
+                except EmptyCopy as exc:
+                    if not self._fetch:
+                        raise
+                    # The copy holds no text (scripts only, an empty body): the live
+                    # page instead, rather than nothing.
+                    log.info("the export's copy of %s is empty (%s): fetching it", item.url, exc)
+                    with self._lock:
+                        self._fetched_live.add(item.seq)
             return self.saver.save(item.url)
         except NewsreaderError as exc:
             return exc
@@ -447,16 +498,19 @@ class ImportJob:
         content, names = import_jobs.content_of(self.library, self._job_id, item.seq)
         row = self.library.db.query_one(
             "SELECT title, author, site, description, published, language, updated, "
-            "canonical_url, lead_image_url FROM articles "
+            "final_url, canonical_url, lead_image_url, partial, paywall FROM articles "
             "WHERE id = ?",
             (item.article_id,),
         )
         if row is None:
-            raise LibraryError("deleted from the library during the import")
-        files = export_files(self._source, names) if names else {}
-        article = export_copy(
-            content or "", item.url, title=row["title"], language=row["language"], files=files
-        )
+            raise DeletedMeanwhile(DELETED_REASON)
+        files = export_files(self._path, names) if names else {}
+        try:
+            article = export_copy(
+                content or "", item.url, title=row["title"], language=row["language"], files=files
+            )
+        except ExtractionError as exc:
+            raise EmptyCopy(exc.message) from exc
         # The export's fields, as the entry has them: the copy has no page metadata.
         article = replace(
             article,
@@ -467,18 +521,30 @@ class ImportJob:
             updated=row["updated"],
             canonical_url=row["canonical_url"],
             lead_image_url=row["lead_image_url"],
+            partial=bool(row["partial"]),
+            paywall=row["paywall"],
         )
-        return self.saver.save_copy(item.url, article, images=self._fetch)
+        return self.saver.save_copy(
+            item.url, article, images=self._fetch, final_url=row["final_url"] or None
+        )
 
     def _settle(self, item: WaitingItem, result, schedule: Schedule) -> None:
         tries = item.attempts + 1
+        with self._lock:
+            live = item.seq in self._fetched_live
         if isinstance(result, SaveResult):
-            outcome = WITH_CONTENT if item.has_content else FETCHED
+            outcome = WITH_CONTENT if item.has_content and not live else FETCHED
             import_jobs.settle(
                 self.library, self._job_id, item.seq, outcome, None,
                 attempts=tries, article_id=result.article_id,
             )  # fmt: skip
             self._finished(item, outcome, item.reason, result.article_id, result.title)
+            return
+        if isinstance(result, DeletedMeanwhile):
+            import_jobs.settle(
+                self.library, self._job_id, item.seq, SKIPPED, result.message, attempts=tries
+            )
+            self._finished(item, SKIPPED, result.message, None, item.title)
             return
         if self._halted():  # cut off by close() or cancel(): still waiting
             return
@@ -495,7 +561,9 @@ class ImportJob:
             schedule.add(replace(item, attempts=tries, not_before=until), time.time())
             return
         reason = error.message
-        if item.has_content:
+        if live:
+            reason = f"the export's copy holds no text, and the page: {reason}"
+        elif item.has_content:
             reason = f"the export's copy could not be stored: {reason}"
         import_jobs.settle(
             self.library, self._job_id, item.seq, LINK_ONLY, reason,

@@ -7,7 +7,9 @@ line), the link, the title, the outcome (``with_content``, ``fetched``,
 unfinished), the reason in one line, the article's id, the fetches tried and the
 last HTTP status. Written by Python's csv module (RFC 4180 quoting), in UTF-8 with a
 byte-order mark so that spreadsheet programs read its non-ASCII text right, under a
-temporary name and renamed, so a reader never sees half a report.
+temporary name and renamed, so a reader never sees half a report. A text that a
+spreadsheet would take for a formula (a title from the file starting with ``=``…)
+starts with a ``'`` (OWASP, "CSV Injection").
 """
 
 from __future__ import annotations
@@ -18,6 +20,19 @@ from pathlib import Path
 
 from newsreader.library import import_jobs
 from newsreader.library.db import translate_os_error
+
+# A text cell starting so is a formula to a spreadsheet program: OWASP's "CSV
+# Injection" advice is to start it with a single quote, which shows it as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """``value`` as a cell: '' for None, a text a spreadsheet would run made text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return f"'{value}"
+    return value
 
 
 def write_report(library, job_id: int) -> Path:
@@ -31,7 +46,7 @@ def write_report(library, job_id: int) -> Path:
             writer = csv.writer(out)
             writer.writerow(import_jobs.REPORT_COLUMNS)
             for row in import_jobs.report_rows(library, job_id):
-                writer.writerow(["" if value is None else value for value in row])
+                writer.writerow([_cell(value) for value in row])
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)

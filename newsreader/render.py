@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
+from urllib.parse import quote as percent_encoded
 
 import lxml.html
 from lxml import etree
@@ -14,7 +15,15 @@ from lxml import etree
 from newsreader import render_highlights
 from newsreader.library.highlights import Highlight
 from newsreader.library.models import Article, ArticleSummary, SearchHit, StoredImage
-from newsreader.library.search import IN_HIGHLIGHT, IN_NOTE, MATCH_END, MATCH_START
+from newsreader.library.search import (
+    IN_ALT,
+    IN_CAPTION,
+    IN_HIGHLIGHT,
+    IN_NOTE,
+    IN_TAG,
+    MATCH_END,
+    MATCH_START,
+)
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -108,8 +117,15 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     return data
 
 
-# What a search hit's snippet says when it comes from the reader's notes (SearchHit.matched_in).
-MATCHED_IN = {IN_NOTE: "in your note: ", IN_HIGHLIGHT: "in your highlight: "}
+# What a search hit's snippet says when it comes from what the reader kept, not the text
+# (SearchHit.matched_in).
+MATCHED_IN = {
+    IN_NOTE: "in your note: ",
+    IN_HIGHLIGHT: "in your highlight: ",
+    IN_CAPTION: "in a caption: ",
+    IN_ALT: "in an image's alt text: ",
+    IN_TAG: "in a tag: ",
+}
 
 
 def snippet_with(marked: str, start: str, end: str) -> str:
@@ -223,11 +239,55 @@ def to_html(
 
 
 # --- Markdown --------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# What the HTML says, escaped so that a CommonMark reader (Obsidian, Logseq, GitHub; spec
+# https://spec.commonmark.org/0.31.2/) shows the same text: inline characters by
+# render_highlights.markdown_escaped, a line that would start a block (a list, a rule)
+# by markdown_line, code spans and fences longer than any run of backticks inside.
+_md_escape = render_highlights.markdown_escaped
+_md_line = render_highlights.markdown_line
+_BREAK = "\n"  # a <br> in _inline's result; blocks make it a hard line break or a space
+_BACKTICKS = re.compile("`+")
 
 
-def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def _code_span(text: str) -> str:
+    """``text`` as a code span (CommonMark 6.1): delimited by one more backtick than
+    its longest run of backticks, padded by a space where it starts or ends with a
+    backtick or with spaces at both ends (the one space the parser strips)."""
+    text = " ".join(text.splitlines())  # a line ending inside would be parsed as one
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    padded = (
+        text[0] == "`"
+        or text[-1] == "`"
+        or (text[0] == " " and text[-1] == " " and text.strip(" "))
+    )
+    return f"{fence} {text} {fence}" if padded else f"{fence}{text}{fence}"
+
+
+def _code_fence(text: str) -> str:
+    """``text`` as a fenced code block (CommonMark 4.5), its fence longer than any
+    line of backticks inside."""
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
+def _destination(url: str) -> str:
+    """``url`` as a link destination (CommonMark 6.3): white space, < and > as
+    percent escapes, parentheses and backslashes escaped."""
+    url = re.sub(r"[\s<>]", lambda match: percent_encoded(match.group(), safe=""), url.strip())
+    return re.sub(r"([()\\])", r"\\\1", url) or "<>"
+
+
+def _lines(text: str) -> list[str]:
+    """_inline's result as lines (split at its breaks), each starting no block."""
+    return [_md_line(line.strip()) for line in text.split(_BREAK) if line.strip()]
+
+
+def _one_line(text: str) -> str:
+    """_inline's result on one line (a heading, a table cell): breaks as spaces."""
+    return " ".join(text.replace(_BREAK, " ").split())
 
 
 ImageTarget = Callable[[StoredImage], str]
@@ -240,26 +300,47 @@ def original_address(image: StoredImage) -> str:
     return image.url
 
 
+def _text(text: str | None) -> str:
+    # HTML's white space is one space wherever it is: a line ending of the source
+    # must not become one in Markdown, where a line may start a block.
+    return _md_escape(re.sub(r"\s+", " ", text or ""))
+
+
+def _wrapped(marker: str, inner: str) -> str:
+    # Spaces stay outside the markers: "** bold**" is no emphasis (flanking rules).
+    core = inner.strip()
+    if not core:
+        return inner
+    return (
+        inner[: len(inner) - len(inner.lstrip())]
+        + marker
+        + core
+        + marker
+        + (inner[len(inner.rstrip()) :])
+    )
+
+
 def _inline(element: etree._Element, images: _Images) -> str:
-    out: list[str] = [_md_escape(element.text or "")]
+    """The element's content as inline Markdown on one line; a <br> as _BREAK."""
+    out: list[str] = [_text(element.text)]
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         inner = _inline(child, images)
-        if tag in ("b", "strong") and inner.strip():
-            out.append(f"**{inner.strip()}**")
-        elif tag in ("i", "em") and inner.strip():
-            out.append(f"*{inner.strip()}*")
+        if tag in ("b", "strong"):
+            out.append(_wrapped("**", inner))
+        elif tag in ("i", "em"):
+            out.append(_wrapped("*", inner))
         elif tag == "code":
-            out.append(f"`{child.text_content()}`")
+            out.append(_code_span(child.text_content()))
         elif tag == "a" and child.get("href"):
-            out.append(f"[{inner.strip()}]({child.get('href')})")
+            out.append(f"[{_one_line(inner)}]({_destination(child.get('href'))})")
         elif tag == "br":
-            out.append("  \n")
+            out.append(_BREAK)
         elif tag == "img":
             out.append(_md_image(child, images))
         else:
             out.append(inner)
-        out.append(_md_escape(child.tail or ""))
+        out.append(_text(child.tail))
     return "".join(out)
 
 
@@ -269,37 +350,44 @@ def _md_image(img: etree._Element, images: _Images) -> str:
     stored = by_url.get(original)
     # Never the stored src: that is a file name inside the library folder.
     target = target_of(stored) if stored else original
-    return f"![{_md_escape(img.get('alt') or '')}]({target})"
+    return f"![{_one_line(_text(img.get('alt')))}]({_destination(target)})"
+
+
+def _paragraph(text: str) -> str:
+    """Lines joined by hard line breaks (a backslash at the line's end, 6.7)."""
+    return "\\\n".join(_lines(text))
+
+
+def _list_item(marker: str, text: str) -> str:
+    # Continuation lines indented to the item's content, so they stay in the item.
+    return marker + ("\\\n" + " " * len(marker)).join(_lines(text) or [""])
 
 
 def _blocks(element: etree._Element, images: _Images) -> list[str]:
     blocks: list[str] = []
     if element.text and element.text.strip():
-        blocks.append(_md_escape(element.text.strip()))
+        blocks.append(_paragraph(_text(element.text)))
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if re.fullmatch(r"h[1-6]", tag):
-            blocks.append("#" * int(tag[1]) + " " + " ".join(_inline(child, images).split()))
+            # Every # in the text is escaped, so none closes the heading (4.2).
+            blocks.append("#" * int(tag[1]) + " " + _one_line(_inline(child, images)))
         elif tag in ("ul", "ol"):
             items = [li for li in child if li.tag == "li"]
             blocks.append(
                 "\n".join(
-                    (f"{n}. " if tag == "ol" else "- ") + " ".join(_inline(li, images).split())
+                    _list_item(f"{n}. " if tag == "ol" else "- ", _inline(li, images))
                     for n, li in enumerate(items, 1)
                 )
             )
         elif tag == "blockquote":
-            inner = "\n\n".join(_blocks(child, images)) or _inline(child, images).strip()
+            inner = "\n\n".join(_blocks(child, images)) or _paragraph(_inline(child, images))
             blocks.append("\n".join("> " + line if line else ">" for line in inner.splitlines()))
         elif tag == "pre":
-            blocks.append("```\n" + child.text_content().rstrip("\n") + "\n```")
+            blocks.append(_code_fence(child.text_content().rstrip("\n")))
         elif tag == "table":
             rows = [
-                [
-                    " ".join(_inline(cell, images).split()).replace("|", "\\|")
-                    for cell in row
-                    if cell.tag in ("td", "th")
-                ]
+                [_one_line(_inline(cell, images)) for cell in row if cell.tag in ("td", "th")]
                 for row in child.iter("tr")
             ]
             rows = [row for row in rows if row]
@@ -314,15 +402,11 @@ def _blocks(element: etree._Element, images: _Images) -> list[str]:
         elif tag in ("div", "section", "figure", "article"):
             blocks.extend(_blocks(child, images))
         else:
-            text = (
-                " ".join(_inline(child, images).split())
-                if tag != "p"
-                else _inline(child, images).strip()
-            )
+            text = _paragraph(_inline(child, images))
             if text:
                 blocks.append(text)
         if child.tail and child.tail.strip():
-            blocks.append(_md_escape(child.tail.strip()))
+            blocks.append(_paragraph(_text(child.tail)))
     return blocks
 
 
@@ -338,13 +422,14 @@ def to_markdown(
     links to ``image_target(image)``: by default the address it was saved from (a
     text alone carries no files); the Markdown export links its copy beside it."""
     images = ({image.url: image for image in article.images}, image_target)
-    header = [
-        f"# {_md_escape(article.title)}",
-        "",
-        f"*{_md_escape(byline(article))}*",
-        "",
-        f"<{article.url}>",
-    ]
+    header = [f"# {_one_line(_text(article.title))}", ""]
+    if line := byline(article):  # a link-only article may have none: no empty "**"
+        header += [f"*{_one_line(_text(line))}*", ""]
+    # An autolink when the address is one (6.5); else a link showing it.
+    autolink = re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*", article.url)
+    header.append(
+        f"<{article.url}>" if autolink else f"[{_text(article.url)}]({_destination(article.url)})"
+    )
     body: list[str] = []
     if article.content_html.strip():
         root = lxml.html.fragment_fromstring(article.content_html, create_parent="div")

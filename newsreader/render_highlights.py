@@ -29,7 +29,11 @@ APPROXIMATE_TEXT = "placed approximately: the page's words changed here"
 # Words from each end of a long quote a text fragment names (textStart,textEnd).
 _FRAGMENT_WORDS = 5
 _FRAGMENT_WHOLE_CHARS = 80  # a quote up to this long is named whole
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# Characters CommonMark (https://spec.commonmark.org/0.31.2/) gives a meaning inline:
+# emphasis, code, links, raw HTML and autolinks (<), and what GFM and Obsidian add
+# (| tables, ~ strikethrough, #tags); each is escaped by a backslash (spec 2.4). An
+# & only where it would start an entity or character reference (spec 2.5).
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]|&(?=#?[0-9A-Za-z]+;)")
 
 
 def highlight_json(highlight: Highlight) -> dict[str, Any]:
@@ -47,7 +51,13 @@ def highlight_json(highlight: Highlight) -> dict[str, Any]:
         selectors.append(
             {"type": "TextPositionSelector", "start": highlight.start, "end": highlight.end}
         )
-    selectors.extend(highlight.other_selectors())
+    # Those an import brought, but none saying again what the two above say (the
+    # service's own quote of it; an export read back by an earlier newsreader).
+    selectors.extend(
+        s
+        for s in highlight.other_selectors()
+        if s not in selectors and not _restates(s, highlight.quote)
+    )
     return {
         "id": highlight.id,
         "article_id": highlight.article_id,
@@ -61,6 +71,16 @@ def highlight_json(highlight: Highlight) -> dict[str, Any]:
         "origin": highlight.origin,
         "selectors": selectors,
     }
+
+
+def _restates(selector: dict, quote: str) -> bool:
+    """A TextQuoteSelector of the highlight's own quote (an earlier quote kept when
+    the page changed is marked ``newsreader``: highlights.with_earlier_quote)."""
+    return (
+        selector.get("type") == "TextQuoteSelector"
+        and selector.get("exact") == quote
+        and "newsreader" not in selector
+    )
 
 
 def _fragment_part(text: str) -> str:
@@ -86,8 +106,11 @@ def text_fragment_url(url: str, quote: str) -> str:
     return f"{base}#:~:text={directive}"
 
 
-def _escaped(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def markdown_escaped(text: str) -> str:
+    """``text`` for Markdown, every character that would have a meaning inline
+    escaped (CommonMark 0.31.2, 2.4 and 2.5, and GFM's | and ~ and Obsidian's #), so
+    a reader sees the text as it was: ``<script>`` stays text, ``*`` a star."""
+    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), text)
 
 
 def _hashtag(tag: str) -> str:
@@ -95,11 +118,16 @@ def _hashtag(tag: str) -> str:
     return "#" + "-".join(tag.split())
 
 
-# A line starting like this would be a list, a rule or a heading inside the quote.
-_LINE_START = re.compile(r"^(\d+)([.)]\s)|^([-+=~])")
+# A line starting like this would be an ordered list item (digits then . or ), then a
+# space or the line's end), a bullet, a thematic break or a setext heading's underline
+# (CommonMark 0.31.2, 4.1, 4.3, 5.2); # > * _ ` < are escaped anywhere already.
+_LINE_START = re.compile(r"^(\d+)([.)](?:\s|$))|^([-+=~])")
 
 
-def _line_start_escaped(line: str) -> str:
+def markdown_line(line: str) -> str:
+    """A line of ``markdown_escaped`` text that starts no block where it starts a
+    line (a paragraph, a list item, a quote): a leading ``1984.`` or ``-`` escaped."""
+
     def escape_marker(match: re.Match[str]) -> str:
         if match.group(1):
             return f"{match.group(1)}\\{match.group(2)}"
@@ -109,7 +137,7 @@ def _line_start_escaped(line: str) -> str:
 
 
 def _block_quote(text: str) -> str:
-    lines = [_line_start_escaped(_escaped(line.strip())) for line in text.strip().split("\n")]
+    lines = [markdown_line(markdown_escaped(line.strip())) for line in text.strip().split("\n")]
     return "\n".join(f"> {line}" if line else ">" for line in lines)
 
 
@@ -123,9 +151,9 @@ def highlight_markdown(
     link = f"[↗]({text_fragment_url(url, highlight.quote)})"
     parts = [f"{_block_quote(highlight.quote)} {link}"]
     if not highlight.found:
-        parts.append(f"*({_escaped(lost_text)})*")
+        parts.append(f"*({markdown_escaped(lost_text)})*")
     elif highlight.anchoring == FUZZY:
-        parts.append(f"*({_escaped(approximate_text)})*")
+        parts.append(f"*({markdown_escaped(approximate_text)})*")
     if highlight.note:
         parts.append(highlight.note.strip())  # the person's own words, Markdown as typed
     return "\n\n".join(parts)
@@ -165,8 +193,8 @@ def article_markdown(
     """An article's highlights and notes in reading order, under its title (a
     heading of ``level``), with its source, link and tags."""
     heading = "#" * max(1, min(6, level))
-    lines = [f"{heading} {_escaped(article.title)}", ""]
-    source = _escaped(article.site or article.url)
+    lines = [f"{heading} {markdown_escaped(article.title)}", ""]
+    source = markdown_escaped(article.site or article.url)
     lines.append(f"Source: [{source}]({article.url})")
     if article.tags:
         lines.append("Tags: " + " ".join(_hashtag(t) for t in article.tags))

@@ -465,26 +465,31 @@ class Saver:
         *,
         images: bool = True,
         on_state: StateCallback | None = None,
+        final_url: str | None = None,
     ) -> SaveResult:
         """Store an article whose copy is in hand (an export's, made safe by
         ``capture.export_copy``) as a save stores a fetched one: its images downloaded
         when reachable (none with ``images=False``: each is then recorded as not
         downloaded, and saving the URL again fetches it), under the same deadline and
-        cancel switch; the page itself is not fetched. Matches an article saved under
-        ``url`` as ``save`` does. Raises a NewsreaderError on failure."""
+        cancel switch; the page itself is not fetched. ``final_url``, where the page
+        was found after its redirects when the copy was made (newsreader's export
+        says), is stored and known as the article's too; default ``url``. Matches an
+        article saved under ``url`` as ``save`` does. Raises a NewsreaderError on
+        failure."""
 
         def report(state: SaveState, detail: str = "") -> None:
             if on_state is not None:
                 on_state(url, state, detail)
 
         address = validate_url(url)
+        final = validate_url(final_url) if final_url else address
         self._check_open()
         with self._deadline(url) as deadline:
             result = self._store(
                 _without_page_credentials(article),
                 url=url,
                 address=without_credentials(address),
-                final_url=without_credentials(address),
+                final_url=without_credentials(final),
                 tags=tags,
                 deadline=deadline,
                 report=report,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 # Qt must pick its platform before it is first imported, and tests never need a display.
 if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty: no display in CI
@@ -36,15 +38,39 @@ SEED_LAYOUT_NOTES = ("(Artikkelen fortsetter under bildet)",)
 SEED_HEADING = "Trøst fra kjendiser"
 
 
+_SESSION_HOME: Path | None = None
+_XDG = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+_PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The same isolation as _isolated_environment below, for the whole session: a
+    # module- or session-scoped fixture is set up before any function's autouse
+    # fixture, and would otherwise reach the real user's library (the default one).
+    global _SESSION_HOME
+    _SESSION_HOME = Path(tempfile.mkdtemp(prefix="newsreader-tests-"))
+    os.environ["NEWSREADER_LIBRARY"] = str(_SESSION_HOME / "default-library")
+    for name in _XDG:
+        os.environ[name] = str(_SESSION_HOME / name.lower())
+    for name in _PROXIES:
+        os.environ.pop(name, None)
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SESSION_HOME is not None:
+        shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     # No test may read or write the real user's library, or follow a proxy out.
     monkeypatch.setenv("NEWSREADER_LIBRARY", str(tmp_path_factory.mktemp("default-library")))
     # Nor the real user's settings and log (platformdirs reads these on Linux).
     home = tmp_path_factory.mktemp("xdg")
-    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    for name in _XDG:
         monkeypatch.setenv(name, str(home / name.lower()))
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+    for name in _PROXIES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     # A bug in our extraction steps fails the test that meets it; the guard that saves

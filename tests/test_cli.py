@@ -199,7 +199,9 @@ def test_show_formats(two_articles, capsys, tmp_path):
     assert text.startswith("Quiet harbour\n")
     assert "harbour café was as good" in text
     markdown = run(capsys, "--library", lib, "show", "1", "--format", "markdown")[1]
-    assert markdown.startswith("# Kjendiser støtter mobbeofferet Keaton Jones\n")
+    # The Markdown export's text: front matter, then the article.
+    assert markdown.startswith('---\ntitle: "Kjendiser støtter mobbeofferet Keaton Jones"\n')
+    assert "\n---\n\n# Kjendiser støtter mobbeofferet Keaton Jones\n" in markdown
     assert "## Trøst fra kjendiser" in markdown
     # Portable: images link to where they were saved from, not into the library folder.
     assert "![Justin Bieber](http://127.0.0.1:" in markdown

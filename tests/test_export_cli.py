@@ -3,6 +3,8 @@ written are one line, and the ``export`` command picks articles like ``list``.""
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 
 import pytest
@@ -111,3 +113,81 @@ def test_export_command_says_which_articles_it_needs(library, tmp_path, capsys, 
     assert code == 0 and (tmp_path / "שלום עולם.epub").is_file()
     code, _, err = _cli(capsys, library, "export", "-f", "markdown", "--all", "-o", str(tmp_path))
     assert code == 1 and "not empty" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("format_id", ["csv", "markdown"])
+def test_a_link_or_a_pipe_is_never_replaced_by_an_export(library, tmp_path, format_id):
+    ids = fill(library)
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "kept.txt").write_text("kept")
+    link, pipe = tmp_path / "link", tmp_path / "pipe"
+    link.symlink_to(target / "kept.txt" if format_id == "csv" else tmp_path / "empty")
+    (tmp_path / "empty").mkdir()
+    os.mkfifo(pipe)
+    for destination, kind in ((link, "symbolic link"), (pipe, "pipe")):
+        with pytest.raises(exports.ExportError, match=f"it is a {kind}, not a ") as caught:
+            exports.export(library, ids, format_id, destination)
+        assert "\n" not in str(caught.value)
+    assert link.is_symlink() and stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert (target / "kept.txt").read_text() == "kept" and not any((tmp_path / "empty").iterdir())
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_default_names_never_replace_or_clash(library, tmp_path, capsys, monkeypatch):
+    from datetime import datetime, timedelta
+
+    fill(library)
+    library.close()
+    monkeypatch.chdir(tmp_path)
+    # The names exports made in these seconds are taken (an export a moment ago).
+    now = datetime.now()
+    for seconds in range(6):
+        taken = tmp_path / exports.default_stem(now + timedelta(seconds=seconds))
+        taken.mkdir()
+        (taken / "earlier.md").write_text("earlier")
+    for format_id in ("markdown", "html", "markdown"):
+        code, _, err = _cli(capsys, library, "export", "-f", format_id, "--all")
+        assert (code, err) == (0, ""), err
+    made = sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(("-2", "-3", "-4")))
+    assert len(made) == 3 and all(p.startswith("newsreader-export-") for p in made)
+    assert all((tmp_path / exports.default_stem(now + timedelta(seconds=s)) / "earlier.md").exists()
+               for s in range(6))  # fmt: skip
+    # One article to a file: its title, then "-2" beside the first.
+    for _ in range(2):
+        assert _cli(capsys, library, "export", "-f", "csv", "1")[0] == 0
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == [
+        "Tromsø «Nordlys» og sol – 'del 1'-2.csv",
+        "Tromsø «Nordlys» og sol – 'del 1'.csv",
+    ]
+
+
+def test_output_naming_a_folder_puts_the_file_inside_with_its_default_name(
+    library, tmp_path, capsys
+):
+    ids = fill(library)
+    library.close()
+    folder = tmp_path / "ny"
+    # A path ending in a separator names a folder, which must exist.
+    code, _, err = _cli(capsys, library, "export", "-f", "epub", str(ids[1]), "-o", f"{folder}/")
+    assert code == 1 and "there is no folder" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "ny").exists()
+    folder.mkdir()
+    for given in (f"{folder}/", str(folder)):
+        code, _, err = _cli(capsys, library, "export", "-f", "epub", str(ids[1]), "-o", given)
+        assert (code, err) == (0, "")
+    assert sorted(p.name for p in folder.iterdir()) == ["שלום עולם-2.epub", "שלום עולם.epub"]
+
+
+def test_a_name_too_long_and_mixed_choices_are_one_clear_line(library, tmp_path, capsys):
+    ids = fill(library)
+    library.close()
+    long = str(tmp_path / ("x" * 300 + ".csv"))
+    code, _, err = _cli(capsys, library, "export", "-f", "csv", str(ids[0]), "-o", long)
+    assert code == 1 and len(err.splitlines()) == 1, err
+    assert "File name too long" in err and "internal error" not in err
+    code, _, err = _cli(capsys, library, "export", "-f", "csv", "--all", "--tag", "nyheter")
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "--all" in err and "cannot be combined" in err
+    code, _, err = _cli(capsys, library, "export", "-f", "csv", str(ids[0]), "--state", "unread")
+    assert code == 2 and "IDs cannot be combined" in err

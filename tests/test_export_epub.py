@@ -3,6 +3,7 @@ EPUBCheck (the W3C's validator; Debian package ``epubcheck``) where it is instal
 
 from __future__ import annotations
 
+import io
 import posixpath
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from lxml import etree
 from newsreader import exports
 from newsreader.exports import xhtml
 from tests.conftest import SEED_PAGE
-from tests.export_helpers import fill
+from tests.export_helpers import content, fill, image
 
 NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -125,20 +126,109 @@ def test_epubcheck_passes_a_book_of_real_and_awkward_articles(library, saver, se
     assert saved.ok and library.get(saved.article_id).images
     result = exports.export(library, [saved.article_id, *ids], "epub", tmp_path / "book.epub")
     assert result.problems == ()
-    checked = subprocess.run(
-        [*_epubcheck(), str(result.path)], capture_output=True, text=True, timeout=120
-    )
-    report = checked.stdout + checked.stderr
-    assert checked.returncode == 0, report
+    code, report = _epubcheck_report(result.path)
+    assert code == 0, report
     assert "0 fatals / 0 errors / 0 warnings" in report or "No errors or warnings" in report
 
 
 def test_a_title_with_a_character_xml_forbids_still_makes_a_book(library, tmp_path):
-    from tests.export_helpers import content
-
     saved = library.save(content(4, "Vertikal\x0btab", "Tekst her. Mer tekst.", author="A\x01B"))
     result = exports.export(library, [saved.article_id], "epub", tmp_path / "x.epub")
     with zipfile.ZipFile(result.path) as book:
         _, opf = _package(book)
         assert opf.xpath("//dc:title/text()", namespaces=NS) == ["Vertikaltab"]
         assert opf.xpath("//dc:creator/text()", namespaces=NS) == ["AB"]
+
+
+def _picture(format_name: str, mode: str = "RGB", **options) -> bytes:
+    """A real 16x10 image in ``format_name``, made by Pillow."""
+    from PIL import Image
+
+    colour = (200, 40, 90, 128)[: len(mode)] if mode != "L" else 120
+    out = io.BytesIO()
+    Image.new(mode, (16, 10), colour).save(out, format_name, **options)
+    return out.getvalue()
+
+
+def _save_with_images(library, n: int, images: list[tuple[bytes, str]]) -> int:
+    stored = tuple(
+        image(position, data, mime, f"https://cdn.example.no/{n}/{position}")
+        for position, (data, mime) in enumerate(images)
+    )
+    return library.save(
+        content(n, f"Bilder {n}", "Første setning. Andre.", images=stored)
+    ).article_id
+
+
+def _epubcheck_report(path) -> tuple[int, str]:
+    checked = subprocess.run(
+        [*_epubcheck(), str(path)], capture_output=True, text=True, timeout=120
+    )
+    return checked.returncode, checked.stdout + checked.stderr
+
+
+def test_avif_webp_and_bmp_images_become_png_or_jpeg_in_the_book(library, tmp_path):
+    avif, webp = _picture("AVIF"), _picture("WEBP", quality=80)
+    alpha_webp, bmp = _picture("WEBP", "RGBA", lossless=True), _picture("BMP")
+    first = _save_with_images(
+        library,
+        4,
+        [
+            (avif, "image/avif"),
+            (webp, "image/webp"),
+            (alpha_webp, "image/webp"),
+            (bmp, "image/bmp"),
+        ],
+    )
+    second = _save_with_images(library, 5, [(avif, "image/avif")])  # the same AVIF again
+    result = exports.export(library, [first, second], "epub", tmp_path / "book.epub")
+    assert (result.images, result.problems) == (4, ())
+    with zipfile.ZipFile(result.path) as book:
+        opf_path, opf = _package(book)
+        base = posixpath.dirname(opf_path)
+        types = {
+            item.get("href"): item.get("media-type")
+            for item in opf.xpath("//opf:manifest/opf:item", namespaces=NS)
+            if item.get("media-type").startswith("image/")
+        }
+        assert sorted(types.values()) == ["image/jpeg", "image/jpeg", "image/png", "image/png"]
+        pages = [book.read(posixpath.join(base, f"article-{n}.xhtml")) for n in (1, 2)]
+        sources = [etree.fromstring(p).xpath("//x:img/@src", namespaces=NS) for p in pages]
+        assert [types[s] for s in sources[0]] == [
+            "image/jpeg",
+            "image/jpeg",
+            "image/png",
+            "image/png",  # AVIF, WebP, alpha, BMP
+        ]
+        assert sources[1] == sources[0][:1]  # one file for the image both articles show
+        from PIL import Image
+
+        for href, media_type in types.items():
+            with Image.open(io.BytesIO(book.read(posixpath.join(base, href)))) as picture:
+                assert Image.MIME[picture.format] == media_type and picture.size == (16, 10)
+    if _epubcheck() is not None:
+        code, report = _epubcheck_report(result.path)
+        assert code == 0 and "0 errors / 0 warnings" in report, report
+
+
+def test_an_image_that_cannot_be_converted_or_is_missing_is_its_alt_text_said_once(
+    library, tmp_path
+):
+    damaged = b"\x00\x00\x00\x1cftypavif not really an image"
+    first = _save_with_images(library, 4, [(damaged, "image/avif"), (_picture("PNG"), "image/png")])
+    second = _save_with_images(
+        library, 5, [(damaged, "image/avif"), (_picture("PNG"), "image/png")]
+    )
+    library.get(first).images[1].file.unlink()  # shared by both articles, now missing
+    result = exports.export(library, [first, second], "epub", tmp_path / "book.epub")
+    assert result.images == 0
+    assert len(result.problems) == 2, result.problems
+    converted, missing = result.problems
+    assert converted.startswith(f"article {first}: image ") and "image/avif" in converted
+    assert "could not be converted" in converted and "alt text" in converted
+    assert missing.startswith(f"article {first}: image ") and "missing" in missing
+    with zipfile.ZipFile(result.path) as book:
+        opf_path, opf = _package(book)
+        assert not opf.xpath("//opf:item[starts-with(@media-type, 'image/')]", namespaces=NS)
+        page = book.read(posixpath.join(posixpath.dirname(opf_path), "article-2.xhtml")).decode()
+        assert "[bilde 0]" in page and "[bilde 1]" in page and "<img" not in page

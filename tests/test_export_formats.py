@@ -105,7 +105,9 @@ def test_bookmarks_read_back_as_browsers_and_newsreader_read_them(library, tmp_p
 def test_csv_has_a_row_per_article_and_reads_back_as_a_pocket_csv(library, tmp_path):
     ids = fill(library)
     result = exports.export(library, ids, "csv", tmp_path / "articles.csv")
-    with result.path.open(encoding="utf-8", newline="") as handle:
+    # A byte order mark first, so that spreadsheet programs read UTF-8.
+    assert result.path.read_bytes().startswith(b"\xef\xbb\xbftitle,url,")
+    with result.path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3
     first = library.get(ids[0])
@@ -128,3 +130,27 @@ def test_a_tag_the_format_cannot_hold_is_reported(library, tmp_path, format_id):
     library.set_tags(article_id, ["a,b|c"])
     result = exports.export(library, [article_id], format_id, tmp_path / "out")
     assert len(result.problems) == 1 and "split in two" in result.problems[0]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote(library, tmp_path):
+    from dataclasses import replace
+
+    from tests.export_helpers import content
+
+    formula = '=HYPERLINK("https://evil.example","klikk")'
+    saved = content(8, formula, "Tekst. Mer.", author="+47 999 99 999")
+    saved = replace(saved, description="\tinnrykk", site="\rretur")
+    article_id = library.save(saved, tags=["-1", "ok"]).article_id
+    library.notebook.set_article_note(article_id, "@SUM(A1:A9)")
+    result = exports.export(library, [article_id], "csv", tmp_path / "a.csv")
+    with result.path.open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["title"] == "'" + formula
+    assert (row["author"], row["description"], row["site"]) == (
+        "'+47 999 99 999",
+        "'\tinnrykk",
+        "'\rretur",
+    )
+    assert (row["tags"], row["note"]) == ("'-1|ok", "'@SUM(A1:A9)")
+    assert row["progress"] == "0.0" and row["word_count"].isdigit()  # numbers as they are
+    assert row["url"] == library.get(article_id).url

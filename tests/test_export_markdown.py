@@ -3,8 +3,10 @@ relative link, highlights at the end; file names from titles."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -19,7 +21,7 @@ try:  # A real YAML parser when the environment has one; else our quoting rules,
 except ImportError:
     yaml = None
 
-_LINE = re.compile(r"^([a-z]+): (.*)$")
+_LINE = re.compile(r"^([a-z_]+): (.*)$")
 _ITEM = re.compile(r"^  - (.*)$")
 
 
@@ -44,7 +46,7 @@ def read_front_matter(text: str) -> tuple[dict, str]:
         if item := _ITEM.match(line):
             values[key].append(_strict_scalar(item.group(1)))
             continue
-        match = _LINE.match(line) or re.match(r"^([a-z]+):()$", line)
+        match = _LINE.match(line) or re.match(r"^([a-z_]+):()$", line)
         assert match, line
         key = match.group(1)
         values[key] = _strict_scalar(match.group(2)) if match.group(2) else []
@@ -96,7 +98,8 @@ def test_the_folder_has_one_file_per_article_with_front_matter_images_and_highli
         "saved": article.saved_at,
         "state": "archived",
         "favorite": True,
-        "tags": ["nyheter", "æøå med mellomrom"],
+        "tags": ["nyheter", "æøå-med-mellomrom"],  # as Obsidian takes a tag
+        "newsreader_tags": ["nyheter", "æøå med mellomrom"],  # as the library has them
     }
     # Images: relative links that open the library's bytes, nothing pointing elsewhere.
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", body)
@@ -133,7 +136,7 @@ def test_a_link_only_article_has_its_metadata_and_no_body(library, tmp_path):
     text = markdown.article_file(job, entry, tmp_path / "images")
     front, body = read_front_matter(text)
     assert front["url"] == stored.url and front["title"] == "Nordlys over Tromsø"
-    assert front["tags"] == ["nordlys"] and "link only" in body
+    assert front["tags"] == front["newsreader_tags"] == ["nordlys"] and "link only" in body
     page = html_export.page(job, entry)
     assert "Nordlys over Tromsø" in page and "link only" in page
 
@@ -197,3 +200,195 @@ def test_the_front_matter_reader_refuses_an_unquoted_string():
             read_front_matter("---\nsaved: 2024-01-01\n---\n")
     else:
         assert read_front_matter("---\nsaved: 2024-01-01\n---\n")[0]["saved"] != "2024-01-01"
+
+
+# --- Markdown as CommonMark readers read it ----------------------------------------------------
+# (tag, text) of each block the HTML holds, and the same read back from the Markdown by a
+# CommonMark parser: what the page said must be what the note app shows.
+AWKWARD_BLOCKS = [
+    (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; and &amp;amp; &lt;b&gt;</p>",
+        [("p", "<script>alert(1)</script> and &amp; <b>")],
+    ),
+    ("<p>1984. That was the year.</p>", [("p", "1984. That was the year.")]),
+    ("<p>1) Also not a list</p><p>7.</p>", [("p", "1) Also not a list"), ("p", "7.")]),
+    (
+        "<p># Not a heading</p><p>&gt; not a quote</p>",
+        [("p", "# Not a heading"), ("p", "> not a quote")],
+    ),
+    (
+        "<p>- dash</p><p>+ plus</p><p>* star</p><p>---</p><p>===</p>",
+        [("p", "- dash"), ("p", "+ plus"), ("p", "* star"), ("p", "---"), ("p", "===")],
+    ),
+    (
+        "<p>    four spaces\n  # after a line ending</p>",
+        [("p", "four spaces # after a line ending")],
+    ),
+    (
+        "<p>first<br>2. second<br>- third<br># fourth</p>",
+        [("p", "first\n2. second\n- third\n# fourth")],
+    ),
+    (
+        "<p>Use <code>`a`b`</code> and <code>``</code> and <code> x </code></p>",
+        [("p", "Use `a`b` and `` and  x ")],
+    ),
+    ("<pre>```\nfenced\n```</pre>", [("pre", "```\nfenced\n```\n")]),
+    ("<ul><li>1984. Orwell</li><li>- dash</li></ul>", [("ul", "\n1984. Orwell\n- dash\n")]),
+    ("<h2>C# and F#</h2><h3>#1</h3>", [("h2", "C# and F#"), ("h3", "#1")]),
+    (
+        "<p>[not](a link) _under_ *star* ~~strike~~ a|b &amp;copy;</p>",
+        [("p", "[not](a link) _under_ *star* ~~strike~~ a|b &copy;")],
+    ),
+    ("<p><a href='https://example.no/a b(c)'>a link</a></p>", [("p", "a link")]),
+]
+
+
+def _saved_html(library, body: str, title: str = "Prøve") -> int:
+    from tests.export_helpers import content
+
+    article = content(7, title, "Tekst. Mer.")
+    return library.save(replace(article, content_html=body)).article_id
+
+
+def _blocks_read_back(markdown_text: str) -> list[tuple[str, str]]:
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(markdown_text)
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    return [(child.tag, child.text_content()) for child in root]
+
+
+@pytest.mark.parametrize(("body", "blocks"), AWKWARD_BLOCKS)
+def test_markdown_shows_the_text_as_the_page_had_it(library, body, blocks):
+    from newsreader import render
+
+    article = library.get(_saved_html(library, body))
+    read = _blocks_read_back(render.to_markdown(article))
+    # The title, the byline and the address come first.
+    assert read[:3] == [("h1", "Prøve"), ("p", render.byline(article)), ("p", article.url)]
+    assert read[3:] == blocks
+
+
+def test_markdown_links_and_awkward_titles_read_back(library):
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    from newsreader import render
+
+    body = (
+        "<p><a href='https://example.no/a b(c)'>a link</a> "
+        "<img alt='x]y' data-original-src='https://example.no/i m(1).png'></p>"
+    )
+    article = library.get(_saved_html(library, body, title="1. <Tittel> # med *stjerne*"))
+    rendered = MarkdownIt("commonmark").render(render.to_markdown(article))
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    assert root.xpath("//h1")[0].text_content() == "1. <Tittel> # med *stjerne*"
+    assert root.xpath("//a/@href") == [article.url, "https://example.no/a%20b(c)"]
+    assert root.xpath("//img/@src") == ["https://example.no/i%20m(1).png"]
+    assert root.xpath("//img/@alt") == ["x]y"]
+
+
+def test_a_link_only_article_has_no_empty_byline(library):
+    from newsreader import render
+
+    saved = library.get(_saved_html(library, ""))
+    bare = replace(saved, site=None, author=None, published=None, reading_minutes=0)
+    text = render.to_markdown(bare)
+    assert "\n**\n" not in text and "**" not in text
+    assert _blocks_read_back(text) == [("h1", "Prøve"), ("p", bare.url)]
+
+
+def test_tags_are_written_as_obsidian_takes_them_and_kept_as_they_were(library):
+    assert [
+        markdown.obsidian_tag(t)
+        for t in ("New York", "a, b", "1984", "sci/fi", "C++ og C#", "  ", "læring – 2024")
+    ] == ["New-York", "a-b", "_1984", "sci/fi", "C-og-C", "", "læring-2024"]
+    tags = ["New York", "new  york", "a, b", "1984", ",,"]
+    saved = library.save(replace(_content(), url="https://example.no/t"), tags=tags)
+    front, _ = read_front_matter(markdown.front_matter(library.get(saved.article_id)))
+    kept = library.get(saved.article_id).tags
+    assert front["newsreader_tags"] == list(kept) and sorted(kept) == sorted(tags)
+    # In the library's order, without the one that keeps no character (",,").
+    assert front["tags"] == [markdown.obsidian_tag(t) for t in kept if t != ",,"]
+    assert sorted(front["tags"]) == sorted(["New-York", "new-york", "a-b", "_1984"])
+
+
+def _content():
+    from tests.export_helpers import content
+
+    return content(9, "Merkelapper", "Tekst. Mer.")
+
+
+def _cli_small_files(library, *argv: str):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", "--library", str(library.paths.root), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": path},
+        preexec_fn=_small_files,
+    )
+
+
+def _small_files() -> None:
+    # No file above 60 kB: what a full disk does to a write (EFBIG as ENOSPC).
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
+
+
+def test_show_markdown_output_beside_a_file_named_images_says_what_is_in_the_way(library, tmp_path):
+    article_id = fill(library)[0]
+    library.close()
+    (tmp_path / "images").write_text("not a folder")
+    note = tmp_path / "note.md"
+    done = _cli_small_files(library, "show", str(article_id), "-f", "markdown", "-o", str(note))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert f"{tmp_path / 'images'}" in done.stderr and "a file of that name" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["images", "library"]
+
+
+def test_a_failed_show_markdown_output_leaves_no_image_behind(library, tmp_path):
+    from tests.export_helpers import JPEG, content, image
+
+    text = " ".join(["Et langt avsnitt om nordlys og vær."] * 3000)  # ~100 kB of Markdown
+    stored = image(0, JPEG, "image/jpeg", "https://example.no/bilder/bieber.jpg")
+    article_id = library.save(content(4, "Lang sak", text, images=(stored,))).article_id
+    library.close()
+    note = tmp_path / "ut" / "note.md"
+    note.parent.mkdir()
+    done = _cli_small_files(library, "show", str(article_id), "-f", "markdown", "-o", str(note))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert f"cannot write {note}: File too large" in done.stderr
+    assert list(note.parent.iterdir()) == []  # no note, no images/, no temporaries
+
+
+def test_a_failed_epub_write_is_one_line(library, tmp_path):
+    import random
+
+    from PIL import Image
+
+    from tests.export_helpers import content, image
+
+    noise = random.Random(15).randbytes(200 * 200 * 3)  # a photo that does not compress
+    out = io.BytesIO()
+    Image.frombytes("RGB", (200, 200), noise).save(out, "PNG")
+    stored = image(0, out.getvalue(), "image/png", "https://example.no/bilder/støy.png")
+    ids = [library.save(content(4, "Støy", "Tekst. Mer.", images=(stored,))).article_id]
+    library.close()
+    book = tmp_path / "ut" / "book.epub"
+    book.parent.mkdir()
+    done = _cli_small_files(library, "export", "-f", "epub", str(ids[0]), "-o", str(book))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"newsreader: cannot write {book}: File too large\n"
+    assert list(book.parent.iterdir()) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import email.utils
+import json
 import os
 import signal
 import socket
@@ -274,3 +275,132 @@ def test_an_import_killed_mid_way_resumes_with_nothing_twice(server, tmp_path):
     # Only a page being fetched at the kill is asked for twice.
     asked = [sum(r.path == f"/slow/{n}" for r in server.requests) for n in range(total)]
     assert all(1 <= times <= 2 for times in asked), asked
+
+
+def own_export(path: Path, articles: list[dict]) -> Path:
+    """newsreader's own JSON export of ``articles`` (imports/own.py's format)."""
+    document = {"format": "newsreader-export", "version": 1, "articles": articles}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_fetched_page_keeps_what_the_file_gave_where_the_page_says_nothing(
+    server, library, saver, tmp_path
+):
+    url = server.page("/news/kept", article_page("The page's own title"))
+    export = own_export(tmp_path / "export.json", [{
+        "url": url, "title": "The file's title", "author": "Kari Nordmann",
+        "site": "The file's site", "description": "What the file said about it",
+        "published": "2021-03-04", "language": "nb",
+    }])  # fmt: skip
+    job = finished(ImportJob(library, saver, str(export), policy=QUICK))
+    assert job.progress.counts.fetched == 1
+    (article,) = library.list("all")
+    article = library.get(article.id)
+    assert article.fetch_state is None and article.word_count > 50
+    # The page's title and site win; what the page does not say stays the file's.
+    assert (article.title, article.site, article.language) == (
+        "The page's own title", "Example News", "en",
+    )  # fmt: skip
+    assert (article.author, article.description, article.published) == (
+        "Kari Nordmann", "What the file said about it", "2021-03-04",
+    )  # fmt: skip
+    assert library.search("Nordmann")[0].article.id == article.id
+
+
+WALLABAG_FAILED = (
+    "wallabag can't retrieve contents for this article. Please <a href=\"https://doc.wallabag"
+    '.org/en/user/errors_during_fetching.html#how-can-i-help-to-fix-that">troubleshoot this '
+    "issue</a>."
+)
+
+
+def test_an_export_copy_that_is_a_placeholder_or_empty_is_replaced_by_the_page(
+    server, library, saver, tmp_path
+):
+    placeholder = server.page("/w/placeholder", article_page("The real first story"))
+    scripts = server.page("/w/scripts", article_page("The real second story"))
+    export = tmp_path / "wallabag.json"
+    export.write_text(json.dumps([
+        {"id": 1, "url": placeholder, "title": "Placeholder", "content": WALLABAG_FAILED},
+        {"id": 2, "url": scripts, "title": "Scripts", "content": "<script>track()</script>"},
+    ]), encoding="utf-8")  # fmt: skip
+    job = finished(ImportJob(library, saver, str(export), format_id="wallabag", policy=QUICK))
+    counts = job.progress.counts
+    assert (counts.fetched, counts.with_content, counts.link_only) == (2, 0, 0)
+    for url, title in ((placeholder, "The real first story"), (scripts, "The real second story")):
+        article = library.get(next(a.id for a in library.list("all") if a.url == url))
+        assert article.title == title and article.word_count > 50
+        assert "retrieve contents" not in article.text
+    assert {row["outcome"] for row in report(job).values()} == {"fetched"}
+
+
+def test_without_fetching_a_placeholder_copy_leaves_a_link_only(library, saver, tmp_path):
+    export = tmp_path / "wallabag.json"
+    url = "https://example.com/never-fetched"
+    export.write_text(json.dumps([{"id": 1, "url": url, "content": WALLABAG_FAILED}]))
+    job = finished(ImportJob(library, saver, str(export), format_id="wallabag", fetch=False))
+    assert (job.progress.counts.link_only, job.progress.counts.with_content) == (1, 0)
+    (article,) = library.list("all")
+    assert article.fetch_state == "queued" and library.get(article.id).text == ""
+
+
+def test_an_article_deleted_while_its_item_waits_stays_deleted(server, library, saver, tmp_path):
+    busy = server.answers(
+        "/news/deleted", [(429, {"Retry-After": "2"}, "wait"), (200, {}, article_page("Back?"))]
+    )
+    export = pocket_csv(tmp_path / "pocket.csv", [("Soon deleted", busy)])
+    job = ImportJob(library, saver, str(export), policy=QUICK)
+    job.start()
+    deadline = time.monotonic() + 30
+    while not server.requested("/news/deleted"):
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    (article,) = library.list("all")
+    library.delete([article.id])  # while the item waits for its Retry-After
+    assert job.wait(60)
+    assert library.count() == 0 and len(server.requested("/news/deleted")) == 1
+    counts = job.progress.counts
+    assert (counts.skipped, counts.fetched, counts.waiting) == (1, 0, 0)
+    line = report(job)[busy]
+    assert (line["outcome"], line["reason"]) == (
+        "skipped", "deleted from the library during the import",
+    )  # fmt: skip
+
+
+def test_a_paused_import_started_again_stays_paused(server, library, saver, tmp_path):
+    urls = [server.page(f"/still/{n}", article_page(f"Still paused {n}")) for n in range(2)]
+    export = pocket_csv(tmp_path / "pocket.csv", [(f"S{n}", u) for n, u in enumerate(urls)])
+    first = ImportJob(library, saver, str(export), policy=QUICK)
+    first.pause()
+    first.start()
+    deadline = time.monotonic() + 30
+    while first.job_id is None or import_jobs.get(library, first.job_id).state != "paused":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    first.close()  # quitting while paused
+    states: list[str] = []
+    again = ImportJob(
+        library, saver, job_id=first.job_id, policy=QUICK,
+        on_progress=lambda p: states.append(p.state),
+    )  # fmt: skip
+    assert again.progress.state == "paused"
+    again.start()
+    while "paused" not in states:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert not again.wait(0.5) and server.requested("/still/") == []
+    again.resume()
+    assert again.wait(60)
+    assert again.progress.counts.fetched == 2 and states[-1] == "done"
+
+
+def test_a_retry_after_of_other_digits_is_no_number(server, library, saver, tmp_path):
+    assert retry_after_seconds("²") is None and retry_after_seconds("٣") is None
+    odd = server.answers(
+        "/news/odd", [(429, {"Retry-After": "²"}, "wait"), (200, {}, article_page("Odd"))]
+    )
+    export = pocket_csv(tmp_path / "p.csv", [("O", odd)])
+    job = finished(ImportJob(library, saver, str(export), policy=QUICK))
+    line = report(job)[odd]
+    assert (line["outcome"], line["attempts"]) == ("fetched", "2")

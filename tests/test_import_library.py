@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from newsreader.import_job import ImportJob, ImportProgress
+from newsreader.cli import main
+from newsreader.import_job import BATCH, ImportJob, ImportProgress
+from newsreader.import_report import write_report
+from newsreader.imports import fields
+from newsreader.imports.records import ImportedItem
+from newsreader.library import import_jobs
+from newsreader.library.import_entries import write_batch
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
 from tests.imports_helpers import FIXTURES, zip_folder
@@ -252,3 +259,183 @@ def test_is_linkonly_finds_the_entries_without_their_text(library, saver):
     assert [hit.article.url for hit in library.search("-is:linkonly")] == [
         "https://wallabag.org/annotation-test"
     ]
+
+
+def _big_pocket(path: Path, rows: int) -> Path:
+    lines = [f"Title {n},https://example.com/big/{n},1600000000,,unread" for n in range(rows)]
+    path.write_text("title,url,time_added,tags,status\n" + "\n".join(lines) + "\n")
+    return path
+
+
+def _stopped_after_the_first_batch(library: Library, saver, path: str) -> int:
+    """A job of ``path`` left unfinished (as by quitting) with one batch written."""
+    job = ImportJob(library, saver, path, fetch=False)
+    job.pause()  # reading holds after each batch while paused
+    job.start()
+    deadline = time.monotonic() + 30
+    while job.progress.counts.total < BATCH:
+        assert time.monotonic() < deadline, "the first batch was not written"
+        time.sleep(0.02)
+    job.close()
+    assert ImportJob.unfinished(library) == [job.job_id]
+    assert library.count() == BATCH
+    return job.job_id
+
+
+def test_a_job_resumed_from_another_folder_reads_the_rest_of_its_file(
+    library, saver, tmp_path, monkeypatch
+):
+    start = tmp_path / "start"
+    start.mkdir()
+    _big_pocket(start / "pocket.csv", BATCH + 300)
+    monkeypatch.chdir(start)
+    job_id = _stopped_after_the_first_batch(library, saver, "pocket.csv")
+    monkeypatch.chdir(tmp_path)
+    job = ImportJob(library, saver, job_id=job_id)
+    job.start()
+    assert job.wait(60)
+    assert job.progress.state == "done" and job.progress.counts.problems == 0
+    assert library.count() == BATCH + 300
+
+
+def test_a_job_whose_file_is_gone_waits_for_it_to_be_back(library, saver, tmp_path, capsys):
+    export = _big_pocket(tmp_path / "pocket.csv", BATCH + 300)
+    job_id = _stopped_after_the_first_batch(library, saver, str(export))
+    moved = export.rename(tmp_path / "elsewhere.csv")
+    job = ImportJob(library, saver, job_id=job_id)
+    job.start()
+    assert job.wait(60)
+    progress = job.progress
+    assert progress.state == "reading" and ImportJob.unfinished(library) == [job_id]
+    assert progress.message.startswith(f"cannot read {export}: No such file")
+    assert "\n" not in progress.message
+    assert library.count() == BATCH and progress.counts.problems == 0
+    # The command line says why, in one line, and leaves it to resume.
+    root = str(library.paths.root)
+    assert main(["--library", root, "import", "--resume"]) == 1
+    err = capsys.readouterr().err
+    assert f"newsreader: import {job_id} cannot go on: cannot read {export}" in err
+    assert ImportJob.unfinished(library) == [job_id]
+    moved.rename(export)  # back: the rest comes in
+    assert main(["--library", root, "import", "--resume"]) == 0
+    assert ImportJob.unfinished(library) == []
+    assert library.count() == BATCH + 300
+    # Counted on from the items done before, out of the job's total.
+    err = capsys.readouterr().err
+    assert f"[{BATCH + 1}/{BATCH + 300}] " in err and "[1/" not in err
+    assert f"[{BATCH + 300}/{BATCH + 300}] " in err
+
+
+def test_the_summary_lists_only_the_first_items_left_out(library, tmp_path, capsys):
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"https://example.com/many/{n}\n" for n in range(30)))
+    assert main(["--library", str(library.paths.root), "import", "--no-fetch", str(links)]) == 0
+    err = capsys.readouterr().err
+    summary = err[err.index("\nImported 30 item(s)") :]
+    assert summary.count("\n  link only: ") == 20
+    assert "\n  … and 10 more (see the report)\n" in summary
+
+
+def test_a_readeck_exports_images_come_from_its_container(library, saver, tmp_path):
+    # Readeck's layout (internal/bookmarks/container.go): the article's images are the
+    # container's _resources/ files, named ./_resources/<name> by its index.html.
+    data = (FIXTURES / "newsreader_zip" / "images" / "one.png").read_bytes()
+    export = tmp_path / "readeck.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("data.json", json.dumps({"Bookmarks": [{"UID": "AbC"}]}))
+        archive.writestr(
+            "bookmarks/AbC/info.json",
+            json.dumps({"UID": "AbC", "URL": "https://example.com/pictured", "Title": "Pictured"}),
+        )
+        archive.writestr(
+            "bookmarks/AbC/container/index.html",
+            "<section><p>Words beside a picture.</p><figure>"
+            '<img src="./_resources/Xy12.png" alt="The picture">'
+            "<figcaption>Its caption</figcaption></figure></section>",
+        )
+        archive.writestr("bookmarks/AbC/container/_resources/Xy12.png", data)
+    job = run_import(library, saver, export, format_id="readeck")
+    assert job.progress.counts.with_content == 1
+    article = library.get(by_url(library)["https://example.com/pictured"].id)
+    (image,) = article.images
+    assert image.file is not None and image.file.read_bytes() == data
+    assert (image.alt, image.caption) == ("The picture", "Its caption")
+    assert image.name in article.content_html
+    assert library.check(grace=0).clean
+
+
+def test_cancel_while_reading_still_writes_the_rest_of_the_file(library, saver, tmp_path):
+    export = _big_pocket(tmp_path / "pocket.csv", 3 * BATCH + 7)
+    job = ImportJob(library, saver, str(export), fetch=True)
+    job.pause()  # reading holds after the first batch
+    job.start()
+    deadline = time.monotonic() + 30
+    while job.progress.counts.total < BATCH:
+        assert time.monotonic() < deadline, "the first batch was not written"
+        time.sleep(0.02)
+    job.cancel()
+    assert job.wait(60)
+    progress = job.progress
+    assert progress.state == "cancelled"
+    assert (progress.counts.total, progress.counts.link_only) == (3 * BATCH + 7,) * 2
+    assert library.count() == 3 * BATCH + 7
+    assert len(report(job)) == 3 * BATCH + 7
+
+
+def test_the_report_gives_a_spreadsheet_no_formula_to_run(library, saver, tmp_path):
+    export = tmp_path / "pocket.csv"
+    titles = ['=HYPERLINK("http://evil.example")', "+1+2", "-3", "@SUM(A1)", "Plain"]
+    rows = [f'"{t.replace(chr(34), 2 * chr(34))}",https://example.com/f/{n},1600000000,,unread'
+            for n, t in enumerate(titles)]  # fmt: skip
+    export.write_text("title,url,time_added,tags,status\n" + "\n".join(rows) + "\n")
+    job = run_import(library, saver, export)
+    shown = [row["title"] for row in report(job)]
+    assert shown == [f"'{t}" for t in titles[:-1]] + ["Plain"]
+
+
+def test_the_report_shows_links_that_are_no_web_addresses_as_given(library, tmp_path):
+    links = ["javascript:alert(1)", "ftp://user:secret@files.example/x", "/relative/path"]
+    job_id = import_jobs.create(library, str(tmp_path / "bookmarks.html"), "netscape", False, ())
+    records = [fields.not_a_web_link(f"line {n}", url) for n, url in enumerate(links, 1)]
+    records.append(ImportedItem("mailto:x@y.z", line="line 4"))
+    write_batch(library, job_id, 0, records, fetch=False)
+    with write_report(library, job_id).open(encoding="utf-8-sig", newline="") as handle:
+        rows = [(r["url"], r["outcome"], r["reason"]) for r in csv.DictReader(handle)]
+    assert rows[:3] == [
+        ("javascript:alert(1)", "skipped", "a javascript: link, not a web page"),
+        ("ftp://files.example/x", "skipped", "a ftp: link, not a web page"),  # no password
+        ("/relative/path", "skipped", "a relative link, not a web address"),
+    ]
+    assert rows[3][:2] == ("mailto:x@y.z", "skipped")
+    assert library.count() == 0
+
+
+def test_importing_a_file_again_does_not_undo_the_persons_changes(library, saver, tmp_path):
+    export = tmp_path / "pocket.csv"
+    export.write_text(
+        "title,url,time_added,tags,status\n"
+        "Kept,https://example.com/kept,1600000000,one|two,archive\n"
+    )
+    run_import(library, saver, export)
+    (article,) = library.list("all")
+    assert (article.state, article.tags) == ("archived", ("one", "two"))
+    library.set_state(article.id, "unread")  # the person's changes after the import
+    library.set_tags(article.id, ["one"])
+    again = run_import(library, saver, export, tags=("second-run",))
+    assert again.progress.counts.total == 1 and library.count() == 1
+    after = library.get(article.id)
+    assert after.state == "unread"
+    assert after.tags == ("one", "second-run")  # the import's own extra tag only
+    # A new row of the same file is imported in full.
+    export.write_text(export.read_text() + "New,https://example.com/new,1600000000,three,archive\n")
+    run_import(library, saver, export)
+    new = next(a for a in library.list("all") if a.url == "https://example.com/new")
+    assert (new.state, new.tags) == ("archived", ("three",))
+
+
+def test_a_highlight_removed_after_an_import_stays_removed(library, saver):
+    run_import(library, saver, FIXTURES / "newsreader.json")
+    (mark,) = library.notebook.of_article(library.list("all")[0].id)
+    library.notebook.delete([mark.id])
+    run_import(library, saver, FIXTURES / "newsreader.json")
+    assert library.notebook.count() == 0

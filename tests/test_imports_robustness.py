@@ -150,11 +150,11 @@ def test_a_row_without_url_and_empty_columns_cost_only_that_row(tmp_path):
     assert problems(path) == [ImportProblem("line 3", "no URL")]
 
 
-def test_an_unreadable_csv_row_names_its_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_FIELD_CHARS", 100)
+def test_an_unreadable_csv_header_names_its_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_RECORD_CHARS", 100)
     path = tmp_path / "p.csv"
-    path.write_text("title,url,time_added,tags,status\n" + "x" * 500 + ",https://e.com,1,,unread\n")
-    with pytest.raises(ImportError_, match="line 2"):
+    path.write_text("title,url," + "x" * 500 + "\nT,https://e.com,1\n")
+    with pytest.raises(ImportError_, match="line 1: a header longer than 100 characters"):
         list(read(str(path), "pocket_csv"))
 
 

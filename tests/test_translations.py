@@ -470,7 +470,7 @@ def test_the_search_help_names_every_meaning_of_the_query_language(speak, qtbot)
     popup = SearchHelpPopup(parent)
     texts = {label.text() for label in popup.findChildren(QLabel)}
     assert "ett av ordene" in texts
-    assert "artikler med dette stikkordet" in texts
+    assert "ord som begynner på mobb" in texts
 
 
 @pytest.mark.parametrize(("setting", "expected"), [("nb", "nb"), ("en", "en")])

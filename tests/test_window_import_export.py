@@ -298,3 +298,74 @@ def test_link_only_articles_are_fetched_again_on_request(harness, server, tmp_pa
     article = harness.library.get(article_id)
     assert article.fetch_state is None and article.title == "Kom til slutt"
     assert harness.library.ids() == [article_id]  # fetched into the same entry
+
+
+def test_an_import_whose_file_is_gone_says_it_waits_for_it(harness, tmp_path):
+    from newsreader.import_job import BATCH
+    from tests.test_import_library import _big_pocket, _stopped_after_the_first_batch
+
+    window = harness.window
+    export = _big_pocket(tmp_path / "pocket.csv", BATCH + 50)
+    job_id = _stopped_after_the_first_batch(harness.library, window.queue.saver, str(export))
+    export.rename(tmp_path / "flyttet.csv")
+    (key,) = window.imports.resume_unfinished()
+    harness.qtbot.waitUntil(
+        lambda: (p := window.imports.last(key)) is not None and p.message is not None,
+        timeout=WAIT_MS,
+    )
+    row = window.import_panel.rows[key]
+    harness.qtbot.waitUntil(lambda: "waits" in row.label.text(), timeout=WAIT_MS)
+    assert row.label.text().startswith("Import of pocket.csv waits: cannot read ")
+    assert "\n" not in row.label.text()
+    assert window.imports.last(key).job_id == job_id
+    assert row.close_button.isVisible() and not row.cancel_button.isVisible()
+    assert window.imports.running == []
+
+
+def _answer_export_dialogs(format_id: str, folder: Path, seen: list[str]) -> None:
+    """Answer File ▸ Export…'s dialogs as a person would: the whole library in
+    ``format_id``, then ``folder`` in the folder chooser."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    def answer(tries: int = 200) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ExportDialog):
+            seen.append("export")
+            dialog.scope_buttons["library"].setChecked(True)
+            dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(format_id))
+            dialog.accept()
+        elif isinstance(dialog, QFileDialog):
+            seen.append("folder")
+            dialog.setDirectory(str(folder))
+            dialog.accept()
+            return
+        if tries:
+            QTimer.singleShot(50, lambda: answer(tries - 1))
+
+    QTimer.singleShot(50, answer)
+
+
+def test_a_folder_export_makes_a_new_folder_in_the_chosen_one_each_time(harness, tmp_path):
+    from tests.export_helpers import content
+
+    window = harness.window
+    harness.library.save(content(1, "Sak til mappe", "Første setning. Andre."))
+    chosen = tmp_path / "eksporter"
+    chosen.mkdir()
+    (chosen / "mine.txt").write_text("mine")  # a folder that is not empty, as most are
+    made: list[Path] = []
+    for format_id in ("markdown", "html"):
+        seen: list[str] = []
+        _answer_export_dialogs(format_id, chosen, seen)
+        window.exporter.export()
+        assert seen == ["export", "folder"]
+        harness.qtbot.waitUntil(lambda: window.exporter.run is None, timeout=WAIT_MS)
+        assert window.banner.label.text().startswith("Exported 1 article to newsreader-export-")
+        (new,) = set(chosen.iterdir()) - {chosen / "mine.txt", *made}
+        made.append(new)
+    assert (chosen / "mine.txt").read_text() == "mine"
+    assert [p.name for p in made[0].glob("*.md")] == ["Sak til mappe.md"]
+    assert [p.name for p in made[1].glob("*.html")] == ["Sak til mappe.html"]
+    assert made[1].name.startswith(made[0].name[: len("newsreader-export-")])
+    assert window.settings.value("export/folder") == str(chosen)

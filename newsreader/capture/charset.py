@@ -45,6 +45,45 @@ META_SCAN_BYTES = 65_536
 _DECODERS = {"gbk": "gb18030", "shift_jis": "cp932", "euc-kr": "cp949", "big5": "cp950"}
 
 
+# A text file's byte-order marks, UTF-32's before UTF-16's (UTF-32LE's FF FE 00 00
+# begins with UTF-16LE's FF FE); each codec named skips its mark.
+_TEXT_FILE_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Bytes looked at to recognise UTF-16 written without a byte-order mark.
+_SNIFF_BYTES = 4096
+
+
+def text_file_codec(head: bytes) -> str | None:
+    """The Unicode codec a text file's first bytes (``head``, a few KB) show, or None
+    when they show none (read the file as UTF-8).
+
+    A byte-order mark decides, whatever follows (the WHATWG Encoding Standard's
+    "decode": the BOM wins); UTF-32's marks are recognised too, which the standard
+    leaves out. Without a mark, UTF-16 is recognised by its NUL bytes: text that is
+    mostly below U+0100 (a CSV header, a list of links) has a NUL in nearly every
+    second byte and none in the others, as Windows writes "Unicode" text without a
+    mark. Returns ``utf-8-sig``, ``utf-32``, ``utf-16``, ``utf-16-le`` or ``utf-16-be``.
+    """
+    for bom, codec in _TEXT_FILE_BOMS:
+        if head.startswith(bom):
+            return codec
+    sample = head[: _SNIFF_BYTES & ~1]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.7 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.7 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def _stray_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
     """Decoding error handler: bytes that are not UTF-8 read as windows-1252."""
     if not isinstance(error, UnicodeDecodeError):

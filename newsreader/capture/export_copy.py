@@ -9,7 +9,7 @@ attributes) and ``refine.finish`` (only safe links, the attributes we keep, the
 headline repeated at the top and teaser links removed, images as figures with their
 captions). Images come through ``PreparedPage`` stand-ins as in ``page_prep``: a web
 address is downloaded by the saver like any page's image; a file the export itself
-holds (newsreader's ZIP) is handed over as an inline payload, as a ``data:`` image is.
+holds (newsreader's ZIP, Readeck's) is handed over as an inline payload, as a ``data:`` image is.
 
 Pure functions of their input, cheap enough for the importer's threads (lxml only).
 """
@@ -17,7 +17,9 @@ Pure functions of their input, cheap enough for the importer's threads (lxml onl
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Mapping
+from html import unescape
 
 import lxml.etree
 import lxml.html
@@ -77,7 +79,10 @@ def _stand_ins(
             url = original if known else f"{INLINE_SCHEME}{src}"
             prepared.inline[url] = files[src]
         else:
-            url = absolute(base_url, src) if src else None
+            # An image newsreader's export left out (its file was missing) is kept
+            # under the address it was saved from, not its file's name taken as one.
+            original = originals.get(src, "")
+            url = original or (absolute(base_url, src) if src else None)
             parts = split(url) if url else None
             if parts is None or parts.scheme.lower() not in ("http", "https"):
                 img.drop_tree()
@@ -100,7 +105,8 @@ def export_copy(
 ) -> ExtractedArticle:
     """The article from an export's ``html`` of the page at ``url``, cleaned as a
     fetched page's article is, with its plain text. ``files`` maps an image source in
-    the HTML to the bytes and media type the export holds for it (newsreader's ZIP).
+    the HTML to the bytes and media type the export holds for it (newsreader's ZIP,
+    Readeck's container files).
     Metadata beyond ``title`` and ``language`` is the importer's to add (the export's
     fields). Raises ExtractionError when no text is left."""
     root = _container(html)
@@ -135,6 +141,28 @@ def export_copy(
         inline_images=inline,
         direction=languages.direction(language),
     )
+
+
+# What a service stores as an article's body when its own fetch failed: wallabag's
+# default wallabag.fetching_error_message (app/config/wallabag.yml, "wallabag can't
+# retrieve contents for this article. Please <a …>troubleshoot this issue</a>.") and
+# the error_message of Graby, the extractor wallabag runs ("[unable to retrieve
+# full-text content]"). Compared lower-cased, on the body's text.
+PLACEHOLDERS = (
+    "wallabag can't retrieve contents for this article.",
+    "[unable to retrieve full-text content]",
+)
+_PLACEHOLDER_MAX_CHARS = 1000  # a body longer than this is an article, whatever it says
+_TAG = re.compile(r"<[^>]*>")
+
+
+def is_placeholder(html: str) -> bool:
+    """True when an export's copy is a service's "could not fetch it" sentence rather
+    than the article (``PLACEHOLDERS``): the page is to be fetched instead."""
+    if len(html) > _PLACEHOLDER_MAX_CHARS * 4:
+        return False
+    text = " ".join(unescape(_TAG.sub(" ", html)).split()).lower().replace("\u2019", "'")
+    return len(text) <= _PLACEHOLDER_MAX_CHARS and text.startswith(PLACEHOLDERS)
 
 
 def media_type(name: str) -> str:

@@ -434,7 +434,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if not value or not value.strip():
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # delay-seconds is 1*DIGIT, ASCII's (RFC 5234)
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
-from newsreader.capture.charset import STRAY_AS_WINDOWS_1252
+from newsreader.capture.charset import STRAY_AS_WINDOWS_1252, text_file_codec
 from newsreader.errors import NewsreaderError
 
 # Inside other text (CSV, HTML bookmarks) a URL ends at a comma: commas in URLs are
@@ -58,7 +58,8 @@ def read_url_file(path: str) -> tuple[list[str], int]:
     once that much has come), binary (a NUL byte, or more than 1 % control
     characters in a piece), or holding more than ``MAX_URLS`` URLs. OSError when the
     file cannot be opened or read. Text is read as UTF-8 (a BOM is skipped), bytes
-    that are not UTF-8 replaced.
+    that are not UTF-8 read as windows-1252; UTF-16 and UTF-32 as
+    ``charset.text_file_codec`` recognises them.
     """
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)  # None: replaced by a text stream
@@ -89,10 +90,11 @@ def read_url_stream(stream: BinaryIO | _Encoded) -> tuple[list[str], int]:
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
         raise NewsreaderError(_too_large())
     peek = getattr(stream, "peek", None)
-    if callable(peek) and peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        # UTF-16 with its byte order mark (Windows Notepad's "Unicode"): read as text,
-        # a bounded line at a time, like a text stream.
-        text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace")
+    codec = text_file_codec(peek(4096)) if callable(peek) else None
+    if codec not in (None, "utf-8-sig"):
+        # UTF-16 or UTF-32 (Windows Notepad's "Unicode"): read as text, a bounded line
+        # at a time, like a text stream.
+        text = io.TextIOWrapper(stream, encoding=codec, errors="replace")
         try:
             return read_url_list(_lines(_pieces(_Encoded(text))))
         finally:

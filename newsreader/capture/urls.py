@@ -24,6 +24,8 @@ CREDENTIALS_NOTE = (
 
 def _without_userinfo(match: re.Match[str]) -> str:
     found = match.group(0)
+    if found.lower().startswith("mailto:"):  # an e-mail address, not a user name
+        return found
     return found[: found.index("://") + 3] if "://" in found else ""
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from newsreader.errors import ExportError
@@ -41,6 +42,28 @@ _WRITERS: dict[str, Callable[[Job, Path], None]] = {
 }
 
 
+def default_stem(when: datetime | None = None) -> str:
+    """The name (without suffix) of an export nobody named: ``newsreader-export-`` and
+    the local date and time to the second."""
+    return f"newsreader-export-{(when or datetime.now()):%Y-%m-%d-%H%M%S}"
+
+
+def unused_path(folder: Path, stem: str, suffix: str = "") -> Path:
+    """``folder / (stem + suffix)``, or ``stem-2``, ``stem-3``… when a file, folder or
+    link of that name is there already: a name chosen for the user never replaces
+    anything (two exports in the same second get two names)."""
+    number = 1
+    while True:
+        candidate = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+        try:
+            candidate.lstat()
+        except FileNotFoundError:
+            return candidate
+        except OSError:  # a name the system refuses: export() says so in one line
+            return candidate
+        number += 1
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path  # the file or folder written
@@ -65,9 +88,9 @@ def export(
     before each, and when it answers True the export stops with Cancelled, leaving
     nothing. ExportError (one line) when the destination cannot be written: its
     folder is missing, it is a non-empty folder (folder formats) or a folder (file
-    formats), or writing fails (permissions, disk full); ValueError for an unknown
-    format. A file destination that exists is replaced, only once the new one is
-    complete."""
+    formats), it is a symbolic link, a device or a pipe, or writing fails
+    (permissions, disk full); ValueError for an unknown format. A regular file that
+    exists is replaced, only once the new one is complete."""
     if format_id not in FORMATS:
         raise ValueError(f"unknown export format {format_id!r}")
     destination = Path(destination)
@@ -81,4 +104,12 @@ def export(
     return ExportResult(destination, job.articles, len(job.image_names), tuple(job.problems))
 
 
-__all__ = ["FORMATS", "SUFFIXES", "ExportError", "ExportResult", "export"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "ExportError",
+    "ExportResult",
+    "default_stem",
+    "export",
+    "unused_path",
+]

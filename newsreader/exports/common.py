@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ class Job:
     problems: list[str] = field(default_factory=list)
     articles: int = 0
     image_names: set[str] = field(default_factory=set)  # library names of images written
+    missing_images: set[Path] = field(default_factory=set)  # reported already: once each
 
     def check_cancelled(self) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -74,13 +76,17 @@ class Job:
         self.check_cancelled()
 
     def image_bytes(self, entry: Entry, image: StoredImage) -> bytes | None:
-        """The stored copy's bytes, or None (with a problem noted) when the library
-        lacks the file; None without a problem for an image never stored."""
+        """The stored copy's bytes, or None (with a problem noted, the first time for
+        each file) when the library lacks the file; None without a problem for an
+        image never stored."""
         if image.file is None:
             return None
         try:
             data = image.file.read_bytes()
         except OSError:
+            if image.file in self.missing_images:
+                return None  # shared by articles: said once
+            self.missing_images.add(image.file)
             self.problems.append(
                 f"article {entry.article.id}: image {image.name} is missing from the "
                 "library (see 'newsreader check'); exported without it"
@@ -145,7 +151,9 @@ def _cannot_write(destination: Path, error: OSError) -> ExportError:
 def check_destination(destination: Path, folder: bool) -> None:
     """ExportError (one line) when ``destination`` cannot take the export: its folder
     is missing, or it is a folder where a file is to go, or a file or a folder that
-    is not empty where a folder is to go, or its name is one the system refuses."""
+    is not empty where a folder is to go, or it is no regular file or folder (a
+    symbolic link, a device, a pipe: never replaced), or its name is one the system
+    refuses."""
     try:
         _check(destination, folder)
     except OSError as error:  # a name too long, a folder that cannot be read
@@ -156,13 +164,36 @@ def _check(destination: Path, folder: bool) -> None:
     parent = destination.parent
     if not parent.is_dir():
         raise ExportError(f"cannot write {destination}: there is no folder {parent}")
-    if folder:
-        if destination.exists() and not destination.is_dir():
-            raise ExportError(f"cannot write {destination}: a file of that name exists")
-        if destination.is_dir() and any(destination.iterdir()):
+    try:
+        mode = destination.lstat().st_mode  # the name itself: a link is not followed
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        if not folder:
+            raise ExportError(f"cannot write {destination}: it is a folder")
+        if any(destination.iterdir()):
             raise ExportError(f"{destination} is a folder that is not empty: choose a new one")
-    elif destination.is_dir():
-        raise ExportError(f"cannot write {destination}: it is a folder")
+    elif folder and stat.S_ISREG(mode):
+        raise ExportError(f"cannot write {destination}: a file of that name exists")
+    elif not stat.S_ISREG(mode):
+        # Renaming onto it would replace the link or the device (/dev/full, a pipe)
+        # with a file, not write where it leads.
+        raise ExportError(
+            f"cannot write {destination}: it is a {_kind(mode)}, not a "
+            f"{'folder' if folder else 'regular file'}; choose another name"
+        )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "symbolic link"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 @contextmanager

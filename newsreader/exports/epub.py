@@ -8,14 +8,24 @@ EbookLib would re-read our XHTML with an HTML parser) with its language
 (``lang``/``xml:lang``) and direction (``dir="rtl"``); the package lists every
 article's language as ``dc:language``, the authors as ``dc:creator``, the addresses
 as ``dc:source``, and reads right to left (``page-progression-direction="rtl"``)
-when every article does. Images are the library's own files, inside the book.
-Rules: EPUB 3.3, https://www.w3.org/TR/epub-33/; checked with EPUBCheck in the tests.
+when every article does. Images are the library's own files, inside the book; one
+of a type outside the core media types that every reading system shows (GIF, JPEG,
+PNG, SVG: EPUB 3.2's list, which EPUBCheck 4 holds books to; a foreign type needs a
+manifest fallback) is converted to PNG or JPEG with Pillow (``book_image``): AVIF,
+WebP and BMP, which the fetcher gets from many sites. One Pillow cannot read is left
+out, its alt text in its place, and reported once.
+Rules: EPUB 3.3, https://www.w3.org/TR/epub-33/ (core media types:
+https://www.w3.org/TR/epub-33/#sec-core-media-types); checked with EPUBCheck in the
+tests.
 """
 
 from __future__ import annotations
 
+import io
 import uuid
+import warnings
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -32,6 +42,14 @@ img { max-width: 100%; height: auto; }
 .byline, .source { font-size: 0.9em; }
 .link-only { font-style: italic; }
 """
+# Image types every EPUB reading system shows (EPUB 3.2's core media types; 3.3 adds
+# WebP, which EPUBCheck 4 and older readers refuse), by Pillow's format name.
+CORE_IMAGE_TYPES = {"GIF": "image/gif", "JPEG": "image/jpeg", "PNG": "image/png"}
+SVG = "image/svg+xml"
+# Pillow formats that keep every pixel: converted to PNG; the others (AVIF, WebP…)
+# are photos compressed with loss, converted to JPEG unless they have transparency.
+_LOSSLESS_FORMATS = {"BMP", "DIB", "ICO", "PPM", "TGA", "TIFF", "PCX", "SGI", "QOI"}
+JPEG_QUALITY = 90
 # Said in the book where a link-only article's text would be.
 LINK_ONLY_TEXT = "Saved as a link only: the article's text is not in the library."
 
@@ -48,25 +66,95 @@ class _Page(epub.EpubHtml):
         return self.content
 
 
-def _chapter_html(job: Job, entry: Entry, book: epub.EpubBook, added: set[str]) -> str:
+@dataclass(frozen=True)
+class BookImage:
+    data: bytes
+    media_type: str  # a core media type
+    suffix: str  # ".png", ".jpg"… for the file name in the book
+
+
+def book_image(data: bytes, mime: str | None) -> BookImage | None:
+    """``data`` (an image whose stored type is ``mime``) as an image every EPUB
+    reading system shows: as it is when it is GIF, JPEG, PNG or SVG (its type read
+    from the bytes, so a wrong ``mime`` is mended), else its first frame converted by
+    Pillow to PNG (transparency, or a lossless format such as BMP) or JPEG (AVIF,
+    WebP photos). None when Pillow cannot read it (a type it has no decoder for, a
+    damaged file, more pixels than Pillow's MAX_IMAGE_PIXELS)."""
+    if mime == SVG:
+        return BookImage(data, SVG, ".svg")
+    from PIL import Image  # Pillow: only exports of books need it
+
+    try:
+        with warnings.catch_warnings():
+            # A decompression bomb warning is an image too big to convert: left out.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                kind = picture.format or ""
+                if kind in CORE_IMAGE_TYPES:
+                    suffix = ".jpg" if kind == "JPEG" else f".{kind.lower()}"
+                    return BookImage(data, CORE_IMAGE_TYPES[kind], suffix)
+                picture.load()
+                transparent = picture.has_transparency_data
+                out = io.BytesIO()
+                if transparent or kind in _LOSSLESS_FORMATS:
+                    converted = (
+                        picture
+                        if picture.mode in ("RGB", "RGBA", "L", "LA")
+                        else (picture.convert("RGBA" if transparent else "RGB"))
+                    )
+                    converted.save(out, "PNG", optimize=False)
+                    return BookImage(out.getvalue(), "image/png", ".png")
+                converted = picture if picture.mode in ("RGB", "L") else picture.convert("RGB")
+                converted.save(out, "JPEG", quality=JPEG_QUALITY)
+                return BookImage(out.getvalue(), "image/jpeg", ".jpg")
+    # Pillow's decoders raise many kinds of errors on data they cannot read (OSError,
+    # ValueError, SyntaxError, EOFError, DecompressionBombError…): each means the same.
+    except Exception:
+        return None
+
+
+class _Images:
+    """The images put in the book, each once under its library name: what a page's
+    ``<img>`` points at, or None (missing, or a type that could not be converted)."""
+
+    def __init__(self, job: Job, book: epub.EpubBook) -> None:
+        self.job, self.book = job, book
+        self.targets: dict[str, str | None] = {}
+
+    def source(self, entry: Entry, image) -> str | None:
+        name = image_file_name(image)
+        if name in self.targets:
+            return self.targets[name]
+        target = None
+        data = self.job.image_bytes(entry, image)
+        if data is not None:
+            converted = book_image(data, image.mime)
+            if converted is None:
+                self.job.image_names.discard(image.name or str(image.file))
+                self.job.problems.append(
+                    f"article {entry.article.id}: image {name} ({image.mime or 'unknown type'}) "
+                    "could not be converted to a type EPUB readers show; its alt text stands "
+                    "in its place"
+                )
+            else:
+                target = f"{IMAGES}/{Path(name).stem}{converted.suffix}"
+                self.book.add_item(
+                    epub.EpubImage(
+                        uid=f"image-{len(self.targets) + 1}",
+                        file_name=target,
+                        media_type=converted.media_type,
+                        content=converted.data,
+                    )
+                )
+        self.targets[name] = target
+        return target
+
+
+def _chapter_html(job: Job, entry: Entry, images: _Images) -> str:
     article = entry.article
 
     def image_source(image) -> str | None:
-        name = image_file_name(image)
-        if name not in added:
-            data = job.image_bytes(entry, image)
-            if data is None:
-                return None
-            book.add_item(
-                epub.EpubImage(
-                    uid=f"image-{len(added) + 1}",
-                    file_name=f"{IMAGES}/{name}",
-                    media_type=image.mime or "image/jpeg",
-                    content=data,
-                )
-            )
-            added.add(name)
-        return f"{IMAGES}/{name}"
+        return images.source(entry, image)
 
     parts = [
         f"<h1>{escape(article.title)}</h1>",
@@ -91,7 +179,7 @@ def write(job: Job, destination: Path) -> None:
     languages: Counter[str] = Counter()
     authors: dict[str, None] = {}
     directions: set[str] = set()
-    added: set[str] = set()
+    images = _Images(job, book)
     for entry in job.entries():
         article = entry.article
         direction = "rtl" if article.direction == "rtl" else "ltr"
@@ -100,7 +188,7 @@ def write(job: Job, destination: Path) -> None:
             languages[article.language] += 1
         if article.author:
             authors.setdefault(xhtml.xml_text(article.author), None)
-        body = _chapter_html(job, entry, book, added)
+        body = _chapter_html(job, entry, images)
         number = len(chapters) + 1
         data = xhtml.document(
             article.title,
@@ -137,7 +225,10 @@ def write(job: Job, destination: Path) -> None:
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())
     book.spine = ["nav", *chapters]
-    with staged(destination, folder=False) as temporary:
+    with staged(destination, folder=False) as temporary, warnings.catch_warnings():
+        # EbookLib warns (two lines on stderr) before it raises a failed write's
+        # OSError, which staged() makes our one line: the warning says nothing more.
+        warnings.simplefilter("ignore", UserWarning)
         # EbookLib's pages option would parse every document again for page breaks
         # (we have none); its own writer otherwise only warns about a failed write.
         epub.write_epub(str(temporary), book, {"epub3_pages": False, "raise_exceptions": True})

@@ -18,7 +18,9 @@ from newsreader.exports.common import Entry, Job, staged
 from newsreader.imports.own import FORMAT, VERSION, ZIP_MEMBER
 from newsreader.render_highlights import highlight_json
 
-_HIGHLIGHT_KEYS = ("quote", "note", "color", "created_at", "updated_at", "selectors")
+_HIGHLIGHT_KEYS = (
+    "quote", "note", "color", "created_at", "updated_at", "origin", "anchoring", "selectors",
+)  # fmt: skip
 
 
 def article_json(entry: Entry, content_file: str | None, images: list[str]) -> dict[str, Any]:
@@ -41,6 +43,10 @@ def article_json(entry: Entry, content_file: str | None, images: list[str]) -> d
         "state": article.state,
         "favorite": article.favorite,
         "progress": article.progress,
+        "partial": article.partial,
+        "paywall": article.paywall,
+        "fetch_state": article.fetch_state,
+        "fetch_error": article.fetch_error,
         "tags": list(article.tags),
         "note": entry.note or None,
         "content_html": None,

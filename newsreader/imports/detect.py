@@ -24,10 +24,11 @@ HEAD_BYTES = 64 * 1024
 
 # CSV headers: the columns each export always has (lowercased).
 _CSV = (
-    ("pocket_csv", {"title", "url", "time_added", "status"}),
     ("readwise", {"url", "document tags", "saved date", "location"}),
     ("instapaper", {"url", "title", "selection", "folder"}),
     ("matter", {"title", "url", "in queue", "favorited"}),
+    # Pocket's time_added is its own (its status column is missing from some exports).
+    ("pocket_csv", {"url", "time_added"}),
 )
 
 
@@ -41,9 +42,9 @@ def detect(path: str) -> str:
         raise ImportError_("an empty file: nothing to import")
     if head.startswith(b"%PDF"):
         raise ImportError_("a PDF document, not an export or a list of links")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportError_("a binary file, not an export or a list of links")
     text = decode(head).lstrip()
+    if "\x00" in text:  # (UTF-16 and UTF-32 text, decoded, holds none)
+        raise ImportError_("a binary file, not an export or a list of links")
     lower = text[:4096].lower()
     if text.startswith(("{", "[")):
         return _json(path, text)

@@ -39,7 +39,7 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem | Skipped]:
                 continue
             yield ImportedItem(
                 url=url,
-                title=fields.text(mark.get("title")),
+                title=fields.title(mark.get("title"), url),
                 tags=fields.tags(mark.get("tags")),
                 saved_at=to_utc(mark.get("createdAt")),
                 state="archived" if fields.flag(mark.get("archived")) else "unread",

@@ -17,30 +17,32 @@ from collections.abc import Iterator
 from newsreader.imports import fields
 from newsreader.imports.dates import to_utc
 from newsreader.imports.records import ImportedItem, ImportProblem
-from newsreader.imports.sources import csv_rows, text_stream
+from newsreader.imports.sources import csv_file_records
 
 ID = "matter"
 
 
 def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle, text_stream(handle) as text:
-        for where, row in csv_rows(text):
-            url = fields.text(row.get("url"))
-            if not url:
-                yield fields.no_url(where)
-                continue
-            raw_tags = row.get("tags") or ""
-            in_queue = row.get("in queue")
-            archived = in_queue is not None and in_queue.strip() != "" and not fields.flag(in_queue)
-            yield ImportedItem(
-                url=url,
-                title=fields.text(row.get("title")),
-                tags=fields.split_tags(raw_tags, ";" if ";" in raw_tags else ","),
-                state="archived" if archived else "unread",
-                favorite=fields.flag(row.get("favorited")),
-                read_at=to_utc(row.get("last interaction date")) if archived else None,
-                author=fields.text(row.get("author")),
-                site=fields.text(row.get("publisher")),
-                source=ID,
-                line=where,
-            )
+    return csv_file_records(source, _row)
+
+
+def _row(where: str, row: dict[str, str]) -> Iterator[ImportedItem | ImportProblem]:
+    url = fields.text(row.get("url"))
+    if not url:
+        yield fields.no_url(where)
+        return
+    raw_tags = row.get("tags") or ""
+    in_queue = row.get("in queue")
+    archived = in_queue is not None and in_queue.strip() != "" and not fields.flag(in_queue)
+    yield ImportedItem(
+        url=url,
+        title=fields.title(row.get("title"), url),
+        tags=fields.split_tags(raw_tags, ";" if ";" in raw_tags else ","),
+        state="archived" if archived else "unread",
+        favorite=fields.flag(row.get("favorited")),
+        read_at=to_utc(row.get("last interaction date")) if archived else None,
+        author=fields.line(row.get("author")),
+        site=fields.line(row.get("publisher")),
+        source=ID,
+        line=where,
+    )

@@ -17,7 +17,9 @@ Every folder a link sits in becomes a tag, except the browser's own roots (the
 toolbar and "Other bookmarks", marked ``PERSONAL_TOOLBAR_FOLDER`` /
 ``UNFILED_BOOKMARKS_FOLDER``). ``TOREAD="1"`` is unread, ``TOREAD="0"`` (Pinboard's
 read) archived, no TOREAD unread. Links that are not web pages (``place:`` queries,
-``javascript:`` bookmarklets) are skipped.
+``javascript:`` bookmarklets, ``mailto:``, relative links) are skipped. A ``<DD>``
+description is HTML text: its whitespace is read as HTML reads it, a blank line kept
+as a paragraph break (``fields.paragraphs``).
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ class _Parser(HTMLParser):
                 self._folders.pop()
         elif tag == "h3" and self._h3 is not None:
             root = any(self._h3.get(mark, "").lower() == "true" for mark in _ROOT_MARKS)
-            self._pending = None if root else (fields.text(self._h3_text) or None)
+            self._pending = None if root else fields.line(self._h3_text)
             self._h3 = None
         elif tag == "a" and self._link is not None:
             self._count += 1
@@ -111,7 +113,7 @@ class _Parser(HTMLParser):
 
     def _emit(self) -> None:
         item, self._item = self._item, None
-        description = fields.text("".join(self._dd)) if self._dd is not None else None
+        description = fields.paragraphs("".join(self._dd)) if self._dd is not None else None
         self._dd = None
         if item is None:
             return
@@ -121,14 +123,13 @@ class _Parser(HTMLParser):
             self._done.append(fields.no_url(where))
             return
         if not url.lower().startswith(_WEB):
-            self._done.append(Skipped(where, f"not a web page ({url.split(':', 1)[0]}:)"))
+            self._done.append(fields.not_a_web_link(where, url))
             return
         toread = attrs.get("toread")
-        title = fields.text(item["title"])
         self._done.append(
             ImportedItem(
                 url=url,
-                title=title if title != url else None,
+                title=fields.title(item["title"], url),
                 tags=fields.tags(item["tags"] + list(fields.split_tags(attrs.get("tags"), ","))),
                 saved_at=to_utc(attrs.get("add_date")),
                 state="archived" if toread is not None and toread.strip() == "0" else "unread",

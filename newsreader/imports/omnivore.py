@@ -71,14 +71,14 @@ def _entries(entries, name: str, archive: Archive | None, by_slug: dict):
                 marks = decode(archive.read(by_slug[("highlights", slug)]))
         yield ImportedItem(
             url=url,
-            title=fields.text(entry.get("title")),
+            title=fields.title(entry.get("title"), url),
             tags=fields.tags(entry.get("labels")),
             saved_at=to_utc(entry.get("savedAt")),
             state="archived" if (entry.get("state") or "").lower() == "archived" else "unread",
             progress=fields.fraction(entry.get("readingProgress"), percent=True),
-            author=fields.text(entry.get("author")),
+            author=fields.line(entry.get("author")),
             description=fields.text(entry.get("description")),
-            published=to_utc(entry.get("publishedAt")),
+            published=to_utc(entry.get("publishedAt"), future=True),
             content_html=fields.text(content),
             highlights=tuple(parse_highlights(marks or "")),
             source=ID,

@@ -7,7 +7,11 @@ internal/bookmarks/importer/pocket_file.go (every ``*.csv`` in the ZIP holds
 bookmarks; columns read by name, case ignored); Karakeep's
 apps/web/lib/importBookmarkParser.ts (``tags.split("|")``, ``status === "archive"``).
 An older variant adds a ``cursor`` column (seen in exports quoted in importers'
-tests): columns are read by name, so it changes nothing. The ZIP's
+tests), and some have no ``status``: columns are read by name, so neither changes
+anything. newsreader's own CSV export (exports/csv_table.py) is Pocket's columns
+followed by more (``favorite``, ``read_at``, ``progress``, ``author``, ``site``,
+``published``, ``language``, ``description``, ``note``, ``saved_at``…): those are
+read too when present, so that it imports back whole; Pocket's own files have none. The ZIP's
 ``annotations/part_*.json`` is read as a list of ``{url, title, highlights: [{quote,
 created_at}]}``: that shape is from user reports of the export, not from a published
 description, so the reader takes what it finds and ignores the rest.
@@ -22,13 +26,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from newsreader.imports import fields
-from newsreader.imports.dates import to_utc
+from newsreader.imports.dates import date_or_time, to_utc
 from newsreader.imports.records import ImportedHighlight, ImportedItem, ImportProblem
-from newsreader.imports.sources import Archive, csv_rows, decode, is_zip, text_stream
+from newsreader.imports.sources import (
+    Archive,
+    csv_file_records,
+    csv_records,
+    decode,
+    is_zip,
+    text_stream,
+)
 
 CSV_ID, ZIP_ID, HTML_ID = "pocket_csv", "pocket_zip", "pocket_html"
 _PART = re.compile(r"(^|/)part_\d+\.csv$")
@@ -44,8 +56,7 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
 
 
 def read_csv(source: str) -> Iterator[ImportedItem | ImportProblem]:
-    with open(source, "rb") as handle, text_stream(handle) as text:
-        yield from _rows(csv_rows(text), {}, CSV_ID)
+    return csv_file_records(source, partial(_row, {}, CSV_ID))
 
 
 def read_zip(source: str) -> Iterator[ImportedItem | ImportProblem]:
@@ -60,28 +71,36 @@ def read_zip(source: str) -> Iterator[ImportedItem | ImportProblem]:
         parts = sorted(n for n in archive.names() if n.endswith(".csv"))
         for name in parts:
             with archive.open(name) as stream, text_stream(stream) as text:
-                yield from _rows(csv_rows(text, name), highlights, ZIP_ID)
+                yield from csv_records(text, partial(_row, highlights, ZIP_ID), name)
 
 
-def _rows(rows, highlights: dict, source: str) -> Iterator[ImportedItem | ImportProblem]:
-    for where, row in rows:
-        url = fields.text(row.get("url"))
-        if not url:
-            yield fields.no_url(where)
-            continue
-        title = fields.text(row.get("title"))
-        yield ImportedItem(
-            url=url,
-            title=title if title != url else None,
-            tags=fields.split_tags(row.get("tags"), "|"),
-            saved_at=to_utc(row.get("time_added")),
-            state="archived"
-            if (row.get("status") or "").strip().lower() == "archive"
-            else "unread",
-            highlights=tuple(highlights.get(url, ())),
-            source=source,
-            line=where,
-        )
+def _row(
+    highlights: dict, source: str, where: str, row: dict[str, str]
+) -> Iterator[ImportedItem | ImportProblem]:
+    url = fields.text(row.get("url"))
+    if not url:
+        yield fields.no_url(where)
+        return
+    yield ImportedItem(
+        url=url,
+        title=fields.title(row.get("title"), url),
+        tags=fields.split_tags(row.get("tags"), "|"),
+        saved_at=to_utc(row.get("time_added")) or to_utc(row.get("saved_at")),
+        state="archived" if (row.get("status") or "").strip().lower() == "archive" else "unread",
+        highlights=tuple(highlights.get(url, ())),
+        source=source,
+        line=where,
+        # newsreader's own CSV export (exports/csv_table.py): Pocket's columns, then these.
+        favorite=fields.flag(row.get("favorite")),
+        progress=fields.fraction(row.get("progress")),
+        read_at=to_utc(row.get("read_at")),
+        author=fields.line(row.get("author")),
+        site=fields.line(row.get("site")),
+        published=date_or_time(row.get("published")),
+        language=fields.line(row.get("language")),
+        description=fields.text(row.get("description")),
+        note=fields.text(row.get("note")),
+    )
 
 
 def _annotations(archive: Archive, name: str, into: dict) -> Iterator[ImportProblem]:
@@ -166,11 +185,10 @@ class _RilParser(HTMLParser):
             if not url:
                 self._done.append(fields.no_url(where))
                 return
-            title = fields.text(self._title)
             self._done.append(
                 ImportedItem(
                     url=url,
-                    title=title if title != url else None,
+                    title=fields.title(self._title, url),
                     tags=fields.split_tags(link.get("tags"), ","),
                     saved_at=to_utc(link.get("time_added")),
                     state="archived" if self.archived else "unread",

@@ -11,7 +11,11 @@ SiteName, Site, Published, Description, Annotations``) and the bookmark's files 
 ``bookmarks/<uid>/container/`` with the article as ``index.html``. An annotation is
 ``{id, start_selector, start_offset, end_selector, end_offset, color, text, note,
 created}`` (the names Readeck's SQL reads in GetAnnotations): ``text`` the quote,
-``note`` the note, colours Readeck's yellow, red, blue, green. A third-party script
+``note`` the note, colours Readeck's yellow, red, blue, green. The article's images
+are the container's files under ``_resources/``, which index.html names as
+``./_resources/<name>`` (internal/bookmarks/container.go: ``ListResources``,
+``ReplaceLinks``): handed to the importer with the HTML, not fetched again from the
+site. A third-party script
 (joecarpita/readeck-to-karakeep) reads the same info.json keys. Lower-case API names
 (``url``, ``is_archived``…) are read as well.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from newsreader.imports import fields, selectors
 from newsreader.imports.dates import to_utc
@@ -29,6 +34,7 @@ from newsreader.imports.sources import Archive, decode
 
 ID = "readeck"
 INFO = re.compile(r"^bookmarks/([^/]+)/info\.json$")
+RESOURCE = re.compile(r"^bookmarks/([^/]+)/container/_resources/([^/]+)$")
 MAX_INFO_BYTES = 64 * 1024 * 1024
 MAX_CONTENT_BYTES = 64 * 1024 * 1024  # one article's HTML
 
@@ -38,6 +44,13 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
         for name in archive.unsafe:
             yield ImportProblem(name, "unsafe name in the archive: not read")
         names = set(archive.names())
+        resources: dict[str, list[tuple[str, str]]] = {}
+        for name in sorted(names):
+            if found := RESOURCE.match(name):
+                uid, file = found.groups()
+                # Written ./_resources/<file> by Readeck; _resources/<file> read too.
+                for src in (f"./_resources/{file}", f"_resources/{file}"):
+                    resources.setdefault(uid, []).append((src, name))
         for name in sorted(n for n in names if INFO.match(n)):
             uid = INFO.match(name).group(1)  # type: ignore[union-attr]
             where = f"bookmark {uid}"
@@ -58,7 +71,10 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
                 yield ImportProblem(where, "the saved page is too large: left out")
             elif page in names:
                 content = decode(archive.read(page))
-            yield _item(record, content, where)
+            item = _item(record, content, where)
+            if isinstance(item, ImportedItem) and item.content_html and uid in resources:
+                item = replace(item, image_sources=tuple(resources[uid]))
+            yield item
 
 
 def _get(record: dict, *names: str) -> object:
@@ -75,7 +91,7 @@ def _item(record: dict, content: str | None, where: str) -> ImportedItem | Impor
     authors = _get(record, "Authors", "authors")
     return ImportedItem(
         url=url,
-        title=fields.text(_get(record, "Title", "title")),
+        title=fields.title(_get(record, "Title", "title"), url),
         tags=fields.tags(_get(record, "Labels", "labels")),
         saved_at=to_utc(_get(record, "Created", "created")),
         state="archived" if fields.flag(_get(record, "IsArchived", "is_archived")) else "unread",

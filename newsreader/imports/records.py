@@ -32,6 +32,14 @@ class ImportedHighlight:
     updated_at: str | None = None
     selectors: tuple[dict, ...] = ()
     position: int | None = None
+    # Carried by newsreader's own export only. Where it was made: '' not said (the
+    # import's format), None in newsreader, else the service's id.
+    origin: str | None = ""
+    prefix: str = ""  # the text just before and after the quote (TextQuoteSelector)
+    suffix: str = ""
+    start: int | None = None  # where it was in the exported article's plain text
+    end: int | None = None
+    anchoring: str | None = None  # how it was last placed there (anchoring.METHODS)
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,18 @@ class ImportedItem:
     source: str = ""
     line: str = ""
     images: tuple[str, ...] = field(default=())  # files the export references (own JSON)
+    # Files of the export that content_html names otherwise than by their paths in the
+    # ZIP: (the image source as the HTML writes it, the ZIP member). Readeck's.
+    image_sources: tuple[tuple[str, str], ...] = ()
     # Carried by newsreader's own export only: what a save found on the page.
     lead_image_url: str | None = None
     canonical_url: str | None = None
     updated: str | None = None  # the page's own "updated" date
+    final_url: str | None = None  # where the page was found after its redirects
+    partial: bool = False  # the text came from a fallback (Article.partial)
+    paywall: str | None = None  # why the text likely stops at a paywall
+    fetch_state: str | None = None  # a link only's: "queued" or "failed" (Article's)
+    fetch_error: str | None = None  # why it could not be fetched
 
 
 @dataclass(frozen=True)
@@ -79,3 +95,4 @@ class Skipped:
 
     where: str
     reason: str
+    url: str | None = None  # the link as the file gives it, when it has one

@@ -40,19 +40,19 @@ def entry_item(entry: dict, where: str) -> ImportedItem | ImportProblem:
     if not url:
         return fields.no_url(where)
     authors = entry.get("published_by")
-    author = ", ".join(fields.tags(authors)) if isinstance(authors, list) else fields.text(authors)
+    author = ", ".join(fields.tags(authors)) if isinstance(authors, list) else fields.line(authors)
     return ImportedItem(
         url=url,
-        title=fields.text(entry.get("title")),
+        title=fields.title(entry.get("title"), url),
         tags=fields.tags(entry.get("tags")),
         saved_at=to_utc(entry.get("created_at")),
         state="archived" if fields.flag(entry.get("is_archived")) else "unread",
         favorite=fields.flag(entry.get("is_starred")),
         read_at=to_utc(entry.get("archived_at")),
         author=author or None,
-        site=fields.text(entry.get("domain_name")),
-        published=to_utc(entry.get("published_at")),
-        language=fields.text(entry.get("language")),
+        site=fields.line(entry.get("domain_name")),
+        published=to_utc(entry.get("published_at"), future=True),
+        language=fields.line(entry.get("language")),
         content_html=fields.text(entry.get("content")),
         highlights=tuple(_highlights(entry.get("annotations"))),
         source=ID,

@@ -3,13 +3,18 @@
 For each ``ImportedItem`` (imports/records.py):
 
 - an article already known by the item's URL (any form of it: ``urls.url_key``) is
-  **merged**, never duplicated: the file's tags are added; archived and favourite in
-  the file win (a person who archived or starred it elsewhere did so later than
-  saving it here), otherwise the library's state stays; the earlier saved date is
-  kept, the further reading progress, the library's read date else the file's; its
-  highlights are added unless the article has the same quote already, and its note
-  when the article has none. Two rows of one file with the same link merge the same
-  way; the second is reported as skipped, naming the first.
+  **merged**, never duplicated: the earlier saved date is kept. When no earlier
+  import brought the article (it was saved here), the file's tags are added; archived
+  and favourite in the file win (a person who archived or starred it elsewhere did so
+  later than saving it here), otherwise the library's state stays; the further
+  reading progress, the library's read date else the file's; its highlights are added
+  unless the article has the same quote already, and its note when the article has
+  none. An article an earlier import brought keeps what the person made of it since
+  (un-archived, a tag or highlight removed): importing a file again does not undo it.
+  Two rows of one file with the same link merge the same way; the second is reported
+  as skipped, naming the first.
+- an export's copy that is only its service's "could not fetch it" sentence
+  (``export_copy.is_placeholder``: wallabag's) is no copy: the page is fetched.
 - any other item becomes a **link-only** article at once (``fetch_state`` 'queued',
   empty text): the file's title (else the address), tags, saved date (not "today"),
   state, favourite, progress, read date, author, site, description, published date
@@ -32,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsreader import languages
+from newsreader.capture.export_copy import is_placeholder
 from newsreader.capture.text import squashed
 from newsreader.capture.urls import credentials, shown, url_key, validate_url
 from newsreader.errors import InvalidURL
@@ -96,6 +102,16 @@ def write_batch(
     return written
 
 
+def _address(url: str | None) -> str | None:
+    """``url`` as the library stores an address (no password), None when it is none."""
+    if not url:
+        return None
+    try:
+        return validate_url(url)
+    except InvalidURL:
+        return None
+
+
 class _Writer:
     """Writes one batch's records inside its transaction."""
 
@@ -116,14 +132,15 @@ class _Writer:
             self.new_words += search_index.add_terms(self.db, language, texts)
 
     def _item_row(self, seq: int, place: str, written: Written, title: str | None = None,
-                  content: str | None = None, images: Sequence[str] = ()) -> Written:  # fmt: skip
+                  content: str | None = None, images: dict[str, str] | None = None,
+                  ) -> Written:  # fmt: skip
         self.db.execute(
             "INSERT INTO import_items (job_id, seq, place, url, title, article_id, outcome, "
             "reason, content, images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self.job_id, seq, place, written.url, title, written.article_id,
                 written.outcome, written.reason, content,
-                json.dumps(list(images)) if images else None,
+                json.dumps(images) if images and content is not None else None,
             ),
         )  # fmt: skip
         return written
@@ -132,7 +149,8 @@ class _Writer:
         if isinstance(record, ImportProblem):
             return self._item_row(seq, record.where, Written(seq, PROBLEM, record.message))
         if isinstance(record, Skipped):
-            return self._item_row(seq, record.where, Written(seq, SKIPPED, record.reason))
+            url = shown(record.url) if record.url else None
+            return self._item_row(seq, record.where, Written(seq, SKIPPED, record.reason, url=url))
         return self._item(seq, record)
 
     def _item(self, seq: int, item: ImportedItem) -> Written:
@@ -145,19 +163,36 @@ class _Writer:
         # A password in a file's link is never stored (validate_url drops it), nor used.
         dropped = CREDENTIALS_DROPPED if credentials(item.url) else None
         content = item.content_html if item.content_html and item.content_html.strip() else None
+        if content is not None and is_placeholder(content):
+            content = None  # the service could not fetch it either: the page is fetched
         key = url_key(address)
+        final = _address(item.final_url) or address
+        # Known by the address it was saved from, or the one it was found at: a save
+        # of either finds it (Library._match), and so does the import.
+        keys = list(dict.fromkeys((key, url_key(final))))
         existing = self.db.query_one(
             "SELECT a.id, a.fetch_state FROM article_urls u JOIN articles a "
-            "ON a.id = u.article_id WHERE u.key = ?",
-            (key,),
+            f"ON a.id = u.article_id WHERE u.key IN ({', '.join('?' for _ in keys)}) "
+            "ORDER BY u.key = ? DESC LIMIT 1",
+            (*keys, key),
         )
         if existing is None:
-            article_id = self._create(address, key, item)
+            canonical = _address(item.canonical_url)
+            if canonical:  # stored as saves store it: a weak claim (Library._match)
+                keys.append(url_key(canonical))
+            article_id = self._create(address, final, keys, item)
             outcome = WAITING if (self.fetch or content) else LINK_ONLY
             reason = dropped if outcome == WAITING else NOT_FETCHING
         else:
             article_id = existing["id"]
-            self._merge(article_id, item)
+            # What the person set here since an earlier import brought the article
+            # (an un-archived article, a tag or highlight removed) is not undone by
+            # importing a file again: only the first import of it merges its marks.
+            imported = self.db.scalar(
+                "SELECT EXISTS (SELECT 1 FROM import_items WHERE article_id = ? AND job_id != ?)",
+                (article_id, self.job_id),
+            )
+            self._merge(article_id, item, marks=not imported)
             first = self.db.scalar(
                 "SELECT place FROM import_items WHERE job_id = ? AND article_id = ? LIMIT 1",
                 (self.job_id, article_id),
@@ -173,16 +208,20 @@ class _Writer:
             else:
                 outcome, reason = MERGED, f"in the library already (article {article_id})"
                 content = None
-        self._notes(article_id, item)
+        if existing is None or not imported:
+            self._notes(article_id, item, placed=existing is None and content is not None)
         written = Written(seq, outcome, reason, article_id, address, content is not None)
-        return self._item_row(seq, item.line, written, item.title, content, item.images)
+        # The export's own files the copy names: the source as written → the member.
+        files = {name: name for name in item.images} | dict(item.image_sources)
+        return self._item_row(seq, item.line, written, item.title, content, files)
 
-    def _create(self, address: str, key: str, item: ImportedItem) -> int:
+    def _create(self, address: str, final: str, keys: list[str], item: ImportedItem) -> int:
         language = languages.normalise(item.language)
         host = search_index.host_of(address)
+        failed = item.fetch_state == "failed" and bool(item.fetch_error) and not item.content_html
         fields = {
             "url": address,
-            "final_url": address,
+            "final_url": final,
             "title": " ".join((item.title or "").split()) or address,
             "author": item.author,
             "site": item.site,
@@ -201,27 +240,41 @@ class _Writer:
             "progress": min(1.0, max(0.0, item.progress or 0.0)),
             "saved_at": item.saved_at or self.now,
             "updated_at": self.now,
-            "fetch_state": "queued",
+            "partial": int(item.partial),
+            "paywall": item.paywall,
+            # A link only that could not be fetched where it was exported stays so,
+            # with why, until a fetch here says otherwise.
+            "fetch_state": "failed" if failed else "queued",
+            "fetch_error": " ".join(item.fetch_error.split())[:500] if failed else None,
         }
         names = ", ".join(fields)
         values = ", ".join(f":{name}" for name in fields)
         cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({values})", fields)
         article_id = int(cursor.lastrowid)
-        # Its (empty) text indexes the row: the trigger on this insert (schema 7).
+        # Tagged before its (empty) text indexes the row, tags included: the trigger on
+        # that insert (schema 7; tags in the index from schema 10).
+        tags = self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
         self.db.execute(
             "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, '', '')",
             (article_id,),
         )
-        self.db.execute(
+        self.db.executemany(
             "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
-            (key, article_id),
+            [(key, article_id) for key in keys],
         )
-        self.words.setdefault(language, []).extend((fields["title"], item.author, item.site, host))
-        self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
+        self.words.setdefault(language, []).extend(
+            (fields["title"], item.author, item.site, host, *tags)
+        )
         return article_id
 
-    def _merge(self, article_id: int, item: ImportedItem) -> None:
-        self.library._add_tags(article_id, (*item.tags, *self.extra_tags))
+    def _merge(self, article_id: int, item: ImportedItem, marks: bool) -> None:
+        """The file's item into the article already there: the earlier saved date;
+        with ``marks`` (not imported before) its tags, archived, favourite, progress
+        and read date too. The import's own extra tags are always added."""
+        tags = self.library._add_tags(article_id, (*(item.tags if marks else ()), *self.extra_tags))
+        if tags:
+            language = self.db.scalar("SELECT language FROM articles WHERE id = ?", (article_id,))
+            self.words.setdefault(language, []).extend(tags)
         self.db.execute(
             """UPDATE articles SET
                    state = CASE WHEN :archived THEN 'archived' ELSE state END,
@@ -232,16 +285,20 @@ class _Writer:
                    read_at = coalesce(read_at, :read_at)
                WHERE id = :id""",
             {
-                "archived": item.state == "archived",
-                "favorite": int(item.favorite),
+                "archived": marks and item.state == "archived",
+                "favorite": int(marks and item.favorite),
                 "saved": item.saved_at,
-                "progress": min(1.0, max(0.0, item.progress or 0.0)),
-                "read_at": item.read_at,
+                "progress": min(1.0, max(0.0, item.progress or 0.0)) if marks else 0.0,
+                "read_at": item.read_at if marks else None,
                 "id": article_id,
             },
         )
 
-    def _notes(self, article_id: int, item: ImportedItem) -> None:
+    def _notes(self, article_id: int, item: ImportedItem, placed: bool = False) -> None:
+        """The item's highlights and note. ``placed``: the article is new and its
+        text the export's copy, stored next (import_job): a highlight is set where
+        the export says it was, and placed again in that text as any highlight is
+        (highlights.reanchor), so it keeps how it was placed when that still holds."""
         notebook = self.library.notebook
         if item.highlights:
             have = {
@@ -256,15 +313,18 @@ class _Writer:
                     continue
                 have.add(quote)
                 try:
-                    _, words = notebook.quote_in(
+                    made, words = notebook.quote_in(
                         self.db,
                         article_id,
                         mark.quote,
+                        prefix=mark.prefix,
+                        suffix=mark.suffix,
+                        near=mark.start,
                         color=mark.color,
                         note=mark.note or "",
                         created_at=mark.created_at,
                         updated_at=mark.updated_at,
-                        origin=item.source or None,
+                        origin=(item.source or None) if mark.origin == "" else mark.origin,
                         selectors=list(mark.selectors) or None,
                         keep_lost=True,
                     )
@@ -272,6 +332,12 @@ class _Writer:
                     log.warning("highlight of %s left out: %s", item.line, exc)
                     continue
                 self.new_words += words
+                if placed and mark.start is not None and mark.anchoring not in (None, "lost"):
+                    self.db.execute(
+                        "UPDATE highlights SET text_start = ?, text_end = ?, anchoring = ? "
+                        "WHERE id = ? AND text_start IS NULL",
+                        (mark.start, mark.end, mark.anchoring, made.id),
+                    )
         if item.note and item.note.strip():
             current = self.db.scalar(
                 "SELECT note FROM article_notes WHERE article_id = ?", (article_id,)

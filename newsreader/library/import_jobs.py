@@ -133,14 +133,18 @@ def waiting(library, job_id: int) -> list[WaitingItem]:
     ]
 
 
-def content_of(library, job_id: int, seq: int) -> tuple[str | None, tuple[str, ...]]:
-    """The export's copy of an item's article and the files it names (own format)."""
+def content_of(library, job_id: int, seq: int) -> tuple[str | None, dict[str, str]]:
+    """The export's copy of an item's article and the export's files it names: the
+    image source as the copy writes it → the file's path in the export's ZIP."""
     row = library.db.query_one(
         "SELECT content, images FROM import_items WHERE job_id = ? AND seq = ?", (job_id, seq)
     )
     if row is None:
-        return None, ()
-    return row["content"], tuple(json.loads(row["images"] or "[]"))
+        return None, {}
+    files = json.loads(row["images"] or "{}")
+    if isinstance(files, list):  # stored by an earlier newsreader: paths as written
+        return row["content"], {name: name for name in files}
+    return row["content"], files
 
 
 def settle(
@@ -173,6 +177,8 @@ def settle(
                 "WHERE job_id = ? AND seq = ?)",
                 (" ".join(reason.split())[:500], job_id, seq),
             )
+        if outcome == "link_only":
+            _lose_placed_highlights(db, "job_id = ? AND seq = ?", (job_id, seq))
 
     library.db.write(body)
 
@@ -196,14 +202,26 @@ def postpone(
 def give_up_waiting(library, job_id: int, reason: str) -> int:
     """Every item still waiting becomes link only with ``reason`` (a cancelled job);
     their articles stay queued, for ``newsreader retry``. How many."""
-    return library.db.write(
-        lambda db: (
-            db.execute(
-                "UPDATE import_items SET outcome = 'link_only', reason = ?, content = NULL, "
-                "images = NULL WHERE job_id = ? AND outcome = 'waiting'",
-                (reason, job_id),
-            ).rowcount
-        )
+
+    def body(db: Database) -> int:
+        _lose_placed_highlights(db, "job_id = ? AND outcome = 'waiting'", (job_id,))
+        return db.execute(
+            "UPDATE import_items SET outcome = 'link_only', reason = ?, content = NULL, "
+            "images = NULL WHERE job_id = ? AND outcome = 'waiting'",
+            (reason, job_id),
+        ).rowcount
+
+    return library.db.write(body)
+
+
+def _lose_placed_highlights(db: Database, items: str, params: tuple) -> None:
+    """The highlights set where the export said (import_entries) of the items' articles
+    left without their text: no longer found, until a fetch places them again."""
+    db.execute(
+        "UPDATE highlights SET text_start = NULL, text_end = NULL, anchoring = 'lost' "
+        "WHERE text_start IS NOT NULL AND article_id IN (SELECT a.id FROM articles a "
+        f"JOIN import_items i ON i.article_id = a.id WHERE a.fetch_state IS NOT NULL AND {items})",
+        params,
     )
 
 

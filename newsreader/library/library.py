@@ -11,7 +11,7 @@ import os
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -139,6 +139,24 @@ def _composed(content: ArticleContent) -> ArticleContent:
         and not unicodedata.is_normalized("NFC", value)
     }
     return replace(content, **changes) if changes else content
+
+
+# A link-only article's fields (an import file's) that a page without them keeps.
+_FILE_FIELDS = ("author", "site", "description", "published", "language")
+
+
+def _keep_the_files_fields(fields: dict, row, content: ArticleContent) -> None:
+    """A link-only article getting its page (``row`` as stored, ``fields`` the page's):
+    whatever the page does not say stays as the import file gave it, and so does the
+    title when the page has none of its own (only its address)."""
+    for name in _FILE_FIELDS:
+        if not fields[name] and row[name]:
+            fields[name] = row[name]
+            if name == "language":
+                fields["direction"] = languages.direction(row[name], fields["direction"])
+    title = " ".join((fields["title"] or "").split())
+    if row["title"] and (not title or title in (content.url, content.final_url)):
+        fields["title"] = row["title"]
 
 
 def _tags(value: str | None) -> tuple[str, ...]:
@@ -290,7 +308,11 @@ class Library:
             self._write_files(content, raw_name, only_missing=True)
             existing = article_id or self._match(content)
             if existing is not None:
-                row = db.query_one("SELECT raw_file FROM articles WHERE id = ?", (existing,))
+                row = db.query_one(
+                    "SELECT raw_file, fetch_state, title, author, site, description, "
+                    "published, language FROM articles WHERE id = ?",
+                    (existing,),
+                )
                 if row is None:
                     raise ArticleNotFound(f"no article with id {existing}")
                 if expect_raw_file is not None and row["raw_file"] != expect_raw_file:
@@ -322,10 +344,17 @@ class Library:
                 "fetch_state": None,
                 "fetch_error": None,
             }
+            if existing and row["fetch_state"] is not None:
+                _keep_the_files_fields(fields, row, content)
             if raw_name is not None:
                 fields["raw_file"] = raw_name
                 fields["raw_encoding"] = content.raw_encoding
             if existing:
+                # The text row goes first, taking the article out of the index (its
+                # trigger, schema 10); the row, images and tags then change with no
+                # article in the index to keep in step, and the new text puts it back
+                # once, rather than once per change.
+                db.execute("DELETE FROM article_texts WHERE article_id = ?", (existing,))
                 # The URL the person first saved stays the article's URL.
                 fields.pop("url")
                 assignments = ", ".join(f"{name} = :{name}" for name in fields)
@@ -334,13 +363,6 @@ class Library:
                     {**fields, "id": existing},
                 )
                 new_id, created = existing, False
-                db.execute(
-                    "UPDATE article_texts SET content_html = ?, text = ? WHERE article_id = ?",
-                    (content.content_html, content.text, new_id),
-                )
-                # A re-fetch or reextract changes the text: every highlight is placed
-                # in the new one, or kept as no longer found (anchoring.py).
-                highlights.reanchor(db, new_id, content.text)
                 db.execute("DELETE FROM images WHERE article_id = ?", (new_id,))
             else:
                 fields["saved_at"] = now
@@ -348,24 +370,6 @@ class Library:
                 values = ", ".join(f":{name}" for name in fields)
                 cursor = db.execute(f"INSERT INTO articles ({names}) VALUES ({values})", fields)
                 new_id, created = int(cursor.lastrowid), True
-                # The trigger on this insert indexes the article, in this transaction.
-                db.execute(
-                    "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, ?, ?)",
-                    (new_id, content.content_html, content.text),
-                )
-            new_words = search_index.add_terms(
-                db,
-                fields["language"],
-                (content.title, content.author, content.site, fields["host"], content.text),
-            )
-            keys = [*content.url_keys, *([content.canonical_key] if content.canonical_key else [])]
-            db.executemany(
-                "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
-                [(key, new_id) for key in keys],
-            )
-            # Failures of any address the article is known by are over (any path saves
-            # through here: the window, add, import, another process).
-            failed_saves.clear_saved(db, new_id)
             db.executemany(
                 """INSERT INTO images (article_id, position, url, file, mime, width, height,
                                        size, alt, caption, is_lead, error)
@@ -388,7 +392,40 @@ class Library:
                     for image in content.images
                 ],
             )
-            self._add_tags(new_id, tags)
+            tag_names = self._add_tags(new_id, tags)
+            # The trigger on this insert indexes the article, in this transaction.
+            db.execute(
+                "INSERT INTO article_texts (article_id, content_html, text) VALUES (?, ?, ?)",
+                (new_id, content.content_html, content.text),
+            )
+            if not created:
+                # A re-fetch or reextract changes the text: every highlight is placed
+                # in the new one, or kept as no longer found (anchoring.py).
+                highlights.reanchor(db, new_id, content.text)
+            new_words = search_index.add_terms(
+                db,
+                fields["language"],
+                (
+                    # The row's values: a link only keeps the file's where the page has
+                    # none (_keep_the_files_fields), and those are what the index holds.
+                    fields["title"],
+                    fields["author"],
+                    fields["site"],
+                    fields["host"],
+                    content.text,
+                    *(image.caption for image in content.images),
+                    *(image.alt for image in content.images),
+                    *tag_names,
+                ),
+            )
+            keys = [*content.url_keys, *([content.canonical_key] if content.canonical_key else [])]
+            db.executemany(
+                "INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)",
+                [(key, new_id) for key in keys],
+            )
+            # Failures of any address the article is known by are over (any path saves
+            # through here: the window, add, import, another process).
+            failed_saves.clear_saved(db, new_id)
             return new_id, created, new_words, old_files
 
         with self._index_errors():
@@ -455,14 +492,41 @@ class Library:
         return self.db.write(lambda db: failed_saves.dismiss(db, urls))
 
     # --- tags and state -----------------------------------------------------
-    def _add_tags(self, article_id: int, tags: Iterable[str]) -> None:
-        for tag in {t.strip() for t in tags if t and t.strip()}:
+    def _add_tags(self, article_id: int, tags: Iterable[str]) -> list[str]:
+        """Tag the article (blank tags ignored, names stripped); the names, whose words
+        the caller puts in the search dictionary (``_add_tag_words``)."""
+        names = sorted({t.strip() for t in tags if t and t.strip()})
+        for tag in names:
             self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
             self.db.execute(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
                 "SELECT ?, id FROM tags WHERE name = ?",
                 (article_id, tag),
             )
+        return names
+
+    def _add_tag_words(self, db: Database, article_ids: Sequence[int], names: Sequence[str]) -> int:
+        """Put the words of tags ``names`` in the search dictionary, under the languages of
+        the articles they were given to (schema 10 indexes tags). New words, counted."""
+        if not names:
+            return 0
+        in_languages: set[str | None] = set()
+        for batch, marks in in_batches(article_ids):
+            in_languages.update(
+                row[0]
+                for row in db.query(
+                    f"SELECT DISTINCT language FROM articles WHERE id IN ({marks})", batch
+                )
+            )
+        return sum(search_index.add_terms(db, language, names) for language in in_languages)
+
+    def _tagged(self, write: Callable[[Database], int]) -> None:
+        """Run ``write`` (which returns how many new words it put in the dictionary) in a
+        write transaction: tags are in the search index (schema 10)."""
+        with self._index_errors():
+            new_words = self.db.write(write)
+        if new_words:
+            self.searcher.dictionary_changed()
 
     def _require(self, article_id: int) -> None:
         if self.db.scalar("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is None:
@@ -471,22 +535,23 @@ class Library:
     def add_tags(self, article_id: int, tags: Iterable[str]) -> None:
         tags = list(tags)
 
-        def add(db: Database) -> None:
+        def add(db: Database) -> int:
             self._require(article_id)
-            self._add_tags(article_id, tags)
+            return self._add_tag_words(db, [article_id], self._add_tags(article_id, tags))
 
-        self.db.write(add)
+        self._tagged(add)
 
     def set_tags(self, article_id: int, tags: Iterable[str]) -> None:
         tags = list(tags)
 
-        def replace_tags(db: Database) -> None:
+        def replace_tags(db: Database) -> int:
             self._require(article_id)
             db.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
-            self._add_tags(article_id, tags)
+            names = self._add_tags(article_id, tags)
             db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+            return self._add_tag_words(db, [article_id], names)
 
-        self.db.write(replace_tags)
+        self._tagged(replace_tags)
 
     def _update(self, article_id: int, sql: str, params: tuple) -> None:
         def update(db: Database) -> None:
@@ -914,7 +979,7 @@ class Library:
         article_ids = list(dict.fromkeys(int(i) for i in article_ids))
         names = sorted({t.strip() for t in tags if t and t.strip()})
 
-        def add(db: Database) -> None:
+        def add(db: Database) -> int:
             self._require_all(article_ids)
             for name in names:
                 db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
@@ -925,6 +990,7 @@ class Library:
                         f"WHERE t.name = ? AND a.id IN ({marks})",
                         (name, *batch),
                     )
+            return self._add_tag_words(db, article_ids, names)
 
         if article_ids and names:
-            self.db.write(add)
+            self._tagged(add)

@@ -73,7 +73,9 @@ class SearchHit:
     snippet: str  # plain text, matched words wrapped in the markers below
     rank: float
     # Where the snippet was found: "text" (the article's), "note" (a note of the
-    # reader's) or "highlight" (a highlight's quote): search.IN_TEXT, IN_NOTE, IN_HIGHLIGHT.
+    # reader's), "highlight" (a highlight's quote), "caption" or "alt" (an image's caption
+    # or alt text), "tag" (the article's tags): search.IN_TEXT, IN_NOTE, IN_HIGHLIGHT,
+    # IN_CAPTION, IN_ALT, IN_TAG.
     matched_in: str = "text"
 
 

@@ -6,7 +6,13 @@
     -word  -"phrase"   must not match
     prefix*            words starting with prefix
     title: author: site:            the word or phrase in that field
-    tag: lang: is: has: before: after:   filters (is:unread, has:highlights, has:notes)
+    tag: caption: note:             ... in the article's tags, its images' captions and
+                                    alt text, the reader's notes and highlights
+    lang: is: has: before: after:   filters (is:unread, has:highlights, has:notes)
+
+``tag:`` is a word field (schema 10): ``tag:skole`` finds a tag with the word skole in
+any form (*skole*, *skolen*, *skole og barnehage*). A tag with no letters or digits
+(``tag:⭐``) cannot be a word, and stays the exact filter it was before.
 
 Nothing a person types is an error: whatever does not parse as an operator (a lone
 quote or dash, an unknown field, stray FTS syntax) is read as plain words.
@@ -31,17 +37,23 @@ HELP: tuple[tuple[str, str], ...] = (
     ("mobb*", "words that start with mobb"),
     ("title:mobbing", "the word in the title; also author: and site:"),
     ("site:vg.no", "from this site, by address or name"),
-    ("tag:later", "articles with this tag"),
+    ("tag:later", "a tag with this word, in any form"),
+    ("caption:storm", "the word in an image's caption or alt text"),
+    ("note:viktig", "the word in your notes and highlights"),
     ("lang:no", "in this language: en, de, nb, nn, no (both Norwegians), …"),
     ("is:unread", "unread; also is:archived, is:favorite, is:read"),
     ("has:notes", "with a note of yours; has:highlights, with highlights"),
     ("after:2017-12-01", "published (else saved) on or after; also before:, 2017, 2017-12"),
 )
 
-TEXT_FIELDS = ("title", "author", "site")
-FILTER_FIELDS = ("tag", "lang", "is", "has", "before", "after")
+TEXT_FIELDS = ("title", "author", "site", "tag", "caption", "note")
+FILTER_FIELDS = ("lang", "is", "has", "before", "after")
 _FIELDS = {
     **{name: name for name in TEXT_FIELDS + FILTER_FIELDS},
+    "tags": "tag",
+    "captions": "caption",
+    "alt": "caption",
+    "notes": "note",
     "language": "lang",
     "from": "after",
     "until": "before",
@@ -86,7 +98,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Filter:
-    name: str  # one of FILTER_FIELDS
+    name: str  # one of FILTER_FIELDS, or "tag" (a tag of no words: its exact name)
     values: tuple[str, ...]  # tag name; language codes; state; highlights/notes; ISO date
     negated: bool = False
 
@@ -160,8 +172,6 @@ def _iso_date(value: str) -> str | None:
 
 def _filter(item: _Item) -> Filter | None:
     value = item.value.strip()
-    if item.field == "tag":
-        return Filter("tag", (value,), item.negated) if value else None
     if item.field == "lang":
         members = languages.members(value)
         return Filter("lang", members, item.negated) if members else None
@@ -198,6 +208,11 @@ def parse(text: str) -> Query:
     for item in _lex(text):
         if item.value == "OR" and not (item.quoted or item.negated or item.field):
             pending_or = last_positive is not None
+            continue
+        if item.field == "tag" and item.value.strip() and not terms.tokens(item.value):
+            # A tag of no words (⭐, ++): its exact name, as tag: was before schema 10.
+            query.filters.append(Filter("tag", (item.value.strip(),), item.negated))
+            pending_or, last_positive = False, None
             continue
         if item.field in FILTER_FIELDS:
             found = _filter(item)

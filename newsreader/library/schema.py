@@ -6,56 +6,137 @@ migration: add a new one.
 
 from __future__ import annotations
 
+import re
+
 from newsreader.library import search_index
 from newsreader.library.db import Step
 from newsreader.library.identity import APPLICATION_ID
 
 _HIGHLIGHT_METHODS = "'made', 'position', 'quote', 'fuzzy', 'lost'"
-_INDEXED = "title, author, site, text, notes"
+_INDEXED = "title, author, site, text, notes"  # the index's columns from migration 7 to 9
+# From migration 10: image captions and alt text, and the article's tags.
+_INDEXED_10 = "title, author, site, text, notes, captions, tags"
 
 
-def _reindexing(name: str, event: str, table: str, article: str) -> list[str]:
+def _reindexing(
+    name: str,
+    event: str,
+    table: str,
+    article: str,
+    columns: str = _INDEXED,
+    when: str = "",
+    happens: str = "",
+) -> list[str]:
     """A BEFORE trigger taking ``article``'s row out of the index and an AFTER trigger
-    putting it back, both on ``event`` of ``table`` (as of migration 7)."""
+    putting it back, both on ``event`` of ``table`` (as of migration 7). ``article`` is
+    an expression of one article id with ``$`` for old or new, or ``IN (…)`` for
+    several; ``when`` a condition on the changed row, again with ``$``.
+
+    ``happens`` is a condition for the BEFORE trigger alone: that the change will be
+    made. A BEFORE trigger runs before constraints are checked, so an INSERT OR IGNORE
+    that is then ignored would take the article out and (no AFTER trigger runs for
+    it) leave it out, and the next removal would remove it twice."""
+    selected = f"WHERE id = {article}" if not article.startswith("IN ") else f"WHERE id {article}"
     unindex = (
-        f"INSERT INTO articles_fts (articles_fts, rowid, {_INDEXED}) "
-        f"SELECT 'delete', id, {_INDEXED} FROM article_search WHERE id = {article}"
+        f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) "
+        f"SELECT 'delete', id, {columns} FROM article_search {selected}"
     )
     index = (
-        f"INSERT INTO articles_fts (rowid, {_INDEXED}) "
-        f"SELECT id, {_INDEXED} FROM article_search WHERE id = {article}"
+        f"INSERT INTO articles_fts (rowid, {columns}) "
+        f"SELECT id, {columns} FROM article_search {selected}"
     )
     old, new = article.replace("$", "old"), article.replace("$", "new")
+    conditions = [f"({c})" for c in (when.replace("$", "old"), happens) if c]
+    before = f" WHEN {' AND '.join(conditions)}" if conditions else ""
+    after = f" WHEN {when.replace('$', 'new')}" if when else ""
     return [
-        f"CREATE TRIGGER {name}_unindex BEFORE {event} ON {table} BEGIN "
+        f"CREATE TRIGGER {name}_unindex BEFORE {event} ON {table}{before} BEGIN "
         f"{unindex.replace(article, old)}; END",
-        f"CREATE TRIGGER {name}_reindex AFTER {event} ON {table} BEGIN "
+        f"CREATE TRIGGER {name}_reindex AFTER {event} ON {table}{after} BEGIN "
         f"{index.replace(article, new)}; END",
     ]
 
 
-def _index_triggers() -> list[str]:
+def _index_triggers(columns: str = _INDEXED) -> list[str]:
     """Migration 7's triggers keeping the index in step with articles, their texts,
     highlights and notes. A new article is indexed when its text arrives (always right
     after its row, in one transaction); a deleted one leaves the index before its row
     goes (its highlights and notes then go by cascade, and find no row to re-index)."""
     return [
         "CREATE TRIGGER article_texts_indexed AFTER INSERT ON article_texts BEGIN "
-        f"INSERT INTO articles_fts (rowid, {_INDEXED}) SELECT id, {_INDEXED} "
+        f"INSERT INTO articles_fts (rowid, {columns}) SELECT id, {columns} "
         "FROM article_search WHERE id = new.article_id; END",
-        *_reindexing("article_texts", "UPDATE OF text", "article_texts", "$.article_id"),
-        *_reindexing("articles", "UPDATE OF title, author, site, host", "articles", "$.id"),
+        *_reindexing("article_texts", "UPDATE OF text", "article_texts", "$.article_id", columns),
+        *_reindexing(
+            "articles", "UPDATE OF title, author, site, host", "articles", "$.id", columns
+        ),
         "CREATE TRIGGER articles_deleted BEFORE DELETE ON articles BEGIN "
-        f"INSERT INTO articles_fts (articles_fts, rowid, {_INDEXED}) "
-        f"SELECT 'delete', id, {_INDEXED} FROM article_search WHERE id = old.id; END",
+        f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) "
+        f"SELECT 'delete', id, {columns} FROM article_search WHERE id = old.id; END",
         # Old and new article of a highlight are the same (no statement moves one);
         # an insert has no old row and a delete no new one, so each names its own.
-        *_reindexing("highlight_added", "INSERT", "highlights", "new.article_id"),
-        *_reindexing("highlight_changed", "UPDATE OF quote, note", "highlights", "$.article_id"),
-        *_reindexing("highlight_removed", "DELETE", "highlights", "old.article_id"),
-        *_reindexing("article_note_added", "INSERT", "article_notes", "new.article_id"),
-        *_reindexing("article_note_changed", "UPDATE OF note", "article_notes", "$.article_id"),
-        *_reindexing("article_note_removed", "DELETE", "article_notes", "old.article_id"),
+        *_reindexing("highlight_added", "INSERT", "highlights", "new.article_id", columns),
+        *_reindexing(
+            "highlight_changed", "UPDATE OF quote, note", "highlights", "$.article_id", columns
+        ),
+        *_reindexing("highlight_removed", "DELETE", "highlights", "old.article_id", columns),
+        *_reindexing("article_note_added", "INSERT", "article_notes", "new.article_id", columns),
+        *_reindexing(
+            "article_note_changed", "UPDATE OF note", "article_notes", "$.article_id", columns
+        ),
+        *_reindexing("article_note_removed", "DELETE", "article_notes", "old.article_id", columns),
+    ]
+
+
+def _trigger_names(statements: list[str]) -> list[str]:
+    return [re.match(r"CREATE TRIGGER (\w+)", sql).group(1) for sql in statements]
+
+
+def _field_triggers() -> list[str]:
+    """Migration 10's triggers for what it adds to the index: images' captions and alt
+    text, tags. An image without either is not in the index, so its rows change
+    nothing there (Library.save writes an article's images and tags while its text row
+    is absent, so a save indexes the article once, not once per image). A text row
+    taken away takes the article out of the index (and a new one puts it back).
+
+    A tag deleted outright first lets go of its articles here, while its name can
+    still be read: a cascade would run after the tag is gone, and the index could not
+    be told what to remove."""
+    columns = _INDEXED_10
+    added, removed = (f"{row}.alt <> '' OR {row}.caption <> ''" for row in ("new", "old"))
+    return [
+        *_reindexing("image_added", "INSERT", "images", "new.article_id", columns, added),
+        *_reindexing(
+            "image_changed",
+            "UPDATE OF alt, caption, position",
+            "images",
+            "$.article_id",
+            columns,
+        ),
+        *_reindexing("image_removed", "DELETE", "images", "old.article_id", columns, removed),
+        *_reindexing(
+            "tagged",
+            "INSERT",
+            "article_tags",
+            "new.article_id",
+            columns,
+            happens="NOT EXISTS (SELECT 1 FROM article_tags WHERE article_id = new.article_id "
+            "AND tag_id = new.tag_id)",
+        ),
+        *_reindexing("untagged", "DELETE", "article_tags", "old.article_id", columns),
+        *_reindexing(
+            "tag_renamed",
+            "UPDATE OF name",
+            "tags",
+            "IN (SELECT article_id FROM article_tags WHERE tag_id = $.id)",
+            columns,
+            happens="NOT EXISTS (SELECT 1 FROM tags WHERE name = new.name AND id <> old.id)",
+        ),
+        "CREATE TRIGGER tag_deleted BEFORE DELETE ON tags BEGIN "
+        "DELETE FROM article_tags WHERE tag_id = old.id; END",
+        "CREATE TRIGGER article_texts_deleted BEFORE DELETE ON article_texts BEGIN "
+        f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) "
+        f"SELECT 'delete', id, {columns} FROM article_search WHERE id = old.article_id; END",
     ]
 
 
@@ -443,6 +524,48 @@ MIGRATIONS: list[list[Step]] = [
                                         WHERE n.article_id = a.id), ''))
         FROM articles a JOIN article_texts t ON t.article_id = a.id
         """,
+        search_index.rebuild,
+    ],
+    # 10: what the reader kept is searched, each part its own field: image captions and
+    # alt text (captions), the article's tags (tags), beside the notes column of 7. The
+    # view, index and triggers are made afresh (a trigger names the index's columns)
+    # and the index and dictionary rebuilt. An image's caption and alt text count once
+    # when they say the same; only images with either are read.
+    [
+        *(f"DROP TRIGGER {name}" for name in _trigger_names(_index_triggers())),
+        "DROP TABLE articles_fts",
+        "DROP VIEW article_search",
+        """
+        CREATE VIEW article_search (id, title, author, site, text, notes, captions, tags) AS
+        SELECT a.id, search_text(a.title), search_text(a.author),
+               search_text(trim(coalesce(a.site, '') || ' ' || coalesce(a.host, ''))),
+               search_text(t.text),
+               search_text(coalesce((SELECT group_concat(line, char(10)) FROM (
+                   SELECT h.quote || char(10) || h.note AS line FROM highlights h
+                   WHERE h.article_id = a.id ORDER BY h.id)), '')
+               || char(10) || coalesce((SELECT n.note FROM article_notes n
+                                        WHERE n.article_id = a.id), '')),
+               search_text(coalesce((SELECT group_concat(line, char(10)) FROM (
+                   SELECT CASE WHEN i.alt = '' OR i.alt = i.caption THEN i.caption
+                               WHEN i.caption = '' THEN i.alt
+                               ELSE i.caption || char(10) || i.alt END AS line
+                   FROM images i
+                   WHERE i.article_id = a.id AND (i.alt <> '' OR i.caption <> '')
+                   ORDER BY i.position)), '')),
+               search_text(coalesce((SELECT group_concat(name, char(10)) FROM (
+                   SELECT g.name FROM article_tags at JOIN tags g ON g.id = at.tag_id
+                   WHERE at.article_id = a.id ORDER BY g.id)), ''))
+        FROM articles a JOIN article_texts t ON t.article_id = a.id
+        """,
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, author, site, text, notes, captions, tags,
+            content = 'article_search', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 0'
+        )
+        """,
+        *_index_triggers(_INDEXED_10),
+        *_field_triggers(),
         search_index.rebuild,
     ],
 ]

@@ -30,18 +30,37 @@ from newsreader.library.query import Filter, Query, Term, parse
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 # Where a snippet was found when it is not the article's text: a snippet of the
-# reader's own notes starts with SOURCE_MARK, the source (IN_NOTE, IN_HIGHLIGHT) and
-# SOURCE_MARK again. ``matched_in`` splits it off; SearchHit carries it apart.
+# reader's own notes, of a caption or of the tags starts with SOURCE_MARK, the source
+# (IN_NOTE, IN_HIGHLIGHT, IN_CAPTION, IN_ALT, IN_TAG) and SOURCE_MARK again.
+# ``matched_in`` splits it off; SearchHit carries it apart.
 SOURCE_MARK = "\x01"
 IN_TEXT = "text"  # the article's text (or its title only: the text's opening is shown)
 IN_NOTE = "note"  # a note of the reader's, on a highlight or on the article
 IN_HIGHLIGHT = "highlight"  # a highlight's quote no longer in the text (or not as quoted)
+IN_CAPTION = "caption"  # an image's caption
+IN_ALT = "alt"  # an image's alt text (its description for those who cannot see it)
+IN_TAG = "tag"  # the article's tags
 
-# bm25 weights for (title, author, site, text, notes): a word in the title counts far
-# more than a passing mention in the body; the site (name and host) above the body too;
-# the reader's own highlights and notes (schema 7) above the body: they chose them.
-BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0, 2.0)
-_COLUMN = {"title": "title", "author": "author", "site": "site"}
+# bm25 weights for (title, author, site, text, notes, captions, tags), multiplying how
+# often a word is counted in each (FTS5's bm25(); the length of the whole row is what
+# normalises). A word in the title counts far more than a passing mention in the body;
+# the site (name and host) above the body too. What the reader kept is above the body
+# and below the title: a tag (4: the reader's own name for what the article is about),
+# a note or highlight (2: they chose them, schema 7) and an image's caption or alt text
+# (2: a caption says what the picture shows, often the article's subject, in few words).
+BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0, 2.0, 2.0, 4.0)
+# Query fields (query.TEXT_FIELDS) and the index columns they search.
+_COLUMN = {
+    "title": "title",
+    "author": "author",
+    "site": "site",
+    "note": "notes",
+    "caption": "captions",
+    "tag": "tags",
+}
+# The fields of what the reader kept, and where each one's snippets come from. Their
+# words are not marked in the article's text: a tag: search found a tag, not the text.
+_KEPT_FIELDS = ("note", "caption", "tag")
 SNIPPET_CHARS = 180  # about 25 words
 SNIPPET_SEPARATOR = " · "  # where a snippet crosses a break between blocks of the text
 _SNIPPET_LEAD = 40  # context before the first match in a snippet
@@ -69,6 +88,16 @@ class Compiled:
     where: tuple[str, ...]
     params: tuple
     alternatives: tuple[str, ...]  # regular expressions for what matched, longest first
+    # Those of words asked for in a field of what the reader kept (_KEPT_FIELDS), by field.
+    kept: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def words_in(self, field: str | None) -> tuple[str, ...]:
+        """The regular expressions to mark in ``field`` (None: the article's text),
+        longest first."""
+        own = dict(self.kept).get(field, ()) if field else ()
+        if not own:
+            return self.alternatives
+        return tuple(sorted({*self.alternatives, *own}, key=len, reverse=True))
 
     @property
     def empty(self) -> bool:
@@ -187,9 +216,13 @@ class Searcher:
         in_languages = (
             search_index.stored_languages(self.db) if query.groups or query.excluded else []
         )
-        patterns: list[str] = []
+        text_patterns: list[str] = []
+        kept: dict[str, list[str]] = {}
 
         def expression(term: Term, mark: bool) -> str:
+            patterns = (
+                kept.setdefault(term.field, []) if term.field in _KEPT_FIELDS else text_patterns
+            )
             if term.kind == "word" and _lone_cjk(term.tokens[0]):
                 # One CJK letter: the pairs it begins (and itself, alone) by prefix, the
                 # pairs it ends by their dictionary key (terms._key).
@@ -232,8 +265,19 @@ class Searcher:
             where.append(sql)
             params.extend(values)
         # Longest first, so that a phrase is marked whole rather than word by word.
-        patterns.sort(key=len, reverse=True)
-        return Compiled(match, exclude, tuple(where), tuple(params), tuple(patterns))
+        text_patterns.sort(key=len, reverse=True)
+        return Compiled(
+            match,
+            exclude,
+            tuple(where),
+            tuple(params),
+            tuple(text_patterns),
+            tuple(
+                (name, tuple(sorted(kept[name], key=len, reverse=True)))
+                for name in _KEPT_FIELDS
+                if kept.get(name)
+            ),
+        )
 
     # --- running ----------------------------------------------------------------
     def ranked(
@@ -285,11 +329,13 @@ class Searcher:
         form that matched) between MATCH_START and MATCH_END. Articles matched by
         filters alone get none.
 
-        When the text has no match but the reader's notes do (an article note, a
-        highlight's note, or the quote of a highlight no longer in the text: the
-        index's notes column), the snippet is made from that and starts with its
-        source (see SOURCE_MARK, ``matched_in``); when neither has one (a match in
-        the title), the text's opening.
+        When the text has no match but what the reader kept does (their notes: an
+        article note, a highlight's note, or the quote of a highlight no longer in
+        the text; an image's caption or alt text; the tags), the snippet is made from
+        the first of these with a match, in that order, and starts with its source (see
+        SOURCE_MARK, ``matched_in``); when none has one (a match in the title), the
+        text's opening. A query asking for a field of these (``note:``, ``caption:``,
+        ``tag:``) looks there first.
 
         Made here from the highlight pattern rather than by FTS5's snippet(): that runs
         the whole match again for every article, which for a prefix or a long list of
@@ -298,50 +344,82 @@ class Searcher:
         compiled = self.compile(text)
         if compiled.match is None or not article_ids:
             return {}
-        words = compiled.alternatives
+        asked = [name for name, _ in compiled.kept]
+        order = [*asked, None, *(name for name in _KEPT_FIELDS if name not in asked)]
         found: dict[int, str] = {}
-        unmatched: dict[int, str] = {}
-        for batch, marks in in_batches(article_ids):
-            for row in self.db.query(
-                f"SELECT article_id, text FROM article_texts WHERE article_id IN ({marks})",
-                batch,
-            ):
-                matches = _matches(row[1], words)
-                if matches:
-                    found[row[0]] = _snippet(row[1], matches)
-                else:
-                    unmatched[row[0]] = row[1]
-        in_notes = self._note_snippets(list(unmatched), words)
-        for article_id, article_text in unmatched.items():
-            found[article_id] = in_notes.get(article_id) or snippet(article_text, ())
+        texts: dict[int, str] = {}
+        pending = list(dict.fromkeys(article_ids))
+        for field in order:
+            words = compiled.words_in(field)
+            if not pending or not words:
+                continue
+            places = self._places(field, pending, texts)
+            for article_id, written in places.items():
+                for source, value in written:
+                    matches = _matches(value, words) if value else []
+                    if matches:
+                        mark = "" if field is None else SOURCE_MARK + source + SOURCE_MARK
+                        found[article_id] = mark + _snippet(value, matches)
+                        break
+            pending = [i for i in pending if i not in found]
+        if pending:
+            if len(texts) < len(pending):
+                self._places(None, [i for i in pending if i not in texts], texts)
+            for article_id in pending:
+                if article_id in texts:
+                    found[article_id] = snippet(texts[article_id], ())
         return found
 
-    def _note_snippets(self, article_ids: Sequence[int], words: Sequence[str]) -> dict[int, str]:
-        """Snippets of the articles' notes and highlights, where the search words are:
-        the article's note first, then each highlight's note and quote in reading order."""
+    def _places(
+        self, field: str | None, article_ids: Sequence[int], texts: dict[int, str]
+    ) -> dict[int, list[tuple[str, str]]]:
+        """Where the articles' snippets may come from for ``field`` (None: the text,
+        also kept in ``texts``), as (source, text) in the order they are tried: the
+        article's note first, then each highlight's note and quote in reading order;
+        each image's caption, then its alt text, in reading order; the tags as a list."""
         places: dict[int, list[tuple[str, str]]] = {}
         for batch, marks in in_batches(article_ids):
-            for row in self.db.query(
-                f"""SELECT article_id, note, '', 0, 0, 0, 0 FROM article_notes
-                    WHERE article_id IN ({marks})
-                    UNION ALL
-                    SELECT article_id, note, quote, 1, text_start IS NULL,
-                           coalesce(text_start, 0), id
-                    FROM highlights WHERE article_id IN ({marks})
-                    ORDER BY 1, 4, 5, 6, 7""",
-                (*batch, *batch),
-            ):
-                places.setdefault(row[0], []).extend([(IN_NOTE, row[1]), (IN_HIGHLIGHT, row[2])])
-        found: dict[int, str] = {}
-        for article_id, texts in places.items():
-            for source, written in texts:
-                matches = _matches(written, words) if written else []
-                if matches:
-                    found[article_id] = (
-                        SOURCE_MARK + source + SOURCE_MARK + _snippet(written, matches)
+            if field is None:
+                for row in self.db.query(
+                    f"SELECT article_id, text FROM article_texts WHERE article_id IN ({marks})",
+                    batch,
+                ):
+                    texts[row[0]] = row[1]
+                    places[row[0]] = [(IN_TEXT, row[1])]
+            elif field == "note":
+                for row in self.db.query(
+                    f"""SELECT article_id, note, '', 0, 0, 0, 0 FROM article_notes
+                        WHERE article_id IN ({marks})
+                        UNION ALL
+                        SELECT article_id, note, quote, 1, text_start IS NULL,
+                               coalesce(text_start, 0), id
+                        FROM highlights WHERE article_id IN ({marks})
+                        ORDER BY 1, 4, 5, 6, 7""",
+                    (*batch, *batch),
+                ):
+                    places.setdefault(row[0], []).extend(
+                        [(IN_NOTE, row[1]), (IN_HIGHLIGHT, row[2])]
                     )
-                    break
-        return found
+            elif field == "caption":
+                for row in self.db.query(
+                    f"""SELECT article_id, caption, alt FROM images
+                        WHERE article_id IN ({marks}) AND (caption <> '' OR alt <> '')
+                        ORDER BY article_id, position""",
+                    batch,
+                ):
+                    places.setdefault(row[0], []).extend([(IN_CAPTION, row[1]), (IN_ALT, row[2])])
+            else:
+                for row in self.db.query(
+                    f"""SELECT article_id, group_concat(name, ', ') FROM (
+                            SELECT at.article_id AS article_id, g.name AS name
+                            FROM article_tags at JOIN tags g ON g.id = at.tag_id
+                            WHERE at.article_id IN ({marks})
+                            ORDER BY at.article_id, g.name COLLATE NOCASE)
+                        GROUP BY article_id""",
+                    batch,
+                ):
+                    places[row[0]] = [(IN_TAG, row[1])]
+        return places
 
     def highlight_pattern(self, text: str) -> str | None:
         """A regular expression (Python and Qt syntax) for the words a search found,
@@ -376,8 +454,9 @@ def _between_cjk(text: str, position: int) -> bool:
 
 
 def matched_in(marked: str) -> tuple[str, str]:
-    """(source, snippet) of a snippet from ``Searcher.snippets``: IN_TEXT, IN_NOTE
-    or IN_HIGHLIGHT, and the snippet without its source mark."""
+    """(source, snippet) of a snippet from ``Searcher.snippets``: IN_TEXT, IN_NOTE,
+    IN_HIGHLIGHT, IN_CAPTION, IN_ALT or IN_TAG, and the snippet without its source
+    mark."""
     if marked.startswith(SOURCE_MARK):
         end = marked.find(SOURCE_MARK, 1)
         if end > 0:

@@ -96,7 +96,8 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
 
 def indexed_columns(db: Database) -> list[str]:
     """The columns the index holds, as the ``article_search`` view gives them (four
-    before migration 7 added ``notes``: migration 2 rebuilds with this too)."""
+    before migration 7 added ``notes``, five before 10 added ``captions`` and ``tags``:
+    migrations 2, 7 and 9 rebuild with this too)."""
     cursor = db.execute("SELECT * FROM article_search LIMIT 0")
     return [d[0] for d in cursor.description if d[0] != "id"]
 
@@ -150,12 +151,12 @@ def expand(db: Database, word: str, in_languages: Sequence[str]) -> set[str]:
     return found
 
 
-# The full-text table as schema migration 7 made it (migrations never change, so this
+# The full-text table as schema migration 10 made it (migrations never change, so this
 # copy is what a repair recreates when the table itself is gone).
-FTS_COLUMNS = "title, author, site, text, notes"
+FTS_COLUMNS = "title, author, site, text, notes, captions, tags"
 FTS_TABLE_SQL = """
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    title, author, site, text, notes,
+    title, author, site, text, notes, captions, tags,
     content = 'article_search', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 0'
 )

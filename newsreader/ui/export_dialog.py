@@ -1,7 +1,8 @@
 """File ▸ Export…: what to export (the selection, the view, the whole library), in which
-format (``exports.FORMATS``) and where; the export itself runs on a thread of its own
-(``ExportRun``) behind a progress dialog that can cancel it, so the window keeps
-painting and a big library never freezes it.
+format (``exports.FORMATS``) and where (a file for a file format; for Markdown and HTML
+a folder, in which a new ``newsreader-export-DATE`` folder is made); the export itself
+runs on a thread of its own (``ExportRun``) behind a progress dialog that can cancel it,
+so the window keeps painting and a big library never freezes it.
 """
 
 from __future__ import annotations
@@ -220,13 +221,16 @@ class Exporter(QObject):
         folder = str(self.settings.value(FOLDER_SETTING, str(Path.home())))
         name, kind = format_name(format_id), exports.FORMATS[format_id][1]
         if kind == "folder":
+            # The folder chosen is where the export's own new folder is made
+            # (newsreader-export-DATE, -2, -3… when taken): the export never writes
+            # into a folder that holds something already.
             chosen = QFileDialog.getExistingDirectory(
                 self.window, self.tr("Export as {0} into folder").format(name), folder
             )
             if not chosen:
                 return None
             self.settings.setValue(FOLDER_SETTING, chosen)
-            return Path(chosen)
+            return exports.unused_path(Path(chosen), exports.default_stem())
         suffix = SUFFIXES.get(format_id, "")
         suggested = str(Path(folder) / (self.tr("newsreader export") + suffix))
         chosen, _ = QFileDialog.getSaveFileName(

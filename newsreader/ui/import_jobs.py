@@ -103,10 +103,9 @@ class ImportJobs(QObject):
 
     @property
     def running(self) -> list[int]:
-        """Keys of the jobs not yet ended (paused ones included)."""
-        return [
-            key for key in self._jobs if (p := self._last.get(key)) is None or p.state not in ENDED
-        ]
+        """Keys of the jobs not yet ended (paused ones included; not one waiting for
+        its file, whose thread has stopped until the next start)."""
+        return [key for key in self._jobs if not stopped(self._last.get(key))]
 
     def pause(self, key: int) -> None:
         if (job := self._jobs.get(key)) is not None:
@@ -149,6 +148,14 @@ class ImportJobs(QObject):
             or (before.state != progress.state)
         ):
             self.entriesChanged.emit()
+
+
+def stopped(progress: ImportProgress | None) -> bool:
+    """Whether a job's threads have stopped: it ended, or it waits for its file (a
+    resumed job whose file cannot be read: ``ImportJob`` leaves it resumable)."""
+    if progress is None:
+        return False
+    return progress.state in ENDED or (progress.state == "reading" and bool(progress.message))
 
 
 def _entries(progress: ImportProgress) -> tuple[int, ...]:

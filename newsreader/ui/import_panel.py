@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.import_job import ImportProgress
-from newsreader.ui.import_jobs import ENDED, ImportJobs
+from newsreader.ui.import_jobs import ImportJobs, stopped
 
 
 class ImportTexts(QObject):
@@ -33,6 +33,10 @@ class ImportTexts(QObject):
         state = progress.state
         if state == "failed":
             return self.tr("Cannot import {0}: {1}").format(name, progress.message or "")
+        if state == "reading" and progress.message:
+            # Resumed, but its file cannot be read now (moved, a drive not mounted):
+            # it waits, resumable, and says why.
+            return self.tr("Import of {0} waits: {1}").format(name, progress.message)
         if state == "reading":
             return self.tr("Reading {0} ({1})… %Ln entries so far", "", c.total).format(
                 name, progress.format_name
@@ -136,7 +140,9 @@ class ImportRow(QFrame):
         else:
             self.bar.setRange(0, max(1, c.total))
             self.bar.setValue(max(0, c.total - c.waiting))
-        ended = progress.state in ENDED
+        # A resumed import whose file is gone has stopped for now: it waits for the
+        # file (its row says so) and is tried again at the next start.
+        ended = stopped(progress)
         self.bar.setVisible(not ended)
         self.pause_button.setVisible(not ended)
         self.cancel_button.setVisible(not ended)

@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
 
 from newsreader.library.models import ArticleSummary
 from newsreader.library.search import (
+    IN_ALT,
+    IN_CAPTION,
     IN_HIGHLIGHT,
     IN_NOTE,
+    IN_TAG,
     MATCH_END,
     MATCH_START,
     matched_in,
@@ -165,11 +168,18 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def source_text(self, source: str) -> str:
         """What a search snippet found outside the article's text starts with
-        (search.matched_in); '' for the text."""
+        (search.matched_in): the reader's note or highlight, an image's caption or alt
+        text, a tag; '' for the text."""
         if source == IN_NOTE:
             return self.tr("In your note:")
         if source == IN_HIGHLIGHT:
             return self.tr("In your highlight:")
+        if source == IN_CAPTION:
+            return self.tr("In a caption:")
+        if source == IN_ALT:
+            return self.tr("In an image's alt text:")
+        if source == IN_TAG:
+            return self.tr("In a tag:")
         return ""
 
     def cancel_text(self) -> str:

@@ -23,7 +23,9 @@ MEANINGS = (
     QT_TRANSLATE_NOOP("SearchHelpPopup", "words that start with mobb"),
     QT_TRANSLATE_NOOP("SearchHelpPopup", "the word in the title; also author: and site:"),
     QT_TRANSLATE_NOOP("SearchHelpPopup", "from this site, by address or name"),
-    QT_TRANSLATE_NOOP("SearchHelpPopup", "articles with this tag"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "a tag with this word, in any form"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "the word in an image's caption or alt text"),
+    QT_TRANSLATE_NOOP("SearchHelpPopup", "the word in your notes and highlights"),
     QT_TRANSLATE_NOOP(
         "SearchHelpPopup", "in this language: en, de, nb, nn, no (both Norwegians), …"
     ),

@@ -579,6 +579,18 @@
         <translation>I uthevingen din:</translation>
     </message>
     <message>
+        <source>In a caption:</source>
+        <translation>I en bildetekst:</translation>
+    </message>
+    <message>
+        <source>In an image&apos;s alt text:</source>
+        <translation>I et bildes alternative tekst:</translation>
+    </message>
+    <message>
+        <source>In a tag:</source>
+        <translation>I et stikkord:</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -1064,6 +1076,10 @@
     <message>
         <source>Cannot import {0}: {1}</source>
         <translation>Kan ikke importere {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Import of {0} waits: {1}</source>
+        <translation>Importen av {0} venter: {1}</translation>
     </message>
     <message numerus="yes">
         <source>Reading {0} ({1})… %Ln entries so far</source>
@@ -2077,8 +2093,20 @@ Trykk R for å prøve igjen.</translation>
         <translation>fra dette nettstedet, etter adresse eller navn</translation>
     </message>
     <message>
+        <source>a tag with this word, in any form</source>
+        <translation>et stikkord med dette ordet, i hvilken som helst form</translation>
+    </message>
+    <message>
+        <source>the word in an image&apos;s caption or alt text</source>
+        <translation>ordet i et bildes bildetekst eller alternative tekst</translation>
+    </message>
+    <message>
+        <source>the word in your notes and highlights</source>
+        <translation>ordet i notatene og uthevingene dine</translation>
+    </message>
+    <message>
         <source>articles with this tag</source>
-        <translation>artikler med dette stikkordet</translation>
+        <translation type="vanished">artikler med dette stikkordet</translation>
     </message>
     <message>
         <source>in this language: en, de, nb, nn, no (both Norwegians), …</source>
