@@ -27,6 +27,9 @@ import lxml.html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from index_size import stored_index_bytes
 
 from newsreader.library.db import Database
 from newsreader.library.library import ArticleContent, Library
@@ -37,14 +40,6 @@ PAGES = {
     "library notice (zh)": "field-cases/charset-gb2312-gbk/pages/news/2026/library.html",
 }
 LIBRARY = 2000  # articles in the larger libraries
-INDEX_TABLES = (
-    "articles_fts_data",
-    "articles_fts_idx",
-    "articles_fts_docsize",
-    "articles_fts_config",
-    "search_terms",
-    "search_terms_key",
-)
 
 
 def paragraphs(path: Path) -> tuple[str, str]:
@@ -74,14 +69,7 @@ def index_bytes(articles: list[Article], migrations: list) -> int:
                 _save(Path(folder), articles)
             else:
                 _save_unpaired(db, articles)
-            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
-            marks = ", ".join("?" * len(INDEX_TABLES))
-            return int(
-                db.scalar(
-                    f"SELECT coalesce(sum(payload), 0) FROM dbstat WHERE name IN ({marks})",
-                    INDEX_TABLES,
-                )
-            )
+            return stored_index_bytes(db)
         finally:
             db.close()
 

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import DEFAULT_CORPUS, load_corpus
+from index_size import stored_index_bytes
 
 from newsreader.capture.charset import decode_html
 from newsreader.capture.extract import extract_article
@@ -32,14 +33,6 @@ from newsreader.library import search_index
 from newsreader.library.db import Database
 from newsreader.library.schema import MIGRATIONS
 
-INDEX_TABLES = (
-    "articles_fts_data",
-    "articles_fts_idx",
-    "articles_fts_docsize",
-    "articles_fts_config",
-    "search_terms",
-    "search_terms_key",
-)
 TAGS = ("nyheter", "les senere", "politikk", "klima", "teknologi", "research", "to read")
 SEED_PAGE = ROOT / "tests" / "fixtures" / "site" / "vg" / "keaton-jones.html"
 
@@ -93,15 +86,8 @@ def index_bytes(articles: list, migrations: list) -> int:
                     (n, text),
                 )
             search_index.rebuild(db)
-            db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
             db.execute("COMMIT")
-            marks = ", ".join("?" * len(INDEX_TABLES))
-            return int(
-                db.scalar(
-                    f"SELECT coalesce(sum(payload), 0) FROM dbstat WHERE name IN ({marks})",
-                    INDEX_TABLES,
-                )
-            )
+            return stored_index_bytes(db)
         finally:
             db.close()
 

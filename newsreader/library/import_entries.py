@@ -169,7 +169,7 @@ class _Writer:
         final = _address(item.final_url) or address
         # Known by the address it was saved from, or the one it was found at: a save
         # of either finds it (Library._match), and so does the import.
-        keys = list(dict.fromkeys((key, url_key(final))))
+        keys = [key] if final == address else list(dict.fromkeys((key, url_key(final))))
         existing = self.db.query_one(
             "SELECT a.id, a.fetch_state FROM article_urls u JOIN articles a "
             f"ON a.id = u.article_id WHERE u.key IN ({', '.join('?' for _ in keys)}) "
