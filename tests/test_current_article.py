@@ -74,6 +74,7 @@ def search_enter_escape(h, ids):
     window.search.setFocus()
     h.qtbot.keyClicks(window.search, SHOWN_WORD)
     press(h.qtbot, window.search, Qt.Key.Key_Return)
+    h.wait_searched()
     assert window.reader.article.id == ids["B"]
     press(h.qtbot, window.search, Qt.Key.Key_Escape)
     assert window.search.text() == ""

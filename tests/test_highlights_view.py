@@ -158,6 +158,7 @@ def test_the_search_field_finds_an_inflected_word_in_a_note_and_in_a_title(harne
     window.search.setText("sjøørret")
     window.articles.run_search()
     press(harness.qtbot, window, Qt.Key.Key_4, CTRL)
+    harness.wait_searched()
     assert harness.row_titles() == ["Sjøørret"]
 
 

@@ -207,8 +207,7 @@ def test_a_search_and_a_title_view_follow_too(harness):  # noqa: F811
     h = harness
     _fill(h.library, 3)
     window = h.window
-    window.search.setText("blåbær")
-    window.articles.search_now()
+    h.search("blåbær")
     assert window.model.total == 3
     other = Library(h.library.paths.root)
     try:

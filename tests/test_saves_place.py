@@ -67,8 +67,7 @@ def test_failed_and_running_saves_stay_out_of_every_article_view(harness, server
     assert harness.row_titles() == ["Tittel 2", "Tittel 1"]
     harness.show_view("tag:nyheter")
     assert harness.row_titles() == ["Tittel 2", "Tittel 1"]
-    window.search.setText("Tittel")
-    window.articles.search_now()
+    harness.search("Tittel")
     assert sorted(harness.row_titles()) == ["Tittel 1", "Tittel 2"]
     window.search.clear()
     window.articles.search_now()
@@ -347,8 +346,7 @@ def test_a_search_from_the_saves_view_lists_articles_and_clearing_it_comes_back(
     _wait_failed(harness)
     harness.show_saves()
     assert harness.row_titles() == [failed]
-    window.search.setText("Tittel 1")
-    window.articles.search_now()
+    harness.search("Tittel 1")
     # Enter opened the best match: the first article row, not the failed save.
     assert harness.row_titles() == ["Tittel 1"]
     assert window.current.article is not None and window.current.article.title == "Tittel 1"

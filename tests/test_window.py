@@ -83,6 +83,17 @@ class Harness:
         self.qtbot.keyClicks(self.window.address, text)
         self.qtbot.keyClick(self.window.address, Qt.Key.Key_Return)
 
+    def search(self, text: str) -> None:
+        """Type ``text`` into the search field as a paste would, press Enter and wait
+        for its result (read off the GUI thread, see ArticleList.run_search)."""
+        self.window.search.setText(text)
+        self.window.articles.search_now()
+        self.wait_searched()
+
+    def wait_searched(self) -> None:
+        """Wait until no search is being read (its result shown, Enter's match open)."""
+        self.qtbot.waitUntil(lambda: not self.window.articles.search_under_way, timeout=WAIT_MS)
+
     def row_titles(self) -> list[str]:
         model = self.window.model
         return [model.index(r).data() for r in range(model.rowCount())]
@@ -369,8 +380,7 @@ def test_search_as_you_type_ranks_and_shows_snippets(harness):
 def test_search_handles_norwegian_letters(harness):
     harness.library.save(content(1, text="Blåbærsyltetøy på brødskiva."))
     window = harness.window
-    window.search.setText("blåbærsyltetøy")
-    window.articles.search_now()
+    harness.search("blåbærsyltetøy")
     assert harness.row_titles() == ["Tittel 1"]
     assert window.reader.article is not None  # Enter opened the best match
 
@@ -382,6 +392,7 @@ def test_search_finds_inflections_and_the_reader_marks_them(harness):
     window.search.setFocus()
     harness.qtbot.keyClicks(window.search, "mobbing")
     harness.qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    harness.wait_searched()
     assert harness.row_titles() == ["Tittel 1"]
     assert "\x02mobbet\x03" in window.model.index(0).data(SnippetRole)
     assert window.reader.article is not None and window.reader.article.title == "Tittel 1"
@@ -402,6 +413,7 @@ def test_search_help_lists_the_syntax_and_its_examples_can_be_tried(harness):
     harness.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not popup.isVisible()
     assert window.search.text() == "is:unread"
+    harness.wait_searched()
     assert window.model.searching and window.model.total == 2  # filters alone list too
     assert window.reader.search_match_count() == 0  # a filter marks no words
 
@@ -640,6 +652,7 @@ def test_enter_in_search_jumps_to_the_match_in_the_open_article(harness):
     window.search.setFocus()
     harness.qtbot.keyClicks(window.search, "nordlyset")
     harness.qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    harness.wait_searched()
     assert window.reader.search_match_count() == 1
     harness.qtbot.waitUntil(lambda: bar.value() > bar.maximum() * 0.8)
 
@@ -733,8 +746,7 @@ def test_refetch_while_searching_updates_the_row(harness, server):
     harness.type_and_save(url)
     harness.wait_saved()
     window = harness.window
-    window.search.setText("ordentlig")
-    window.articles.search_now()
+    harness.search("ordentlig")
     assert harness.row_titles() == ["Første versjon"]
     server.page("/sok.html", _page("Andre versjon"))
     press(harness.qtbot, window.list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -131,6 +132,18 @@ def library_location(explicit: str | os.PathLike[str] | None) -> tuple[Path, boo
     return paths.resolve_library_dir(explicit), paths.library_overridden(explicit)
 
 
+def freeze_startup_objects() -> None:
+    """Put every object made so far (modules, classes, the window's widgets) out of
+    reach of Python's cyclic garbage collector (``gc.freeze``), so that a full
+    collection scans only what was made since. Without it, the 70,000 rows a search
+    for a common word reads (on the list's search thread) set off a full collection
+    of the whole heap, 35-50 ms during which the GUI thread waits for the GIL, whichever
+    thread started it (benchmarks/search_gui_stall.py, docs/benchmarks.md). Frozen
+    objects are still freed when nothing refers to them; only cycles among them stay."""
+    gc.collect()
+    gc.freeze()
+
+
 def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None = None) -> int:
     """Open the window on the library ``explicit_library`` (``--library``; None: see
     ``library_location``), saving ``urls``. Returns the exit code."""
@@ -193,6 +206,7 @@ def run(explicit_library: str | os.PathLike[str] | None, urls: list[str] | None 
         server.urlsReceived.connect(lambda received: _receive(window, received))
         server.listen()
         window.show()
+        freeze_startup_objects()
         auto_backups = backups.AutoBackups(library_dir, settings, window)
         auto_backups.failed.connect(
             lambda m: window.messages.show(backups.failure_text(m), Level.WARNING)

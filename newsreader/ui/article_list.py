@@ -14,6 +14,12 @@ shown text older versions stored). The last entry, after the tags, is the Saves 
 text counting the failed ones. After the fixed views comes the Highlights view
 (``HIGHLIGHTS_VIEW``, Ctrl+6, highlights_view): it shows every highlight in place of
 the article list, which keeps its own view and is not read meanwhile.
+
+A search is read off the GUI thread (``run_search``: a ``ThreadReader`` with its
+own connection ranks every match and reads the first batch's summaries and
+snippets); the list keeps what it shows, the count line says "Searching…", and a
+result that arrives after the text changed again is dropped (``_generation``).
+Enter waits for the result of the text it was pressed on.
 """
 
 from __future__ import annotations
@@ -46,8 +52,9 @@ from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.ui.highlights_view import HighlightsView
 from newsreader.ui.list_delegate import ArticleDelegate
-from newsreader.ui.list_model import ArticleListModel, ListQuery, View
+from newsreader.ui.list_model import ArticleListModel, ListQuery, SearchFound, View
 from newsreader.ui.messages import Level, Messenger
+from newsreader.ui.thread_reader import ThreadReader
 
 SEARCH_DELAY_MS = 180  # typing pauses shorter than this do not start a search
 CONTEXT = "ArticleList"
@@ -171,6 +178,13 @@ class ArticleList(QWidget):
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
+        # Searches read on a thread of their own; each request is (generation, query),
+        # and only the answer to the newest generation is shown.
+        self._searcher = ThreadReader(self._read_search, "list-search", self)
+        self._searcher.done.connect(self._search_read)
+        self._generation = 0
+        self._in_flight: int | None = None  # the generation being read, if any
+        self._open_when_found: int | None = None  # Enter pressed for this generation
         self.refresh_views()
         search.textChanged.connect(lambda _: self._search_timer.start())
         search.returnPressed.connect(self.search_now)
@@ -280,22 +294,28 @@ class ArticleList(QWidget):
         else:
             self.pages.setCurrentWidget(self.list)
             self.order_combo.setEnabled(True)
-            self.apply_query(self.query())
+            query = self.query()
+            if query.search:
+                self._start_search(query)
+            else:
+                self.apply_query(query)
         self._check_view_action()
 
     def _check_view_action(self) -> None:
         for action in self.view_group.actions():
             action.setChecked(action.data() == self.view_id())
 
-    def apply_query(self, query: ListQuery) -> None:
-        """Show ``query``; the shown article stays selected if the new list holds it."""
+    def apply_query(self, query: ListQuery, found: SearchFound | None = None) -> None:
+        """Show ``query`` (read here, on the GUI thread, unless ``found`` is its search
+        read already); the shown article stays selected if the new list holds it. A
+        search under way is forgotten (its answer is dropped)."""
+        if found is None:
+            self._forget_search()
         self.delegate.show_snippets = bool(query.search)
         try:
-            self.model.set_query(query)
+            self.model.set_query(query, found)
         except NewsreaderError as exc:
-            self.messages.show(
-                self.tr("Could not read the library: {}").format(exc.message), Level.ERROR
-            )
+            self._say_unread(exc)
             return
         # Rows changed height when snippets came or went.
         self.list.doItemsLayout()
@@ -305,25 +325,100 @@ class ArticleList(QWidget):
 
     # --- search -------------------------------------------------------------------------------
     def run_search(self) -> None:
+        """Search for the field's text now (what the typing pause starts). In the
+        article list the search is read off the GUI thread and shown when it arrives;
+        an empty field shows the view at once."""
         text = self.search.text().strip()
         self._search_timer.stop()
         if self.showing_highlights:
+            self._forget_search()
             self.highlights.set_search(text)
+            try:
+                pattern = self.library.highlight_pattern(text) if text else None
+            except NewsreaderError:  # the view said so already; the reader marks nothing
+                pattern = None
+            self._set_pattern(pattern)
+        elif text:
+            self._start_search(replace(self.query(), search=text))
         else:
             self.apply_query(replace(self.query(), search=text))
-        try:
-            self.search_pattern = self.library.highlight_pattern(text) if text else None
-        except NewsreaderError:  # the list said so already; the reader just marks nothing
-            self.search_pattern = None
-        self.searchPatternChanged.emit(self.search_pattern)
+            self._set_pattern(None)
+
+    def _set_pattern(self, pattern: str | None) -> None:
+        self.search_pattern = pattern
+        self.searchPatternChanged.emit(pattern)
+
+    def _start_search(self, query: ListQuery) -> None:
+        """Read ``query`` (a search) on the search thread; the list stays as it is and
+        the count line says so until the answer comes (``_search_read``)."""
+        self._generation += 1
+        self._in_flight = self._generation
+        self._searcher.request((self._generation, query))
+        self.update_count()
+
+    def _forget_search(self) -> None:
+        """Drop the answer of the search under way, if any (another query is shown)."""
+        self._generation += 1
+        self._open_when_found = None
+        if self._in_flight is not None:
+            self._in_flight = None
+            self.update_count()
+
+    def _read_search(self, request: object) -> SearchFound:
+        _, query = request  # type: ignore[misc]
+        return self.model.read_search(query)
+
+    def _search_read(self, request: object, result: object) -> None:
+        """The search thread's answer (on the GUI thread): shown if it answers the
+        newest search, else dropped."""
+        generation, query = request  # type: ignore[misc]
+        if generation != self._generation:
+            return
+        self._in_flight = None
+        open_it = self._open_when_found == generation
+        self._open_when_found = None
+        if isinstance(result, NewsreaderError):
+            self._say_unread(result)
+            self.update_count()
+            return
+        assert isinstance(result, SearchFound)
+        self.apply_query(query, result)
+        self._set_pattern(result.pattern)
+        if open_it:
+            self._open_best_match()
+
+    def _say_unread(self, exc: NewsreaderError) -> None:
+        self.messages.show(
+            self.tr("Could not read the library: {}").format(exc.message), Level.ERROR
+        )
+
+    @property
+    def search_under_way(self) -> bool:
+        """Whether a search is being read (its result not shown yet)."""
+        return self._in_flight is not None
 
     def search_now(self) -> None:
         """Enter in the search field: search at once and open the best match (in the
-        Highlights view, the newest highlight found)."""
-        self.run_search()
+        Highlights view, the newest highlight found). The match opened is that of the
+        text Enter was pressed on: if its search is still being read, it opens when the
+        result comes (unless the text changes first); the GUI thread never waits."""
         if self.showing_highlights:
+            self.run_search()
             self.highlights.open_current()
             return
+        text = self.search.text().strip()
+        if not text:
+            self.run_search()
+            return
+        shown = self.model.query.search.strip() == text
+        if self._search_timer.isActive() or not (shown or self.search_under_way):
+            self.run_search()
+        if self.search_under_way:
+            self._open_when_found = self._generation
+            return
+        self._open_best_match()
+
+    def _open_best_match(self) -> None:
         if not self.model.searching:
             return
         row = self.model.first_article_row
@@ -331,6 +426,12 @@ class ArticleList(QWidget):
         if article_id is not None:
             self.select_row(row, open_it=False)
             self.searchOpened.emit(article_id)
+
+    def stop(self) -> None:
+        """End the search thread (the window is closing); an answer under way is
+        dropped."""
+        self._forget_search()
+        self._searcher.stop()
 
     def clear_search(self) -> bool:
         """Empty the search field and show the whole view; False if it was empty."""
@@ -347,6 +448,8 @@ class ArticleList(QWidget):
         n = self.model.total
         if self.showing_highlights:
             text = self.highlights.count_text()
+        elif self.search_under_way:
+            text = self.tr("Searching…")
         elif self.model.query.saves:
             pending = self.model.pending
             failed = sum(p.failed for p in pending)

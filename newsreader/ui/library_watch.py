@@ -5,7 +5,7 @@ commit to the same SQLite file. The window's writer thread notices (``LibraryWri
 changedElsewhere``: its connection's ``PRAGMA data_version``, which the window's own
 commits leave unchanged, asked once a second off the GUI thread).
 
-Then the view's ids are read again on a thread of the watch's own (at 100,000
+Then the view's ids are read again on a thread of the watch's own (``ThreadReader``; at 100,000
 articles that query takes 20-110 ms, which the GUI thread does not spend), and the
 list changes only what differs
 (``ArticleListModel.refresh``): the selection, the current article, the scroll
@@ -23,8 +23,6 @@ compares the library with a change the list shows but the library has not stored
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal, SignalInstance
@@ -33,47 +31,9 @@ from PySide6.QtWidgets import QListView
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.ui.list_model import ArticleListModel, ListQuery
+from newsreader.ui.thread_reader import ThreadReader
 
 log = logging.getLogger(__name__)
-
-
-class _ViewReader(QObject):
-    """Reads ``ArticleListModel.stored_ids(query)`` on one thread of its own and
-    reports ``read(query, ids)``, or ``read(query, NewsreaderError)``, on the GUI
-    thread."""
-
-    read = Signal(object, object)
-
-    def __init__(self, model: ArticleListModel, parent: QObject) -> None:
-        super().__init__(parent)
-        self.model = model
-        self._requests: queue.Queue[ListQuery | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
-
-    def request(self, query: ListQuery) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="library-watch", daemon=True)
-            self._thread.start()
-        self._requests.put(query)
-
-    def stop(self) -> None:
-        """End the thread after the read under way (its connection closes with the
-        library, as a finished thread's does)."""
-        self._requests.put(None)
-
-    def _run(self) -> None:
-        while (query := self._requests.get()) is not None:
-            try:
-                result: object = self.model.stored_ids(query)
-            except NewsreaderError as exc:
-                result = exc
-            except Exception as exc:  # the library closed under it as the window went
-                log.info("view not read again: %s", exc)
-                continue
-            try:
-                self.read.emit(query, result)
-            except RuntimeError:  # the window is gone
-                return
 
 
 POLL_MS = 1000
@@ -122,8 +82,9 @@ class LibraryWatch(QObject):
         self._deferred = 0
         self._told_deleted: int | None = None
         self._reading = False
-        self._reader = _ViewReader(model, self)
-        self._reader.read.connect(self._read)
+        # The model's stored_ids as it is when read (a test records the threads).
+        self._reader = ThreadReader(lambda q: self.model.stored_ids(q), "library-watch", self)
+        self._reader.done.connect(self._read)
         self.timer = QTimer(self, singleShot=True, interval=interval_ms)
         self.timer.timeout.connect(self._try_refresh)
         changed_elsewhere.connect(self.noticed)

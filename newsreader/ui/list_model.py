@@ -4,7 +4,9 @@ saves in flight and then those that failed (never both: a save is not an article
 The model holds the ordered ids of the whole view (a few hundred kilobytes for
 100,000 articles) and loads summaries only for the rows it has exposed, a batch
 at a time through ``canFetchMore``/``fetchMore``. Search results are ranked the
-same way, with snippets loaded per batch.
+same way, with snippets loaded per batch. A search is read off the GUI thread
+(``read_search``, by ``ArticleList``), first batch and snippets included, and shown
+with ``set_query(query, found)``.
 
 A change the window made but the library has not stored yet (see
 ``library_writer``) is shown at once: ``change`` records it over what the library
@@ -19,7 +21,7 @@ diff ``refresh`` applies (``list_diff``). The Title order is ``title_order``'s.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -29,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from newsreader.errors import NewsreaderError
 from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
@@ -50,6 +53,20 @@ SnippetRole = Qt.ItemDataRole.UserRole + 3  # marked snippet text in search resu
 IdRole = Qt.ItemDataRole.UserRole + 4  # article id, or None
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class SearchFound:
+    """A search read for the list (``ArticleListModel.read_search``): every id it
+    lists, best first; the summaries and snippets of the first ``BATCH`` of them; and
+    the reader's highlight pattern (``Library.highlight_pattern``; None when the query
+    marks nothing or it could not be made)."""
+
+    query: ListQuery
+    ids: list[int]
+    summaries: list[ArticleSummary]
+    snippets: dict[int, str]
+    pattern: str | None
 
 
 class ArticleListModel(QAbstractListModel):
@@ -90,6 +107,21 @@ class ArticleListModel(QAbstractListModel):
             return [i for i, _ in self.library.search_ids(query.search)]
         return self.library.list_ids(**query.filters(), order=query.order)
 
+    def read_search(self, query: ListQuery) -> SearchFound:
+        """What ``set_query(query, found)`` shows for a search, read on the calling
+        thread with that thread's connection (``ArticleList`` calls it on a thread of
+        its own). Raises NewsreaderError (SearchIndexDamaged, LibraryError) as the
+        library's search does; a pattern that cannot be made is None."""
+        ids = self.stored_ids(query)
+        first = ids[:BATCH]
+        summaries = self.library.summaries(first)
+        snippets = self.library.snippets(query.search, first) if first else {}
+        try:
+            pattern = self.library.highlight_pattern(query.search)
+        except NewsreaderError:  # the reader then just marks nothing
+            pattern = None
+        return SearchFound(query, ids, summaries, snippets, pattern)
+
     def _view_ids(self, stored: list[int] | None = None) -> list[int]:
         """The ids the query lists now, in order, as the window shows them: without
         deletes waiting for Undo, and with the changes not yet stored applied.
@@ -103,15 +135,21 @@ class ArticleListModel(QAbstractListModel):
             ids = [i for i in ids if i not in gone]
         return ids
 
-    def _load_ids(self) -> None:
-        self._ids = self._view_ids()
+    def _load_ids(self, found: SearchFound | None = None) -> None:
+        self._ids = self._view_ids(None if found is None else found.ids)
         self._summaries = {}
         self._snippets = {}
         self._exposed = 0
-        self._load(0, min(BATCH, len(self._ids)))
+        if found is not None:
+            self._summaries = {s.id: self._changed(s) for s in found.summaries}
+            self._snippets = dict(found.snippets)
+        self._load(0, min(BATCH, len(self._ids)), given=found is not None)
         self._exposed = min(BATCH, len(self._ids))
 
-    def set_query(self, query: ListQuery) -> None:
+    def set_query(self, query: ListQuery, found: SearchFound | None = None) -> None:
+        """Show ``query``, read here (on the GUI thread), or, for a search read
+        already (``read_search(query)``), as ``found``. Raises NewsreaderError when the
+        library cannot be read."""
         # Listeners of modelReset may ask to fetch more before every listener has
         # seen the reset (Qt's model tester does); inserting rows then would nest
         # two structural changes. The first batch is loaded by the reset itself.
@@ -119,7 +157,7 @@ class ArticleListModel(QAbstractListModel):
         try:
             self.beginResetModel()
             self.query = query
-            self._load_ids()
+            self._load_ids(found)
             self.endResetModel()
         finally:
             self._resetting = False
@@ -141,8 +179,14 @@ class ArticleListModel(QAbstractListModel):
         """Articles in the view, exposed or not."""
         return len(self._ids)
 
-    def _load(self, start: int, stop: int) -> None:
+    def _load(self, start: int, stop: int, given: bool = False) -> None:
+        """Read the summaries (and snippets) of positions ``start:stop``; with
+        ``given``, only of those not read already (off the GUI thread)."""
         ids = self._ids[start:stop]
+        if given:
+            ids = [i for i in ids if i not in self._summaries]
+            if not ids:
+                return
         for summary in self.library.summaries(ids):
             self._summaries[summary.id] = self._changed(summary)
         if self.searching:

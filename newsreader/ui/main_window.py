@@ -453,6 +453,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()
+        self.articles.stop()
         self.model.title_order.stop()
         # The last position first, under the read rule as it stands (an article the
         # person marked unread stays so), then no timer may mark anything.

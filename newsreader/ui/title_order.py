@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import logging
 import queue
-import sys
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from newsreader.library.library import Library
 from newsreader.ui import title_collation
+from newsreader.ui.thread_reader import short_switches
 
 log = logging.getLogger(__name__)
-
-SWITCH_SECONDS = 0.0002
 
 
 class TitleOrder(QObject):
@@ -104,22 +102,19 @@ class TitleOrder(QObject):
             # sort keys at 100,000 titles); a short switch interval lets the GUI thread
             # in between them (measured: the first Title view shown in ~150 ms instead
             # of ~1,100 ms, see docs/benchmarks.md).
-            interval = sys.getswitchinterval()
-            sys.setswitchinterval(SWITCH_SECONDS)
-            try:
-                now = self.library.titles_version()
-                if now == version:  # nothing to read: no title changed since
+            with short_switches():
+                try:
+                    now = self.library.titles_version()
+                    if now == version:  # nothing to read: no title changed since
+                        titles, places = {}, None
+                    else:
+                        titles = self.library.titles()
+                        changed = titles != self._titles
+                        places = title_collation.title_ranks(titles) if changed else None
+                        version = now
+                except Exception as exc:  # the library closed under it as the window went
+                    log.info("title order not computed: %s", exc)
                     titles, places = {}, None
-                else:
-                    titles = self.library.titles()
-                    changed = titles != self._titles
-                    places = title_collation.title_ranks(titles) if changed else None
-                    version = now
-            except Exception as exc:  # the library closed under it as the window went
-                log.info("title order not computed: %s", exc)
-                titles, places = {}, None
-            finally:
-                sys.setswitchinterval(interval)
             try:
                 self._computed.emit(titles, places)
             except RuntimeError:  # this object is gone

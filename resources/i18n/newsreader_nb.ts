@@ -660,6 +660,10 @@
         <source>Could not read the library: {}</source>
         <translation>Kunne ikke lese biblioteket: {}</translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Søker…</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln failed</source>
         <translation>
