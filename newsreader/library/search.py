@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsreader.library import search_index, terms
+from newsreader.library import compounds, search_index, terms
 from newsreader.library.db import Database, in_batches
 from newsreader.library.query import Filter, Query, Term, parse
 
@@ -90,6 +90,9 @@ class Compiled:
     alternatives: tuple[str, ...]  # regular expressions for what matched, longest first
     # Those of words asked for in a field of what the reader kept (_KEPT_FIELDS), by field.
     kept: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # ``match`` with every search word also finding its compounds (compounds.py), None
+    # when no word has any: what ``match`` does not find of it ranks below (ranked()).
+    wider: str | None = None
 
     def words_in(self, field: str | None) -> tuple[str, ...]:
         """The regular expressions to mark in ``field`` (None: the article's text),
@@ -179,6 +182,14 @@ def _filter_sql(item: Filter) -> tuple[str, list]:
     return (f"NOT ({sql})" if item.negated else sql), params
 
 
+def _facets_join(compiled: Compiled) -> str:
+    # The filter columns come from the small covering index: looking each match up in
+    # the articles table instead costs 3x as much on a large library.
+    if not compiled.where:
+        return ""
+    return "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid"
+
+
 class Searcher:
     """Compiles and runs searches for one library. Thread-safe."""
 
@@ -218,6 +229,7 @@ class Searcher:
         )
         text_patterns: list[str] = []
         kept: dict[str, list[str]] = {}
+        widened: dict[int, str] = {}  # id(term) → its expression with its compounds
 
         def expression(term: Term, mark: bool) -> str:
             patterns = (
@@ -233,10 +245,22 @@ class Searcher:
                 if mark:
                     patterns.append(re.escape(letter))
             elif term.kind == "word":
-                words = sorted(search_index.expand(self.db, term.tokens[0], in_languages))
+                found = search_index.expand(self.db, term.tokens[0], in_languages)
+                words = sorted(found)
                 inner = "(" + " OR ".join(_quoted([w]) for w in words) + ")"
                 if mark:
                     patterns.extend(re.escape(w) for w in words)
+                    word = term.tokens[0]
+                    wider = sorted(
+                        set().union(*(compounds.find(self.db, word, lang) for lang in in_languages))
+                        - found
+                    )
+                    if wider:
+                        patterns.extend(re.escape(w) for w in wider)
+                        both = "(" + " OR ".join(_quoted([w]) for w in words + wider) + ")"
+                        widened[id(term)] = (
+                            f"{_COLUMN[term.field]} : {both}" if term.field else both
+                        )
             else:
                 # A phrase ending in a lone CJK letter finds it at the start of a longer
                 # run too (2026年 in 2026年度).
@@ -246,16 +270,28 @@ class Searcher:
                     patterns.append(_phrase_pattern(term.tokens, term.kind == "prefix"))
             return f"{_COLUMN[term.field]} : {inner}" if term.field else inner
 
-        positive = [
-            "(" + " OR ".join(expression(term, True) for term in group) + ")"
-            for group in query.groups
-        ]
+        expressions = [[expression(term, True) for term in group] for group in query.groups]
+        positive = ["(" + " OR ".join(group) + ")" for group in expressions]
         negative = " OR ".join(expression(term, False) for term in query.excluded)
-        match = exclude = None
+        match = exclude = wider = None
         if positive:
             match = " AND ".join(positive)
+            if widened:
+                # The same query, each word with its compounds; an excluded word
+                # excludes what it excludes in ``match`` (its compounds are not read).
+                wider = " AND ".join(
+                    "("
+                    + " OR ".join(
+                        widened.get(id(term), written)
+                        for term, written in zip(group, written_group, strict=True)
+                    )
+                    + ")"
+                    for group, written_group in zip(query.groups, expressions, strict=True)
+                )
             if negative:
                 match = f"({match}) NOT ({negative})"
+                if wider is not None:
+                    wider = f"({wider}) NOT ({negative})"
         elif negative:
             exclude = negative
         where: list[str] = []
@@ -277,6 +313,7 @@ class Searcher:
                 for name in _KEPT_FIELDS
                 if kept.get(name)
             ),
+            wider,
         )
 
     # --- running ----------------------------------------------------------------
@@ -284,44 +321,91 @@ class Searcher:
         self, text: str, limit: int | None = None, offset: int = 0
     ) -> list[tuple[int, float]]:
         """(id, rank) of every matching article, best first; lower ranks are better.
-        Without words to rank by (only filters), newest saved first, rank 0."""
+        Without words to rank by (only filters), newest saved first, rank 0.
+
+        When a search word has compounds (``Compiled.wider``), the articles that match
+        the words themselves come first, then those only a compound finds (``(wider)
+        NOT (match)``), each tier in bm25 order: a compound is about its head word less
+        surely than the word itself is (an *elbil* article is about cars, not always).
+        Ranks are each tier's own bm25, so the order of the list, not the rank, says
+        which came first. ``limit`` and ``offset`` page through both tiers as one list.
+        """
         compiled = self.compile(text)
         if compiled.empty:
             return []
-        limits = (-1 if limit is None else limit, offset)
+        if compiled.match is None:
+            return self._filtered(compiled, limit, offset)
+        first = self._rank_match(compiled.match, compiled, limit, offset)
+        if compiled.wider is None or (limit is not None and len(first) >= limit):
+            return first
+        # How many the first tier has, to know where in the second this page starts.
+        before = offset + len(first) if first else self._count_match(compiled.match, compiled)
+        rest = None if limit is None else limit - len(first)
+        second = self._rank_match(
+            f"({compiled.wider}) NOT ({compiled.match})",
+            compiled,
+            rest,
+            max(0, offset - before),
+        )
+        return first + second
+
+    def count(self, text: str) -> int:
+        """How many articles ``ranked`` lists for ``text`` (both tiers)."""
+        compiled = self.compile(text)
+        if compiled.empty:
+            return 0
+        if compiled.match is None:
+            return len(self._filtered(compiled, None, 0))
+        return self._count_match(compiled.wider or compiled.match, compiled)
+
+    def _rank_match(
+        self, match: str, compiled: Compiled, limit: int | None, offset: int
+    ) -> list[tuple[int, float]]:
+        """(id, bm25 rank) of the articles the FTS5 expression ``match`` finds that
+        pass ``compiled``'s filters, best first (BM25_WEIGHTS), ``limit`` from
+        ``offset`` (None: all)."""
         filters = "".join(f" AND {clause}" for clause in compiled.where)
-        if compiled.match is not None:
-            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-            # The filter columns come from the small covering index: looking each match
-            # up in the articles table instead costs 3x as much on a large library.
-            join = (
-                "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid"
-                if compiled.where
-                else ""
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        rows = self.db.query(
+            # Ties go to the newer article by id: ids grow as articles are saved,
+            # and reading saved_at for every match would cost a row lookup each.
+            f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
+                FROM articles_fts f {_facets_join(compiled)}
+                WHERE articles_fts MATCH ? {filters}
+                ORDER BY rank, f.rowid DESC
+                LIMIT ? OFFSET ?""",
+            (match, *compiled.params, -1 if limit is None else limit, offset),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def _count_match(self, match: str, compiled: Compiled) -> int:
+        """How many articles ``_rank_match`` finds for ``match``, without ranking."""
+        filters = "".join(f" AND {clause}" for clause in compiled.where)
+        return int(
+            self.db.scalar(
+                f"""SELECT count(*) FROM articles_fts f {_facets_join(compiled)}
+                    WHERE articles_fts MATCH ? {filters}""",
+                (match, *compiled.params),
             )
-            rows = self.db.query(
-                # Ties go to the newer article by id: ids grow as articles are saved,
-                # and reading saved_at for every match would cost a row lookup each.
-                f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
-                    FROM articles_fts f {join}
-                    WHERE articles_fts MATCH ? {filters}
-                    ORDER BY rank, f.rowid DESC
-                    LIMIT ? OFFSET ?""",
-                (compiled.match, *compiled.params, *limits),
+        )
+
+    def _filtered(
+        self, compiled: Compiled, limit: int | None, offset: int
+    ) -> list[tuple[int, float]]:
+        """The articles of a query without words to rank by: newest saved first."""
+        filters = "".join(f" AND {clause}" for clause in compiled.where)
+        excluded = ""
+        params: tuple = compiled.params
+        if compiled.exclude is not None:
+            excluded = (
+                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
             )
-        else:
-            excluded = ""
-            params: tuple = compiled.params
-            if compiled.exclude is not None:
-                excluded = (
-                    " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-                )
-                params = (*params, compiled.exclude)
-            rows = self.db.query(
-                f"""SELECT a.id, 0.0 FROM articles a WHERE 1 {filters}{excluded}
-                    ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
-                (*params, *limits),
-            )
+            params = (*params, compiled.exclude)
+        rows = self.db.query(
+            f"""SELECT a.id, 0.0 FROM articles a WHERE 1 {filters}{excluded}
+                ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
+            (*params, -1 if limit is None else limit, offset),
+        )
         return [(row[0], row[1]) for row in rows]
 
     def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from newsreader import languages
 from newsreader.errors import LibraryError
-from newsreader.library import terms
+from newsreader.library import compounds, terms
 from newsreader.library.db import Database, in_batches
 
 log = logging.getLogger(__name__)
@@ -48,11 +48,39 @@ def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -
             )
         }
         new.extend(word for word in batch if word not in known)
-    db.executemany(
-        "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)",
-        [(stem_language, word, terms.match_key(word, stem_language)) for word in new],
-    )
+    db.executemany(_INSERT_TERM, [term_row(stem_language, word) for word in new])
     return len(new)
+
+
+# A word of the dictionary: its match key, and for languages whose compounds are split
+# that key backwards (compounds.tail, schema 11), else NULL (not in that index).
+_INSERT_TERM = "INSERT INTO search_terms (language, term, key, tail) VALUES (?, ?, ?, ?)"
+
+
+def term_row(stem_language: str, word: str) -> tuple[str, str, str, str | None]:
+    """The dictionary row of ``word`` in an article of ``stem_language``:
+    (language, term, key, tail) as _INSERT_TERM takes it."""
+    key = terms.match_key(word, stem_language)
+    return (
+        stem_language,
+        word,
+        key,
+        compounds.tail(key) if compounds.splits(stem_language) else None,
+    )
+
+
+def fill_tails(db: Database) -> None:
+    """Migration 11: the ``tail`` of every word of a language whose compounds are
+    split (see term_row)."""
+    rows = db.query(
+        f"SELECT language, term, key FROM search_terms "
+        f"WHERE language IN ({', '.join('?' * len(compounds.LANGUAGES))})",
+        tuple(sorted(compounds.LANGUAGES)),
+    )
+    db.executemany(
+        "UPDATE search_terms SET tail = ? WHERE language = ? AND term = ?",
+        [(compounds.tail(row[2]), row[0], row[1]) for row in rows],
+    )
 
 
 def rebuild(db: Database, progress: Progress | None = None) -> int:
@@ -66,6 +94,13 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     names = ", ".join(columns)
     marks = ", ".join("?" * (len(columns) + 1))
     known: set[tuple[str, str]] = set()
+    # Migrations 2, 9 and 10 rebuild before migration 11 added the tail column.
+    with_tail = "tail" in {row[1] for row in db.query("PRAGMA table_info(search_terms)")}
+    insert = (
+        _INSERT_TERM
+        if with_tail
+        else "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)"
+    )
     done = 0
     for batch, marks_in in in_batches(ids):
         # Each text is read once, for the index and the dictionary both.
@@ -78,15 +113,16 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
             f"INSERT INTO articles_fts (rowid, {names}) VALUES ({marks})",
             [(row["id"], *(row[c] for c in columns)) for row in rows],
         )
-        new: list[tuple[str, str, str]] = []
+        new: list[tuple] = []
         for row in rows:
             stem_language = terms.stemmer_language(row["language"])
             texts = [row[c] for c in columns]
             for word in terms.distinct_tokens(texts):
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
-                    new.append((stem_language, word, terms.match_key(word, stem_language)))
-        db.executemany("INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)", new)
+                    entry = term_row(stem_language, word)
+                    new.append(entry if with_tail else entry[:3])
+        db.executemany(insert, new)
         done += len(batch)
         if progress is not None:
             progress(done, len(ids))

@@ -1,0 +1,172 @@
+"""Compounds of a search word: the indexed words that end in it (``bil`` → elbilene).
+
+Norwegian (Bokmål and Nynorsk), Danish, Swedish, German and Dutch write compounds as
+one word, so a search for the head word would miss most of the articles about it. A
+search word therefore also finds the words of the library's own vocabulary (the
+dictionary ``search_terms``, see terms.py) that split into
+
+    left part + optional linking element + head,
+
+where the head is an inflection of the search word (its match key is one of the
+search word's keys) and the left part is itself a word of that language in the
+vocabulary. This is the dictionary-based splitting of Koehn & Knight, "Empirical
+Methods for Compound Splitting" (EACL 2003, section 3: parts must be known words,
+with the fillers ``s``/``es`` allowed between them), also the method of Lucene's
+DictionaryCompoundWordTokenFilter. Only words of the search word's own stemmer
+language are split by that language's rules: a German word is never read with
+Norwegian linking elements, and an English word is never split.
+
+What a split must meet (each rule measured on the relevance set of
+tests/test_search_compounds.py and on the German vocabulary of the 100,000-article
+benchmark library, see docs/benchmarks.md "Compounds"):
+
+- The search word's key has at least ``MIN_HEAD`` letters: shorter keys (``is``,
+  ``ei``) end far too many words by chance.
+- The left part, less its linking element, has at least ``MIN_LEFT`` letters
+  (Lucene's DEFAULT_MIN_SUBWORD_SIZE, 2: ``el`` in ``elbil``) and is a word of the
+  vocabulary, as written or as a form sharing a key with one (``skole`` in
+  ``skolemobbingen`` is found when the library only has *skolen*). ``mobil`` is not
+  ``mo`` + ``bil`` unless *mo* is a word of the library.
+- No word of the vocabulary starts the candidate and ends inside the head's key
+  (the "straddle" rule): then the letters given to the head are the ending of that
+  longer word, as in German present participles (``laufenden`` is *laufen* + -den,
+  not *lauf* + *Enden*) or ``total`` (*tot* + -al, not *to* + *Tal*). On the German
+  vocabulary of the benchmark library this rejects the participles that end in
+  ``ende``/``enden`` (the most frequent look-alikes there) and keeps the compounds.
+
+Koehn & Knight's frequency rule (split only when the geometric mean of the parts'
+frequencies beats the whole word's) was measured and left out: on the benchmark
+library's German it kept almost every look-alike (its short left parts, ``zu``,
+``ab``, ``to``, ``me``, are frequent words) and costs a look-up of three document
+frequencies per candidate (about 0.1 ms each in fts5vocab: 14 ms for ``zeit``'s 118
+candidates, most of the 20 ms budget). Known limits, counted in the relevance
+figures: a look-alike whose left letters are also a word of the library (``abend``
+as *ab* + *end*) is split.
+
+Finding the candidates is one range scan of the index on ``search_terms.tail``, the
+key written backwards (schema migration 11), per key of the search word: the words
+whose key ends in it, without reading the dictionary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from newsreader.library import terms
+from newsreader.library.db import Database, in_batches
+
+# Linking elements (German Fugenelemente, Norwegian/Danish/Swedish fuger), longest
+# first, by stemmer language. Sources: Norwegian: Faarlund, Lie & Vannebo, Norsk
+# referansegrammatikk (1997), on fuge -s- and -e- (barnehage, sjøfartsdirektorat);
+# Danish: Hansen & Heltoft, Grammatik over det Danske Sprog (2011), -s- and -e-;
+# Swedish: Teleman, Hellberg & Andersson, Svenska Akademiens grammatik (1999), -s-, -a-,
+# -u-, -o- (gatubelysning, kvinnoklinik); German: Duden, Die Grammatik (9th ed., 2016),
+# Fugenelemente -s-, -es-, -n-, -en-, -er-, -e- (-ens- is -en- + -s-); Dutch: Algemene
+# Nederlandse Spraakkunst (ANS, 1997) 11.3, tussenklanken -s-, -en-, -e-.
+LINKS: dict[str, tuple[str, ...]] = {
+    "nb": ("s", "e"),
+    "nn": ("s", "e"),
+    "da": ("s", "e"),
+    "sv": ("s", "a", "u", "o"),
+    "de": ("ens", "es", "en", "er", "s", "n", "e"),
+    "nl": ("en", "s", "e"),
+}
+# The stemmer languages whose words are split (terms.stemmer_language).
+LANGUAGES = frozenset(LINKS)
+MIN_HEAD = 3  # letters of the search word's key
+MIN_LEFT = 2  # letters of the left part (Lucene's DEFAULT_MIN_SUBWORD_SIZE)
+_TAIL_END = "\U0010ffff"  # above every character: the end of a range of tails
+
+
+def tail(key: str) -> str:
+    """What ``search_terms.tail`` holds for a word with match key ``key``: the key
+    written backwards, so the words whose key ends in a given key are one range of
+    the index."""
+    return key[::-1]
+
+
+def splits(language: str | None) -> bool:
+    """Whether words of ``language`` (a stemmer language) are split into compounds."""
+    return language in LANGUAGES
+
+
+def find(db: Database, word: str, language: str) -> set[str]:
+    """The indexed words of ``language`` that are compounds ending in ``word`` (its
+    inflections as the head), by the rules of this module. Empty for languages not
+    in ``LANGUAGES``. Raises LibraryError as the database does."""
+    if language not in LANGUAGES:
+        return set()
+    keys = {k for k in terms.query_keys(word, language) if len(k) >= MIN_HEAD}
+    if not keys:
+        return set()
+    candidates: dict[str, tuple[int, str]] = {}  # term → (where the head starts, key)
+    for key in keys:
+        start = tail(key)
+        for row in db.query(
+            "SELECT term, key FROM search_terms WHERE language = ? AND tail > ? AND tail < ?",
+            (language, start, start + _TAIL_END),
+        ):
+            term, term_key = row[0], row[1]
+            at = len(term_key) - len(key)
+            # The key is the term's own beginning unless folding changed a letter
+            # (ß, accents): such a term is left alone rather than split blind.
+            if at >= MIN_LEFT and term[:at] == term_key[:at]:
+                candidates[term] = (at, key)
+    if not candidates:
+        return set()
+    readings: dict[str, list[str]] = {}  # term → possible left parts, link removed
+    for term, (at, _key) in candidates.items():
+        if terms.match_key(term[at:], language) not in keys:
+            continue
+        lefts = [term[:at]]
+        lefts += [term[: at - len(s)] for s in LINKS[language] if term[:at].endswith(s)]
+        lefts = [left for left in lefts if len(left) >= MIN_LEFT]
+        if lefts:
+            readings[term] = lefts
+    if not readings:
+        return set()
+    known = _known(db, language, {left for lefts in readings.values() for left in lefts})
+    # The beginnings of each candidate that end inside its head's key.
+    inside = {
+        term: [term[:end] for end in range(at + 1, at + len(key))]
+        for term, (at, key) in candidates.items()
+        if term in readings
+    }
+    straddling = _words(db, language, {start for starts in inside.values() for start in starts})
+    return {
+        term
+        for term, lefts in readings.items()
+        if any(left in known for left in lefts)
+        and not any(start in straddling for start in inside[term])
+    }
+
+
+def _words(db: Database, language: str, words: Iterable[str]) -> set[str]:
+    """Those of ``words`` that are in the vocabulary of ``language``, as written."""
+    found: set[str] = set()
+    for batch, marks in in_batches(sorted(words)):
+        found.update(
+            row[0]
+            for row in db.query(
+                f"SELECT term FROM search_terms WHERE language = ? AND term IN ({marks})",
+                (language, *batch),
+            )
+        )
+    return found
+
+
+def _known(db: Database, language: str, lefts: Sequence[str] | set[str]) -> set[str]:
+    """Those of ``lefts`` that are words of ``language``'s vocabulary: as written, or
+    sharing a match key with a word of it (an inflected or linked form: skole for
+    skolen)."""
+    found = _words(db, language, lefts)
+    by_key: dict[str, list[str]] = {}
+    for left in set(lefts) - found:
+        by_key.setdefault(terms.match_key(left, language), []).append(left)
+    for batch, marks in in_batches(sorted(by_key)):
+        for row in db.query(
+            f"SELECT DISTINCT key FROM search_terms WHERE key IN ({marks}) AND language = ?",
+            (*batch, language),
+        ):
+            found.update(by_key[row[0]])
+    return found
