@@ -50,7 +50,7 @@ whose key ends in it, without reading the dictionary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from newsreader.library import terms
 from newsreader.library.db import Database, in_batches
@@ -85,6 +85,21 @@ def tail(key: str) -> str:
     return key[::-1]
 
 
+# A left part long enough that the stemmer's regions R1 and R2 (snowball.tartarus.org,
+# "R1 and R2") begin inside it, as they do in any compound: see _inside.
+_PAD = "tatat"
+
+
+def _inside(word: str, language: str) -> str:
+    """The key ``word`` has at the end of a compound, which may be shorter than its
+    own. Snowball strips some suffixes only in region R2, counted from the start of
+    the word: German *Lösung* alone keeps its -ung (key losung), *Problemlösung* loses
+    it (key problemlos). The key of ``_PAD + word`` less the pad is the head's key in a
+    compound; '' when the stemmer took the pad's letters too."""
+    key = terms.match_key(_PAD + word, language)
+    return key[len(_PAD) :] if key.startswith(_PAD) else ""
+
+
 def splits(language: str | None) -> bool:
     """Whether words of ``language`` (a stemmer language) are split into compounds."""
     return language in LANGUAGES
@@ -96,11 +111,10 @@ def find(db: Database, word: str, language: str) -> set[str]:
     in ``LANGUAGES``. Raises LibraryError as the database does."""
     if language not in LANGUAGES:
         return set()
-    keys = {k for k in terms.query_keys(word, language) if len(k) >= MIN_HEAD}
-    if not keys:
-        return set()
+    keys = terms.query_keys(word, language)
+    looked_up = {k for k in keys | {_inside(word, language)} if len(k) >= MIN_HEAD}
     candidates: dict[str, tuple[int, str]] = {}  # term → (where the head starts, key)
-    for key in keys:
+    for key in looked_up:
         start = tail(key)
         for row in db.query(
             "SELECT term, key FROM search_terms WHERE language = ? AND tail > ? AND tail < ?",
@@ -112,33 +126,39 @@ def find(db: Database, word: str, language: str) -> set[str]:
             # (ß, accents): such a term is left alone rather than split blind.
             if at >= MIN_LEFT and term[:at] == term_key[:at]:
                 candidates[term] = (at, key)
-    if not candidates:
-        return set()
-    readings: dict[str, list[str]] = {}  # term → possible left parts, link removed
-    for term, (at, _key) in candidates.items():
-        if terms.match_key(term[at:], language) not in keys:
-            continue
-        lefts = [term[:at]]
-        lefts += [term[: at - len(s)] for s in LINKS[language] if term[:at].endswith(s)]
-        lefts = [left for left in lefts if len(left) >= MIN_LEFT]
-        if lefts:
-            readings[term] = lefts
-    if not readings:
-        return set()
-    known = _known(db, language, {left for lefts in readings.values() for left in lefts})
-    # The beginnings of each candidate that end inside its head's key.
+    # The head must be a form of the search word (a key it looks up, not just letters).
+    heads = {
+        term: (at, key)
+        for term, (at, key) in candidates.items()
+        if terms.match_key(term[at:], language) in keys
+    }
+    # The straddle rule: no word of the vocabulary begins the candidate and ends inside
+    # the head's key.
     inside = {
         term: [term[:end] for end in range(at + 1, at + len(key))]
-        for term, (at, key) in candidates.items()
-        if term in readings
+        for term, (at, key) in heads.items()
     }
     straddling = _words(db, language, {start for starts in inside.values() for start in starts})
-    return {
-        term
-        for term, lefts in readings.items()
-        if any(left in known for left in lefts)
-        and not any(start in straddling for start in inside[term])
+    readings: dict[str, list[str]] = {}  # term → its possible left parts, link removed
+    for term, (at, _key) in heads.items():
+        if any(start in straddling for start in inside[term]):
+            continue
+        written = term[:at]
+        lefts = [written] + [written[: -len(s)] for s in LINKS[language] if written.endswith(s)]
+        lefts = [left for left in lefts if len(left) > MIN_LEFT or left == written]
+        if len(written) >= MIN_LEFT:
+            readings[term] = lefts
+    found = _words(db, language, {left for lefts in readings.values() for left in lefts})
+    # A left part of MIN_LEFT letters only as written; longer ones also by key.
+    unknown = {
+        left
+        for lefts in readings.values()
+        if not any(left in found for left in lefts)
+        for left in lefts
+        if len(left) > MIN_LEFT
     }
+    found |= _sharing_a_key(db, language, unknown)
+    return {term for term, lefts in readings.items() if any(left in found for left in lefts)}
 
 
 def _words(db: Database, language: str, words: Iterable[str]) -> set[str]:
@@ -155,14 +175,13 @@ def _words(db: Database, language: str, words: Iterable[str]) -> set[str]:
     return found
 
 
-def _known(db: Database, language: str, lefts: Sequence[str] | set[str]) -> set[str]:
-    """Those of ``lefts`` that are words of ``language``'s vocabulary: as written, or
-    sharing a match key with a word of it (an inflected or linked form: skole for
-    skolen)."""
-    found = _words(db, language, lefts)
+def _sharing_a_key(db: Database, language: str, words: Iterable[str]) -> set[str]:
+    """Those of ``words`` that share a match key with a word of ``language``'s
+    vocabulary (an inflected or linked form: skole when the library has skolen)."""
     by_key: dict[str, list[str]] = {}
-    for left in set(lefts) - found:
-        by_key.setdefault(terms.match_key(left, language), []).append(left)
+    for word in words:
+        by_key.setdefault(terms.match_key(word, language), []).append(word)
+    found: set[str] = set()
     for batch, marks in in_batches(sorted(by_key)):
         for row in db.query(
             f"SELECT DISTINCT key FROM search_terms WHERE key IN ({marks}) AND language = ?",
