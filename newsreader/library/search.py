@@ -20,6 +20,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsreader.library import compounds, search_index, terms
 from newsreader.library.db import Database, in_batches
@@ -93,6 +94,11 @@ class Compiled:
     # ``match`` with every search word also finding its compounds (compounds.py), None
     # when no word has any: what ``match`` does not find of it ranks below (ranked()).
     wider: str | None = None
+    # The compounds ``wider`` adds (lower case), and regular expressions for the forms
+    # of the search words they end in, longest first: snippets find a compound by its
+    # head (``_matches``), the reader's pattern lists them (``highlight``).
+    compounds: frozenset[str] = frozenset()
+    heads: tuple[str, ...] = ()
 
     def words_in(self, field: str | None) -> tuple[str, ...]:
         """The regular expressions to mark in ``field`` (None: the article's text),
@@ -113,6 +119,8 @@ class Compiled:
             return None
         # Qt refuses a pattern of some thousands of alternatives (and marks nothing).
         shown = self.alternatives[:_HIGHLIGHT_LIMIT]
+        if self.compounds:  # one alternative, as a trie: however many there are
+            shown = (compounds.word_trie(self.compounds), *shown)
         return f"{_STARTS}(?:{'|'.join(shown)}){_ENDS}"
 
 
@@ -230,6 +238,7 @@ class Searcher:
         text_patterns: list[str] = []
         kept: dict[str, list[str]] = {}
         widened: dict[int, str] = {}  # id(term) → its expression with its compounds
+        split: dict[str, str] = {}  # every compound of a marked word → its head
 
         def expression(term: Term, mark: bool) -> str:
             patterns = (
@@ -250,13 +259,12 @@ class Searcher:
                 inner = "(" + " OR ".join(_quoted([w]) for w in words) + ")"
                 if mark:
                     patterns.extend(re.escape(w) for w in words)
-                    word = term.tokens[0]
-                    wider = sorted(
-                        set().union(*(compounds.find(self.db, word, lang) for lang in in_languages))
-                        - found
-                    )
+                    heads: dict[str, str] = {}
+                    for language in in_languages:
+                        heads.update(compounds.find(self.db, term.tokens[0], language))
+                    wider = sorted(set(heads) - found)
                     if wider:
-                        patterns.extend(re.escape(w) for w in wider)
+                        split.update((w, heads[w]) for w in wider)
                         both = "(" + " OR ".join(_quoted([w]) for w in words + wider) + ")"
                         widened[id(term)] = (
                             f"{_COLUMN[term.field]} : {both}" if term.field else both
@@ -314,6 +322,8 @@ class Searcher:
                 if kept.get(name)
             ),
             wider,
+            frozenset(split),
+            tuple(sorted({re.escape(head) for head in split.values()}, key=len, reverse=True)),
         )
 
     # --- running ----------------------------------------------------------------
@@ -440,7 +450,9 @@ class Searcher:
             places = self._places(field, pending, texts)
             for article_id, written in places.items():
                 for source, value in written:
-                    matches = _matches(value, words) if value else []
+                    matches = (
+                        _matches(value, words, compiled.compounds, compiled.heads) if value else []
+                    )
                     if matches:
                         mark = "" if field is None else SOURCE_MARK + source + SOURCE_MARK
                         found[article_id] = mark + _snippet(value, matches)
@@ -548,27 +560,74 @@ def matched_in(marked: str) -> tuple[str, str]:
     return IN_TEXT, marked
 
 
-def _matches(text: str, words: Sequence[str]) -> list[re.Match[str]]:
+class _Span(NamedTuple):
+    """Where a compound is in a text, found by its head: ``start()`` and ``end()`` as
+    an re.Match has them."""
+
+    begins: int
+    ends: int
+
+    def start(self) -> int:
+        return self.begins
+
+    def end(self) -> int:
+        return self.ends
+
+
+Found = re.Match[str] | _Span
+
+
+def _matches(
+    text: str,
+    words: Sequence[str],
+    compound_words: frozenset[str] = frozenset(),
+    heads: Sequence[str] = (),
+) -> list[Found]:
     """The matches of ``words`` (as in ``snippet``) in ``text``, first to last, at most
-    _SNIPPET_MATCHES."""
-    matches: list[re.Match[str]] = []
-    if words:
+    _SNIPPET_MATCHES; and of ``compound_words``, found where one of ``heads`` ends a
+    longer word (a regular expression of a hundred compounds, all tried at every
+    letter, made a page's snippets 10x slower: 70 ms for German *Arbeit* at 100,000
+    articles; the heads are a few forms of the search word)."""
+    matches: list[Found] = []
+    asked = tuple(words)
+    alternatives = asked + tuple(h for h in heads if h not in asked) if compound_words else asked
+    if alternatives:
         lower = text.lower()
         if len(lower) == len(text):  # offsets in one are offsets in the other
-            scanner, subject = _scanner(tuple(words)), lower
+            scanner, subject = _scanner(alternatives), lower
+            plain = _scanner(asked) if alternatives != asked and asked else None
         else:  # a letter whose lower case is longer (İ): match the text itself
-            scanner, subject = _scanner(tuple(words), ignore_case=True), text
+            scanner, subject = _scanner(alternatives, ignore_case=True), text
+            plain = _scanner(asked, ignore_case=True) if alternatives != asked and asked else None
         position = 0
         while len(matches) < _SNIPPET_MATCHES:
             match = scanner.search(subject, position)
             if match is None:
                 break
             if _at_word_start(text, match):
-                matches.append(match)
-                position = match.end()
-            else:  # inside a word: a real match may start within what it covered
-                position = match.start() + 1
+                # A head alone is a match only when it is also one of ``words``.
+                if plain is None or alternatives == asked or plain.match(subject, match.start()):
+                    matches.append(match)
+                    position = match.end()
+                    continue
+            elif compound_words:
+                start = _word_start(text, match.start())
+                if subject[start : match.end()].lower() in compound_words:
+                    matches.append(_Span(start, match.end()))
+                    position = match.end()
+                    continue
+            # Inside a word: a real match may start within what it covered.
+            position = match.start() + 1
     return matches
+
+
+def _word_start(text: str, position: int) -> int:
+    """Where the word around ``position`` begins (letters and digits not CJK)."""
+    while position > 0 and (text[position - 1].isalnum() or text[position - 1] == "_"):
+        if _CJK_LETTER.match(text, position - 1):
+            break
+        position -= 1
+    return position
 
 
 def _start_of_passage(text: str, first: int) -> int:
@@ -606,7 +665,7 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     return _snippet(text, _matches(text, words), width)
 
 
-def _snippet(text: str, matches: list[re.Match[str]], width: int = SNIPPET_CHARS) -> str:
+def _snippet(text: str, matches: Sequence[Found], width: int = SNIPPET_CHARS) -> str:
     start = 0
     if matches:
         # Slide a window along the matches, each in turn first, counting what is inside.
