@@ -2,7 +2,7 @@
 costs a search at 100,000 articles.
 
     .venv/bin/python benchmarks/compound_relevance.py [--library DIR] [--repeat R]
-        [--sample N] [--json PATH]
+        [--sample N] [--save-articles A] [--json PATH]
 
 Relevance. The set of tests/test_search_compounds.py (ARTICLES, CASES, and LIMITS: the
 cases the rules get wrong, which the test leaves out and this counts) is saved into a
@@ -24,7 +24,9 @@ with the cache of stems emptied too (``terms.match_key``: the first search of a
 process); and one result page (``Library.search(q, limit=50)``: ranking both tiers,
 snippets, summaries). Each with compounds and, in the same run as the baseline,
 without (``compounds.LANGUAGES`` emptied, so the query compiles as before this change).
-p50/p95 are nearest-rank over all timed calls. Nothing is asserted.
+p50/p95 are nearest-rank over all timed calls. And the dictionary's part of a save
+with and without the new column (``save_cost``, ``--save-articles``). Nothing is
+asserted.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from newsreader.library import compounds, terms
+from newsreader.library import compounds, search_index, terms
 from newsreader.library.library import Library
 from tests.test_search_compounds import ARTICLES, CASES, LIMITS, save_all
 
@@ -174,6 +176,44 @@ def cost(folder: Path, repeat: int, sample: int) -> dict:
         library.close()
 
 
+def save_cost(folder: Path, articles: int, repeat: int) -> dict:
+    """The dictionary's part of a save with and without the tail of migration 11: the
+    first ``articles`` German originals of the 100k library, each put into a fresh
+    library's dictionary by ``search_index.add_terms`` (as a save does, its words
+    stemmed and the new ones inserted), in one transaction per article; rounds
+    alternate between a library whose German words get a tail and one where
+    ``compounds.LANGUAGES`` is empty (their tail NULL, outside the partial index)."""
+    with Library(folder) as source:
+        texts = [
+            (row[0], row[1])
+            for row in source.db.query(
+                "SELECT a.title, t.text FROM articles a JOIN article_texts t "
+                "ON t.article_id = a.id WHERE a.language = 'de' ORDER BY a.id LIMIT ?",
+                (articles,),
+            )
+        ]
+    languages = compounds.LANGUAGES
+    totals: dict[str, list[float]] = {"with": [], "without": []}
+    words = 0
+    for _ in range(repeat):
+        for label, split in (("with", languages), ("without", frozenset())):
+            compounds.LANGUAGES = split
+            terms.match_key.cache_clear()
+            with tempfile.TemporaryDirectory() as scratch, Library(Path(scratch)) as fresh:
+                began = time.perf_counter()
+                for title, text in texts:
+                    fresh.db.write(lambda db, t=(title, text): search_index.add_terms(db, "de", t))
+                totals[label].append(_ms(began) / len(texts))
+                words = fresh.db.scalar("SELECT count(*) FROM search_terms")
+    compounds.LANGUAGES = languages
+    return {
+        "articles": len(texts),
+        "new_words": words,
+        "with_ms": min(totals["with"]),
+        "without_ms": min(totals["without"]),
+    }
+
+
 def machine() -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (
@@ -187,6 +227,7 @@ def main() -> None:
     parser.add_argument("--library", type=Path, help="a writable 100k library (copy)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--save-articles", type=int, default=300)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     print(machine())
@@ -222,6 +263,14 @@ def main() -> None:
         print(
             f"  ratio with/without: compile p95 {w['compile_p95'] / wo['compile_p95']:.1f}×, "
             f"page p95 {w['page_p95'] / wo['page_p95']:.2f}×"
+        )
+        figures["save"] = v = save_cost(args.library, args.save_articles, args.repeat)
+        print(
+            f"  dictionary per save ({v['articles']} German articles, {v['new_words']} words, "
+            f"best of {args.repeat}): {v['with_ms']:.2f} ms with tails, "
+            f"{v['without_ms']:.2f} ms without ({v['with_ms'] / v['without_ms']:.2f}×; "
+            f"{(v['with_ms'] - v['without_ms']) * v['articles'] / v['new_words'] * 1000:.1f} µs "
+            f"a new word)"
         )
         print("  per query (compounds found, matches of both tiers, compile p50 ms):")
         for q in c["queries"]:
