@@ -23,7 +23,8 @@ benchmark library, 40 heads; figures in docs/benchmarks.md "Compounds"):
 - The search word's key has at least ``MIN_HEAD`` letters: shorter keys (``is``,
   ``ei``) end far too many words by chance.
 - The head is a form of the search word: its own match key is one the search word
-  looks up. Candidates are the words whose key ends in the search word's key, or in
+  looks up (in Norwegian, Danish and Swedish, or the key it has inside a compound:
+  ``_is_form``). Candidates are the words whose key ends in the search word's key, or in
   the shorter key the word has at the end of a compound (``_inside``: Snowball strips
   German -ung only far enough from the word's start, so *Problemlösung* is keyed
   problemlos).
@@ -121,6 +122,24 @@ def _inside(word: str, language: str) -> str:
     return key[len(_PAD) :] if key.startswith(_PAD) else ""
 
 
+# Languages whose Snowball stemmer has region R1 only, and so removes only endings
+# there (snowball.tartarus.org, the Danish, Norwegian and Swedish algorithms): a head's
+# key inside a compound differs from its own only by an ending R1 did not reach alone.
+_R1_ONLY = frozenset({"nb", "nn", "da", "sv"})
+
+
+def _is_form(head: str, keys: set[str], language: str) -> bool:
+    """Whether ``head`` is a form of the word whose keys are ``keys``: by its own key,
+    or, in a language of _R1_ONLY, by the key it has inside a compound. A short word's
+    R1 may begin after its ending (Norwegian *veien*: v-e-i-e-n, R1 is empty, so the key
+    is veien), while in *motorveien* the ending is in R1 and goes (key motorvei). German
+    and Dutch strip derivational suffixes in R2 too (-ung), so there the key inside a
+    compound would make *Zeitung* a form of *Zeit*."""
+    if terms.match_key(head, language) in keys:
+        return True
+    return language in _R1_ONLY and _inside(head, language) in keys
+
+
 def splits(language: str | None) -> bool:
     """Whether words of ``language`` (a stemmer language) are split into compounds."""
     return language in LANGUAGES
@@ -153,7 +172,7 @@ def find(db: Database, word: str, language: str) -> dict[str, str]:
     heads = {
         term: (at, key)
         for term, (at, key) in candidates.items()
-        if terms.match_key(term[at:], language) in keys
+        if _is_form(term[at:], keys, language)
     }
     # The straddle rule: no word of the vocabulary begins the candidate and ends inside
     # the head's key.
