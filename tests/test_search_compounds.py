@@ -259,10 +259,12 @@ def test_a_compound_ranks_below_the_word_even_in_its_title(library, corpus):
     strong = library.save(
         ArticleContent(**{**make("nb-elbil", 900).__dict__, "title": "Elbilen, elbilen, elbilen"})
     ).article_id
-    ranked = [i for i, _ in library.search_ids("bil")]
+    ranks = library.search_ids("bil")
+    ranked = [i for i, _ in ranks]
     words = {corpus[name] for name in CASES["bil"][0]}
     assert set(ranked[: len(words)]) == words
     assert strong in ranked[len(words) :]
+    assert [rank for _, rank in ranks] == sorted(rank for _, rank in ranks)  # lower is better
 
 
 def test_paging_and_counting_follow_the_tiers(library, corpus):

@@ -50,6 +50,10 @@ IN_TAG = "tag"  # the article's tags
 # a note or highlight (2: they chose them, schema 7) and an image's caption or alt text
 # (2: a caption says what the picture shows, often the article's subject, in few words).
 BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0, 2.0, 2.0, 4.0)
+# Added to the bm25 rank of an article only a compound finds (Searcher.ranked): FTS5's
+# bm25() is never above 0 (better is more negative), so these rank after every article
+# the word itself finds, in their own bm25 order.
+COMPOUND_RANK = 1000.0
 # Query fields (query.TEXT_FIELDS) and the index columns they search.
 _COLUMN = {
     "title": "title",
@@ -337,8 +341,8 @@ class Searcher:
         the words themselves come first, then those only a compound finds (``(wider)
         NOT (match)``), each tier in bm25 order: a compound is about its head word less
         surely than the word itself is (an *elbil* article is about cars, not always).
-        Ranks are each tier's own bm25, so the order of the list, not the rank, says
-        which came first. ``limit`` and ``offset`` page through both tiers as one list.
+        The second tier's ranks are its bm25 plus COMPOUND_RANK, so that ranks still
+        grow down the list. ``limit`` and ``offset`` page through both tiers as one.
         """
         compiled = self.compile(text)
         if compiled.empty:
@@ -357,7 +361,7 @@ class Searcher:
             rest,
             max(0, offset - before),
         )
-        return first + second
+        return first + [(article_id, rank + COMPOUND_RANK) for article_id, rank in second]
 
     def count(self, text: str) -> int:
         """How many articles ``ranked`` lists for ``text`` (both tiers)."""
