@@ -380,3 +380,28 @@ def test_only_the_languages_that_write_compounds_as_one_word_split_them(
             ArticleContent(**{**make("nb-bil", 0).__dict__, "language": language, "text": text})
         )
         assert set(compounds.find(library.db, "bil", language or "")) == found
+
+
+def test_a_number_glued_to_a_word_is_no_compound(tmp_path):
+    with Library(tmp_path) as library:
+        text = "Linje 66 og 66bilen, el og elbilen."
+        library.save(ArticleContent(**{**make("nb-bil", 0).__dict__, "text": text}))
+        assert set(compounds.find(library.db, "bil", "nb")) == {"elbilen"}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["bil"],
+        ["bil", "bilen", "biler", "elbil", "elbilene"],
+        ["a.b", "ab", "a", "abc"],
+        ["lösung", "problemlösung", "lösungen"],
+    ],
+)
+def test_the_trie_of_the_compounds_matches_exactly_them(words):
+    pattern = re.compile(compounds.word_trie(words))
+    for word in words:
+        assert pattern.fullmatch(word)
+    prefixes = {w[:i] for w in words for i in range(len(w))} | {w + "x" for w in words}
+    for other in prefixes - set(words):
+        assert not pattern.fullmatch(other)
