@@ -101,7 +101,7 @@ class Compiled:
     # The compounds ``wider`` adds (lower case), and regular expressions for the forms
     # of the search words they end in, longest first: snippets find a compound by its
     # head (``_matches``), the reader's pattern lists them (``highlight``).
-    compounds: frozenset[str] = frozenset()
+    compound_words: frozenset[str] = frozenset()
     heads: tuple[str, ...] = ()
 
     def words_in(self, field: str | None) -> tuple[str, ...]:
@@ -123,8 +123,8 @@ class Compiled:
             return None
         # Qt refuses a pattern of some thousands of alternatives (and marks nothing).
         shown = self.alternatives[:_HIGHLIGHT_LIMIT]
-        if self.compounds:  # one alternative, as a trie: however many there are
-            shown = (compounds.word_trie(self.compounds), *shown)
+        if self.compound_words:  # one alternative, as a trie: however many there are
+            shown = (compounds.word_trie(self.compound_words), *shown)
         return f"{_STARTS}(?:{'|'.join(shown)}){_ENDS}"
 
 
@@ -455,7 +455,9 @@ class Searcher:
             for article_id, written in places.items():
                 for source, value in written:
                     matches = (
-                        _matches(value, words, compiled.compounds, compiled.heads) if value else []
+                        _matches(value, words, compiled.compound_words, compiled.heads)
+                        if value
+                        else []
                     )
                     if matches:
                         mark = "" if field is None else SOURCE_MARK + source + SOURCE_MARK
@@ -602,7 +604,7 @@ def _matches(
             plain = _scanner(asked) if alternatives != asked and asked else None
         else:  # a letter whose lower case is longer (İ): match the text itself
             scanner, subject = _scanner(alternatives, ignore_case=True), text
-            plain = _scanner(asked, ignore_case=True) if alternatives != asked and asked else None
+            plain = _scanner(asked, True) if alternatives != asked and asked else None
         position = 0
         while len(matches) < _SNIPPET_MATCHES:
             match = scanner.search(subject, position)
@@ -610,7 +612,7 @@ def _matches(
                 break
             if _at_word_start(text, match):
                 # A head alone is a match only when it is also one of ``words``.
-                if plain is None or alternatives == asked or plain.match(subject, match.start()):
+                if plain is None or plain.match(subject, match.start()):
                     matches.append(match)
                     position = match.end()
                     continue
