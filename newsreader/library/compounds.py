@@ -82,6 +82,62 @@ LINKS: dict[str, tuple[str, ...]] = {
     "de": ("ens", "es", "en", "er", "s", "n", "e"),
     "nl": ("en", "s", "e"),
 }
+# Prefixes that make derivations, not compounds, though a library's vocabulary may hold
+# them as words (German ver from "ver.di", Norwegian for, a word of its own): a word
+# beginning with one is read as prefix + stem (verrückt, forslag), never as a compound
+# of what follows. The inseparable prefixes of each grammar above (Duden: be-, emp-,
+# ent-, er-, ge-, miss-, ver-, zer-; ANS: be-, er-, ge-, her-, ont-, ver-; the
+# Scandinavian grammars: be-, for-/för-, u-/o-). Those shorter than MIN_LEFT never count.
+PREFIXES: dict[str, frozenset[str]] = {
+    "nb": frozenset({"be", "for", "u"}),
+    "nn": frozenset({"be", "for", "u"}),
+    "da": frozenset({"be", "for", "u"}),
+    "sv": frozenset({"be", "för", "o"}),
+    "de": frozenset({"be", "emp", "ent", "er", "ge", "miss", "ver", "zer"}),
+    "nl": frozenset({"be", "er", "ge", "her", "ont", "ver"}),
+}
+
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Particles and prepositions that make particle verbs and the nouns made from them
+# (German ausgehen, Aufbau, Vorhang; Norwegian oppgave, avtale, tilbud): a word that
+# begins with one is read as such a derivation, whose meaning is seldom "a kind of" what
+# follows (Vorhang is no Hang, oppgave no gave), not as a compound. Lists of the
+# separable particles: Duden, Die Grammatik (2016), Verbpartikeln; Norsk
+# referansegrammatikk, partikkelverb; Grammatik over det Danske Sprog; Svenska
+# Akademiens grammatik, partikelverb; ANS, scheidbare werkwoorden. What is lost with
+# them: the few real compounds such a word begins (Hinterland, Unterhaus, Umland).
+PARTICLES: dict[str, frozenset[str]] = {
+    "nb": _listed(
+        "av bak bort etter fra fram frem gjennom hjem inn med mot ned om opp over på sammen "
+        "til tilbake under ut ved"
+    ),
+    "nn": _listed(
+        "av bak bort etter frå fram gjennom heim inn med mot ned om opp over på saman til "
+        "tilbake under ut ved"
+    ),
+    "da": _listed(
+        "af bag bort efter fra frem gennem hjem ind med mod ned om op over på sammen til "
+        "tilbage under ud ved"
+    ),
+    "sv": _listed(
+        "an av bak bort efter fram från genom hem in med mot ned om upp ut vid över på "
+        "samman till tillbaka under"
+    ),
+    "de": _listed(
+        "ab an auf aus bei da dar durch ein empor fort her heran herauf heraus herbei "
+        "herein herum herunter hervor hin hinab hinauf hinaus hinein hinter hinunter hinzu "
+        "los mit nach nieder über um unter vor voran voraus vorbei vorüber weg weiter "
+        "wieder zu zurecht zurück zusammen"
+    ),
+    "nl": _listed(
+        "aan achter af bij binnen door in mee na neer om onder op over samen tegen terug "
+        "toe uit voor vast weg"
+    ),
+}
 # The stemmer languages whose words are split (terms.stemmer_language).
 LANGUAGES = frozenset(LINKS)
 MIN_HEAD = 3  # letters of the search word's key
@@ -187,6 +243,8 @@ def find(db: Database, word: str, language: str) -> dict[str, str]:
             continue
         written = term[:at]
         lefts = [written] + [written[: -len(s)] for s in LINKS[language] if written.endswith(s)]
+        if any(left in PREFIXES[language] or left in PARTICLES[language] for left in lefts):
+            continue  # a derivation: prefix or particle + stem
         # Letters only: 125arbeiten is a number glued to a word, not a compound.
         lefts = [
             left
