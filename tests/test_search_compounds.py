@@ -81,6 +81,9 @@ ARTICLES: dict[str, tuple[str, str, str]] = {
         "Avisen",
         "Overskriften var feil, og det var over før han rakk å rette den.",
     ),
+    "nb-dom": ("nb", "Lagmannsretten", "Dommen ble anket samme dag."),
+    "nb-drapsdom": ("nb", "Anket", "Drapsdommen står. Drap gir lange straffer."),
+    "nb-sykdom": ("nb", "Influensa", "Sykdommen sprer seg. Mange er syke."),
     "nb-vei": ("nb", "Hjem", "Det er lang vei hjem fra hytta."),
     "nb-motorvei": ("nb", "Stengt", "Motorveien ble stengt. En motor tok fyr."),
     # Nynorsk
@@ -153,6 +156,13 @@ ARTICLES: dict[str, tuple[str, str, str]] = {
         "Das Kartenspiel dauerte bis Mitternacht. Die Karten waren neu.",
     ),
     "de-beispiel": ("de", "Erklärung", "Ein Beispiel zeigt das Problem. Er war bei uns."),
+    "de-haft": ("de", "Urteil", "Die Haft dauert drei Jahre."),
+    "de-untersuchungshaft": (
+        "de",
+        "Verdacht",
+        "Er sitzt in Untersuchungshaft. Die Untersuchung läuft.",
+    ),
+    "de-fehlerhaft": ("de", "Software", "Die Software ist fehlerhaft. Ein Fehler wurde gefunden."),
     "de-zeitung": ("de", "Presse", "Die Zeitung erscheint täglich."),
     "de-tageszeitung": ("de", "Bericht", "Die Tageszeitung berichtete. Jeden Tag neu."),
     # Dutch
@@ -203,6 +213,8 @@ CASES: dict[str, tuple[set[str], set[str], set[str]]] = {
     "vei": ({"nb-vei"}, {"nb-motorvei"}, set()),
     "gave": ({"nb-gave"}, {"nb-julegave"}, {"nb-oppgave"}),
     "skrift": ({"nb-skrift"}, {"nb-håndskrift"}, {"nb-overskrift"}),
+    "dommen": ({"nb-dom"}, {"nb-drapsdom"}, {"nb-sykdom"}),
+    "haft": ({"de-haft"}, {"de-untersuchungshaft"}, {"de-fehlerhaft"}),
     "veg": ({"nn-veg"}, {"nn-riksveg"}, set()),
     "gård": ({"sv-gård"}, {"sv-kyrkogård"}, set()),
     "preis": ({"de-preis"}, {"de-strompreis"}, set()),
@@ -214,9 +226,17 @@ CASES: dict[str, tuple[set[str], set[str], set[str]]] = {
 
 # (query, article) the rules get wrong, each of a kind compounds.py names as a limit:
 # a look-alike whose left letters are a word of the library that is no prefix or
-# particle (år + sak), and a head the stemmer strips whole inside a compound
-# (Wochenende is keyed wochen).
-LIMITS = {("sak", "nb-årsak"), ("sag", "da-årsag"), ("ende", "de-wochenende")}
+# particle (år + sak); a head the stemmer strips whole inside a compound (Wochenende is
+# keyed wochen); and the compounds of a word that is also a derivational suffix, which
+# are given up with its derivations (drapsdom with sykdom, Untersuchungshaft with
+# fehlerhaft).
+LIMITS = {
+    ("sak", "nb-årsak"),
+    ("sag", "da-årsag"),
+    ("ende", "de-wochenende"),
+    ("dommen", "nb-drapsdom"),
+    ("haft", "de-untersuchungshaft"),
+}
 
 
 def make(name: str, n: int) -> ArticleContent:
