@@ -2,7 +2,7 @@
 costs a search at 100,000 articles.
 
     .venv/bin/python benchmarks/compound_relevance.py [--library DIR] [--repeat R]
-        [--sample N] [--save-articles A] [--json PATH]
+        [--sample N] [--save-articles A] [--json PATH] [--list SEED]
 
 Relevance. The set of tests/test_search_compounds.py (ARTICLES, CASES, and LIMITS: the
 cases the rules get wrong, which the test leaves out and this counts) is saved into a
@@ -26,7 +26,8 @@ snippets, summaries). Each with compounds and, in the same run as the baseline,
 without (``compounds.LANGUAGES`` emptied, so the query compiles as before this change).
 p50/p95 are nearest-rank over all timed calls. And the dictionary's part of a save
 with and without the new column (``save_cost``, ``--save-articles``). Nothing is
-asserted.
+asserted. ``--list SEED`` only prints the compounds found for N words drawn with SEED,
+split as found, for judging by hand (docs/benchmarks.md has such a judgement).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def sample_words(library: Library, count: int) -> list[str]:
+def sample_words(library: Library, count: int, seed: int = SEED) -> list[str]:
     """``count`` German words with at least one compound, drawn by a seeded RNG."""
     words = [
         row[0]
@@ -110,7 +111,7 @@ def sample_words(library: Library, count: int) -> list[str]:
         )
         if row[0].isalpha() and 4 <= len(row[0]) <= 10
     ]
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     rng.shuffle(words)
     chosen: list[str] = []
     for word in words:
@@ -228,8 +229,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--save-articles", type=int, default=300)
+    parser.add_argument(
+        "--list",
+        type=int,
+        metavar="SEED",
+        help="only list the compounds found for --sample words drawn with SEED (to judge)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.list is not None:
+        with Library(args.library) as library:
+            for word in sample_words(library, args.sample, args.list):
+                found = compounds.find(library.db, word, "de")
+                split = (f"{c[: len(c) - len(h)]}|{h}" for c, h in sorted(found.items()))
+                print(f"{word}: {' '.join(split)}")
+        return
     print(machine())
     figures = {"relevance": relevance()}
     r = figures["relevance"]
