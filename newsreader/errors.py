@@ -119,3 +119,13 @@ class LibraryDamaged(LibraryError):
 class ExportError(NewsreaderError):
     """The export's destination cannot be written (no such folder, no permission, a
     folder that is not empty, the disk full); nothing is left under its name."""
+
+
+# Saved searches (library/saved_searches.py).
+class SavedSearchInvalid(NewsreaderError):
+    """A saved search's name or query cannot be taken: empty, the name taken already,
+    too long; nothing was changed."""
+
+
+class SavedSearchNotFound(LibraryError):
+    """No saved search with that id or name."""

@@ -47,6 +47,7 @@ from newsreader.library.models import (
 )
 from newsreader.library.notebook import Notebook
 from newsreader.library.schema import MIGRATIONS
+from newsreader.library.saved_searches import SavedSearches
 from newsreader.library.search import Searcher, matched_in
 from newsreader.paths import LibraryPaths
 
@@ -211,6 +212,7 @@ class Library:
                 raise
         self.searcher = Searcher(self.db)
         self.notebook = Notebook(self)
+        self.saved_searches = SavedSearches(self)
 
     # The time every change is stamped with (ISO 8601, UTC, seconds).
     now = staticmethod(utc_now)

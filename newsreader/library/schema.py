@@ -568,4 +568,18 @@ MIGRATIONS: list[list[Step]] = [
         *_field_triggers(),
         search_index.rebuild,
     ],
+    # 11: saved searches, named views of a query (library/saved_searches.py). A name is
+    # unique whatever its case: NOCASE folds ASCII letters here, and the library compares
+    # names by str.casefold() inside the write transaction for the others (Æ and æ).
+    [
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+            query TEXT NOT NULL CHECK (trim(query) <> ''),
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+    ],
 ]
