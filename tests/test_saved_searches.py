@@ -144,7 +144,9 @@ def test_rename_change_query_move_and_remove(library):
 
 
 def test_an_unknown_name_says_which_there_are(library):
-    with pytest.raises(SavedSearchNotFound, match=r"no saved search named 'Mobbing' \(there are none\)"):
+    with pytest.raises(
+        SavedSearchNotFound, match=r"no saved search named 'Mobbing' \(there are none\)"
+    ):
         library.saved_searches.named("Mobbing")
     library.saved_searches.add("Tromsø", "tromsø")
     with pytest.raises(SavedSearchNotFound, match="there are 'Tromsø'"):

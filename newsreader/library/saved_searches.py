@@ -195,9 +195,7 @@ class SavedSearches:
         """Make the saved search find ``query``. Raises SavedSearchInvalid,
         SavedSearchNotFound."""
         query = clean_query(query)
-        return self._change(
-            search_id, "UPDATE saved_searches SET query = ? WHERE id = ?", (query,)
-        )
+        return self._change(search_id, "UPDATE saved_searches SET query = ? WHERE id = ?", (query,))
 
     def move(self, search_id: int, position: int) -> list[SavedSearch]:
         """Put the saved search at ``position`` (0 first; beyond the end is last),
@@ -205,7 +203,9 @@ class SavedSearches:
         SavedSearchNotFound."""
 
         def reorder(db: Database) -> None:
-            ids = [row[0] for row in db.query("SELECT id FROM saved_searches ORDER BY position, id")]
+            ids = [
+                row[0] for row in db.query("SELECT id FROM saved_searches ORDER BY position, id")
+            ]
             if search_id not in ids:
                 raise SavedSearchNotFound(f"no saved search with id {search_id}")
             ids.remove(search_id)

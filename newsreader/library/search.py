@@ -349,7 +349,9 @@ class Searcher:
         excluded = ""
         params: tuple = compiled.params
         if compiled.exclude is not None:
-            excluded = " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            excluded = (
+                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            )
             params = (*params, compiled.exclude)
         return int(
             self.db.scalar(f"SELECT count(*) FROM articles a WHERE 1 {filters}{excluded}", params)
