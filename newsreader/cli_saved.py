@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newsreader.cli import _fail, _non_negative, _open_library, _print_json
+from newsreader.cli import _non_negative, _open_library, _print_json
 from newsreader.library.library import Library
 
 COMMANDS = ("saved",)

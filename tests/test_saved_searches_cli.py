@@ -56,9 +56,9 @@ def test_add_list_and_run_a_saved_search(lib, capsys):
 
 def test_words_given_with_saved_narrow_it(lib, capsys):
     run(capsys, "--library", str(lib), "saved", "add", "Mobbing", "mobbing")
-    code, out, _ = run(capsys, "--library", str(lib), "search", "--saved", "Mobbing", "--json")
+    _, out, _ = run(capsys, "--library", str(lib), "search", "--saved", "Mobbing", "--json")
     assert sorted(h["title"] for h in json.loads(out)) == ["Mobbet på nett", "Mobbing i skolen"]
-    code, out, _ = run(
+    _code, out, _ = run(
         capsys, "--library", str(lib), "search", "--saved", "Mobbing", "-trump", "--json"
     )
     assert [h["title"] for h in json.loads(out)] == ["Mobbing i skolen"]
@@ -67,15 +67,15 @@ def test_words_given_with_saved_narrow_it(lib, capsys):
 def test_edit_rename_move_remove(lib, capsys):
     for name, query in (("A", "mobbing"), ("B", "stormen"), ("C", "regnet")):
         run(capsys, "--library", str(lib), "saved", "add", name, query)
-    code, out, _ = run(
+    _, out, _ = run(
         capsys, "--library", str(lib), "saved", "edit", "a", "mobbing", "OR", "stormen"
     )
     assert out == "'A' now searches: mobbing OR stormen (3 now)\n"
-    code, out, _ = run(capsys, "--library", str(lib), "saved", "rename", "b", "Været")
+    _, out, _ = run(capsys, "--library", str(lib), "saved", "rename", "b", "Været")
     assert out == "renamed 'B' to 'Været'\n"
-    code, out, _ = run(capsys, "--library", str(lib), "saved", "move", "C", "1")
+    _, out, _ = run(capsys, "--library", str(lib), "saved", "move", "C", "1")
     assert out.split() == ["1", "C", "2", "A", "3", "Været"]
-    code, out, _ = run(capsys, "--library", str(lib), "saved", "remove", "VÆRET")
+    _code, out, _ = run(capsys, "--library", str(lib), "saved", "remove", "VÆRET")
     assert out == "removed 'Været' (no article was changed)\n"
     with Library(lib) as library:
         assert [(s.name, s.query) for s in library.saved_searches.all()] == [

@@ -46,8 +46,8 @@ from newsreader.library.models import (
     StoredImage,
 )
 from newsreader.library.notebook import Notebook
-from newsreader.library.schema import MIGRATIONS
 from newsreader.library.saved_searches import SavedSearches
+from newsreader.library.schema import MIGRATIONS
 from newsreader.library.search import Searcher, matched_in
 from newsreader.paths import LibraryPaths
 
