@@ -67,9 +67,7 @@ def test_words_given_with_saved_narrow_it(lib, capsys):
 def test_edit_rename_move_remove(lib, capsys):
     for name, query in (("A", "mobbing"), ("B", "stormen"), ("C", "regnet")):
         run(capsys, "--library", str(lib), "saved", "add", name, query)
-    _, out, _ = run(
-        capsys, "--library", str(lib), "saved", "edit", "a", "mobbing", "OR", "stormen"
-    )
+    _, out, _ = run(capsys, "--library", str(lib), "saved", "edit", "a", "mobbing", "OR", "stormen")
     assert out == "'A' now searches: mobbing OR stormen (3 now)\n"
     _, out, _ = run(capsys, "--library", str(lib), "saved", "rename", "b", "Været")
     assert out == "renamed 'B' to 'Været'\n"
