@@ -332,10 +332,8 @@ class ArticleList(QWidget):
     def show_saved(self, search_id: int) -> None:
         """Show saved search ``search_id``'s view with the search field emptied (what
         it held is the saved search now): one search, not one for the field too."""
-        self.search.blockSignals(True)
         self.search.clear()
-        self.search.blockSignals(False)
-        self._search_timer.stop()
+        self._search_timer.stop()  # the field's change: the view's search is enough
         self.set_view_id(saved_view(search_id))
 
     def _saved_text(self, search: SavedSearch) -> str:
