@@ -72,7 +72,7 @@ def cmd_saved(args: argparse.Namespace) -> int:
 
 def cmd_saved_add(args: argparse.Namespace) -> int:
     query = _query_words(args)
-    with _open_library(args, create=True) as library:
+    with _open_library(args) as library:
         search = library.saved_searches.add(args.name, query)
         count = library.saved_searches.count(search)
     print(f"saved '{search.name}': {search.query} ({count} now)")

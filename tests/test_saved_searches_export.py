@@ -114,3 +114,16 @@ def test_saved_searches_after_the_articles_and_odd_entries(tmp_path):
     records = list(own.read(str(path)))
     assert records[-1] == ImportedSavedSearch("saved search 1", "Godt", "godt")
     assert sum(isinstance(r, ImportedSavedSearch) for r in records) == 1
+
+
+def test_the_window_s_import_row_says_how_many_were_added(qapp):
+    from newsreader.import_job import ImportCounts, ImportProgress
+    from newsreader.ui.import_panel import ImportTexts
+
+    counts = ImportCounts(total=2, with_content=2, saved_searches=2)
+    progress = ImportProgress(1, "export.zip", "newsreader export", "done", counts, None)
+    said = ImportTexts().outcomes(progress)
+    assert said.startswith("2 article") and said.endswith("2 saved search(es) added")
+    assert "saved search" not in ImportTexts().outcomes(
+        ImportProgress(1, "x", "y", "done", ImportCounts(total=1, fetched=1), None)
+    )
