@@ -124,7 +124,12 @@ class ExportError(NewsreaderError):
 # Saved searches (library/saved_searches.py).
 class SavedSearchInvalid(NewsreaderError):
     """A saved search's name or query cannot be taken: empty, the name taken already,
-    too long; nothing was changed."""
+    too long; nothing was changed. ``reason``: which, as an identifier
+    (saved_searches.REASONS), for a window that says it in its own language."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class SavedSearchNotFound(LibraryError):

@@ -11,7 +11,7 @@ import pytest
 from newsreader.errors import SavedSearchInvalid, SavedSearchNotFound
 from newsreader.library.db import Database
 from newsreader.library.library import Library
-from newsreader.library.saved_searches import EMPTY_NAME, EMPTY_QUERY, NAME_MAX
+from newsreader.library.saved_searches import EMPTY_NAME, EMPTY_QUERY, NAME_MAX, REASONS
 from newsreader.library.schema import MIGRATIONS
 from tests.test_search_fields import article
 
@@ -99,6 +99,10 @@ def test_an_empty_name_or_query_is_refused_in_one_line(library, name, query, mes
     with pytest.raises(SavedSearchInvalid) as raised:
         library.saved_searches.add(name, query)
     assert message in raised.value.message and "\n" not in raised.value.message
+    assert raised.value.reason == ("empty_query" if name.strip() else "empty_name") or (
+        raised.value.reason == "long_name" and len(name) > NAME_MAX
+    )
+    assert raised.value.reason in REASONS
     assert library.saved_searches.all() == []
 
 
@@ -106,8 +110,9 @@ def test_a_name_is_taken_whatever_its_case(library):
     saved = library.saved_searches
     saved.add("Tromsø", "tromsø")
     for taken in ("tromsø", "TROMSØ", " Tromsø "):
-        with pytest.raises(SavedSearchInvalid, match="there is a saved search named 'Tromsø'"):
+        with pytest.raises(SavedSearchInvalid, match="there is a saved search named 'Tromsø'") as e:
             saved.add(taken, "nord")
+        assert e.value.reason == "name_taken"
     other = saved.add("Bodø", "bodø")
     with pytest.raises(SavedSearchInvalid, match="named 'Tromsø' already"):
         saved.rename(other.id, "TROMSØ")

@@ -30,6 +30,8 @@ QUERY_MAX = 2000  # characters: far more than any query typed in a search field
 
 EMPTY_NAME = "a saved search needs a name"
 EMPTY_QUERY = "a saved search needs a query: words or filters to search for"
+# Why a name or query was refused (SavedSearchInvalid.reason).
+REASONS = ("empty_name", "empty_query", "name_taken", "long_name", "long_query")
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,11 @@ def clean_name(name: str) -> str:
     characters. SavedSearchInvalid when nothing is left or it is too long."""
     cleaned = " ".join("".join(c if c.isprintable() else " " for c in name).split())
     if not cleaned:
-        raise SavedSearchInvalid(EMPTY_NAME)
+        raise SavedSearchInvalid(EMPTY_NAME, "empty_name")
     if len(cleaned) > NAME_MAX:
-        raise SavedSearchInvalid(f"a saved search's name is at most {NAME_MAX} characters")
+        raise SavedSearchInvalid(
+            f"a saved search's name is at most {NAME_MAX} characters", "long_name"
+        )
     return cleaned
 
 
@@ -61,9 +65,11 @@ def clean_query(query: str) -> str:
     shown as typed). SavedSearchInvalid when it reads as nothing or is too long."""
     cleaned = "".join(c if c.isprintable() else " " for c in query).strip()
     if not cleaned or parse(cleaned).empty:
-        raise SavedSearchInvalid(EMPTY_QUERY)
+        raise SavedSearchInvalid(EMPTY_QUERY, "empty_query")
     if len(cleaned) > QUERY_MAX:
-        raise SavedSearchInvalid(f"a saved search's query is at most {QUERY_MAX} characters")
+        raise SavedSearchInvalid(
+            f"a saved search's query is at most {QUERY_MAX} characters", "long_query"
+        )
     return cleaned
 
 
@@ -123,7 +129,9 @@ class SavedSearches:
         key = name.casefold()
         for row in db.query("SELECT id, name FROM saved_searches"):
             if row["id"] != other_than and row["name"].casefold() == key:
-                raise SavedSearchInvalid(f"there is a saved search named '{row['name']}' already")
+                raise SavedSearchInvalid(
+                    f"there is a saved search named '{row['name']}' already", "name_taken"
+                )
 
     def add(self, name: str, query: str) -> SavedSearch:
         """Save ``query`` as ``name``, last in the order. Raises SavedSearchInvalid

@@ -217,17 +217,14 @@ class SavedViews(QObject):
         return check
 
     def _said(self, exc: SavedSearchInvalid) -> str:
-        """The core's one line, in the window's language where it is one of ours."""
-        message = exc.message
-        if "needs a name" in message:
-            return self.tr("A saved search needs a name.")
-        if "needs a query" in message:
-            return self.tr("A saved search needs something to search for.")
-        if "at most" in message and "name" in message:
-            return self.tr("The name is too long.")
-        if "at most" in message:
-            return self.tr("The search is too long.")
-        return message
+        """The core's refusal in the window's language (by its ``reason``)."""
+        said = {
+            "empty_name": self.tr("A saved search needs a name."),
+            "empty_query": self.tr("A saved search needs something to search for."),
+            "long_name": self.tr("The name is too long."),
+            "long_query": self.tr("The search is too long."),
+        }
+        return said.get(exc.reason, exc.message)
 
     def _open(self, dialog: SavedSearchDialog, accepted: Callable[[], None]) -> None:
         if self.dialog is not None:
