@@ -202,7 +202,9 @@ def test_rename_edit_and_delete_with_undo_from_the_context_menu(h):
     # Right-click on the chooser showing it: Rename…, Edit search…, Delete.
     combo.customContextMenuRequested.emit(combo.rect().center())
     menu = window.saved.menu
-    assert [a.text() for a in menu.actions()] == ["Rename…", "Edit search…", "Delete"]
+    named = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert named == ["Rename…", "Edit search…", "Delete", "Move up", "Move down"]
+    assert [a.isEnabled() for a in menu.actions() if not a.isSeparator()][3:] == [True, False]
     menu.actions()[0].trigger()
     window.saved.dialog.name_field.setText("Fotballen")
     window.saved.dialog.accept()
@@ -333,3 +335,29 @@ def test_a_new_window_lists_the_saved_searches_in_their_order(h):
     saved = [d for d in listed if str(d).startswith("saved:")]
     assert saved == [f"saved:{ids[2]}", f"saved:{ids[0]}", f"saved:{ids[1]}"]
     assert isinstance(h, Harness)
+
+
+def test_move_up_and_down_from_the_menu(h):
+    window = h.window
+    library = h.library
+    ids = [library.saved_searches.add(n, n.lower()).id for n in ("A", "B", "C")]
+    window.articles.refresh_views()
+    combo = window.view_combo
+
+    def listed() -> list[str]:
+        return [
+            str(combo.itemData(i))
+            for i in range(combo.count())
+            if str(combo.itemData(i)).startswith("saved:")
+        ]
+
+    window.saved._menu_for(ids[2])
+    next(a for a in window.saved.menu.actions() if a.text() == "Move up").trigger()
+    h.settle()
+    assert [s.name for s in library.saved_searches.all()] == ["A", "C", "B"]
+    assert listed() == [f"saved:{ids[0]}", f"saved:{ids[2]}", f"saved:{ids[1]}"]
+    window.saved._menu_for(ids[0])
+    next(a for a in window.saved.menu.actions() if a.text() == "Move down").trigger()
+    h.settle()
+    assert [s.name for s in library.saved_searches.all()] == ["C", "A", "B"]
+    assert listed() == [f"saved:{ids[2]}", f"saved:{ids[0]}", f"saved:{ids[1]}"]

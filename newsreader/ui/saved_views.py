@@ -343,6 +343,17 @@ class SavedViews(QObject):
         )
 
     # --- context menus ------------------------------------------------------------------
+    def move(self, search_id: int, step: int) -> None:
+        """Move the saved search ``step`` places down the list (up when negative)."""
+        order = list(self.articles.saved)
+        if search_id not in order:
+            return
+        position = max(0, order.index(search_id) + step)
+        self._change(
+            self.tr("move the saved search “{}”").format(self.articles.saved[search_id].name),
+            lambda library: library.saved_searches.move(search_id, position),
+        )
+
     def _menu_for(self, search_id: int) -> QMenu:
         menu = QMenu(self.window)
         menu.setObjectName("savedSearchMenu")
@@ -353,6 +364,15 @@ class SavedViews(QObject):
         ):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, call=call: call(search_id))
+        menu.addSeparator()
+        order = list(self.articles.saved)
+        for text, step, possible in (
+            (self.tr("Move up"), -1, order.index(search_id) > 0),
+            (self.tr("Move down"), 1, order.index(search_id) < len(order) - 1),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(possible)
+            action.triggered.connect(lambda _=False, step=step: self.move(search_id, step))
         self.menu = menu
         return menu
 
