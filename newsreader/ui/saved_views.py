@@ -284,13 +284,15 @@ class SavedViews(QObject):
         dialog = SavedSearchDialog(
             self.tr("Rename saved search"), search.name, None, self._check(search.id), self.window
         )
-        self._open(
-            dialog,
-            lambda: self._change(
+
+        def accepted() -> None:
+            name = dialog.name()  # read here: the writer's thread must not touch widgets
+            self._change(
                 self.tr("rename the saved search “{}”").format(search.name),
-                lambda library: library.saved_searches.rename(search.id, dialog.name()),
-            ),
-        )
+                lambda library: library.saved_searches.rename(search.id, name),
+            )
+
+        self._open(dialog, accepted)
 
     def edit_query(self, search_id: int | None = None) -> None:
         """Edit search…: what the saved search ``search_id`` finds."""
@@ -304,13 +306,15 @@ class SavedViews(QObject):
             self._check(search.id),
             self.window,
         )
-        self._open(
-            dialog,
-            lambda: self._change(
+
+        def accepted() -> None:
+            query = dialog.query()  # read here: the writer's thread must not touch widgets
+            self._change(
                 self.tr("change the saved search “{}”").format(search.name),
-                lambda library: library.saved_searches.set_query(search.id, dialog.query()),
-            ),
-        )
+                lambda library: library.saved_searches.set_query(search.id, query),
+            )
+
+        self._open(dialog, accepted)
 
     def _change(self, what: str, apply: Callable[[Library], object]) -> None:
         def landed(_: object) -> None:
