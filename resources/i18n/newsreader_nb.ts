@@ -1352,6 +1352,18 @@
         <source>Save the note (Ctrl+Return)</source>
         <translation>Lagre notatet (Ctrl+Return)</translation>
     </message>
+    <message>
+        <source>Unsaved note</source>
+        <translation>Ulagret notat</translation>
+    </message>
+    <message>
+        <source>Save the note you wrote?</source>
+        <translation>Vil du lagre notatet du skrev?</translation>
+    </message>
+    <message>
+        <source>If you discard it, what you wrote is lost.</source>
+        <translation>Forkaster du det, er det du skrev borte.</translation>
+    </message>
 </context>
 <context>
     <name>NotebookPanel</name>
