@@ -218,3 +218,46 @@ def test_search_json_stays_a_list_and_gives_the_offer_when_asked(shared, capsys)
     code, out, _ = _run(capsys, shared, "nordlys", "--json", "--did-you-mean")
     data = json.loads(out)
     assert code == 0 and data["did_you_mean"] is None and len(data["hits"]) == 12
+
+
+# --- the window --------------------------------------------------------------------------------
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+
+from tests.test_window import harness  # noqa: E402, F401  (a fixture)
+
+
+def _click_link(qtbot, label, before: str, link: str) -> None:
+    """Click the middle of ``link``, which follows ``before`` on the label's one line."""
+    metrics = label.fontMetrics()
+    left = label.contentsRect().left() + label.margin()
+    x = left + metrics.horizontalAdvance(before) + metrics.horizontalAdvance(link) // 2
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(x, label.height() // 2))
+
+
+def test_the_window_offers_the_word_and_a_click_searches_for_it(harness):  # noqa: F811
+    library = harness.library
+    for n, (title, text) in enumerate(
+        [("Nordlys over Tromsø", "Nordlys i Tromsø.")] * 3 + [("Fotball", "Fotball i regn.")]
+    ):
+        library.save(_content(n + 1, "nb", title, text))
+    window = harness.window
+    window.model.reload()
+    offer = window.articles.suggestion_label
+    assert offer.isHidden()
+
+    harness.search("Tromso lang:nb")
+    assert harness.row_titles() == []  # the search ran as typed
+    assert not offer.isHidden()
+    assert offer.text() == 'Did you mean <a href="search">Tromsø lang:nb</a>?'
+    _click_link(harness.qtbot, offer, "Did you mean ", "Tromsø lang:nb")
+    assert window.search.text() == "Tromsø lang:nb"
+    harness.wait_searched()
+    assert harness.row_titles() == ["Nordlys over Tromsø"] * 3
+    assert offer.isHidden()
+
+    harness.search("xqzvwk")  # nothing to offer
+    assert harness.row_titles() == [] and offer.isHidden()
+    harness.search("fotbal")  # finds nothing, and the offer comes with the new result
+    assert not offer.isHidden() and "fotball" in offer.text()
+    window.articles.clear_search()  # the view again: no offer
+    assert offer.isHidden()
