@@ -35,7 +35,7 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from newsreader.library import terms
 from newsreader.library.db import Database, in_batches
@@ -157,10 +157,10 @@ def _candidates(db: Database, word: str) -> list[tuple[float, str]]:
         ):
             found.setdefault(row[0], row[1])
     found.pop(word, None)
-    # The closest by their loose keys first (rapidfuzz, in C++), then weighed.
+    # The closest by their loose keys first (rapidfuzz's optimal string alignment
+    # distance, in C++: a swap is one edit), then weighed.
     near = sorted(
-        (Levenshtein.distance(key, loose, score_cutoff=edits), other)
-        for other, loose in found.items()
+        (OSA.distance(key, loose, score_cutoff=edits), other) for other, loose in found.items()
     )
     weighed = ((distance(word, other), other) for d, other in near[:CANDIDATES] if d <= edits)
     return sorted((d, other) for d, other in weighed if d < edits + 1)
