@@ -24,7 +24,9 @@ Every step is bounded, whatever the library's size. Candidates come from the ind
 ``loose`` column (schema 11: terms.loose_key, the word without its marks): the
 word's own loose key (only near letters differ), every key one edit away (about 55
 index lookups per letter), and for words of 6 letters or more the keys sharing its
-first two letters and within two letters of its length, at most SCAN of them read. At
+first two letters (three, when those are more than SCAN) and within two letters of its
+length, at most SCAN of them read: a typo of two edits in the first letters is not
+found (as with Lucene's FuzzyQuery ``prefixLength``). At
 most CANDIDATES of them are weighed, the TRIED closest counted (each count stops at
 FREQUENCY_CAP articles), for at most WORDS words.
 """
@@ -148,13 +150,19 @@ def _candidates(db: Database, word: str) -> list[tuple[float, str]]:
         ):
             found[row[0]] = row[1]
     if edits >= 2:
-        start = key[:2]
-        end = start[:-1] + chr(ord(start[-1]) + 1)
-        for row in db.query(
-            """SELECT term, loose FROM search_terms
-               WHERE loose >= ? AND loose < ? AND length(loose) BETWEEN ? AND ? LIMIT ?""",
-            (start, end, len(key) - 2, len(key) + 2, SCAN),
-        ):
+        # The words sharing the first two letters; where those are too many to read
+        # (st, be, ge in a large German library), the first three.
+        for shared in (2, 3):
+            start = key[:shared]
+            end = start[:-1] + chr(ord(start[-1]) + 1)
+            rows = db.query(
+                """SELECT term, loose FROM search_terms
+                   WHERE loose >= ? AND loose < ? AND length(loose) BETWEEN ? AND ? LIMIT ?""",
+                (start, end, len(key) - 2, len(key) + 2, SCAN),
+            )
+            if len(rows) < SCAN:
+                break
+        for row in rows:
             found.setdefault(row[0], row[1])
     found.pop(word, None)
     # The closest by their loose keys first (rapidfuzz's optimal string alignment
