@@ -30,6 +30,7 @@ ARTICLES: tuple[tuple[str, str, str, int], ...] = (
     ("nb", "Skrivefeil", "Turen gikk til Lilehammer.", 1),
     ("de", "Die Straße in München", "Eine Straße in München wird gesperrt.", 2),
     ("nb", "Zürich", "Banken i Zürich.", 2),
+    ("nb", "Øl", "Nytt øl fra bryggeriet.", 2),
     ("en", "The government", "The government met the parliament today.", 2),
     ("en", "Football", "The football match ended in a draw.", 2),
     ("en", "A mark", "He left a mark on the game.", 3),
@@ -80,6 +81,7 @@ CASES = (
     ("Tromso", "Tromsø"),  # as typed: a capital stays one
     ("baerum", "bærum"),
     ("apen dag", "åpen dag"),
+    ("ol", "øl"),  # two letters: no whole edit allowed, a near letter is
     # an umlaut typed plain or as German spells it without one (in Norwegian: Snowball's
     # German stemmer folds umlauts, ue and ß itself, so munchen, muenchen and strasse
     # find München and Straße already)
@@ -93,6 +95,7 @@ CASES = (
     ("gane", "game"),
     ("parlaiment", "parliament"),  # two letters swapped
     ("parlimant", "parliament"),  # two edits in a long word
+    ("warliament", "parliament"),  # one edit, in the first letter
     # the rest of the query kept as typed: filters, fields, phrases, exclusions, OR
     ("tromso lang:nb", "tromsø lang:nb"),
     ("title:tromso", "title:tromsø"),
@@ -111,6 +114,7 @@ CASES = (
     ("lang:nb", None),  # filters only
     ("-tromso", None),  # an exclusion is never corrected
     ("tromsø lang:en", None),  # the words find plenty; the filter leaves nothing
+    ("tromso lang:en", None),  # tromsø lang:en would find no more than this does
 )
 
 
@@ -180,6 +184,18 @@ def test_a_reindexed_library_keeps_its_loose_keys(tmp_path):
         library.reindex()
         assert offered(library, "tromso") == "tromsø"
         assert offered(library, "goverment") == "government"
+
+
+def test_two_edit_typos_are_found_when_the_first_two_letters_are_shared_by_many(
+    library, monkeypatch
+):
+    # Five words of 7-11 letters start with "pa"; when more than SCAN do, the words
+    # sharing the first three letters are read instead, and parliament is among them.
+    words = "painters pancakes paramount parliament passages pavements"
+    for n, word in enumerate(words.split() * 2):
+        library.save(_content(n, "en", word.title(), f"The {word} of the year."))
+    monkeypatch.setattr(suggest, "SCAN", 3)
+    assert offered(library, "parlimant") == "parliament"
 
 
 # --- the command line --------------------------------------------------------------------------
