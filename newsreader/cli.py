@@ -172,8 +172,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 2
     with _open_library(args) as library:
         hits = library.search(query, limit=args.limit, offset=args.offset)
-        # Only the first page knows how many the search found (the offer is about that).
-        suggestion = library.suggest(query, found=len(hits)) if args.offset == 0 else None
+        # Only the first page says how many the search found (the offer is about that);
+        # a full page may be cut by --limit, so the library counts for itself then.
+        found = len(hits) if len(hits) < args.limit else None
+        suggestion = library.suggest(query, found=found) if args.offset == 0 else None
         # Like grep: exit status 1 when nothing matched, so scripts can branch on it.
         status = 0 if hits else 1
         if args.json and args.did_you_mean:

@@ -215,6 +215,9 @@ def test_the_cli_says_what_was_probably_meant(shared, capsys):
     assert err.splitlines() == ["newsreader: no matches; did you mean: government"]
     code, out, err = _run(capsys, shared, "nordlys")
     assert code == 0 and err == ""
+    # One hit shown of the 13 the search finds: it found enough, whatever --limit shows.
+    code, out, err = _run(capsys, shared, "tromso OR nordlys", "--limit", "1")
+    assert code == 0 and len(out.splitlines()) == 2 and err == ""
 
 
 def test_search_json_stays_a_list_and_gives_the_offer_when_asked(shared, capsys):
