@@ -33,6 +33,9 @@ words of 3-15 letters under a language of their own: the library's words are onl
 has a million or more, and the candidate lookups must stay bounded then too. The same
 rounds run again (search and suggestion both).
 
+Cost per save: what schema 11 adds per word new to the dictionary, the loose key beside
+the match key (stemming) and the insert with the loose-key index against one without.
+
 Recall: the share of typo and unaccented queries that find fewer than suggest.FEW
 articles (an unaccented word the search finds as it is, or a typo that is a word of its
 own, is left out) whose suggestion puts back the word they were made from (or a word of
@@ -43,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import random
@@ -233,6 +237,57 @@ def pad(library: Library, count: int) -> float:
     return time.perf_counter() - start
 
 
+def save_cost(library: Library) -> dict[str, float]:
+    """What schema 11 adds to a save, per word new to the dictionary (µs): its loose key
+    beside its match key (both uncached), and inserting the words into a copy of the
+    dictionary's table in memory, in batches of 50 (a save's new words), without and with
+    the loose-key index; best of 3."""
+    import sqlite3
+
+    rows = [tuple(r) for r in library.db.query("SELECT language, term, key FROM search_terms")]
+    random.Random(SEED).shuffle(rows)
+    start = time.perf_counter()
+    for _, word, _ in rows:
+        terms.loose_key.__wrapped__(word)
+    loose = time.perf_counter() - start
+    start = time.perf_counter()
+    for language, word, _ in rows:
+        terms.match_key.__wrapped__(word, language)
+    key = time.perf_counter() - start
+    inserts = {}
+    for indexed in (False, True):
+        best = math.inf
+        for _ in range(3):
+            conn = sqlite3.connect(":memory:")
+            conn.execute(
+                "CREATE TABLE search_terms (language TEXT NOT NULL, term TEXT NOT NULL, "
+                "key TEXT NOT NULL, loose TEXT NOT NULL DEFAULT '', "
+                "PRIMARY KEY (language, term)) WITHOUT ROWID"
+            )
+            conn.execute("CREATE INDEX search_terms_key ON search_terms (key, language)")
+            if indexed:
+                conn.execute("CREATE INDEX search_terms_loose ON search_terms (loose)")
+            start = time.perf_counter()
+            for i in range(0, len(rows), 50):
+                conn.executemany(
+                    "INSERT INTO search_terms VALUES (?, ?, ?, ?)",
+                    [
+                        (lang, w, k, terms.loose_key(w) if indexed else "")
+                        for lang, w, k in rows[i : i + 50]
+                    ],
+                )
+            best = min(best, time.perf_counter() - start)
+            conn.close()
+        inserts[indexed] = best
+    micro = 1e6 / len(rows)
+    return {
+        "loose_key_us": loose * micro,
+        "match_key_us": key * micro,
+        "insert_us": inserts[False] * micro,
+        "insert_with_loose_us": inserts[True] * micro,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, default=default_library(DEFAULT_ARTICLES))
@@ -263,6 +318,13 @@ def main() -> int:
         )
         results["loose_index_bytes"] = loose_bytes
         print(f"the loose-key index: {loose_bytes / 1e6:.1f} MB")
+        cost = save_cost(library)
+        results["save_cost"] = cost
+        print(
+            f"per new word: loose key {cost['loose_key_us']:.1f} µs beside its match key "
+            f"{cost['match_key_us']:.1f} µs; inserted {cost['insert_us']:.1f} µs, with the "
+            f"loose key and its index {cost['insert_with_loose_us']:.1f} µs"
+        )
         queries = choose_queries(library)
         right, asked, lines = recall(library, queries)
         print("\nqueries and what is offered:")
