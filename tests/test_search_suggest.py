@@ -278,5 +278,13 @@ def test_the_window_offers_the_word_and_a_click_searches_for_it(harness):  # noq
     assert harness.row_titles() == [] and offer.isHidden()
     harness.search("fotbal")  # finds nothing, and the offer comes with the new result
     assert not offer.isHidden() and "fotball" in offer.text()
+    # The link takes the keyboard too: Tab to it, Enter.
+    offer.setFocus()
+    harness.qtbot.keyClick(offer, Qt.Key.Key_Tab)
+    harness.qtbot.keyClick(offer, Qt.Key.Key_Return)
+    assert window.search.text() == "fotball"
+    harness.wait_searched()
+    assert harness.row_titles() == ["Fotball"] and offer.isHidden()
+    harness.search("fotbal")
     window.articles.clear_search()  # the view again: no offer
     assert offer.isHidden()
