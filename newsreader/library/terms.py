@@ -27,7 +27,8 @@ from functools import lru_cache
 import snowballstemmer
 
 # SQLite's unicode61 tokenizer: runs of letters and digits, everything else separates.
-TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+TOKEN = _TOKEN  # its public name, for query.typed_words
 
 # The letters of scripts written without spaces between words, indexed as pairs: Han
 # (with its extensions, compatibility forms and the iteration marks), Hiragana,
@@ -142,14 +143,14 @@ def is_cjk(word: str) -> bool:
 def tokens(text: str) -> list[str]:
     """The words of ``text`` as the index stores them, in order (CJK runs as their
     pairs, see ``index_text``)."""
-    return [_lower(word) for word in TOKEN.findall(index_text(text) or "")]
+    return [_lower(word) for word in _TOKEN.findall(index_text(text) or "")]
 
 
 def distinct_tokens(texts: Iterable[str | None]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         if text:
-            found.update(TOKEN.findall(index_text(text)))
+            found.update(_TOKEN.findall(index_text(text)))
     return {_lower(word) for word in found}
 
 
