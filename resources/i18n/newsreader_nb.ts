@@ -657,6 +657,10 @@
         <translation>Lagringer</translation>
     </message>
     <message>
+        <source>Did you mean {}?</source>
+        <translation>Mente du {}?</translation>
+    </message>
+    <message>
         <source>Could not read the library: {}</source>
         <translation>Kunne ikke lese biblioteket: {}</translation>
     </message>
