@@ -361,3 +361,27 @@ def test_move_up_and_down_from_the_menu(h):
     h.settle()
     assert [s.name for s in library.saved_searches.all()] == ["C", "A", "B"]
     assert listed() == [f"saved:{ids[2]}", f"saved:{ids[0]}", f"saved:{ids[1]}"]
+
+
+def test_did_you_mean_in_a_saved_view_offers_the_words_typed_to_narrow_it(h):
+    window = h.window
+    offer = window.articles.suggestion_label
+    search_id = h.library.saved_searches.add("Nordlys", "nordlys").id
+    window.articles.refresh_views()
+    h.show_view(f"saved:{search_id}")
+    h.wait_searched()
+    h.search("fotbal")  # narrows it to nothing: the offer is for the word typed
+    assert h.row_titles() == []
+    assert not offer.isHidden()
+    assert offer.text() == 'Did you mean <a href="search">fotball</a>?'
+    window.articles.search_suggestion()
+    assert window.search.text() == "fotball"
+    h.wait_searched()
+    assert h.row_titles() == ["Fotball og nordlys"] and offer.isHidden()
+    # A saved search that itself finds little offers nothing here (Edit search… fixes it).
+    typo = h.library.saved_searches.add("Skrivefeil", "nordlis").id
+    window.articles.refresh_views()
+    window.search.clear()
+    h.show_view(f"saved:{typo}")
+    h.wait_searched()
+    assert h.row_titles() == [] and offer.isHidden()

@@ -1,5 +1,5 @@
 """Saved searches: a query kept under a name, listed as a view beside Unread,
-Favourites and the tags (``Library.saved_searches``, schema 11).
+Favourites and the tags (``Library.saved_searches``, schema 12).
 
 A saved search is only its text: running it is running that query
 (``Library.search_ids``), so the query language works there unchanged, and its count

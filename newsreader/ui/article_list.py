@@ -22,10 +22,14 @@ A search is read off the GUI thread (``run_search``: a ``ThreadReader`` with its
 own connection ranks every match and reads the first batch's summaries and
 snippets); the list keeps what it shows, the count line says "Searching…", and a
 result that arrives after the text changed again is dropped (``_generation``).
-Enter waits for the result of the text it was pressed on.
+Enter waits for the result of the text it was pressed on. A search that finds little
+brings its "Did you mean …?" (``Library.suggest``, read on the same thread), shown
+above the list as a link that searches for it.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -52,6 +56,7 @@ from PySide6.QtWidgets import (
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
 from newsreader.library.saved_searches import SavedSearch
+from newsreader.library.suggest import Suggestion
 from newsreader.ui.highlights_view import HighlightsView
 from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, SearchFound, View
@@ -174,6 +179,18 @@ class ArticleList(QWidget):
             self.order_combo.addItem(QCoreApplication.translate(CONTEXT, text), order)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        # "Did you mean …?" when a search finds little: a link that searches for it.
+        self.suggestion_label = QLabel(self)
+        self.suggestion_label.setObjectName("didYouMean")
+        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.hide()
+        self.suggestion_label.linkActivated.connect(lambda _: self.search_suggestion())
+        self.suggested: str | None = None  # the query the label offers
         filters.addWidget(self.view_combo, 1)
         filters.addWidget(self.order_combo, 1)
         layout.addLayout(filters)
@@ -195,6 +212,7 @@ class ArticleList(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.list)
         self.pages.addWidget(self.highlights)
+        layout.addWidget(self.suggestion_label)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.count_label)
 
@@ -385,6 +403,7 @@ class ArticleList(QWidget):
     def _filters_changed(self) -> None:
         if self.showing_highlights:
             # The article list keeps its view and is not read again meanwhile.
+            self._offer(None)
             self.highlights.set_search(self.search.text())
             self.pages.setCurrentWidget(self.highlights)
             self.order_combo.setEnabled(False)  # always newest first
@@ -419,6 +438,7 @@ class ArticleList(QWidget):
         search under way is forgotten (its answer is dropped)."""
         if found is None:
             self._forget_search()
+        self._offer(found.suggestion if found is not None else None)
         self.delegate.show_snippets = bool(query.search)
         try:
             self.model.set_query(query, found)
@@ -432,6 +452,32 @@ class ArticleList(QWidget):
         self.selectionChanged.emit()
 
     # --- search -------------------------------------------------------------------------------
+    def _offer(self, suggestion: Suggestion | None) -> None:
+        """Show "Did you mean …?" for ``suggestion`` (the search found little), or
+        nothing. In a saved search's view the offer is for the words typed to narrow
+        it (the saved query stays as saved: Edit search… changes that)."""
+        self.suggested = suggestion.query if suggestion is not None else None
+        saved = self.saved_search()
+        if self.suggested is not None and saved is not None:
+            prefix = narrowed(saved.query, "-")[:-1]  # the saved query, then a space
+            typed = self.suggested[len(prefix) :]
+            fits = self.suggested.startswith(prefix) and typed.strip()
+            self.suggested = typed.strip() if fits else None
+        if self.suggested is None:
+            self.suggestion_label.hide()
+            self.suggestion_label.clear()
+            return
+        link = f'<a href="search">{escape(self.suggested)}</a>'
+        self.suggestion_label.setText(self.tr("Did you mean {}?").format(link))
+        self.suggestion_label.show()
+
+    def search_suggestion(self) -> None:
+        """The offered query (the link of "Did you mean …?") into the search field,
+        searched at once."""
+        if self.suggested is not None:
+            self.search.setText(self.suggested)
+            self.run_search()
+
     def run_search(self) -> None:
         """Search for the field's text now (what the typing pause starts). In the
         article list the search is read off the GUI thread and shown when it arrives;

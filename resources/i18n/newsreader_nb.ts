@@ -657,6 +657,10 @@
         <translation>Lagringer</translation>
     </message>
     <message>
+        <source>Did you mean {}?</source>
+        <translation>Mente du {}?</translation>
+    </message>
+    <message>
         <source>Could not read the library: {}</source>
         <translation>Kunne ikke lese biblioteket: {}</translation>
     </message>
@@ -1351,6 +1355,18 @@
     <message>
         <source>Save the note (Ctrl+Return)</source>
         <translation>Lagre notatet (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Unsaved note</source>
+        <translation>Ulagret notat</translation>
+    </message>
+    <message>
+        <source>Save the note you wrote?</source>
+        <translation>Vil du lagre notatet du skrev?</translation>
+    </message>
+    <message>
+        <source>If you discard it, what you wrote is lost.</source>
+        <translation>Forkaster du det, er det du skrev borte.</translation>
     </message>
 </context>
 <context>
