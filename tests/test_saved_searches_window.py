@@ -385,3 +385,17 @@ def test_did_you_mean_in_a_saved_view_offers_the_words_typed_to_narrow_it(h):
     h.show_view(f"saved:{typo}")
     h.wait_searched()
     assert h.row_titles() == [] and offer.isHidden()
+
+
+def test_the_keyboard_passes_over_the_heading(h):
+    window = h.window
+    search_id = h.library.saved_searches.add("Nordlys", "nordlys").id
+    window.articles.refresh_views()
+    combo = window.view_combo
+    h.show_view("highlights")
+    combo.setFocus()
+    h.qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == f"saved:{search_id}"
+    h.wait_searched()
+    h.qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert combo.currentData() == "highlights"
