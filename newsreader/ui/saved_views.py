@@ -279,40 +279,49 @@ class SavedViews(QObject):
     def rename(self, search_id: int | None = None) -> None:
         """Rename…: the saved search ``search_id`` (the one shown by default)."""
         search = self._target(search_id)
-        if search is None:
-            return
-        dialog = SavedSearchDialog(
-            self.tr("Rename saved search"), search.name, None, self._check(search.id), self.window
-        )
-
-        def accepted() -> None:
-            name = dialog.name()  # read here: the writer's thread must not touch widgets
-            self._change(
-                self.tr("rename the saved search “{}”").format(search.name),
-                lambda library: library.saved_searches.rename(search.id, name),
+        if search is not None:
+            self._ask(
+                search,
+                self.tr("Rename saved search"),
+                asks_name=True,
+                what=self.tr("rename the saved search “{}”").format(search.name),
+                apply=lambda library, name, _: library.saved_searches.rename(search.id, name),
             )
-
-        self._open(dialog, accepted)
 
     def edit_query(self, search_id: int | None = None) -> None:
         """Edit search…: what the saved search ``search_id`` finds."""
         search = self._target(search_id)
-        if search is None:
-            return
+        if search is not None:
+            self._ask(
+                search,
+                self.tr("Edit saved search “{}”").format(search.name),
+                asks_name=False,
+                what=self.tr("change the saved search “{}”").format(search.name),
+                apply=lambda library, _, query: library.saved_searches.set_query(search.id, query),
+            )
+
+    def _ask(
+        self,
+        search: SavedSearch,
+        title: str,
+        asks_name: bool,
+        what: str,
+        apply: Callable[[Library, str, str], object],
+    ) -> None:
+        """Ask ``search``'s new name (``asks_name``) or query, then ``apply(library,
+        name, query)`` through the writer."""
         dialog = SavedSearchDialog(
-            self.tr("Edit saved search “{}”").format(search.name),
-            None,
-            search.query,
+            title,
+            search.name if asks_name else None,
+            None if asks_name else search.query,
             self._check(search.id),
             self.window,
         )
 
         def accepted() -> None:
-            query = dialog.query()  # read here: the writer's thread must not touch widgets
-            self._change(
-                self.tr("change the saved search “{}”").format(search.name),
-                lambda library: library.saved_searches.set_query(search.id, query),
-            )
+            # Read here: the writer's thread must not touch widgets (gone by then).
+            name, query = dialog.name(), dialog.query()
+            self._change(what, lambda library: apply(library, name, query))
 
         self._open(dialog, accepted)
 
