@@ -13,6 +13,7 @@ import sys
 
 from newsreader.cli import _non_negative, _open_library, _print_json
 from newsreader.library.library import Library
+from newsreader.library.saved_searches import narrowed
 
 COMMANDS = ("saved",)
 # Options a query's words are told from (anywhere after the command; the query itself
@@ -38,10 +39,9 @@ def _query_words(args: argparse.Namespace) -> str:
 
 
 def saved_query(library: Library, name: str, more: str) -> str:
-    """The query of the saved search ``name`` and the words ``more`` (which narrow it:
-    every group of a query must match). Raises SavedSearchNotFound."""
-    query = library.saved_searches.named(name).query
-    return f"{query} {more}" if more.strip() else query
+    """The query of the saved search ``name`` narrowed by the words ``more``
+    (saved_searches.narrowed). Raises SavedSearchNotFound."""
+    return narrowed(library.saved_searches.named(name).query, more)
 
 
 def cmd_saved(args: argparse.Namespace) -> int:

@@ -11,7 +11,13 @@ import pytest
 from newsreader.errors import SavedSearchInvalid, SavedSearchNotFound
 from newsreader.library.db import Database
 from newsreader.library.library import Library
-from newsreader.library.saved_searches import EMPTY_NAME, EMPTY_QUERY, NAME_MAX, REASONS
+from newsreader.library.saved_searches import (
+    EMPTY_NAME,
+    EMPTY_QUERY,
+    NAME_MAX,
+    REASONS,
+    narrowed,
+)
 from newsreader.library.schema import MIGRATIONS
 from tests.test_search_fields import article
 
@@ -202,3 +208,16 @@ def test_a_read_only_library_lists_them_and_refuses_changes(tmp_path):
         assert [s.name for s in library.saved_searches.all()] == ["Mobbing"]
         with pytest.raises(Exception, match="read"):
             library.saved_searches.add("Ny", "ny")
+
+
+@pytest.mark.parametrize(
+    ("query", "typed", "expected"),
+    [
+        ("mobbing", "", "mobbing"),
+        ("mobbing", "  skole ", "mobbing skole"),
+        ('"nordlys i', '-"sterkt nordlys"', '"nordlys i" -"sterkt nordlys"'),
+        ('"a b" c', "d", '"a b" c d'),
+    ],
+)
+def test_a_saved_query_narrowed_by_words_keeps_them_words_of_their_own(query, typed, expected):
+    assert narrowed(query, typed) == expected

@@ -73,6 +73,19 @@ def clean_query(query: str) -> str:
     return cleaned
 
 
+def narrowed(query: str, typed: str) -> str:
+    """A saved search's ``query`` narrowed by the words ``typed`` (the window's search
+    field, ``search --saved NAME WORDS…``): both, as one query (its groups must all
+    match: query.py). A quote the saved query leaves open is closed first, so the typed
+    words stay words of their own."""
+    typed = typed.strip()
+    if not typed:
+        return query
+    if query.count('"') % 2:
+        query += '"'
+    return f"{query} {typed}"
+
+
 def _from_row(row) -> SavedSearch:
     return SavedSearch(row["id"], row["name"], row["query"], row["position"], row["created_at"])
 

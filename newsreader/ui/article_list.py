@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
-from newsreader.library.saved_searches import SavedSearch
+from newsreader.library.saved_searches import SavedSearch, narrowed
 from newsreader.library.suggest import Suggestion
 from newsreader.ui.highlights_view import HighlightsView
 from newsreader.ui.list_delegate import ArticleDelegate
@@ -117,18 +117,6 @@ def saved_id_of(identifier: object) -> int | None:
     if text.startswith(SAVED_PREFIX) and number.isascii() and number.isdigit():
         return int(number)
     return None
-
-
-def narrowed(query: str, typed: str) -> str:
-    """A saved search's ``query`` narrowed by the words ``typed`` in the search field:
-    both, as one query (its groups must all match: query.py). A quote the saved query
-    leaves open is closed first, so the typed words stay words of their own."""
-    typed = typed.strip()
-    if not typed:
-        return query
-    if query.count('"') % 2:
-        query += '"'
-    return f"{query} {typed}"
 
 
 def query_of(identifier: str) -> tuple[View, str | None]:
