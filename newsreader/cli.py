@@ -167,10 +167,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    if not query.strip():
+    if not query.strip() and args.saved is None:
         _fail("nothing to search for (see 'newsreader search --help')")
         return 2
     with _open_library(args) as library:
+        if args.saved is not None:
+            from newsreader.cli_saved import saved_query
+
+            query = saved_query(library, args.saved, query)
         hits = library.search(query, limit=args.limit, offset=args.offset)
         # Only the first page says how many the search found (the offer is about that);
         # a full page may be cut by --limit, so the library counts for itself then.
@@ -547,6 +551,7 @@ COMMANDS = (
     "highlights", "highlight", "unhighlight", "note",  # cli_highlights.COMMANDS
     "export",  # cli_export.COMMANDS
     "retry",  # cli_import.COMMANDS
+    "saved",  # cli_saved.COMMANDS
 )  # fmt: skip
 
 
@@ -621,6 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words, phrases and filters (see above)")
     p.add_argument("--limit", "-n", type=_positive, default=20)
     p.add_argument("--offset", type=_non_negative, default=0, help="skip this many results")
+    p.add_argument("--saved", metavar="NAME", help="run this saved search (words given narrow it)")
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--did-you-mean",
@@ -672,6 +678,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader import cli_export
 
     cli_export.add_commands(sub, common)
+    from newsreader import cli_saved
+
+    cli_saved.add_commands(sub, common)
 
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"
@@ -758,7 +767,7 @@ def _window_urls(argv: list[str], commands: Iterable[str]) -> tuple[list[str], l
 
 # The search command's own options; any other word is part of the query, even one that
 # starts with a dash (-nrk excludes NRK; argparse would read it as -n rk).
-_SEARCH_VALUED = ("--limit", "-n", "--offset", "--library")
+_SEARCH_VALUED = ("--limit", "-n", "--offset", "--library", "--saved")
 _SEARCH_FLAGS = ("--json", "--did-you-mean", "-v", "-vv", "-vvv", "--verbose", "-h", "--help")
 
 

@@ -46,6 +46,7 @@ from newsreader.library.models import (
     StoredImage,
 )
 from newsreader.library.notebook import Notebook
+from newsreader.library.saved_searches import SavedSearches
 from newsreader.library.schema import MIGRATIONS
 from newsreader.library.search import Searcher, matched_in
 from newsreader.library.suggest import Suggester, Suggestion
@@ -213,6 +214,7 @@ class Library:
         self.searcher = Searcher(self.db)
         self.suggester = Suggester(self.searcher)
         self.notebook = Notebook(self)
+        self.saved_searches = SavedSearches(self)
 
     # The time every change is stamped with (ISO 8601, UTC, seconds).
     now = staticmethod(utc_now)

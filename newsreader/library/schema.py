@@ -578,4 +578,18 @@ MIGRATIONS: list[list[Step]] = [
         search_index.fill_loose_keys,
         "CREATE INDEX search_terms_loose ON search_terms (loose)",
     ],
+    # 12: saved searches, named views of a query (library/saved_searches.py). A name is
+    # unique whatever its case: NOCASE folds ASCII letters here, and the library compares
+    # names by str.casefold() inside the write transaction for the others (Æ and æ).
+    [
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+            query TEXT NOT NULL CHECK (trim(query) <> ''),
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+    ],
 ]
