@@ -123,7 +123,7 @@ def test_the_window_s_import_row_says_how_many_were_added(qapp):
     counts = ImportCounts(total=2, with_content=2, saved_searches=2)
     progress = ImportProgress(1, "export.zip", "newsreader export", "done", counts, None)
     said = ImportTexts().outcomes(progress)
-    assert said.startswith("2 article") and said.endswith("2 saved search(es) added")
+    assert said.startswith("2 article") and said.endswith("2 saved searches added")
     assert "saved search" not in ImportTexts().outcomes(
         ImportProgress(1, "x", "y", "done", ImportCounts(total=1, fetched=1), None)
     )
