@@ -60,7 +60,7 @@ strips whole inside a compound is not found (*Wochenende* is keyed wochen, nothi
 *geraten* and *Gerät* share the key gerat, so *Messgerät* is found for geraten).
 
 Finding the candidates is one range scan of the index on ``search_terms.tail``, the
-key written backwards (schema migration 11), per key looked up: the words whose key
+key written backwards (schema migration 13), per key looked up: the words whose key
 ends in it, without reading the dictionary.
 """
 

@@ -363,15 +363,6 @@ class Searcher:
         )
         return first + [(article_id, rank + COMPOUND_RANK) for article_id, rank in second]
 
-    def count(self, text: str) -> int:
-        """How many articles ``ranked`` lists for ``text`` (both tiers)."""
-        compiled = self.compile(text)
-        if compiled.empty:
-            return 0
-        if compiled.match is None:
-            return len(self._filtered(compiled, None, 0))
-        return self._count_match(compiled.wider or compiled.match, compiled)
-
     def _rank_match(
         self, match: str, compiled: Compiled, limit: int | None, offset: int
     ) -> list[tuple[int, float]]:
@@ -421,6 +412,29 @@ class Searcher:
             (*params, -1 if limit is None else limit, offset),
         )
         return [(row[0], row[1]) for row in rows]
+
+    def count(self, text: str) -> int:
+        """How many articles ``ranked(text)`` lists, counted without ranking them (no
+        bm25, no order): what a saved search's view shows beside its name. The same
+        match, filters and exclusions as ``ranked``, both its tiers (``wider`` finds
+        what ``match`` does and the compounds); a change there belongs here too
+        (tests/test_saved_searches.py compares the two over many queries)."""
+        compiled = self.compile(text)
+        if compiled.empty:
+            return 0
+        if compiled.match is not None:
+            return self._count_match(compiled.wider or compiled.match, compiled)
+        filters = "".join(f" AND {clause}" for clause in compiled.where)
+        excluded = ""
+        params: tuple = compiled.params
+        if compiled.exclude is not None:
+            excluded = (
+                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            )
+            params = (*params, compiled.exclude)
+        return int(
+            self.db.scalar(f"SELECT count(*) FROM articles a WHERE 1 {filters}{excluded}", params)
+        )
 
     def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article's text, matched words (in every

@@ -52,25 +52,31 @@ def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -
     return len(new)
 
 
-# A word of the dictionary: its match key, and for languages whose compounds are split
-# that key backwards (compounds.tail, schema 11), else NULL (not in that index).
-_INSERT_TERM = "INSERT INTO search_terms (language, term, key, tail) VALUES (?, ?, ?, ?)"
+# A word of the dictionary: its match key, its loose key (schema 11), and for languages
+# whose compounds are split that key backwards (compounds.tail, schema 13), else NULL
+# (not in that index).
+_TERM_COLUMNS = ("language", "term", "key", "loose", "tail")
+_INSERT_TERM = (
+    f"INSERT INTO search_terms ({', '.join(_TERM_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_TERM_COLUMNS))})"
+)
 
 
-def term_row(stem_language: str, word: str) -> tuple[str, str, str, str | None]:
-    """The dictionary row of ``word`` in an article of ``stem_language``:
-    (language, term, key, tail) as _INSERT_TERM takes it."""
+def term_row(stem_language: str, word: str) -> tuple[str, str, str, str, str | None]:
+    """The dictionary row of ``word`` in an article of ``stem_language``, as
+    _TERM_COLUMNS name its values."""
     key = terms.match_key(word, stem_language)
     return (
         stem_language,
         word,
         key,
+        terms.loose_key(word),
         compounds.tail(key) if compounds.splits(stem_language) else None,
     )
 
 
 def fill_tails(db: Database) -> None:
-    """Migration 11: the ``tail`` of every word of a language whose compounds are
+    """Migration 13: the ``tail`` of every word of a language whose compounds are
     split (see term_row)."""
     rows = db.query(
         f"SELECT language, term, key FROM search_terms "
@@ -94,12 +100,13 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     names = ", ".join(columns)
     marks = ", ".join("?" * (len(columns) + 1))
     known: set[tuple[str, str]] = set()
-    # Migrations 2, 9 and 10 rebuild before migration 11 added the tail column.
-    with_tail = "tail" in {row[1] for row in db.query("PRAGMA table_info(search_terms)")}
+    # Migrations 2, 9 and 10 rebuild a dictionary without the loose keys of schema 11
+    # and the tails of schema 13: only the columns there are filled.
+    present = {row[1] for row in db.query("PRAGMA table_info(search_terms)")}
+    filled = [i for i, name in enumerate(_TERM_COLUMNS) if name in present]
     insert = (
-        _INSERT_TERM
-        if with_tail
-        else "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)"
+        f"INSERT INTO search_terms ({', '.join(_TERM_COLUMNS[i] for i in filled)}) "
+        f"VALUES ({', '.join('?' * len(filled))})"
     )
     done = 0
     for batch, marks_in in in_batches(ids):
@@ -121,7 +128,7 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
                     entry = term_row(stem_language, word)
-                    new.append(entry if with_tail else entry[:3])
+                    new.append(tuple(entry[i] for i in filled))
         db.executemany(insert, new)
         done += len(batch)
         if progress is not None:
@@ -151,6 +158,15 @@ def fill_hosts_and_languages(db: Database) -> None:
         for row in cursor
     ]
     db.executemany("UPDATE articles SET host = ?, language = ? WHERE id = ?", updates)
+
+
+def fill_loose_keys(db: Database) -> None:
+    """Migration 11: every word's loose key (terms.loose_key), for "did you mean"."""
+    rows = db.query("SELECT language, term FROM search_terms")
+    db.executemany(
+        "UPDATE search_terms SET loose = ? WHERE language = ? AND term = ?",
+        [(terms.loose_key(row[1]), row[0], row[1]) for row in rows],
+    )
 
 
 def stored_languages(db: Database) -> list[str]:
