@@ -194,6 +194,16 @@ def _filter_sql(item: Filter) -> tuple[str, list]:
     return (f"NOT ({sql})" if item.negated else sql), params
 
 
+def _without_words(compiled: Compiled) -> tuple[str, tuple]:
+    """The SQL condition on ``articles a`` (and its parameters) of a query without
+    words to rank by: its filters, and none of the articles its exclusions match."""
+    where = "1" + "".join(f" AND {clause}" for clause in compiled.where)
+    if compiled.exclude is None:
+        return where, compiled.params
+    where += " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    return where, (*compiled.params, compiled.exclude)
+
+
 def _facets_join(compiled: Compiled) -> str:
     # The filter columns come from the small covering index: looking each match up in
     # the articles table instead costs 3x as much on a large library.
@@ -398,16 +408,9 @@ class Searcher:
         self, compiled: Compiled, limit: int | None, offset: int
     ) -> list[tuple[int, float]]:
         """The articles of a query without words to rank by: newest saved first."""
-        filters = "".join(f" AND {clause}" for clause in compiled.where)
-        excluded = ""
-        params: tuple = compiled.params
-        if compiled.exclude is not None:
-            excluded = (
-                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            )
-            params = (*params, compiled.exclude)
+        where, params = _without_words(compiled)
         rows = self.db.query(
-            f"""SELECT a.id, 0.0 FROM articles a WHERE 1 {filters}{excluded}
+            f"""SELECT a.id, 0.0 FROM articles a WHERE {where}
                 ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
             (*params, -1 if limit is None else limit, offset),
         )
@@ -424,17 +427,8 @@ class Searcher:
             return 0
         if compiled.match is not None:
             return self._count_match(compiled.wider or compiled.match, compiled)
-        filters = "".join(f" AND {clause}" for clause in compiled.where)
-        excluded = ""
-        params: tuple = compiled.params
-        if compiled.exclude is not None:
-            excluded = (
-                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            )
-            params = (*params, compiled.exclude)
-        return int(
-            self.db.scalar(f"SELECT count(*) FROM articles a WHERE 1 {filters}{excluded}", params)
-        )
+        where, params = _without_words(compiled)
+        return int(self.db.scalar(f"SELECT count(*) FROM articles a WHERE {where}", params))
 
     def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article's text, matched words (in every
