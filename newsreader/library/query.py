@@ -31,6 +31,7 @@ from newsreader.library import terms
 # The query language as the CLI's --help and the window's help popup show it.
 HELP: tuple[tuple[str, str], ...] = (
     ("mobbing skole", "articles with every word, in any form (mobbet, skolen)"),
+    ("bil", "also compounds ending in the word (elbilen, lastebil), listed after it"),
     ('"exact phrase"', "these words in this order, as written"),
     ("bully OR harass", "either word"),
     ("-trump", 'leave out articles with this word (or -"phrase")'),

@@ -592,4 +592,14 @@ MIGRATIONS: list[list[Step]] = [
         )
         """,
     ],
+    # 13: a search word also finds the compounds that end in it (compounds.py). Each
+    # word of a language whose compounds are split gets its match key written
+    # backwards (``tail``), so that the words whose key ends in a search word's key
+    # are one range of an index rather than a scan of the dictionary; the words of
+    # other languages have none and are not in that index.
+    [
+        "ALTER TABLE search_terms ADD COLUMN tail TEXT",
+        search_index.fill_tails,
+        "CREATE INDEX search_terms_tail ON search_terms (language, tail) WHERE tail IS NOT NULL",
+    ],
 ]

@@ -20,8 +20,9 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from newsreader.library import search_index, terms
+from newsreader.library import compounds, search_index, terms
 from newsreader.library.db import Database, in_batches
 from newsreader.library.query import Filter, Query, Term, parse
 
@@ -49,6 +50,10 @@ IN_TAG = "tag"  # the article's tags
 # a note or highlight (2: they chose them, schema 7) and an image's caption or alt text
 # (2: a caption says what the picture shows, often the article's subject, in few words).
 BM25_WEIGHTS = (10.0, 3.0, 5.0, 1.0, 2.0, 2.0, 4.0)
+# Added to the bm25 rank of an article only a compound finds (Searcher.ranked): FTS5's
+# bm25() is never above 0 (better is more negative), so these rank after every article
+# the word itself finds, in their own bm25 order.
+COMPOUND_RANK = 1000.0
 # Query fields (query.TEXT_FIELDS) and the index columns they search.
 _COLUMN = {
     "title": "title",
@@ -90,6 +95,14 @@ class Compiled:
     alternatives: tuple[str, ...]  # regular expressions for what matched, longest first
     # Those of words asked for in a field of what the reader kept (_KEPT_FIELDS), by field.
     kept: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # ``match`` with every search word also finding its compounds (compounds.py), None
+    # when no word has any: what ``match`` does not find of it ranks below (ranked()).
+    wider: str | None = None
+    # The compounds ``wider`` adds (lower case), and regular expressions for the forms
+    # of the search words they end in, longest first: snippets find a compound by its
+    # head (``_matches``), the reader's pattern lists them (``highlight``).
+    compound_words: frozenset[str] = frozenset()
+    heads: tuple[str, ...] = ()
 
     def words_in(self, field: str | None) -> tuple[str, ...]:
         """The regular expressions to mark in ``field`` (None: the article's text),
@@ -110,6 +123,8 @@ class Compiled:
             return None
         # Qt refuses a pattern of some thousands of alternatives (and marks nothing).
         shown = self.alternatives[:_HIGHLIGHT_LIMIT]
+        if self.compound_words:  # one alternative, as a trie: however many there are
+            shown = (compounds.word_trie(self.compound_words), *shown)
         return f"{_STARTS}(?:{'|'.join(shown)}){_ENDS}"
 
 
@@ -179,6 +194,24 @@ def _filter_sql(item: Filter) -> tuple[str, list]:
     return (f"NOT ({sql})" if item.negated else sql), params
 
 
+def _without_words(compiled: Compiled) -> tuple[str, tuple]:
+    """The SQL condition on ``articles a`` (and its parameters) of a query without
+    words to rank by: its filters, and none of the articles its exclusions match."""
+    where = "1" + "".join(f" AND {clause}" for clause in compiled.where)
+    if compiled.exclude is None:
+        return where, compiled.params
+    where += " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    return where, (*compiled.params, compiled.exclude)
+
+
+def _facets_join(compiled: Compiled) -> str:
+    # The filter columns come from the small covering index: looking each match up in
+    # the articles table instead costs 3x as much on a large library.
+    if not compiled.where:
+        return ""
+    return "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid"
+
+
 class Searcher:
     """Compiles and runs searches for one library. Thread-safe."""
 
@@ -218,6 +251,8 @@ class Searcher:
         )
         text_patterns: list[str] = []
         kept: dict[str, list[str]] = {}
+        widened: dict[int, str] = {}  # id(term) → its expression with its compounds
+        split: dict[str, str] = {}  # every compound of a marked word → its head
 
         def expression(term: Term, mark: bool) -> str:
             patterns = (
@@ -233,10 +268,21 @@ class Searcher:
                 if mark:
                     patterns.append(re.escape(letter))
             elif term.kind == "word":
-                words = sorted(search_index.expand(self.db, term.tokens[0], in_languages))
+                found = search_index.expand(self.db, term.tokens[0], in_languages)
+                words = sorted(found)
                 inner = "(" + " OR ".join(_quoted([w]) for w in words) + ")"
                 if mark:
                     patterns.extend(re.escape(w) for w in words)
+                    heads: dict[str, str] = {}
+                    for language in in_languages:
+                        heads.update(compounds.find(self.db, term.tokens[0], language))
+                    wider = sorted(set(heads) - found)
+                    if wider:
+                        split.update((w, heads[w]) for w in wider)
+                        both = "(" + " OR ".join(_quoted([w]) for w in words + wider) + ")"
+                        widened[id(term)] = (
+                            f"{_COLUMN[term.field]} : {both}" if term.field else both
+                        )
             else:
                 # A phrase ending in a lone CJK letter finds it at the start of a longer
                 # run too (2026年 in 2026年度).
@@ -246,16 +292,28 @@ class Searcher:
                     patterns.append(_phrase_pattern(term.tokens, term.kind == "prefix"))
             return f"{_COLUMN[term.field]} : {inner}" if term.field else inner
 
-        positive = [
-            "(" + " OR ".join(expression(term, True) for term in group) + ")"
-            for group in query.groups
-        ]
+        expressions = [[expression(term, True) for term in group] for group in query.groups]
+        positive = ["(" + " OR ".join(group) + ")" for group in expressions]
         negative = " OR ".join(expression(term, False) for term in query.excluded)
-        match = exclude = None
+        match = exclude = wider = None
         if positive:
             match = " AND ".join(positive)
+            if widened:
+                # The same query, each word with its compounds; an excluded word
+                # excludes what it excludes in ``match`` (its compounds are not read).
+                wider = " AND ".join(
+                    "("
+                    + " OR ".join(
+                        widened.get(id(term), written)
+                        for term, written in zip(group, written_group, strict=True)
+                    )
+                    + ")"
+                    for group, written_group in zip(query.groups, expressions, strict=True)
+                )
             if negative:
                 match = f"({match}) NOT ({negative})"
+                if wider is not None:
+                    wider = f"({wider}) NOT ({negative})"
         elif negative:
             exclude = negative
         where: list[str] = []
@@ -277,6 +335,9 @@ class Searcher:
                 for name in _KEPT_FIELDS
                 if kept.get(name)
             ),
+            wider,
+            frozenset(split),
+            tuple(sorted({re.escape(head) for head in split.values()}, key=len, reverse=True)),
         )
 
     # --- running ----------------------------------------------------------------
@@ -284,78 +345,90 @@ class Searcher:
         self, text: str, limit: int | None = None, offset: int = 0
     ) -> list[tuple[int, float]]:
         """(id, rank) of every matching article, best first; lower ranks are better.
-        Without words to rank by (only filters), newest saved first, rank 0."""
+        Without words to rank by (only filters), newest saved first, rank 0.
+
+        When a search word has compounds (``Compiled.wider``), the articles that match
+        the words themselves come first, then those only a compound finds (``(wider)
+        NOT (match)``), each tier in bm25 order: a compound is about its head word less
+        surely than the word itself is (an *elbil* article is about cars, not always).
+        The second tier's ranks are its bm25 plus COMPOUND_RANK, so that ranks still
+        grow down the list. ``limit`` and ``offset`` page through both tiers as one.
+        """
         compiled = self.compile(text)
         if compiled.empty:
             return []
-        limits = (-1 if limit is None else limit, offset)
+        if compiled.match is None:
+            return self._filtered(compiled, limit, offset)
+        first = self._rank_match(compiled.match, compiled, limit, offset)
+        if compiled.wider is None or (limit is not None and len(first) >= limit):
+            return first
+        # How many the first tier has, to know where in the second this page starts.
+        before = offset + len(first) if first else self._count_match(compiled.match, compiled)
+        rest = None if limit is None else limit - len(first)
+        second = self._rank_match(
+            f"({compiled.wider}) NOT ({compiled.match})",
+            compiled,
+            rest,
+            max(0, offset - before),
+        )
+        return first + [(article_id, rank + COMPOUND_RANK) for article_id, rank in second]
+
+    def _rank_match(
+        self, match: str, compiled: Compiled, limit: int | None, offset: int
+    ) -> list[tuple[int, float]]:
+        """(id, bm25 rank) of the articles the FTS5 expression ``match`` finds that
+        pass ``compiled``'s filters, best first (BM25_WEIGHTS), ``limit`` from
+        ``offset`` (None: all)."""
         filters = "".join(f" AND {clause}" for clause in compiled.where)
-        if compiled.match is not None:
-            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-            # The filter columns come from the small covering index: looking each match
-            # up in the articles table instead costs 3x as much on a large library.
-            join = (
-                "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid"
-                if compiled.where
-                else ""
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        rows = self.db.query(
+            # Ties go to the newer article by id: ids grow as articles are saved,
+            # and reading saved_at for every match would cost a row lookup each.
+            f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
+                FROM articles_fts f {_facets_join(compiled)}
+                WHERE articles_fts MATCH ? {filters}
+                ORDER BY rank, f.rowid DESC
+                LIMIT ? OFFSET ?""",
+            (match, *compiled.params, -1 if limit is None else limit, offset),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def _count_match(self, match: str, compiled: Compiled) -> int:
+        """How many articles ``_rank_match`` finds for ``match``, without ranking."""
+        filters = "".join(f" AND {clause}" for clause in compiled.where)
+        return int(
+            self.db.scalar(
+                f"""SELECT count(*) FROM articles_fts f {_facets_join(compiled)}
+                    WHERE articles_fts MATCH ? {filters}""",
+                (match, *compiled.params),
             )
-            rows = self.db.query(
-                # Ties go to the newer article by id: ids grow as articles are saved,
-                # and reading saved_at for every match would cost a row lookup each.
-                f"""SELECT f.rowid, bm25(articles_fts, {weights}) AS rank
-                    FROM articles_fts f {join}
-                    WHERE articles_fts MATCH ? {filters}
-                    ORDER BY rank, f.rowid DESC
-                    LIMIT ? OFFSET ?""",
-                (compiled.match, *compiled.params, *limits),
-            )
-        else:
-            excluded = ""
-            params: tuple = compiled.params
-            if compiled.exclude is not None:
-                excluded = (
-                    " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-                )
-                params = (*params, compiled.exclude)
-            rows = self.db.query(
-                f"""SELECT a.id, 0.0 FROM articles a WHERE 1 {filters}{excluded}
-                    ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
-                (*params, *limits),
-            )
+        )
+
+    def _filtered(
+        self, compiled: Compiled, limit: int | None, offset: int
+    ) -> list[tuple[int, float]]:
+        """The articles of a query without words to rank by: newest saved first."""
+        where, params = _without_words(compiled)
+        rows = self.db.query(
+            f"""SELECT a.id, 0.0 FROM articles a WHERE {where}
+                ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
+            (*params, -1 if limit is None else limit, offset),
+        )
         return [(row[0], row[1]) for row in rows]
 
     def count(self, text: str) -> int:
         """How many articles ``ranked(text)`` lists, counted without ranking them (no
         bm25, no order): what a saved search's view shows beside its name. The same
-        match, filters and exclusions as ``ranked``; a change there belongs here too
+        match, filters and exclusions as ``ranked``, both its tiers (``wider`` finds
+        what ``match`` does and the compounds); a change there belongs here too
         (tests/test_saved_searches.py compares the two over many queries)."""
         compiled = self.compile(text)
         if compiled.empty:
             return 0
-        filters = "".join(f" AND {clause}" for clause in compiled.where)
         if compiled.match is not None:
-            join = (
-                "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid"
-                if compiled.where
-                else ""
-            )
-            return int(
-                self.db.scalar(
-                    f"SELECT count(*) FROM articles_fts f {join} "
-                    f"WHERE articles_fts MATCH ? {filters}",
-                    (compiled.match, *compiled.params),
-                )
-            )
-        excluded = ""
-        params: tuple = compiled.params
-        if compiled.exclude is not None:
-            excluded = (
-                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            )
-            params = (*params, compiled.exclude)
-        return int(
-            self.db.scalar(f"SELECT count(*) FROM articles a WHERE 1 {filters}{excluded}", params)
-        )
+            return self._count_match(compiled.wider or compiled.match, compiled)
+        where, params = _without_words(compiled)
+        return int(self.db.scalar(f"SELECT count(*) FROM articles a WHERE {where}", params))
 
     def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article's text, matched words (in every
@@ -389,7 +462,11 @@ class Searcher:
             places = self._places(field, pending, texts)
             for article_id, written in places.items():
                 for source, value in written:
-                    matches = _matches(value, words) if value else []
+                    matches = (
+                        _matches(value, words, compiled.compound_words, compiled.heads)
+                        if value
+                        else []
+                    )
                     if matches:
                         mark = "" if field is None else SOURCE_MARK + source + SOURCE_MARK
                         found[article_id] = mark + _snippet(value, matches)
@@ -497,27 +574,74 @@ def matched_in(marked: str) -> tuple[str, str]:
     return IN_TEXT, marked
 
 
-def _matches(text: str, words: Sequence[str]) -> list[re.Match[str]]:
+class _Span(NamedTuple):
+    """Where a compound is in a text, found by its head: ``start()`` and ``end()`` as
+    an re.Match has them."""
+
+    begins: int
+    ends: int
+
+    def start(self) -> int:
+        return self.begins
+
+    def end(self) -> int:
+        return self.ends
+
+
+Found = re.Match[str] | _Span
+
+
+def _matches(
+    text: str,
+    words: Sequence[str],
+    compound_words: frozenset[str] = frozenset(),
+    heads: Sequence[str] = (),
+) -> list[Found]:
     """The matches of ``words`` (as in ``snippet``) in ``text``, first to last, at most
-    _SNIPPET_MATCHES."""
-    matches: list[re.Match[str]] = []
-    if words:
+    _SNIPPET_MATCHES; and of ``compound_words``, found where one of ``heads`` ends a
+    longer word (a regular expression of a hundred compounds, all tried at every
+    letter, made a page's snippets 10x slower: 70 ms for German *Arbeit* at 100,000
+    articles; the heads are a few forms of the search word)."""
+    matches: list[Found] = []
+    asked = tuple(words)
+    alternatives = asked + tuple(h for h in heads if h not in asked) if compound_words else asked
+    if alternatives:
         lower = text.lower()
         if len(lower) == len(text):  # offsets in one are offsets in the other
-            scanner, subject = _scanner(tuple(words)), lower
+            scanner, subject = _scanner(alternatives), lower
+            plain = _scanner(asked) if alternatives != asked and asked else None
         else:  # a letter whose lower case is longer (İ): match the text itself
-            scanner, subject = _scanner(tuple(words), ignore_case=True), text
+            scanner, subject = _scanner(alternatives, ignore_case=True), text
+            plain = _scanner(asked, True) if alternatives != asked and asked else None
         position = 0
         while len(matches) < _SNIPPET_MATCHES:
             match = scanner.search(subject, position)
             if match is None:
                 break
             if _at_word_start(text, match):
-                matches.append(match)
-                position = match.end()
-            else:  # inside a word: a real match may start within what it covered
-                position = match.start() + 1
+                # A head alone is a match only when it is also one of ``words``.
+                if plain is None or plain.match(subject, match.start()):
+                    matches.append(match)
+                    position = match.end()
+                    continue
+            elif compound_words:
+                start = _word_start(text, match.start())
+                if subject[start : match.end()].lower() in compound_words:
+                    matches.append(_Span(start, match.end()))
+                    position = match.end()
+                    continue
+            # Inside a word: a real match may start within what it covered.
+            position = match.start() + 1
     return matches
+
+
+def _word_start(text: str, position: int) -> int:
+    """Where the word around ``position`` begins (letters and digits not CJK)."""
+    while position > 0 and (text[position - 1].isalnum() or text[position - 1] == "_"):
+        if _CJK_LETTER.match(text, position - 1):
+            break
+        position -= 1
+    return position
 
 
 def _start_of_passage(text: str, first: int) -> int:
@@ -555,7 +679,7 @@ def snippet(text: str, words: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     return _snippet(text, _matches(text, words), width)
 
 
-def _snippet(text: str, matches: list[re.Match[str]], width: int = SNIPPET_CHARS) -> str:
+def _snippet(text: str, matches: Sequence[Found], width: int = SNIPPET_CHARS) -> str:
     start = 0
     if matches:
         # Slide a window along the matches, each in turn first, counting what is inside.

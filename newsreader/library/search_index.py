@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from newsreader import languages
 from newsreader.errors import LibraryError
-from newsreader.library import terms
+from newsreader.library import compounds, terms
 from newsreader.library.db import Database, in_batches
 
 log = logging.getLogger(__name__)
@@ -48,14 +48,45 @@ def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -
             )
         }
         new.extend(word for word in batch if word not in known)
-    db.executemany(
-        "INSERT INTO search_terms (language, term, key, loose) VALUES (?, ?, ?, ?)",
-        [
-            (stem_language, word, terms.match_key(word, stem_language), terms.loose_key(word))
-            for word in new
-        ],
-    )
+    db.executemany(_INSERT_TERM, [term_row(stem_language, word) for word in new])
     return len(new)
+
+
+# A word of the dictionary: its match key, its loose key (schema 11), and for languages
+# whose compounds are split that key backwards (compounds.tail, schema 13), else NULL
+# (not in that index).
+_TERM_COLUMNS = ("language", "term", "key", "loose", "tail")
+_INSERT_TERM = (
+    f"INSERT INTO search_terms ({', '.join(_TERM_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_TERM_COLUMNS))})"
+)
+
+
+def term_row(stem_language: str, word: str) -> tuple[str, str, str, str, str | None]:
+    """The dictionary row of ``word`` in an article of ``stem_language``, as
+    _TERM_COLUMNS name its values."""
+    key = terms.match_key(word, stem_language)
+    return (
+        stem_language,
+        word,
+        key,
+        terms.loose_key(word),
+        compounds.tail(key) if compounds.splits(stem_language) else None,
+    )
+
+
+def fill_tails(db: Database) -> None:
+    """Migration 13: the ``tail`` of every word of a language whose compounds are
+    split (see term_row)."""
+    rows = db.query(
+        f"SELECT language, term, key FROM search_terms "
+        f"WHERE language IN ({', '.join('?' * len(compounds.LANGUAGES))})",
+        tuple(sorted(compounds.LANGUAGES)),
+    )
+    db.executemany(
+        "UPDATE search_terms SET tail = ? WHERE language = ? AND term = ?",
+        [(compounds.tail(row[2]), row[0], row[1]) for row in rows],
+    )
 
 
 def rebuild(db: Database, progress: Progress | None = None) -> int:
@@ -69,12 +100,13 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     names = ", ".join(columns)
     marks = ", ".join("?" * (len(columns) + 1))
     known: set[tuple[str, str]] = set()
-    # Migrations 2, 9 and 10 rebuild a dictionary without the loose keys of schema 11.
-    loose = "loose" in {row[1] for row in db.query("PRAGMA table_info(search_terms)")}
+    # Migrations 2, 9 and 10 rebuild a dictionary without the loose keys of schema 11
+    # and the tails of schema 13: only the columns there are filled.
+    present = {row[1] for row in db.query("PRAGMA table_info(search_terms)")}
+    filled = [i for i, name in enumerate(_TERM_COLUMNS) if name in present]
     insert = (
-        "INSERT INTO search_terms (language, term, key, loose) VALUES (?, ?, ?, ?)"
-        if loose
-        else "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)"
+        f"INSERT INTO search_terms ({', '.join(_TERM_COLUMNS[i] for i in filled)}) "
+        f"VALUES ({', '.join('?' * len(filled))})"
     )
     done = 0
     for batch, marks_in in in_batches(ids):
@@ -88,19 +120,15 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
             f"INSERT INTO articles_fts (rowid, {names}) VALUES ({marks})",
             [(row["id"], *(row[c] for c in columns)) for row in rows],
         )
-        new: list[tuple[str, ...]] = []
+        new: list[tuple] = []
         for row in rows:
             stem_language = terms.stemmer_language(row["language"])
             texts = [row[c] for c in columns]
             for word in terms.distinct_tokens(texts):
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
-                    key = terms.match_key(word, stem_language)
-                    new.append(
-                        (stem_language, word, key, terms.loose_key(word))
-                        if loose
-                        else (stem_language, word, key)
-                    )
+                    entry = term_row(stem_language, word)
+                    new.append(tuple(entry[i] for i in filled))
         db.executemany(insert, new)
         done += len(batch)
         if progress is not None:

@@ -17,6 +17,9 @@ from newsreader.library.query import HELP
 # English), named here so that lupdate extracts them; tests check the two agree.
 MEANINGS = (
     QT_TRANSLATE_NOOP("SearchHelpPopup", "articles with every word, in any form (mobbet, skolen)"),
+    QT_TRANSLATE_NOOP(
+        "SearchHelpPopup", "also compounds ending in the word (elbilen, lastebil), listed after it"
+    ),
     QT_TRANSLATE_NOOP("SearchHelpPopup", "these words in this order, as written"),
     QT_TRANSLATE_NOOP("SearchHelpPopup", "either word"),
     QT_TRANSLATE_NOOP("SearchHelpPopup", 'leave out articles with this word (or -"phrase")'),
