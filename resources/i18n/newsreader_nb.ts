@@ -2241,6 +2241,10 @@ Trykk R for å prøve igjen.</translation>
         <translation>artikler med alle ordene, i hvilken som helst bøyningsform (mobbet, skolen)</translation>
     </message>
     <message>
+        <source>also compounds ending in the word (elbilen, lastebil), listed after it</source>
+        <translation>også sammensatte ord som ender på ordet (elbilen, lastebil), listet etter det</translation>
+    </message>
+    <message>
         <source>these words in this order, as written</source>
         <translation>disse ordene i denne rekkefølgen, slik de er skrevet</translation>
     </message>
