@@ -1,0 +1,252 @@
+"""Ranking the matches of one FTS5 expression by bm25, bounded when only a page is asked.
+
+FTS5's bm25() scores every row a MATCH finds, about 1.3 µs per row and per form
+matched, after first walking each phrase's whole list of rows once for its inverse
+document frequency (IDF). On the 100,000-article benchmark library (docs/benchmarks.md)
+``ein`` (7 forms, 67,124 articles) took 94-115 ms to rank for a page of 50, while the
+rowid of its 2,000th newest match takes 0.6 ms (FTS5 walks a row list newest first
+without reading positions) and ranking only the matches from there on about 10 ms. So a
+page is ranked from a bounded set of candidates when the expression matches many
+articles; everything else is exact.
+
+``rank_match`` with a ``limit`` (a result page):
+
+1. **Exact below the bound.** The rowid of the ``bound``-th newest match (filters
+   left out: see ``Ranker.newest``) is looked up; when there is none, every match is
+   ranked (at most ``bound`` rows) and the page is the exact bm25 order. That is most
+   queries.
+2. **Selective pass** (MaxScore's essential terms, Turtle & Flood 1995, "Query
+   evaluation: strategies and optimizations"): when the expression is a plain OR of
+   phrases (one word's forms, ``a OR b``) and some of them are in few articles (at most
+   ``selective`` in all, counted by walking at most that many rows of each), those rare
+   phrases are ranked alone. A phrase's bm25 term is idf times a tf part, and the idf of a form
+   in half the articles is near 0 (FTS5 floors it at 1e-6): the best articles for
+   ``ein`` are those with the rare forms (*eins*), so ranking them by the rare forms is
+   close to the exact order at a fraction of the cost. Their ranks leave out the common
+   forms' share (a lower bound of the exact score).
+3. **Window and head passes**, when there is no selective pass or it found fewer than
+   ``depth`` articles: bm25 over the ``bound`` newest matches (exact scores: FTS5
+   computes idf and average length over the whole index whatever rows are asked), and
+   over the older matches with a match in the short, heavily weighted fields (title,
+   author, site, tags; ranks counted in those fields only), so that an old article with
+   the word in its title is not lost. The filters apply in every pass. The head pass is
+   left out for expressions with ``NOT`` or a column filter, whose meaning a column
+   filter around them would change, and with a prefix (see ``bounded``).
+
+The candidates are merged by rank (lower is better, ties to the newer article) and the
+page cut from them. Which passes run does not depend on the page asked, so pages at
+growing offsets are consecutive slices of one order, up to offset + limit of
+``depth``; deeper pages, and ``limit=None`` (the window's whole list, ranked off
+the GUI thread), are exact. How close the bounded page is to the exact one is measured
+by benchmarks/search_100k.py (share of the exact top 10 and top 50 found).
+
+Never ``rowid IN (…)`` on the index: SQLite runs the MATCH again for every value, idf
+included (0.2-2.8 s for 300 rowids on the benchmark library).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsreader.library.db import Database
+
+# bm25 weights for (title, author, site, text, notes, captions, tags): see search.py.
+# Above this many matches (with the filters), a page is ranked from candidates: the
+# newest 2,000 rank in 3-10 ms on the benchmark library, every match of a very common
+# word in 50-115 ms.
+BOUND = 2000
+# The deepest page end ranked from candidates (4 pages of 50); deeper pages are exact.
+DEPTH = 200
+# The rare phrases ranked alone in the selective pass hold at most this many articles
+# together (a phrase's count is found by walking at most this many of its rows: 0.2-0.4
+# ms for a common word).
+SELECTIVE = 2500
+# The others are ranked with the rare ones, for their exact ranks, when at most this
+# many of them are common (each in more than SELECTIVE articles): their idf walks their
+# whole row lists, and their many positions are read for every rare row. ``ein``'s six
+# forms in 20,000-56,000 articles each took 15 ms with the 1,864 rows of *eins*;
+# ``lange``'s and ``erste``'s four 5-12 ms.
+COMMON = 4
+# The short fields a head pass looks in (index columns), weighted 10, 3, 5 and 4.
+HEAD_COLUMNS = "{title author site tags}"
+
+_PHRASE = re.compile(r'"[^"]*"\*?')
+_PLAIN_OR = re.compile(r'"[^"]*"\*?(?: OR "[^"]*"\*?)*')
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """How a page is bounded: ``bound`` (matches above which candidates are ranked),
+    ``depth`` (the deepest page end ranked that way; each pass gives that many
+    candidates) and ``selective`` (articles the rare phrases of the selective pass may
+    hold together). Tests make them small."""
+
+    bound: int = BOUND
+    depth: int = DEPTH
+    selective: int = SELECTIVE
+    common: int = COMMON
+
+
+def plain_phrases(match: str) -> list[str] | None:
+    """The phrases of ``match`` when it is a plain OR of phrases (brackets aside), as
+    search.Searcher writes them (``"word"``, ``"two words"``, ``"prefix"*``); else None."""
+    bare = match.replace("(", "").replace(")", "")
+    if not _PLAIN_OR.fullmatch(bare):
+        return None
+    return _PHRASE.findall(bare)
+
+
+class Ranker:
+    """bm25 ranking of one match expression with SQL filters on ``articles a``."""
+
+    def __init__(
+        self,
+        db: Database,
+        weights: Sequence[float],
+        where: Sequence[str],
+        params: Sequence,
+        bounds: Bounds,
+    ) -> None:
+        self.db = db
+        self.weights = ", ".join(str(w) for w in weights)
+        self.filters = "".join(f" AND {clause}" for clause in where)
+        self.params = tuple(params)
+        self.bounds = bounds
+        # The filter columns come from the small covering index: looking each match up
+        # in the articles table instead costs 3x as much on a large library.
+        self.join = "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid" if where else ""
+
+    def _rows(self, match: str, condition: str = "", extra: tuple = (), limit: int = -1):
+        # Ties go to the newer article by id: ids grow as articles are saved, and reading
+        # saved_at for every match would cost a row lookup each.
+        return self.db.query(
+            f"""SELECT f.rowid, bm25(articles_fts, {self.weights}) AS rank
+                FROM articles_fts f {self.join}
+                WHERE articles_fts MATCH ?{condition}{self.filters}
+                ORDER BY rank, f.rowid DESC
+                LIMIT ?""",
+            (match, *extra, *self.params, limit),
+        )
+
+    def exact(self, match: str, limit: int | None, offset: int) -> list[tuple[int, float]]:
+        rows = self.db.query(
+            f"""SELECT f.rowid, bm25(articles_fts, {self.weights}) AS rank
+                FROM articles_fts f {self.join}
+                WHERE articles_fts MATCH ?{self.filters}
+                ORDER BY rank, f.rowid DESC
+                LIMIT ? OFFSET ?""",
+            (match, *self.params, -1 if limit is None else limit, offset),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def newest(self, match: str, position: int) -> int | None:
+        """The rowid of the ``position``-th newest match (1: the newest), filters left
+        out, None when there are fewer matches. Without the filters FTS5 walks its row
+        lists alone, newest first; with them every row would be looked up in the
+        articles table (a selective filter walked 10,000 rows, 13-20 ms, for 2,000)."""
+        row = self.db.query_one(
+            """SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?
+               ORDER BY rowid DESC LIMIT 1 OFFSET ?""",
+            (match, position - 1),
+        )
+        return None if row is None else row[0]
+
+    def _articles_with(self, phrase: str, most: int) -> int:
+        """How many articles hold ``phrase``, counted up to ``most + 1``."""
+        return int(
+            self.db.scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+                "LIMIT ?)",
+                (phrase, most + 1),
+            )
+        )
+
+    def split(self, match: str) -> tuple[list[str], list[str], int] | None:
+        """(rare, others, common): the phrases of a plain OR expression split into the
+        rarest ones, held by at most ``bounds.selective`` articles together, and the
+        others, with how many of those are common (each in more than
+        ``bounds.selective`` articles, or a prefix); None when the expression is not a
+        plain OR, or no phrase or every phrase is rare."""
+        phrases = plain_phrases(match)
+        if not phrases or len(phrases) < 2:
+            return None
+        most = self.bounds.selective
+        # A prefix's rows are merged from every word it begins before the first can be
+        # read: counting them costs as much as ranking them. It stays with the common.
+        counted = sorted(
+            (self._articles_with(phrase, most), index)
+            for index, phrase in enumerate(phrases)
+            if not phrase.endswith("*")
+        )
+        common = len(phrases) - sum(1 for count, _ in counted if count <= most)
+        rare: set[int] = set()
+        total = 0
+        for count, index in counted:
+            if total + count > most:
+                break
+            rare.add(index)
+            total += count
+        if not rare or len(rare) == len(phrases):
+            return None
+        return (
+            [p for i, p in enumerate(phrases) if i in rare],
+            [p for i, p in enumerate(phrases) if i not in rare],
+            common,
+        )
+
+    def bounded(self, match: str, limit: int, offset: int) -> list[tuple[int, float]]:
+        """A page of ``rank_match`` with a limit (the module's docstring)."""
+        bound, deepest = self.bounds.bound, self.bounds.depth
+        if offset + limit > deepest:
+            return self.exact(match, limit, offset)
+        oldest = self.newest(match, bound)
+        if oldest is None:
+            return self.exact(match, limit, offset)
+        found: dict[int, float] = {}
+
+        def add(rows) -> None:
+            # The lowest rank an article gets: a pass with fewer phrases gives it a
+            # share of its score, never more (bm25 adds a non-negative part per phrase).
+            for row in rows:
+                rank = found.get(row[0])
+                found[row[0]] = row[1] if rank is None else min(rank, row[1])
+
+        split = self.split(match)
+        if split is not None:
+            rare, others = (" OR ".join(part) for part in split[:2])
+            add(self._rows(rare, limit=deepest))
+            if split[2] <= self.bounds.common:
+                add(self._rows(f"({others}) AND ({rare})", limit=deepest))
+        if split is None or len(found) < deepest:
+            add(self._rows(match, " AND f.rowid >= ?", (oldest,), deepest))
+            # The head pass's ranks count the head fields alone (their idf too): beside the
+            # exact ranks of a selective pass they would jump ahead of them. A prefix's
+            # rows are merged again for every query that reads them (10-20 ms for a
+            # common one): the head pass would be a third time.
+            if split is None and not any(mark in match for mark in (" NOT ", ":", "*")):
+                head = f"{HEAD_COLUMNS} : ({match})"
+                add(self._rows(head, " AND f.rowid < ?", (oldest,), deepest))
+        order = sorted(found.items(), key=lambda item: (item[1], -item[0]))
+        return order[offset : offset + limit]
+
+
+def rank_match(
+    db: Database,
+    match: str,
+    weights: Sequence[float],
+    where: Sequence[str],
+    params: Sequence,
+    limit: int | None,
+    offset: int,
+    bounds: Bounds,
+) -> list[tuple[int, float]]:
+    """(id, rank) of the articles ``match`` (an FTS5 expression) finds that pass the SQL
+    filters ``where`` (on ``articles a``, with ``params``), best first by bm25 with
+    ``weights`` (lower ranks are better; ties to the newer article). With ``limit=None``
+    every match, exactly; with a limit, a page ranked as the module's docstring says."""
+    ranker = Ranker(db, weights, where, params, bounds)
+    if limit is None:
+        return ranker.exact(match, None, offset)
+    return ranker.bounded(match, limit, offset)
