@@ -207,11 +207,7 @@ def _compound_heads(originals, pick: _Picker, df, total: int, count: int) -> lis
     for word in vocabulary:
         for cut in range(4, len(word) - 3):
             by_ending[word[cut:]] += 1
-    heads = [
-        w
-        for w in vocabulary
-        if len(w) >= 4 and by_ending[w] >= 3 and df[w] / total <= 0.10
-    ]
+    heads = [w for w in vocabulary if len(w) >= 4 and by_ending[w] >= 3 and df[w] / total <= 0.10]
     return pick.take(heads, count)
 
 
@@ -895,7 +891,7 @@ def measure(library, args: argparse.Namespace, info: dict, result: dict) -> None
     agree = agreement(library, queries)
     filtered_pairs = with_filters(pairs)
     filtered = [q for _, q in filtered_pairs]
-    print(f"timing {len(filtered)} queries with a filter added ({args.repeat} rounds) …", flush=True)
+    print(f"timing {len(filtered)} queries with a filter added ({args.repeat} rounds) …")
     filtered_fts = time_searches(library, filtered, args.repeat)
     filtered_agree = agreement(library, filtered)
     print(f"timing LIKE for the first page ({args.like_repeat} rounds) …", flush=True)
