@@ -2,43 +2,53 @@
 
 FTS5's bm25() scores every row a MATCH finds, about 1.3 µs per row and per form
 matched, after first walking each phrase's whole list of rows once for its inverse
-document frequency (IDF). On the 100,000-article benchmark library (docs/benchmarks.md)
+document frequency (idf). On the 100,000-article benchmark library (docs/benchmarks.md)
 ``ein`` (7 forms, 67,124 articles) took 94-115 ms to rank for a page of 50, while the
 rowid of its 2,000th newest match takes 0.6 ms (FTS5 walks a row list newest first
 without reading positions) and ranking only the matches from there on about 10 ms. So a
-page is ranked from a bounded set of candidates when the expression matches many
-articles; everything else is exact.
+page is ranked from candidates when the expression matches many articles; everything
+else is exact.
 
-``rank_match`` with a ``limit`` (a result page):
+``rank_match`` with a ``limit`` (a result page), with ``Bounds`` (defaults below):
 
-1. **Exact below the bound.** The rowid of the ``bound``-th newest match (filters
-   left out: see ``Ranker.newest``) is looked up; when there is none, every match is
-   ranked (at most ``bound`` rows) and the page is the exact bm25 order. That is most
+1. **Exact below the bound.** The rowid of the ``bound``-th newest match (filters left
+   out: see ``Ranker.newest``) is looked up; when there is none, every match is ranked
+   (fewer than ``bound`` rows) and the page is the exact bm25 order. That is most
    queries.
-2. **Selective pass** (MaxScore's essential terms, Turtle & Flood 1995, "Query
-   evaluation: strategies and optimizations"): when the expression is a plain OR of
-   phrases (one word's forms, ``a OR b``) and some of them are in few articles (at most
-   ``selective`` in all, counted by walking at most that many rows of each), those rare
-   phrases are ranked alone. A phrase's bm25 term is idf times a tf part, and the idf of a form
-   in half the articles is near 0 (FTS5 floors it at 1e-6): the best articles for
-   ``ein`` are those with the rare forms (*eins*), so ranking them by the rare forms is
-   close to the exact order at a fraction of the cost. Their ranks leave out the common
-   forms' share (a lower bound of the exact score).
-3. **Window and head passes**, when there is no selective pass or it found fewer than
-   ``depth`` articles: bm25 over the ``bound`` newest matches (exact scores: FTS5
-   computes idf and average length over the whole index whatever rows are asked), and
-   over the older matches with a match in the short, heavily weighted fields (title,
-   author, site, tags; ranks counted in those fields only), so that an old article with
-   the word in its title is not lost. The filters apply in every pass. The head pass is
-   left out for expressions with ``NOT`` or a column filter, whose meaning a column
-   filter around them would change, and with a prefix (see ``bounded``).
+2. **Rare forms first** (MaxScore's essential terms: Turtle & Flood 1995, "Query
+   evaluation: strategies and optimizations"). bm25 is a sum over the expression's
+   phrases of idf x a term-frequency part, each independent of the others; the idf of
+   a form in half the articles is near 0 (FTS5 floors it at 1e-6), that of a rare form
+   high, so the best articles for a word hold its rare forms (*eins* for ``ein``).
+   When the expression is a plain OR of phrases (a word's forms, ``a OR b``), the rarest
+   of them, in at most ``selective`` articles together (each counted by walking at most
+   that many of its rows), are ranked alone; and, when at most ``common`` of the others
+   are common (in more than ``selective`` articles each), ``(others) AND (rare)`` is
+   ranked too. That has exactly the phrases of the whole expression, once each, so its
+   ranks are the exact ones for every article with a rare form and another; an article
+   with rare forms only has its exact rank from the first pass. Every candidate then
+   has its exact rank; what is left out is an article with none of the rare forms. With
+   more common phrases (``ein``'s six, in 20,000-56,000 articles each) the second pass
+   costs as much as the whole ranking, and the first pass's ranks stand (a lower bound:
+   they leave out the common forms' share).
+3. **Window and head passes**, when there is no plain OR with rare forms, or the passes
+   above found fewer than ``depth`` articles: bm25 over the ``bound`` newest matches
+   (exact ranks: FTS5 computes idf and the average length over the whole index whatever
+   rows are asked), and, without rare forms, over the older matches with a match in the
+   short, heavily weighted fields (title, author, site, tags; ranks counted in those
+   fields, idf too), so that an old article with the word in its title is not lost. The
+   head pass is left out for expressions with ``NOT`` or a column filter, whose meaning
+   a column filter around them would change, and with a prefix (see ``bounded``).
 
-The candidates are merged by rank (lower is better, ties to the newer article) and the
-page cut from them. Which passes run does not depend on the page asked, so pages at
-growing offsets are consecutive slices of one order, up to offset + limit of
-``depth``; deeper pages, and ``limit=None`` (the window's whole list, ranked off
-the GUI thread), are exact. How close the bounded page is to the exact one is measured
-by benchmarks/search_100k.py (share of the exact top 10 and top 50 found).
+The filters apply in every pass. The candidates are merged by rank (the lowest an
+article got; ties to the newer article) and the page cut from them; when there are
+fewer than ``depth`` (filters that few of the newest matches pass), the page is ranked
+exactly instead, so that it never comes out short. Which passes run does not depend on
+the page asked, so pages at growing offsets are consecutive slices of one order, down to
+offset + limit of ``depth``; deeper pages, and ``limit=None`` (the window's whole list,
+ranked off the GUI thread), are exact. How close a bounded page is to the exact one is
+measured by benchmarks/search_100k.py (the share of the exact top 10 and top 50 found,
+per query class).
 
 Never ``rowid IN (…)`` on the index: SQLite runs the MATCH again for every value, idf
 included (0.2-2.8 s for 300 rowids on the benchmark library).
@@ -228,6 +238,10 @@ class Ranker:
             if split is None and not any(mark in match for mark in (" NOT ", ":", "*")):
                 head = f"{HEAD_COLUMNS} : ({match})"
                 add(self._rows(head, " AND f.rowid < ?", (oldest,), deepest))
+        if len(found) < deepest:
+            # Selective filters left too few of the newest matches: the page must not
+            # come out short while older matches pass them.
+            return self.exact(match, limit, offset)
         order = sorted(found.items(), key=lambda item: (item[1], -item[0]))
         return order[offset : offset + limit]
 
