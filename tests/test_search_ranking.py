@@ -122,3 +122,16 @@ def test_the_rare_forms_of_a_word_find_the_old_articles_that_rank_first(library)
     assert len(exact) == 14 and exact[:2] == saved[:2]
     library.searcher.bounds = SMALL  # 14 matches, more than the bound of 10
     assert ids(library, "run", limit=6) == exact[:6]
+
+
+def test_a_prefix_page_is_ranked_by_the_words_it_begins(library, harbour):
+    """Ranked by the words, a rare one (harbinger) counts for more than a common one
+    (harbour) even in a title; ranked as one prefix, the title would win."""
+    rare = library.save(content(100, "Spring", "A harbinger of spring.")).article_id
+    titled = library.save(content(101, "Harbour news", "Ships came in.")).article_id
+    assert len(ids(library, "harb*")) == 33  # more than the bound: a bounded page
+    newest = {rare, titled, *sorted(harbour)[-8:]}
+    by_words = [i for i in ids(library, "harbinger OR harbour") if i in newest]
+    assert by_words[0] == rare
+    assert ids(library, "harb*", limit=6) == by_words[:6]
+    assert ids(library, "harb*")[0] != rare  # every match: the prefix as one phrase

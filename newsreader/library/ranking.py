@@ -40,6 +40,12 @@ else is exact.
    head pass is left out for expressions with ``NOT`` or a column filter, whose meaning
    a column filter around them would change, and with a prefix (see ``bounded``).
 
+A prefix of one word (``inter*``) is read, for a bounded page, as the OR of the
+dictionary's words it begins (``Ranker.words_of_prefix``): the bound's rowid and the
+window's ranks come from them, so a rare completion counts for more than a common one,
+as a rare form of a word does. With every match (``limit=None``) and below the bound
+the prefix is one phrase, as compiled.
+
 The filters apply in every pass. The candidates are merged by rank (the lowest an
 article got; ties to the newer article) and the page cut from them; when there are
 fewer than ``depth`` (filters that few of the newest matches pass), the page is ranked
@@ -60,6 +66,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsreader.library import search_index, terms
 from newsreader.library.db import Database
 
 # bm25 weights for (title, author, site, text, notes, captions, tags): see search.py.
@@ -82,6 +89,11 @@ COMMON = 4
 # The short fields a head pass looks in (index columns), weighted 10, 3, 5 and 4.
 HEAD_COLUMNS = "{title author site tags}"
 
+# A prefix is read as the OR of at most this many of the dictionary's words it begins
+# for a bounded page (see ``Ranker.words_of_prefix``).
+PREFIX_WORDS = 400
+
+_PREFIX = re.compile(r'\(*"(\w+)"\*\)*')
 _PHRASE = re.compile(r'"[^"]*"\*?')
 _PLAIN_OR = re.compile(r'"[^"]*"\*?(?: OR "[^"]*"\*?)*')
 
@@ -206,12 +218,31 @@ class Ranker:
             common,
         )
 
+    def words_of_prefix(self, match: str) -> str | None:
+        """A prefix of one word (``"inter"*``) as the OR of the dictionary's words it
+        begins, or None (another expression, a CJK prefix, more than PREFIX_WORDS).
+
+        FTS5 merges the row lists of every word a prefix begins, positions and all,
+        before it can give the first row, and again for bm25's idf: for ``all*`` (103
+        words in 66,355 articles) 16 ms for each query that reads it; the rowid of its
+        2,000th newest match through the words took 2.8 ms, and ranking the newest
+        2,000 by them 13 ms against 34 ms."""
+        found = _PREFIX.fullmatch(match)
+        if found is None or terms.is_cjk(found.group(1)[0]):
+            return None
+        languages = search_index.stored_languages(self.db)
+        words = search_index.words_starting(self.db, found.group(1), languages, PREFIX_WORDS)
+        if not words or len(words) > PREFIX_WORDS:
+            return None
+        return " OR ".join(f'"{word}"' for word in words)
+
     def bounded(self, match: str, limit: int, offset: int) -> list[tuple[int, float]]:
         """A page of ``rank_match`` with a limit (the module's docstring)."""
         bound, deepest = self.bounds.bound, self.bounds.depth
         if offset + limit > deepest:
             return self.exact(match, limit, offset)
-        oldest = self.newest(match, bound)
+        words = self.words_of_prefix(match)
+        oldest = self.newest(words or match, bound)
         if oldest is None:
             return self.exact(match, limit, offset)
         found: dict[int, float] = {}
@@ -223,14 +254,14 @@ class Ranker:
                 rank = found.get(row[0])
                 found[row[0]] = row[1] if rank is None else min(rank, row[1])
 
-        split = self.split(match)
+        split = self.split(match) if words is None else None
         if split is not None:
             rare, others = (" OR ".join(part) for part in split[:2])
             add(self._rows(rare, limit=deepest))
             if split[2] <= self.bounds.common:
                 add(self._rows(f"({others}) AND ({rare})", limit=deepest))
         if split is None or len(found) < deepest:
-            add(self._rows(match, " AND f.rowid >= ?", (oldest,), deepest))
+            add(self._rows(words or match, " AND f.rowid >= ?", (oldest,), deepest))
             # The head pass's ranks count the head fields alone (their idf too): beside the
             # exact ranks of a selective pass they would jump ahead of them. A prefix's
             # rows are merged again for every query that reads them (10-20 ms for a
