@@ -30,7 +30,26 @@ people remember of an article; they are alphabetic and 4+ letters long.
   common one, with *;
 - filters: lang:, is:, tag:, after:/before:, site: (the host of a random original, with
   a word of its title), title:, -exclusion and OR, each with words from the bands
-  above, and two filter-only queries.
+  above, and two filter-only queries (``tag:longread`` is a word field since schema 10);
+- compounds: 4 head words of compounds: alphabetic words of 4+ letters, df <= 10%, in
+  the originals of a language that writes compounds as one word (COMPOUNDING) and ending
+  at least 3 longer words of those originals (4+ letters before them);
+- CJK: 3 runs of 2-4 letters taken at random places of the originals' CJK runs of 4+
+  letters (the library has one Chinese original and its copies; none are chosen, and
+  the tables say so, when there is no such text).
+
+Classes (issue 16): single word (medium, rare, other languages), common word (very
+common and common), two words, phrase, prefix, filter, compound, CJK; p50/p95/max of
+all calls of each class's queries (nearest rank), against TARGET_P95_MS. The pass with
+filters: every query with words and no filter of its own, plus one of ADDED_FILTERS in
+turn (``is:unread``, ``lang:de``, ``tag:politics``), timed the same way.
+
+Agreement: a result page with many matches is ranked from candidates
+(newsreader/library/ranking.py), ``search_ids(q)`` without a limit ranks every match
+exactly. Per query the share of the exact top 10 and top 50 on the page
+(``search_ids(q, limit=50)``), and whether the page is the exact one; per class their
+means, the lowest top-50 share and how many pages are exact. Nothing found either way
+counts as full agreement.
 
 Timing. Each query runs once to warm up. Then R rounds (``--repeat``, default 5) run
 every query in turn, so that the machine's noise spreads over all of them; each timed
