@@ -355,14 +355,22 @@ def _filter_queries(originals, pick: _Picker, common, medium) -> list[str]:
 def like_sql(library, text: str, limit: int | None = PAGE) -> tuple[str, list] | None:
     """The LIKE scan for a query with words, or None for a filters-only query."""
     from newsreader.library.query import parse
+    from newsreader.library.terms import is_cjk
 
     query = parse(text)
     if not (query.groups or query.excluded):
         return None
     params: list = []
 
+    def written(tokens) -> str:
+        # A CJK run is searched as its overlapping pairs (英勇 勇担 担当): LIKE wants the run.
+        pairs = len(tokens) > 1 and all(is_cjk(t) and len(t) == 2 for t in tokens)
+        if pairs and all(a[1] == b[0] for a, b in itertools.pairwise(tokens)):
+            return tokens[0] + "".join(t[1] for t in tokens[1:])
+        return " ".join(tokens)
+
     def term_sql(term) -> str:
-        pattern = "%" + " ".join(term.tokens) + "%"
+        pattern = "%" + written(term.tokens) + "%"
         if term.field == "site":  # site: and host, whose dots the tokens lost
             params.extend(["%" + "%".join(term.tokens) + "%"] * 2)
             return "(a.site LIKE ? OR a.host LIKE ?)"
