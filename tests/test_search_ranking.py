@@ -135,3 +135,20 @@ def test_a_prefix_page_is_ranked_by_the_words_it_begins(library, harbour):
     assert by_words[0] == rare
     assert ids(library, "harb*", limit=6) == by_words[:6]
     assert ids(library, "harb*")[0] != rare  # every match: the prefix as one phrase
+
+
+def test_the_articles_with_every_common_form_rank_first(library):
+    """Both forms common, no rare one: the three old articles with both rank first."""
+    saved = save_all(
+        library,
+        [(f"Both {n}", f"The mill was running while the river runs, year {n}.") for n in range(3)]
+        + [(f"Mill {n}", f"The mill was running in year {n}.") for n in range(12)]
+        + [(f"River {n}", f"The river runs by the mill in year {n}.") for n in range(12)]
+        + [(f"Other {n}", f"The bridge was closed on day {n}.") for n in range(20)],
+    )
+    exact = ids(library, "run")
+    assert len(exact) == 27 and set(exact[:3]) == set(saved[:3])
+    library.searcher.bounds = SMALL
+    page = ids(library, "run", limit=6)
+    # Then the newest of the others (the exact order has the shorter texts first).
+    assert page[:3] == exact[:3] and set(page[3:]) <= set(saved[-23:-20])

@@ -31,14 +31,24 @@ else is exact.
    more common phrases (``ein``'s six, in 20,000-56,000 articles each) the second pass
    costs as much as the whole ranking, and the first pass's ranks stand (a lower bound:
    they leave out the common forms' share).
-3. **Window and head passes**, when there is no plain OR with rare forms, or the passes
-   above found fewer than ``depth`` articles: bm25 over the ``bound`` newest matches
-   (exact ranks: FTS5 computes idf and the average length over the whole index whatever
-   rows are asked), and, without rare forms, over the older matches with a match in the
-   short, heavily weighted fields (title, author, site, tags; ranks counted in those
-   fields, idf too), so that an old article with the word in its title is not lost. The
-   head pass is left out for expressions with ``NOT`` or a column filter, whose meaning
-   a column filter around them would change, and with a prefix (see ``bounded``).
+3. **Every common form.** When none of a plain OR's phrases is rare and at most
+   ``common`` of them are common, the articles holding every one of them (when there
+   are at most 2 x ``selective``) are ranked by ``p1 AND p2 …``: the same phrases once
+   each, so their exact ranks, and with every form's share they are usually the best
+   (for *frauen* and *zeiten* on the benchmark library, all of the exact 50).
+4. **Window and head passes**, when no pass above gave exact ranks, or they found fewer
+   than ``depth`` articles: bm25 over the ``bound`` newest matches (exact ranks: FTS5
+   computes idf and the average length over the whole index whatever rows are asked),
+   and, when no pass above ran, over the older matches with a match in the short,
+   heavily weighted fields (title, author, site, tags; ranks counted in those fields,
+   idf too, so they would jump ahead of exact ones), so that an old article with the
+   word in its title is not lost. The head pass is left out for expressions with
+   ``NOT`` or a column filter, whose meaning a column filter around them would change,
+   and with a prefix (see ``words_of_prefix``).
+
+A phrase in no article (the word searched for, when only its other forms are written)
+counts in none of these; when every phrase is rare the whole expression has at most
+``selective`` matches and is ranked exactly.
 
 A prefix of one word (``inter*``) is read, for a bounded page, as the OR of the
 dictionary's words it begins (``Ranker.words_of_prefix``): the bound's rowid and the
@@ -100,10 +110,11 @@ _PLAIN_OR = re.compile(r'"[^"]*"\*?(?: OR "[^"]*"\*?)*')
 
 @dataclass(frozen=True)
 class Bounds:
-    """How a page is bounded: ``bound`` (matches above which candidates are ranked),
+    """How a page is bounded: ``bound`` (matches from which candidates are ranked),
     ``depth`` (the deepest page end ranked that way; each pass gives that many
-    candidates) and ``selective`` (articles the rare phrases of the selective pass may
-    hold together). Tests make them small."""
+    candidates), ``selective`` (articles the rare phrases may hold together) and
+    ``common`` (common phrases ranked with the rare ones, or for every common form).
+    See the module's docstring. Tests make them small."""
 
     bound: int = BOUND
     depth: int = DEPTH
@@ -186,11 +197,12 @@ class Ranker:
         )
 
     def split(self, match: str) -> tuple[list[str], list[str], int] | None:
-        """(rare, others, common): the phrases of a plain OR expression split into the
-        rarest ones, held by at most ``bounds.selective`` articles together, and the
-        others, with how many of those are common (each in more than
+        """(rare, others, common): the phrases of a plain OR expression of two or more
+        split into the rarest ones, held by at most ``bounds.selective`` articles
+        together (possibly none or all), and the others (a phrase in no article is in
+        neither), with how many of those are common (each in more than
         ``bounds.selective`` articles, or a prefix); None when the expression is not a
-        plain OR, or no phrase or every phrase is rare."""
+        plain OR of two phrases or more."""
         phrases = plain_phrases(match)
         if not phrases or len(phrases) < 2:
             return None
@@ -203,18 +215,20 @@ class Ranker:
             if not phrase.endswith("*")
         )
         common = len(phrases) - sum(1 for count, _ in counted if count <= most)
+        # A phrase in no article (the word searched for, when only its other forms are
+        # written) adds nothing to any rank, and would empty an AND of every phrase.
+        absent = {index for count, index in counted if not count}
         rare: set[int] = set()
         total = 0
         for count, index in counted:
             if total + count > most:
                 break
-            rare.add(index)
-            total += count
-        if not rare or len(rare) == len(phrases):
-            return None
+            if count:
+                rare.add(index)
+                total += count
         return (
             [p for i, p in enumerate(phrases) if i in rare],
-            [p for i, p in enumerate(phrases) if i not in rare],
+            [p for i, p in enumerate(phrases) if i not in rare and i not in absent],
             common,
         )
 
@@ -255,18 +269,30 @@ class Ranker:
                 found[row[0]] = row[1] if rank is None else min(rank, row[1])
 
         split = self.split(match) if words is None else None
-        if split is not None:
+        exact_ranks = False  # whether a pass below gave candidates their exact ranks
+        if split is not None and not split[1]:
+            # Every phrase is rare: at most ``selective`` matches in all.
+            return self.exact(match, limit, offset)
+        if split is not None and split[0]:
             rare, others = (" OR ".join(part) for part in split[:2])
             add(self._rows(rare, limit=deepest))
             if split[2] <= self.bounds.common:
                 add(self._rows(f"({others}) AND ({rare})", limit=deepest))
-        if split is None or len(found) < deepest:
+            exact_ranks = True
+        elif split is not None and len(split[1]) <= self.bounds.common:
+            # Common forms only: the articles with every one of them, whose ranks are
+            # exact (the same phrases, once each) and the highest when they are few.
+            every = " AND ".join(split[1])
+            if self._articles_with(every, 2 * self.bounds.selective) <= 2 * self.bounds.selective:
+                add(self._rows(every, limit=deepest))
+                exact_ranks = True
+        if not exact_ranks or len(found) < deepest:
             add(self._rows(words or match, " AND f.rowid >= ?", (oldest,), deepest))
-            # The head pass's ranks count the head fields alone (their idf too): beside the
-            # exact ranks of a selective pass they would jump ahead of them. A prefix's
+            # The head pass's ranks count the head fields alone (their idf too): beside
+            # exact ranks of the passes above they would jump ahead of them. A prefix's
             # rows are merged again for every query that reads them (10-20 ms for a
             # common one): the head pass would be a third time.
-            if split is None and not any(mark in match for mark in (" NOT ", ":", "*")):
+            if not exact_ranks and not any(mark in match for mark in (" NOT ", ":", "*")):
                 head = f"{HEAD_COLUMNS} : ({match})"
                 add(self._rows(head, " AND f.rowid < ?", (oldest,), deepest))
         if len(found) < deepest:
