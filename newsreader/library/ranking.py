@@ -186,15 +186,19 @@ class Ranker:
         )
         return None if row is None else row[0]
 
-    def _articles_with(self, phrase: str, most: int) -> int:
-        """How many articles hold ``phrase``, counted up to ``most + 1``."""
-        return int(
-            self.db.scalar(
-                "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
-                "LIMIT ?)",
-                (phrase, most + 1),
-            )
+    def _articles_with(self, phrases: Sequence[str], most: int) -> list[int]:
+        """How many articles hold each of ``phrases``, counted up to ``most + 1``; in one
+        statement (a word may have 16 forms)."""
+        if not phrases:
+            return []
+        count = (
+            "(SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?))"
         )
+        row = self.db.query_one(
+            f"SELECT {', '.join([count] * len(phrases))}",
+            [value for phrase in phrases for value in (phrase, most + 1)],
+        )
+        return [int(value) for value in row]
 
     def split(self, match: str) -> tuple[list[str], list[str], int] | None:
         """(rare, others, common): the phrases of a plain OR expression of two or more
@@ -209,11 +213,9 @@ class Ranker:
         most = self.bounds.selective
         # A prefix's rows are merged from every word it begins before the first can be
         # read: counting them costs as much as ranking them. It stays with the common.
-        counted = sorted(
-            (self._articles_with(phrase, most), index)
-            for index, phrase in enumerate(phrases)
-            if not phrase.endswith("*")
-        )
+        indexes = [i for i, phrase in enumerate(phrases) if not phrase.endswith("*")]
+        counts = self._articles_with([phrases[i] for i in indexes], most)
+        counted = sorted(zip(counts, indexes, strict=True))
         common = len(phrases) - sum(1 for count, _ in counted if count <= most)
         # A phrase in no article (the word searched for, when only its other forms are
         # written) adds nothing to any rank, and would empty an AND of every phrase.
@@ -283,7 +285,8 @@ class Ranker:
             # Common forms only: the articles with every one of them, whose ranks are
             # exact (the same phrases, once each) and the highest when they are few.
             every = " AND ".join(split[1])
-            if self._articles_with(every, 2 * self.bounds.selective) <= 2 * self.bounds.selective:
+            most = 2 * self.bounds.selective
+            if self._articles_with([every], most)[0] <= most:
                 add(self._rows(every, limit=deepest))
                 exact_ranks = True
         if not exact_ranks or len(found) < deepest:
