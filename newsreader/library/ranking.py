@@ -20,7 +20,9 @@ else is exact.
    phrases of idf x a term-frequency part, each independent of the others; the idf of
    a form in half the articles is near 0 (FTS5 floors it at 1e-6), that of a rare form
    high, so the best articles for a word hold its rare forms (*eins* for ``ein``).
-   When the expression is a plain OR of phrases (a word's forms, ``a OR b``), the rarest
+   When the expression is a plain OR of phrases (a word's forms, ``a OR b``; with a
+   ``NOT`` part or not, which every pass keeps: its phrases add nothing to the rank of
+   a row it lets through), the rarest
    of them, in at most ``selective`` articles together (each counted by walking at most
    that many of its rows), are ranked alone; and, when at most ``common`` of the others
    are common (in more than ``selective`` articles each), ``(others) AND (rare)`` is
@@ -129,6 +131,20 @@ def plain_phrases(match: str) -> list[str] | None:
     if not _PLAIN_OR.fullmatch(bare):
         return None
     return _PHRASE.findall(bare)
+
+
+def without_exclusion(match: str) -> tuple[str, str | None]:
+    """(positive, excluded): ``match`` split at a ``NOT`` outside any brackets (as
+    search.Searcher writes ``(words) NOT (excluded)``); excluded is None without one."""
+    depth = 0
+    for position, letter in enumerate(match):
+        if letter == "(":
+            depth += 1
+        elif letter == ")":
+            depth -= 1
+        elif depth == 0 and match.startswith(" NOT ", position):
+            return match[:position], match[position + len(" NOT ") :]
+    return match, None
 
 
 class Ranker:
@@ -270,16 +286,23 @@ class Ranker:
                 rank = found.get(row[0])
                 found[row[0]] = row[1] if rank is None else min(rank, row[1])
 
-        split = self.split(match) if words is None else None
+        # An excluded part's phrases never match a row it lets through, so they add
+        # nothing to its rank: every pass below keeps it.
+        positive, excluded = without_exclusion(match)
+
+        def kept(expression: str) -> str:
+            return expression if excluded is None else f"({expression}) NOT {excluded}"
+
+        split = self.split(positive) if words is None else None
         exact_ranks = False  # whether a pass below gave candidates their exact ranks
         if split is not None and not split[1]:
             # Every phrase is rare: at most ``selective`` matches in all.
             return self.exact(match, limit, offset)
         if split is not None and split[0]:
             rare, others = (" OR ".join(part) for part in split[:2])
-            add(self._rows(rare, limit=deepest))
+            add(self._rows(kept(rare), limit=deepest))
             if split[2] <= self.bounds.common:
-                add(self._rows(f"({others}) AND ({rare})", limit=deepest))
+                add(self._rows(kept(f"({others}) AND ({rare})"), limit=deepest))
             exact_ranks = True
         elif split is not None and len(split[1]) <= self.bounds.common:
             # Common forms only: the articles with every one of them, whose ranks are
@@ -287,7 +310,7 @@ class Ranker:
             every = " AND ".join(split[1])
             most = 2 * self.bounds.selective
             if self._articles_with([every], most)[0] <= most:
-                add(self._rows(every, limit=deepest))
+                add(self._rows(kept(every), limit=deepest))
                 exact_ranks = True
         if not exact_ranks or len(found) < deepest:
             add(self._rows(words or match, " AND f.rowid >= ?", (oldest,), deepest))
