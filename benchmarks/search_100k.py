@@ -61,15 +61,16 @@ over all Q x R timed calls; per query the median of its R. A second pass times t
 
 Baseline, same run: a plain ``LIKE`` scan, as wallabag searches, for every query with
 words: each word, phrase or prefix becomes ``(a.title LIKE '%w%' OR t.text LIKE '%w%')``
-(title:, author:, site: look at that column only), AND-ed, OR-ed and NOT-ed as the query
-says, plus the same SQL filters; newest first, first 50. It finds no inflections, ranks
-nothing and makes no snippets, so it does less than the search; and since it stops at the
-50th hit, newest first, a word in many articles is found after a few rows. L rounds
-(``--like-repeat``, default 3), interleaved the same way. The ratio is LIKE/search, per
-query (of medians) and overall (p50 of all LIKE calls over p50 of all search calls for
-the same queries). Beside it, F rounds (``--full-repeat``, default 1; 0 leaves it out)
-of every match: the scan without a limit against ``search_ids(q)`` without a limit,
-which is what the window's list asks for.
+(title:, author:, site: look at that column only, tag: at the tags' names; a CJK run
+as written), AND-ed, OR-ed and NOT-ed as the query says, plus the same SQL filters;
+newest first, first 50. It finds no inflections, ranks nothing and makes no snippets,
+so it does less than the search; and since it stops at the 50th hit, newest first, a
+word in many articles is found after a few rows. L rounds (``--like-repeat``, default
+3), interleaved the same way. The ratio is LIKE/search, per query (of medians) and
+overall (p50 of all LIKE calls over p50 of all search calls for the same queries).
+Beside it, F rounds (``--full-repeat``, default 1; 0 leaves it out) of every match: the
+scan without a limit against ``search_ids(q)`` without a limit, which is what the
+window's list asks for.
 
 Index size: SQLite's dbstat table, the FTS5 shadow tables (articles_fts_data, _idx,
 _docsize, _config) plus the word dictionary (search_terms and its index), against the
@@ -374,6 +375,12 @@ def like_sql(library, text: str, limit: int | None = PAGE) -> tuple[str, list] |
         if term.field == "site":  # site: and host, whose dots the tokens lost
             params.extend(["%" + "%".join(term.tokens) + "%"] * 2)
             return "(a.site LIKE ? OR a.host LIKE ?)"
+        if term.field == "tag":  # a word of a tag's name (schema 10)
+            params.append(pattern)
+            return (
+                "a.id IN (SELECT at.article_id FROM article_tags at JOIN tags g "
+                "ON g.id = at.tag_id WHERE g.name LIKE ?)"
+            )
         if term.field in ("title", "author"):
             params.append(pattern)
             return f"a.{term.field} LIKE ?"
