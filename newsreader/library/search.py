@@ -2,7 +2,8 @@
 
 Each search word is replaced by the indexed words sharing its match key (see
 terms.py), so the index is queried with real words of real articles: ranking is
-bm25 over those words, and snippets and highlights mark the original text.
+bm25 over those words (a result page of a query with many matches from candidates:
+ranking.py), and snippets and highlights mark the original text.
 
 Chinese, Japanese and Korean runs are indexed as overlapping pairs of letters
 (terms.index_text): a search's run is the phrase of its pairs, so it finds the run
