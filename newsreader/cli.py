@@ -167,25 +167,44 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    if not query.strip():
+    if not query.strip() and args.saved is None:
         _fail("nothing to search for (see 'newsreader search --help')")
         return 2
     with _open_library(args) as library:
+        if args.saved is not None:
+            from newsreader.cli_saved import saved_query
+
+            query = saved_query(library, args.saved, query)
         hits = library.search(query, limit=args.limit, offset=args.offset)
+        # Only the first page says how many the search found (the offer is about that);
+        # a full page may be cut by --limit, so the library counts for itself then.
+        found = len(hits) if len(hits) < args.limit else None
+        suggestion = library.suggest(query, found=found) if args.offset == 0 else None
+        # Like grep: exit status 1 when nothing matched, so scripts can branch on it.
+        status = 0 if hits else 1
+        if args.json and args.did_you_mean:
+            _print_json(
+                {
+                    "hits": [render.hit_json(hit) for hit in hits],
+                    "did_you_mean": render.suggestion_json(suggestion),
+                }
+            )
+            return status
         if args.json:
-            # Like grep: exit status 1 when nothing matched, so scripts can branch on it.
             _print_json([render.hit_json(hit) for hit in hits])
-            return 0 if hits else 1
-        bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
-        for hit in hits:
-            site = f" — {hit.article.site}" if hit.article.site else ""
-            print(f"{hit.article.id:>6}  {hit.article.title}{site}")
-            where = render.MATCHED_IN.get(hit.matched_in, "")
-            print(f"        {where}{render.snippet_with(hit.snippet, bold, plain)}")
-        if not hits:
-            _fail("no matches")
-            return 1
-    return 0
+        else:
+            bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
+            for hit in hits:
+                site = f" — {hit.article.site}" if hit.article.site else ""
+                print(f"{hit.article.id:>6}  {hit.article.title}{site}")
+                where = render.MATCHED_IN.get(hit.matched_in, "")
+                print(f"        {where}{render.snippet_with(hit.snippet, bold, plain)}")
+        offer = f"did you mean: {suggestion.query}" if suggestion else ""
+        if not hits and not args.json:
+            _fail("; ".join(filter(None, ["no matches", offer])))
+        elif offer:
+            _fail(offer)
+    return status
 
 
 # --- changing -------------------------------------------------------------------------------
@@ -532,6 +551,7 @@ COMMANDS = (
     "highlights", "highlight", "unhighlight", "note",  # cli_highlights.COMMANDS
     "export",  # cli_export.COMMANDS
     "retry",  # cli_import.COMMANDS
+    "saved",  # cli_saved.COMMANDS
 )  # fmt: skip
 
 
@@ -606,7 +626,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words, phrases and filters (see above)")
     p.add_argument("--limit", "-n", type=_positive, default=20)
     p.add_argument("--offset", type=_non_negative, default=0, help="skip this many results")
+    p.add_argument("--saved", metavar="NAME", help="run this saved search (words given narrow it)")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--did-you-mean",
+        action="store_true",
+        help="with --json: an object of 'hits' and 'did_you_mean' (the query offered "
+        "when the search finds little, or null) instead of the list of hits",
+    )
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
@@ -651,6 +678,9 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader import cli_export
 
     cli_export.add_commands(sub, common)
+    from newsreader import cli_saved
+
+    cli_saved.add_commands(sub, common)
 
     p = sub.add_parser(
         "reextract", parents=[common], help="rebuild articles from their stored pages, offline"
@@ -737,8 +767,8 @@ def _window_urls(argv: list[str], commands: Iterable[str]) -> tuple[list[str], l
 
 # The search command's own options; any other word is part of the query, even one that
 # starts with a dash (-nrk excludes NRK; argparse would read it as -n rk).
-_SEARCH_VALUED = ("--limit", "-n", "--offset", "--library")
-_SEARCH_FLAGS = ("--json", "-v", "-vv", "-vvv", "--verbose", "-h", "--help")
+_SEARCH_VALUED = ("--limit", "-n", "--offset", "--library", "--saved")
+_SEARCH_FLAGS = ("--json", "--did-you-mean", "-v", "-vv", "-vvv", "--verbose", "-h", "--help")
 
 
 def _search_argv(argv: list[str]) -> list[str]:

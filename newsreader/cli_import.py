@@ -90,6 +90,7 @@ def _summary(progress: ImportProgress, lines: _Lines, report: Path | None) -> No
         (counts.skipped, "skipped"),
         (counts.problems, "not read"),
         (counts.waiting, "still to fetch"),
+        (counts.saved_searches, "saved search(es) added"),
     ]
     shown_parts = ", ".join(f"{n} {what}" for n, what in parts if n) or "nothing"
     name = f" ({progress.format_name})" if progress.format_name else ""

@@ -119,3 +119,18 @@ class LibraryDamaged(LibraryError):
 class ExportError(NewsreaderError):
     """The export's destination cannot be written (no such folder, no permission, a
     folder that is not empty, the disk full); nothing is left under its name."""
+
+
+# Saved searches (library/saved_searches.py).
+class SavedSearchInvalid(NewsreaderError):
+    """A saved search's name or query cannot be taken: empty, the name taken already,
+    too long; nothing was changed. ``reason``: which, as an identifier
+    (saved_searches.REASONS), for a window that says it in its own language."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class SavedSearchNotFound(LibraryError):
+    """No saved search with that id or name."""

@@ -103,6 +103,7 @@ class ImportCounts:  # outcomes so far
     skipped: int = 0  # deliberately not imported (Skipped records, duplicates in file)
     problems: int = 0  # rows that could not be read (ImportProblem)
     waiting: int = 0  # still to be fetched
+    saved_searches: int = 0  # saved searches the file brought and the library lacked
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,9 @@ class ItemDone:
     article_id: int | None
 
 
-def _counts(by_outcome: dict[str, int]) -> ImportCounts:
+def _counts(by_outcome: dict[str, int], saved_searches: int = 0) -> ImportCounts:
     return ImportCounts(
+        saved_searches=saved_searches,
         total=sum(by_outcome.values()),
         with_content=by_outcome[WITH_CONTENT],
         fetched=by_outcome[FETCHED],
@@ -176,6 +178,7 @@ class ImportJob:
         self._lock = threading.Lock()
         self._by_outcome = dict.fromkeys(OUTCOMES, 0)
         self._message: str | None = None
+        self._saved_searches = 0  # saved searches added from the file (own exports)
         self._paused, self._stop, self._cancel = (threading.Event() for _ in range(3))
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -227,7 +230,7 @@ class ImportJob:
     @property
     def progress(self) -> ImportProgress:
         with self._lock:
-            counts = _counts(self._by_outcome)
+            counts = _counts(self._by_outcome, self._saved_searches)
             state = "paused" if self._paused.is_set() and self._state in (
                 "reading", "fetching",
             ) else self._state  # fmt: skip
@@ -352,12 +355,18 @@ class ImportJob:
         failure: str | None = None
         opened = False  # the file gave a record in this run
         records = imports.read(self._path, self._format_id)
+        searches: list[tuple[str, str]] = []
         try:
             for number, record in enumerate(records):
                 if not opened:
                     opened = True
                     with self._lock:
                         self._message = None  # why it could not go on last time
+                if isinstance(record, imports.ImportedSavedSearch):
+                    # After every item (imports/own.py): not numbered among them, and
+                    # added again on a resume (a name already there is kept).
+                    searches.append((record.name, record.query))
+                    continue
                 if number < done:
                     continue
                 batch.append(record)
@@ -394,6 +403,10 @@ class ImportJob:
             batch.append(imports.ImportProblem("file", f"the rest could not be read: {failure}"))
         if batch:
             self._write(done, batch)
+        if searches:
+            added = self.library.saved_searches.merge(searches)
+            with self._lock:
+                self._saved_searches += added
         return True
 
     def _halted(self) -> bool:

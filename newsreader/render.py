@@ -24,6 +24,7 @@ from newsreader.library.search import (
     MATCH_END,
     MATCH_START,
 )
+from newsreader.library.suggest import Suggestion
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -115,6 +116,20 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     del data["images"]
     data.update(snippet=snippet, highlights=highlights, rank=hit.rank, matched_in=hit.matched_in)
     return data
+
+
+def suggestion_json(suggestion: Suggestion | None) -> dict[str, Any] | None:
+    """``search --json --did-you-mean``'s ``did_you_mean``: the query offered, its
+    corrections and how many articles it finds (counted up to suggest.FREQUENCY_CAP)."""
+    if suggestion is None:
+        return None
+    return {
+        "query": suggestion.query,
+        "corrections": [
+            {"typed": c.typed, "suggested": c.suggested} for c in suggestion.corrections
+        ],
+        "found": suggestion.found,
+    }
 
 
 # What a search hit's snippet says when it comes from what the reader kept, not the text

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 
 # Qt must pick its platform before it is first imported, and tests never need a display.
@@ -76,6 +77,16 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     # A bug in our extraction steps fails the test that meets it; the guard that saves
     # trafilatura's own article instead is tested on its own (test_extraction_guard).
     monkeypatch.setenv(STRICT_EXTRACTION, "1")
+
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied_after() -> Iterator[None]:
+    # The window offers to save a link it finds on the clipboard when it is activated: a
+    # link one test leaves there would be offered in the next window test.
+    yield
+    gui = sys.modules.get("PySide6.QtGui")
+    if gui is not None and gui.QGuiApplication.instance() is not None:
+        gui.QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture(scope="session")

@@ -253,7 +253,8 @@ def test_a_highlights_note_is_edited_from_the_panel(harness, library):
     editor = harness.window.highlights.note_dialog
     editor.editor.selectAll()
     harness.qtbot.keyClicks(editor.editor, "Ikke lagre dette")
-    editor.reject()
+    editor.reject()  # asks first: the note was changed
+    editor.question.button(editor.question.StandardButton.Discard).click()
     harness.settle()
     assert library.notebook.get(made.id).note == "Rektor heter Åse Ødegård"
 

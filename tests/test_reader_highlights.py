@@ -335,6 +335,9 @@ def test_n_on_a_selection_makes_the_highlight_with_its_note_and_cancel_makes_not
     dialog = note_dialog(harness)
     harness.qtbot.keyClicks(dialog.editor, "Hvem var han?")
     harness.qtbot.keyClick(dialog.editor, Qt.Key.Key_Escape)
+    # Typed text is not dropped silently: Escape asks, and Discard drops it.
+    dialog.question.button(dialog.question.StandardButton.Discard).click()
+    assert window.highlights.note_dialog is None
     harness.settle()
     assert harness.library.notebook.of_article(article_id) == []
 

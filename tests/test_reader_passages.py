@@ -128,6 +128,24 @@ def test_a_selection_over_a_captioned_picture_is_the_text_around_it(document, pa
     assert text[found[0] : found[1]] == "på Grünerløkka.\n\nAndre avsnitt"
 
 
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("Av Åse Bø", "Første"),  # from the byline into the body
+        ("på Grünerløkka", "Bilde: Åse Bø"),  # from the body into a caption
+    ],
+)
+def test_a_selection_from_the_text_into_what_it_has_not_is_no_passage(
+    document, passages, text, first, last
+):
+    # Over several blocks, only one end of which is the article's text.
+    raw = document.toRawText()
+    start = raw.index(first)
+    end = raw.index(last, start) + len(last)
+    assert "\u2029" in raw[start:end]
+    assert passages.article_span(passages.to_qt(start), passages.to_qt(end), text) is None
+
+
 def test_a_selection_outside_the_text_is_no_passage(document, passages, text):
     raw = document.toRawText()
     for words in ("Om skolen 😀", "Bilde: Åse Bø / NTB", "Av Åse Bø"):

@@ -1,5 +1,6 @@
 """newsreader's own JSON export, version 1, as defined in newsreader/imports/own.py
-(which reads it back): a ZIP holding ``newsreader-export.json`` at its root, each
+(which reads it back): a ZIP holding ``newsreader-export.json`` at its root (with
+the library's saved searches, whatever articles are exported), each
 article's stored HTML as ``articles/<id>/content.html`` and its images under their
 library names (``images/3f/3f9a….jpg``), byte for byte the library's files. Texts
 and images go into the ZIP article by article; only the JSON (metadata, notes and
@@ -86,6 +87,12 @@ def write(job: Job, destination: Path) -> None:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # Before the articles, so a reader meets them first (imports/own.py reads
+        # them wherever they are).
+        "saved_searches": [
+            {"name": s.name, "query": s.query, "created_at": s.created_at}
+            for s in job.library.saved_searches.all()
+        ],
     }
     with (
         staged(destination, folder=False) as temporary,

@@ -31,10 +31,16 @@ from newsreader.imports import (
     wallabag,
 )
 from newsreader.imports.detect import detect
-from newsreader.imports.records import ImportedHighlight, ImportedItem, ImportProblem, Skipped
+from newsreader.imports.records import (
+    ImportedHighlight,
+    ImportedItem,
+    ImportedSavedSearch,
+    ImportProblem,
+    Skipped,
+)
 from newsreader.imports.sources import ImportError_
 
-Record = ImportedItem | ImportProblem | Skipped
+Record = ImportedItem | ImportProblem | Skipped | ImportedSavedSearch
 
 # Format id → (what it is, for messages and the report; its reader).
 FORMATS: dict[str, tuple[str, Callable[[str], Iterator[Record]]]] = {
@@ -67,6 +73,7 @@ __all__ = [
     "ImportProblem",
     "ImportedHighlight",
     "ImportedItem",
+    "ImportedSavedSearch",
     "Skipped",
     "detect",
     "read",

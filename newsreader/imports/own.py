@@ -6,6 +6,9 @@ The format, which the export writes:
       "format": "newsreader-export",
       "version": 1,
       "exported_at": "2025-07-01T12:00:00+00:00",
+      "saved_searches": [                   optional (added in issue 16), in their order
+        {"name": "…", "query": "a search as typed", "created_at": ISO 8601 UTC}
+      ],
       "articles": [
         {
           "url": "https://…",                 required
@@ -63,7 +66,12 @@ from collections.abc import Iterator
 from newsreader.imports import fields
 from newsreader.imports.dates import date_or_time, to_utc
 from newsreader.imports.jsonstream import JsonArray
-from newsreader.imports.records import ImportedHighlight, ImportedItem, ImportProblem
+from newsreader.imports.records import (
+    ImportedHighlight,
+    ImportedItem,
+    ImportedSavedSearch,
+    ImportProblem,
+)
 from newsreader.imports.sources import Archive, ImportError_, decode, is_zip, text_stream
 
 ID = "newsreader"
@@ -85,7 +93,9 @@ def read(source: str) -> Iterator[ImportedItem | ImportProblem]:
             yield from _articles(text, None)
 
 
-def _articles(text, archive: Archive | None) -> Iterator[ImportedItem | ImportProblem]:
+def _articles(
+    text, archive: Archive | None
+) -> Iterator[ImportedItem | ImportProblem | ImportedSavedSearch]:
     reader = JsonArray(text, key="articles")
     for number, article in enumerate(reader, 1):
         _check(reader.members)
@@ -95,6 +105,20 @@ def _articles(text, archive: Archive | None) -> Iterator[ImportedItem | ImportPr
             continue
         yield _item(article, where, archive)
     _check(reader.members)
+    # Last, after every article: the members of the object are all read by now.
+    yield from _saved_searches(reader.members.get("saved_searches"))
+
+
+def _saved_searches(found: object) -> Iterator[ImportedSavedSearch]:
+    """The file's saved searches (absent in files made before issue 16); an entry
+    without a name and a query of text is left out."""
+    if not isinstance(found, list):
+        return
+    for number, entry in enumerate(found, 1):
+        if isinstance(entry, dict):
+            name, query = entry.get("name"), entry.get("query")
+            if isinstance(name, str) and isinstance(query, str):
+                yield ImportedSavedSearch(f"saved search {number}", name, query)
 
 
 def _check(members: dict) -> None:

@@ -90,6 +90,17 @@ class ImportProblem:
 
 
 @dataclass(frozen=True)
+class ImportedSavedSearch:
+    """A saved search carried by newsreader's own export (library/saved_searches): not
+    an item of the import, added to the library's saved searches unless one of that
+    name is there. Always after every item of the file."""
+
+    where: str
+    name: str
+    query: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A row read but deliberately not imported (a Readwise feed item), with why."""
 

@@ -21,7 +21,10 @@ When the text changes (a re-fetch, ``reextract``), ``anchor`` tries in order:
    its best-matching stretch of the text), when at least FUZZY_MIN_SCORE, its ends
    then set by an Indel alignment of the quote with a wider window (the passage
    may have grown or shrunk); the same idea as Hypothesis's client, which falls back
-   to approximate string matching.
+   to approximate string matching. A passage whose numbers contradict the quote's
+   (library/numerals.py: "5% in 2023" is not "15% in 2024") is another claim, however
+   alike the words: it is refused, and the next most alike stretch tried, up to
+   FUZZY_TRIES in all.
 
 A quote that none of these places stays stored with no position: it is "lost", never
 deleted. This module is Qt-free and pure.
@@ -36,12 +39,18 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Postfix, Prefix
 
+from newsreader.library import numerals
+
 # Characters of context kept either side of a quote: Hypothesis stores 32.
 CONTEXT_CHARS = 32
 # Below this similarity (0-100) a fuzzy match is taken for a different passage. A
 # sentence with a word or a number changed scores 85-95; unrelated sentences of the
-# same language 40-70 (tests/test_anchoring.py has both kinds).
+# same language 40-70 (tests/test_anchoring.py has both kinds). A changed number is
+# refused whatever the score (numerals.agree).
 FUZZY_MIN_SCORE = 80.0
+# Stretches tried at most when the most alike ones have contradicting numbers (the
+# same sentence for each year of a table of figures, say).
+FUZZY_TRIES = 3
 # A quote this short matches by chance anywhere; it is only placed exactly.
 FUZZY_MIN_CHARS = 12
 # Occurrences of a quote compared for context at most (a one-word quote in a long text);
@@ -194,8 +203,9 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_fuzzy(text: str | LooseText, quote: TextQuote) -> Placement | None:
-    """The stretch of ``text`` most like ``quote.exact`` (method FUZZY), or None when
-    the quote is shorter than FUZZY_MIN_CHARS or nothing scores FUZZY_MIN_SCORE."""
+    """The stretch of ``text`` most like ``quote.exact`` whose numbers agree with the
+    quote's (method FUZZY), or None when the quote is shorter than FUZZY_MIN_CHARS or
+    no such stretch scores FUZZY_MIN_SCORE among the FUZZY_TRIES most alike."""
     haystack = text if isinstance(text, LooseText) else LooseText(text)
     needle = loosened(quote.exact)
     if len(needle) < FUZZY_MIN_CHARS or not haystack.loose.strip():
@@ -204,16 +214,36 @@ def find_fuzzy(text: str | LooseText, quote: TextQuote) -> Placement | None:
         # partial_ratio aligns the shorter string within the longer: a text now shorter
         # than the quote can only hold part of it, which is not the passage.
         return None
+    wanted = numerals.numbers(needle)
     loose = haystack.loose
-    alignment = fuzz.partial_ratio_alignment(needle, loose, score_cutoff=FUZZY_MIN_SCORE)
-    if alignment is None or alignment.dest_end <= alignment.dest_start:
-        return None
+    for _ in range(FUZZY_TRIES):
+        alignment = fuzz.partial_ratio_alignment(needle, loose, score_cutoff=FUZZY_MIN_SCORE)
+        if alignment is None or alignment.dest_end <= alignment.dest_start:
+            return None
+        found = _aligned_passage(haystack, loose, needle, alignment.dest_start, alignment.dest_end)
+        if found is None:
+            return None
+        (start, end), (loose_start, loose_end) = found
+        if numerals.agree(wanted, numerals.numbers_at(haystack.text, start, end)):
+            return Placement(start, end, FUZZY)
+        # Another claim: blank it out (offsets kept) and look for the next most alike.
+        low, high = min(alignment.dest_start, loose_start), max(alignment.dest_end, loose_end)
+        loose = loose[:low] + "\0" * (high - low) + loose[high:]
+    return None
+
+
+def _aligned_passage(
+    haystack: LooseText, loose: str, needle: str, dest_start: int, dest_end: int
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The passage of ``haystack.text`` that ``needle``, best aligned with
+    ``loose[dest_start:dest_end]``, stands for, in whole words: its span in the text
+    and in ``loose``. None when nothing in it agrees for a run of characters."""
     # partial_ratio compares windows as long as the quote: a passage that grew or
     # shrank would lose words or take its neighbour's. Align the quote with a wider
     # window instead and keep what its first and last matching runs cover.
     margin = max(8, len(needle) // 4)
-    low = max(0, alignment.dest_start - margin)
-    window = loose[low : alignment.dest_end + margin]
+    low = max(0, dest_start - margin)
+    window = loose[low : dest_end + margin]
     runs = [
         op
         for op in Indel.opcodes(needle, window)
@@ -221,11 +251,12 @@ def find_fuzzy(text: str | LooseText, quote: TextQuote) -> Placement | None:
     ]
     if not runs:
         return None
-    start, end = haystack.original(low + runs[0].dest_start, low + runs[-1].dest_end)
+    loose_span = (low + runs[0].dest_start, low + runs[-1].dest_end)
+    start, end = haystack.original(*loose_span)
     start, end = _word_bounds(haystack.text, start, end)
     if end <= start:
         return None
-    return Placement(start, end, FUZZY)
+    return (start, end), loose_span
 
 
 def context_agrees(text: str, start: int, end: int, quote: TextQuote) -> bool:

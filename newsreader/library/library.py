@@ -46,8 +46,10 @@ from newsreader.library.models import (
     StoredImage,
 )
 from newsreader.library.notebook import Notebook
+from newsreader.library.saved_searches import SavedSearches
 from newsreader.library.schema import MIGRATIONS
 from newsreader.library.search import Searcher, matched_in
+from newsreader.library.suggest import Suggester, Suggestion
 from newsreader.paths import LibraryPaths
 
 log = logging.getLogger(__name__)
@@ -210,7 +212,9 @@ class Library:
                 self.db.close()
                 raise
         self.searcher = Searcher(self.db)
+        self.suggester = Suggester(self.searcher)
         self.notebook = Notebook(self)
+        self.saved_searches = SavedSearches(self)
 
     # The time every change is stamped with (ISO 8601, UTC, seconds).
     now = staticmethod(utc_now)
@@ -856,6 +860,14 @@ class Library:
         was found (search.matched_in splits it off)."""
         with self._index_errors():
             return self.searcher.snippets(query, article_ids)
+
+    def suggest(self, query: str, found: int | None = None) -> Suggestion | None:
+        """What to offer when ``query`` finds fewer than suggest.FEW articles ("did you
+        mean"): the query with its words that find little replaced by close words of
+        the library that find far more, or None. ``found``: how many articles the search
+        found, when known (else counted). Never changes what ``search`` finds."""
+        with self._index_errors():
+            return self.suggester.suggest(query, found)
 
     @contextmanager
     def _index_errors(self) -> Iterator[None]:

@@ -121,6 +121,7 @@ class _Item:
     negated: bool
     field: str | None
     star: bool = False
+    start: int = 0  # where ``value`` begins in the text (typed_words)
 
 
 def _lex(text: str) -> list[_Item]:
@@ -143,17 +144,17 @@ def _lex(text: str) -> list[_Item]:
             if close == -1:  # an unbalanced quote: the rest is plain words
                 pos += 1
                 continue
-            value, pos = text[pos + 1 : close], close + 1
+            value, start, pos = text[pos + 1 : close], pos + 1, close + 1
             star = pos < end and text[pos] == "*"
             pos += star
-            items.append(_Item(value, True, negated, name, star))
+            items.append(_Item(value, True, negated, name, star, start))
             continue
         bare = _BARE.match(text, pos)
         if bare is None:  # cannot happen (a quote is handled above), but never loop
             pos += 1
             continue
         value, pos = bare.group(), bare.end()
-        items.append(_Item(value, False, negated, name, value.endswith("*")))
+        items.append(_Item(value, False, negated, name, value.endswith("*"), bare.start()))
     return items
 
 
@@ -235,3 +236,46 @@ def parse(text: str) -> Query:
             last_positive = [term]
             query.groups.append(last_positive)
     return query
+
+
+@dataclass(frozen=True)
+class TypedWord:
+    """A word of a search where it was typed: ``text[start:end]`` of the text
+    ``typed_words`` returns, ``word`` as the index holds it (lower case), and what it
+    is part of: FIND (a word or phrase to find), PREFIX (``word*``), EXCLUDED
+    (``-word``) or FILTER (``lang:de``, ``tag:⭐``, ``is:awesome`` read as words)."""
+
+    start: int
+    end: int
+    word: str
+    role: str
+    field: str | None = None  # the TEXT_FIELDS field it is searched in, if any
+
+
+FIND, PREFIX, EXCLUDED, FILTER = "find", "prefix", "excluded", "filter"
+
+
+def typed_words(text: str) -> tuple[str, list[TypedWord]]:
+    """The search ``text`` as ``parse`` reads it (normalised to NFC) and each of its
+    words where it stands in that text, read as ``parse`` reads them, so that a word
+    can be replaced with everything around it kept as typed (suggest.py). The "OR"
+    operator is not a word. Never raises."""
+    text = unicodedata.normalize("NFC", text)
+    found: list[TypedWord] = []
+    for item in _lex(text):
+        if item.value == "OR" and not (item.quoted or item.negated or item.field):
+            continue
+        if item.field in FILTER_FIELDS or (item.field == "tag" and not terms.tokens(item.value)):
+            role = FILTER
+        elif item.negated:
+            role = EXCLUDED
+        else:
+            role = PREFIX if item.star else FIND
+        text_field = item.field if item.field in TEXT_FIELDS else None
+        for match in terms.TOKEN.finditer(item.value):
+            start, written = item.start + match.start(), match.group()
+            # One token as the index splits it; a CJK run is its pairs, kept whole here.
+            split = terms.tokens(written)
+            word = split[0] if len(split) == 1 else written.lower()
+            found.append(TypedWord(start, start + len(written), word, role, text_field))
+    return text, found

@@ -568,4 +568,28 @@ MIGRATIONS: list[list[Step]] = [
         *_field_triggers(),
         search_index.rebuild,
     ],
+    # 11: "did you mean" (suggest.py): every dictionary word's loose key, the word
+    # without its marks and with ø, æ, ß spelled in ASCII (terms.loose_key), indexed,
+    # so that the words a mistyped or unaccented search word may have meant are found
+    # by a few index lookups. The index holds the primary key too: (loose, language,
+    # term) answers those lookups alone.
+    [
+        "ALTER TABLE search_terms ADD COLUMN loose TEXT NOT NULL DEFAULT ''",
+        search_index.fill_loose_keys,
+        "CREATE INDEX search_terms_loose ON search_terms (loose)",
+    ],
+    # 12: saved searches, named views of a query (library/saved_searches.py). A name is
+    # unique whatever its case: NOCASE folds ASCII letters here, and the library compares
+    # names by str.casefold() inside the write transaction for the others (Æ and æ).
+    [
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+            query TEXT NOT NULL CHECK (trim(query) <> ''),
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+    ],
 ]

@@ -332,6 +332,39 @@ class Searcher:
             self.bounds,
         )
 
+    def count(self, text: str) -> int:
+        """How many articles ``ranked(text)`` lists, counted without ranking them (no
+        bm25, no order): what a saved search's view shows beside its name. The same
+        match, filters and exclusions as ``ranked``; a change there belongs here too
+        (tests/test_saved_searches.py compares the two over many queries)."""
+        compiled = self.compile(text)
+        if compiled.empty:
+            return 0
+        filters = "".join(f" AND {clause}" for clause in compiled.where)
+        if compiled.match is not None:
+            join = (
+                "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid"
+                if compiled.where
+                else ""
+            )
+            return int(
+                self.db.scalar(
+                    f"SELECT count(*) FROM articles_fts f {join} "
+                    f"WHERE articles_fts MATCH ? {filters}",
+                    (compiled.match, *compiled.params),
+                )
+            )
+        excluded = ""
+        params: tuple = compiled.params
+        if compiled.exclude is not None:
+            excluded = (
+                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            )
+            params = (*params, compiled.exclude)
+        return int(
+            self.db.scalar(f"SELECT count(*) FROM articles a WHERE 1 {filters}{excluded}", params)
+        )
+
     def snippets(self, text: str, article_ids: Sequence[int]) -> dict[int, str]:
         """The best matching passage of each article's text, matched words (in every
         form that matched) between MATCH_START and MATCH_END. Articles matched by

@@ -49,8 +49,11 @@ def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -
         }
         new.extend(word for word in batch if word not in known)
     db.executemany(
-        "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)",
-        [(stem_language, word, terms.match_key(word, stem_language)) for word in new],
+        "INSERT INTO search_terms (language, term, key, loose) VALUES (?, ?, ?, ?)",
+        [
+            (stem_language, word, terms.match_key(word, stem_language), terms.loose_key(word))
+            for word in new
+        ],
     )
     return len(new)
 
@@ -66,6 +69,13 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     names = ", ".join(columns)
     marks = ", ".join("?" * (len(columns) + 1))
     known: set[tuple[str, str]] = set()
+    # Migrations 2, 9 and 10 rebuild a dictionary without the loose keys of schema 11.
+    loose = "loose" in {row[1] for row in db.query("PRAGMA table_info(search_terms)")}
+    insert = (
+        "INSERT INTO search_terms (language, term, key, loose) VALUES (?, ?, ?, ?)"
+        if loose
+        else "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)"
+    )
     done = 0
     for batch, marks_in in in_batches(ids):
         # Each text is read once, for the index and the dictionary both.
@@ -78,15 +88,20 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
             f"INSERT INTO articles_fts (rowid, {names}) VALUES ({marks})",
             [(row["id"], *(row[c] for c in columns)) for row in rows],
         )
-        new: list[tuple[str, str, str]] = []
+        new: list[tuple[str, ...]] = []
         for row in rows:
             stem_language = terms.stemmer_language(row["language"])
             texts = [row[c] for c in columns]
             for word in terms.distinct_tokens(texts):
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
-                    new.append((stem_language, word, terms.match_key(word, stem_language)))
-        db.executemany("INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)", new)
+                    key = terms.match_key(word, stem_language)
+                    new.append(
+                        (stem_language, word, key, terms.loose_key(word))
+                        if loose
+                        else (stem_language, word, key)
+                    )
+        db.executemany(insert, new)
         done += len(batch)
         if progress is not None:
             progress(done, len(ids))
@@ -115,6 +130,15 @@ def fill_hosts_and_languages(db: Database) -> None:
         for row in cursor
     ]
     db.executemany("UPDATE articles SET host = ?, language = ? WHERE id = ?", updates)
+
+
+def fill_loose_keys(db: Database) -> None:
+    """Migration 11: every word's loose key (terms.loose_key), for "did you mean"."""
+    rows = db.query("SELECT language, term FROM search_terms")
+    db.executemany(
+        "UPDATE search_terms SET loose = ? WHERE language = ? AND term = ?",
+        [(terms.loose_key(row[1]), row[0], row[1]) for row in rows],
+    )
 
 
 def stored_languages(db: Database) -> list[str]:

@@ -28,6 +28,7 @@ import snowballstemmer
 
 # SQLite's unicode61 tokenizer: runs of letters and digits, everything else separates.
 _TOKEN = re.compile(r"[^\W_]+")
+TOKEN = _TOKEN  # its public name, for query.typed_words
 
 # The letters of scripts written without spaces between words, indexed as pairs: Han
 # (with its extensions, compatibility forms and the iteration marks), Hiragana,
@@ -169,6 +170,37 @@ def fold(word: str, language: str = "") -> str:
         base = unicodedata.normalize("NFD", char)
         out.append("".join(c for c in base if not unicodedata.combining(c)) or char)
     return "".join(out)
+
+
+# Letters that NFD does not decompose into a base letter and a mark, spelled as ASCII
+# keyboards spell them (Unicode's own transliterations: æ is ae, ß is ss).
+_LOOSE = str.maketrans(
+    {
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "đ": "d",
+        "ł": "l",
+        "þ": "th",
+        "ð": "d",
+        "\u0131": "i",
+    }
+)
+
+
+@lru_cache(maxsize=100_000)
+def loose_key(word: str) -> str:
+    """``word`` as someone typing without its letters might write it: case-folded,
+    every mark removed (å, ä → a; ö, ü → o, u; é → e) and the letters of their own
+    spelled in ASCII (ø → o, æ → ae, ß → ss). Not a match key: it only finds the
+    words "did you mean" may offer (suggest.py, the ``search_terms.loose`` column of
+    schema 11)."""
+    folded = word.casefold().translate(_LOOSE)
+    if folded.isascii():
+        return folded
+    base = unicodedata.normalize("NFD", folded)
+    return "".join(c for c in base if not unicodedata.combining(c))
 
 
 def _stemmer(language: str):

@@ -11,7 +11,10 @@ Views are stored as identifiers (``VIEW_IDS``, or ``tag:NAME``), never as the te
 shown, which is translated (``view_id``/``set_view_id``; ``migrate_view`` reads the
 shown text older versions stored). The last entry, after the tags, is the Saves view
 (``SAVES_VIEW``: saves in flight and failed, no articles; see ``saves_place``), its
-text counting the failed ones. After the fixed views comes the Highlights view
+text counting the failed ones. Saved searches (``saved:ID``, library/saved_searches)
+come after the fixed views under a heading, each with its count (``set_saved_counts``,
+read off the GUI thread by ``saved_views``): their view is the search of their query,
+which words typed in the search field narrow. After the fixed views comes the Highlights view
 (``HIGHLIGHTS_VIEW``, Ctrl+6, highlights_view): it shows every highlight in place of
 the article list, which keeps its own view and is not read meanwhile.
 
@@ -19,12 +22,14 @@ A search is read off the GUI thread (``run_search``: a ``ThreadReader`` with its
 own connection ranks every match and reads the first batch's summaries and
 snippets); the list keeps what it shows, the count line says "Searching…", and a
 result that arrives after the text changed again is dropped (``_generation``).
-Enter waits for the result of the text it was pressed on.
+Enter waits for the result of the text it was pressed on. A search that finds little
+brings its "Did you mean …?" (``Library.suggest``, read on the same thread), shown
+above the list as a link that searches for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -50,6 +55,8 @@ from PySide6.QtWidgets import (
 
 from newsreader.errors import NewsreaderError
 from newsreader.library.library import Library
+from newsreader.library.saved_searches import SavedSearch, narrowed
+from newsreader.library.suggest import Suggestion
 from newsreader.ui.highlights_view import HighlightsView
 from newsreader.ui.list_delegate import ArticleDelegate
 from newsreader.ui.list_model import ArticleListModel, ListQuery, SearchFound, View
@@ -71,6 +78,8 @@ HIGHLIGHTS_TEXT = QT_TRANSLATE_NOOP("ArticleList", "Highlights")
 HIGHLIGHTS_SHORTCUT = "Ctrl+6"  # Ctrl+5 is the Saves view (actions.py)
 VIEW_IDS = (*(v[0] for v in VIEWS), HIGHLIGHTS_VIEW, SAVES_VIEW)
 TAG_PREFIX = "tag:"
+SAVED_PREFIX = "saved:"  # saved:ID, a saved search by its id (never its name)
+SAVED_HEADING = QT_TRANSLATE_NOOP("ArticleList", "Saved searches")
 ORDERS = (
     ("saved", QT_TRANSLATE_NOOP("ArticleList", "Newest saved")),
     ("published", QT_TRANSLATE_NOOP("ArticleList", "Newest published")),
@@ -86,6 +95,8 @@ def migrate_view(value: object) -> str:
     text = str(value or "")
     if text in VIEW_IDS or (text.startswith(TAG_PREFIX) and len(text) > len(TAG_PREFIX)):
         return text
+    if saved_id_of(text) is not None:
+        return text
     for identifier, _, shown in VIEWS:
         if text == shown:
             return identifier
@@ -94,8 +105,23 @@ def migrate_view(value: object) -> str:
     return VIEW_IDS[0]
 
 
+def saved_view(search_id: int) -> str:
+    """The view identifier of saved search ``search_id``."""
+    return f"{SAVED_PREFIX}{search_id}"
+
+
+def saved_id_of(identifier: object) -> int | None:
+    """The saved search's id in a view identifier ``saved:ID``, else None."""
+    text = str(identifier or "")
+    number = text[len(SAVED_PREFIX) :]
+    if text.startswith(SAVED_PREFIX) and number.isascii() and number.isdigit():
+        return int(number)
+    return None
+
+
 def query_of(identifier: str) -> tuple[View, str | None]:
-    """(view, tag) for a view identifier (see ``migrate_view``)."""
+    """(view, tag) for a view identifier (see ``migrate_view``); a saved search's
+    view is All, searched (``ArticleList.query``)."""
     if identifier.startswith(TAG_PREFIX):
         return View.ALL, identifier[len(TAG_PREFIX) :]
     if identifier == SAVES_VIEW:
@@ -124,6 +150,9 @@ class ArticleList(QWidget):
         self.messages = messages
         self.search_pattern: str | None = None
         self._shown: int | None = None  # the article in the reader (show_current)
+        self.saved: dict[int, SavedSearch] = {}  # the saved searches listed, by id
+        self._saved_counts: dict[int, int] = {}  # their counts, as last read
+        self._search_placeholder = search.placeholderText()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(4)
@@ -138,6 +167,18 @@ class ArticleList(QWidget):
             self.order_combo.addItem(QCoreApplication.translate(CONTEXT, text), order)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        # "Did you mean …?" when a search finds little: a link that searches for it.
+        self.suggestion_label = QLabel(self)
+        self.suggestion_label.setObjectName("didYouMean")
+        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.hide()
+        self.suggestion_label.linkActivated.connect(lambda _: self.search_suggestion())
+        self.suggested: str | None = None  # the query the label offers
         filters.addWidget(self.view_combo, 1)
         filters.addWidget(self.order_combo, 1)
         layout.addLayout(filters)
@@ -159,6 +200,7 @@ class ArticleList(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.list)
         self.pages.addWidget(self.highlights)
+        layout.addWidget(self.suggestion_label)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.count_label)
 
@@ -206,8 +248,13 @@ class ArticleList(QWidget):
     # --- views and order ----------------------------------------------------------------------
     def view_id(self) -> str:
         """The view shown, as stored: "unread", "favorites", "archive", "all",
-        "highlights", "tag:NAME", "saves"."""
+        "highlights", "tag:NAME", "saved:ID", "saves"."""
         return str(self.view_combo.currentData() or VIEW_IDS[0])
+
+    def saved_search(self) -> SavedSearch | None:
+        """The saved search whose view is shown, or None."""
+        search_id = saved_id_of(self.view_id())
+        return None if search_id is None else self.saved.get(search_id)
 
     def set_view_id(self, identifier: str) -> None:
         """Show view ``identifier`` (see ``migrate_view``; an unknown one shows Unread)."""
@@ -233,16 +280,25 @@ class ArticleList(QWidget):
             self._check_view_action()
 
     def refresh_views(self) -> None:
-        """Fill the view chooser: the fixed views, one entry per tag, then Saves. Left
-        as it is (an open popup stays open) when the tags are the ones it lists."""
+        """Fill the view chooser: the fixed views, the saved searches, one entry per
+        tag, then Saves. Left as it is (an open popup stays open) when the tags and
+        saved searches are the ones it lists. A saved search shown whose query changed
+        is searched again."""
         tags = self.library.all_tags()
+        saved = {s.id: s for s in self.library.saved_searches.all()}
         listed = [
             str(self.view_combo.itemData(i))[len(TAG_PREFIX) :]
             for i in range(self.view_combo.count())
             if str(self.view_combo.itemData(i)).startswith(TAG_PREFIX)
         ]
-        if self.view_combo.count() and listed == tags:
+        if (
+            self.view_combo.count()
+            and listed == tags
+            and list(saved.values()) == list(self.saved.values())
+        ):
             return
+        shown = self.saved_search()
+        self.saved = saved
         current = self.view_combo.currentData()
         self.view_combo.blockSignals(True)
         self.view_combo.clear()
@@ -251,6 +307,18 @@ class ArticleList(QWidget):
         self.view_combo.addItem(
             QCoreApplication.translate(CONTEXT, HIGHLIGHTS_TEXT), HIGHLIGHTS_VIEW
         )
+        if saved:
+            self.view_combo.insertSeparator(self.view_combo.count())
+            self.view_combo.addItem(QCoreApplication.translate(CONTEXT, SAVED_HEADING))
+            heading = self.view_combo.model().item(self.view_combo.count() - 1)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a view
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            for search in saved.values():
+                self.view_combo.addItem(self._saved_text(search), saved_view(search.id))
+                index = self.view_combo.count() - 1
+                self.view_combo.setItemData(index, search.query, Qt.ItemDataRole.ToolTipRole)
         if tags:
             self.view_combo.insertSeparator(self.view_combo.count())
             for tag in tags:
@@ -260,8 +328,39 @@ class ArticleList(QWidget):
         index = self.view_combo.findData(current) if current else -1
         self.view_combo.setCurrentIndex(max(0, index))
         self.view_combo.blockSignals(False)
-        if current and index < 0:  # the tag shown is gone
+        now = self.saved_search()
+        gone = bool(current) and index < 0  # the tag or saved search shown is gone
+        if gone or (shown is not None and now is not None and now.query != shown.query):
             self._filters_changed()
+        elif now is not None:  # perhaps renamed
+            self._show_narrowing()
+
+    def show_saved(self, search_id: int) -> None:
+        """Show saved search ``search_id``'s view with the search field emptied (what
+        it held is the saved search now): one search, not one for the field too."""
+        self.search.clear()
+        self._search_timer.stop()  # the field's change: the view's search is enough
+        self.set_view_id(saved_view(search_id))
+
+    def _saved_text(self, search: SavedSearch) -> str:
+        """A saved search's entry: its name, and its count once read."""
+        count = self._saved_counts.get(search.id)
+        if count is None:
+            return search.name
+        return self.tr("{0}  ({1})").format(search.name, self.locale().toString(count))
+
+    def set_saved_counts(self, counts: dict[int, int]) -> None:
+        """Show these counts (saved search id → articles its query lists) beside the
+        saved searches' names."""
+        self._saved_counts = dict(counts)
+        for search in self.saved.values():
+            index = self.view_combo.findData(saved_view(search.id))
+            if index >= 0:
+                self.view_combo.setItemText(index, self._saved_text(search))
+
+    def saved_count(self, search_id: int) -> int | None:
+        """The count shown for saved search ``search_id`` (None: not read yet)."""
+        return self._saved_counts.get(search_id)
 
     def _saves_text(self) -> str:
         failed = sum(p.failed for p in self.model.pending)
@@ -275,8 +374,14 @@ class ArticleList(QWidget):
         self.update_count()  # the Saves view counts its rows
 
     def query(self) -> ListQuery:
+        """What the list shows: the view, the order and the search field's text; in a
+        saved search's view, its query narrowed by that text (``narrowed``)."""
         view, tag = query_of(self.view_id())
-        return ListQuery(view=view, tag=tag, order=self.order(), search=self.search.text().strip())
+        text = self.search.text().strip()
+        saved = self.saved_search()
+        if saved is not None:
+            text = narrowed(saved.query, text)
+        return ListQuery(view=view, tag=tag, order=self.order(), search=text)
 
     @property
     def showing_highlights(self) -> bool:
@@ -286,6 +391,7 @@ class ArticleList(QWidget):
     def _filters_changed(self) -> None:
         if self.showing_highlights:
             # The article list keeps its view and is not read again meanwhile.
+            self._offer(None)
             self.highlights.set_search(self.search.text())
             self.pages.setCurrentWidget(self.highlights)
             self.order_combo.setEnabled(False)  # always newest first
@@ -294,12 +400,21 @@ class ArticleList(QWidget):
         else:
             self.pages.setCurrentWidget(self.list)
             self.order_combo.setEnabled(True)
+            self._show_narrowing()
             query = self.query()
             if query.search:
                 self._start_search(query)
             else:
                 self.apply_query(query)
         self._check_view_action()
+
+    def _show_narrowing(self) -> None:
+        """In a saved search's view the search field narrows it, and says so."""
+        saved = self.saved_search()
+        if saved is None:
+            self.search.setPlaceholderText(self._search_placeholder)
+        else:
+            self.search.setPlaceholderText(self.tr("Search in “{}”").format(saved.name))
 
     def _check_view_action(self) -> None:
         for action in self.view_group.actions():
@@ -311,6 +426,7 @@ class ArticleList(QWidget):
         search under way is forgotten (its answer is dropped)."""
         if found is None:
             self._forget_search()
+        self._offer(found.suggestion if found is not None else None)
         self.delegate.show_snippets = bool(query.search)
         try:
             self.model.set_query(query, found)
@@ -324,6 +440,32 @@ class ArticleList(QWidget):
         self.selectionChanged.emit()
 
     # --- search -------------------------------------------------------------------------------
+    def _offer(self, suggestion: Suggestion | None) -> None:
+        """Show "Did you mean …?" for ``suggestion`` (the search found little), or
+        nothing. In a saved search's view the offer is for the words typed to narrow
+        it (the saved query stays as saved: Edit search… changes that)."""
+        self.suggested = suggestion.query if suggestion is not None else None
+        saved = self.saved_search()
+        if self.suggested is not None and saved is not None:
+            prefix = narrowed(saved.query, "-")[:-1]  # the saved query, then a space
+            typed = self.suggested[len(prefix) :]
+            fits = self.suggested.startswith(prefix) and typed.strip()
+            self.suggested = typed.strip() if fits else None
+        if self.suggested is None:
+            self.suggestion_label.hide()
+            self.suggestion_label.clear()
+            return
+        link = f'<a href="search">{escape(self.suggested)}</a>'
+        self.suggestion_label.setText(self.tr("Did you mean {}?").format(link))
+        self.suggestion_label.show()
+
+    def search_suggestion(self) -> None:
+        """The offered query (the link of "Did you mean …?") into the search field,
+        searched at once."""
+        if self.suggested is not None:
+            self.search.setText(self.suggested)
+            self.run_search()
+
     def run_search(self) -> None:
         """Search for the field's text now (what the typing pause starts). In the
         article list the search is read off the GUI thread and shown when it arrives;
@@ -338,10 +480,10 @@ class ArticleList(QWidget):
             except NewsreaderError:  # the view said so already; the reader marks nothing
                 pattern = None
             self._set_pattern(pattern)
-        elif text:
-            self._start_search(replace(self.query(), search=text))
+        elif self.query().search:
+            self._start_search(self.query())  # a saved search's view is one, narrowed
         else:
-            self.apply_query(replace(self.query(), search=text))
+            self.apply_query(self.query())
             self._set_pattern(None)
 
     def _set_pattern(self, pattern: str | None) -> None:
@@ -406,7 +548,7 @@ class ArticleList(QWidget):
             self.run_search()
             self.highlights.open_current()
             return
-        text = self.search.text().strip()
+        text = self.query().search.strip()  # in a saved search's view, its query too
         if not text:
             self.run_search()
             return
@@ -459,6 +601,8 @@ class ArticleList(QWidget):
                 self.tr("%Ln in progress", "", active) if active else "",
             ]
             text = ", ".join(p for p in parts if p) or self.tr("No failed saves")
+        elif self.saved_search() is not None and self.model.searching:
+            text = self.tr("%Ln matching articles", "", n)
         elif self.model.searching:
             text = self.tr("%Ln matches in all articles", "", n)
         else:

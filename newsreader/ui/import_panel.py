@@ -64,6 +64,7 @@ class ImportTexts(QObject):
             self.tr("%Ln already saved", "", c.merged) if c.merged else "",
             self.tr("%Ln skipped", "", c.skipped) if c.skipped else "",
             self.tr("%Ln unreadable", "", c.problems) if c.problems else "",
+            self.tr("%Ln saved search(es) added", "", c.saved_searches) if c.saved_searches else "",
         ]
         return ", ".join(p for p in parts if p)
 

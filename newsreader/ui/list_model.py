@@ -35,6 +35,7 @@ from newsreader.errors import NewsreaderError
 from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.library.models import ArticleSummary
+from newsreader.library.suggest import FEW, Suggestion
 from newsreader.saver import SaveState
 from newsreader.ui.list_diff import diff_ids, runs
 from newsreader.ui.list_query import ListQuery
@@ -60,13 +61,15 @@ class SearchFound:
     """A search read for the list (``ArticleListModel.read_search``): every id it
     lists, best first; the summaries and snippets of the first ``BATCH`` of them; and
     the reader's highlight pattern (``Library.highlight_pattern``; None when the query
-    marks nothing or it could not be made)."""
+    marks nothing or it could not be made); and the query to offer when it found little
+    (``Library.suggest``: "Did you mean…?"; None for none)."""
 
     query: ListQuery
     ids: list[int]
     summaries: list[ArticleSummary]
     snippets: dict[int, str]
     pattern: str | None
+    suggestion: Suggestion | None = None
 
 
 class ArticleListModel(QAbstractListModel):
@@ -120,7 +123,13 @@ class ArticleListModel(QAbstractListModel):
             pattern = self.library.highlight_pattern(query.search)
         except NewsreaderError:  # the reader then just marks nothing
             pattern = None
-        return SearchFound(query, ids, summaries, snippets, pattern)
+        suggestion = None
+        if len(ids) < FEW:
+            try:
+                suggestion = self.library.suggest(query.search, found=len(ids))
+            except NewsreaderError as exc:  # the search's result stands; no offer
+                log.info("no suggestion for %r: %s", query.search, exc.message)
+        return SearchFound(query, ids, summaries, snippets, pattern, suggestion)
 
     def _view_ids(self, stored: list[int] | None = None) -> list[int]:
         """The ids the query lists now, in order, as the window shows them: without

@@ -18,6 +18,8 @@ and composes the parts that own each concern, wiring their signals and the actio
   File ▸ Export…;
 - ``NotebookPanel`` (notebook_panel): the article's highlights and notes, beside the
   reader; the Highlights view is part of ``ArticleList`` (highlights_view).
+- ``SavedViews`` (saved_views): saved searches, their counts, Save search…, Rename…,
+  Edit search…, Delete; their views are ``ArticleList``'s.
 
 Saving goes to ``SaveQueue``, reading to ``Library``, changing to ``LibraryWriter``
 (through ``ArticleWrites``), so the GUI thread never waits for the database.
@@ -64,6 +66,7 @@ from newsreader.ui.reader_controls import ReaderControls
 from newsreader.ui.reader_highlights import ReaderHighlights
 from newsreader.ui.reader_links import ReaderLinks
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.saved_views import SavedViews
 from newsreader.ui.saves_place import SavesPlace
 from newsreader.ui.saving import SaveControls
 from newsreader.ui.toolbar import MainToolbar
@@ -159,6 +162,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 820])
 
         self.writes = ArticleWrites(self.writer, self.model, self.messages, self)
+        self.saved = SavedViews(
+            self.library, self.articles, self.writes, self.messages, self.actions_, self
+        )
         self.notebook = NotebookPanel(
             self.library,
             self.writes,
@@ -260,6 +266,9 @@ class MainWindow(QMainWindow):
         self.imports.entriesChanged.connect(self.watch.noticed)
         # A failed address saved elsewhere (``newsreader add``, another window) goes.
         self.watch.refreshed.connect(self.saves.sync)
+        # Saved searches count again after any change, here or elsewhere.
+        self.watch.refreshed.connect(lambda _: self.saved.refresh())
+        self.writer.settled.connect(lambda _: self.saved.refresh())
         # So does a highlight added elsewhere (``newsreader highlight``) to the article shown.
         self.watch.refreshed.connect(lambda _: self.highlights.reload())
         # Highlights and notes changed elsewhere (the command line, an import).
@@ -454,6 +463,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()
         self.articles.stop()
+        self.saved.stop()
         self.model.title_order.stop()
         # The last position first, under the read rule as it stands (an article the
         # person marked unread stays so), then no timer may mark anything.

@@ -37,6 +37,9 @@ def build_menus(window) -> None:
         window.addAction(action)  # Ctrl+1… work whatever has focus
     menu.addAction(a["show_saves"])  # Ctrl+5, after the tags in the chooser
     menu.addSeparator()
+    # Saved searches (ui/saved_views.py), listed in the chooser after the fixed views.
+    menu.addActions([a["save_search"], a["rename_saved"], a["edit_saved"], a["delete_saved"]])
+    menu.addSeparator()
     menu.addAction(a["notebook"])  # Ctrl+Shift+N: the panel beside the reader
     menu.addSeparator()
     theme_menu = menu.addMenu(QCoreApplication.translate("Menus", "&Theme"))

@@ -1,8 +1,10 @@
 """The note editor: a small dialog for the note of a highlight or of an article.
 
-Save (or Ctrl+Return) keeps what is written, Cancel (or Escape) keeps what was
-there; an empty note means no note. The dialog is opened with ``open()`` (not
-modal to the whole application) and reports through ``saved(text)``.
+Save (or Ctrl+Return) keeps what is written, Cancel (or Escape, or the window's
+close button) keeps what was there; an empty note means no note. What was typed is
+never dropped silently: leaving with a changed note asks first (Save, Discard, or
+Cancel to go on writing; Save is the default). The dialog is opened with ``open()``
+(not modal to the whole application) and reports through ``saved(text)``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -48,6 +51,8 @@ class NoteDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("noteEditor")
         self.editor.setPlainText(note)
+        self._opened_with = note.strip()
+        self.question: QMessageBox | None = None  # "Save the note?" while it is asked
         self.editor.setPlaceholderText(self.tr("Write a note. Leave it empty for no note."))
         self.editor.setTabChangesFocus(True)
         layout.addWidget(self.editor, 1)
@@ -84,6 +89,56 @@ class NoteDialog(QDialog):
         """The note as written, white space at either end left out."""
         return self.editor.toPlainText().strip()
 
+    def changed(self) -> bool:
+        """Whether the note as written differs from the one the dialog opened with."""
+        return self.text() != self._opened_with
+
     def accept(self) -> None:
         self.saved.emit(self.text())
         super().accept()
+
+    def reject(self) -> None:
+        """Leave without saving: Escape, Cancel and the close button all come here
+        (QDialog's closeEvent calls reject, and the close is refused while the dialog
+        stays open). With the note changed, asks first (``question``) and stays open."""
+        # Typed text is never lost silently. Note apps without a Cancel (Apple Notes,
+        # Obsidian, Bear) store as you type; an editor that has one, as this dialog
+        # does (a note may be started by mistake), asks before throwing away a draft,
+        # as GitHub's comment boxes do and as the GNOME and Apple interface guidelines
+        # say for "save changes before closing?". Keeping a hidden draft instead would
+        # leave the library and the window disagreeing about what the note is.
+        if not self.changed():
+            super().reject()
+            return
+        if self.question is not None:
+            self.question.raise_()
+            return
+        question = QMessageBox(self)
+        question.setObjectName("noteUnsavedQuestion")
+        question.setIcon(QMessageBox.Icon.Question)
+        question.setWindowTitle(self.tr("Unsaved note"))
+        question.setText(self.tr("Save the note you wrote?"))
+        question.setInformativeText(self.tr("If you discard it, what you wrote is lost."))
+        question.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        # Enter pressed by reflex keeps the text; Escape goes back to writing.
+        question.setDefaultButton(QMessageBox.StandardButton.Save)
+        question.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        question.finished.connect(lambda _result: self._answered(question))
+        self.question = question
+        question.open()
+
+    def _answered(self, question: QMessageBox) -> None:
+        self.question = None
+        clicked = question.clickedButton()
+        answer = question.standardButton(clicked) if clicked is not None else None
+        question.deleteLater()
+        if answer == QMessageBox.StandardButton.Save:
+            self.accept()
+        elif answer == QMessageBox.StandardButton.Discard:
+            super().reject()
+        else:  # Cancel, Escape, or the question closed: go on writing
+            self.editor.setFocus()

@@ -528,6 +528,10 @@ class ReaderHighlights(QObject):
     def _open_note(self, title: str, quote: str, note: str, save: Callable[[str], None]) -> None:
         if self.note_dialog is not None:
             self.note_dialog.close()
+            if self.note_dialog is not None:
+                # It holds a changed note and asks what to do with it: that first.
+                self.note_dialog.raise_()
+                return
         dialog = NoteDialog(title, quote, note, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(save)

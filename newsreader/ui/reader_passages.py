@@ -179,7 +179,10 @@ class DocumentPassages:
         span = self._at_hint(quote, near) or self._quick(quote, near)
         if span is None:
             placed = anchoring.find_quote(self.loose, quote, near=near)
-            span = (placed.start, placed.end) if placed else self._across(quote, near)
+            if placed is not None:
+                span = placed.start, placed.end
+            else:  # over a captioned picture: the caption is in the document only
+                span = _first_to_last(self.loose, quote, "\n", near)
             if span is None:
                 return None
         return self.to_qt(span[0]), self.to_qt(span[1])
@@ -193,24 +196,6 @@ class DocumentPassages:
                 if span is not None:
                     found[highlight.id] = span
         return found
-
-    def _across(self, quote: anchoring.TextQuote, near: int) -> tuple[int, int] | None:
-        # A passage over several paragraphs with a picture between them: the document
-        # has the caption there, the plain text not. Its first and last paragraphs.
-        paragraphs = [p for p in quote.exact.split("\n") if p.strip()]
-        if len(paragraphs) < 2:
-            return None
-        first = anchoring.find_quote(
-            self.loose, anchoring.TextQuote(paragraphs[0], quote.prefix), near=near
-        )
-        if first is None:
-            return None
-        last = anchoring.find_quote(
-            self.loose, anchoring.TextQuote(paragraphs[-1], "", quote.suffix), near=first.end
-        )
-        if last is None or last.start < first.end:
-            return None
-        return first.start, last.end
 
     # --- a selection in the document, in the article's text ---------------------------
     def article_span(self, start: int, end: int, text: str) -> tuple[int, int] | None:
@@ -230,27 +215,31 @@ class DocumentPassages:
         placed = anchoring.find_quote(text, quote, near=near)
         if placed is not None:
             return placed.start, placed.end
-        return self._over_pictures(a, b, text, near)
+        # A selection over a captioned picture holds the caption, which the plain text
+        # has not: its paragraphs are the document's blocks.
+        return _first_to_last(text, quote, "\u2029", near)
 
-    def _over_pictures(self, a: int, b: int, text: str, near: int) -> tuple[int, int] | None:
-        # A selection over a picture holds its caption, which the plain text has not:
-        # its first and last paragraphs are looked for, each with its context, and the
-        # passage runs from one to the other (the caption between is left out).
-        blocks = self.raw[a:b].split("\u2029")
-        if len(blocks) < 2:
-            return None
-        first_end = a + len(blocks[0])
-        last_start = b - len(blocks[-1])
-        first = (
-            anchoring.find_quote(text, anchoring.describe(self.raw, a, first_end), near=near)
-            if blocks[0].strip("\ufffc ")
-            else None
-        )
-        last = (
-            anchoring.find_quote(text, anchoring.describe(self.raw, last_start, b), near=near)
-            if blocks[-1].strip("\ufffc ")
-            else None
-        )
-        if first is None or last is None or last.start < first.end:
-            return None
-        return first.start, last.end
+
+def _first_to_last(
+    haystack: str | anchoring.LooseText, quote: anchoring.TextQuote, separator: str, near: int
+) -> tuple[int, int] | None:
+    """Where in ``haystack`` a passage over several paragraphs runs when what stands
+    between them differs (a picture's caption in one, not in the other): from its first
+    paragraph to its last, the paragraphs being ``quote.exact`` split at ``separator``
+    ("\\n" in the article's text, U+2029 in the document's). The first is looked for
+    with the quote's prefix, near ``near``; the last with its suffix, nearest after the
+    first. None when the quote is one paragraph, either is not found or the last comes
+    before the first."""
+    paragraphs = [p for p in quote.exact.split(separator) if p.strip()]
+    if len(paragraphs) < 2:
+        return None
+    loose = haystack if isinstance(haystack, anchoring.LooseText) else anchoring.LooseText(haystack)
+    first = anchoring.find_quote(loose, anchoring.TextQuote(paragraphs[0], quote.prefix), near=near)
+    if first is None:
+        return None
+    last = anchoring.find_quote(
+        loose, anchoring.TextQuote(paragraphs[-1], "", quote.suffix), near=first.end
+    )
+    if last is None or last.start < first.end:
+        return None
+    return first.start, last.end

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLineEdit, QToolBar, QToolButton, QWidget
 
 
 class MainToolbar(QToolBar):
-    """``address``, ``save_button``, ``search`` and ``search_help_button``; then the
+    """``address``, ``save_button``, ``search``, ``search_help_button`` and
+    ``save_search_button`` (the action "save_search"); then the
     ``actions`` named "archive", "favorite" and "delete"."""
 
     def __init__(self, actions: dict[str, QAction], parent: QWidget) -> None:
@@ -36,6 +37,11 @@ class MainToolbar(QToolBar):
         self.search_help_button.setText("?")
         self.search_help_button.setAccessibleName(self.tr("How to search"))
         self.addWidget(self.search_help_button)
+        # Save search… (ui/saved_views.py): the field's query as a view of its own.
+        self.save_search_button = QToolButton(self)
+        self.save_search_button.setObjectName("saveSearchButton")
+        self.save_search_button.setDefaultAction(actions["save_search"])
+        self.addWidget(self.save_search_button)
         self.addSeparator()
         for name in ("archive", "favorite", "delete"):
             self.addAction(actions[name])

@@ -45,6 +45,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln matching articles</source>
+        <translation>
+            <numerusform>%Ln matching article</numerusform>
+            <numerusform>%Ln matching articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln matches in all articles</source>
         <translation>
             <numerusform>%Ln match in all articles</numerusform>
@@ -163,6 +170,13 @@
         <translation>
             <numerusform>%Ln unreadable</numerusform>
             <numerusform>%Ln unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln saved search(es) added</source>
+        <translation>
+            <numerusform>%Ln saved search added</numerusform>
+            <numerusform>%Ln saved searches added</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -68,6 +68,30 @@
         <translation>Ord, fraser, OR, -, prefiks*, filtre</translation>
     </message>
     <message>
+        <source>Save searc&amp;h…</source>
+        <translation>La&amp;gre søket…</translation>
+    </message>
+    <message>
+        <source>Keep this search as a view of its own, with its count</source>
+        <translation>Ta vare på søket som en egen visning, med antallet det finner</translation>
+    </message>
+    <message>
+        <source>Rename saved sear&amp;ch…</source>
+        <translation>Gi lagret søk nytt na&amp;vn…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit saved search…</source>
+        <translation>&amp;Endre lagret søk…</translation>
+    </message>
+    <message>
+        <source>Change what the saved search finds</source>
+        <translation>Endre hva det lagrede søket finner</translation>
+    </message>
+    <message>
+        <source>Delete saved search</source>
+        <translation>Slett lagret søk</translation>
+    </message>
+    <message>
         <source>&amp;Find in article…</source>
         <translation>&amp;Finn i artikkelen…</translation>
     </message>
@@ -618,6 +642,10 @@
         <translation>Uthevinger</translation>
     </message>
     <message>
+        <source>Saved searches</source>
+        <translation>Lagrede søk</translation>
+    </message>
+    <message>
         <source>Newest saved</source>
         <translation>Sist lagret</translation>
     </message>
@@ -645,6 +673,10 @@
         <source>Articles</source>
         <translation>Artikler</translation>
     </message>
+    <message>
+        <source>{0}  ({1})</source>
+        <translation>{0}  ({1})</translation>
+    </message>
     <message numerus="yes">
         <source>Saves (%n failed)</source>
         <translation>
@@ -655,6 +687,14 @@
     <message>
         <source>Saves</source>
         <translation>Lagringer</translation>
+    </message>
+    <message>
+        <source>Search in “{}”</source>
+        <translation>Søk i «{}»</translation>
+    </message>
+    <message>
+        <source>Did you mean {}?</source>
+        <translation>Mente du {}?</translation>
     </message>
     <message>
         <source>Could not read the library: {}</source>
@@ -681,6 +721,13 @@
     <message>
         <source>No failed saves</source>
         <translation>Ingen mislykkede lagringer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln matching articles</source>
+        <translation>
+            <numerusform>%Ln artikkel passer</numerusform>
+            <numerusform>%Ln artikler passer</numerusform>
+        </translation>
     </message>
     <message>
         <source>1 match in all articles</source>
@@ -1151,6 +1198,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln saved search(es) added</source>
+        <translation>
+            <numerusform>%Ln lagret søk lagt til</numerusform>
+            <numerusform>%Ln lagrede søk lagt til</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>about %n second(s) left</source>
         <translation>
             <numerusform>omtrent %n sekund igjen</numerusform>
@@ -1351,6 +1405,18 @@
     <message>
         <source>Save the note (Ctrl+Return)</source>
         <translation>Lagre notatet (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Unsaved note</source>
+        <translation>Ulagret notat</translation>
+    </message>
+    <message>
+        <source>Save the note you wrote?</source>
+        <translation>Vil du lagre notatet du skrev?</translation>
+    </message>
+    <message>
+        <source>If you discard it, what you wrote is lost.</source>
+        <translation>Forkaster du det, er det du skrev borte.</translation>
     </message>
 </context>
 <context>
@@ -1909,6 +1975,108 @@ Trykk R for å prøve igjen.</translation>
     <message>
         <source>Save</source>
         <translation>Lagre</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchDialog</name>
+    <message>
+        <source>Name:</source>
+        <translation>Navn:</translation>
+    </message>
+    <message>
+        <source>Search for:</source>
+        <translation>Søk etter:</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViews</name>
+    <message>
+        <source>There is a saved search named “{}” already.</source>
+        <translation>Det finnes allerede et lagret søk som heter «{}».</translation>
+    </message>
+    <message>
+        <source>A saved search needs a name.</source>
+        <translation>Et lagret søk trenger et navn.</translation>
+    </message>
+    <message>
+        <source>A saved search needs something to search for.</source>
+        <translation>Et lagret søk trenger noe å søke etter.</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>Navnet er for langt.</translation>
+    </message>
+    <message>
+        <source>The search is too long.</source>
+        <translation>Søket er for langt.</translation>
+    </message>
+    <message>
+        <source>Type a search first, then save it.</source>
+        <translation>Skriv et søk først, og lagre det så.</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Lagre søk</translation>
+    </message>
+    <message>
+        <source>Saved the search as “{}”.</source>
+        <translation>Lagret søket som «{}».</translation>
+    </message>
+    <message>
+        <source>save the search “{}”</source>
+        <translation>lagre søket «{}»</translation>
+    </message>
+    <message>
+        <source>Rename saved search</source>
+        <translation>Gi lagret søk nytt navn</translation>
+    </message>
+    <message>
+        <source>rename the saved search “{}”</source>
+        <translation>gi det lagrede søket «{}» nytt navn</translation>
+    </message>
+    <message>
+        <source>Edit saved search “{}”</source>
+        <translation>Endre det lagrede søket «{}»</translation>
+    </message>
+    <message>
+        <source>change the saved search “{}”</source>
+        <translation>endre det lagrede søket «{}»</translation>
+    </message>
+    <message>
+        <source>Deleted the saved search “{}”.</source>
+        <translation>Slettet det lagrede søket «{}».</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>delete the saved search “{}”</source>
+        <translation>slette det lagrede søket «{}»</translation>
+    </message>
+    <message>
+        <source>move the saved search “{}”</source>
+        <translation>flytte det lagrede søket «{}»</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Gi nytt navn…</translation>
+    </message>
+    <message>
+        <source>Edit search…</source>
+        <translation>Endre søket…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Flytt opp</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Flytt ned</translation>
     </message>
 </context>
 <context>
