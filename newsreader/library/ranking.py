@@ -98,6 +98,9 @@ SELECTIVE = 2500
 # forms in 20,000-56,000 articles each took 15 ms with the 1,864 rows of *eins*;
 # ``lange``'s and ``erste``'s four 5-12 ms.
 COMMON = 4
+# A plain OR of more phrases than this (a lone CJK letter's pairs) is not split: each
+# phrase's count walks up to SELECTIVE rows.
+SPLIT_PHRASES = 64
 # The short fields a head pass looks in (index columns), weighted 10, 3, 5 and 4.
 HEAD_COLUMNS = "{title author site tags}"
 
@@ -222,9 +225,9 @@ class Ranker:
         together (possibly none or all), and the others (a phrase in no article is in
         neither), with how many of those are common (each in more than
         ``bounds.selective`` articles, or a prefix); None when the expression is not a
-        plain OR of two phrases or more."""
+        plain OR of 2 to SPLIT_PHRASES phrases."""
         phrases = plain_phrases(match)
-        if not phrases or len(phrases) < 2:
+        if not phrases or not 2 <= len(phrases) <= SPLIT_PHRASES:
             return None
         most = self.bounds.selective
         # A prefix's rows are merged from every word it begins before the first can be
