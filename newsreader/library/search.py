@@ -183,6 +183,18 @@ def _filter_sql(item: Filter) -> tuple[str, list]:
     return (f"NOT ({sql})" if item.negated else sql), params
 
 
+def _without_words(compiled: Compiled) -> tuple[str, tuple]:
+    """The SQL condition on ``articles a`` leaving out what a query of exclusions and
+    filters only excludes ('' without exclusions), and the parameters of the filters
+    and of that condition."""
+    if compiled.exclude is None:
+        return "", compiled.params
+    return (
+        " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+        (*compiled.params, compiled.exclude),
+    )
+
+
 class Searcher:
     """Compiles and runs searches for one library. Thread-safe."""
 
@@ -298,13 +310,7 @@ class Searcher:
         if compiled.match is not None:
             return self._rank_match(compiled.match, compiled, limit, offset)
         filters = "".join(f" AND {clause}" for clause in compiled.where)
-        excluded = ""
-        params: tuple = compiled.params
-        if compiled.exclude is not None:
-            excluded = (
-                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            )
-            params = (*params, compiled.exclude)
+        excluded, params = _without_words(compiled)
         rows = self.db.query(
             f"""SELECT a.id, 0.0 FROM articles a WHERE 1 {filters}{excluded}
                 ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?""",
@@ -354,13 +360,7 @@ class Searcher:
                     (compiled.match, *compiled.params),
                 )
             )
-        excluded = ""
-        params: tuple = compiled.params
-        if compiled.exclude is not None:
-            excluded = (
-                " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-            )
-            params = (*params, compiled.exclude)
+        excluded, params = _without_words(compiled)
         return int(
             self.db.scalar(f"SELECT count(*) FROM articles a WHERE 1 {filters}{excluded}", params)
         )
