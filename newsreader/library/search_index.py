@@ -280,3 +280,22 @@ def repair(db: Database, progress: Progress | None = None) -> int:
     db.execute("INSERT INTO articles_fts_config SELECT * FROM temp.blank_fts_config")
     db.execute("DROP TABLE temp.blank_fts")
     return rebuild(db, progress)
+
+
+def words_starting(db: Database, prefix: str, in_languages: Sequence[str], most: int) -> list[str]:
+    """The dictionary's words that begin with ``prefix`` (lower-case, as terms.tokens
+    gives them), in any of ``in_languages``, sorted; at most ``most`` + 1, so that a
+    caller can tell that there are more."""
+    found: set[str] = set()
+    for language in in_languages:
+        found.update(
+            row[0]
+            for row in db.query(
+                "SELECT term FROM search_terms WHERE language = ? AND term >= ? AND term < ? "
+                "ORDER BY term LIMIT ?",
+                (language, prefix, prefix + "\U0010ffff", most + 1),
+            )
+        )
+        if len(found) > most:
+            break
+    return sorted(found)[: most + 1]
