@@ -35,6 +35,8 @@ ARTICLES: tuple[tuple[str, str, str, int], ...] = (
     ("en", "Football", "The football match ended in a draw.", 2),
     ("en", "A mark", "He left a mark on the game.", 3),
     ("en", "In March", "It happened in March.", 1),
+    ("nb", "Bilen", "Bilen sto parkert.", 1),  # a word of its own, one edit from bis
+    ("de", "Bis morgen", "Wir warten bis morgen.", 12),
 )
 
 
@@ -110,6 +112,8 @@ CASES = (
     ("xqzvwk", None),
     ("qqqqqqqqqq", None),
     ("lilehammer", None),  # finds 1; Lillehammer only 2, not much more
+    ("bil", None),  # finds 1: a word of the library, not a typo of bis (12)
+    ("bilem", "bilen"),  # finds none: the closest word, however rare
     ("tromso*", None),  # a prefix is never corrected
     ("lang:nb", None),  # filters only
     ("-tromso", None),  # an exclusion is never corrected

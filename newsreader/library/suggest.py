@@ -4,7 +4,9 @@ A search runs as typed, always; this only offers another query. It is made when 
 search finds fewer than FEW articles, for each word of it that finds fewer than FEW on
 its own (in its field, if it has one): the word is replaced by the closest word of the
 library's vocabulary (the dictionary ``search_terms``) that finds at least MUCH_MORE
-times as many articles (any, for a word that finds none). The query offered keeps
+times as many articles (any, for a word that finds none). A word that finds some
+articles is a word of the library, not a typo: it is only offered its spelling with
+near letters (tromso, in one article, for tromsø in twelve), never another word. The query offered keeps
 everything else as typed (other words, phrases, fields, filters, exclusions, OR), and
 is offered only if it finds more than the search did. Words that are never corrected:
 exclusions, prefixes (``mobb*``), filters, words with digits, CJK (their pairs are not
@@ -177,7 +179,8 @@ def _candidates(db: Database, word: str) -> list[tuple[float, str]]:
 def _count(db: Database, compiled: Compiled, cap: int) -> int:
     """How many articles ``compiled`` matches, counting up to ``cap``: FTS5 reads the
     matches in order and stops there, so a common word costs no more than a rare one."""
-    if compiled.match is None:
+    match = compiled.wider or compiled.match  # the compounds too, as the search finds
+    if match is None:
         return 0
     join = "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid" if compiled.where else ""
     filters = "".join(f" AND {clause}" for clause in compiled.where)
@@ -185,7 +188,7 @@ def _count(db: Database, compiled: Compiled, cap: int) -> int:
         db.scalar(
             f"""SELECT count(*) FROM (SELECT f.rowid FROM articles_fts f {join}
                 WHERE articles_fts MATCH ? {filters} LIMIT ?)""",
-            (compiled.match, *compiled.params, cap),
+            (match, *compiled.params, cap),
         )
     )
 
@@ -222,6 +225,11 @@ class Suggester:
         for close, other in _candidates(self.db, word)[:TRIED]:
             if best is not None and close > best[0]:
                 break  # the closest that finds enough wins; farther ones never do
+            if own and close >= 1:
+                # A word the library holds is a word of it (bil in one article is not
+                # a typo of the German bis in twenty): only its spelling with the
+                # letters it lacks (tromso for tromsø) is offered in its place.
+                break
             found = self._word_count(other, field, FREQUENCY_CAP)
             if found >= needed and (best is None or (close, -found, other) < best):
                 best = (close, -found, other)
