@@ -6,11 +6,11 @@ its own (in its field, if it has one): the word is replaced by the closest word 
 library's vocabulary (the dictionary ``search_terms``) that finds at least MUCH_MORE
 times as many articles (any, for a word that finds none). A word that finds some
 articles is a word of the library, not a typo: it is only offered its spelling with
-near letters (tromso, in one article, for tromsø in twelve), never another word. The query offered keeps
-everything else as typed (other words, phrases, fields, filters, exclusions, OR), and
-is offered only if it finds more than the search did. Words that are never corrected:
-exclusions, prefixes (``mobb*``), filters, words with digits, CJK (their pairs are not
-typed letter by letter), single letters.
+near letters (tromso, in one article, for tromsø in twelve), never another word. The
+query offered keeps everything else as typed (other words, phrases, fields, filters,
+exclusions, OR), and is offered only if it finds more than the search did. Words that
+are never corrected: exclusions, prefixes (``mobb*``), filters, words with digits, CJK
+(their pairs are not typed letter by letter), single letters.
 
 Close means a small edit distance (Damerau-Levenshtein, optimal string alignment)
 where a letter and the letter it is typed as without its marks are near: ø/o, å/a,
