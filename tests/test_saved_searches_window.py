@@ -64,7 +64,9 @@ def _save(h, typed: str, name: str | None = None) -> int:
 
 def _wait_count(h, search_id: int, count: int) -> None:
     window = h.window
-    h.qtbot.waitUntil(lambda: window.articles.saved_count(search_id) == count, timeout=WAIT_MS)
+    h.qtbot.waitUntil(
+        lambda: window.articles.views.saved_count(search_id) == count, timeout=WAIT_MS
+    )
 
 
 def test_save_search_keeps_the_query_as_a_view_with_its_count(h):

@@ -334,7 +334,7 @@ def test_the_saves_view_is_stored_as_an_identifier(harness, stored):
     window = harness.window = harness.new_window()
     assert window.articles.view_id() == stored
     # The Saves view is none of the fixed views Ctrl+1… check.
-    checked = [a.data() for a in window.articles.view_group.actions() if a.isChecked()]
+    checked = [a.data() for a in window.articles.views.view_actions.actions() if a.isChecked()]
     assert checked == ([] if stored in ("saves", "tag:nyheter") else [stored])
 
 

@@ -49,7 +49,7 @@ class Gate:
 
 def _search_connection(library) -> sqlite3.Connection:
     """The connection of the window's search thread (``Database`` keeps one per thread;
-    the thread is named by ArticleList)."""
+    the thread is named by ListSearch)."""
     found = [c for t, c in library.db._all if t.name == "list-search" and t.is_alive()]
     assert len(found) == 1
     return found[0]
@@ -100,7 +100,7 @@ def test_the_window_answers_typing_while_a_search_runs_and_shows_only_the_latest
         press(qtbot, window.search, Qt.Key.Key_Backspace)
     qtbot.keyClicks(window.search, "fotball")
     assert window.search.text() == "fotball"
-    qtbot.waitUntil(lambda: not window.articles._search_timer.isActive(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.articles.searches.typing_pause.isActive(), timeout=WAIT_MS)
     assert not gate.opened.is_set() and window.count_label.text() == "Searching…"
 
     gate.open()
@@ -140,7 +140,7 @@ def test_changing_the_text_after_enter_opens_nothing_stale(gated):
     press(qtbot, window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(gate.entered.is_set, timeout=WAIT_MS)
     qtbot.keyClicks(window.search, " natt")  # typing on: Enter was for "nordlys"
-    qtbot.waitUntil(lambda: not window.articles._search_timer.isActive(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.articles.searches.typing_pause.isActive(), timeout=WAIT_MS)
     gate.open()
     h.wait_searched()
     assert h.row_titles() == ["Nordlys i natt"]
@@ -159,7 +159,7 @@ def test_escape_during_a_held_search_shows_the_view_and_drops_the_result(gated):
     assert window.count_label.text() == "5 articles"
     # The held search ends and its answer is dropped: the view stays whole.
     answered: list[object] = []
-    window.articles._searcher.done.connect(lambda *a: answered.append(a))
+    window.articles.searches.reader.done.connect(lambda *a: answered.append(a))
     gate.open()
     qtbot.waitUntil(lambda: len(answered) == 1, timeout=WAIT_MS)
     assert not window.model.searching and window.model.total == 5

@@ -628,7 +628,7 @@ def test_settings_restore_the_window_and_last_article(harness):
     assert again.reader.article is not None and again.reader.article.id == ids[0]
     assert again.reader.theme_name == "sepia"
     assert again.model.query.view is View.ALL and again.model.query.order == "title"
-    assert again.articles.view_group.actions()[3].isChecked()
+    assert again.articles.views.view_actions.actions()[3].isChecked()
     again.show()
     assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
     harness.window = again

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QStatusBar, QVBoxLayout, QWidget
 
-from newsreader.ui.article_list import ArticleList, migrate_view
+from newsreader.ui.article_list import ArticleList
 from newsreader.ui.current_article import CurrentArticle
 from newsreader.ui.list_model import View
 from newsreader.ui.main_window import MainWindow
@@ -16,6 +16,7 @@ from newsreader.ui.messages import MessageBanner, Messenger
 from newsreader.ui.pending_undo import ARCHIVE, DELETE, PendingUndo, Undoable
 from newsreader.ui.reader import ReaderView
 from newsreader.ui.reader_controls import ReaderControls
+from newsreader.ui.view_chooser import migrate_view
 from tests.test_library import content
 
 
@@ -137,7 +138,7 @@ def test_views_are_chosen_and_told_by_identifier(parts):
         assert articles.view_id() == expected
         if count:
             assert articles.count_label.text() == count
-    checked = [a.data() for a in articles.view_group.actions() if a.isChecked()]
+    checked = [a.data() for a in articles.views.view_actions.actions() if a.isChecked()]
     assert checked == ["unread"]
 
 

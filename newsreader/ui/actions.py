@@ -78,7 +78,7 @@ SPECS = (
     # Escape itself belongs to "Clear search".
     ActionSpec("cancel_save", "&Cancel save", (), "Stop saving (or Escape on the row)"),
     ActionSpec("cancel_all", "Cancel &all saves", (), "Stop every save under way"),
-    # The Saves view (article_list.SAVES_VIEW, ui/saves_place.py): in flight and failed.
+    # The Saves view (view_chooser.SAVES_VIEW, ui/saves_place.py): in flight and failed.
     ActionSpec("show_saves", "Sa&ves in flight and failed", ("Ctrl+5",), "Go to the Saves view"),
     ActionSpec("retry_all", "Retry all &failed saves", (), "Retry every failed save that can work"),
     ActionSpec(

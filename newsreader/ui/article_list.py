@@ -1,5 +1,6 @@
-"""The list panel: the view chooser (fixed views and one per tag), the order, the
-search field's wiring, the count, the list itself and its selection.
+"""The list panel: the view chooser (view_chooser) and the order, the search field's
+wiring (its searches read off the GUI thread by list_search, "Did you mean …?" by
+search_offer), the count, the list itself and its selection.
 
 It says what the person chose (``articleChosen``, ``pendingChosen``) and never opens
 anything itself; the window shows the chosen article (``CurrentArticle``) and tells
@@ -7,29 +8,14 @@ the list which article is shown (``show_current``), which the list then selects 
 holds it, or else selects nothing: a row selected in the list is never another
 article than the one in the reader, unless the person selected several.
 
-Views are stored as identifiers (``VIEW_IDS``, or ``tag:NAME``), never as the text
-shown, which is translated (``view_id``/``set_view_id``; ``migrate_view`` reads the
-shown text older versions stored). The last entry, after the tags, is the Saves view
-(``SAVES_VIEW``: saves in flight and failed, no articles; see ``saves_place``), its
-text counting the failed ones. Saved searches (``saved:ID``, library/saved_searches)
-come after the fixed views under a heading, each with its count (``set_saved_counts``,
-read off the GUI thread by ``saved_views``): their view is the search of their query,
-which words typed in the search field narrow. After the fixed views comes the Highlights view
-(``HIGHLIGHTS_VIEW``, Ctrl+6, highlights_view): it shows every highlight in place of
-the article list, which keeps its own view and is not read meanwhile.
-
-A search is read off the GUI thread (``run_search``: a ``ThreadReader`` with its
-own connection ranks every match and reads the first batch's summaries and
-snippets); the list keeps what it shows, the count line says "Searching…", and a
-result that arrives after the text changed again is dropped (``_generation``).
-Enter waits for the result of the text it was pressed on. A search that finds little
-brings its "Did you mean …?" (``Library.suggest``, read on the same thread), shown
-above the list as a link that searches for it.
+A saved search's view (``saved:ID``) is the search of its query, which words typed in
+the search field narrow (``query``). The Highlights view (``HIGHLIGHTS_VIEW``) shows
+every highlight in place of the article list, which keeps its own view and is not
+read meanwhile. While a search is read the list keeps what it shows and the count
+line says "Searching…"; Enter waits for the result of the text it was pressed on.
 """
 
 from __future__ import annotations
-
-from html import escape
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -37,10 +23,8 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -59,27 +43,19 @@ from newsreader.library.saved_searches import SavedSearch, narrowed
 from newsreader.library.suggest import Suggestion
 from newsreader.ui.highlights_view import HighlightsView
 from newsreader.ui.list_delegate import ArticleDelegate
-from newsreader.ui.list_model import ArticleListModel, ListQuery, SearchFound, View
+from newsreader.ui.list_model import ArticleListModel, ListQuery, SearchFound
+from newsreader.ui.list_search import ListSearch
 from newsreader.ui.messages import Level, Messenger
-from newsreader.ui.thread_reader import ThreadReader
-
-SEARCH_DELAY_MS = 180  # typing pauses shorter than this do not start a search
-CONTEXT = "ArticleList"
-# (identifier stored in settings, the view, the text shown: translated when shown)
-VIEWS = (
-    ("unread", View.UNREAD, QT_TRANSLATE_NOOP("ArticleList", "Unread")),
-    ("favorites", View.FAVORITES, QT_TRANSLATE_NOOP("ArticleList", "Favourites")),
-    ("archive", View.ARCHIVE, QT_TRANSLATE_NOOP("ArticleList", "Archive")),
-    ("all", View.ALL, QT_TRANSLATE_NOOP("ArticleList", "All")),
+from newsreader.ui.search_offer import SearchOffer
+from newsreader.ui.view_chooser import (
+    CONTEXT,
+    HIGHLIGHTS_VIEW,
+    Refill,
+    ViewChooser,
+    query_of,
+    saved_view,
 )
-SAVES_VIEW = "saves"  # saves in flight and failed (saves_place), after the tags
-HIGHLIGHTS_VIEW = "highlights"  # every highlight (highlights_view), after the fixed views
-HIGHLIGHTS_TEXT = QT_TRANSLATE_NOOP("ArticleList", "Highlights")
-HIGHLIGHTS_SHORTCUT = "Ctrl+6"  # Ctrl+5 is the Saves view (actions.py)
-VIEW_IDS = (*(v[0] for v in VIEWS), HIGHLIGHTS_VIEW, SAVES_VIEW)
-TAG_PREFIX = "tag:"
-SAVED_PREFIX = "saved:"  # saved:ID, a saved search by its id (never its name)
-SAVED_HEADING = QT_TRANSLATE_NOOP("ArticleList", "Saved searches")
+
 ORDERS = (
     ("saved", QT_TRANSLATE_NOOP("ArticleList", "Newest saved")),
     ("published", QT_TRANSLATE_NOOP("ArticleList", "Newest published")),
@@ -88,52 +64,9 @@ ORDERS = (
 )
 
 
-def migrate_view(value: object) -> str:
-    """The view identifier for a stored ``list/view`` value: an identifier as it is,
-    the English text versions before issue 13 stored ("Favourites", "#skole") as its
-    identifier, anything else as "unread"."""
-    text = str(value or "")
-    if text in VIEW_IDS or (text.startswith(TAG_PREFIX) and len(text) > len(TAG_PREFIX)):
-        return text
-    if saved_id_of(text) is not None:
-        return text
-    for identifier, _, shown in VIEWS:
-        if text == shown:
-            return identifier
-    if text.startswith("#") and len(text) > 1:
-        return TAG_PREFIX + text[1:]
-    return VIEW_IDS[0]
-
-
-def saved_view(search_id: int) -> str:
-    """The view identifier of saved search ``search_id``."""
-    return f"{SAVED_PREFIX}{search_id}"
-
-
-def saved_id_of(identifier: object) -> int | None:
-    """The saved search's id in a view identifier ``saved:ID``, else None."""
-    text = str(identifier or "")
-    number = text[len(SAVED_PREFIX) :]
-    if text.startswith(SAVED_PREFIX) and number.isascii() and number.isdigit():
-        return int(number)
-    return None
-
-
-def query_of(identifier: str) -> tuple[View, str | None]:
-    """(view, tag) for a view identifier (see ``migrate_view``); a saved search's
-    view is All, searched (``ArticleList.query``)."""
-    if identifier.startswith(TAG_PREFIX):
-        return View.ALL, identifier[len(TAG_PREFIX) :]
-    if identifier == SAVES_VIEW:
-        return View.SAVES, None
-    for name, view, _ in VIEWS:
-        if name == identifier:
-            return view, None
-    return View.UNREAD, None
-
-
 class ArticleList(QWidget):
-    """The list panel. ``search`` is the search field (it lives in the toolbar)."""
+    """The list panel. ``search`` is the search field (it lives in the toolbar),
+    ``views`` the view chooser, ``searches`` the searches read for the list."""
 
     articleChosen = Signal(int)  # the person chose a row holding this article
     pendingChosen = Signal(str)  # ... a pending save's row (its URL as given)
@@ -150,16 +83,12 @@ class ArticleList(QWidget):
         self.messages = messages
         self.search_pattern: str | None = None
         self._shown: int | None = None  # the article in the reader (show_current)
-        self.saved: dict[int, SavedSearch] = {}  # the saved searches listed, by id
-        self._saved_counts: dict[int, int] = {}  # their counts, as last read
         self._search_placeholder = search.placeholderText()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(4)
         filters = QHBoxLayout()
-        self.view_combo = QComboBox(self)
-        self.view_combo.setObjectName("viewCombo")
-        self.view_combo.setAccessibleName(self.tr("Show"))
+        self.views = ViewChooser(self)
         self.order_combo = QComboBox(self)
         self.order_combo.setObjectName("orderCombo")
         self.order_combo.setAccessibleName(self.tr("Sort by"))
@@ -167,19 +96,9 @@ class ArticleList(QWidget):
             self.order_combo.addItem(QCoreApplication.translate(CONTEXT, text), order)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
-        # "Did you mean …?" when a search finds little: a link that searches for it.
-        self.suggestion_label = QLabel(self)
-        self.suggestion_label.setObjectName("didYouMean")
-        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
-        self.suggestion_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
-        self.suggestion_label.setWordWrap(True)
-        self.suggestion_label.hide()
+        self.suggestion_label = SearchOffer(self)
         self.suggestion_label.linkActivated.connect(lambda _: self.search_suggestion())
-        self.suggested: str | None = None  # the query the label offers
-        filters.addWidget(self.view_combo, 1)
+        filters.addWidget(self.views, 1)
         filters.addWidget(self.order_combo, 1)
         layout.addLayout(filters)
 
@@ -204,33 +123,16 @@ class ArticleList(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.count_label)
 
-        # Ctrl+1… choose the fixed views; the menu bar lists them (menus.build_menus).
-        self.view_group = QActionGroup(self)
-        for i, (identifier, _, text) in enumerate(VIEWS):
-            action = QAction(QCoreApplication.translate(CONTEXT, text), self.view_group)
-            action.setCheckable(True)
-            action.setData(identifier)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, v=identifier: self.set_view_id(v))
-        action = QAction(QCoreApplication.translate(CONTEXT, HIGHLIGHTS_TEXT), self.view_group)
-        action.setCheckable(True)
-        action.setData(HIGHLIGHTS_VIEW)
-        action.setShortcut(QKeySequence(HIGHLIGHTS_SHORTCUT))
-        action.triggered.connect(lambda _=False: self.set_view_id(HIGHLIGHTS_VIEW))
-
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.run_search)
-        # Searches read on a thread of their own; each request is (generation, query),
-        # and only the answer to the newest generation is shown.
-        self._searcher = ThreadReader(self._read_search, "list-search", self)
-        self._searcher.done.connect(self._search_read)
-        self._generation = 0
-        self._in_flight: int | None = None  # the generation being read, if any
-        self._open_when_found: int | None = None  # Enter pressed for this generation
+        self.searches = ListSearch(self.model.read_search, self)
+        self.searches.typing_pause.timeout.connect(self.run_search)
+        self.searches.underWayChanged.connect(self.update_count)
+        self.searches.found.connect(self._search_found)
+        self.searches.failed.connect(self._search_failed)
+        self.views.set_saves_text(self._saves_text())
         self.refresh_views()
-        search.textChanged.connect(lambda _: self._search_timer.start())
+        search.textChanged.connect(lambda _: self.searches.typing_pause.start())
         search.returnPressed.connect(self.search_now)
-        self.view_combo.currentIndexChanged.connect(self._filters_changed)
+        self.views.currentIndexChanged.connect(self._filters_changed)
         self.order_combo.currentIndexChanged.connect(self._filters_changed)
         selection = self.list.selectionModel()
         # A row the person chooses is always selected (a click, the keyboard), so the
@@ -247,18 +149,16 @@ class ArticleList(QWidget):
 
     # --- views and order ----------------------------------------------------------------------
     def view_id(self) -> str:
-        """The view shown, as stored: "unread", "favorites", "archive", "all",
-        "highlights", "tag:NAME", "saved:ID", "saves"."""
-        return str(self.view_combo.currentData() or VIEW_IDS[0])
-
-    def saved_search(self) -> SavedSearch | None:
-        """The saved search whose view is shown, or None."""
-        search_id = saved_id_of(self.view_id())
-        return None if search_id is None else self.saved.get(search_id)
+        """The view shown, as stored (``ViewChooser.view_id``)."""
+        return self.views.view_id()
 
     def set_view_id(self, identifier: str) -> None:
         """Show view ``identifier`` (see ``migrate_view``; an unknown one shows Unread)."""
-        self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(migrate_view(identifier))))
+        self.views.set_view_id(identifier)
+
+    def saved_search(self) -> SavedSearch | None:
+        """The saved search whose view is shown, or None."""
+        return self.views.saved_search()
 
     def order(self) -> str:
         """The sort shown, as stored: "saved", "published", "title" or "site"."""
@@ -266,101 +166,35 @@ class ArticleList(QWidget):
 
     def restore(self, view: object, order: object) -> None:
         """Set the stored view and order without reading the list twice."""
-        for combo in (self.order_combo, self.view_combo):
+        for combo in (self.order_combo, self.views):
             combo.blockSignals(True)
         self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(str(order))))
-        self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(migrate_view(view))))
-        for combo in (self.order_combo, self.view_combo):
+        self.views.set_view_id(str(view or ""))
+        for combo in (self.order_combo, self.views):
             combo.blockSignals(False)
         # The model already shows the default view; read the ids again only if the
         # restored one differs (at 100,000 articles that read costs 20-60 ms).
         if self.showing_highlights or self.query() != self.model.query:
             self._filters_changed()
         else:
-            self._check_view_action()
+            self.views.check_action()
 
     def refresh_views(self) -> None:
-        """Fill the view chooser: the fixed views, the saved searches, one entry per
-        tag, then Saves. Left as it is (an open popup stays open) when the tags and
-        saved searches are the ones it lists. A saved search shown whose query changed
-        is searched again."""
-        tags = self.library.all_tags()
-        saved = {s.id: s for s in self.library.saved_searches.all()}
-        listed = [
-            str(self.view_combo.itemData(i))[len(TAG_PREFIX) :]
-            for i in range(self.view_combo.count())
-            if str(self.view_combo.itemData(i)).startswith(TAG_PREFIX)
-        ]
-        if (
-            self.view_combo.count()
-            and listed == tags
-            and list(saved.values()) == list(self.saved.values())
-        ):
-            return
-        shown = self.saved_search()
-        self.saved = saved
-        current = self.view_combo.currentData()
-        self.view_combo.blockSignals(True)
-        self.view_combo.clear()
-        for identifier, _, text in VIEWS:
-            self.view_combo.addItem(QCoreApplication.translate(CONTEXT, text), identifier)
-        self.view_combo.addItem(
-            QCoreApplication.translate(CONTEXT, HIGHLIGHTS_TEXT), HIGHLIGHTS_VIEW
-        )
-        if saved:
-            self.view_combo.insertSeparator(self.view_combo.count())
-            self.view_combo.addItem(QCoreApplication.translate(CONTEXT, SAVED_HEADING))
-            heading = self.view_combo.model().item(self.view_combo.count() - 1)
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a view
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
-            for search in saved.values():
-                self.view_combo.addItem(self._saved_text(search), saved_view(search.id))
-                index = self.view_combo.count() - 1
-                self.view_combo.setItemData(index, search.query, Qt.ItemDataRole.ToolTipRole)
-        if tags:
-            self.view_combo.insertSeparator(self.view_combo.count())
-            for tag in tags:
-                self.view_combo.addItem(f"#{tag}", TAG_PREFIX + tag)
-        self.view_combo.insertSeparator(self.view_combo.count())
-        self.view_combo.addItem(self._saves_text(), SAVES_VIEW)
-        index = self.view_combo.findData(current) if current else -1
-        self.view_combo.setCurrentIndex(max(0, index))
-        self.view_combo.blockSignals(False)
-        now = self.saved_search()
-        gone = bool(current) and index < 0  # the tag or saved search shown is gone
-        if gone or (shown is not None and now is not None and now.query != shown.query):
+        """List the tags and saved searches in the view chooser again (left as it is
+        when they are the ones it lists). A saved search shown whose query changed is
+        searched again; the view shown gone, Unread is shown."""
+        refill = self.views.refill(self.library.all_tags(), self.library.saved_searches.all())
+        if refill is Refill.CHANGED:
             self._filters_changed()
-        elif now is not None:  # perhaps renamed
-            self._show_narrowing()
+        elif refill is Refill.LISTED and self.saved_search() is not None:
+            self._show_narrowing()  # perhaps renamed
 
     def show_saved(self, search_id: int) -> None:
         """Show saved search ``search_id``'s view with the search field emptied (what
         it held is the saved search now): one search, not one for the field too."""
         self.search.clear()
-        self._search_timer.stop()  # the field's change: the view's search is enough
+        self.searches.typing_pause.stop()  # the field's change: the view's search is enough
         self.set_view_id(saved_view(search_id))
-
-    def _saved_text(self, search: SavedSearch) -> str:
-        """A saved search's entry: its name, and its count once read."""
-        count = self._saved_counts.get(search.id)
-        if count is None:
-            return search.name
-        return self.tr("{0}  ({1})").format(search.name, self.locale().toString(count))
-
-    def set_saved_counts(self, counts: dict[int, int]) -> None:
-        """Show these counts (saved search id → articles its query lists) beside the
-        saved searches' names."""
-        self._saved_counts = dict(counts)
-        for search in self.saved.values():
-            index = self.view_combo.findData(saved_view(search.id))
-            if index >= 0:
-                self.view_combo.setItemText(index, self._saved_text(search))
-
-    def saved_count(self, search_id: int) -> int | None:
-        """The count shown for saved search ``search_id`` (None: not read yet)."""
-        return self._saved_counts.get(search_id)
 
     def _saves_text(self) -> str:
         failed = sum(p.failed for p in self.model.pending)
@@ -368,9 +202,7 @@ class ArticleList(QWidget):
 
     def _update_saves_entry(self) -> None:
         """The Saves entry counts the failed saves."""
-        index = self.view_combo.findData(SAVES_VIEW)
-        if index >= 0:
-            self.view_combo.setItemText(index, self._saves_text())
+        self.views.set_saves_text(self._saves_text())
         self.update_count()  # the Saves view counts its rows
 
     def query(self) -> ListQuery:
@@ -403,10 +235,10 @@ class ArticleList(QWidget):
             self._show_narrowing()
             query = self.query()
             if query.search:
-                self._start_search(query)
+                self.searches.start(query)
             else:
                 self.apply_query(query)
-        self._check_view_action()
+        self.views.check_action()
 
     def _show_narrowing(self) -> None:
         """In a saved search's view the search field narrows it, and says so."""
@@ -416,16 +248,12 @@ class ArticleList(QWidget):
         else:
             self.search.setPlaceholderText(self.tr("Search in “{}”").format(saved.name))
 
-    def _check_view_action(self) -> None:
-        for action in self.view_group.actions():
-            action.setChecked(action.data() == self.view_id())
-
     def apply_query(self, query: ListQuery, found: SearchFound | None = None) -> None:
         """Show ``query`` (read here, on the GUI thread, unless ``found`` is its search
         read already); the shown article stays selected if the new list holds it. A
         search under way is forgotten (its answer is dropped)."""
         if found is None:
-            self._forget_search()
+            self.searches.forget()
         self._offer(found.suggestion if found is not None else None)
         self.delegate.show_snippets = bool(query.search)
         try:
@@ -441,39 +269,25 @@ class ArticleList(QWidget):
 
     # --- search -------------------------------------------------------------------------------
     def _offer(self, suggestion: Suggestion | None) -> None:
-        """Show "Did you mean …?" for ``suggestion`` (the search found little), or
-        nothing. In a saved search's view the offer is for the words typed to narrow
-        it (the saved query stays as saved: Edit search… changes that)."""
-        self.suggested = suggestion.query if suggestion is not None else None
         saved = self.saved_search()
-        if self.suggested is not None and saved is not None:
-            prefix = narrowed(saved.query, "-")[:-1]  # the saved query, then a space
-            typed = self.suggested[len(prefix) :]
-            fits = self.suggested.startswith(prefix) and typed.strip()
-            self.suggested = typed.strip() if fits else None
-        if self.suggested is None:
-            self.suggestion_label.hide()
-            self.suggestion_label.clear()
-            return
-        link = f'<a href="search">{escape(self.suggested)}</a>'
-        self.suggestion_label.setText(self.tr("Did you mean {}?").format(link))
-        self.suggestion_label.show()
+        self.suggestion_label.offer(suggestion, saved.query if saved is not None else None)
 
     def search_suggestion(self) -> None:
         """The offered query (the link of "Did you mean …?") into the search field,
         searched at once."""
-        if self.suggested is not None:
-            self.search.setText(self.suggested)
+        suggested = self.suggestion_label.suggested
+        if suggested is not None:
+            self.search.setText(suggested)
             self.run_search()
 
     def run_search(self) -> None:
         """Search for the field's text now (what the typing pause starts). In the
-        article list the search is read off the GUI thread and shown when it arrives;
-        an empty field shows the view at once."""
+        article list the search is read off the GUI thread (``searches``) and shown
+        when it arrives; an empty field shows the view at once."""
         text = self.search.text().strip()
-        self._search_timer.stop()
+        self.searches.typing_pause.stop()
         if self.showing_highlights:
-            self._forget_search()
+            self.searches.forget()
             self.highlights.set_search(text)
             try:
                 pattern = self.library.highlight_pattern(text) if text else None
@@ -481,7 +295,7 @@ class ArticleList(QWidget):
                 pattern = None
             self._set_pattern(pattern)
         elif self.query().search:
-            self._start_search(self.query())  # a saved search's view is one, narrowed
+            self.searches.start(self.query())  # a saved search's view is one, narrowed
         else:
             self.apply_query(self.query())
             self._set_pattern(None)
@@ -490,44 +304,15 @@ class ArticleList(QWidget):
         self.search_pattern = pattern
         self.searchPatternChanged.emit(pattern)
 
-    def _start_search(self, query: ListQuery) -> None:
-        """Read ``query`` (a search) on the search thread; the list stays as it is and
-        the count line says so until the answer comes (``_search_read``)."""
-        self._generation += 1
-        self._in_flight = self._generation
-        self._searcher.request((self._generation, query))
-        self.update_count()
-
-    def _forget_search(self) -> None:
-        """Drop the answer of the search under way, if any (another query is shown)."""
-        self._generation += 1
-        self._open_when_found = None
-        if self._in_flight is not None:
-            self._in_flight = None
-            self.update_count()
-
-    def _read_search(self, request: object) -> SearchFound:
-        _, query = request  # type: ignore[misc]
-        return self.model.read_search(query)
-
-    def _search_read(self, request: object, result: object) -> None:
-        """The search thread's answer (on the GUI thread): shown if it answers the
-        newest search, else dropped."""
-        generation, query = request  # type: ignore[misc]
-        if generation != self._generation:
-            return
-        self._in_flight = None
-        open_it = self._open_when_found == generation
-        self._open_when_found = None
-        if isinstance(result, NewsreaderError):
-            self._say_unread(result)
-            self.update_count()
-            return
-        assert isinstance(result, SearchFound)
-        self.apply_query(query, result)
-        self._set_pattern(result.pattern)
-        if open_it:
+    def _search_found(self, query: ListQuery, found: SearchFound, open_best: bool) -> None:
+        self.apply_query(query, found)
+        self._set_pattern(found.pattern)
+        if open_best:
             self._open_best_match()
+
+    def _search_failed(self, exc: NewsreaderError) -> None:
+        self._say_unread(exc)
+        self.update_count()
 
     def _say_unread(self, exc: NewsreaderError) -> None:
         self.messages.show(
@@ -537,7 +322,7 @@ class ArticleList(QWidget):
     @property
     def search_under_way(self) -> bool:
         """Whether a search is being read (its result not shown yet)."""
-        return self._in_flight is not None
+        return self.searches.under_way
 
     def search_now(self) -> None:
         """Enter in the search field: search at once and open the best match (in the
@@ -553,10 +338,10 @@ class ArticleList(QWidget):
             self.run_search()
             return
         shown = self.model.query.search.strip() == text
-        if self._search_timer.isActive() or not (shown or self.search_under_way):
+        if self.searches.typing_pause.isActive() or not (shown or self.search_under_way):
             self.run_search()
         if self.search_under_way:
-            self._open_when_found = self._generation
+            self.searches.open_when_found()
             return
         self._open_best_match()
 
@@ -572,8 +357,7 @@ class ArticleList(QWidget):
     def stop(self) -> None:
         """End the search thread (the window is closing); an answer under way is
         dropped."""
-        self._forget_search()
-        self._searcher.stop()
+        self.searches.stop()
 
     def clear_search(self) -> bool:
         """Empty the search field and show the whole view; False if it was empty."""

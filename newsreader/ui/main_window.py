@@ -2,7 +2,8 @@
 and composes the parts that own each concern, wiring their signals and the actions:
 
 - ``CurrentArticle`` (current_article): what the current article is, the reader's;
-- ``ArticleList`` (article_list): views, order, search wiring, count, list, selection;
+- ``ArticleList`` (article_list): views (view_chooser), order, search wiring
+  (list_search, search_offer), count, list, selection;
 - ``SaveControls`` (saving): address, imports, drops, clipboard, the queue's reports;
 - ``PendingSaves`` (pending_saves): the pending rows, retry and cancel;
 - ``SavesPlace`` (saves_place): failed saves kept in the library, Retry all, Edit,
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         self.articles = ArticleList(self.library, self.search, self.messages, self.splitter)
         self.list, self.model = self.articles.list, self.articles.model
         self.delegate = self.articles.delegate
-        self.view_combo, self.order_combo = self.articles.view_combo, self.articles.order_combo
+        self.view_combo, self.order_combo = self.articles.views, self.articles.order_combo
         self.count_label = self.articles.count_label
         reader_panel = QWidget(self.splitter)
         layout = QVBoxLayout(reader_panel)

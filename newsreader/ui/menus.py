@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu
 
 def build_menus(window) -> None:
     """The menu bar of ``window`` (a MainWindow): its actions, the views of its list
-    (``window.articles.view_group``, Ctrl+1…) and the themes of its reader controls
+    (``window.articles.views.view_actions``, Ctrl+1…) and the themes of its reader controls
     (``window.controls.theme_group``)."""
     a = window.actions_
     menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File"))
@@ -32,7 +32,7 @@ def build_menus(window) -> None:
     menu.addAction(a["settings"])
 
     menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&View"))
-    for action in window.articles.view_group.actions():
+    for action in window.articles.views.view_actions.actions():
         menu.addAction(action)
         window.addAction(action)  # Ctrl+1… work whatever has focus
     menu.addAction(a["show_saves"])  # Ctrl+5, after the tags in the chooser

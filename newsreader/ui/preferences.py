@@ -29,11 +29,11 @@ from dataclasses import asdict, dataclass
 from PySide6.QtCore import QSettings
 
 from newsreader import paths
-from newsreader.ui import article_list, reader, theme, translation
+from newsreader.ui import article_list, reader, theme, translation, view_chooser
 from newsreader.ui.read_marker import MARK_READ_RULES, MARK_READ_SETTING
 
 # "last": the view used last (list/view); then the fixed views of the list.
-VIEWS = ("last", *(identifier for identifier, _, _ in article_list.VIEWS))
+VIEWS = ("last", *(identifier for identifier, _, _ in view_chooser.VIEWS))
 ORDERS = tuple(identifier for identifier, _ in article_list.ORDERS)
 LANGUAGES = translation.CHOICES
 

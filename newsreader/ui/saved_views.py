@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from newsreader.errors import NewsreaderError, SavedSearchInvalid
 from newsreader.library.library import Library
 from newsreader.library.saved_searches import SavedSearch, clean_name, clean_query
-from newsreader.ui.article_list import ArticleList, saved_id_of
+from newsreader.ui.article_list import ArticleList
 from newsreader.ui.article_writes import ArticleWrites
 from newsreader.ui.messages import Level, Messenger
 from newsreader.ui.thread_reader import ThreadReader
+from newsreader.ui.view_chooser import saved_id_of
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class SavedViews(QObject):
         self._asked = 0  # count requests made, so that an older answer is not shown
         self._timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._timer.timeout.connect(self.count_now)
-        combo = articles.view_combo
+        combo = articles.views
         combo.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         combo.customContextMenuRequested.connect(self._combo_menu)
         popup = combo.view()
@@ -168,7 +169,7 @@ class SavedViews(QObject):
             log.warning("could not count the saved searches: %s", result.message)
             return
         assert isinstance(result, dict)
-        self.articles.set_saved_counts(result)
+        self.articles.views.set_saved_counts(result)
 
     def stop(self) -> None:
         self._timer.stop()
@@ -190,7 +191,7 @@ class SavedViews(QObject):
 
     def _taken(self, name: str, other_than: int | None = None) -> str | None:
         key = " ".join(name.split()).casefold()
-        for search in self.articles.saved.values():
+        for search in self.articles.views.saved.values():
             if search.id != other_than and search.name.casefold() == key:
                 return search.name
         return None
@@ -274,7 +275,7 @@ class SavedViews(QObject):
     def _target(self, search_id: int | None) -> SavedSearch | None:
         if search_id is None:
             return self.articles.saved_search()
-        return self.articles.saved.get(search_id)
+        return self.articles.views.saved.get(search_id)
 
     def rename(self, search_id: int | None = None) -> None:
         """Rename…: the saved search ``search_id`` (the one shown by default)."""
@@ -337,7 +338,7 @@ class SavedViews(QObject):
         search = self._target(search_id)
         if search is None:
             return
-        position = list(self.articles.saved).index(search.id)
+        position = list(self.articles.views.saved).index(search.id)
 
         def landed(_: object) -> None:
             self.articles.refresh_views()
@@ -358,12 +359,12 @@ class SavedViews(QObject):
     # --- context menus ------------------------------------------------------------------
     def move(self, search_id: int, step: int) -> None:
         """Move the saved search ``step`` places down the list (up when negative)."""
-        order = list(self.articles.saved)
+        order = list(self.articles.views.saved)
         if search_id not in order:
             return
         position = max(0, order.index(search_id) + step)
         self._change(
-            self.tr("move the saved search “{}”").format(self.articles.saved[search_id].name),
+            self.tr("move the saved search “{}”").format(self.articles.views.saved[search_id].name),
             lambda library: library.saved_searches.move(search_id, position),
         )
 
@@ -378,7 +379,7 @@ class SavedViews(QObject):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, call=call: call(search_id))
         menu.addSeparator()
-        order = list(self.articles.saved)
+        order = list(self.articles.views.saved)
         for text, step, possible in (
             (self.tr("Move up"), -1, order.index(search_id) > 0),
             (self.tr("Move down"), 1, order.index(search_id) < len(order) - 1),
@@ -393,16 +394,16 @@ class SavedViews(QObject):
         """The chooser's context menu, on the saved search it shows."""
         search = self.articles.saved_search()
         if search is not None:
-            combo = self.articles.view_combo
+            combo = self.articles.views
             self._menu_for(search.id).popup(combo.mapToGlobal(position))
 
     def _popup_menu(self, position: QPoint) -> None:
         """The chooser's open list's context menu, on the saved search under the
         pointer (the list closes when one of its commands is chosen)."""
-        view = self.articles.view_combo.view()
+        view = self.articles.views.view()
         search_id = saved_id_of(view.indexAt(position).data(Qt.ItemDataRole.UserRole))
         if search_id is None:
             return
         menu = self._menu_for(search_id)
-        menu.triggered.connect(lambda _: self.articles.view_combo.hidePopup())
+        menu.triggered.connect(lambda _: self.articles.views.hidePopup())
         menu.popup(view.viewport().mapToGlobal(position))

@@ -1,7 +1,7 @@
 """The Saves view's own work: failed saves kept, counted, retried, corrected, cleared.
 
 The rows themselves are the list model's pending saves (in flight, then failed),
-shown only in the Saves view (``article_list.SAVES_VIEW``); ``PendingSaves`` shows,
+shown only in the Saves view (``view_chooser.SAVES_VIEW``); ``PendingSaves`` shows,
 retries, cancels and dismisses them one by one. ``SavesPlace`` adds what concerns the
 failed ones as a whole:
 
@@ -33,13 +33,14 @@ from newsreader.library import failed_saves
 from newsreader.library.library import Library
 from newsreader.saver import SaveResult, SaveState
 from newsreader.ui import theme
-from newsreader.ui.article_list import SAVES_VIEW, ArticleList
+from newsreader.ui.article_list import ArticleList
 from newsreader.ui.edit_url_dialog import EditUrlDialog
 from newsreader.ui.library_writer import LibraryWriter, Write
 from newsreader.ui.messages import Level, Messenger
 from newsreader.ui.pending_rows import PendingSave
 from newsreader.ui.pending_saves import PendingSaves
 from newsreader.ui.save_queue import SaveQueue
+from newsreader.ui.view_chooser import SAVES_VIEW
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.ui import article_list, reader, theme
+from newsreader.ui import article_list, reader, theme, view_chooser
 from newsreader.ui.preferences import LANGUAGES, ORDERS, VIEWS, Preferences
 from newsreader.ui.read_marker import MARK_READ_RULES
 from newsreader.ui.window_settings import save_settings
@@ -151,14 +151,14 @@ class SettingsDialog(QDialog):
         view_titles = (
             self.tr("The view used last"),
             *(
-                QCoreApplication.translate(article_list.CONTEXT, text)
-                for _, _, text in article_list.VIEWS
+                QCoreApplication.translate(view_chooser.CONTEXT, text)
+                for _, _, text in view_chooser.VIEWS
             ),
         )
         self.view_combo = self._combo("defaultView", view_titles, VIEWS, p.view)
         form.addRow(self.tr("Show at start:"), self.view_combo)
         order_titles = [
-            QCoreApplication.translate(article_list.CONTEXT, text)
+            QCoreApplication.translate(view_chooser.CONTEXT, text)
             for _, text in article_list.ORDERS
         ]
         self.order_combo = self._combo("defaultOrder", order_titles, ORDERS, p.order)

@@ -4,7 +4,7 @@ whether the notebook panel is shown (``reader/notebook``) and its splitter.
 Values are identifiers, never the text shown: ``list/view`` is "unread",
 "favorites", "archive", "all", "highlights", "tag:NAME", "saved:ID" (a saved search, by
 its id: renaming it keeps it) or "saves" (older versions stored the shown text;
-``article_list.migrate_view`` reads it), ``reader/theme`` a name of
+``view_chooser.migrate_view`` reads it), ``reader/theme`` a name of
 ``theme.THEME_NAMES``.
 """
 
