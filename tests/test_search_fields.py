@@ -290,7 +290,7 @@ def test_a_library_of_schema_9_is_reindexed_with_captions_and_tags(tmp_path):
     assert old.query("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'stormen'") == []
     old.close()
     with Library(tmp_path) as library:
-        assert library.db.version == len(MIGRATIONS) == 10
+        assert library.db.version == len(MIGRATIONS) >= 10
         assert found_ids(library, "storm") == found_ids(library, "fiskebåt") == {1}
         assert found_ids(library, "tag:fiskeri") == {1}
         assert library.check().clean

@@ -568,4 +568,10 @@ MIGRATIONS: list[list[Step]] = [
         *_field_triggers(),
         search_index.rebuild,
     ],
+    [
+        # The dictionary's generation: search_index.rebuild counts it up, so that each
+        # process forgets which words it knew to be stored (known_words.py).
+        "CREATE TABLE search_terms_generation (generation INTEGER NOT NULL)",
+        "INSERT INTO search_terms_generation (generation) VALUES (0)",
+    ],
 ]

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from newsreader import languages
 from newsreader.errors import LibraryError
-from newsreader.library import terms
+from newsreader.library import known_words, terms
 from newsreader.library.db import Database, in_batches
 
 log = logging.getLogger(__name__)
@@ -33,25 +33,51 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
+# The dictionary's generation (schema 11): ``rebuild`` counts it up, so that every
+# process drops what it knew was stored (known_words.py).
+GENERATION_TABLE = "search_terms_generation"
+INSERT_TERM = "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)"
+
+
+def term_row(stem_language: str, word: str) -> tuple[str, str, str]:
+    """The dictionary's row for a word new to it (``INSERT_TERM``'s values): computed
+    only for words not stored yet."""
+    return (stem_language, word, terms.match_key(word, stem_language))
+
+
+def generation(db: Database) -> int:
+    """The dictionary's generation, as this transaction sees it."""
+    return int(db.scalar(f"SELECT generation FROM {GENERATION_TABLE}"))
+
+
 def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -> int:
     """Put the words of one article's texts into the dictionary. Returns how many
-    were new. Runs inside the caller's transaction."""
+    were new. Runs inside the caller's write transaction.
+
+    Only words this process does not know to be stored already (known_words.py) are
+    looked up, and only new ones are keyed and inserted; the words looked up are
+    known once the transaction commits."""
     stem_language = terms.stemmer_language(language)
-    words = sorted(terms.distinct_tokens(texts))
-    new: list[str] = []
-    for batch, marks in in_batches(words):
-        known = {
+    words = terms.distinct_tokens(texts)
+    if not words:
+        return 0
+    known = known_words.of(db)
+    current = generation(db)
+    unknown = known.unknown(current, stem_language, words)
+    if not unknown:
+        return 0
+    stored: set[str] = set()
+    for batch, marks in in_batches(sorted(unknown)):
+        stored.update(
             row[0]
             for row in db.query(
                 f"SELECT term FROM search_terms WHERE language = ? AND term IN ({marks})",
                 (stem_language, *batch),
             )
-        }
-        new.extend(word for word in batch if word not in known)
-    db.executemany(
-        "INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)",
-        [(stem_language, word, terms.match_key(word, stem_language)) for word in new],
-    )
+        )
+    new = sorted(unknown - stored)
+    db.executemany(INSERT_TERM, [term_row(stem_language, word) for word in new])
+    db.after_commit(lambda: known.learn(current, stem_language, unknown))
     return len(new)
 
 
@@ -61,6 +87,10 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     Returns the number of articles indexed."""
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_terms")
+    if db.scalar("SELECT 1 FROM sqlite_master WHERE name = ?", (GENERATION_TABLE,)):
+        # Not before schema 11 (migrations 2 to 10 rebuild too): no process knows
+        # any word of a library that has not reached it.
+        db.execute(f"UPDATE {GENERATION_TABLE} SET generation = generation + 1")
     ids = [row[0] for row in db.query("SELECT id FROM articles ORDER BY id")]
     columns = indexed_columns(db)
     names = ", ".join(columns)
@@ -85,8 +115,8 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
             for word in terms.distinct_tokens(texts):
                 if (stem_language, word) not in known:
                     known.add((stem_language, word))
-                    new.append((stem_language, word, terms.match_key(word, stem_language)))
-        db.executemany("INSERT INTO search_terms (language, term, key) VALUES (?, ?, ?)", new)
+                    new.append(term_row(stem_language, word))
+        db.executemany(INSERT_TERM, new)
         done += len(batch)
         if progress is not None:
             progress(done, len(ids))

@@ -145,12 +145,28 @@ def tokens(text: str) -> list[str]:
     return [_lower(word) for word in _TOKEN.findall(index_text(text) or "")]
 
 
+# The letters whose lower case depends on more than the letter, in Python: İ lower-cases
+# to two characters (see _lower) and Σ to σ or, at the end of a word, ς. Every other
+# character lower-cases to one character that is a letter or digit exactly when it is
+# (checked over every code point of Python 3.11's Unicode tables), so a text without
+# these two can be lower-cased whole, before it is split, with the same words.
+_CONTEXT_CASED = ("\u0130", "\u03a3")
+
+
 def distinct_tokens(texts: Iterable[str | None]) -> set[str]:
+    """The distinct words of ``texts``, as ``tokens`` gives them."""
     found: set[str] = set()
+    unlowered: set[str] = set()
     for text in texts:
-        if text:
-            found.update(_TOKEN.findall(index_text(text)))
-    return {_lower(word) for word in found}
+        if not text:
+            continue
+        text = index_text(text)
+        if text.isascii() or not any(letter in text for letter in _CONTEXT_CASED):
+            found.update(_TOKEN.findall(text.lower()))
+        else:
+            unlowered.update(_TOKEN.findall(text))
+    found.update(_lower(word) for word in unlowered)
+    return found
 
 
 def stemmer_language(language: str | None) -> str:
