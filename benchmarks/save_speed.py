@@ -39,13 +39,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-import bench_library  # noqa: E402
-from corpus import DEFAULT_CORPUS  # noqa: E402
+import bench_library
+from corpus import DEFAULT_CORPUS
 
-import newsreader.library.library as library_module  # noqa: E402
-from newsreader.library import db as db_module  # noqa: E402
-from newsreader.library import search_index, terms  # noqa: E402
-from newsreader.library.library import Library  # noqa: E402
+import newsreader.library.library as library_module
+from newsreader.library import db as db_module
+from newsreader.library import search_index, terms
+from newsreader.library.library import Library
 
 DEFAULT_ARTICLES = 3000
 EXTRACTED_CACHE = Path(tempfile.gettempdir()) / "newsreader-bench-extracted-{}.pickle"
@@ -120,28 +120,28 @@ def run(sources: list, articles: int, dictionary: bool, profile=None) -> dict:
     marks: list[float] = []
     split: dict = {}
     try:
-        with tempfile.TemporaryDirectory(prefix="save-speed-") as folder:
-            with Library(Path(folder) / "library") as library:
-                orders: dict[int, list[int]] = {}
-                began = time.perf_counter()
-                for n in range(articles):
-                    if n == half:
-                        marks.append(time.perf_counter() - began)
-                        split = {"add": timed_add.seconds, "text": timed_text.seconds}
-                        began = time.perf_counter()
-                    cycle, position = divmod(n, len(sources))
-                    if cycle not in orders:
-                        orders[cycle] = random.Random(cycle).sample(
-                            range(len(sources)), len(sources)
-                        )
-                    saved = bench_library.FIRST_SAVED + step * n
-                    stamp[0] = saved.isoformat(timespec="seconds")
-                    tags = [name for name, every in bench_library.TAGS if n % every == 0]
-                    source = sources[orders[cycle][position]]
-                    content = bench_library.article_content(source, n, cycle, saved)
-                    library.save(content, tags=tags)
-                marks.append(time.perf_counter() - began)
-                words = library.db.scalar("SELECT count(*) FROM search_terms")
+        with (
+            tempfile.TemporaryDirectory(prefix="save-speed-") as folder,
+            Library(Path(folder) / "library") as library,
+        ):
+            orders: dict[int, list[int]] = {}
+            began = time.perf_counter()
+            for n in range(articles):
+                if n == half:
+                    marks.append(time.perf_counter() - began)
+                    split = {"add": timed_add.seconds, "text": timed_text.seconds}
+                    began = time.perf_counter()
+                cycle, position = divmod(n, len(sources))
+                if cycle not in orders:
+                    orders[cycle] = random.Random(cycle).sample(range(len(sources)), len(sources))
+                saved = bench_library.FIRST_SAVED + step * n
+                stamp[0] = saved.isoformat(timespec="seconds")
+                tags = [name for name, every in bench_library.TAGS if n % every == 0]
+                source = sources[orders[cycle][position]]
+                content = bench_library.article_content(source, n, cycle, saved)
+                library.save(content, tags=tags)
+            marks.append(time.perf_counter() - began)
+            words = library.db.scalar("SELECT count(*) FROM search_terms")
     finally:
         search_index.add_terms = original_add
         db_module.Database.execute = original_execute
@@ -192,9 +192,7 @@ def main() -> None:
         print(f"  {label:34} {result['rate'][0]:10.0f}  {result['rate'][1]:11.0f}")
     ratios = [b / a for a, b in zip(with_["rate"], without["rate"], strict=True)]
     print(f"  {'baseline / dictionary (x slower)':34} {ratios[0]:10.2f}  {ratios[1]:11.2f}")
-    print(
-        f"  {'add_terms, ms per save':34} {with_['add_ms'][0]:10.2f}  {with_['add_ms'][1]:11.2f}"
-    )
+    print(f"  {'add_terms, ms per save':34} {with_['add_ms'][0]:10.2f}  {with_['add_ms'][1]:11.2f}")
     print(
         f"  {'text row + FTS5 insert, ms/save':34} "
         f"{with_['text_ms'][0]:10.2f}  {with_['text_ms'][1]:11.2f}"

@@ -146,7 +146,7 @@ def tokens(text: str) -> list[str]:
 
 
 # The letters whose lower case depends on more than the letter, in Python: İ lower-cases
-# to two characters (see _lower) and Σ to σ or, at the end of a word, ς. Every other
+# to two characters (see _lower), and Σ to a final sigma at the end of a word. Every other
 # character lower-cases to one character that is a letter or digit exactly when it is
 # (checked over every code point of Python 3.11's Unicode tables), so a text without
 # these two can be lower-cased whole, before it is split, with the same words.
