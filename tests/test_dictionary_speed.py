@@ -13,6 +13,7 @@ import pytest
 import Stemmer
 
 from newsreader.cli import main
+from newsreader.errors import LibraryError
 from newsreader.library import known_words, search_index, terms
 from newsreader.library.known_words import KnownWords
 from newsreader.library.library import ArticleContent, ImageFile, Library
@@ -232,3 +233,16 @@ def test_pystemmer_stems_as_snowballstemmer_does(language):
     ]
     fast = Stemmer.Stemmer(language)
     assert [fast.stemWord(w) for w in words] == [pure.stemWord(w) for w in words]
+
+
+def test_after_commit_runs_once_committed_and_never_after_a_rollback(library):
+    ran: list[str] = []
+    with pytest.raises(LibraryError, match="write transaction"):
+        library.db.after_commit(lambda: ran.append("outside"))
+    with library.db.transaction() as db:
+        db.after_commit(lambda: ran.append("committed"))
+        assert ran == []
+    with pytest.raises(RuntimeError), library.db.transaction() as db:
+        db.after_commit(lambda: ran.append("rolled back"))
+        raise RuntimeError("no")
+    assert ran == ["committed"]

@@ -3,7 +3,8 @@
 The full-text index itself follows the articles through triggers (see schema.py).
 The dictionary in ``search_terms`` needs Python (stemming), so the library calls
 ``add_terms`` inside the transaction that saves an article, and ``rebuild`` renews
-both from the stored articles.
+both from the stored articles. A process remembers which words it knows are stored
+(known_words.py), so a save looks up and keys only the words new to it.
 """
 
 from __future__ import annotations

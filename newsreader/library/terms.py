@@ -176,9 +176,12 @@ def stemmer_language(language: str | None) -> str:
 
 def fold(word: str, language: str = "") -> str:
     """``word`` case-folded, with the accents that are only accents removed."""
+    folded = word.casefold()
+    if folded.isascii():  # most words: nothing to remove
+        return folded
     kept = _KEPT | _KEPT_BY_LANGUAGE.get(language, frozenset())
     out = []
-    for char in word.casefold():
+    for char in folded:
         if char in kept or char.isascii():
             out.append(char)
             continue
