@@ -1,7 +1,7 @@
 """What the search dictionary costs a bulk save: saves a second with and without it.
 
     .venv/bin/python benchmarks/save_speed.py [--articles N] [--rounds R] [--corpus DIR]
-        [--profile]
+        [--profile] [--build N]
 
 The articles are bench_library.py's: ../shared/corpus extracted by the app's extractor
 (cached in /tmp by the extractor's code, so a second run starts at once), saved as
@@ -20,7 +20,10 @@ words, which is what every save of a big import meets. Within the dictionary var
 the time spent in ``add_terms`` per save is measured, and so is the statement that
 stores the text (its trigger feeds the FTS5 index: the index's own cost, for reference).
 ``--profile`` runs cProfile over ``add_terms`` alone in the second half of one more
-dictionary round and prints where its time goes. Figures print; nothing is asserted.
+dictionary round and prints where its time goes. ``--build N`` instead builds
+bench_library.py's N-article library (its saves, states and tags, in one transaction
+each) into a temporary folder twice, with and without the dictionary, and gives each
+build's articles a second. Figures print; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -167,13 +170,37 @@ def run(sources: list, articles: int, dictionary: bool, profile=None) -> dict:
     }
 
 
+def build(articles: int, corpus: Path) -> None:
+    """bench_library's whole build (its saves, states, tags) of ``articles`` articles into
+    a temporary folder, with the dictionary and then without it: saves a second."""
+    bench_library.extract_corpus = extracted_corpus
+    original_add = search_index.add_terms
+    rates = {}
+    for dictionary in (True, False):
+        search_index.add_terms = original_add if dictionary else (lambda db, language, texts: 0)
+        try:
+            with tempfile.TemporaryDirectory(prefix="save-speed-build-") as folder:
+                info = bench_library.ensure_library(Path(folder) / "lib", articles, corpus, False)
+        finally:
+            search_index.add_terms = original_add
+        rates[dictionary] = articles / info["build_seconds"]
+    print(f"\nbuilding the {articles:,}-article benchmark library (saves, states, tags):")
+    print(f"  no dictionary (baseline)  {rates[False]:5.0f} articles/s")
+    print(f"  dictionary                {rates[True]:5.0f} articles/s")
+    print(f"    baseline / dictionary   {rates[False] / rates[True]:5.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--build", type=int, metavar="N", help="build N-article libraries")
     args = parser.parse_args()
+    if args.build:
+        build(args.build, args.corpus)
+        return
     sources = bench_library.make_sources(extracted_corpus(args.corpus))
     print(f"{len(sources)} corpus pages; {args.articles:,} saves per run", flush=True)
     results: dict[bool, list[dict]] = {True: [], False: []}

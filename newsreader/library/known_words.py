@@ -22,10 +22,13 @@ import threading
 import weakref
 from collections.abc import Set
 
-# Words known per library: a word takes about 112 bytes in these sets (71,690 words of
-# the 100,000-article benchmark library took 8.0 MB measured with tracemalloc), so
-# 100,000 words hold at most about 11 MB; far more than the words most articles share.
-LIMIT = 100_000
+# Words known per library: a word takes about 110 bytes in these sets (100,531 words took
+# 11.0 MB, measured with tracemalloc), so at most about 22 MB; only a process that saves
+# that many different words (a big import) comes near it. Building the 100,000-article
+# benchmark library (71,690 words) saved 450 articles/s with this limit, 345/s with half
+# of it: a word dropped is looked up again, and in a large library that reads pages of
+# the dictionary from the file (docs/benchmarks.md, "Saving with the search dictionary").
+LIMIT = 200_000
 
 
 class KnownWords:
