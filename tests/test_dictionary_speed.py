@@ -10,7 +10,6 @@ import re
 import sys
 
 import pytest
-import Stemmer
 
 from newsreader.cli import main
 from newsreader.errors import LibraryError
@@ -216,6 +215,8 @@ def test_pystemmer_stems_as_snowballstemmer_does(language):
     # when it is installed (a dependency, for speed): a stem that differed would key a
     # library's words differently on another machine. Words: stems made of the letters
     # the algorithm's own suffix tables use, with one of those suffixes.
+    import Stemmer  # PyStemmer, a dependency: fails here, not the whole file, without it
+
     pure = _pure_stemmer(language)
     suffixes = sorted(
         {
