@@ -435,6 +435,8 @@ class Database:
         began = time.monotonic()
         with self._errors_translated(began):
             self._retrying(lambda: conn.execute("BEGIN IMMEDIATE"), deadline, cancelled)
+        committed: list[Callable[[], None]] = []
+        self._local.after_commit = committed
         try:
             yield self
         except BaseException:
@@ -447,6 +449,19 @@ class Database:
             except sqlite3.Error as exc:
                 conn.rollback()
                 raise _translate(exc, self.path, time.monotonic() - began) from exc
+        finally:
+            self._local.after_commit = None
+        for callback in committed:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` once the write transaction running on this thread has
+        committed, never if it rolls back (how a process remembers what is stored only
+        once it is: search_index's known words). Raises LibraryError outside one."""
+        committed = getattr(self._local, "after_commit", None)
+        if committed is None:
+            raise LibraryError("after_commit needs a write transaction on this thread")
+        committed.append(callback)
 
     def write(self, body: Callable[[Database], T], cancelled: CancelCheck | None = None) -> T:
         """``body(db)`` in one write transaction, run again from the start if another

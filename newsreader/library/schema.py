@@ -602,4 +602,10 @@ MIGRATIONS: list[list[Step]] = [
         search_index.fill_tails,
         "CREATE INDEX search_terms_tail ON search_terms (language, tail) WHERE tail IS NOT NULL",
     ],
+    # 14: the dictionary's generation: search_index.rebuild counts it up, so that each
+    # process forgets which words it knew to be stored (known_words.py).
+    [
+        "CREATE TABLE search_terms_generation (generation INTEGER NOT NULL)",
+        "INSERT INTO search_terms_generation (generation) VALUES (0)",
+    ],
 ]

@@ -3,7 +3,8 @@
 The full-text index itself follows the articles through triggers (see schema.py).
 The dictionary in ``search_terms`` needs Python (stemming), so the library calls
 ``add_terms`` inside the transaction that saves an article, and ``rebuild`` renews
-both from the stored articles.
+both from the stored articles. A process remembers which words it knows are stored
+(known_words.py), so a save looks up and keys only the words new to it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import urlsplit
 
 from newsreader import languages
 from newsreader.errors import LibraryError
-from newsreader.library import compounds, terms
+from newsreader.library import compounds, known_words, terms
 from newsreader.library.db import Database, in_batches
 
 log = logging.getLogger(__name__)
@@ -33,22 +34,44 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
+# The dictionary's generation (schema 14): ``rebuild`` counts it up, so that every
+# process drops what it knew was stored (known_words.py).
+GENERATION_TABLE = "search_terms_generation"
+
+
+def generation(db: Database) -> int:
+    """The dictionary's generation, as this transaction sees it."""
+    return int(db.scalar(f"SELECT generation FROM {GENERATION_TABLE}"))
+
+
 def add_terms(db: Database, language: str | None, texts: Iterable[str | None]) -> int:
     """Put the words of one article's texts into the dictionary. Returns how many
-    were new. Runs inside the caller's transaction."""
+    were new. Runs inside the caller's write transaction.
+
+    Only words this process does not know to be stored already (known_words.py) are
+    looked up, and only new ones are keyed and inserted; the words looked up are
+    known once the transaction commits."""
     stem_language = terms.stemmer_language(language)
-    words = sorted(terms.distinct_tokens(texts))
-    new: list[str] = []
-    for batch, marks in in_batches(words):
-        known = {
+    words = terms.distinct_tokens(texts)
+    if not words:
+        return 0
+    known = known_words.of(db)
+    current = generation(db)
+    unknown = known.unknown(current, stem_language, words)
+    if not unknown:
+        return 0
+    stored: set[str] = set()
+    for batch, marks in in_batches(sorted(unknown)):
+        stored.update(
             row[0]
             for row in db.query(
                 f"SELECT term FROM search_terms WHERE language = ? AND term IN ({marks})",
                 (stem_language, *batch),
             )
-        }
-        new.extend(word for word in batch if word not in known)
+        )
+    new = sorted(unknown - stored)
     db.executemany(_INSERT_TERM, [term_row(stem_language, word) for word in new])
+    db.after_commit(lambda: known.learn(current, stem_language, unknown))
     return len(new)
 
 
@@ -64,7 +87,7 @@ _INSERT_TERM = (
 
 def term_row(stem_language: str, word: str) -> tuple[str, str, str, str, str | None]:
     """The dictionary row of ``word`` in an article of ``stem_language``, as
-    _TERM_COLUMNS name its values."""
+    _TERM_COLUMNS name its values: computed only for words not stored yet."""
     key = terms.match_key(word, stem_language)
     return (
         stem_language,
@@ -95,6 +118,10 @@ def rebuild(db: Database, progress: Progress | None = None) -> int:
     Returns the number of articles indexed."""
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_terms")
+    if db.scalar("SELECT 1 FROM sqlite_master WHERE name = ?", (GENERATION_TABLE,)):
+        # Not before schema 14 (earlier migrations rebuild too): no process knows
+        # any word of a library that has not reached it.
+        db.execute(f"UPDATE {GENERATION_TABLE} SET generation = generation + 1")
     ids = [row[0] for row in db.query("SELECT id FROM articles ORDER BY id")]
     columns = indexed_columns(db)
     names = ", ".join(columns)

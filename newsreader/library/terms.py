@@ -146,12 +146,28 @@ def tokens(text: str) -> list[str]:
     return [_lower(word) for word in _TOKEN.findall(index_text(text) or "")]
 
 
+# The letters whose lower case depends on more than the letter, in Python: İ lower-cases
+# to two characters (see _lower), and Σ to a final sigma at the end of a word. Every other
+# character lower-cases to one character that is a letter or digit exactly when it is
+# (checked over every code point of Python 3.11's Unicode tables), so a text without
+# these two can be lower-cased whole, before it is split, with the same words.
+_CONTEXT_CASED = ("\u0130", "\u03a3")
+
+
 def distinct_tokens(texts: Iterable[str | None]) -> set[str]:
+    """The distinct words of ``texts``, as ``tokens`` gives them."""
     found: set[str] = set()
+    unlowered: set[str] = set()
     for text in texts:
-        if text:
-            found.update(_TOKEN.findall(index_text(text)))
-    return {_lower(word) for word in found}
+        if not text:
+            continue
+        text = index_text(text)
+        if text.isascii() or not any(letter in text for letter in _CONTEXT_CASED):
+            found.update(_TOKEN.findall(text.lower()))
+        else:
+            unlowered.update(_TOKEN.findall(text))
+    found.update(_lower(word) for word in unlowered)
+    return found
 
 
 def stemmer_language(language: str | None) -> str:
@@ -161,9 +177,12 @@ def stemmer_language(language: str | None) -> str:
 
 def fold(word: str, language: str = "") -> str:
     """``word`` case-folded, with the accents that are only accents removed."""
+    folded = word.casefold()
+    if folded.isascii():  # most words: nothing to remove
+        return folded
     kept = _KEPT | _KEPT_BY_LANGUAGE.get(language, frozenset())
     out = []
-    for char in word.casefold():
+    for char in folded:
         if char in kept or char.isascii():
             out.append(char)
             continue
