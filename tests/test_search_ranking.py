@@ -147,10 +147,24 @@ def test_a_prefix_page_is_ranked_through_its_heaviest_completions(library, harbo
     assert ids(library, "harb*", limit=6)[0] == rare
 
 
+def test_a_prefixs_heaviest_completions_follow_the_library(library, harbour):
+    """Counted once for a prefix's pages, counted again once articles are saved (with
+    no new word, so the dictionary is unchanged): when harbinger becomes the most
+    frequent completion, the page comes from it too."""
+    library.save(content(100, "Spring", "A harbinger of spring."))
+    assert not set(ids(library, "harb*", limit=6)) & set(ids(library, "harbinger"))
+    later = [
+        library.save(content(200 + n, "Spring", "A harbinger of spring.")).article_id
+        for n in range(40)
+    ]
+    assert set(ids(library, "harb*", limit=6)) <= set(later)
+
+
 def test_a_prefix_is_read_through_its_completions_inside_an_expression(library, harbour):
     """An AND and a column filter around a prefix keep their meaning; a prefix in an
     excluded part is never narrowed (it would exclude less)."""
-    save_all(library, [(f"North {n}", f"Ships sailed north, day {n}.") for n in range(12)])
+    for n in range(12):
+        library.save(content(300 + n, f"North {n}", f"Ships sailed north, day {n}."))
     rare = library.save(content(100, "Spring", "Ships saw a harbinger of spring.")).article_id
     assert rare in ids(library, "harb* ships")
     page = ids(library, "harb* ships", limit=6)

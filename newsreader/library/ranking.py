@@ -86,7 +86,7 @@ included (0.2-2.8 s for 300 rowids on the benchmark library).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 
 from newsreader.library import search_index, terms
@@ -123,6 +123,8 @@ PREFIX_WORDS = 400
 # library ``inter*``'s 16 most frequent of 182 hold 54%, ``all*``'s 8 of 103 79%.
 COVER = 0.9
 COMPLETIONS = 16
+# Prefixes whose heaviest completions a caller's mapping keeps (emptied when full).
+COMPLETIONS_KEPT = 256
 # The index's words with their counts (fts5vocab's "row" table): a temporary table.
 VOCABULARY = "temp.articles_fts_vocabulary"
 
@@ -182,8 +184,11 @@ class Ranker:
         where: Sequence[str],
         params: Sequence,
         bounds: Bounds,
+        completions: MutableMapping[tuple, list[str] | None] | None = None,
     ) -> None:
         self.db = db
+        # ``heaviest``'s answers, kept by the caller while the index does not change.
+        self.completions = {} if completions is None else completions
         self.weights = ", ".join(str(w) for w in weights)
         self.filters = "".join(f" AND {clause}" for clause in where)
         self.params = tuple(params)
@@ -285,6 +290,14 @@ class Ranker:
         completions that occur most carry most of its rank; FTS5 merges the row lists
         of every completion (positions too) before it can give a row, and again for
         bm25's idf (see the module's docstring for the measured costs)."""
+        key = (prefix, self.bounds.cover, self.bounds.completions)
+        if key not in self.completions:
+            if len(self.completions) >= COMPLETIONS_KEPT:
+                self.completions.clear()
+            self.completions[key] = self._heaviest(prefix)
+        return self.completions[key]
+
+    def _heaviest(self, prefix: str) -> list[str] | None:
         if terms.is_cjk(prefix[0]):
             return None
         languages = search_index.stored_languages(self.db)
@@ -402,12 +415,15 @@ def rank_match(
     limit: int | None,
     offset: int,
     bounds: Bounds,
+    completions: MutableMapping[tuple, list[str] | None] | None = None,
 ) -> list[tuple[int, float]]:
     """(id, rank) of the articles ``match`` (an FTS5 expression) finds that pass the SQL
     filters ``where`` (on ``articles a``, with ``params``), best first by bm25 with
     ``weights`` (lower ranks are better; ties to the newer article). With ``limit=None``
-    every match, exactly; with a limit, a page ranked as the module's docstring says."""
-    ranker = Ranker(db, weights, where, params, bounds)
+    every match, exactly; with a limit, a page ranked as the module's docstring says.
+    ``completions``: a mapping the caller keeps (and empties when the index changes) in
+    which a prefix's heaviest completions are kept from one page to the next."""
+    ranker = Ranker(db, weights, where, params, bounds, completions)
     if limit is None:
         return ranker.exact(match, None, offset)
     return ranker.bounded(match, limit, offset)
