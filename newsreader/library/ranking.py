@@ -62,12 +62,11 @@ even a window of its newest matches as one phrase took 21 ms, and as the OR of a
 words 18 ms (each word's idf walks its whole row list). The window's bound and ranks
 come from the heaviest: the completions carrying most of the prefix's occurrences carry
 most of its rank as one phrase, whose term frequency in an article is the sum of theirs
-(``inter*``'s 16 heaviest: counted in 3 ms, window ranked in 5 ms). What is left out
+(``inter*``'s 8 heaviest: counted in 3 ms, window ranked in 3-4 ms). What is left out
 is an article with only rarer completions, and their share of an article's rank: the
 exact order (``limit=None``, deeper pages, and pages below the bound) ranks the prefix
 as one phrase, and a page agrees with it less than a word's page does (measured by
-benchmarks/search_100k.py). A prefix that begins more than PREFIX_WORDS of the
-dictionary's words stays one phrase.
+benchmarks/search_100k.py).
 
 The filters apply in every pass. The candidates are merged by rank (the lowest an
 article got; ties to the newer article) and the page cut from them; when there are
@@ -89,7 +88,7 @@ import re
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 
-from newsreader.library import search_index, terms
+from newsreader.library import terms
 from newsreader.library.db import Database
 
 # bm25 weights for (title, author, site, text, notes, captions, tags): see search.py.
@@ -115,14 +114,13 @@ SPLIT_PHRASES = 64
 # The short fields a head pass looks in (index columns), weighted 10, 3, 5 and 4.
 HEAD_COLUMNS = "{title author site tags}"
 
-# A prefix beginning more of the dictionary's words than this stays one phrase (its
-# completions' counts would cost more than the merge they save).
-PREFIX_WORDS = 400
 # A bounded page reads a prefix through its completions that hold this share of its
 # occurrences, at most COMPLETIONS of them (``Ranker.heaviest``): on the benchmark
-# library ``inter*``'s 16 most frequent of 182 hold 54%, ``all*``'s 8 of 103 79%.
+# library ``inter*``'s 8 most frequent of 182 hold 41%, ``all*``'s 8 of 103 79%. More
+# cost more (each word's idf walks its row list) and agreed no better with the prefix
+# ranked as one phrase: 16 took 11.6 / 10.8 ms for a page of all* / inter*, 8 9.9 / 8.0.
 COVER = 0.9
-COMPLETIONS = 16
+COMPLETIONS = 8
 # Prefixes whose heaviest completions a caller's mapping keeps (emptied when full).
 COMPLETIONS_KEPT = 256
 # The index's words with their counts (fts5vocab's "row" table): a temporary table.
@@ -284,7 +282,7 @@ class Ranker:
         """The index's words that ``prefix`` begins which carry most of its occurrences:
         by how often each occurs (fts5vocab), the most frequent until they hold
         ``bounds.cover`` of them all, at most ``bounds.completions``; None for a CJK
-        prefix or one that begins more than PREFIX_WORDS of the dictionary's words.
+        prefix or one that begins no word of the index.
 
         A prefix's bm25 counts every completion's occurrences as one phrase's, so the
         completions that occur most carry most of its rank; FTS5 merges the row lists
@@ -300,12 +298,11 @@ class Ranker:
     def _heaviest(self, prefix: str) -> list[str] | None:
         if terms.is_cjk(prefix[0]):
             return None
-        languages = search_index.stored_languages(self.db)
-        begun = search_index.words_starting(self.db, prefix, languages, PREFIX_WORDS)
-        if len(begun) > PREFIX_WORDS:
-            return None
         # fts5vocab stores nothing: a temporary table over the index, made once per
         # connection (the library's file is not written, so a read-only one can too).
+        # Counting walks each completion's row list without merging them: 3-5x less
+        # than one merge of the prefix on the benchmark library (de*'s 781 words 43 ms
+        # against 148, a*'s 4,901 162 ms against 565), which an exact page does twice.
         self.db.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} "
             "USING fts5vocab(main, articles_fts, row)"
