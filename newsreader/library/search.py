@@ -418,14 +418,6 @@ class Searcher:
         page of the bounded ranking (ranking.py): exact when at most ``bounds.bound``
         articles match, else ranked from candidates (rare forms, the newest matches,
         matches in the title and other short fields)."""
-        changed = self.db.query_one(
-            "SELECT (SELECT data_version FROM pragma_data_version), max(id) FROM articles"
-        )
-        with self._lock:
-            of = (self._generation, threading.get_ident(), *(changed or ()))
-            if self._completions_of != of:
-                self._completions, self._completions_of = {}, of
-            completions = self._completions
         return ranking.rank_match(
             self.db,
             match,
@@ -435,8 +427,20 @@ class Searcher:
             limit,
             offset,
             self.bounds,
-            completions,
+            self._prefix_completions() if limit is not None and "*" in match else None,
         )
+
+    def _prefix_completions(self) -> dict[tuple, list[str] | None]:
+        """The mapping in which ranking.rank_match keeps prefixes' heaviest completions:
+        a new one whenever the library may have changed since the last."""
+        changed = self.db.query_one(
+            "SELECT (SELECT data_version FROM pragma_data_version), max(id) FROM articles"
+        )
+        with self._lock:
+            of = (self._generation, threading.get_ident(), *(changed or ()))
+            if self._completions_of != of:
+                self._completions, self._completions_of = {}, of
+            return self._completions
 
     def count(self, text: str) -> int:
         """How many articles ``ranked(text)`` lists, counted without ranking them (no
