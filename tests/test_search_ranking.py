@@ -131,17 +131,47 @@ def test_the_rare_forms_of_a_word_find_the_old_articles_that_rank_first(library)
     assert ids(library, "run -ferry", limit=6) == without_ferry[:6]
 
 
-def test_a_prefix_page_is_ranked_by_the_words_it_begins(library, harbour):
-    """Ranked by the words, a rare one (harbinger) counts for more than a common one
-    (harbour) even in a title; ranked as one prefix, the title would win."""
+def test_a_prefix_page_is_ranked_through_its_heaviest_completions(library, harbour):
+    """harbour holds nearly every occurrence of harb*, harbinger one: the page comes
+    from the newest matches of harbour alone, ranked by it; with every completion read
+    (cover 1), the rare harbinger would count for more and rank first."""
     rare = library.save(content(100, "Spring", "A harbinger of spring.")).article_id
-    titled = library.save(content(101, "Harbour news", "Ships came in.")).article_id
+    library.save(content(101, "Harbour news", "Ships came in."))
     assert len(ids(library, "harb*")) == 33  # more than the bound: a bounded page
-    newest = {rare, titled, *sorted(harbour)[-8:]}
-    by_words = [i for i in ids(library, "harbinger OR harbour") if i in newest]
-    assert by_words[0] == rare
-    assert ids(library, "harb*", limit=6) == by_words[:6]
-    assert ids(library, "harb*")[0] != rare  # every match: the prefix as one phrase
+    newest = set(sorted(i for i in ids(library, "harbour"))[-SMALL.bound :])
+    by_harbour = [i for i in ids(library, "harbour") if i in newest]
+    assert ids(library, "harb*", limit=6) == by_harbour[:6]
+    library.searcher.bounds = Bounds(
+        bound=10, depth=6, selective=5, common=4, cover=1.0, completions=16
+    )
+    assert ids(library, "harb*", limit=6)[0] == rare
+
+
+def test_a_prefixs_heaviest_completions_follow_the_library(library, harbour):
+    """Counted once for a prefix's pages, counted again once articles are saved (with
+    no new word, so the dictionary is unchanged): when harbinger becomes the most
+    frequent completion, the page comes from it too."""
+    library.save(content(100, "Spring", "A harbinger of spring."))
+    assert not set(ids(library, "harb*", limit=6)) & set(ids(library, "harbinger"))
+    later = [
+        library.save(content(200 + n, "Spring", "A harbinger of spring.")).article_id
+        for n in range(40)
+    ]
+    assert set(ids(library, "harb*", limit=6)) <= set(later)
+
+
+def test_a_prefix_is_read_through_its_completions_inside_an_expression(library, harbour):
+    """An AND and a column filter around a prefix keep their meaning; a prefix in an
+    excluded part is never narrowed (it would exclude less)."""
+    for n in range(12):
+        library.save(content(300 + n, f"North {n}", f"Ships sailed north, day {n}."))
+    rare = library.save(content(100, "Spring", "Ships saw a harbinger of spring.")).article_id
+    assert rare in ids(library, "harb* ships")
+    page = ids(library, "harb* ships", limit=6)
+    assert rare not in page and set(page) <= set(ids(library, "harbour ships"))
+    assert ids(library, "title:harb*", limit=6) == ids(library, "title:harb*")[:6]
+    assert len(ids(library, "ships -harb*")) == 12  # more than the bound: a bounded page
+    assert rare not in ids(library, "ships -harb*", limit=6)
 
 
 def test_the_articles_with_every_common_form_rank_first(library):

@@ -46,17 +46,27 @@ else is exact.
    idf too, so they would jump ahead of exact ones), so that an old article with the
    word in its title is not lost. The head pass is left out for expressions with
    ``NOT`` or a column filter, whose meaning a column filter around them would change,
-   and with a prefix (see ``words_of_prefix``).
+   and with a prefix (merged again for each pass: see below).
 
 A phrase in no article (the word searched for, when only its other forms are written)
 counts in none of these; when every phrase is rare the whole expression has at most
 ``selective`` matches and is ranked exactly.
 
-A prefix of one word (``inter*``) is read, for a bounded page, as the OR of the
-dictionary's words it begins (``Ranker.words_of_prefix``): the bound's rowid and the
-window's ranks come from them, so a rare completion counts for more than a common one,
-as a rare form of a word does. With every match (``limit=None``) and below the bound
-the prefix is one phrase, as compiled.
+A prefix of one word (``inter*``, anywhere in the expression but an excluded part) is
+read, for a bounded page, through its heaviest completions (``Ranker.heaviest``): the
+index's words it begins that occur most often, until they hold COVER of its
+occurrences, at most COMPLETIONS of them (counted by fts5vocab). FTS5 merges the row
+lists of every word a prefix begins, positions and all, before it can give a row, and
+again for bm25's idf: 10 ms each for ``inter*`` (182 words, 44,028 articles), so ranking
+even a window of its newest matches as one phrase took 21 ms, and as the OR of all its
+words 18 ms (each word's idf walks its whole row list). The window's bound and ranks
+come from the heaviest: the completions carrying most of the prefix's occurrences carry
+most of its rank as one phrase, whose term frequency in an article is the sum of theirs
+(``inter*``'s 8 heaviest: counted in 3 ms, window ranked in 3-4 ms). What is left out
+is an article with only rarer completions, and their share of an article's rank: the
+exact order (``limit=None``, deeper pages, and pages below the bound) ranks the prefix
+as one phrase, and a page agrees with it less than a word's page does (measured by
+benchmarks/search_100k.py).
 
 The filters apply in every pass. The candidates are merged by rank (the lowest an
 article got; ties to the newer article) and the page cut from them; when there are
@@ -75,10 +85,10 @@ included (0.2-2.8 s for 300 rowids on the benchmark library).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 
-from newsreader.library import search_index, terms
+from newsreader.library import terms
 from newsreader.library.db import Database
 
 # bm25 weights for (title, author, site, text, notes, captions, tags): see search.py.
@@ -104,11 +114,19 @@ SPLIT_PHRASES = 64
 # The short fields a head pass looks in (index columns), weighted 10, 3, 5 and 4.
 HEAD_COLUMNS = "{title author site tags}"
 
-# A prefix is read as the OR of at most this many of the dictionary's words it begins
-# for a bounded page (see ``Ranker.words_of_prefix``).
-PREFIX_WORDS = 400
+# A bounded page reads a prefix through its completions that hold this share of its
+# occurrences, at most COMPLETIONS of them (``Ranker.heaviest``): on the benchmark
+# library ``inter*``'s 8 most frequent of 182 hold 41%, ``all*``'s 8 of 103 79%. More
+# cost more (each word's idf walks its row list) and agreed no better with the prefix
+# ranked as one phrase: 16 took 11.6 / 10.8 ms for a page of all* / inter*, 8 9.9 / 8.0.
+COVER = 0.9
+COMPLETIONS = 8
+# Prefixes whose heaviest completions a caller's mapping keeps (emptied when full).
+COMPLETIONS_KEPT = 256
+# The index's words with their counts (fts5vocab's "row" table): a temporary table.
+VOCABULARY = "temp.articles_fts_vocabulary"
 
-_PREFIX = re.compile(r'\(*"(\w+)"\*\)*')
+_PREFIX_IN = re.compile(r'"(\w+)"\*')
 _PHRASE = re.compile(r'"[^"]*"\*?')
 _PLAIN_OR = re.compile(r'"[^"]*"\*?(?: OR "[^"]*"\*?)*')
 
@@ -118,13 +136,17 @@ class Bounds:
     """How a page is bounded: ``bound`` (matches from which candidates are ranked),
     ``depth`` (the deepest page end ranked that way; each pass gives that many
     candidates), ``selective`` (articles the rare phrases may hold together) and
-    ``common`` (common phrases ranked with the rare ones, or for every common form).
+    ``common`` (common phrases ranked with the rare ones, or for every common form),
+    ``cover`` and ``completions`` (a prefix's completions read for a page: the most
+    frequent, until they hold ``cover`` of its occurrences, at most ``completions``).
     See the module's docstring. Tests make them small."""
 
     bound: int = BOUND
     depth: int = DEPTH
     selective: int = SELECTIVE
     common: int = COMMON
+    cover: float = COVER
+    completions: int = COMPLETIONS
 
 
 def plain_phrases(match: str) -> list[str] | None:
@@ -160,8 +182,11 @@ class Ranker:
         where: Sequence[str],
         params: Sequence,
         bounds: Bounds,
+        completions: MutableMapping[tuple, list[str] | None] | None = None,
     ) -> None:
         self.db = db
+        # ``heaviest``'s answers, kept by the caller while the index does not change.
+        self.completions = {} if completions is None else completions
         self.weights = ", ".join(str(w) for w in weights)
         self.filters = "".join(f" AND {clause}" for clause in where)
         self.params = tuple(params)
@@ -253,31 +278,84 @@ class Ranker:
             common,
         )
 
-    def words_of_prefix(self, match: str) -> str | None:
-        """A prefix of one word (``"inter"*``) as the OR of the dictionary's words it
-        begins, or None (another expression, a CJK prefix, more than PREFIX_WORDS).
+    def heaviest(self, prefix: str) -> list[str] | None:
+        """The index's words that ``prefix`` begins which carry most of its occurrences:
+        by how often each occurs (fts5vocab), the most frequent until they hold
+        ``bounds.cover`` of them all, at most ``bounds.completions``; None for a CJK
+        prefix or one that begins no word of the index.
 
-        FTS5 merges the row lists of every word a prefix begins, positions and all,
-        before it can give the first row, and again for bm25's idf: for ``all*`` (103
-        words in 66,355 articles) 16 ms for each query that reads it; the rowid of its
-        2,000th newest match through the words took 2.8 ms, and ranking the newest
-        2,000 by them 13 ms against 34 ms."""
-        found = _PREFIX.fullmatch(match)
-        if found is None or terms.is_cjk(found.group(1)[0]):
+        A prefix's bm25 counts every completion's occurrences as one phrase's, so the
+        completions that occur most carry most of its rank; FTS5 merges the row lists
+        of every completion (positions too) before it can give a row, and again for
+        bm25's idf (see the module's docstring for the measured costs)."""
+        key = (prefix, self.bounds.cover, self.bounds.completions)
+        if key not in self.completions:
+            if len(self.completions) >= COMPLETIONS_KEPT:
+                self.completions.clear()
+            self.completions[key] = self._heaviest(prefix)
+        return self.completions[key]
+
+    def _heaviest(self, prefix: str) -> list[str] | None:
+        if terms.is_cjk(prefix[0]):
             return None
-        languages = search_index.stored_languages(self.db)
-        words = search_index.words_starting(self.db, found.group(1), languages, PREFIX_WORDS)
-        if not words or len(words) > PREFIX_WORDS:
+        # fts5vocab stores nothing: a temporary table over the index, made once per
+        # connection (the library's file is not written, so a read-only one can too).
+        # Counting walks each completion's row list without merging them: 3-5x less
+        # than one merge of the prefix on the benchmark library (de*'s 781 words 43 ms
+        # against 148, a*'s 4,901 162 ms against 565), which an exact page does twice.
+        self.db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} "
+            "USING fts5vocab(main, articles_fts, row)"
+        )
+        rows = self.db.query(
+            f"SELECT term, cnt FROM {VOCABULARY} WHERE term >= ? AND term < ?",
+            (prefix, prefix + "\U0010ffff"),
+        )
+        if not rows:
             return None
-        return " OR ".join(f'"{word}"' for word in words)
+        counted = sorted(((int(row[1]), row[0]) for row in rows), key=lambda c: (-c[0], c[1]))
+        total = sum(count for count, _ in counted)
+        words: list[str] = []
+        held = 0
+        for count, word in counted:
+            if len(words) >= self.bounds.completions or held >= self.bounds.cover * total:
+                break
+            words.append(word)
+            held += count
+        return words
+
+    def through_heaviest(self, expression: str) -> str | None:
+        """``expression`` with each prefix of one word (``"inter"*``) written as the OR
+        of its heaviest completions (``heaviest``), or None when it has no such prefix."""
+        replaced = False
+
+        def written(found: re.Match[str]) -> str:
+            nonlocal replaced
+            words = self.heaviest(found.group(1))
+            if words is None:
+                return found.group(0)
+            replaced = True
+            return "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+
+        rewritten = _PREFIX_IN.sub(written, expression)
+        return rewritten if replaced else None
 
     def bounded(self, match: str, limit: int, offset: int) -> list[tuple[int, float]]:
         """A page of ``rank_match`` with a limit (the module's docstring)."""
         bound, deepest = self.bounds.bound, self.bounds.depth
         if offset + limit > deepest:
             return self.exact(match, limit, offset)
-        words = self.words_of_prefix(match)
-        oldest = self.newest(words or match, bound)
+        # An excluded part's phrases never match a row it lets through, so they add
+        # nothing to its rank: every pass below keeps it.
+        positive, excluded = without_exclusion(match)
+
+        def kept(expression: str) -> str:
+            return expression if excluded is None else f"({expression}) NOT {excluded}"
+
+        # A prefix is read through its heaviest completions (the module's docstring).
+        heavy = self.through_heaviest(positive)
+        window = match if heavy is None else kept(heavy)
+        oldest = self.newest(window, bound)
         if oldest is None:
             return self.exact(match, limit, offset)
         found: dict[int, float] = {}
@@ -289,14 +367,7 @@ class Ranker:
                 rank = found.get(row[0])
                 found[row[0]] = row[1] if rank is None else min(rank, row[1])
 
-        # An excluded part's phrases never match a row it lets through, so they add
-        # nothing to its rank: every pass below keeps it.
-        positive, excluded = without_exclusion(match)
-
-        def kept(expression: str) -> str:
-            return expression if excluded is None else f"({expression}) NOT {excluded}"
-
-        split = self.split(positive) if words is None else None
+        split = self.split(positive) if heavy is None else None
         exact_ranks = False  # whether a pass below gave candidates their exact ranks
         if split is not None and not split[1]:
             # Every phrase is rare: at most ``selective`` matches in all.
@@ -316,7 +387,7 @@ class Ranker:
                 add(self._rows(kept(every), limit=deepest))
                 exact_ranks = True
         if not exact_ranks or len(found) < deepest:
-            add(self._rows(words or match, " AND f.rowid >= ?", (oldest,), deepest))
+            add(self._rows(window, " AND f.rowid >= ?", (oldest,), deepest))
             # The head pass's ranks count the head fields alone (their idf too): beside
             # exact ranks of the passes above they would jump ahead of them. A prefix's
             # rows are merged again for every query that reads them (10-20 ms for a
@@ -341,12 +412,15 @@ def rank_match(
     limit: int | None,
     offset: int,
     bounds: Bounds,
+    completions: MutableMapping[tuple, list[str] | None] | None = None,
 ) -> list[tuple[int, float]]:
     """(id, rank) of the articles ``match`` (an FTS5 expression) finds that pass the SQL
     filters ``where`` (on ``articles a``, with ``params``), best first by bm25 with
     ``weights`` (lower ranks are better; ties to the newer article). With ``limit=None``
-    every match, exactly; with a limit, a page ranked as the module's docstring says."""
-    ranker = Ranker(db, weights, where, params, bounds)
+    every match, exactly; with a limit, a page ranked as the module's docstring says.
+    ``completions``: a mapping the caller keeps (and empties when the index changes) in
+    which a prefix's heaviest completions are kept from one page to the next."""
+    ranker = Ranker(db, weights, where, params, bounds, completions)
     if limit is None:
         return ranker.exact(match, None, offset)
     return ranker.bounded(match, limit, offset)
