@@ -419,6 +419,31 @@ def test_a_number_glued_to_a_word_is_no_compound(tmp_path):
         assert set(compounds.find(library.db, "bil", "nb")) == {"elbilen"}
 
 
+GRAB = "Der Grabstein am Grab ist alt. Du grabst im Garten, der Stein ist grau."
+STRAND = "Sandstranden er lang. Stranden har sand, og randen er bratt."
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "head", "found"),
+    [
+        # grabst (du grabst) and stein are words: Grabstein's head is Stein, not ein.
+        ("de", GRAB, "ein", set()),
+        ("de", "Der Grabstein am Grab ist alt, der Stein ist grau.", "stein", {"grabstein"}),
+        # gebunden is a word: angebunden ends in it, not in und.
+        ("de", "Das Boot ist angebunden. Es ist gebunden, und an dem Steg.", "und", set()),
+        # sandstranden ends in strand, not in rand.
+        ("nb", STRAND, "rand", set()),
+        ("nb", STRAND, "strand", {"sandstranden"}),
+    ],
+)
+def test_a_compound_s_head_is_its_last_part(tmp_path, language, text, head, found):
+    with Library(tmp_path) as library:
+        library.save(
+            ArticleContent(**{**make("nb-bil", 0).__dict__, "language": language, "text": text})
+        )
+        assert set(compounds.find(library.db, head, language)) == found
+
+
 @pytest.mark.parametrize(
     "words",
     [

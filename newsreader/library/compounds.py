@@ -44,6 +44,11 @@ benchmark library, 40 heads; figures in docs/benchmarks.md "Compounds"):
   *lauf* + *Enden*) or ``total`` (*tot* + -al, not *to* + *Tal*). On the benchmark
   library's German it turned down about 200 candidates for 10 heads, all but two
   look-alikes (the two: Rathaus and Baurat, for the names Rath and Baur).
+- No word of the vocabulary other than a form of the search word ends the candidate
+  and is longer than its head (the "last part" rule): a compound's head is its last
+  part (Koehn & Knight split into known words; the last one is the head), so
+  *Grabstein* is a compound of *Stein*, not of *ein*, and *angebunden* ends in
+  *gebunden*, not in *und*.
 - A search word that is also a derivational suffix (``SUFFIX_WORDS``: Haft, dom,
   skap) finds no compounds: the words ending in it are mostly derivations.
 
@@ -269,9 +274,23 @@ def find(db: Database, word: str, language: str) -> dict[str, str]:
         for term, (at, key) in heads.items()
     }
     straddling = _words(db, language, {start for starts in inside.values() for start in starts})
+    # The last part rule: no word of the vocabulary, other than a form of the search
+    # word, ends the candidate and is longer than its head. The head of a compound is
+    # its last part, so such a word is the head (grabstein ends in stein, not in ein;
+    # angebunden in gebunden, not in und).
+    longer = {
+        term: [term[begin:] for begin in range(1, at)]
+        for term, (at, _key) in heads.items()
+        if not any(start in straddling for start in inside[term])
+    }
+    ending = {
+        word
+        for word in _words(db, language, {end for ends in longer.values() for end in ends})
+        if terms.match_key(word, language) not in keys
+    }
     readings: dict[str, list[str]] = {}  # term → its possible left parts, link removed
     for term, (at, _key) in heads.items():
-        if any(start in straddling for start in inside[term]):
+        if term not in longer or any(end in ending for end in longer[term]):
             continue
         written = term[:at]
         lefts = [written] + [written[: -len(s)] for s in LINKS[language] if written.endswith(s)]
