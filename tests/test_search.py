@@ -20,6 +20,7 @@ from newsreader.library.db import Database
 from newsreader.library.library import ArticleContent, ImageFile, Library
 from newsreader.library.schema import MIGRATIONS
 from newsreader.library.search import MATCH_END, MATCH_START, snippet
+from tests.search_articles import plain_article
 
 # name: (language, title, text, extra fields)
 ARTICLES: dict[str, tuple[str, str, str, dict]] = {
@@ -51,21 +52,7 @@ ARTICLES: dict[str, tuple[str, str, str, dict]] = {
 
 def make(name: str, n: int) -> ArticleContent:
     language, title, text, extra = ARTICLES[name]
-    url = extra.get("url", f"https://example.org/{n}")
-    return ArticleContent(
-        url=url,
-        final_url=url,
-        title=title,
-        content_html=f"<p>{text}</p>",
-        text=text,
-        word_count=len(text.split()),
-        reading_minutes=1,
-        url_keys=(url,),
-        site=extra.get("site"),
-        author=extra.get("author"),
-        language=language,
-        published=extra.get("published"),
-    )
+    return plain_article(n, language, title, text, **extra)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from newsreader.library.db import Database
 from newsreader.library.library import ArticleContent, Library
 from newsreader.library.schema import MIGRATIONS
 from newsreader.library.search import MATCH_END, MATCH_START
+from tests.search_articles import plain_article
 
 # name: (language, title, text)
 ARTICLES: dict[str, tuple[str, str, str]] = {
@@ -241,18 +242,7 @@ LIMITS = {
 
 def make(name: str, n: int) -> ArticleContent:
     language, title, text = ARTICLES[name]
-    url = f"https://example.org/{n}"
-    return ArticleContent(
-        url=url,
-        final_url=url,
-        title=title,
-        content_html=f"<p>{text}</p>",
-        text=text,
-        word_count=len(text.split()),
-        reading_minutes=1,
-        url_keys=(url,),
-        language=language,
-    )
+    return plain_article(n, language, title, text)
 
 
 def save_all(library: Library) -> dict[str, int]:

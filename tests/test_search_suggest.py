@@ -19,6 +19,7 @@ from newsreader.library.db import Database
 from newsreader.library.library import ArticleContent, Library
 from newsreader.library.schema import MIGRATIONS
 from newsreader.library.suggest import Correction, distance
+from tests.search_articles import plain_article
 
 # (language, title, text, how many articles like it)
 ARTICLES: tuple[tuple[str, str, str, int], ...] = (
@@ -41,18 +42,7 @@ ARTICLES: tuple[tuple[str, str, str, int], ...] = (
 
 
 def _content(n: int, language: str, title: str, text: str) -> ArticleContent:
-    url = f"https://example.org/{n}"
-    return ArticleContent(
-        url=url,
-        final_url=url,
-        title=title,
-        content_html=f"<p>{text}</p>",
-        text=text,
-        word_count=len(text.split()),
-        reading_minutes=1,
-        url_keys=(url,),
-        language=language,
-    )
+    return plain_article(n, language, title, text)
 
 
 def fill(library: Library) -> None:
