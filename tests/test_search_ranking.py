@@ -8,6 +8,7 @@ import pytest
 
 from newsreader.library.library import ArticleContent, Library
 from newsreader.library.ranking import Bounds
+from tests.search_articles import plain_article
 
 # The same words open every text, so that lengths differ little.
 FILLER = "The council met on Tuesday to discuss the new library in the town centre."
@@ -17,19 +18,7 @@ SMALL = Bounds(bound=10, depth=6, selective=5, common=4)
 
 def content(n: int, title: str, text: str) -> ArticleContent:
     url = f"https://example.org/story/{n}"
-    body = f"{FILLER} {text}"
-    return ArticleContent(
-        url=url,
-        final_url=url,
-        title=title,
-        content_html=f"<p>{body}</p>",
-        text=body,
-        word_count=len(body.split()),
-        reading_minutes=1,
-        url_keys=(url,),
-        site="Example",
-        language="en",
-    )
+    return plain_article(n, "en", title, f"{FILLER} {text}", url=url, site="Example")
 
 
 def save_all(library: Library, stories: list[tuple[str, str]]) -> list[int]:

@@ -371,14 +371,16 @@ class Searcher:
         )
         return first + [(article_id, rank + COMPOUND_RANK) for article_id, rank in second]
 
-    def _count_match(self, match: str, compiled: Compiled) -> int:
-        """How many articles ``_rank_match`` finds for ``match``, without ranking."""
+    def _count_match(self, match: str, compiled: Compiled, cap: int | None = None) -> int:
+        """How many articles ``_rank_match`` finds for ``match``, without ranking; at
+        most ``cap`` (FTS5 reads the matches in order and stops there, so a common word
+        then costs no more than a rare one)."""
         filters = "".join(f" AND {clause}" for clause in compiled.where)
         return int(
             self.db.scalar(
-                f"""SELECT count(*) FROM articles_fts f {_facets_join(compiled)}
-                    WHERE articles_fts MATCH ? {filters}""",
-                (match, *compiled.params),
+                f"""SELECT count(*) FROM (SELECT f.rowid FROM articles_fts f
+                    {_facets_join(compiled)} WHERE articles_fts MATCH ? {filters} LIMIT ?)""",
+                (match, *compiled.params, -1 if cap is None else cap),
             )
         )
 
@@ -427,9 +429,11 @@ class Searcher:
                 self._completions, self._completions_of = {}, of
             return self._completions
 
-    def count(self, text: str) -> int:
-        """How many articles ``ranked(text)`` lists, counted without ranking them (no
-        bm25, no order): what a saved search's view shows beside its name. The same
+    def count(self, text: str, cap: int | None = None) -> int:
+        """How many articles ``ranked(text)`` lists (at most ``cap``: a query with words
+        stops counting there), counted without ranking them (no bm25, no order): what a
+        saved search's view shows beside its name, and how much "did you mean" weighs
+        a word. The same
         match, filters and exclusions as ``ranked``, both its tiers (``wider`` finds
         what ``match`` does and the compounds); a change there belongs here too
         (tests/test_saved_searches.py compares the two over many queries)."""
@@ -437,7 +441,7 @@ class Searcher:
         if compiled.empty:
             return 0
         if compiled.match is not None:
-            return self._count_match(compiled.wider or compiled.match, compiled)
+            return self._count_match(compiled.wider or compiled.match, compiled, cap)
         where, params = _without_words(compiled)
         return int(self.db.scalar(f"SELECT count(*) FROM articles a WHERE {where}", params))
 

@@ -44,7 +44,7 @@ from rapidfuzz.distance import OSA
 from newsreader.library import terms
 from newsreader.library.db import Database, in_batches
 from newsreader.library.query import FIND, parse, typed_words
-from newsreader.library.search import Compiled, Searcher
+from newsreader.library.search import Searcher
 
 FEW = 3  # a search, or a word of it, that finds fewer articles finds "very little"
 MUCH_MORE = 10  # a suggested word finds at least this many times as many articles
@@ -176,23 +176,6 @@ def _candidates(db: Database, word: str) -> list[tuple[float, str]]:
     return sorted((d, other) for d, other in weighed if d < edits + 1)
 
 
-def _count(db: Database, compiled: Compiled, cap: int) -> int:
-    """How many articles ``compiled`` matches, counting up to ``cap``: FTS5 reads the
-    matches in order and stops there, so a common word costs no more than a rare one."""
-    match = compiled.wider or compiled.match  # the compounds too, as the search finds
-    if match is None:
-        return 0
-    join = "JOIN articles a INDEXED BY articles_facets ON a.id = f.rowid" if compiled.where else ""
-    filters = "".join(f" AND {clause}" for clause in compiled.where)
-    return int(
-        db.scalar(
-            f"""SELECT count(*) FROM (SELECT f.rowid FROM articles_fts f {join}
-                WHERE articles_fts MATCH ? {filters} LIMIT ?)""",
-            (match, *compiled.params, cap),
-        )
-    )
-
-
 def _correctable(word: str) -> bool:
     return len(word) > 1 and word.isalpha() and not any(c in _CJK for c in word)
 
@@ -215,7 +198,7 @@ class Suggester:
         self.db = searcher.db
 
     def _word_count(self, word: str, field: str | None, cap: int) -> int:
-        return _count(self.db, self.searcher.compile(f"{field}:{word}" if field else word), cap)
+        return self.searcher.count(f"{field}:{word}" if field else word, cap)
 
     def _better(self, word: str, field: str | None, own: int) -> str | None:
         """The closest word of the vocabulary finding MUCH_MORE times the ``own``
@@ -242,7 +225,7 @@ class Suggester:
         if not parse(text).groups:
             return None  # filters and exclusions only: no word to correct
         if found is None:
-            found = _count(self.db, self.searcher.compile(text), FEW)
+            found = self.searcher.count(text, FEW)
         if found >= FEW:
             return None
         text, words = typed_words(text)
@@ -271,7 +254,7 @@ class Suggester:
                 corrections.setdefault(typed.word, suggested)
         parts.append(text[position:])
         offered = "".join(parts)
-        now = _count(self.db, self.searcher.compile(offered), FREQUENCY_CAP)
+        now = self.searcher.count(offered, FREQUENCY_CAP)
         if now <= found:
             return None
         return Suggestion(offered, tuple(Correction(a, b) for a, b in corrections.items()), now)
